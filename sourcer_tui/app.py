@@ -1,0 +1,85 @@
+"""SourcerApp: the Textual application — bindings, palette, styles. Kept small."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import peewee
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .clock import Clock, SystemClock
+from .config import Settings
+
+__all__ = ["SourcerApp", "make_app"]
+
+_HERE = Path(__file__).parent
+
+
+class SourcerApp(App[None]):
+    TITLE = "sourcer-tui"
+    CSS_PATH = [
+        _HERE / "sourcer.tcss",
+        _HERE / "widgets" / "virtual_list.tcss",
+        _HERE / "screens" / "main.tcss",
+        _HERE / "screens" / "talent_detail.tcss",
+        _HERE / "screens" / "help.tcss",
+        _HERE / "modals" / "form.tcss",
+        _HERE / "modals" / "picker.tcss",
+    ]
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
+    ]
+
+    def __init__(self, settings: Settings, db: peewee.Database, clock: Clock | None = None, *, db_label: str = "") -> None:
+        super().__init__()
+        self.settings = settings
+        self.db = db
+        self.clock = clock or SystemClock()
+        self.db_label = db_label
+
+    def on_mount(self) -> None:
+        self.sub_title = self.db_label
+        if self.settings.keymap:
+            self.set_keymap(dict(self.settings.keymap))
+        from .screens.main import MainScreen
+
+        self.main_screen = MainScreen()
+        self.push_screen(self.main_screen)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.key_sections(), self.settings.keymap))
+
+    def key_sections(self) -> list[tuple[str, list]]:
+        from .modals.form import FormModal
+        from .screens.main import MainScreen
+        from .screens.talent_detail import TalentDetailScreen
+        from .widgets.pipeline_list import PipelineList
+        from .widgets.pipeline_pane import PipelinePane
+        from .widgets.virtual_list import VirtualList
+
+        return [
+            ("Everywhere", self.BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette: every action by name")]),
+            ("Main screen", MainScreen.BINDINGS),
+            ("Pipeline pane", PipelinePane.BINDINGS + PipelineList.BINDINGS),
+            ("Any list", [Binding(b.key, b.action, b.description) for b in VirtualList.BINDINGS]),
+            ("Talent detail", TalentDetailScreen.BINDINGS),
+            ("Forms", FormModal.BINDINGS),
+        ]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .commands import app_commands
+
+        yield from super().get_system_commands(screen)
+        yield from app_commands(self)
+
+
+def make_app(settings: Settings, db: peewee.Database, clock: Clock | None = None, *, db_label: str = "") -> SourcerApp:
+    """The one factory used by the CLI, the tests and the benchmarks."""
+    return SourcerApp(settings, db, clock, db_label=db_label)

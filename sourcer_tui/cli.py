@@ -1,0 +1,170 @@
+"""Command line: parse → load config → open db → migrate → run the app or a subcommand.
+
+Subcommands never import Textual, so they start fast.  Every expected failure
+(bad config, unusable database) is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+__all__ = ["main", "build_parser"]
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line, exit 2."""
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--config", metavar="PATH", default=default, help="config file (default: platform config dir; env SOURCER_TUI_CONFIG)")
+    parser.add_argument("--db", metavar="PATH", default=default, help="database file (default: platform data dir; env SOURCER_TUI_DB)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sourcer-tui", description="A keyboard-driven terminal app for a solo sourcer.")
+    parser.add_argument("--version", action="version", version=f"sourcer-tui {__version__}")
+    _common(parser, suppress=False)
+    parser.add_argument("--demo", action="store_true", help="open the demo database (created on first use)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    today = sub.add_parser("today", help="print what is due today, overdue first")
+    _common(today, suppress=True)
+    today.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+    today.add_argument("--date", metavar="YYYY-MM-DD", help="stand on another day")
+    today.add_argument("--json", action="store_true", help="print JSON")
+
+    demo = sub.add_parser("demo-data", help="generate demo data at any scale into a new database file")
+    _common(demo, suppress=True)
+    demo.add_argument("--talents", type=int, default=None, help="number of talents (default: the ~150-talent demo)")
+    demo.add_argument("--touchpoints", type=int, default=None, help="number of touchpoints (with --talents)")
+    demo.add_argument("--seed", type=int, default=7)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "today":
+            return _today(args)
+        if args.command == "demo-data":
+            return _demo_data(args)
+        return _run_app(args)
+    except CliError as error:
+        print(f"sourcer-tui: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+# -- shared start-up -----------------------------------------------------------
+def _settings(args):
+    from .config import ConfigError, load_settings
+    from .locations import config_path
+
+    try:
+        return load_settings(config_path(args.config))
+    except ConfigError as error:
+        raise CliError(str(error)) from None
+
+
+def _open(path: Path, *, demo: bool = False):
+    from .db.database import DatabaseOpenError, open_database
+
+    try:
+        if demo:
+            from .clock import SystemClock
+            from .services.demo import ensure_demo
+
+            return ensure_demo(path, SystemClock().today())
+        return open_database(path)
+    except DatabaseOpenError as error:
+        raise CliError(str(error)) from None
+
+
+def _database(args, settings) -> tuple[object, Path]:
+    from .locations import db_path, demo_db_path
+
+    if getattr(args, "demo", False):
+        path = Path(args.db).expanduser() if args.db else demo_db_path()
+        return _open(path, demo=True), path
+    path = db_path(args.db, settings.database.path)
+    return _open(path), path
+
+
+# -- commands ------------------------------------------------------------------
+def _run_app(args) -> int:
+    settings = _settings(args)
+    db, path = _database(args, settings)
+    from .app import make_app
+
+    label = f"demo · {path}" if args.demo else str(path)
+    make_app(settings, db, db_label=label).run()
+    return 0
+
+
+def _today(args) -> int:
+    from .services.today_report import due_report
+
+    settings = _settings(args)
+    db, _ = _database(args, settings)
+    if args.date:
+        try:
+            day = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise CliError(f"--date: not a date: {args.date!r} (expected YYYY-MM-DD)") from None
+    else:
+        from .clock import SystemClock
+
+        day = SystemClock().today()
+    items = due_report(day)
+    if args.json:
+        json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    print(f"Today {day.isoformat()} — {len(items)} due")
+    for item in items:
+        late = (day - dt.date.fromisoformat(item["due"])).days
+        when = f"{late}d late" if late > 0 else "today"
+        mission = f" [{item['mission']}]" if item["mission"] else ""
+        print(f"{when:>9}  {item['kind']:<16} {item['talent']}{mission}  {item['detail']}")
+    return 0
+
+
+def _demo_data(args) -> int:
+    import time
+
+    from .clock import SystemClock
+    from .db.models import Mission
+    from .services.demo import build_demo, build_scale
+
+    if not args.db:
+        raise CliError("demo-data needs --db PATH (a new file)")
+    path = Path(args.db).expanduser()
+    db = _open(path)
+    if Mission.select().exists():
+        raise CliError(f"{path}: already holds data; demo-data only fills a new, empty file")
+    today = SystemClock().today()
+    started = time.perf_counter()
+    if args.talents is None:
+        counts = build_demo(db, today, seed=args.seed)
+    else:
+        touchpoints = args.touchpoints if args.touchpoints is not None else args.talents * 10
+        if args.talents < 1 or touchpoints < 0:
+            raise CliError("--talents must be at least 1 and --touchpoints at least 0")
+        counts = build_scale(db, today, talents=args.talents, touchpoints=touchpoints, seed=args.seed, progress=lambda line: print(line, file=sys.stderr))
+    elapsed = time.perf_counter() - started
+    size = os.path.getsize(path) / 1e6
+    summary = ", ".join(f"{value:,} {key}" for key, value in counts.items())
+    print(f"{path}: {summary} in {elapsed:.1f} s ({size:.0f} MB)")
+    return 0

@@ -1,0 +1,32 @@
+"""The one place that says what "today" is.  Tests and ``--date`` inject another."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+__all__ = ["Clock", "SystemClock", "FixedClock"]
+
+
+class Clock:
+    """Local date and time; subclass to move it."""
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now().replace(microsecond=0)
+
+    def today(self) -> dt.date:
+        return self.now().date()
+
+
+class SystemClock(Clock):
+    """The machine's local clock."""
+
+
+@dataclass
+class FixedClock(Clock):
+    """A clock standing still at *current* (move it by assigning)."""
+
+    current: dt.datetime
+
+    def now(self) -> dt.datetime:
+        return self.current

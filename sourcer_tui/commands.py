@@ -1,0 +1,37 @@
+"""Command-palette entries (ctrl+p) for the app's own actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+
+if TYPE_CHECKING:
+    from .app import SourcerApp
+
+__all__ = ["app_commands"]
+
+PIPELINE_ACTIONS = (
+    ("Choose mission", "Show one mission, all missions or the talent pool", "choose_mission"),
+    ("New mission", "Create a mission", "new_mission"),
+    ("New talent", "Create a talent (added to the current mission)", "new_talent"),
+    ("Edit talent", "Edit the selected talent", "edit_talent"),
+    ("Add to mission", "Add the selected talent to a mission", "add_to_mission"),
+    ("Move to stage…", "Pick a stage for the selected candidacy", "pick_stage"),
+    ("Search talents", "Full-text search in the pipeline", "search"),
+)
+PANES = (("Pipeline", "pipeline"), ("Today", "today"), ("Capture", "capture"), ("Snoozed", "snoozed"))
+
+
+def app_commands(app: "SourcerApp") -> Iterable[SystemCommand]:
+    main = getattr(app, "main_screen", None)
+    if main is None:
+        return
+    pipeline = main.query_one("#pipeline")
+
+    for title, help_text, action in PIPELINE_ACTIONS:
+        yield SystemCommand(title, help_text, getattr(pipeline, f"action_{action}"))
+    for title, pane in PANES:
+        yield SystemCommand(f"Go to {title}", f"Focus the {title} pane", lambda pane=pane: main.action_focus_pane(pane))
+    yield SystemCommand("Keys", "Show every key (help)", app.action_help)

@@ -1,0 +1,1 @@
+"""Data layer: models, opening and migrating the database, search."""

@@ -1,0 +1,90 @@
+"""Opening the database: pragmas, permissions, migrations, clear errors.
+
+The only place that knows the file is SQLite.  Every failure to open, read
+or migrate the file becomes a :class:`DatabaseOpenError` naming the path, so
+the CLI can print one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import peewee
+from playhouse import migrations
+
+from .models import database_proxy
+
+__all__ = ["DatabaseOpenError", "open_database", "migrate", "write_transaction", "MIGRATIONS_DIR"]
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "cache_size": -64000,
+    "synchronous": "normal",
+}
+
+
+class DatabaseOpenError(Exception):
+    """The database file cannot be used; the message names the path."""
+
+
+def _prepare_directory(path: Path) -> None:
+    parent = path.parent
+    if not parent.exists():
+        parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+
+
+def open_database(path: str | os.PathLike, *, run_migrations: bool = True) -> peewee.SqliteDatabase:
+    """Open (creating if absent) and migrate the database at *path*.
+
+    Binds :data:`~sourcer_tui.db.models.database_proxy` to it and returns it.
+    """
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path}: is a directory, not a database file")
+    try:
+        _prepare_directory(path)
+        is_new = not path.exists()
+        db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+        db.connect()
+        if is_new:
+            try:
+                os.chmod(path, 0o600)
+            except OSError:
+                pass
+        # Reads the header: a file that is not SQLite fails here.
+        db.execute_sql("PRAGMA schema_version").fetchone()
+        # Proves the file can be written before the user types anything.
+        db.execute_sql("BEGIN IMMEDIATE")
+        db.execute_sql("ROLLBACK")
+        database_proxy.initialize(db)
+        if run_migrations:
+            migrate(db)
+    except DatabaseOpenError:
+        raise
+    except (peewee.DatabaseError, sqlite3.Error, OSError, peewee.InterfaceError) as exc:
+        raise DatabaseOpenError(f"{path}: cannot use this database ({_reason(exc)})") from exc
+    return db
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+def migrate(db: peewee.Database) -> list[str]:
+    """Apply every pending numbered migration; returns the names applied."""
+    return migrations.Runner(db, str(MIGRATIONS_DIR)).up()
+
+
+def write_transaction():
+    """One write transaction; on SQLite taken IMMEDIATE so that two instances
+    wait for each other (busy timeout) instead of failing with "locked"."""
+    db = database_proxy.obj
+    if isinstance(db, peewee.SqliteDatabase):
+        return db.atomic("IMMEDIATE")
+    return db.atomic()

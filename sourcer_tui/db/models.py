@@ -1,0 +1,214 @@
+"""The whole data model of DESIGN.md, as Peewee models bound to a proxy.
+
+Nothing is opened at import time: :data:`database_proxy` is initialised by
+:func:`sourcer_tui.db.database.open_database`.  The schema itself is created
+and upgraded by the numbered scripts in ``db/migrations``; these classes only
+describe it for queries.  Keep them in step with the latest migration
+(``tests/unit/test_migrations.py`` checks that they agree).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+__all__ = [
+    "database_proxy",
+    "BaseModel",
+    "Mission",
+    "Talent",
+    "Candidacy",
+    "Touchpoint",
+    "Reminder",
+    "Snooze",
+    "Draft",
+    "Template",
+    "ErasureLog",
+    "ALL_MODELS",
+]
+
+database_proxy = DatabaseProxy()
+
+
+def _now() -> _dt.datetime:
+    return _dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Mission(BaseModel):
+    """A position being filled."""
+
+    id = AutoField()
+    title = CharField()
+    client = CharField(default="")
+    status = CharField(default="open")  # open | on_hold | closed
+    notes = TextField(default="")
+    # Cadence overrides; NULL means "use the config default".
+    followup_delays_days = CharField(null=True)  # e.g. "2,4,7"
+    snooze_after_days = IntegerField(null=True)
+    snooze_months = IntegerField(null=True)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+
+class Talent(BaseModel):
+    """A person worth knowing."""
+
+    id = AutoField()
+    name = CharField()
+    headline = CharField(default="")
+    company = CharField(default="")
+    email = CharField(default="")
+    email_norm = CharField(default="", index=True)  # lower-cased, for dedupe
+    phone = CharField(default="")
+    linkedin_url = CharField(default="")
+    location = CharField(default="")
+    source = CharField(default="other")
+    referred_by = CharField(default="")
+    tags = CharField(default="")  # comma-separated, normalised
+    notes = TextField(default="")
+    keep_in_touch_months = IntegerField(null=True)
+    consent_renewed_at = DateField(null=True)
+    anonymised_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+
+class Candidacy(BaseModel):
+    """A talent inside one mission's pipeline."""
+
+    id = AutoField()
+    talent = ForeignKeyField(Talent, backref="candidacies", on_delete="CASCADE")
+    mission = ForeignKeyField(Mission, backref="candidacies", on_delete="CASCADE")
+    stage = CharField(default="sourced")  # a configured stage, or declined / rejected
+    stage_changed_at = DateTimeField(default=_now)
+    # Outreach sequence: none | active | replied | completed | stopped
+    sequence_state = CharField(default="none")
+    last_step_sent = IntegerField(null=True)  # 0 = first message, k = follow-up k
+    first_contact_at = DateTimeField(null=True)
+    replied_at = DateTimeField(null=True)
+    reply_sentiment = CharField(null=True)  # positive | negative
+    decline_reason = CharField(null=True)
+    decline_detail = TextField(default="")
+    closed_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("talent", "mission"), True),)
+
+
+class Touchpoint(BaseModel):
+    """One contact with a talent, and the feedback written right after it."""
+
+    id = AutoField()
+    talent = ForeignKeyField(Talent, backref="touchpoints", on_delete="CASCADE")
+    candidacy = ForeignKeyField(
+        Candidacy, backref="touchpoints", null=True, on_delete="SET NULL"
+    )
+    kind = CharField()  # see domain.touchpoints.KINDS
+    channel = CharField(default="other")
+    direction = CharField(default="out")  # out | in
+    happened_at = DateTimeField(default=_now)
+    step = IntegerField(null=True)  # outreach step: 0 first message, k follow-up k
+    summary = TextField(default="")
+    # Feedback à chaud
+    needs_feedback = BooleanField(default=False)
+    feedback_at = DateTimeField(null=True)
+    feedback_given = TextField(default="")
+    impression = TextField(default="")
+    sentiment = CharField(null=True)  # positive | mixed | negative
+    next_step = TextField(default="")
+    next_step_due = DateField(null=True)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+
+class Reminder(BaseModel):
+    """Something due on a date: a follow-up, a next step, a wake-up..."""
+
+    id = AutoField()
+    talent = ForeignKeyField(Talent, backref="reminders", on_delete="CASCADE")
+    candidacy = ForeignKeyField(
+        Candidacy, backref="reminders", null=True, on_delete="CASCADE"
+    )
+    touchpoint = ForeignKeyField(
+        Touchpoint, backref="reminders", null=True, on_delete="CASCADE"
+    )
+    kind = CharField()  # followup | next_step | wake_up | keep_in_touch
+    due = DateField()
+    step = IntegerField(null=True)
+    detail = TextField(default="")
+    status = CharField(default="pending")  # pending | done | skipped | cancelled
+    done_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=_now)
+
+
+class Snooze(BaseModel):
+    """A talent hidden until a date, and why."""
+
+    id = AutoField()
+    talent = ForeignKeyField(Talent, backref="snoozes", on_delete="CASCADE")
+    candidacy = ForeignKeyField(
+        Candidacy, backref="snoozes", null=True, on_delete="SET NULL"
+    )
+    since = DateField()
+    until = DateField()
+    reason = TextField(default="")
+    kind = CharField(default="manual")  # manual | no_reply | trial_end | keep_in_touch
+    active = BooleanField(default=True)
+    woken_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=_now)
+
+
+class Draft(BaseModel):
+    """An unsaved feedback, written as it is typed so that a crash loses nothing."""
+
+    id = AutoField()
+    touchpoint = ForeignKeyField(
+        Touchpoint, backref="drafts", null=True, unique=True, on_delete="CASCADE"
+    )
+    payload = TextField(default="{}")  # JSON of the form's fields
+    updated_at = DateTimeField(default=_now)
+
+
+class Template(BaseModel):
+    """A message template for one outreach step and channel (optionally per mission)."""
+
+    id = AutoField()
+    mission = ForeignKeyField(Mission, null=True, on_delete="CASCADE")
+    step = IntegerField()
+    channel = CharField(default="linkedin")
+    subject = CharField(default="")
+    body = TextField(default="")
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+
+class ErasureLog(BaseModel):
+    """A record that an erasure happened, holding no personal data."""
+
+    id = AutoField()
+    erased_at = DateTimeField(default=_now)
+    talents = IntegerField(default=1)
+    note = CharField(default="")
+
+
+ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Reminder, Snooze, Draft, Template, ErasureLog]

@@ -1,0 +1,87 @@
+"""Talent full-text search: the one SQLite-specific module (FTS5).
+
+User text never reaches ``MATCH`` raw: :func:`match_expression` keeps only
+word characters and quotes each word as a prefix term, so ``covid-19``,
+``"`` or ``*`` can never raise.  Other databases get a portable LIKE filter.
+"""
+
+from __future__ import annotations
+
+import re
+
+import peewee
+
+from .models import Talent
+
+__all__ = ["install", "match_expression", "talent_filter", "rebuild", "FTS_COLUMNS"]
+
+FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_MAX_TERMS = 8
+
+
+def _is_sqlite(db: peewee.Database) -> bool:
+    return isinstance(db, peewee.SqliteDatabase)
+
+
+def install(db: peewee.Database) -> None:
+    """Create the FTS5 table, its sync triggers, and index existing rows."""
+    if not _is_sqlite(db):
+        return
+    cols = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    for sql in (
+        f"CREATE VIRTUAL TABLE talent_fts USING fts5({cols}, content='talent', "
+        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER talent_fts_insert AFTER INSERT ON talent BEGIN "
+        f"INSERT INTO talent_fts(rowid, {cols}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER talent_fts_delete AFTER DELETE ON talent BEGIN "
+        f"INSERT INTO talent_fts(talent_fts, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
+        f"CREATE TRIGGER talent_fts_update AFTER UPDATE OF {cols} ON talent BEGIN "
+        f"INSERT INTO talent_fts(talent_fts, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO talent_fts(rowid, {cols}) VALUES (new.id, {new}); END",
+    ):
+        db.execute_sql(sql)
+    rebuild(db)
+
+
+def rebuild(db: peewee.Database) -> None:
+    """Re-index every talent (after a bulk load with triggers off, or a repair)."""
+    if _is_sqlite(db):
+        db.execute_sql("INSERT INTO talent_fts(talent_fts) VALUES ('rebuild')")
+
+
+def match_expression(text: str) -> str | None:
+    """An FTS5 query for *text*: every word must match as a prefix.
+
+    Returns None when the text holds no word (nothing to filter on).
+    """
+    words = _WORD.findall(text or "")[:_MAX_TERMS]
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def talent_filter(text: str) -> peewee.Expression | None:
+    """A WHERE expression on ``Talent.id`` matching *text*, or None for no filter."""
+    expression = match_expression(text)
+    if expression is None:
+        return None
+    db = Talent._meta.database
+    if _is_sqlite(db.obj if isinstance(db, peewee.DatabaseProxy) else db):
+        return Talent.id.in_(
+            peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
+        )
+    condition = None
+    for word in _WORD.findall(text)[:_MAX_TERMS]:
+        pattern = f"%{word}%"
+        term = (
+            Talent.name.ilike(pattern)
+            | Talent.headline.ilike(pattern)
+            | Talent.company.ilike(pattern)
+            | Talent.email.ilike(pattern)
+            | Talent.tags.ilike(pattern)
+        )
+        condition = term if condition is None else condition & term
+    return condition

@@ -1,0 +1,185 @@
+"""Parse and describe the short date expressions a recruiter types.
+
+Accepted by :func:`parse_date` (case-insensitive, surrounding whitespace ignored):
+
+* ``today`` / ``aujourd'hui``, ``tomorrow`` / ``demain``, ``yesterday`` / ``hier``
+* relative offsets: ``+2d``, ``2d``, ``3 days``, ``2w``, ``6m``, ``1y``, ``-1d``
+  (optionally prefixed by ``in`` / ``dans``); see :data:`UNITS` for unit spellings
+* weekday names (``mon``, ``monday``, ``lundi``...), optionally ``next mon`` or
+  ``lundi prochain``: always the next such day strictly after today
+* ISO dates ``2026-12-01`` (single-digit month/day accepted). No D/M/Y forms.
+
+Pure Python: no Textual, no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil.relativedelta import relativedelta
+
+__all__ = [
+    "DateParseError",
+    "add_months",
+    "describe",
+    "parse_date",
+    "parse_optional_date",
+    "skip_weekend",
+]
+
+HINT = "try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun or 2026-12-01"
+
+# Fixed-offset words (days from today).
+WORDS: dict[str, int] = {
+    "today": 0, "now": 0, "aujourd'hui": 0, "aujourdhui": 0,
+    "tomorrow": 1, "tmrw": 1, "demain": 1,
+    "yesterday": -1, "hier": -1,
+}
+
+# unit spelling -> (canonical unit, maximum magnitude)
+_LIMITS = {"day": 3650, "week": 520, "month": 120, "year": 10}
+UNITS: dict[str, str] = {
+    **dict.fromkeys(["d", "day", "days", "j", "jour", "jours"], "day"),
+    **dict.fromkeys(["w", "wk", "wks", "week", "weeks", "sem", "semaine", "semaines"], "week"),
+    **dict.fromkeys(["m", "mo", "mos", "month", "months", "mois"], "month"),
+    **dict.fromkeys(["y", "yr", "yrs", "year", "years", "an", "ans"], "year"),
+}
+
+# weekday spelling -> Monday=0 ... Sunday=6. French only as full names
+# ("mar" would be ambiguous with March / mardi).
+_WEEKDAY_NAMES = [
+    ("mon", "monday", "lundi"),
+    ("tue", "tues", "tuesday", "mardi"),
+    ("wed", "wednesday", "mercredi"),
+    ("thu", "thur", "thurs", "thursday", "jeudi"),
+    ("fri", "friday", "vendredi"),
+    ("sat", "saturday", "samedi"),
+    ("sun", "sunday", "dimanche"),
+]
+WEEKDAYS: dict[str, int] = {name: i for i, names in enumerate(_WEEKDAY_NAMES) for name in names}
+_SHORT_WEEKDAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # not locale-dependent
+
+_RELATIVE = re.compile(r"(?:(?:in|dans) )?([+-]?) ?([0-9]+) ?([a-z]+)")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_NEXT = re.compile(r"(?:next ([a-z]+)|([a-z]+) prochain)")
+_MAX_DIGITS = 6  # never hand int() a huge string
+
+
+class DateParseError(ValueError):
+    """A date expression could not be read. ``str(err)`` is one short sentence.
+
+    ``kind`` is one of ``empty``, ``unreadable``, ``too_far``, ``no_such_date``,
+    ``out_of_range``.
+    """
+
+    def __init__(self, message: str, kind: str = "unreadable") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def _quote(text: str) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return f'"{text[:24]}…"' if len(text) > 24 else f'"{text}"'
+
+
+def _normalize(text: str) -> str:
+    return " ".join(text.replace("\u2019", "'").replace("`", "'").lower().split())
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """``d`` plus ``months`` calendar months, clipped to the end of the month."""
+    return d + relativedelta(months=months)
+
+
+def skip_weekend(d: dt.date) -> dt.date:
+    """Saturday/Sunday -> the following Monday; weekdays unchanged."""
+    return d + dt.timedelta(days=7 - d.weekday()) if d.weekday() >= 5 else d
+
+
+def _next_weekday(today: dt.date, weekday: int) -> dt.date:
+    return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+
+
+def _relative(raw: str, sign: str, digits: str, unit: str, today: dt.date) -> dt.date:
+    limit = _LIMITS[unit]
+    if len(digits) > _MAX_DIGITS or int(digits) > limit:
+        raise DateParseError(f"{_quote(raw)} is too far: at most {limit} {unit}s", "too_far")
+    n = -int(digits) if sign == "-" else int(digits)
+    if unit == "day":
+        return today + dt.timedelta(days=n)
+    if unit == "week":
+        return today + dt.timedelta(weeks=n)
+    if unit == "month":
+        return add_months(today, n)
+    return today + relativedelta(years=n)
+
+
+def _parse(raw: str, text: str, today: dt.date) -> dt.date:
+    if text in WORDS:
+        return today + dt.timedelta(days=WORDS[text])
+    m = _NEXT.fullmatch(text)
+    name = (m.group(1) or m.group(2)) if m else text
+    if name in WEEKDAYS:
+        return _next_weekday(today, WEEKDAYS[name])
+    if m := _RELATIVE.fullmatch(text):
+        sign, digits, unit = m.groups()
+        if unit in UNITS:
+            return _relative(raw, sign, digits, UNITS[unit], today)
+    if m := _ISO.fullmatch(text):
+        try:
+            return dt.date(*(int(g) for g in m.groups()))
+        except ValueError:
+            raise DateParseError(
+                f"{_quote(raw)} does not exist: check the month and day", "no_such_date"
+            ) from None
+    raise DateParseError(f"can't read {_quote(raw)} as a date: {HINT}", "unreadable")
+
+
+def parse_date(text: str, today: dt.date) -> dt.date:
+    """Turn a typed expression into a date, relative to ``today``.
+
+    Raises :class:`DateParseError` (never anything else) when it can't.
+    """
+    raw = text.strip()
+    if not raw:
+        raise DateParseError("a date is required: " + HINT, "empty")
+    try:
+        return _parse(raw, _normalize(raw), today)
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, DateParseError):
+            raise
+        raise DateParseError(
+            f"{_quote(raw)} falls outside the calendar (years 1 to 9999)", "out_of_range"
+        ) from None
+
+
+def parse_optional_date(text: str | None, today: dt.date) -> dt.date | None:
+    """Like :func:`parse_date`, but empty/whitespace (or None) means "no date"."""
+    if text is None or not text.strip():
+        return None
+    return parse_date(text, today)
+
+
+# describe(): |gap| < 14 days -> days; < 60 days -> weeks (rounded);
+# < 730 days -> months (days / 30.44, rounded); otherwise years (rounded).
+_SCALES = [(14, "day", 1.0), (60, "week", 7.0), (730, "month", 30.44), (None, "year", 365.25)]
+
+
+def _gap_words(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days in (1, -1):
+        return "tomorrow" if days == 1 else "yesterday"
+    n = abs(days)
+    for bound, unit, size in _SCALES:
+        if bound is None or n < bound:
+            count = int(n / size + 0.5)
+            break
+    label = f"{count} {unit}{'' if count == 1 else 's'}"
+    return f"in {label}" if days > 0 else f"{label} ago"
+
+
+def describe(d: dt.date, today: dt.date) -> str:
+    """Short preview, e.g. ``Tue 2026-11-24 (tomorrow)``, ``Mon 2027-02-22 (in 3 months)``."""
+    return f"{_SHORT_WEEKDAY[d.weekday()]} {d.isoformat()} ({_gap_words((d - today).days)})"

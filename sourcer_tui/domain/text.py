@@ -1,0 +1,41 @@
+"""Cleaning user text before it enters the database."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["clean_text", "clean_line", "normalise_tags", "normalise_email"]
+
+# C0 controls except tab and newline, DEL, and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_text(value: str | None) -> str:
+    """Multi-line text: control characters removed (tab and newline kept), CRLF folded."""
+    if not value:
+        return ""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value).strip()
+
+
+def clean_line(value: str | None) -> str:
+    """One-line text: control characters removed, runs of whitespace folded to one space."""
+    if not value:
+        return ""
+    return _WHITESPACE.sub(" ", _CONTROL.sub("", value)).strip()
+
+
+def normalise_tags(value: str | None) -> str:
+    """``"Python, remote ,python"`` -> ``"python,remote"`` (lower case, unique, ordered)."""
+    seen: dict[str, None] = {}
+    for part in clean_line(value).split(","):
+        tag = part.strip().lower()
+        if tag:
+            seen.setdefault(tag, None)
+    return ",".join(seen)
+
+
+def normalise_email(value: str | None) -> str:
+    """The form of an email used to find duplicates."""
+    return clean_line(value).lower()

@@ -1,0 +1,97 @@
+"""The vocabulary of DESIGN.md as constants: stages, sources, kinds, channels."""
+
+from __future__ import annotations
+
+__all__ = [
+    "DEFAULT_STAGES",
+    "CLOSED_STAGES",
+    "DEFAULT_SOURCES",
+    "DEFAULT_DECLINE_REASONS",
+    "MISSION_STATUSES",
+    "TOUCHPOINT_KINDS",
+    "FEEDBACK_KINDS",
+    "CHANNELS",
+    "stage_label",
+    "label",
+]
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "sourced",
+    "approached",
+    "replied",
+    "screening",
+    "interviewing",
+    "reverse_interview",
+    "offer",
+    "hired",
+)
+#: Closed outcomes, shown after the configured stages.
+CLOSED_STAGES: tuple[str, ...] = ("declined", "rejected")
+
+DEFAULT_SOURCES: tuple[str, ...] = (
+    "linkedin",
+    "referral",
+    "social_referral",
+    "job_board",
+    "community",
+    "event",
+    "talent_pool",
+    "inbound",
+    "other",
+)
+
+DEFAULT_DECLINE_REASONS: tuple[str, ...] = (
+    "not looking",
+    "salary",
+    "location / remote",
+    "company or product",
+    "role or seniority",
+    "timing",
+    "counter-offer",
+    "joined a competitor",
+    "other",
+)
+
+MISSION_STATUSES: tuple[str, ...] = ("open", "on_hold", "closed")
+
+#: Touchpoint kinds: code name -> (label, default channel, direction).
+TOUCHPOINT_KINDS: dict[str, tuple[str, str, str]] = {
+    "approach": ("First message", "linkedin", "out"),
+    "followup": ("Follow-up", "linkedin", "out"),
+    "call": ("Call", "phone", "out"),
+    "interview": ("Interview", "video", "out"),
+    "reverse_interview": ("Reverse interview", "video", "out"),
+    "inbound": ("Inbound message", "email", "in"),
+    "reply_positive": ("Reply (positive)", "linkedin", "in"),
+    "reply_negative": ("Reply (negative)", "linkedin", "in"),
+    "event": ("Event invitation", "email", "out"),
+    "content": ("Content shared", "email", "out"),
+    "note": ("Note", "other", "out"),
+}
+
+#: Kinds whose feedback à chaud is owed right after the contact.
+FEEDBACK_KINDS: frozenset[str] = frozenset({"call", "interview", "reverse_interview", "inbound"})
+
+CHANNELS: tuple[str, ...] = ("linkedin", "email", "phone", "video", "in_person", "sms", "other")
+
+_LABELS = {
+    "reverse_interview": "reverse interview",
+    "social_referral": "social referral",
+    "job_board": "job board",
+    "talent_pool": "talent pool",
+    "on_hold": "on hold",
+    "in_person": "in person",
+    "declined": "declined by talent",
+    "rejected": "rejected by us",
+}
+
+
+def label(code: str) -> str:
+    """Human label for a code name (``job_board`` -> ``job board``)."""
+    return _LABELS.get(code, code.replace("_", " "))
+
+
+def stage_label(stage: str) -> str:
+    """Capitalised label for a stage, for group headers."""
+    text = label(stage)
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,1 @@
+"""Small modal screens: forms, pickers, confirmations."""

@@ -1,0 +1,42 @@
+"""The mission and talent forms, built on :class:`FormModal`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..domain.forms import validate_mission, validate_talent
+from ..domain.vocab import MISSION_STATUSES, label
+from .form import Field, FormModal
+
+__all__ = ["mission_form", "talent_form"]
+
+
+def mission_form(values: Mapping[str, str] | None = None) -> FormModal:
+    fields = [
+        Field("title", "Title *", placeholder="Senior Backend Engineer"),
+        Field("client", "Client / team", placeholder="Acme — Platform team"),
+        Field("status", "Status", "select", [(label(s), s) for s in MISSION_STATUSES]),
+        Field("notes", "Notes", "text"),
+    ]
+    values = {"status": "open", **(values or {})}
+    return FormModal("Edit mission" if values.get("title") else "New mission", fields, validate_mission, values)
+
+
+def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None) -> FormModal:
+    fields = [
+        Field("name", "Name *", placeholder="Zoé Martin"),
+        Field("headline", "Headline", placeholder="Senior backend engineer, Python & Go"),
+        Field("company", "Company"),
+        Field("email", "Email", placeholder="name@domain.tld"),
+        Field("phone", "Phone"),
+        Field("linkedin_url", "LinkedIn / profile URL", placeholder="https://www.linkedin.com/in/…"),
+        Field("location", "Location"),
+        Field("source", "Source", "select", [(label(s), s) for s in sources]),
+        Field("referred_by", "Referred by", placeholder="who introduced them (referral)"),
+        Field("tags", "Tags", placeholder="comma, separated"),
+        Field("notes", "Notes", "text"),
+    ]
+    default_source = "other" if "other" in sources else sources[0]
+    values = {"source": default_source, **(values or {})}
+    title = "Edit talent" if values.get("name") else "New talent"
+    return FormModal(title, fields, lambda data: validate_talent(data, sources), values)

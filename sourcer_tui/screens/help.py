@@ -1,0 +1,52 @@
+"""Every key of the app, by where it works; remapped keys shown as remapped."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+__all__ = ["HelpScreen", "key_table"]
+
+
+def _key(binding: Binding, keymap: Mapping[str, str]) -> str:
+    if binding.id and binding.id in keymap:
+        return keymap[binding.id]
+    return binding.key_display or binding.key.replace("right_square_bracket", "]").replace("left_square_bracket", "[")
+
+
+def key_table(sections: Sequence[tuple[str, Sequence[Binding]]], keymap: Mapping[str, str]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold cyan", justify="right", min_width=12)
+    table.add_column()
+    table.add_column(style="dim")
+    for title, bindings in sections:
+        table.add_row("", Text(title, style="bold underline"), "")
+        for binding in bindings:
+            if isinstance(binding, Binding) and binding.description:
+                table.add_row(_key(binding, keymap), binding.tooltip and f"{binding.description} — {binding.tooltip}" or binding.description, binding.id or "")
+        table.add_row("", "", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+
+    def __init__(self, sections: Sequence[tuple[str, Sequence[Binding]]], keymap: Mapping[str, str]) -> None:
+        super().__init__()
+        self.sections = sections
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(Text("Keys — remap any of them in config.toml [keymap] with the id on the right", style="bold"))
+            yield Static(key_table(self.sections, self.keymap))
+
+    def on_mount(self) -> None:
+        self.query_one("#help").border_title = "Help"

@@ -1,0 +1,66 @@
+"""Missions: list, create, edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from ..db.database import write_transaction
+from ..db.models import Candidacy, Mission
+from ..domain.forms import validate_mission
+from ..domain.vocab import CLOSED_STAGES
+from .errors import InvalidInput, NotFound
+
+__all__ = ["MissionSummary", "list_missions", "create_mission", "update_mission", "get_mission"]
+
+
+@dataclass(frozen=True)
+class MissionSummary:
+    id: int
+    title: str
+    client: str
+    status: str
+    active: int  # candidacies not closed
+
+    @property
+    def display(self) -> str:
+        return f"{self.title} — {self.client}" if self.client else self.title
+
+
+def list_missions() -> list[MissionSummary]:
+    """Every mission, open ones first, then by title."""
+    active = fn.COUNT(Candidacy.id).filter(Candidacy.stage.not_in(CLOSED_STAGES))
+    query = (
+        Mission.select(Mission.id, Mission.title, Mission.client, Mission.status, active.alias("active"))
+        .join(Candidacy, JOIN.LEFT_OUTER)
+        .group_by(Mission.id)
+        .order_by(Mission.status != "open", Mission.status, fn.LOWER(Mission.title), Mission.id)
+    )
+    return [MissionSummary(*row) for row in query.tuples()]
+
+
+def get_mission(mission_id: int) -> Mission:
+    mission = Mission.get_or_none(Mission.id == mission_id)
+    if mission is None:
+        raise NotFound(f"mission {mission_id} does not exist")
+    return mission
+
+
+def create_mission(data: Mapping[str, str], now: dt.datetime) -> int:
+    cleaned, errors = validate_mission(data)
+    if errors:
+        raise InvalidInput(errors)
+    with write_transaction():
+        return Mission.insert(**cleaned, created_at=now, updated_at=now).execute()
+
+
+def update_mission(mission_id: int, data: Mapping[str, str], now: dt.datetime) -> None:
+    cleaned, errors = validate_mission(data)
+    if errors:
+        raise InvalidInput(errors)
+    with write_transaction():
+        if not Mission.update(**cleaned, updated_at=now).where(Mission.id == mission_id).execute():
+            raise NotFound(f"mission {mission_id} does not exist")

@@ -1,0 +1,110 @@
+"""Windows over long lists: only the rows on screen are ever fetched.
+
+:class:`PagedRows` caches fixed-size pages of one ordered list;
+:class:`GroupedRows` lays several such lists one after the other, each behind
+a header line, and maps a line index to a header or a row.  Pure Python: the
+fetch functions come from the services, the rendering from the widgets.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+__all__ = ["PagedRows", "GroupedRows", "Group", "Header", "PAGE_SIZE"]
+
+T = TypeVar("T")
+PAGE_SIZE = 100
+MAX_PAGES = 32
+
+Fetch = Callable[[int, int], Sequence[T]]
+
+
+class PagedRows(Generic[T]):
+    """Rows ``0..total-1`` of a list, fetched a page at a time and cached (LRU)."""
+
+    def __init__(self, total: int, fetch: Fetch, page_size: int = PAGE_SIZE) -> None:
+        self.total = total
+        self._fetch = fetch
+        self._page_size = page_size
+        self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return self.total
+
+    def get(self, index: int) -> T | None:
+        if not 0 <= index < self.total:
+            return None
+        number, offset = divmod(index, self._page_size)
+        page = self._pages.get(number)
+        if page is None:
+            page = self._fetch(number * self._page_size, self._page_size)
+            self._pages[number] = page
+            if len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page[offset] if offset < len(page) else None
+
+
+@dataclass(frozen=True)
+class Group:
+    """One section of a grouped list: its key, header label and row count."""
+
+    key: Any
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header line of a group, as returned by :meth:`GroupedRows.get`."""
+
+    group: Group
+
+
+class GroupedRows:
+    """Groups laid out as ``header, rows…, header, rows…`` with one index space."""
+
+    def __init__(self, groups: Sequence[Group], fetch: Callable[[Any, int, int], Sequence[Any]]) -> None:
+        self.groups = list(groups)
+        self._rows = [
+            PagedRows(g.count, lambda offset, limit, key=g.key: fetch(key, offset, limit))
+            for g in self.groups
+        ]
+        self._starts: list[int] = []
+        line = 0
+        for group in self.groups:
+            self._starts.append(line)
+            line += 1 + group.count
+        self.total = line
+
+    def __len__(self) -> int:
+        return self.total
+
+    def locate(self, index: int) -> tuple[int, int] | None:
+        """``(group number, row number)`` of a line; row -1 is the header."""
+        if not 0 <= index < self.total:
+            return None
+        number = bisect.bisect_right(self._starts, index) - 1
+        return number, index - self._starts[number] - 1
+
+    def get(self, index: int) -> Header | Any | None:
+        where = self.locate(index)
+        if where is None:
+            return None
+        number, row = where
+        if row < 0:
+            return Header(self.groups[number])
+        return self._rows[number].get(row)
+
+    def group_start(self, number: int) -> int:
+        """Line index of group *number*'s header."""
+        return self._starts[number]
+
+    def group_of(self, index: int) -> int | None:
+        where = self.locate(index)
+        return None if where is None else where[0]

@@ -1,0 +1,134 @@
+"""The Pipeline pane's data: candidacies by stage, the talent pool, stage moves."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from peewee import fn
+
+from ..db.database import write_transaction
+from ..db.models import Candidacy, Mission, Talent
+from ..db.search import talent_filter
+from ..domain.stages import all_stages, is_closed
+from ..domain.vocab import stage_label
+from .errors import Conflict, NotFound
+from .paging import Group
+
+__all__ = ["POOL", "Scope", "PipelineRow", "groups", "fetch_rows", "move_stage", "add_to_mission"]
+
+#: The scope showing every talent, in a mission or not.
+POOL = "pool"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the pipeline shows: one mission (its id), all missions (None) or POOL."""
+
+    mission: int | str | None = None
+    search: str = ""
+
+    @property
+    def is_pool(self) -> bool:
+        return self.mission == POOL
+
+
+@dataclass(frozen=True)
+class PipelineRow:
+    talent_id: int
+    candidacy_id: int | None
+    name: str
+    headline: str
+    company: str
+    source: str
+    mission: str
+    stage: str | None
+    since: dt.datetime | None
+
+
+def _candidacies(scope: Scope, *columns):
+    query = Candidacy.select(*columns)
+    if scope.mission is not None:
+        query = query.where(Candidacy.mission == scope.mission)
+    condition = talent_filter(scope.search)
+    if condition is not None:
+        query = query.where(Candidacy.talent.in_(Talent.select(Talent.id).where(condition)))
+    return query
+
+
+def _talents(scope: Scope, *columns):
+    query = Talent.select(*columns)
+    condition = talent_filter(scope.search)
+    return query if condition is None else query.where(condition)
+
+
+def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
+    """The header of every group with its row count (empty stages included)."""
+    if scope.is_pool:
+        return [Group(POOL, "All talents", _talents(scope).count())]
+    counts = dict(
+        _candidacies(scope, Candidacy.stage, fn.COUNT(Candidacy.id)).group_by(Candidacy.stage).tuples()
+    )
+    return [Group(stage, stage_label(stage), counts.get(stage, 0)) for stage in all_stages(stages, sorted(counts))]
+
+
+def fetch_rows(scope: Scope, key: str, offset: int, limit: int) -> list[PipelineRow]:
+    """One page of a group: a stage's candidacies (most recently moved first) or talents by name."""
+    if scope.is_pool:
+        query = (
+            _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source)
+            .order_by(Talent.name, Talent.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [PipelineRow(tid, None, name, head, comp, src, "", None, None) for tid, name, head, comp, src in query.tuples()]
+    query = (
+        _candidacies(
+            scope,
+            Candidacy.talent,
+            Candidacy.id,
+            Talent.name,
+            Talent.headline,
+            Talent.company,
+            Talent.source,
+            Mission.title,
+            Candidacy.stage,
+            Candidacy.stage_changed_at,
+        )
+        .join_from(Candidacy, Talent)
+        .join_from(Candidacy, Mission)
+        .where(Candidacy.stage == key)
+        .order_by(Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [PipelineRow(*row) for row in query.tuples()]
+
+
+def move_stage(candidacy_id: int, stage: str, now: dt.datetime) -> None:
+    """Put a candidacy at *stage*; closing stamps ``closed_at``, reopening clears it."""
+    with write_transaction():
+        updated = (
+            Candidacy.update(
+                stage=stage,
+                stage_changed_at=now,
+                updated_at=now,
+                closed_at=now if is_closed(stage) else None,
+            )
+            .where(Candidacy.id == candidacy_id)
+            .execute()
+        )
+        if not updated:
+            raise NotFound(f"candidacy {candidacy_id} does not exist")
+
+
+def add_to_mission(talent_id: int, mission_id: int, now: dt.datetime, stage: str = "sourced") -> int:
+    """A new candidacy of the talent in the mission, at its first stage."""
+    with write_transaction():
+        if Candidacy.select().where((Candidacy.talent == talent_id) & (Candidacy.mission == mission_id)).exists():
+            title = Mission.get_by_id(mission_id).title
+            raise Conflict(f"already in the mission {title!r}")
+        return Candidacy.insert(
+            talent=talent_id, mission=mission_id, stage=stage, stage_changed_at=now, created_at=now, updated_at=now
+        ).execute()

@@ -1,0 +1,1 @@
+"""Widgets: one pane or control per module, each posting its own messages."""

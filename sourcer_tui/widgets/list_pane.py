@@ -1,0 +1,86 @@
+"""A titled pane holding one paged list: the base of Today, Capture and Snoozed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from ..domain.humanize import count
+from ..services.paging import PagedRows
+from .virtual_list import VirtualList
+
+__all__ = ["ListPane", "RowList"]
+
+
+class RowList(VirtualList):
+    """A VirtualList whose rows are drawn by its pane."""
+
+    def render_item(self, item: Any, width: int) -> Text:
+        return self.parent.render_row(item, width)  # type: ignore[union-attr]
+
+
+class ListPane(Vertical):
+    """Subclasses give a title, ``count_rows()``, ``fetch_rows()`` and ``render_row()``."""
+
+    title: ClassVar[str] = ""
+    empty_text: ClassVar[str] = "Nothing here."
+
+    class OpenTalent(Message):
+        def __init__(self, talent_id: int) -> None:
+            super().__init__()
+            self.talent_id = talent_id
+
+    def compose(self) -> ComposeResult:
+        rows = RowList()
+        rows.empty_text = self.empty_text
+        yield rows
+
+    def on_mount(self) -> None:
+        self.border_title = self.title
+        self.reload()
+
+    @property
+    def list(self) -> RowList:
+        return self.query_one(RowList)
+
+    # -- to override ------------------------------------------------------------
+    def count_rows(self) -> int:
+        raise NotImplementedError
+
+    def fetch_rows(self, offset: int, limit: int) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def render_row(self, item: Any, width: int) -> Text:
+        return Text(str(item))
+
+    def talent_of(self, item: Any) -> int | None:
+        return getattr(item, "talent_id", None)
+
+    # -- loading ----------------------------------------------------------------
+    def reload(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _load(self) -> None:
+        with self.app.db.connection_context():
+            total = self.count_rows()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, total)
+
+    def _show(self, total: int) -> None:
+        self.border_title = f"{self.title} ({count(total)})"
+        self.list.set_rows(PagedRows(total, self.fetch_rows))
+
+    @on(RowList.Selected)
+    def _open(self, event: RowList.Selected) -> None:
+        event.stop()
+        talent_id = self.talent_of(event.item)
+        if talent_id is not None:
+            self.post_message(self.OpenTalent(talent_id))

@@ -1,0 +1,70 @@
+"""The Pipeline pane's list: stage headers with counts, candidacies below."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from textual.binding import Binding
+
+from ..domain.humanize import age, count
+from ..domain.vocab import label
+from ..services.paging import GroupedRows, Header
+from ..services.pipeline import PipelineRow
+from .virtual_list import VirtualList
+
+__all__ = ["PipelineList"]
+
+
+class PipelineList(VirtualList):
+    """Candidacies grouped by stage (or talents, in the talent-pool scope)."""
+
+    BINDINGS = [
+        Binding("right", "jump_group(1)", "Next stage group", show=False, id="pipeline.next_group"),
+        Binding("left", "jump_group(-1)", "Previous stage group", show=False, id="pipeline.previous_group"),
+    ]
+
+    empty_text = "No talents here yet: press n to add one, M to create a mission."
+    show_mission = True
+
+    def action_jump_group(self, direction: int) -> None:
+        rows = self.rows
+        if isinstance(rows, GroupedRows) and rows.groups:
+            current = rows.group_of(self.cursor) or 0
+            target = max(0, min(len(rows.groups) - 1, current + direction))
+            self.move_to(rows.group_start(target))
+
+    def is_header(self, item: Any) -> bool:
+        return isinstance(item, Header)
+
+    def render_item(self, item: Any, width: int) -> Text:
+        if isinstance(item, Header):
+            group = item.group
+            return Text.assemble(("▾ " if group.count else "▸ "), group.label, "  ", (count(group.count), "dim"))
+        row: PipelineRow = item
+        dim = self.get_component_rich_style("virtual-list--dim")
+        name_width = max(16, min(28, width // 4))
+        text = Text("  ")
+        text.append(_fit(row.name, name_width))
+        text.append(" ")
+        detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
+        right = Text()
+        if row.mission and self.show_mission:
+            right.append(_fit(row.mission, 22), dim)
+            right.append(" ")
+        right.append(_fit(label(row.source), 15), dim)
+        if row.since is not None:
+            right.append(f" {age(row.since, self.app.clock.now()):>5}", dim)
+        middle = max(0, width - text.cell_len - right.cell_len - 1)
+        text.append(_fit(detail, middle), dim)
+        text.append(" ")
+        text.append_text(right)
+        return text
+
+
+def _fit(value: str, width: int) -> str:
+    """*value* cut with an ellipsis or padded to exactly *width* cells."""
+    text = Text(value)
+    text.truncate(width, overflow="ellipsis", pad=True)
+    return text.plain

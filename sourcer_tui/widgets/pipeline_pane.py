@@ -1,0 +1,332 @@
+"""Pipeline pane: one mission's (or every mission's) candidacies by stage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+from textual.worker import get_current_worker
+
+from ..domain.humanize import count
+from ..domain.stages import adjacent_stage, all_stages, is_closed
+from ..domain.vocab import stage_label
+from ..services import missions as mission_service
+from ..services import pipeline, talents
+from ..services.errors import ServiceError
+from ..services.paging import GroupedRows, Header
+from ..services.pipeline import POOL, PipelineRow, Scope
+from .pipeline_list import PipelineList
+
+__all__ = ["PipelinePane"]
+
+
+class PipelinePane(Vertical):
+    """Choose a mission, browse its candidacies by stage, move them along."""
+
+    BINDINGS = [
+        Binding("m", "choose_mission", "Mission", id="pipeline.choose_mission", tooltip="Show another mission, all missions or the whole talent pool"),
+        Binding("M", "new_mission", "New mission", id="pipeline.new_mission"),
+        Binding("n", "new_talent", "New talent", id="pipeline.new_talent"),
+        Binding("e", "edit_talent", "Edit", id="pipeline.edit_talent"),
+        Binding("a", "add_to_mission", "Add to mission", id="pipeline.add_to_mission"),
+        Binding("right_square_bracket", "move_stage(1)", "Next stage", id="pipeline.next_stage", key_display="]"),
+        Binding("left_square_bracket", "move_stage(-1)", "Prev stage", id="pipeline.previous_stage", key_display="["),
+        Binding("s", "pick_stage", "Stage…", id="pipeline.pick_stage"),
+        Binding("slash", "search", "Search", id="pipeline.search", key_display="/"),
+    ]
+
+    class OpenTalent(Message):
+        """Ask the screen to open a talent's detail."""
+
+        def __init__(self, talent_id: int) -> None:
+            super().__init__()
+            self.talent_id = talent_id
+
+    class Changed(Message):
+        """Data behind other panes may have changed."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.scope = Scope()
+        self._follow: tuple[str, int | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="pipeline-scope")
+        yield Input(placeholder="search name, headline, email, tags, notes… (esc to clear)", id="pipeline-search")
+        yield PipelineList(id="pipeline-list")
+
+    def on_mount(self) -> None:
+        self.border_title = "Pipeline"
+        self.query_one("#pipeline-search").display = False
+        self.reload()
+
+    # -- loading --------------------------------------------------------------
+    @property
+    def list(self) -> PipelineList:
+        return self.query_one(PipelineList)
+
+    def reload(self, *, follow: tuple[str, int | None] | None = None) -> None:
+        """Recount the groups (in a thread) and redraw; *follow* = (group key, talent id)
+        puts the cursor on that row once loaded."""
+        self._follow = follow
+        self._load(self.scope, tuple(self.app.settings.pipeline.stages))
+
+    @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
+    def _load(self, scope: Scope, stages: tuple[str, ...]) -> None:
+        with self.app.db.connection_context():
+            groups = pipeline.groups(scope, stages)
+            label = self._scope_label(scope)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, scope, groups, label)
+
+    def _scope_label(self, scope: Scope) -> str:
+        if scope.is_pool:
+            return "Talent pool — every talent"
+        if scope.mission is None:
+            return "All missions"
+        try:
+            mission = mission_service.get_mission(scope.mission)
+        except ServiceError:
+            return "Mission gone"
+        return f"{mission.title} — {mission.client}" if mission.client else mission.title
+
+    def _show(self, scope: Scope, groups, label: str) -> None:
+        if scope != self.scope:
+            return
+        rows = GroupedRows(groups, lambda key, offset, limit: pipeline.fetch_rows(scope, key, offset, limit))
+        total = sum(g.count for g in groups)
+        line = Text.assemble(("◆ ", "bold"), (label, "bold"), "  ", (f"{count(total)} {'talents' if scope.is_pool else 'candidacies'}", "dim"))
+        if scope.search:
+            line.append_text(Text.assemble("  search: ", (scope.search, "italic")))
+        line.append("   m: change", "dim")
+        self.query_one("#pipeline-scope", Static).update(line)
+        self.list.show_mission = scope.mission is None
+        cursor = None
+        if self._follow is not None:
+            cursor = self._find(rows, *self._follow)
+        elif scope.search:
+            cursor = next((i for i, g in enumerate(groups) if g.count), None)
+            cursor = None if cursor is None else rows.group_start(cursor) + 1
+        self.list.set_rows(rows, cursor=cursor)
+        self._follow = None
+
+    @staticmethod
+    def _find(rows: GroupedRows, key: str, talent_id: int | None) -> int | None:
+        for number, group in enumerate(rows.groups):
+            if group.key == key:
+                start = rows.group_start(number)
+                for index in range(start + 1, start + 1 + min(group.count, 200)):
+                    item = rows.get(index)
+                    if talent_id is None or getattr(item, "talent_id", None) == talent_id:
+                        return index
+                return start
+        return None
+
+    # -- selection helpers ----------------------------------------------------
+    def _row(self) -> PipelineRow | None:
+        item = self.list.item
+        return item if isinstance(item, PipelineRow) else None
+
+    def _need_row(self, candidacy: bool = False) -> PipelineRow | None:
+        row = self._row()
+        if row is None:
+            self.notify("Select a talent first.", severity="warning")
+        elif candidacy and row.candidacy_id is None:
+            self.notify("This talent is in no mission here: press a to add them to one.", severity="warning")
+            return None
+        return row
+
+    def _report(self, error: ServiceError) -> None:
+        self.notify(Text(str(error)).plain, severity="error", markup=False)
+
+    # -- actions --------------------------------------------------------------
+    def action_choose_mission(self) -> None:
+        from ..modals.picker import PickerModal
+
+        every = "__all__"  # the picker's None means "cancelled"
+        options: list[tuple[Any, str]] = [(every, "All missions"), (POOL, "Talent pool (every talent)")]
+        options += [(m.id, f"{m.display}  [{m.status}] · {m.active} active") for m in mission_service.list_missions()]
+
+        def chosen(value: Any) -> None:
+            if value is not None:
+                self.scope = Scope(None if value == every else value, self.scope.search)
+                self.reload()
+
+        current = every if self.scope.mission is None else self.scope.mission
+        self.app.push_screen(PickerModal("Show which mission?", options, current=current), chosen)
+
+    def action_new_mission(self) -> None:
+        from ..modals.records import mission_form
+
+        def saved(data: dict[str, str] | None) -> None:
+            if data is None:
+                return
+            try:
+                mission_id = mission_service.create_mission(data, self.app.clock.now())
+            except ServiceError as error:
+                self._report(error)
+                return
+            self.notify(Text(f"Mission created: {data['title']}").plain, markup=False)
+            self.scope = Scope(mission_id, self.scope.search)
+            self.reload()
+
+        self.app.push_screen(mission_form(), saved)
+
+    def action_new_talent(self) -> None:
+        from ..modals.records import talent_form
+
+        sources = self.app.settings.talent.sources
+
+        def saved(data: dict[str, str] | None) -> None:
+            if data is None:
+                return
+            now = self.app.clock.now()
+            try:
+                talent_id = talents.create_talent(data, sources, now)
+            except ServiceError as error:
+                self._report(error)
+                return
+            if isinstance(self.scope.mission, int):
+                self._add(talent_id, self.scope.mission, data["name"])
+                return
+            # Not in a mission yet: show them in the talent pool, offer a mission.
+            self.notify(Text(f"Talent created: {data['name']}").plain, markup=False)
+            self.scope = Scope(POOL, self.scope.search)
+            self.reload(follow=(POOL, talent_id))
+            self.pick_mission_for(talent_id, data["name"])
+
+        self.app.push_screen(talent_form(sources), saved)
+
+    def action_edit_talent(self) -> None:
+        row = self._need_row()
+        if row is not None:
+            self.edit_talent(row.talent_id)
+
+    def edit_talent(self, talent_id: int) -> None:
+        """Open the talent form on a stored talent (also used by the detail screen)."""
+        from ..modals.records import talent_form
+
+        sources = self.app.settings.talent.sources
+        try:
+            values = talents.talent_form_data(talents.get_talent(talent_id))
+        except ServiceError as error:
+            self._report(error)
+            return
+
+        def saved(data: dict[str, str] | None) -> None:
+            if data is None:
+                return
+            try:
+                talents.update_talent(talent_id, data, sources, self.app.clock.now())
+            except ServiceError as error:
+                self._report(error)
+                return
+            self.notify(Text(f"Saved: {data['name']}").plain, markup=False)
+            self.reload()
+            self.post_message(self.Changed())
+
+        self.app.push_screen(talent_form(sources, values), saved)
+
+    def action_add_to_mission(self) -> None:
+        row = self._need_row()
+        if row is not None:
+            self.pick_mission_for(row.talent_id, row.name)
+
+    def pick_mission_for(self, talent_id: int, name: str) -> None:
+        from ..modals.picker import PickerModal
+
+        options = [(m.id, f"{m.display}  [{m.status}]") for m in mission_service.list_missions() if m.status != "closed"]
+        if not options:
+            self.notify("No open mission yet: press M to create one.", severity="warning")
+            return
+
+        def chosen(mission_id: int | None) -> None:
+            if mission_id is not None:
+                self._add(talent_id, mission_id, name)
+
+        self.app.push_screen(PickerModal(f"Add {name} to which mission? (esc: none)", options), chosen)
+
+    def _add(self, talent_id: int, mission_id: int, name: str) -> None:
+        try:
+            pipeline.add_to_mission(talent_id, mission_id, self.app.clock.now(), self.app.settings.pipeline.stages[0])
+        except ServiceError as error:
+            self._report(error)
+            return
+        title = mission_service.get_mission(mission_id).title
+        self.notify(Text(f"{name} added to {title}").plain, markup=False)
+        if self.scope.mission is not None:
+            self.scope = Scope(mission_id, self.scope.search)
+        self.reload(follow=(self.app.settings.pipeline.stages[0], talent_id))
+        self.post_message(self.Changed())
+
+    def action_move_stage(self, delta: int) -> None:
+        row = self._need_row(candidacy=True)
+        if row is None:
+            return
+        stages = self.app.settings.pipeline.stages
+        target = adjacent_stage(stages, row.stage or "", delta)
+        if target is None:
+            where = "closed" if is_closed(row.stage or "") else "at the end"
+            self.notify(f"{stage_label(row.stage or '')} is {where}: press s to pick a stage.", severity="warning")
+            return
+        self._move(row, target)
+
+    def action_pick_stage(self) -> None:
+        from ..modals.picker import PickerModal
+
+        row = self._need_row(candidacy=True)
+        if row is None:
+            return
+        options = [(s, stage_label(s)) for s in all_stages(self.app.settings.pipeline.stages)]
+
+        def chosen(stage: str | None) -> None:
+            if stage is not None and stage != row.stage:
+                self._move(row, stage)
+
+        self.app.push_screen(PickerModal(f"Move {row.name} to which stage?", options, current=row.stage), chosen)
+
+    def _move(self, row: PipelineRow, stage: str) -> None:
+        try:
+            pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now())
+        except ServiceError as error:
+            self._report(error)
+            return
+        self.notify(Text(f"{row.name} → {stage_label(stage)}").plain, markup=False)
+        self.reload(follow=(stage, row.talent_id))
+
+    def action_search(self) -> None:
+        search = self.query_one("#pipeline-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#pipeline-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.scope = Scope(self.scope.mission, event.value)
+        self.reload()
+
+    @on(Input.Submitted, "#pipeline-search")
+    def _search_done(self) -> None:
+        self.list.focus()
+
+    def on_key(self, event) -> None:
+        search = self.query_one("#pipeline-search", Input)
+        if event.key == "escape" and search.has_focus:
+            event.stop()
+            search.value = ""
+            search.display = False
+            self.list.focus()
+        elif event.key == "down" and search.has_focus:
+            event.stop()
+            self.list.focus()
+
+    @on(PipelineList.Selected)
+    def _open(self, event: PipelineList.Selected) -> None:
+        event.stop()
+        if isinstance(event.item, PipelineRow):
+            self.post_message(self.OpenTalent(event.item.talent_id))

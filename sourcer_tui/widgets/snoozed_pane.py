@@ -1,0 +1,28 @@
+"""Snoozed pane: talents hidden until a date, soonest wake-up first, with why."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..services import panes
+from ..services.panes import SnoozedRow
+from .list_pane import ListPane
+
+__all__ = ["SnoozedPane"]
+
+
+class SnoozedPane(ListPane):
+    title = "Snoozed"
+    empty_text = "Nobody is snoozed."
+
+    def count_rows(self) -> int:
+        return panes.count_snoozed()
+
+    def fetch_rows(self, offset: int, limit: int):
+        return panes.fetch_snoozed(offset, limit)
+
+    def render_row(self, row: SnoozedRow, width: int) -> Text:
+        text = Text.assemble((row.until.isoformat(), "bold"), "  ", row.name)
+        if row.reason:
+            text.append(f" — {row.reason}", "dim")
+        return text

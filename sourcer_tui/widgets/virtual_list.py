@@ -1,0 +1,178 @@
+"""A keyboard list over any number of rows, drawn with the Line API.
+
+Only the lines on screen are rendered and only their pages are fetched
+(see :mod:`sourcer_tui.services.paging`), so a list of 100,000 rows costs
+what a list of 40 does.  Subclasses say how a row looks in
+:meth:`VirtualList.render_item`; every cell is a ``rich.text.Text`` built
+from plain strings, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+__all__ = ["Rows", "VirtualList", "EmptyRows"]
+
+
+class Rows(Protocol):
+    total: int
+
+    def get(self, index: int) -> Any: ...
+
+
+class EmptyRows:
+    total = 0
+
+    def get(self, index: int) -> None:
+        return None
+
+
+class VirtualList(ScrollView, can_focus=True):
+    """A cursor over ``rows``; posts :class:`Highlighted` and :class:`Selected`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-list--cursor",
+        "virtual-list--header",
+        "virtual-list--dim",
+        "virtual-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, source: "VirtualList", index: int, item: Any) -> None:
+            super().__init__()
+            self.source = source
+            self.index = index
+            self.item = item
+
+        @property
+        def control(self) -> "VirtualList":
+            return self.source
+
+    class Selected(Highlighted):
+        """Enter pressed (or a double click) on a row."""
+
+    empty_text = "Nothing here."
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.rows: Rows = EmptyRows()
+
+    # -- data ---------------------------------------------------------------
+    def set_rows(self, rows: Rows, *, cursor: int | None = None) -> None:
+        """Show *rows*; the cursor stays where it was unless told otherwise."""
+        self.rows = rows
+        self.virtual_size = Size(self.scrollable_content_region.width, max(rows.total, 1))
+        target = self.cursor if cursor is None else cursor
+        self.cursor = max(0, min(target, rows.total - 1))
+        self.refresh()
+
+    @property
+    def item(self) -> Any:
+        """The row under the cursor (None when empty)."""
+        return self.rows.get(self.cursor) if self.rows.total else None
+
+    # -- rendering ----------------------------------------------------------
+    def render_item(self, item: Any, width: int) -> Text:
+        return Text(str(item))
+
+    def is_header(self, item: Any) -> bool:
+        return False
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = y + self.scroll_offset.y
+        base = self.rich_style
+        if self.rows.total == 0:
+            if y == 0:
+                text = Text(self.empty_text, style=self.get_component_rich_style("virtual-list--empty"))
+                return self._strip(text, width, base)
+            return Strip.blank(width, base)
+        item = self.rows.get(index)
+        if item is None:
+            return Strip.blank(width, base)
+        text = self.render_item(item, width)
+        style = base
+        if self.is_header(item):
+            style = base + self.get_component_rich_style("virtual-list--header")
+        if index == self.cursor:
+            style = style + self.get_component_rich_style("virtual-list--cursor")
+        return self._strip(text, width, style)
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        text.no_wrap = True
+        text.end = ""
+        text.truncate(width, overflow="ellipsis", pad=True)
+        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    # -- moving -------------------------------------------------------------
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_to_cursor()
+        if self.rows.total:
+            self.post_message(self.Highlighted(self, new, self.rows.get(new)))
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - self.scroll_offset.y
+        self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif height and self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        if self.rows.total:
+            self.cursor = max(0, min(index, self.rows.total - 1))
+
+    def action_cursor(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(1, self.scrollable_content_region.height - 1))
+
+    def action_jump(self, where: int) -> None:
+        self.move_to(self.rows.total - 1 if where < 0 else where)
+
+    def action_select(self) -> None:
+        item = self.item
+        if item is not None and not self.is_header(item):
+            self.post_message(self.Selected(self, self.cursor, item))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < self.rows.total:
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_select()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, max(self.rows.total, 1))
+        self._scroll_to_cursor()

@@ -1,0 +1,54 @@
+"""Shared fixtures: a real SQLite file per test, an isolated config, a fixed clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sourcer_tui.clock import FixedClock
+from sourcer_tui.config import Settings
+from sourcer_tui.db.database import open_database
+
+TODAY = dt.date(2026, 11, 23)  # a Monday
+NOW = dt.datetime(2026, 11, 23, 10, 30)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory, monkeypatch):
+    """Never read or write the developer's own config or data."""
+    home = tmp_path_factory.mktemp("home")
+    for var in ("SOURCER_TUI_CONFIG", "SOURCER_TUI_DB"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = open_database(tmp_path / "test.db")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def settings():
+    return Settings()
+
+
+@pytest.fixture
+def make_app(db, clock, settings):
+    """The same factory the CLI uses, on the test database."""
+    from sourcer_tui.app import make_app as factory
+
+    def build(**overrides):
+        return factory(overrides.get("settings", settings), db, overrides.get("clock", clock), db_label="test")
+
+    return build

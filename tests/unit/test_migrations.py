@@ -1,0 +1,66 @@
+"""Numbered migrations: an older file upgrades with every row intact."""
+
+from __future__ import annotations
+
+import peewee
+from playhouse import migrations
+
+from sourcer_tui.db import search
+from sourcer_tui.db.database import MIGRATIONS_DIR, open_database
+from sourcer_tui.db.models import ALL_MODELS, Candidacy, Talent
+
+
+def test_upgrade_from_version_1_keeps_rows_and_indexes_them(tmp_path):
+    path = tmp_path / "old.db"
+    old = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    runner = migrations.Runner(old, str(MIGRATIONS_DIR))
+    assert runner.up(target="0001_initial") == ["0001_initial"]
+    old.execute_sql("INSERT INTO mission (title, client, status, notes, created_at, updated_at) VALUES ('Designer', 'Kiosk', 'open', '', '2025-01-02 10:00:00', '2025-01-02 10:00:00')")
+    for i in range(50):
+        old.execute_sql(
+            "INSERT INTO talent (name, headline, company, email, email_norm, phone, linkedin_url, location, source, referred_by, tags, notes, created_at, updated_at) "
+            "VALUES (?, 'Designer', '', ?, ?, '', '', 'Paris', 'linkedin', '', 'ux', '', '2025-01-02 10:00:00', '2025-01-02 10:00:00')",
+            (f"Talent {i} Émile", f"t{i}@x.io", f"t{i}@x.io"),
+        )
+        old.execute_sql(
+            "INSERT INTO candidacy (talent_id, mission_id, stage, stage_changed_at, sequence_state, decline_detail, created_at, updated_at) "
+            "VALUES (?, 1, 'sourced', '2025-01-02 10:00:00', 'none', '', '2025-01-02 10:00:00', '2025-01-02 10:00:00')",
+            (i + 1,),
+        )
+    assert "talent_fts" not in old.get_tables()
+    old.close()
+
+    db = open_database(path)  # applies 0002 and anything later
+    assert {m.name for m in migrations.Runner(db, str(MIGRATIONS_DIR)).status() if m.applied} >= {"0001_initial", "0002_talent_search"}
+    assert Talent.select().count() == 50
+    assert Candidacy.select().count() == 50
+    # the rows that were already there are found by the new full-text index
+    found = Talent.select().where(search.talent_filter("emile 17")).get()
+    assert found.name == "Talent 17 Émile"
+    # and the triggers keep it in sync from now on
+    Talent.update(name="Renamed Person").where(Talent.id == found.id).execute()
+    assert Talent.select().where(search.talent_filter("emile 17")).count() == 0
+    assert Talent.select().where(search.talent_filter("renamed")).count() == 1
+    db.close()
+
+
+def test_reopening_applies_nothing_twice(tmp_path):
+    path = tmp_path / "x.db"
+    open_database(path).close()
+    db = open_database(path)
+    assert migrations.Runner(db, str(MIGRATIONS_DIR)).up() == []
+    db.close()
+
+
+def test_models_match_migrated_schema(db):
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        columns = {c.name for c in db.get_columns(table)}
+        fields = {f.column_name for f in model._meta.sorted_fields}
+        assert fields == columns, table
+
+
+def test_pragmas_are_set(db):
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
