@@ -95,8 +95,8 @@ class Candidacy(BaseModel):
     """A talent inside one mission's pipeline."""
 
     id = AutoField()
-    talent = ForeignKeyField(Talent, backref="candidacies", on_delete="CASCADE")
-    mission = ForeignKeyField(Mission, backref="candidacies", on_delete="CASCADE")
+    talent = ForeignKeyField(Talent, backref="candidacies", on_delete="CASCADE", index=False)
+    mission = ForeignKeyField(Mission, backref="candidacies", on_delete="CASCADE", index=False)
     stage = CharField(default="sourced")  # a configured stage, or declined / rejected
     stage_changed_at = DateTimeField(default=_now)
     # Outreach sequence: none | active | replied | completed | stopped
@@ -119,11 +119,11 @@ class Touchpoint(BaseModel):
     """One contact with a talent, and the feedback written right after it."""
 
     id = AutoField()
-    talent = ForeignKeyField(Talent, backref="touchpoints", on_delete="CASCADE")
+    talent = ForeignKeyField(Talent, backref="touchpoints", on_delete="CASCADE", index=False)
     candidacy = ForeignKeyField(
-        Candidacy, backref="touchpoints", null=True, on_delete="SET NULL"
+        Candidacy, backref="touchpoints", null=True, on_delete="SET NULL", index=False
     )
-    kind = CharField()  # see domain.touchpoints.KINDS
+    kind = CharField()  # see domain.vocab.TOUCHPOINT_KINDS
     channel = CharField(default="other")
     direction = CharField(default="out")  # out | in
     happened_at = DateTimeField(default=_now)
@@ -141,26 +141,6 @@ class Touchpoint(BaseModel):
     updated_at = DateTimeField(default=_now)
 
 
-class Reminder(BaseModel):
-    """Something due on a date: a follow-up, a next step, a wake-up..."""
-
-    id = AutoField()
-    talent = ForeignKeyField(Talent, backref="reminders", on_delete="CASCADE")
-    candidacy = ForeignKeyField(
-        Candidacy, backref="reminders", null=True, on_delete="CASCADE"
-    )
-    touchpoint = ForeignKeyField(
-        Touchpoint, backref="reminders", null=True, on_delete="CASCADE"
-    )
-    kind = CharField()  # followup | next_step | wake_up | keep_in_touch
-    due = DateField()
-    step = IntegerField(null=True)
-    detail = TextField(default="")
-    status = CharField(default="pending")  # pending | done | skipped | cancelled
-    done_at = DateTimeField(null=True)
-    created_at = DateTimeField(default=_now)
-
-
 class Snooze(BaseModel):
     """A talent hidden until a date, and why."""
 
@@ -175,6 +155,27 @@ class Snooze(BaseModel):
     kind = CharField(default="manual")  # manual | no_reply | trial_end | keep_in_touch
     active = BooleanField(default=True)
     woken_at = DateTimeField(null=True)
+    created_at = DateTimeField(default=_now)
+
+
+class Reminder(BaseModel):
+    """Something due on a date: a follow-up, a next step, a wake-up..."""
+
+    id = AutoField()
+    talent = ForeignKeyField(Talent, backref="reminders", on_delete="CASCADE")
+    candidacy = ForeignKeyField(
+        Candidacy, backref="reminders", null=True, on_delete="CASCADE"
+    )
+    touchpoint = ForeignKeyField(
+        Touchpoint, backref="reminders", null=True, on_delete="CASCADE"
+    )
+    snooze = ForeignKeyField(Snooze, backref="reminders", null=True, on_delete="CASCADE")
+    kind = CharField()  # followup | next_step | wake_up | keep_in_touch
+    due = DateField()
+    step = IntegerField(null=True)
+    detail = TextField(default="")
+    status = CharField(default="pending")  # pending | done | skipped | cancelled
+    done_at = DateTimeField(null=True)
     created_at = DateTimeField(default=_now)
 
 
@@ -211,4 +212,4 @@ class ErasureLog(BaseModel):
     note = CharField(default="")
 
 
-ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Reminder, Snooze, Draft, Template, ErasureLog]
+ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog]

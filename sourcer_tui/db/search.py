@@ -82,6 +82,7 @@ def talent_filter(text: str) -> peewee.Expression | None:
             | Talent.company.ilike(pattern)
             | Talent.email.ilike(pattern)
             | Talent.tags.ilike(pattern)
+            | Talent.notes.ilike(pattern)
         )
         condition = term if condition is None else condition & term
     return condition

@@ -128,7 +128,7 @@ def test_example_file_documents_every_key() -> None:
         section = getattr(DEFAULT_SETTINGS, f.name)
         assert list(doc[f.name]) == [g.name for g in dataclasses.fields(section)], f.name
     text = EXAMPLE.read_text(encoding="utf-8")
-    assert '# new_mission = "n"' in text
+    assert '# "pipeline.new_talent" = "t"' in text
     assert "?" in text.split("[keymap]")[1]
 
 

@@ -47,8 +47,9 @@ def up(migrator, db):
         updated_at = DateTimeField(default=now)
 
     class Candidacy(Base):
-        talent = ForeignKeyField(Talent, on_delete="CASCADE")
-        mission = ForeignKeyField(Mission, on_delete="CASCADE")
+        # Covered by the unique (talent, mission) and (mission, stage, …) indexes.
+        talent = ForeignKeyField(Talent, on_delete="CASCADE", index=False)
+        mission = ForeignKeyField(Mission, on_delete="CASCADE", index=False)
         stage = CharField(default="sourced")
         stage_changed_at = DateTimeField(default=now)
         sequence_state = CharField(default="none")
@@ -66,8 +67,9 @@ def up(migrator, db):
             indexes = ((("talent", "mission"), True),)
 
     class Touchpoint(Base):
-        talent = ForeignKeyField(Talent, on_delete="CASCADE")
-        candidacy = ForeignKeyField(Candidacy, null=True, on_delete="SET NULL")
+        # Covered by the (talent_id, happened_at) and (candidacy_id, happened_at) indexes.
+        talent = ForeignKeyField(Talent, on_delete="CASCADE", index=False)
+        candidacy = ForeignKeyField(Candidacy, null=True, on_delete="SET NULL", index=False)
         kind = CharField()
         channel = CharField(default="other")
         direction = CharField(default="out")
@@ -84,18 +86,6 @@ def up(migrator, db):
         created_at = DateTimeField(default=now)
         updated_at = DateTimeField(default=now)
 
-    class Reminder(Base):
-        talent = ForeignKeyField(Talent, on_delete="CASCADE")
-        candidacy = ForeignKeyField(Candidacy, null=True, on_delete="CASCADE")
-        touchpoint = ForeignKeyField(Touchpoint, null=True, on_delete="CASCADE")
-        kind = CharField()
-        due = DateField()
-        step = IntegerField(null=True)
-        detail = TextField(default="")
-        status = CharField(default="pending")
-        done_at = DateTimeField(null=True)
-        created_at = DateTimeField(default=now)
-
     class Snooze(Base):
         talent = ForeignKeyField(Talent, on_delete="CASCADE")
         candidacy = ForeignKeyField(Candidacy, null=True, on_delete="SET NULL")
@@ -105,6 +95,19 @@ def up(migrator, db):
         kind = CharField(default="manual")
         active = BooleanField(default=True)
         woken_at = DateTimeField(null=True)
+        created_at = DateTimeField(default=now)
+
+    class Reminder(Base):
+        talent = ForeignKeyField(Talent, on_delete="CASCADE")
+        candidacy = ForeignKeyField(Candidacy, null=True, on_delete="CASCADE")
+        touchpoint = ForeignKeyField(Touchpoint, null=True, on_delete="CASCADE")
+        snooze = ForeignKeyField(Snooze, null=True, on_delete="CASCADE")
+        kind = CharField()
+        due = DateField()
+        step = IntegerField(null=True)
+        detail = TextField(default="")
+        status = CharField(default="pending")
+        done_at = DateTimeField(null=True)
         created_at = DateTimeField(default=now)
 
     class Draft(Base):
@@ -127,7 +130,7 @@ def up(migrator, db):
         note = CharField(default="")
 
     db.create_tables(
-        [Mission, Talent, Candidacy, Touchpoint, Reminder, Snooze, Draft, Template, ErasureLog]
+        [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog]
     )
     for sql in (
         # Pipeline: candidacies of a mission (or all) by stage, most recent first.

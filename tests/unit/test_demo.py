@@ -1,0 +1,313 @@
+"""Tests for sourcer_tui.services.demo: the demo database and the scale builder."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sourcer_tui.db import search
+from sourcer_tui.db.database import open_database
+from sourcer_tui.db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
+from sourcer_tui.domain.vocab import (
+    CLOSED_STAGES,
+    DEFAULT_DECLINE_REASONS,
+    DEFAULT_SOURCES,
+    DEFAULT_STAGES,
+    FEEDBACK_KINDS,
+    TOUCHPOINT_KINDS,
+)
+from sourcer_tui.services import demo
+
+TODAY = dt.date(2026, 11, 23)
+END_OF_TODAY = dt.datetime(2026, 11, 23, 23, 59, 59)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """One demo database for the read-only tests of this module."""
+    db = open_database(tmp_path_factory.mktemp("demo") / "demo.db")
+    counts = demo.build_demo(db, TODAY)
+    yield db, counts
+    db.close()
+
+
+@pytest.fixture
+def demo_rows(demo_db):
+    """Re-binds the models to the shared demo file (other fixtures rebind the proxy)."""
+    db, counts = demo_db
+    from sourcer_tui.db.models import database_proxy
+
+    database_proxy.initialize(db)
+    return db, counts
+
+
+def _scalar(db, sql, params=()):
+    return db.execute_sql(sql, params).fetchone()[0]
+
+
+# --------------------------------------------------------------------- demo: shape
+
+
+def test_counts_are_in_the_stated_ranges(demo_rows):
+    db, counts = demo_rows
+    assert counts["missions"] == 4
+    assert counts["talents"] == 150
+    assert 140 <= counts["candidacies"] <= 170
+    assert 400 <= counts["touchpoints"] <= 1200
+    assert 150 <= counts["reminders"] <= 600
+    assert 12 <= counts["snoozes"] <= 60
+    assert counts == {
+        "missions": Mission.select().count(),
+        "talents": Talent.select().count(),
+        "candidacies": Candidacy.select().count(),
+        "touchpoints": Touchpoint.select().count(),
+        "reminders": Reminder.select().count(),
+        "snoozes": Snooze.select().count(),
+    }
+
+
+def test_missions(demo_rows):
+    missions = {m.title: m for m in Mission.select()}
+    assert missions["Senior Backend Engineer"].client == "Lumen Health"
+    assert missions["Product Designer"].client == "Kiosk"
+    assert missions["Data Engineer"].client == "Vélo Cargo"
+    assert missions["Engineering Manager"].status == "on_hold"
+
+
+def test_every_stage_and_source_is_present(demo_rows):
+    stages = {c.stage for c in Candidacy.select(Candidacy.stage)}
+    assert set(DEFAULT_STAGES) | set(CLOSED_STAGES) <= stages
+    sources = {t.source for t in Talent.select(Talent.source)}
+    assert sources == set(DEFAULT_SOURCES)
+
+
+def test_pool_and_double_candidacies(demo_rows):
+    db, _ = demo_rows
+    in_pool = _scalar(db, "SELECT COUNT(*) FROM talent WHERE id NOT IN (SELECT talent_id FROM candidacy)")
+    assert 10 <= in_pool <= 20
+    doubles = _scalar(db, "SELECT COUNT(*) FROM (SELECT talent_id FROM candidacy GROUP BY 1 HAVING COUNT(*) > 1)")
+    assert doubles >= 5
+
+
+def test_talents_look_real(demo_rows):
+    talents = list(Talent.select())
+    names = [t.name for t in talents]
+    assert len(set(names)) == len(names)
+    assert any(ch in "".join(names) for ch in "éèëïçÉ")
+    for t in talents:
+        assert t.email_norm == t.email.strip().lower()
+        assert not t.linkedin_url or t.linkedin_url.startswith("https://www.linkedin.com/in/")
+        assert t.tags == t.tags.lower()
+        if t.source in ("referral", "social_referral"):
+            assert t.referred_by
+    assert {t.location for t in talents} >= {"Paris", "Lyon"}
+
+
+def test_declined_and_rejected_are_closed(demo_rows):
+    declined = list(Candidacy.select().where(Candidacy.stage == "declined"))
+    assert declined
+    assert {c.decline_reason for c in declined} <= set(DEFAULT_DECLINE_REASONS)
+    assert len({c.decline_reason for c in declined}) >= 4
+    assert all(c.closed_at is not None for c in declined)
+    rejected = Candidacy.select().where(Candidacy.stage == "rejected")
+    assert all(c.closed_at is not None for c in rejected)
+    open_ = Candidacy.select().where(Candidacy.stage.not_in(CLOSED_STAGES))
+    assert all(c.closed_at is None and c.decline_reason is None for c in open_)
+
+
+def test_touchpoints_are_consistent(demo_rows):
+    db, _ = demo_rows
+    kinds = {tp.kind for tp in Touchpoint.select(Touchpoint.kind)}
+    assert kinds <= set(TOUCHPOINT_KINDS)
+    assert {"approach", "followup", "reply_positive", "reply_negative", "call", "interview",
+            "reverse_interview", "inbound"} <= kinds
+    assert Touchpoint.select().where(Touchpoint.happened_at > END_OF_TODAY).count() == 0
+    # needs_feedback exactly for the feedback kinds
+    for tp in Touchpoint.select(Touchpoint.kind, Touchpoint.needs_feedback, Touchpoint.direction):
+        assert tp.needs_feedback == (tp.kind in FEEDBACK_KINDS)
+        assert tp.direction == TOUCHPOINT_KINDS[tp.kind][2]
+    # outreach steps: 0 first message, k follow-up k, in order, spaced by the cadence
+    assert Touchpoint.select().where((Touchpoint.kind == "approach") & (Touchpoint.step != 0)).count() == 0
+    assert {tp.step for tp in Touchpoint.select().where(Touchpoint.kind == "followup")} == {1, 2, 3}
+    late = _scalar(db, """
+        SELECT COUNT(*) FROM touchpoint a JOIN touchpoint b
+        ON a.candidacy_id = b.candidacy_id AND b.step = a.step + 1
+        WHERE julianday(date(b.happened_at)) - julianday(date(a.happened_at)) NOT IN (2, 3, 4, 7)""")
+    assert late == 0
+    # the candidacy agrees with its history
+    bad = _scalar(db, """
+        SELECT COUNT(*) FROM candidacy c WHERE last_step_sent IS NOT
+        (SELECT MAX(step) FROM touchpoint t WHERE t.candidacy_id = c.id)""")
+    assert bad == 0
+    replies = Candidacy.select().where(Candidacy.reply_sentiment.is_null(False))
+    assert {c.reply_sentiment for c in replies} == {"positive", "negative"}
+    for c in Candidacy.select().where(Candidacy.stage == "sourced"):
+        assert c.sequence_state == "none" and c.first_contact_at is None
+
+
+def test_feedback_present_for_most_and_missing_for_a_few_recent(demo_rows):
+    with_feedback = Touchpoint.select().where(Touchpoint.needs_feedback & Touchpoint.feedback_at.is_null(False))
+    assert with_feedback.count() >= 30
+    assert with_feedback.where(Touchpoint.next_step != "", Touchpoint.next_step_due.is_null(False)).count() >= 10
+    missing = list(Touchpoint.select().where(Touchpoint.needs_feedback & Touchpoint.feedback_at.is_null()))
+    assert 5 <= len(missing) <= 12
+    assert all(tp.happened_at.date() >= TODAY - dt.timedelta(days=3) for tp in missing)
+    assert {tp.kind for tp in missing} <= FEEDBACK_KINDS
+
+
+def test_followup_reminders_overdue_today_and_upcoming(demo_rows):
+    pending = Reminder.select().where((Reminder.status == "pending") & (Reminder.kind == "followup"))
+    assert pending.where(Reminder.due < TODAY).count() >= 1
+    assert pending.where(Reminder.due == TODAY).count() >= 1
+    assert pending.where(Reminder.due > TODAY).count() >= 1
+    for r in pending:
+        assert 1 <= r.step <= 3
+        assert r.detail.startswith(f"Follow-up {r.step}/")
+        assert r.candidacy.sequence_state == "active"
+
+
+def test_next_step_reminders_are_linked_to_their_touchpoint(demo_rows):
+    pending = Reminder.select().where((Reminder.status == "pending") & (Reminder.kind == "next_step"))
+    assert pending.where(Reminder.due < TODAY).count() >= 1
+    assert pending.where(Reminder.due == TODAY).count() >= 1
+    assert pending.where(Reminder.due > TODAY).count() >= 1
+    for r in pending:
+        assert r.touchpoint is not None
+        assert r.touchpoint.next_step == r.detail
+        assert r.touchpoint.next_step_due == r.due
+
+
+def test_wake_up_and_keep_in_touch_reminders(demo_rows):
+    wake = Reminder.select().where((Reminder.status == "pending") & (Reminder.kind == "wake_up"))
+    assert wake.where(Reminder.due <= TODAY).count() >= 2
+    kit = Reminder.select().where((Reminder.status == "pending") & (Reminder.kind == "keep_in_touch"))
+    assert kit.count() >= 2
+
+
+def test_active_snoozes_each_have_their_wake_up(demo_rows):
+    active = list(Snooze.select().where(Snooze.active == True))  # noqa: E712
+    assert 10 <= len(active) <= 25
+    assert len({s.talent_id for s in active}) == len(active)
+    ahead = [s for s in active if s.until > TODAY]
+    assert min(s.until for s in ahead) <= TODAY + dt.timedelta(days=10)
+    assert max(s.until for s in ahead) >= TODAY + dt.timedelta(days=300)
+    assert {s.kind for s in active} == {"manual", "no_reply", "trial_end", "keep_in_touch"}
+    for s in active:
+        assert s.reason
+        assert s.since <= TODAY
+        wake = Reminder.select().where(
+            (Reminder.talent == s.talent_id) & (Reminder.kind == "wake_up")
+            & (Reminder.status == "pending") & (Reminder.due == s.until))
+        assert wake.count() == 1
+        assert wake.get().snooze_id == s.id
+
+
+def test_search_finds_a_demo_talent(demo_rows):
+    talent = Talent.select().where(Talent.name.contains("é")).order_by(Talent.id).first()
+    first_name = talent.name.split()[0]
+    found = Talent.select().where(search.talent_filter(first_name))
+    assert talent.id in {t.id for t in found}
+    # diacritics are folded: "Zoé" is found by "zoe"
+    folded = first_name.replace("é", "e").replace("É", "E").lower()
+    assert talent.id in {t.id for t in Talent.select().where(search.talent_filter(folded))}
+
+
+# --------------------------------------------------------------------- demo: determinism
+
+
+def _fingerprint(db):
+    names = [r[0] for r in db.execute_sql("SELECT name FROM talent ORDER BY id")]
+    per_talent = db.execute_sql("SELECT talent_id, COUNT(*) FROM touchpoint GROUP BY 1 ORDER BY 1").fetchall()
+    dates = db.execute_sql("SELECT happened_at, kind FROM touchpoint ORDER BY id").fetchall()
+    return names, per_talent, dates
+
+
+def test_demo_is_deterministic(tmp_path):
+    first = open_database(tmp_path / "a.db")
+    counts_a = demo.build_demo(first, TODAY)
+    print_a = _fingerprint(first)
+    first.close()
+    second = open_database(tmp_path / "b.db")
+    counts_b = demo.build_demo(second, TODAY)
+    print_b = _fingerprint(second)
+    assert counts_a == counts_b
+    assert print_a == print_b
+    second.close()
+    other = open_database(tmp_path / "c.db")
+    demo.build_demo(other, TODAY, seed=8)
+    assert _fingerprint(other)[0] != print_a[0]
+    other.close()
+
+
+def test_demo_refuses_a_database_with_data(db):
+    demo.build_demo(db, TODAY)
+    with pytest.raises(ValueError):
+        demo.build_demo(db, TODAY)
+
+
+def test_ensure_demo_builds_once(tmp_path):
+    path = tmp_path / "sub" / "demo.db"
+    db = demo.ensure_demo(path, TODAY)
+    talents = Talent.select().count()
+    db.close()
+    again = demo.ensure_demo(path, TODAY)
+    assert Talent.select().count() == talents == 150
+    again.close()
+
+
+# --------------------------------------------------------------------- scale
+
+
+def test_build_scale_exact_counts_search_and_triggers(tmp_path):
+    db = open_database(tmp_path / "scale.db")
+    lines = []
+    counts = demo.build_scale(db, TODAY, talents=2000, touchpoints=20000, progress=lines.append)
+    assert lines
+    assert counts["talents"] == Talent.select().count() == 2000
+    assert counts["touchpoints"] == Touchpoint.select().count() == 20000
+    assert 30 <= counts["missions"] <= 50
+    assert {m.status for m in Mission.select()} == {"open", "on_hold", "closed"}
+    stages = {c.stage for c in Candidacy.select(Candidacy.stage)}
+    assert set(DEFAULT_STAGES) | set(CLOSED_STAGES) <= stages
+    per_talent = db.execute_sql(
+        "SELECT COUNT(*) FROM (SELECT talent_id FROM candidacy GROUP BY 1 HAVING COUNT(*) > 2)").fetchone()[0]
+    assert per_talent == 0
+    longest = db.execute_sql(
+        "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM touchpoint GROUP BY talent_id)").fetchone()[0]
+    assert longest >= 50
+    pending = Reminder.select().where(Reminder.status == "pending")
+    assert pending.where(Reminder.due < TODAY).count() > 0
+    snoozed = Snooze.select().where(Snooze.active == True).count()  # noqa: E712
+    assert 0.01 * 2000 <= snoozed <= 0.04 * 2000
+    # the FTS index was rebuilt...
+    some = Talent.get_by_id(1234)
+    assert some.id in {t.id for t in Talent.select().where(search.talent_filter(some.name))}
+    # ...and its triggers are back: a new talent is searchable at once
+    triggers = {r[0] for r in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert {"talent_fts_insert", "talent_fts_delete", "talent_fts_update"} <= triggers
+    new = Talent.create(name="Bérénice Quasimodo-Zyx", email="bq@example.org", email_norm="bq@example.org")
+    assert [t.id for t in Talent.select().where(search.talent_filter("quasimodo"))] == [new.id]
+    Talent.update(name="Bérénice Plumeau").where(Talent.id == new.id).execute()
+    assert Talent.select().where(search.talent_filter("quasimodo")).count() == 0
+    assert [t.id for t in Talent.select().where(search.talent_filter("plumeau"))] == [new.id]
+    db.close()
+
+
+def test_build_scale_fits_a_small_budget(tmp_path):
+    """Fewer touchpoints than the histories need: histories shrink, counts stay exact."""
+    db = open_database(tmp_path / "small.db")
+    counts = demo.build_scale(db, TODAY, talents=300, touchpoints=100)
+    assert counts["talents"] == 300 and counts["touchpoints"] == 100
+    assert Touchpoint.select().count() == 100
+    db.close()
+
+
+def test_fts_triggers_suspended_restores_on_error(db):
+    before = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
+    with pytest.raises(RuntimeError):
+        with demo.fts_triggers_suspended(db):
+            assert db.execute_sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+            raise RuntimeError
+    after = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
+    assert after == before

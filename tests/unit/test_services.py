@@ -1,0 +1,132 @@
+"""Services over a real SQLite file: exact results for the pipeline queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+
+from sourcer_tui.db.models import Candidacy, Talent
+from sourcer_tui.db.search import match_expression, talent_filter
+from sourcer_tui.domain.vocab import DEFAULT_SOURCES, DEFAULT_STAGES
+from sourcer_tui.services import missions, pipeline, talents
+from sourcer_tui.services.errors import Conflict, InvalidInput, NotFound
+from sourcer_tui.services.paging import GroupedRows
+from sourcer_tui.services.pipeline import POOL, Scope
+
+T0 = dt.datetime(2026, 11, 1, 9, 0)
+
+
+def _talent(name: str, **extra) -> int:
+    return talents.create_talent({"name": name, **extra}, DEFAULT_SOURCES, T0)
+
+
+def test_groups_count_every_stage_including_empty_and_closed(db):
+    mission = missions.create_mission({"title": "Designer"}, T0)
+    other = missions.create_mission({"title": "Data"}, T0)
+    for i, stage in enumerate(["sourced", "sourced", "offer", "declined"]):
+        pipeline.add_to_mission(_talent(f"T{i}"), mission, T0, stage)
+    pipeline.add_to_mission(_talent("Elsewhere"), other, T0)
+    groups = pipeline.groups(Scope(mission), DEFAULT_STAGES)
+    assert [(g.key, g.count) for g in groups] == [
+        ("sourced", 2), ("approached", 0), ("replied", 0), ("screening", 0), ("interviewing", 0),
+        ("reverse_interview", 0), ("offer", 1), ("hired", 0), ("declined", 1), ("rejected", 0),
+    ]
+    assert sum(g.count for g in pipeline.groups(Scope(None), DEFAULT_STAGES)) == 5
+    assert pipeline.groups(Scope(POOL), DEFAULT_STAGES)[0].count == 5
+
+
+def test_stage_no_longer_configured_still_shows(db):
+    mission = missions.create_mission({"title": "Designer"}, T0)
+    pipeline.add_to_mission(_talent("Old"), mission, T0, "phone_screen")
+    keys = [g.key for g in pipeline.groups(Scope(mission), DEFAULT_STAGES)]
+    assert keys[-1] == "phone_screen"
+
+
+def test_rows_are_most_recently_moved_first_and_paged(db):
+    mission = missions.create_mission({"title": "Designer"}, T0)
+    ids = []
+    for i in range(25):
+        talent_id = _talent(f"Person {i:02d}")
+        ids.append(talent_id)
+        pipeline.add_to_mission(talent_id, mission, T0 + dt.timedelta(minutes=i))
+    scope = Scope(mission)
+    first = pipeline.fetch_rows(scope, "sourced", 0, 10)
+    assert [r.name for r in first[:3]] == ["Person 24", "Person 23", "Person 22"]
+    rows = GroupedRows(pipeline.groups(scope, DEFAULT_STAGES), lambda k, o, n: pipeline.fetch_rows(scope, k, o, n))
+    assert rows.total == 25 + len(DEFAULT_STAGES) + 2
+    assert rows.get(25).name == "Person 00"  # header at 0, then 25 rows
+
+
+def test_move_stage_and_closing(db):
+    mission = missions.create_mission({"title": "Designer"}, T0)
+    candidacy = pipeline.add_to_mission(_talent("Zoé"), mission, T0)
+    later = T0 + dt.timedelta(days=3)
+    pipeline.move_stage(candidacy, "rejected", later)
+    row = Candidacy.get_by_id(candidacy)
+    assert (row.stage, row.closed_at, row.stage_changed_at) == ("rejected", later, later)
+    pipeline.move_stage(candidacy, "screening", later)
+    assert Candidacy.get_by_id(candidacy).closed_at is None
+    with pytest.raises(NotFound):
+        pipeline.move_stage(9999, "offer", later)
+
+
+def test_adding_twice_is_a_conflict_and_writes_nothing(db):
+    mission = missions.create_mission({"title": "Designer"}, T0)
+    talent_id = _talent("Zoé")
+    pipeline.add_to_mission(talent_id, mission, T0)
+    with pytest.raises(Conflict, match="already in the mission 'Designer'"):
+        pipeline.add_to_mission(talent_id, mission, T0)
+    assert Candidacy.select().count() == 1
+
+
+def test_invalid_talent_is_refused_with_field_errors(db):
+    with pytest.raises(InvalidInput) as error:
+        talents.create_talent({"name": " ", "email": "x@", "linkedin_url": "ftp://x", "source": "carrier pigeon"}, DEFAULT_SOURCES, T0)
+    assert set(error.value.errors) == {"name", "email", "linkedin_url", "source"}
+    assert Talent.select().count() == 0
+
+
+def test_talent_text_is_cleaned_on_the_way_in(db):
+    talent_id = _talent("  Zoé\x1b[31m  Martin\x00 ", tags="Python, remote,python", email=" Zoe@Example.ORG ", notes="line1\r\nline2\x07")
+    talent = Talent.get_by_id(talent_id)
+    assert talent.name == "Zoé[31m Martin"
+    assert talent.tags == "python,remote"
+    assert (talent.email, talent.email_norm) == ("Zoe@Example.ORG", "zoe@example.org")
+    assert talent.notes == "line1\nline2"
+
+
+def test_search_matches_prefixes_across_fields_and_accents(db):
+    zoe = _talent("Zoé Martin", headline="Staff engineer", email="zm@lumen.io", tags="python,go")
+    _talent("Hélène Roux", headline="Designer")
+    found = lambda text: {t.id for t in Talent.select().where(talent_filter(text))}  # noqa: E731
+    assert found("zoe") == {zoe}
+    assert found("ZOÉ mart") == {zoe}
+    assert found("lumen") == {zoe}
+    assert found("pyth") == {zoe}
+    assert found("helene") != {zoe}
+    assert talent_filter("  ") is None and talent_filter("***") is None
+
+
+def test_missions_listing_counts_active_candidacies(db):
+    mission = missions.create_mission({"title": "Designer", "client": "Kiosk"}, T0)
+    missions.create_mission({"title": "Archived", "status": "closed"}, T0)
+    pipeline.add_to_mission(_talent("A"), mission, T0)
+    pipeline.add_to_mission(_talent("B"), mission, T0, "declined")
+    listed = missions.list_missions()
+    assert [(m.title, m.status, m.active) for m in listed] == [("Designer", "open", 1), ("Archived", "closed", 0)]
+    assert listed[0].display == "Designer — Kiosk"
+    with pytest.raises(InvalidInput):
+        missions.create_mission({"title": ""}, T0)
+
+
+@hsettings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(st.text())
+def test_search_never_raises(db, text):
+    condition = talent_filter(text)
+    expression = match_expression(text)
+    assert (condition is None) == (expression is None)
+    if condition is not None:
+        list(Talent.select().where(condition).limit(5))
+        list(pipeline.fetch_rows(Scope(None, text), "sourced", 0, 5))
