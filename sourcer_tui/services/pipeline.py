@@ -83,9 +83,12 @@ def fetch_rows(scope: Scope, key: str, offset: int, limit: int) -> list[Pipeline
             .limit(limit)
         )
         return [PipelineRow(tid, None, name, head, comp, src, "", None, None) for tid, name, head, comp, src in query.tuples()]
+    order = (Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
+    # The offset is walked on the (stage, stage_changed_at) index alone; only the
+    # page's rows are joined, so a deep page costs about what the first one does.
+    page = _candidacies(scope, Candidacy.id).where(Candidacy.stage == key).order_by(*order).offset(offset).limit(limit)
     query = (
-        _candidacies(
-            scope,
+        Candidacy.select(
             Candidacy.talent,
             Candidacy.id,
             Talent.name,
@@ -98,10 +101,8 @@ def fetch_rows(scope: Scope, key: str, offset: int, limit: int) -> list[Pipeline
         )
         .join_from(Candidacy, Talent)
         .join_from(Candidacy, Mission)
-        .where(Candidacy.stage == key)
-        .order_by(Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
-        .offset(offset)
-        .limit(limit)
+        .where(Candidacy.id.in_(page))
+        .order_by(*order)
     )
     return [PipelineRow(*row) for row in query.tuples()]
 

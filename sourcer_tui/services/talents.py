@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from peewee import JOIN
+
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Talent, Touchpoint
 from ..domain.forms import TALENT_FIELDS, validate_talent
@@ -113,8 +115,8 @@ def fetch_timeline(talent_id: int, offset: int, limit: int) -> Sequence[Timeline
             Touchpoint.needs_feedback,
             Touchpoint.feedback_at,
         )
-        .join(Candidacy, on=(Touchpoint.candidacy == Candidacy.id), join_type="LEFT OUTER")
-        .join(Mission, on=(Candidacy.mission == Mission.id), join_type="LEFT OUTER")
+        .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
+        .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
         .where(Touchpoint.talent == talent_id)
         .order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc())
         .offset(offset)

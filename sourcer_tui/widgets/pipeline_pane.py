@@ -39,6 +39,7 @@ class PipelinePane(Vertical):
         Binding("left_square_bracket", "move_stage(-1)", "Prev stage", id="pipeline.previous_stage", key_display="["),
         Binding("s", "pick_stage", "Stage…", id="pipeline.pick_stage"),
         Binding("slash", "search", "Search", id="pipeline.search", key_display="/"),
+        Binding("escape", "clear_search", "Clear search", id="pipeline.clear_search"),
     ]
 
     class OpenTalent(Message):
@@ -304,6 +305,7 @@ class PipelinePane(Vertical):
         search = self.query_one("#pipeline-search", Input)
         search.display = True
         search.focus()
+        self.refresh_bindings()
 
     @on(Input.Changed, "#pipeline-search")
     def _search_changed(self, event: Input.Changed) -> None:
@@ -314,13 +316,23 @@ class PipelinePane(Vertical):
     def _search_done(self) -> None:
         self.list.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_search":
+            return bool(self.scope.search) or self.query_one("#pipeline-search").display
+        return True
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#pipeline-search", Input)
+        search.value = ""
+        search.display = False
+        self.list.focus()
+        self.refresh_bindings()
+
     def on_key(self, event) -> None:
         search = self.query_one("#pipeline-search", Input)
         if event.key == "escape" and search.has_focus:
             event.stop()
-            search.value = ""
-            search.display = False
-            self.list.focus()
+            self.action_clear_search()
         elif event.key == "down" and search.has_focus:
             event.stop()
             self.list.focus()

@@ -101,6 +101,16 @@ async def test_search_without_match_and_clear(make_app, db, clock):
         await pilot.press("escape")
         await settle(pilot)
         assert "Ada Lovelace" in screen_text(app)
+        # search again, go down into the list: escape there clears the search too
+        await pilot.press("slash")
+        await type_text(pilot, "zzz")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Ada Lovelace" not in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Ada Lovelace" in screen_text(app)
+        assert app.screen.query_one("#pipeline").scope.search == ""
 
 
 async def test_invalid_talent_form_shows_errors_and_saves_nothing(make_app):
