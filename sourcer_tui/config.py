@@ -11,15 +11,11 @@ import contextlib
 import json
 import os
 import re
-import tempfile
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-
-import tomli_w
 
 from sourcer_tui.domain.vocab import CLOSED_STAGES, DEFAULT_DECLINE_REASONS, DEFAULT_SOURCES, DEFAULT_STAGES
 
@@ -253,6 +249,8 @@ def _read_document(path: Path) -> dict[str, Any] | None:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
         raise ConfigError(f"{path}: not valid UTF-8 (at line {line}, column {column})") from None
+    import tomllib  # only when there is a file to read: keeps start-up lean
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -295,6 +293,10 @@ def save_settings(path: Path, updates: dict[str, dict[str, object]]) -> None:
             else:
                 current[key] = _plain(value)
     _build(doc, path)
+    import tempfile
+
+    import tomli_w
+
     data = tomli_w.dumps(doc).encode("utf-8")
 
     target = path.resolve() if path.is_symlink() else path

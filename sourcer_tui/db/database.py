@@ -12,7 +12,6 @@ import sqlite3
 from pathlib import Path
 
 import peewee
-from playhouse import migrations
 
 from .models import database_proxy
 
@@ -76,8 +75,24 @@ def _reason(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
+def _pending(db: peewee.Database) -> bool:
+    names = {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
+    if "schema_migration" not in db.get_tables():
+        return bool(names)
+    applied = {row[0] for row in db.execute_sql("SELECT name FROM schema_migration")}
+    return bool(names - applied)
+
+
 def migrate(db: peewee.Database) -> list[str]:
-    """Apply every pending numbered migration; returns the names applied."""
+    """Apply every pending numbered migration; returns the names applied.
+
+    The runner (and its imports) is only loaded when something is pending,
+    which keeps the everyday start-up short.
+    """
+    if not _pending(db):
+        return []
+    from playhouse import migrations
+
     return migrations.Runner(db, str(MIGRATIONS_DIR)).up()
 
 

@@ -7,9 +7,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from ..widgets.capture_pane import CapturePane
+from ..widgets.key_footer import KeyFooter
 from ..widgets.list_pane import ListPane
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
@@ -37,7 +38,7 @@ class MainScreen(Screen):
                 yield TodayPane(id="today")
                 yield CapturePane(id="capture")
                 yield SnoozedPane(id="snoozed")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.action_focus_pane("pipeline")

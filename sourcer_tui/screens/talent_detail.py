@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..domain.humanize import count
 from ..domain.vocab import label, stage_label
 from ..services import talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
+from ..widgets.key_footer import KeyFooter
 from ..widgets.timeline_list import TimelineList, describe_entry
 
 __all__ = ["TalentDetailScreen"]
@@ -51,7 +52,7 @@ class TalentDetailScreen(Screen):
             with Vertical(id="timeline-box"):
                 yield TimelineList(id="timeline")
                 yield Static(id="timeline-entry")
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = "Profile"

@@ -25,7 +25,8 @@ class PipelineList(VirtualList):
         Binding("left", "jump_group(-1)", "Previous stage group", show=False, id="pipeline.previous_group"),
     ]
 
-    empty_text = "No talents here yet: press n to add one, M to create a mission."
+    empty_text = "Loading…"  # until the first counts arrive
+    loaded_empty_text = "No talents here yet: press n to add one, M to create a mission."
     show_mission = True
 
     def action_jump_group(self, direction: int) -> None:
@@ -43,7 +44,7 @@ class PipelineList(VirtualList):
             group = item.group
             return Text.assemble(("▾ " if group.count else "▸ "), group.label, "  ", (count(group.count), "dim"))
         row: PipelineRow = item
-        dim = self.get_component_rich_style("virtual-list--dim")
+        dim = self.style_of("dim")
         name_width = max(16, min(28, width // 4))
         text = Text("  ")
         text.append(_fit(row.name, name_width))

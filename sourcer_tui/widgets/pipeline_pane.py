@@ -108,6 +108,7 @@ class PipelinePane(Vertical):
         line.append("   m: change", "dim")
         self.query_one("#pipeline-scope", Static).update(line)
         self.list.show_mission = scope.mission is None
+        self.list.empty_text = self.list.loaded_empty_text
         cursor = None
         if self._follow is not None:
             cursor = self._find(rows, *self._follow)

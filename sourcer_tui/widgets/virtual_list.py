@@ -79,6 +79,28 @@ class VirtualList(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.rows: Rows = EmptyRows()
+        self._styles: dict[str, Style] | None = None
+
+    # -- styles (computed once per style change, not once per line) ------------
+    def style_of(self, part: str) -> Style:
+        """``base``, or a component: ``cursor``, ``header``, ``dim``, ``empty``."""
+        if self._styles is None:
+            self._styles = {"base": self.rich_style}
+            for component in ("cursor", "header", "dim", "empty"):
+                self._styles[component] = self.get_component_rich_style(f"virtual-list--{component}")
+        return self._styles[part]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._styles = None
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._styles = None
+        self.refresh()
 
     # -- data ---------------------------------------------------------------
     def set_rows(self, rows: Rows, *, cursor: int | None = None) -> None:
@@ -104,11 +126,10 @@ class VirtualList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
-        base = self.rich_style
+        base = self.style_of("base")
         if self.rows.total == 0:
             if y == 0:
-                text = Text(self.empty_text, style=self.get_component_rich_style("virtual-list--empty"))
-                return self._strip(text, width, base)
+                return self._strip(Text(self.empty_text, style=self.style_of("empty")), width, base)
             return Strip.blank(width, base)
         item = self.rows.get(index)
         if item is None:
@@ -116,9 +137,9 @@ class VirtualList(ScrollView, can_focus=True):
         text = self.render_item(item, width)
         style = base
         if self.is_header(item):
-            style = base + self.get_component_rich_style("virtual-list--header")
+            style = base + self.style_of("header")
         if index == self.cursor:
-            style = style + self.get_component_rich_style("virtual-list--cursor")
+            style = style + self.style_of("cursor")
         return self._strip(text, width, style)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:

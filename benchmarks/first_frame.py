@@ -1,0 +1,92 @@
+"""Time to first frame with data: sourcer-tui vs a minimal Textual app.
+
+Each run spawns a fresh Python process and measures wall time from spawn
+until the main screen has drawn with its data (every pane loaded), then the
+same for a minimal app (Header + Static + Footer).  Headless driver: the
+whole compose/layout/render pipeline runs, only the terminal write is skipped.
+
+    python benchmarks/first_frame.py --db PATH [--runs 7] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROBE = r'''
+import sys
+mode, db_path = sys.argv[1], sys.argv[2]
+
+async def ready(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    print("ready", flush=True)
+    pilot.app.exit()
+
+if mode == "minimal":
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App):
+        def compose(self):
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+    Minimal().run(headless=True, size=(160, 45), auto_pilot=ready)
+else:
+    from sourcer_tui.config import Settings
+    from sourcer_tui.db.database import open_database
+    from sourcer_tui.app import make_app
+
+    make_app(Settings(), open_database(db_path)).run(headless=True, size=(160, 45), auto_pilot=ready)
+'''
+
+
+def one_run(mode: str, db: str) -> float:
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", PROBE, mode, db], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "ready":
+            elapsed = time.perf_counter() - started
+            break
+    else:
+        raise RuntimeError(f"{mode}: the probe never reported ready")
+    process.wait(timeout=30)
+    return elapsed * 1000
+
+
+def measure(db: str, runs: int) -> dict:
+    one_run("minimal", db)  # warm the OS file cache for both
+    one_run("ours", db)
+    minimal = [one_run("minimal", db) for _ in range(runs)]
+    ours = [one_run("ours", db) for _ in range(runs)]
+    return {
+        "db": db,
+        "runs": runs,
+        "minimal_ms": round(statistics.median(minimal), 1),
+        "ours_ms": round(statistics.median(ours), 1),
+        "ttff_ratio": round(statistics.median(ours) / statistics.median(minimal), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    result = measure(str(Path(args.db).expanduser()), args.runs)
+    print(json.dumps(result, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
