@@ -32,7 +32,7 @@ class SourcerApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette", tooltip="every action by name"),
     ]
 
     def __init__(self, settings: Settings, db: peewee.Database, clock: Clock | None = None, *, db_label: str = "") -> None:
@@ -46,6 +46,15 @@ class SourcerApp(App[None]):
         self.sub_title = self.db_label
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
+            known = {b.id for _, bindings in self.key_sections() for b in bindings if b.id}
+            unknown = sorted(set(self.settings.keymap) - known)
+            if unknown:
+                self.notify(
+                    f"config [keymap]: unknown binding id {', '.join(unknown)} (press ? for the ids)",
+                    severity="warning",
+                    markup=False,
+                    timeout=10,
+                )
         from .screens.main import MainScreen
 
         self.main_screen = MainScreen()
@@ -65,10 +74,10 @@ class SourcerApp(App[None]):
         from .widgets.virtual_list import VirtualList
 
         return [
-            ("Everywhere", self.BINDINGS + [Binding("ctrl+p", "command_palette", "Command palette: every action by name")]),
+            ("Everywhere", self.BINDINGS),
             ("Main screen", MainScreen.BINDINGS),
             ("Pipeline pane", PipelinePane.BINDINGS + PipelineList.BINDINGS),
-            ("Any list", [Binding(b.key, b.action, b.description) for b in VirtualList.BINDINGS]),
+            ("Any list", VirtualList.BINDINGS),
             ("Talent detail", TalentDetailScreen.BINDINGS),
             ("Forms", FormModal.BINDINGS),
         ]

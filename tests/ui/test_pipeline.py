@@ -193,3 +193,13 @@ async def test_keymap_from_config_remaps_a_key(make_app, settings):
         await pilot.press("t")
         await settle(pilot)
         assert app.screen.query_one("#form-title")  # the talent form opened on "t"
+
+
+async def test_unknown_keymap_id_is_reported(make_app, settings):
+    import dataclasses
+    from types import MappingProxyType
+
+    app = make_app(settings=dataclasses.replace(settings, keymap=MappingProxyType({"pipeline.new_talnet": "t"})))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert "unknown binding id pipeline.new_talnet" in screen_text(app)
