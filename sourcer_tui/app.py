@@ -26,8 +26,11 @@ class SourcerApp(App[None]):
         _HERE / "screens" / "main.tcss",
         _HERE / "screens" / "talent_detail.tcss",
         _HERE / "screens" / "help.tcss",
+        _HERE / "widgets" / "form_fields.tcss",
         _HERE / "modals" / "form.tcss",
         _HERE / "modals" / "picker.tcss",
+        _HERE / "modals" / "choice.tcss",
+        _HERE / "widgets" / "capture_form.tcss",
     ]
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),

@@ -67,6 +67,9 @@ TOUCHPOINT_KINDS: dict[str, tuple[str, str, str]] = {
     "event": ("Event invitation", "email", "out"),
     "content": ("Content shared", "email", "out"),
     "note": ("Note", "other", "out"),
+    # Written when a candidacy is closed, with the reason and the feedback given.
+    "rejection": ("Rejection (by us)", "email", "out"),
+    "decline": ("Declined (by talent)", "other", "in"),
 }
 
 #: Kinds whose feedback à chaud is owed right after the contact.

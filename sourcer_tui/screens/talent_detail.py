@@ -15,7 +15,9 @@ from ..domain.vocab import label, stage_label
 from ..services import talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
+from ..services import touchpoints
 from ..widgets.key_footer import KeyFooter
+from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, TalentActions
 from ..widgets.timeline_list import TimelineList, describe_entry
 
 __all__ = ["TalentDetailScreen"]
@@ -33,11 +35,15 @@ PROFILE_FIELDS = (
 )
 
 
-class TalentDetailScreen(Screen):
+class TalentDetailScreen(TalentActions, Screen):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="detail.back"),
-        Binding("e", "edit", "Edit", id="detail.edit"),
+        Binding("e", "edit", "Edit talent", id="detail.edit"),
         Binding("a", "add_to_mission", "Add to mission", id="detail.add_to_mission"),
+        *LOG_BINDINGS,
+        Binding("f", "feedback", "Feedback", id="detail.feedback", tooltip="Write or edit the feedback of the selected touchpoint"),
+        Binding("t", "edit_touchpoint", "Edit contact", id="detail.edit_touchpoint", tooltip="Kind, channel, date/time and message of the selected touchpoint"),
+        Binding("delete", "delete_touchpoint", "Delete contact", id="detail.delete_touchpoint"),
     ]
 
     def __init__(self, talent_id: int) -> None:
@@ -112,3 +118,71 @@ class TalentDetailScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.refresh_data()
+
+    # -- contacts ------------------------------------------------------------------
+    def selection(self):
+        return (self.talent_id, None)
+
+    def on_log_request(self, event: LogRequest) -> None:
+        """Logging happens on the main screen, where Capture is."""
+        event.stop()
+        main = self.app.main_screen
+        self.app.pop_screen()
+        main.log_contact(event.talent_id, event.candidacy_id, event.kind)
+
+    def _entry(self):
+        entry = self.query_one(TimelineList).item
+        if entry is None:
+            self.notify("No touchpoint selected.", severity="warning")
+        return entry
+
+    def action_feedback(self) -> None:
+        entry = self._entry()
+        if entry is not None:
+            main = self.app.main_screen
+            self.app.pop_screen()
+            main.call_later(main.capture.open_capture, entry.id)
+
+    def action_edit_touchpoint(self) -> None:
+        from ..modals.touchpoint_forms import touchpoint_form
+
+        entry = self._entry()
+        if entry is None:
+            return
+        values = {"kind": entry.kind, "channel": entry.channel, "when": entry.happened_at.strftime("%Y-%m-%d %H:%M"), "summary": entry.summary}
+
+        def filled(data: dict | None) -> None:
+            if data is None:
+                return
+            try:
+                touchpoints.update_touchpoint(
+                    entry.id, kind=data["kind"], channel=data["channel"], happened_at=data["when"], summary=data["summary"], now=self.app.clock.now()
+                )
+            except ServiceError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify("Contact updated.")
+
+        self.app.push_screen(touchpoint_form("Edit this contact", self.app.clock.now, values), filled)
+
+    def action_delete_touchpoint(self) -> None:
+        from ..modals.choice import ChoiceModal
+
+        entry = self._entry()
+        if entry is None:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice != "delete":
+                return
+            try:
+                touchpoints.delete_touchpoint(entry.id)
+            except ServiceError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify("Contact deleted.")
+            self.refresh_data()
+            self.app.main_screen.reload_side()
+
+        question = f"Delete this contact ({entry.happened_at:%Y-%m-%d %H:%M}) with its feedback and next step? This cannot be undone."
+        self.app.push_screen(ChoiceModal(question, [("y", "delete", "Yes, delete it"), ("escape", None, "No, keep it")]), chosen)

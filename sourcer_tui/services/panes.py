@@ -33,6 +33,7 @@ class DueRow:
     talent_id: int
     name: str
     mission: str
+    candidacy_id: int | None
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class SnoozedRow:
     reason: str
     talent_id: int
     name: str
+    candidacy_id: int | None
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
     """Pending reminders due on or before *today*, most overdue first."""
     query = (
         Reminder.select(
-            Reminder.id, Reminder.due, Reminder.kind, Reminder.step, Reminder.detail, Talent.id, Talent.name, Mission.title
+            Reminder.id, Reminder.due, Reminder.kind, Reminder.step, Reminder.detail, Talent.id, Talent.name, Mission.title,
+            Reminder.candidacy,
         )
         .join_from(Reminder, Talent)
         .join_from(Reminder, Candidacy, JOIN.LEFT_OUTER)
@@ -78,7 +81,7 @@ def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
         .offset(offset)
         .limit(limit)
     )
-    return [DueRow(*row[:7], row[7] or "") for row in query.tuples()]
+    return [DueRow(*row[:7], row[7] or "", row[8]) for row in query.tuples()]
 
 
 def count_snoozed() -> int:
@@ -88,7 +91,7 @@ def count_snoozed() -> int:
 def fetch_snoozed(offset: int, limit: int) -> Sequence[SnoozedRow]:
     """Active snoozes, soonest wake-up first."""
     query = (
-        Snooze.select(Snooze.id, Snooze.until, Snooze.since, Snooze.reason, Talent.id, Talent.name)
+        Snooze.select(Snooze.id, Snooze.until, Snooze.since, Snooze.reason, Talent.id, Talent.name, Snooze.candidacy)
         .join(Talent)
         .where(Snooze.active == True)  # noqa: E712
         .order_by(Snooze.until, Snooze.id)

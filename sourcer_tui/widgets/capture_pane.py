@@ -1,27 +1,64 @@
-"""Capture pane: the touchpoints still waiting for their feedback à chaud."""
+"""Capture pane: the feedback owed, and the form to write it.
+
+It lists the touchpoints still waiting for their feedback à chaud; when a
+contact is logged (or Enter is pressed on a row) the form takes its place,
+cursor in the first field.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
 
+from ..domain.dates import describe
 from ..domain.humanize import age
 from ..domain.vocab import TOUCHPOINT_KINDS, label
-from ..services import panes
+from ..services import panes, touchpoints
+from ..services.errors import ServiceError
 from ..services.panes import AwaitingRow
-from .list_pane import ListPane
+from .capture_form import CaptureForm
+from .list_pane import ListPane, RowList
+from .talent_actions import LOG_BINDINGS, TalentActions
 
 __all__ = ["CapturePane"]
 
 
-class CapturePane(ListPane):
+class CapturePane(TalentActions, ListPane):
     title = "Capture — feedback owed"
     empty_text = "Every call and interview has its feedback."
+
+    BINDINGS = [
+        Binding("f", "feedback", "Write feedback", id="capture.write", tooltip="Enter does the same"),
+        Binding("o", "open_talent", "Open talent", id="capture.open_talent"),
+        *LOG_BINDINGS,
+    ]
+
+    class DebtChanged(Message):
+        """How many touchpoints still owe their feedback."""
+
+        def __init__(self, count: int) -> None:
+            super().__init__()
+            self.count = count
+
+    class Captured(Message):
+        """Feedback saved or the form closed: other panes may change."""
+
+    _return_focus = None  # where the cursor was before the form opened
 
     def count_rows(self) -> int:
         return panes.count_awaiting_feedback()
 
     def fetch_rows(self, offset: int, limit: int):
         return panes.fetch_awaiting_feedback(offset, limit)
+
+    def _show(self, total: int) -> None:
+        if self.form is None:
+            super()._show(total)
+        else:
+            self.list.set_rows(self.list.rows)  # keep; the form owns the title
+        self.post_message(self.DebtChanged(total))
 
     def render_row(self, row: AwaitingRow, width: int) -> Text:
         kind = TOUCHPOINT_KINDS.get(row.kind, (label(row.kind),))[0]
@@ -30,3 +67,88 @@ class CapturePane(ListPane):
         if row.mission:
             text.append(f" — {row.mission}", "dim")
         return text
+
+    def selection(self):
+        row = self.list.item
+        return None if row is None else (row.talent_id, None)
+
+    # -- the form -------------------------------------------------------------------
+    @property
+    def form(self) -> CaptureForm | None:
+        forms = self.query(CaptureForm)
+        return forms.first() if forms else None
+
+    @property
+    def capturing(self) -> int | None:
+        form = self.form
+        return None if form is None else form.touchpoint.id
+
+    async def open_capture(self, touchpoint_id: int, values: dict[str, str] | None = None) -> None:
+        """Show the form for *touchpoint_id* (with a draft if one was kept) and focus it."""
+        try:
+            view = touchpoints.get_touchpoint(touchpoint_id)
+            draft = values if values is not None else touchpoints.load_draft(touchpoint_id)
+        except ServiceError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        current = self.form
+        if current is not None:
+            if current.touchpoint.id == touchpoint_id:
+                current.fields.focus_first()
+                return
+            current.write_draft()  # never lose the other one
+            await current.remove()
+        if current is None:
+            self._return_focus = self.app.focused
+        self.list.display = False
+        self.border_title = "Capture — feedback à chaud"
+        self.screen.add_class("-capturing")
+        await self.mount(CaptureForm(view, draft, id="capture-form"))
+        if draft and values is None:
+            self.notify("Draft restored.", timeout=3)
+
+    async def close_capture(self) -> None:
+        form = self.form
+        if form is not None:
+            await form.remove()
+        self.list.display = True
+        self.screen.remove_class("-capturing")
+        self.reload()
+        back = self._return_focus
+        self._return_focus = None
+        if back is not None and back.is_attached and back.screen is self.screen:
+            back.focus()
+        else:
+            self.list.focus()
+
+    @on(CaptureForm.Saved)
+    async def _saved(self, event: CaptureForm.Saved) -> None:
+        event.stop()
+        due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
+        self.notify(f"Feedback saved{due}", markup=False)
+        await self.close_capture()
+        self.post_message(self.Captured())
+
+    @on(CaptureForm.Closed)
+    async def _closed(self, event: CaptureForm.Closed) -> None:
+        event.stop()
+        if event.kept_draft:
+            self.notify("Draft kept: Enter on the row (or F) resumes it.", timeout=4)
+        await self.close_capture()
+        self.post_message(self.Captured())
+
+    # -- keys -----------------------------------------------------------------------
+    async def action_feedback(self) -> None:
+        row = self.list.item
+        if isinstance(row, AwaitingRow):
+            await self.open_capture(row.touchpoint_id)
+
+    @on(RowList.Selected)
+    async def _open(self, event: RowList.Selected) -> None:
+        event.stop()
+        await self.action_feedback()
+
+    def action_open_talent(self) -> None:
+        row = self.list.item
+        if isinstance(row, AwaitingRow):
+            self.post_message(self.OpenTalent(row.talent_id))

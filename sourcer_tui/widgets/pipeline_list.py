@@ -45,22 +45,23 @@ class PipelineList(VirtualList):
             return Text.assemble(("▾ " if group.count else "▸ "), group.label, "  ", (count(group.count), "dim"))
         row: PipelineRow = item
         dim = self.style_of("dim")
-        name_width = max(16, min(28, width // 4))
+        # Columns from the most to the least useful; the narrow ones go first.
+        name_width = max(14, min(26, width // 4))
+        show_age = row.since is not None
+        show_source = width >= 80
+        show_mission = bool(row.mission) and self.show_mission and width >= 100
+        fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (23 if show_mission else 0)
+        detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
         text = Text("  ")
         text.append(_fit(row.name, name_width))
         text.append(" ")
-        detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
-        right = Text()
-        if row.mission and self.show_mission:
-            right.append(_fit(row.mission, 22), dim)
-            right.append(" ")
-        right.append(_fit(label(row.source), 15), dim)
-        if row.since is not None:
-            right.append(f" {age(row.since, self.app.clock.now()):>5}", dim)
-        middle = max(0, width - text.cell_len - right.cell_len - 1)
-        text.append(_fit(detail, middle), dim)
-        text.append(" ")
-        text.append_text(right)
+        text.append(_fit(detail, max(0, width - fixed)), dim)
+        if show_mission:
+            text.append(" " + _fit(row.mission, 22), dim)
+        if show_source:
+            text.append(" " + _fit(label(row.source), 15), dim)
+        if show_age:
+            text.append(f" {age(row.since, self.app.clock.now()):>6}", dim)
         return text
 
 

@@ -22,11 +22,12 @@ from ..services.errors import ServiceError
 from ..services.paging import GroupedRows, Header
 from ..services.pipeline import POOL, PipelineRow, Scope
 from .pipeline_list import PipelineList
+from .talent_actions import LOG_BINDINGS, CloseRequest, TalentActions
 
 __all__ = ["PipelinePane"]
 
 
-class PipelinePane(Vertical):
+class PipelinePane(TalentActions, Vertical):
     """Choose a mission, browse its candidacies by stage, move them along."""
 
     BINDINGS = [
@@ -40,6 +41,7 @@ class PipelinePane(Vertical):
         Binding("s", "pick_stage", "Stage…", id="pipeline.pick_stage"),
         Binding("slash", "search", "Search", id="pipeline.search", key_display="/"),
         Binding("escape", "clear_search", "Clear search", id="pipeline.clear_search"),
+        *LOG_BINDINGS,
     ]
 
     class OpenTalent(Message):
@@ -131,6 +133,10 @@ class PipelinePane(Vertical):
         return None
 
     # -- selection helpers ----------------------------------------------------
+    def selection(self):
+        row = self._row()
+        return None if row is None else (row.talent_id, row.candidacy_id)
+
     def _row(self) -> PipelineRow | None:
         item = self.list.item
         return item if isinstance(item, PipelineRow) else None
@@ -288,7 +294,11 @@ class PipelinePane(Vertical):
         options = [(s, stage_label(s)) for s in all_stages(self.app.settings.pipeline.stages)]
 
         def chosen(stage: str | None) -> None:
-            if stage is not None and stage != row.stage:
+            if stage is None or stage == row.stage:
+                return
+            if is_closed(stage):  # ask why, and what feedback they were given
+                self.post_message(CloseRequest(row.candidacy_id, row.name, stage))
+            else:
                 self._move(row, stage)
 
         self.app.push_screen(PickerModal(f"Move {row.name} to which stage?", options, current=row.stage), chosen)

@@ -7,13 +7,19 @@ from rich.text import Text
 from ..services import panes
 from ..services.panes import SnoozedRow
 from .list_pane import ListPane
+from .talent_actions import LOG_BINDINGS, TalentActions
 
 __all__ = ["SnoozedPane"]
 
 
-class SnoozedPane(ListPane):
+class SnoozedPane(TalentActions, ListPane):
     title = "Snoozed"
     empty_text = "Nobody is snoozed."
+    BINDINGS = [*LOG_BINDINGS]
+
+    def selection(self):
+        row = self.list.item
+        return None if row is None else (row.talent_id, row.candidacy_id)
 
     def count_rows(self) -> int:
         return panes.count_snoozed()

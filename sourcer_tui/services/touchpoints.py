@@ -1,0 +1,301 @@
+"""Touchpoints: log a contact, write its feedback à chaud, close a candidacy.
+
+Every function here is one transaction: a touchpoint, the stage it moves,
+the reminder it plans and the draft it clears are written together or not
+at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from peewee import JOIN
+
+from ..db.database import write_transaction
+from ..db.models import Candidacy, Draft, Mission, Reminder, Talent, Touchpoint
+from ..domain import touchpoints as rules
+from ..domain.stages import is_closed
+from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS
+from .errors import InvalidInput, NotFound
+
+__all__ = [
+    "TouchpointView",
+    "log_touchpoint",
+    "get_touchpoint",
+    "save_feedback",
+    "update_touchpoint",
+    "delete_touchpoint",
+    "close_candidacy",
+    "open_candidacies",
+    "next_missing_feedback",
+    "save_draft",
+    "load_draft",
+    "discard_draft",
+    "drafts",
+]
+
+
+@dataclass(frozen=True)
+class TouchpointView:
+    """A touchpoint with what the Capture form shows about it."""
+
+    id: int
+    talent_id: int
+    talent: str
+    candidacy_id: int | None
+    mission: str
+    kind: str
+    channel: str
+    happened_at: dt.datetime
+    step: int | None
+    summary: str
+    feedback_given: str
+    impression: str
+    sentiment: str | None
+    next_step: str
+    next_step_due: dt.date | None
+    feedback_at: dt.datetime | None
+
+    @property
+    def label(self) -> str:
+        return TOUCHPOINT_KINDS.get(self.kind, (self.kind,))[0]
+
+    def form_values(self) -> dict[str, str]:
+        return {
+            "feedback_given": self.feedback_given,
+            "impression": self.impression,
+            "sentiment": self.sentiment or "",
+            "next_step": self.next_step,
+            "next_step_due": self.next_step_due.isoformat() if self.next_step_due else "",
+        }
+
+
+def log_touchpoint(
+    talent_id: int,
+    candidacy_id: int | None,
+    kind: str,
+    now: dt.datetime,
+    stages: Sequence[str],
+    *,
+    channel: str | None = None,
+    when: dt.datetime | None = None,
+    summary: str = "",
+) -> int:
+    """Record a contact; moves the candidacy's stage and sequence where the kind says so."""
+    if kind not in TOUCHPOINT_KINDS:
+        raise InvalidInput({"kind": f"unknown kind {kind!r}"})
+    _, default_channel, direction = TOUCHPOINT_KINDS[kind]
+    happened = when or now
+    with write_transaction():
+        if not Talent.select().where(Talent.id == talent_id).exists():
+            raise NotFound(f"talent {talent_id} does not exist")
+        candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id) if candidacy_id else None
+        step = rules.next_step_number(kind, candidacy.last_step_sent if candidacy else None)
+        touchpoint_id = Touchpoint.insert(
+            talent=talent_id,
+            candidacy=candidacy.id if candidacy else None,
+            kind=kind,
+            channel=channel or default_channel,
+            direction=direction,
+            happened_at=happened,
+            step=step,
+            summary=summary,
+            needs_feedback=kind in FEEDBACK_KINDS,
+            created_at=now,
+            updated_at=now,
+        ).execute()
+        if candidacy is not None:
+            _advance(candidacy, kind, step, happened, now, stages)
+    return touchpoint_id
+
+
+def _advance(candidacy: Candidacy, kind: str, step: int | None, happened: dt.datetime, now: dt.datetime, stages: Sequence[str]) -> None:
+    changes: dict = {"updated_at": now}
+    if step is not None:
+        changes["last_step_sent"] = step
+        if candidacy.sequence_state in ("none", "active"):
+            changes["sequence_state"] = "active"
+        if kind == "approach" and candidacy.first_contact_at is None:
+            changes["first_contact_at"] = happened
+    if kind in ("reply_positive", "reply_negative"):
+        if candidacy.replied_at is None:
+            changes["replied_at"] = happened
+            changes["reply_sentiment"] = "positive" if kind == "reply_positive" else "negative"
+        changes["sequence_state"] = "replied"
+        # A reply stops the sequence at once: no more follow-ups for it.
+        Reminder.update(status="cancelled", done_at=now).where(
+            (Reminder.candidacy == candidacy.id) & (Reminder.kind == "followup") & (Reminder.status == "pending")
+        ).execute()
+    target = rules.stage_after(kind, candidacy.stage, stages)
+    if target is not None:
+        changes.update(stage=target, stage_changed_at=now, closed_at=now if is_closed(target) else None)
+    Candidacy.update(**changes).where(Candidacy.id == candidacy.id).execute()
+
+
+def get_touchpoint(touchpoint_id: int) -> TouchpointView:
+    row = (
+        Touchpoint.select(
+            Touchpoint.id, Talent.id, Talent.name, Touchpoint.candidacy, Mission.title, Touchpoint.kind,
+            Touchpoint.channel, Touchpoint.happened_at, Touchpoint.step, Touchpoint.summary,
+            Touchpoint.feedback_given, Touchpoint.impression, Touchpoint.sentiment, Touchpoint.next_step,
+            Touchpoint.next_step_due, Touchpoint.feedback_at,
+        )
+        .join_from(Touchpoint, Talent)
+        .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
+        .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
+        .where(Touchpoint.id == touchpoint_id)
+        .tuples()
+        .first()
+    )
+    if row is None:
+        raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+    return TouchpointView(*row[:4], row[4] or "", *row[5:])
+
+
+def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime) -> dict:
+    """Store the feedback à chaud; a dated next step becomes a due item. Returns the cleaned data."""
+    cleaned, errors = rules.validate_feedback(data, now.date())
+    if errors:
+        raise InvalidInput(errors)
+    with write_transaction():
+        touchpoint = Touchpoint.get_or_none(Touchpoint.id == touchpoint_id)
+        if touchpoint is None:
+            raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+        Touchpoint.update(**cleaned, feedback_at=now, updated_at=now).where(Touchpoint.id == touchpoint_id).execute()
+        _plan_next_step(touchpoint, cleaned["next_step"], cleaned["next_step_due"], now)
+        Draft.delete().where(Draft.touchpoint == touchpoint_id).execute()
+    return cleaned
+
+
+def _plan_next_step(touchpoint: Touchpoint, text: str, due: dt.date | None, now: dt.datetime) -> None:
+    pending = Reminder.select().where(
+        (Reminder.touchpoint == touchpoint.id) & (Reminder.kind == "next_step") & (Reminder.status == "pending")
+    )
+    if due is None:
+        Reminder.update(status="cancelled", done_at=now).where(Reminder.id.in_(pending)).execute()
+        return
+    existing = pending.first()
+    if existing is not None:
+        Reminder.update(due=due, detail=text).where(Reminder.id == existing.id).execute()
+        return
+    Reminder.insert(
+        talent=touchpoint.talent_id, candidacy=touchpoint.candidacy_id, touchpoint=touchpoint.id,
+        kind="next_step", due=due, detail=text, status="pending", created_at=now,
+    ).execute()
+
+
+def update_touchpoint(touchpoint_id: int, *, kind: str, channel: str, happened_at: dt.datetime, summary: str, now: dt.datetime) -> None:
+    """Correct what was logged (kind, channel, date, message); feedback is edited with save_feedback."""
+    if kind not in TOUCHPOINT_KINDS:
+        raise InvalidInput({"kind": f"unknown kind {kind!r}"})
+    with write_transaction():
+        updated = Touchpoint.update(
+            kind=kind, channel=channel, happened_at=happened_at, summary=summary,
+            needs_feedback=kind in FEEDBACK_KINDS, direction=TOUCHPOINT_KINDS[kind][2], updated_at=now,
+        ).where(Touchpoint.id == touchpoint_id).execute()
+        if not updated:
+            raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+
+
+def delete_touchpoint(touchpoint_id: int) -> None:
+    """Delete a touchpoint with its draft and its reminders (the caller asked for confirmation)."""
+    with write_transaction():
+        if not Touchpoint.delete().where(Touchpoint.id == touchpoint_id).execute():
+            raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+
+
+def open_candidacies(talent_id: int) -> list[tuple[int, str]]:
+    """``(candidacy id, mission title)`` of the talent's candidacies that are not closed."""
+    query = (
+        Candidacy.select(Candidacy.id, Mission.title)
+        .join(Mission)
+        .where((Candidacy.talent == talent_id) & Candidacy.stage.not_in(CLOSED_STAGES))
+        .order_by(Candidacy.stage_changed_at.desc())
+    )
+    return list(query.tuples())
+
+
+def close_candidacy(
+    candidacy_id: int,
+    outcome: str,
+    data: Mapping[str, str],
+    reasons: Sequence[str],
+    now: dt.datetime,
+    *,
+    attach_to: int | None = None,
+) -> int:
+    """Close as ``declined`` (by the talent) or ``rejected`` (by us) with the reason and the
+    feedback given; the decision is a touchpoint in the timeline — a new one, or the
+    touchpoint *attach_to* (e.g. the negative reply just logged). Returns its id."""
+    cleaned, errors = rules.validate_closing(data, outcome, reasons)
+    if errors:
+        raise InvalidInput(errors)
+    with write_transaction():
+        candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id)
+        if candidacy is None:
+            raise NotFound(f"candidacy {candidacy_id} does not exist")
+        Candidacy.update(
+            stage=outcome, stage_changed_at=now, closed_at=now, updated_at=now,
+            decline_reason=cleaned["reason"], decline_detail=cleaned["detail"],
+            sequence_state="stopped" if candidacy.sequence_state == "active" else candidacy.sequence_state,
+        ).where(Candidacy.id == candidacy_id).execute()
+        Reminder.update(status="cancelled", done_at=now).where(
+            (Reminder.candidacy == candidacy_id) & (Reminder.status == "pending") & (Reminder.kind == "followup")
+        ).execute()
+        summary = rules.closing_summary(outcome, cleaned["reason"], cleaned["detail"])
+        if attach_to is not None:
+            updated = Touchpoint.update(summary=summary, feedback_given=cleaned["feedback"], feedback_at=now, updated_at=now).where(
+                (Touchpoint.id == attach_to) & (Touchpoint.candidacy == candidacy_id)
+            ).execute()
+            if updated:
+                return attach_to
+        return Touchpoint.insert(
+            talent=candidacy.talent_id, candidacy=candidacy_id,
+            kind="rejection" if outcome == "rejected" else "decline",
+            channel=TOUCHPOINT_KINDS["rejection" if outcome == "rejected" else "decline"][1],
+            direction="out" if outcome == "rejected" else "in",
+            happened_at=now, summary=summary,
+            feedback_given=cleaned["feedback"], feedback_at=now, created_at=now, updated_at=now,
+        ).execute()
+
+
+def next_missing_feedback(after: dt.datetime | None = None) -> int | None:
+    """The newest touchpoint still owing its feedback."""
+    query = Touchpoint.select(Touchpoint.id).where(Touchpoint.needs_feedback & Touchpoint.feedback_at.is_null())
+    return query.order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc()).scalar()
+
+
+# -- drafts: what is typed survives a crash ----------------------------------------
+def save_draft(touchpoint_id: int, values: Mapping[str, str], now: dt.datetime) -> None:
+    payload = json.dumps(dict(values), ensure_ascii=False)
+    with write_transaction():
+        updated = Draft.update(payload=payload, updated_at=now).where(Draft.touchpoint == touchpoint_id).execute()
+        if not updated:
+            Draft.insert(touchpoint=touchpoint_id, payload=payload, updated_at=now).execute()
+
+
+def load_draft(touchpoint_id: int) -> dict[str, str] | None:
+    draft = Draft.get_or_none(Draft.touchpoint == touchpoint_id)
+    return None if draft is None else _payload(draft.payload)
+
+
+def discard_draft(touchpoint_id: int) -> None:
+    with write_transaction():
+        Draft.delete().where(Draft.touchpoint == touchpoint_id).execute()
+
+
+def drafts() -> list[tuple[int, dt.datetime]]:
+    """``(touchpoint id, saved at)`` of every draft, newest first."""
+    query = Draft.select(Draft.touchpoint, Draft.updated_at).where(Draft.touchpoint.is_null(False))
+    return list(query.order_by(Draft.updated_at.desc()).tuples())
+
+
+def _payload(text: str) -> dict[str, str]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}

@@ -1,0 +1,137 @@
+"""Labelled fields with an error line under each: the body of every form.
+
+Used by the modal forms and by the Capture pane.  Fields are described by
+:class:`Field`; :meth:`FormFields.values` reads them back as strings and
+:meth:`FormFields.show_errors` puts each message at its field, keeping what
+was typed.  A ``date`` field shows, beside it, what its text means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+__all__ = ["Field", "FormFields"]
+
+#: Turns a date field's text into ``(preview, is_error)``.
+Preview = Callable[[str], tuple[str, bool]]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "input"  # input | select | text | date
+    choices: Sequence[tuple[str, str]] = ()  # (label, value) for select
+    placeholder: str = ""
+
+
+class FormFields(VerticalScroll, can_focus=False):
+    """The fields of one form."""
+
+    class Edited(Message):
+        """Any field changed (for drafts)."""
+
+    def __init__(self, fields: Sequence[Field], values: Mapping[str, str] | None = None, *, preview: Preview | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fields = list(fields)
+        self.initial = {f.name: (values or {}).get(f.name, "") for f in self.fields}
+        self.preview = preview
+
+    def compose(self) -> ComposeResult:
+        for field in self.fields:
+            with Horizontal(classes=f"form-row form-{field.kind}"):
+                yield Label(Text(field.label), classes="form-label")
+                yield self._widget(field)
+                if field.kind == "date":
+                    yield Static("", id=f"preview-{field.name}", classes="form-preview")
+            yield Static("", id=f"error-{field.name}", classes="form-error")
+
+    def _widget(self, field: Field):
+        value = self.initial[field.name]
+        wid = f"field-{field.name}"
+        if field.kind == "select":
+            return Select([(label, v) for label, v in field.choices], value=value or Select.NULL, id=wid, allow_blank=True)
+        if field.kind == "text":
+            return TextArea(value, id=wid, soft_wrap=True, tab_behavior="focus", placeholder=field.placeholder)
+        return Input(value, placeholder=field.placeholder, id=wid)
+
+    def on_mount(self) -> None:
+        for field in self.fields:
+            if field.kind == "date":
+                self._update_preview(field.name, self.initial[field.name])
+
+    def focus_first(self) -> None:
+        self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def values(self) -> dict[str, str]:
+        data: dict[str, str] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, Select):
+                data[field.name] = "" if widget.value is Select.NULL else str(widget.value)
+            elif isinstance(widget, TextArea):
+                data[field.name] = widget.text
+            else:
+                data[field.name] = widget.value
+        return data
+
+    def set_values(self, values: Mapping[str, str]) -> None:
+        for field in self.fields:
+            if field.name not in values:
+                continue
+            widget = self.query_one(f"#field-{field.name}")
+            value = values[field.name]
+            if isinstance(widget, Select):
+                widget.value = value if value else Select.NULL
+            elif isinstance(widget, TextArea):
+                widget.text = value
+            else:
+                widget.value = value
+
+    @property
+    def dirty(self) -> bool:
+        return self.values() != self.initial
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        for field in self.fields:
+            message = errors.get(field.name, "")
+            error = self.query_one(f"#error-{field.name}", Static)
+            error.update(Text(message))
+            error.set_class(bool(message), "-shown")
+            self.query_one(f"#field-{field.name}").set_class(bool(message), "-invalid")
+        first = next((f for f in self.fields if f.name in errors), None)
+        if first is not None:
+            self.query_one(f"#field-{first.name}").focus()
+
+    def _update_preview(self, name: str, text: str) -> None:
+        if self.preview is None:
+            return
+        shown, is_error = self.preview(text)
+        preview = self.query_one(f"#preview-{name}", Static)
+        preview.update(Text(shown))
+        preview.set_class(is_error, "-error")
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if any(f.name == name and f.kind == "date" for f in self.fields):
+            self._update_preview(name, event.value)
+        self.post_message(self.Edited())
+
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    def _other_changed(self) -> None:
+        self.post_message(self.Edited())
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.screen.focus_next()

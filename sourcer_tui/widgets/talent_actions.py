@@ -1,0 +1,57 @@
+"""Keys that act on "the talent under the cursor", shared by every pane and screen.
+
+A widget that shows talents mixes in :class:`TalentActions` and says which
+talent (and candidacy) is selected; the keys post :class:`LogRequest` up to
+the screen, which does the work (attributes down, messages up).
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+
+__all__ = ["LOG_BINDINGS", "LogRequest", "CloseRequest", "TalentActions", "Selection"]
+
+Selection = tuple[int, int | None]  # (talent id, candidacy id or None)
+
+LOG_BINDINGS = [
+    Binding("c", "log('call')", "Call", id="log.call", tooltip="Log a call now; Capture opens for its feedback"),
+    Binding("i", "log('interview')", "Interview", show=False, id="log.interview", tooltip="Log an interview now; Capture opens"),
+    Binding("l", "log('')", "Log…", id="log.menu", tooltip="Log any kind of contact now (first message, follow-up, reply…)"),
+    Binding("L", "log('?')", "Log with details…", show=False, id="log.details", tooltip="Log a contact with its channel, date/time and message (past entries)"),
+]
+
+
+class LogRequest(Message):
+    """Log a touchpoint for a talent. kind "" = ask which kind, "?" = full form."""
+
+    def __init__(self, talent_id: int, candidacy_id: int | None, kind: str) -> None:
+        super().__init__()
+        self.talent_id = talent_id
+        self.candidacy_id = candidacy_id
+        self.kind = kind
+
+
+class CloseRequest(Message):
+    """Close a candidacy as declined / rejected: the screen asks why and the feedback given."""
+
+    def __init__(self, candidacy_id: int, name: str, outcome: str, attach_to: int | None = None) -> None:
+        super().__init__()
+        self.candidacy_id = candidacy_id
+        self.name = name
+        self.outcome = outcome
+        self.attach_to = attach_to
+
+
+class TalentActions:
+    """Mixin for widgets and screens: implement :meth:`selection`."""
+
+    def selection(self) -> Selection | None:
+        raise NotImplementedError
+
+    def action_log(self, kind: str) -> None:
+        selected = self.selection()
+        if selected is None:
+            self.notify("Select a talent first.", severity="warning")  # type: ignore[attr-defined]
+            return
+        self.post_message(LogRequest(selected[0], selected[1], kind))  # type: ignore[attr-defined]
