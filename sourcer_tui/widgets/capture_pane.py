@@ -19,7 +19,7 @@ from ..services import panes, touchpoints
 from ..services.errors import ServiceError
 from ..services.panes import AwaitingRow
 from .capture_form import CaptureForm
-from .list_pane import ListPane, RowList
+from .list_pane import ListPane
 from .talent_actions import LOG_BINDINGS, TalentActions
 
 __all__ = ["CapturePane"]
@@ -143,9 +143,8 @@ class CapturePane(TalentActions, ListPane):
         if isinstance(row, AwaitingRow):
             await self.open_capture(row.touchpoint_id)
 
-    @on(RowList.Selected)
-    async def _open(self, event: RowList.Selected) -> None:
-        event.stop()
+    async def row_selected(self, item) -> None:
+        """Enter on a row writes its feedback (o opens the talent)."""
         await self.action_feedback()
 
     def action_open_talent(self) -> None:

@@ -80,8 +80,12 @@ class ListPane(Vertical):
         self.list.set_rows(PagedRows(total, self.fetch_rows))
 
     @on(RowList.Selected)
-    def _open(self, event: RowList.Selected) -> None:
+    async def _selected(self, event: RowList.Selected) -> None:
         event.stop()
-        talent_id = self.talent_of(event.item)
+        await self.row_selected(event.item)
+
+    async def row_selected(self, item: Any) -> None:
+        """Enter on a row: open the talent (panes may do something else)."""
+        talent_id = self.talent_of(item)
         if talent_id is not None:
             self.post_message(self.OpenTalent(talent_id))

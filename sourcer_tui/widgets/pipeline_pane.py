@@ -104,7 +104,7 @@ class PipelinePane(TalentActions, Vertical):
             return
         rows = GroupedRows(groups, lambda key, offset, limit: pipeline.fetch_rows(scope, key, offset, limit))
         total = sum(g.count for g in groups)
-        line = Text.assemble(("◆ ", "bold"), (label, "bold"), "  ", (f"{count(total)} {'talents' if scope.is_pool else 'candidacies'}", "dim"))
+        line = Text.assemble(("◆ ", "bold"), (label, "bold"), "  ", (_plural(total, "talent" if scope.is_pool else "candidacy"), "dim"))
         if scope.search:
             line.append_text(Text.assemble("  search: ", (scope.search, "italic")))
         line.append("   m: change", "dim")
@@ -353,3 +353,9 @@ class PipelinePane(TalentActions, Vertical):
         event.stop()
         if isinstance(event.item, PipelineRow):
             self.post_message(self.OpenTalent(event.item.talent_id))
+
+
+def _plural(n: int, noun: str) -> str:
+    if n == 1:
+        return f"1 {noun}"
+    return f"{count(n)} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"

@@ -18,3 +18,13 @@ def screen_text(app) -> str:
 async def type_text(pilot, text: str) -> None:
     """Type *text* key by key, as a user would."""
     await pilot.press(*text)
+
+
+async def wait_for_text(pilot, text: str, tries: int = 50) -> str:
+    """The screen once *text* is on it (a modal may need a few refreshes); fails otherwise."""
+    for _ in range(tries):
+        shown = screen_text(pilot.app)
+        if text in shown:
+            return shown
+        await pilot.pause(0.02)
+    raise AssertionError(f"{text!r} never appeared on screen:\n{shown}")

@@ -67,7 +67,13 @@ async def test_capture_pane_lists_touchpoints_missing_feedback(make_app, demo_db
         assert row is not None
         tp = Touchpoint.get_by_id(row.touchpoint_id)
         assert tp.needs_feedback and tp.feedback_at is None
-        await pilot.press("enter")
+        await pilot.press("enter")  # Enter writes its feedback
+        await settle(pilot)
+        assert app.screen.query_one("#capture").capturing == tp.id
+        assert f"with {row.name}" in screen_text(app)
+        await pilot.press("escape")  # nothing typed: closes at once
+        await settle(pilot)
+        await pilot.press("o")  # o opens the talent
         await settle(pilot)
         assert isinstance(app.screen, TalentDetailScreen)
         assert "feedback owed" in screen_text(app)

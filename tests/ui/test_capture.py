@@ -1,0 +1,280 @@
+"""Logging contacts and writing the feedback à chaud, with the keys alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sourcer_tui.db.models import Candidacy, Draft, Reminder, Touchpoint
+from sourcer_tui.services import missions, pipeline, talents
+
+from ..conftest import NOW
+from .helpers import screen_text, settle, type_text, wait_for_text
+
+SIZE = (160, 45)
+
+
+@pytest.fixture
+def zoe(db):
+    """A mission with Zoé at 'sourced', and one older call still owing feedback."""
+    mission = missions.create_mission({"title": "Data Engineer", "client": "Vélo Cargo"}, NOW)
+    talent = talents.create_talent({"name": "Zoé Martin", "email": "zoe@example.org"}, ["other"], NOW)
+    candidacy = pipeline.add_to_mission(talent, mission, NOW)
+    other = talents.create_talent({"name": "Ada Owed"}, ["other"], NOW)
+    Touchpoint.create(talent=other, kind="call", needs_feedback=True, happened_at=NOW - dt.timedelta(days=1))
+    return talent, candidacy
+
+
+async def _select_zoe(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("down")  # from the "Sourced" header to Zoé
+    assert pilot.app.screen.query_one("#pipeline").list.item.name == "Zoé Martin"
+
+
+async def test_call_then_feedback_then_next_step_in_today(make_app, clock, zoe):
+    talent, candidacy = zoe
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _select_zoe(pilot)
+        assert "2 feedback owed" not in screen_text(app) and "1 feedback owed" in screen_text(app)
+
+        await pilot.press("c")  # log a call: Capture opens by itself
+        await settle(pilot)
+        call = Touchpoint.get(Touchpoint.talent == talent, Touchpoint.kind == "call")
+        assert (call.candidacy_id, call.channel, call.happened_at, call.feedback_at) == (candidacy, "phone", NOW, None)
+        assert app.focused.id == "field-feedback_given"  # cursor already in the first field
+        assert "2 feedback owed" in screen_text(app)
+
+        await type_text(pilot, "Told her the team loves [b]Spark[/b]")
+        await pilot.press("tab")
+        await type_text(pilot, "Sharp, curious")
+        await pilot.press("tab")
+        await type_text(pilot, "Call with the CTO")
+        await pilot.press("tab")
+        await type_text(pilot, "+2d")
+        await settle(pilot)
+        assert "Wed 2026-11-25 (in 2 days)" in screen_text(app)  # the parsed date, shown as typed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        call = Touchpoint.get_by_id(call.id)
+        assert call.feedback_given == "Told her the team loves [b]Spark[/b]"
+        assert (call.impression, call.next_step, call.next_step_due) == ("Sharp, curious", "Call with the CTO", dt.date(2026, 11, 25))
+        assert call.feedback_at == NOW
+        reminder = Reminder.get(Reminder.touchpoint == call.id)
+        assert (reminder.kind, reminder.due, reminder.status, reminder.detail) == ("next_step", dt.date(2026, 11, 25), "pending", "Call with the CTO")
+        assert Draft.select().count() == 0
+        text = screen_text(app)
+        assert "1 feedback owed" in text  # the debt dropped back
+        assert "Call with the CTO" not in text  # not due yet
+        assert app.focused is app.screen.query_one("#pipeline-list")  # back where we were
+
+    # two days later, the next step is in Today
+    clock.current = NOW + dt.timedelta(days=2)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        today = app.screen.query_one("#today")
+        rows = [today.list.rows.get(i) for i in range(today.list.rows.total)]
+        assert [(r.kind, r.due, r.name) for r in rows] == [("next_step", dt.date(2026, 11, 25), "Zoé Martin")]
+        assert "today    Next step      Zoé Martin — Data Engineer · Call wit" in screen_text(app)
+        # done from there
+        await pilot.press("2", "d")
+        await settle(pilot)
+        assert Reminder.get_by_id(reminder.id).status == "done"
+        assert "Today (0)" in screen_text(app)
+
+
+async def test_bad_next_step_date_is_flagged_and_nothing_saved(make_app, zoe):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "Good call")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "next blursday")
+        await settle(pilot)
+        assert "can't read" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe[0])
+        assert call.feedback_at is None and call.feedback_given == ""
+        assert Reminder.select().where(Reminder.touchpoint == call.id).count() == 0
+        assert app.screen.query_one("#field-feedback_given").text == "Good call"  # nothing typed is lost
+        # fix the date: saves
+        date_input = app.screen.query_one("#field-next_step_due")
+        date_input.value = ""
+        await pilot.click("#field-next_step_due")
+        await type_text(pilot, "fri")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "say what the next step is" in screen_text(app)  # a date needs its next step
+        assert app.focused.id == "field-next_step"  # the cursor goes to the field to fix
+        await type_text(pilot, "Send the offer details")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        call = Touchpoint.get_by_id(call.id)
+        assert (call.feedback_given, call.next_step_due) == ("Good call", dt.date(2026, 11, 27))
+
+
+async def test_escape_keeps_or_discards_the_draft(make_app, zoe):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "half a thought")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Keep a draft" in screen_text(app)
+        await pilot.press("k")
+        await settle(pilot)
+        call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe[0])
+        assert '"half a thought"' in Draft.get(Draft.touchpoint == call.id).payload
+        assert call.feedback_at is None
+        # resume it from the Capture pane: the draft comes back
+        await pilot.press("3")
+        capture = app.screen.query_one("#capture")
+        rows = [capture.list.rows.get(i) for i in range(capture.list.rows.total)]
+        await pilot.press(*["down"] * [r.touchpoint_id for r in rows].index(call.id), "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#field-feedback_given").text == "half a thought"
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        assert Draft.select().count() == 0
+
+
+async def test_next_feedback_key_opens_the_newest_owed(make_app, zoe):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert "Call with Ada Owed" in screen_text(app)
+
+
+async def test_log_menu_first_message_moves_stage_without_capture(make_app, zoe):
+    talent, candidacy = zoe
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert "First message" in screen_text(app)
+        await pilot.press("o")
+        await settle(pilot)
+        touchpoint = Touchpoint.get(Touchpoint.talent == talent, Touchpoint.kind == "approach")
+        assert (touchpoint.step, touchpoint.channel, touchpoint.needs_feedback) == (0, "linkedin", False)
+        row = Candidacy.get_by_id(candidacy)
+        assert (row.stage, row.last_step_sent, row.sequence_state, row.first_contact_at) == ("approached", 0, "active", NOW)
+        assert app.screen.query_one("#capture").form is None  # no feedback owed for a message
+        assert "Logged: First message — Zoé Martin" in screen_text(app)
+
+
+async def test_log_with_details_records_a_past_contact(make_app, zoe):
+    talent, _ = zoe
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("L")
+        await settle(pilot)
+        form = app.screen.form
+        form.set_values({"kind": "interview", "channel": "in_person"})
+        await pilot.click("#field-when")
+        app.screen.query_one("#field-when").value = ""
+        await type_text(pilot, "yesterday 14:30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        interview = Touchpoint.get(Touchpoint.talent == talent, Touchpoint.kind == "interview")
+        assert (interview.channel, interview.happened_at) == ("in_person", dt.datetime(2026, 11, 22, 14, 30))
+        assert Candidacy.get(Candidacy.talent == talent).stage == "interviewing"
+        assert app.focused.id == "field-feedback_given"  # an interview owes feedback
+
+
+async def test_rejecting_asks_reason_and_feedback(make_app, zoe):
+    talent, candidacy = zoe
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("s")
+        await type_text(pilot, "rejected")
+        await pilot.press("enter")
+        await settle(pilot)
+        # saving without a reason or feedback is refused
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "pick a reason" in text and "nobody is turned down without an explanation" in text
+        assert Candidacy.get_by_id(candidacy).stage == "sourced"
+        app.screen.form.set_values({"reason": "role or seniority"})
+        await pilot.click("#field-detail")
+        await type_text(pilot, "needs more Go")
+        await pilot.press("tab")
+        await type_text(pilot, "Great Python, but the team needs deep Go now")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = Candidacy.get_by_id(candidacy)
+        assert (row.stage, row.decline_reason, row.decline_detail, row.closed_at) == ("rejected", "role or seniority", "needs more Go", NOW)
+        entry = Touchpoint.get(Touchpoint.candidacy == candidacy, Touchpoint.kind == "rejection")
+        assert entry.feedback_given == "Great Python, but the team needs deep Go now"
+        assert entry.summary == "Rejected by us — reason: role or seniority (needs more Go)"
+        # shown in the timeline
+        await pilot.press("right", "right", "right", "right", "right", "right", "right", "right", "right", "down", "enter")
+        await settle(pilot)
+        assert "Rejected by us — reason: role or seniority" in screen_text(app) or "Great Python" in screen_text(app)
+
+
+async def test_negative_reply_asks_why_and_stores_it_on_the_reply(make_app, zoe):
+    talent, candidacy = zoe
+    Reminder.create(talent=talent, candidacy=candidacy, kind="followup", step=1, due=NOW.date() + dt.timedelta(days=2))
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("l", "x")  # reply: not interested
+        await settle(pilot)
+        assert "declined: why" in screen_text(app)
+        app.screen.form.set_values({"reason": "salary"})
+        await pilot.click("#field-feedback")
+        await type_text(pilot, "Thanked her; will keep in touch")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        row = Candidacy.get_by_id(candidacy)
+        assert (row.stage, row.decline_reason, row.reply_sentiment, row.sequence_state) == ("declined", "salary", "negative", "replied")
+        replies = list(Touchpoint.select().where(Touchpoint.candidacy == candidacy))
+        assert [(t.kind, t.feedback_given, t.summary) for t in replies] == [
+            ("reply_negative", "Thanked her; will keep in touch", "Declined by talent — reason: salary")
+        ]
+        # the reply stopped the sequence: the planned follow-up is cancelled
+        assert Reminder.get(Reminder.kind == "followup").status == "cancelled"
+
+
+async def test_timeline_edit_and_delete_with_confirmation(make_app, zoe):
+    from sourcer_tui.screens.talent_detail import TalentDetailScreen
+
+    talent, candidacy = zoe
+    Touchpoint.create(talent=talent, candidacy=candidacy, kind="approach", step=0, channel="linkedin", happened_at=NOW - dt.timedelta(days=3), summary="Hello [b]Zoé[/b]")
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TalentDetailScreen)
+        assert "Hello [b]Zoé[/b]" in screen_text(app)
+        await pilot.press("t")
+        await settle(pilot)
+        app.screen.form.set_values({"channel": "email"})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Touchpoint.get(Touchpoint.kind == "approach").channel == "email"
+        await pilot.press("delete")
+        await settle(pilot)
+        await wait_for_text(pilot, "cannot be undone")
+        await pilot.press("escape")  # no
+        await settle(pilot)
+        assert Touchpoint.select().where(Touchpoint.talent == talent).count() == 1
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        assert Touchpoint.select().where(Touchpoint.talent == talent).count() == 0
+        assert "Timeline (0)" in screen_text(app)
