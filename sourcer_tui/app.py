@@ -69,19 +69,34 @@ class SourcerApp(App[None]):
         self.push_screen(HelpScreen(self.key_sections(), self.settings.keymap))
 
     def key_sections(self) -> list[tuple[str, list]]:
+        """Every binding of the app, by where it works (for help and keymap checks)."""
         from .modals.form import FormModal
+        from .modals.kind_picker import KIND_KEYS
+        from .domain.vocab import TOUCHPOINT_KINDS
         from .screens.main import MainScreen
         from .screens.talent_detail import TalentDetailScreen
+        from .widgets.capture_form import CaptureForm
+        from .widgets.capture_pane import CapturePane
         from .widgets.pipeline_list import PipelineList
         from .widgets.pipeline_pane import PipelinePane
+        from .widgets.talent_actions import LOG_BINDINGS
+        from .widgets.today_pane import TodayPane
         from .widgets.virtual_list import VirtualList
 
+        def own(bindings):
+            return [b for b in bindings if b not in LOG_BINDINGS]
+
+        after_l = [Binding(key, "", f"after l: {TOUCHPOINT_KINDS[kind][0]}") for key, kind in KIND_KEYS]
         return [
             ("Everywhere", self.BINDINGS),
             ("Main screen", MainScreen.BINDINGS),
-            ("Pipeline pane", PipelinePane.BINDINGS + PipelineList.BINDINGS),
+            ("Log a contact (Pipeline, Today, Capture, Snoozed, talent detail)", LOG_BINDINGS + after_l),
+            ("Pipeline pane", own(PipelinePane.BINDINGS) + PipelineList.BINDINGS),
+            ("Today pane", own(TodayPane.BINDINGS)),
+            ("Capture pane", own(CapturePane.BINDINGS)),
+            ("Capture form", CaptureForm.BINDINGS),
             ("Any list", VirtualList.BINDINGS),
-            ("Talent detail", TalentDetailScreen.BINDINGS),
+            ("Talent detail", own(TalentDetailScreen.BINDINGS)),
             ("Forms", FormModal.BINDINGS),
         ]
 

@@ -6,7 +6,7 @@ from sourcer_tui.db.models import Candidacy, Mission, Talent
 from sourcer_tui.screens.main import MainScreen
 from sourcer_tui.screens.talent_detail import TalentDetailScreen
 
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle, type_text, wait_for_text
 
 SIZE = (160, 45)
 
@@ -176,8 +176,12 @@ async def test_help_lists_every_pipeline_key(make_app):
         await settle(pilot)
         await pilot.press("question_mark")
         await settle(pilot)
-        text = screen_text(app)
-        for description in ("New mission", "New talent", "Add to mission", "Next stage", "Search", "pipeline.new_talent"):
+        text = await wait_for_text(pilot, "Keys — remap")
+        for _ in range(4):  # the help is longer than the screen: read it page by page
+            await pilot.press("pagedown")
+            await pilot.pause()
+            text += screen_text(app)
+        for description in ("New mission", "New talent", "Add to mission", "Next stage", "Search", "pipeline.new_talent", "Call", "after l: First message", "Reschedule", "Save feedback", "Delete contact"):
             assert description in text
         await pilot.press("escape")
 
