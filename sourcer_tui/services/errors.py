@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ServiceError", "InvalidInput", "NotFound", "Conflict"]
+__all__ = ["ServiceError", "InvalidInput", "NotFound", "Conflict", "valid"]
 
 
 class ServiceError(Exception):
@@ -23,3 +23,11 @@ class NotFound(ServiceError):
 
 class Conflict(ServiceError):
     """The change contradicts what is stored (e.g. already in that mission)."""
+
+
+def valid(result: tuple[dict, dict[str, str]]) -> dict:
+    """The cleaned data of a domain validator's ``(cleaned, errors)``, or InvalidInput."""
+    cleaned, errors = result
+    if errors:
+        raise InvalidInput(errors)
+    return cleaned

@@ -12,7 +12,7 @@ from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission
 from ..domain.forms import validate_mission
 from ..domain.vocab import CLOSED_STAGES
-from .errors import InvalidInput, NotFound
+from .errors import NotFound, valid
 
 __all__ = ["MissionSummary", "list_missions", "create_mission", "update_mission", "get_mission"]
 
@@ -50,17 +50,13 @@ def get_mission(mission_id: int) -> Mission:
 
 
 def create_mission(data: Mapping[str, str], now: dt.datetime) -> int:
-    cleaned, errors = validate_mission(data)
-    if errors:
-        raise InvalidInput(errors)
+    cleaned = valid(validate_mission(data))
     with write_transaction():
         return Mission.insert(**cleaned, created_at=now, updated_at=now).execute()
 
 
 def update_mission(mission_id: int, data: Mapping[str, str], now: dt.datetime) -> None:
-    cleaned, errors = validate_mission(data)
-    if errors:
-        raise InvalidInput(errors)
+    cleaned = valid(validate_mission(data))
     with write_transaction():
         if not Mission.update(**cleaned, updated_at=now).where(Mission.id == mission_id).execute():
             raise NotFound(f"mission {mission_id} does not exist")

@@ -11,7 +11,7 @@ from peewee import JOIN
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Talent, Touchpoint
 from ..domain.forms import TALENT_FIELDS, validate_talent
-from .errors import InvalidInput, NotFound
+from .errors import NotFound, valid
 
 __all__ = [
     "create_talent",
@@ -25,21 +25,14 @@ __all__ = [
 ]
 
 
-def _validated(data: Mapping[str, str], sources: Iterable[str]) -> dict[str, str]:
-    cleaned, errors = validate_talent(data, sources)
-    if errors:
-        raise InvalidInput(errors)
-    return cleaned
-
-
 def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datetime) -> int:
-    cleaned = _validated(data, sources)
+    cleaned = valid(validate_talent(data, sources))
     with write_transaction():
         return Talent.insert(**cleaned, created_at=now, updated_at=now).execute()
 
 
 def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str], now: dt.datetime) -> None:
-    cleaned = _validated(data, sources)
+    cleaned = valid(validate_talent(data, sources))
     with write_transaction():
         if not Talent.update(**cleaned, updated_at=now).where(Talent.id == talent_id).execute():
             raise NotFound(f"talent {talent_id} does not exist")

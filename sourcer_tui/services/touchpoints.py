@@ -19,7 +19,7 @@ from ..db.models import Candidacy, Draft, Mission, Reminder, Talent, Touchpoint
 from ..domain import touchpoints as rules
 from ..domain.stages import is_closed
 from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS
-from .errors import InvalidInput, NotFound
+from .errors import InvalidInput, NotFound, valid
 
 __all__ = [
     "TouchpointView",
@@ -157,9 +157,7 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointView:
 
 def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime) -> dict:
     """Store the feedback à chaud; a dated next step becomes a due item. Returns the cleaned data."""
-    cleaned, errors = rules.validate_feedback(data, now.date())
-    if errors:
-        raise InvalidInput(errors)
+    cleaned = valid(rules.validate_feedback(data, now.date()))
     with write_transaction():
         touchpoint = Touchpoint.get_or_none(Touchpoint.id == touchpoint_id)
         if touchpoint is None:
@@ -230,9 +228,7 @@ def close_candidacy(
     """Close as ``declined`` (by the talent) or ``rejected`` (by us) with the reason and the
     feedback given; the decision is a touchpoint in the timeline — a new one, or the
     touchpoint *attach_to* (e.g. the negative reply just logged). Returns its id."""
-    cleaned, errors = rules.validate_closing(data, outcome, reasons)
-    if errors:
-        raise InvalidInput(errors)
+    cleaned = valid(rules.validate_closing(data, outcome, reasons))
     with write_transaction():
         candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id)
         if candidacy is None:
