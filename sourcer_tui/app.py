@@ -63,6 +63,16 @@ class SourcerApp(App[None]):
         self.main_screen = MainScreen()
         self.push_screen(self.main_screen)
 
+    def open_link(self, url: str) -> None:
+        """Open an http(s) URL in the browser, off the UI thread (it may take a while)."""
+        import webbrowser
+
+        from .domain.forms import is_web_url
+
+        if not is_web_url(url):
+            raise ValueError(f"refusing to open {url!r}: only http(s) addresses")
+        self.run_worker(lambda: webbrowser.open(url), thread=True, group="links", exit_on_error=False)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

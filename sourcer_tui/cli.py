@@ -116,17 +116,20 @@ def _run_app(args) -> int:
 def _today(args) -> int:
     from .services.today_report import due_report
 
+    from .clock import SystemClock
+    from .services.cadence import sweep
+
     settings = _settings(args)
-    db, _ = _database(args, settings)
+    now = SystemClock().now()
     if args.date:
         try:
             day = dt.date.fromisoformat(args.date)
         except ValueError:
             raise CliError(f"--date: not a date: {args.date!r} (expected YYYY-MM-DD)") from None
     else:
-        from .clock import SystemClock
-
-        day = SystemClock().today()
+        day = now.date()
+    _database(args, settings)
+    sweep(min(day, now.date()), now, settings)  # never snooze anyone on a day that has not come
     items = due_report(day)
     if args.json:
         json.dump(items, sys.stdout, ensure_ascii=False, indent=1)

@@ -1,12 +1,13 @@
 """The main screen: the four panes — Pipeline, Today, Capture, Snoozed.
 
-The panes post what the user asked for; this screen does it with the
-services and tells the other panes to reload.
+The panes post what the user asked for; this screen (with the flows of
+:mod:`.talent_flows`) does it with the services and reloads the panes.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
+import datetime as dt
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,23 +15,23 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header
 
-from ..domain.vocab import FEEDBACK_KINDS, TOUCHPOINT_KINDS
-from ..services import reminders, talents, touchpoints
+from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..widgets.capture_pane import CapturePane
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_pane import ListPane
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
-from ..widgets.talent_actions import CloseRequest, LogRequest
 from ..widgets.today_pane import TodayPane
+from .talent_flows import TalentFlows
 
 __all__ = ["MainScreen"]
 
 PANES = ("pipeline", "today", "capture", "snoozed")
+DAY_CHECK_SECONDS = 60
 
 
-class MainScreen(Screen):
+class MainScreen(TalentFlows, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('pipeline')", "Pipeline", show=False, id="focus.pipeline"),
         Binding("2", "focus_pane('today')", "Today", show=False, id="focus.today"),
@@ -54,9 +55,28 @@ class MainScreen(Screen):
     def capture(self) -> CapturePane:
         return self.query_one(CapturePane)
 
+    def _on_compose(self) -> None:
+        # Before the panes load: silent talents whose snooze day came are snoozed.
+        self._day = self.app.clock.today()
+        self._sweep()
+
     def on_mount(self) -> None:
         self.action_focus_pane("pipeline")
         self.call_after_refresh(self._offer_drafts)
+        self.set_interval(DAY_CHECK_SECONDS, self._check_day)
+
+    def _sweep(self) -> None:
+        try:
+            cadence.sweep(self.app.clock.today(), self.app.clock.now(), self.app.settings)
+        except ServiceError as error:
+            self._failed(error)
+
+    def _check_day(self) -> None:
+        """The app stays open all day: at midnight, Today is a new day."""
+        if self.app.clock.today() != self._day:
+            self._day = self.app.clock.today()
+            self._sweep()
+            self.reload_all()
 
     def action_focus_pane(self, pane: str) -> None:
         if pane == "capture" and self.capture.form is not None:
@@ -64,13 +84,17 @@ class MainScreen(Screen):
             return
         self.query_one(f"#{pane}").query_one("VirtualList").focus()
 
-    def action_reload(self) -> None:
+    def reload_all(self) -> None:
         for pane in PANES:
             self.query_one(f"#{pane}").reload()
 
     def reload_side(self) -> None:
         for pane in PANES[1:]:
             self.query_one(f"#{pane}").reload()
+
+    def action_reload(self) -> None:
+        self._sweep()
+        self.reload_all()
 
     # -- drafts left by a crash -------------------------------------------------------
     def _offer_drafts(self) -> None:
@@ -98,94 +122,6 @@ class MainScreen(Screen):
             chosen,
         )
 
-    # -- logging contacts ---------------------------------------------------------------
-    @on(LogRequest)
-    def _log_request(self, event: LogRequest) -> None:
-        event.stop()
-        self.log_contact(event.talent_id, event.candidacy_id, event.kind)
-
-    def log_contact(self, talent_id: int, candidacy_id: int | None, kind: str) -> None:
-        """Log *kind* ("" asks which, "?" opens the full form) for a talent, asking which
-        mission it is about when that is not known and the talent is in several."""
-        try:
-            name = talents.get_talent(talent_id).name
-        except ServiceError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        if candidacy_id is None:
-            options = touchpoints.open_candidacies(talent_id)
-            if len(options) == 1:
-                candidacy_id = options[0][0]
-            elif len(options) > 1:
-                from ..modals.picker import PickerModal
-
-                choices = [(cid, title) for cid, title in options] + [(0, "No mission (talent pool)")]
-
-                def picked(value: int | None) -> None:
-                    if value is not None:
-                        self.log_contact_in(talent_id, value or None, kind, name)
-
-                self.app.push_screen(PickerModal(f"Which mission is this contact with {name} about?", choices), picked)
-                return
-        self.log_contact_in(talent_id, candidacy_id, kind, name)
-
-    def log_contact_in(self, talent_id: int, candidacy_id: int | None, kind: str, name: str) -> None:
-        if kind == "":
-            from ..modals.kind_picker import kind_picker
-
-            self.app.push_screen(kind_picker(name), lambda chosen: chosen and self.log_contact_in(talent_id, candidacy_id, chosen, name))
-            return
-        if kind == "?":
-            from ..modals.touchpoint_forms import touchpoint_form
-
-            def filled(data: dict | None) -> None:
-                if data is not None:
-                    self._write_log(talent_id, candidacy_id, data["kind"], name, channel=data["channel"], when=data["when"], summary=data["summary"])
-
-            self.app.push_screen(touchpoint_form(f"Log a contact with {name}", self.app.clock.now), filled)
-            return
-        self._write_log(talent_id, candidacy_id, kind, name)
-
-    def _write_log(self, talent_id: int, candidacy_id: int | None, kind: str, name: str, **details) -> None:
-        try:
-            touchpoint_id = touchpoints.log_touchpoint(
-                talent_id, candidacy_id, kind, self.app.clock.now(), self.app.settings.pipeline.stages, **details
-            )
-        except ServiceError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.query_one(PipelinePane).reload()
-        self.reload_side()
-        label = TOUCHPOINT_KINDS[kind][0]
-        if kind == "reply_negative" and candidacy_id is not None:
-            self.post_message(CloseRequest(candidacy_id, name, "declined", attach_to=touchpoint_id))
-        elif kind in FEEDBACK_KINDS:
-            self.call_later(self.capture.open_capture, touchpoint_id)
-        else:
-            self.notify(Text(f"Logged: {label} — {name}").plain, markup=False)
-
-    # -- closing a candidacy ------------------------------------------------------------
-    @on(CloseRequest)
-    def _close_request(self, event: CloseRequest) -> None:
-        event.stop()
-        from ..modals.touchpoint_forms import closing_form
-
-        reasons = self.app.settings.talent.decline_reasons
-
-        def filled(data: dict | None) -> None:
-            if data is None:
-                return
-            try:
-                touchpoints.close_candidacy(event.candidacy_id, event.outcome, data, reasons, self.app.clock.now(), attach_to=event.attach_to)
-            except ServiceError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self.notify(Text(f"{event.name}: {'rejected by us' if event.outcome == 'rejected' else 'declined'} — {data['reason']}").plain, markup=False)
-            self.query_one(PipelinePane).reload()
-            self.reload_side()
-
-        self.app.push_screen(closing_form(event.outcome, event.name, reasons), filled)
-
     # -- capture ------------------------------------------------------------------------
     async def action_next_feedback(self) -> None:
         touchpoint_id = touchpoints.next_missing_feedback()
@@ -204,25 +140,42 @@ class MainScreen(Screen):
         self.query_one(TodayPane).reload()
         self.query_one(PipelinePane).reload()
 
-    # -- due items ------------------------------------------------------------------------
+    # -- Today ------------------------------------------------------------------------
     @on(TodayPane.Act)
-    def _today_act(self, event: TodayPane.Act) -> None:
-        row, now = event.row, self.app.clock.now()
-        try:
-            if event.what == "done":
-                reminders.complete(row.reminder_id, now, self.app.settings.pipeline.stages)
-                self.notify(Text(f"Done: {row.name}").plain, markup=False)
-            elif event.what == "skip":
-                reminders.skip(row.reminder_id, now)
-                self.notify(Text(f"Skipped: {row.name}").plain, markup=False)
+    async def _today_act(self, event: TodayPane.Act) -> None:
+        row, what, now = event.row, event.what, self.app.clock.now()
+        if what == "profile":
+            self._open_profile(row.talent_id)
+            return
+        if what == "email":
+            self._copy_email(row.talent_id)
+            return
+        if row.kind == "missing_feedback":
+            if what == "done":
+                await self.capture.open_capture(row.touchpoint_id)
             else:
+                self.notify("Feedback owed: Enter writes it.", severity="warning")
+            return
+        try:
+            if what == "reschedule":
                 self._reschedule(row)
                 return
+            if what == "skip":
+                reminders.skip(row.reminder_id, now, self.app.settings)
+                self._say(f"Skipped: {row.name}")
+            elif row.kind == "keep_in_touch":
+                self.log_contact(row.talent_id, row.candidacy_id, "")  # any contact pushes it back
+                return
+            elif row.kind == "wake_up" and row.snooze_id:
+                snoozes.wake(row.snooze_id, now)
+                self._say(f"{row.name} is back: recontact them")
+            else:
+                reminders.complete(row.reminder_id, now, self.app.settings)
+                self._say(f"Sent: {row.detail} — {row.name}" if row.kind == "followup" else f"Done: {row.name}")
         except ServiceError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self._failed(error)
             return
-        self.reload_side()
-        self.query_one(PipelinePane).reload()
+        self.reload_all()
 
     def _reschedule(self, row) -> None:
         from ..modals.date_form import date_form
@@ -233,12 +186,41 @@ class MainScreen(Screen):
             try:
                 reminders.reschedule(row.reminder_id, data["date"])
             except ServiceError as error:
-                self.notify(str(error), severity="error", markup=False)
+                self._failed(error)
                 return
-            self.notify(Text(f"{row.name}: moved to {data['date']:%a %d %b}").plain, markup=False)
-            self.query_one(TodayPane).reload()
+            self._say(f"{row.name}: moved to {data['date']:%a %d %b}")
+            self.reload_side()
 
         self.app.push_screen(date_form(f"Reschedule: {row.name}", self.app.clock.today()), chosen)
+
+    def _open_profile(self, talent_id: int) -> None:
+        from ..domain.forms import is_web_url
+
+        url = talents.get_talent(talent_id).linkedin_url
+        if not is_web_url(url):
+            self.notify("No http(s) profile URL for this talent (e to add one).", severity="warning")
+            return
+        self.app.open_link(url)
+        self._say(f"Opening {url}")
+
+    def _copy_email(self, talent_id: int) -> None:
+        email = talents.get_talent(talent_id).email
+        if not email:
+            self.notify("No email for this talent (e to add one).", severity="warning")
+            return
+        self.app.copy_to_clipboard(email)
+        self._say(f"Copied {email}")
+
+    # -- Snoozed ----------------------------------------------------------------------
+    @on(SnoozedPane.Wake)
+    def _wake(self, event: SnoozedPane.Wake) -> None:
+        try:
+            snoozes.wake(event.row.snooze_id, self.app.clock.now())
+        except ServiceError as error:
+            self._failed(error)
+            return
+        self._say(f"{event.row.name} is awake")
+        self.reload_all()
 
     # -- opening a talent -------------------------------------------------------------------
     @on(PipelinePane.OpenTalent)
@@ -251,3 +233,6 @@ class MainScreen(Screen):
     @on(PipelinePane.Changed)
     def _changed(self) -> None:
         self.reload_side()
+
+
+_ = dt  # dates come from the injected clock only

@@ -17,7 +17,7 @@ from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..services import touchpoints
 from ..widgets.key_footer import KeyFooter
-from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, TalentActions
+from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, SnoozeRequest, TalentActions
 from ..widgets.timeline_list import TimelineList, describe_entry
 
 __all__ = ["TalentDetailScreen"]
@@ -129,6 +129,11 @@ class TalentDetailScreen(TalentActions, Screen):
         main = self.app.main_screen
         self.app.pop_screen()
         main.log_contact(event.talent_id, event.candidacy_id, event.kind)
+
+    def on_snooze_request(self, event: SnoozeRequest) -> None:
+        """Snoozing is the main screen's flow; this screen refreshes when it resumes."""
+        event.stop()
+        self.app.main_screen.on_snooze_request(event)
 
     def _entry(self):
         entry = self.query_one(TimelineList).item

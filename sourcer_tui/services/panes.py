@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from peewee import JOIN
+from peewee import JOIN, SQL, Value, fn
 
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
+from .cadence import HIDDEN_KINDS
 
 __all__ = [
     "DueRow",
@@ -25,15 +26,20 @@ __all__ = [
 
 @dataclass(frozen=True)
 class DueRow:
-    reminder_id: int
+    """One line of Today: a due item (``reminder_id``) or a touchpoint owing feedback (``touchpoint_id``)."""
+
+    reminder_id: int | None
+    touchpoint_id: int | None
+    kind: str  # followup | next_step | wake_up | keep_in_touch | missing_feedback
     due: dt.date
-    kind: str
     step: int | None
     detail: str
     talent_id: int
     name: str
     mission: str
     candidacy_id: int | None
+    snooze_id: int | None
+    last_feedback: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,30 +64,88 @@ class AwaitingRow:
     mission: str
 
 
-def _due(today: dt.date):
-    return (Reminder.status == "pending") & (Reminder.due <= today)
+def _snoozed_talents(today: dt.date):
+    """Talents hidden until a later date."""
+    return Snooze.select(Snooze.talent).where((Snooze.active == True) & (Snooze.until > today))  # noqa: E712
 
 
-def count_due(today: dt.date) -> int:
-    return Reminder.select().where(_due(today)).count()
+def _due_reminders(today: dt.date, *columns):
+    return Reminder.select(*columns).where(
+        (Reminder.status == "pending")
+        & (Reminder.due <= today)
+        & Reminder.kind.not_in(HIDDEN_KINDS)
+        & Reminder.talent.not_in(_snoozed_talents(today))
+    )
+
+
+def _owed_feedback(today: dt.date, *columns):
+    tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
+    return Touchpoint.select(*columns).where(_awaiting() & (Touchpoint.happened_at < tomorrow))
+
+
+def count_due(today: dt.date) -> tuple[int, int]:
+    """``(all, overdue)`` lines of Today."""
+    start = dt.datetime.combine(today, dt.time())
+    total = _due_reminders(today).count() + _owed_feedback(today).count()
+    overdue = _due_reminders(today).where(Reminder.due < today).count() + _owed_feedback(today).where(Touchpoint.happened_at < start).count()
+    return total, overdue
 
 
 def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
-    """Pending reminders due on or before *today*, most overdue first."""
-    query = (
-        Reminder.select(
-            Reminder.id, Reminder.due, Reminder.kind, Reminder.step, Reminder.detail, Talent.id, Talent.name, Mission.title,
-            Reminder.candidacy,
+    """Today's lines, most overdue first: due items and feedback owed, one ordered list."""
+    reminders = (
+        _due_reminders(
+            today,
+            Reminder.id, SQL("NULL"), Reminder.kind, Reminder.due, Reminder.step, Reminder.detail,
+            Talent.id, Talent.name, Mission.title, Reminder.candidacy, Reminder.snooze,
         )
         .join_from(Reminder, Talent)
         .join_from(Reminder, Candidacy, JOIN.LEFT_OUTER)
         .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
-        .where(_due(today))
-        .order_by(Reminder.due, Reminder.id)
-        .offset(offset)
-        .limit(limit)
     )
-    return [DueRow(*row[:7], row[7] or "", row[8]) for row in query.tuples()]
+    owed = (
+        _owed_feedback(
+            today,
+            SQL("NULL"), Touchpoint.id, Value("missing_feedback"), fn.DATE(Touchpoint.happened_at), SQL("NULL"), Touchpoint.kind,
+            Talent.id, Talent.name, Mission.title, Touchpoint.candidacy, SQL("NULL"),
+        )
+        .join_from(Touchpoint, Talent)
+        .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
+        .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
+    )
+    query = reminders.union_all(owed).order_by(SQL("4"), SQL("3"), SQL("1"), SQL("2")).offset(offset).limit(limit)
+    rows = [
+        DueRow(rid, tid, kind, _as_date(due), step, detail or "", talent, name, mission or "", cid, sid)
+        for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in query.tuples()
+    ]
+    return _with_last_feedback(rows)
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _with_last_feedback(rows: list[DueRow]) -> list[DueRow]:
+    """Wake-ups show the last feedback given to the talent."""
+    waking = {r.talent_id for r in rows if r.kind in ("wake_up", "keep_in_touch")}
+    if not waking:
+        return rows
+    feedback = {}
+    for talent in waking:  # a handful per page, each one indexed lookup
+        text = (
+            Touchpoint.select(Touchpoint.feedback_given)
+            .where((Touchpoint.talent == talent) & (Touchpoint.feedback_given != ""))
+            .order_by(Touchpoint.happened_at.desc())
+            .limit(1)
+            .scalar()
+        )
+        if text:
+            feedback[talent] = text
+    return [replace(r, last_feedback=feedback.get(r.talent_id, "")) if r.talent_id in feedback else r for r in rows]
 
 
 def count_snoozed() -> int:

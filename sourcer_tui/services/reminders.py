@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-
+from ..config import Settings
 from ..db.database import write_transaction
-from ..db.models import Reminder
+from ..db.models import Candidacy, Reminder
+from . import cadence
 from .errors import Conflict, NotFound
 from .touchpoints import log_touchpoint
 
@@ -22,13 +22,13 @@ def _pending(reminder_id: int) -> Reminder:
     return reminder
 
 
-def complete(reminder_id: int, now: dt.datetime, stages: Sequence[str]) -> int | None:
+def complete(reminder_id: int, now: dt.datetime, settings: Settings) -> int | None:
     """Mark done. A follow-up is logged as sent (a touchpoint); returns its id, if any."""
     with write_transaction():
         reminder = _pending(reminder_id)
         touchpoint_id = None
         if reminder.kind == "followup":
-            touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, stages)
+            touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, settings)
         Reminder.update(status="done", done_at=now).where(Reminder.id == reminder_id).execute()
     return touchpoint_id
 
@@ -39,7 +39,12 @@ def reschedule(reminder_id: int, due: dt.date) -> None:
         Reminder.update(due=due).where(Reminder.id == reminder_id).execute()
 
 
-def skip(reminder_id: int, now: dt.datetime) -> None:
+def skip(reminder_id: int, now: dt.datetime, settings: Settings) -> None:
+    """Drop a due item. A skipped follow-up is not sent; the next one is planned from today."""
     with write_transaction():
-        _pending(reminder_id)
+        reminder = _pending(reminder_id)
         Reminder.update(status="skipped", done_at=now).where(Reminder.id == reminder_id).execute()
+        if reminder.kind == "followup" and reminder.candidacy_id:
+            candidacy = Candidacy.get_by_id(reminder.candidacy_id)
+            if candidacy.sequence_state == "active":
+                cadence.after_outreach(candidacy, reminder.step or 1, now.date(), now, settings)

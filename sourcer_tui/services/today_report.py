@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..domain.vocab import TOUCHPOINT_KINDS
 from . import panes
 
 __all__ = ["due_report"]
@@ -11,37 +12,29 @@ __all__ = ["due_report"]
 _PAGE = 1000
 
 
-def _all(count: int, fetch) -> list:
-    rows: list = []
-    for offset in range(0, count, _PAGE):
-        rows.extend(fetch(offset, _PAGE))
-    return rows
+def _detail(row: panes.DueRow) -> str:
+    if row.kind == "missing_feedback":
+        return f"feedback owed for the {TOUCHPOINT_KINDS.get(row.detail, (row.detail,))[0].lower()} of {row.due.isoformat()}"
+    if row.last_feedback:
+        return f"{row.detail} — last feedback: {row.last_feedback}"
+    return row.detail
 
 
 def due_report(today: dt.date) -> list[dict]:
-    """Everything due on or before *today*, overdue first."""
-    items = [
+    """Everything due on or before *today*, most overdue first (the Today pane's lines)."""
+    total, _ = panes.count_due(today)
+    rows: list[panes.DueRow] = []
+    for offset in range(0, total, _PAGE):
+        rows.extend(panes.fetch_due(today, offset, _PAGE))
+    return [
         {
             "kind": row.kind,
             "due": row.due.isoformat(),
             "talent": row.name,
             "talent_id": row.talent_id,
             "mission": row.mission or None,
-            "detail": row.detail,
+            "detail": _detail(row),
+            "step": row.step,
         }
-        for row in _all(panes.count_due(today), lambda o, n: panes.fetch_due(today, o, n))
+        for row in rows
     ]
-    items += [
-        {
-            "kind": "missing_feedback",
-            "due": row.happened_at.date().isoformat(),
-            "talent": row.name,
-            "talent_id": row.talent_id,
-            "mission": row.mission or None,
-            "detail": f"feedback owed for {row.kind} of {row.happened_at:%Y-%m-%d %H:%M}",
-        }
-        for row in _all(panes.count_awaiting_feedback(), panes.fetch_awaiting_feedback)
-        if row.happened_at.date() <= today
-    ]
-    items.sort(key=lambda item: item["due"])
-    return items

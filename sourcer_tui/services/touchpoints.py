@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
+from ..config import Settings
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Draft, Mission, Reminder, Talent, Touchpoint
 from ..domain import touchpoints as rules
 from ..domain.stages import is_closed
 from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS
+from . import cadence, snoozes
 from .errors import InvalidInput, NotFound, valid
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "delete_touchpoint",
     "close_candidacy",
     "open_candidacies",
+    "talent_of_candidacy",
     "next_missing_feedback",
     "save_draft",
     "load_draft",
@@ -78,7 +81,7 @@ def log_touchpoint(
     candidacy_id: int | None,
     kind: str,
     now: dt.datetime,
-    stages: Sequence[str],
+    settings: Settings,
     *,
     channel: str | None = None,
     when: dt.datetime | None = None,
@@ -108,28 +111,29 @@ def log_touchpoint(
             updated_at=now,
         ).execute()
         if candidacy is not None:
-            _advance(candidacy, kind, step, happened, now, stages)
+            _advance(candidacy, kind, step, happened, now, settings)
+        snoozes.after_contact(talent_id, kind, happened, now, settings.cadence.skip_weekends)
     return touchpoint_id
 
 
-def _advance(candidacy: Candidacy, kind: str, step: int | None, happened: dt.datetime, now: dt.datetime, stages: Sequence[str]) -> None:
+def _advance(candidacy: Candidacy, kind: str, step: int | None, happened: dt.datetime, now: dt.datetime, settings: Settings) -> None:
     changes: dict = {"updated_at": now}
-    if step is not None:
+    if step is not None and candidacy.sequence_state in ("none", "active"):
+        # Outreach goes on only while the talent is silent.
         changes["last_step_sent"] = step
-        if candidacy.sequence_state in ("none", "active"):
-            changes["sequence_state"] = "active"
+        changes["sequence_state"] = "active"
         if kind == "approach" and candidacy.first_contact_at is None:
             changes["first_contact_at"] = happened
+        cadence.after_outreach(candidacy, step, happened.date(), now, settings)
+    elif step is not None:
+        changes["last_step_sent"] = step
     if kind in ("reply_positive", "reply_negative"):
         if candidacy.replied_at is None:
             changes["replied_at"] = happened
             changes["reply_sentiment"] = "positive" if kind == "reply_positive" else "negative"
         changes["sequence_state"] = "replied"
-        # A reply stops the sequence at once: no more follow-ups for it.
-        Reminder.update(status="cancelled", done_at=now).where(
-            (Reminder.candidacy == candidacy.id) & (Reminder.kind == "followup") & (Reminder.status == "pending")
-        ).execute()
-    target = rules.stage_after(kind, candidacy.stage, stages)
+        cadence.stop_sequence(candidacy.id, now)  # a reply stops everything at once
+    target = rules.stage_after(kind, candidacy.stage, settings.pipeline.stages)
     if target is not None:
         changes.update(stage=target, stage_changed_at=now, closed_at=now if is_closed(target) else None)
     Candidacy.update(**changes).where(Candidacy.id == candidacy.id).execute()
@@ -205,6 +209,13 @@ def delete_touchpoint(touchpoint_id: int) -> None:
             raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
 
 
+def talent_of_candidacy(candidacy_id: int) -> int:
+    candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id)
+    if candidacy is None:
+        raise NotFound(f"candidacy {candidacy_id} does not exist")
+    return candidacy.talent_id
+
+
 def open_candidacies(talent_id: int) -> list[tuple[int, str]]:
     """``(candidacy id, mission title)`` of the talent's candidacies that are not closed."""
     query = (
@@ -238,9 +249,7 @@ def close_candidacy(
             decline_reason=cleaned["reason"], decline_detail=cleaned["detail"],
             sequence_state="stopped" if candidacy.sequence_state == "active" else candidacy.sequence_state,
         ).where(Candidacy.id == candidacy_id).execute()
-        Reminder.update(status="cancelled", done_at=now).where(
-            (Reminder.candidacy == candidacy_id) & (Reminder.status == "pending") & (Reminder.kind == "followup")
-        ).execute()
+        cadence.stop_sequence(candidacy_id, now)
         summary = rules.closing_summary(outcome, cleaned["reason"], cleaned["detail"])
         if attach_to is not None:
             updated = Touchpoint.update(summary=summary, feedback_given=cleaned["feedback"], feedback_at=now, updated_at=now).where(

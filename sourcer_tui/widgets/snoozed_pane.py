@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 
 from ..services import panes
 from ..services.panes import SnoozedRow
@@ -15,7 +17,20 @@ __all__ = ["SnoozedPane"]
 class SnoozedPane(TalentActions, ListPane):
     title = "Snoozed"
     empty_text = "Nobody is snoozed."
-    BINDINGS = [*LOG_BINDINGS]
+    BINDINGS = [
+        Binding("w", "wake", "Wake now", id="snoozed.wake", tooltip="End the snooze early: the talent is back"),
+        *LOG_BINDINGS,
+    ]
+
+    class Wake(Message):
+        def __init__(self, row: SnoozedRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def action_wake(self) -> None:
+        row = self.list.item
+        if isinstance(row, SnoozedRow):
+            self.post_message(self.Wake(row))
 
     def selection(self):
         row = self.list.item

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.message import Message
 
-__all__ = ["LOG_BINDINGS", "LogRequest", "CloseRequest", "TalentActions", "Selection"]
+__all__ = ["LOG_BINDINGS", "LogRequest", "CloseRequest", "SnoozeRequest", "TalentActions", "Selection"]
 
 Selection = tuple[int, int | None]  # (talent id, candidacy id or None)
 
@@ -19,6 +19,7 @@ LOG_BINDINGS = [
     Binding("i", "log('interview')", "Interview", show=False, id="log.interview", tooltip="Log an interview now; Capture opens"),
     Binding("l", "log('')", "Log…", id="log.menu", tooltip="Log any kind of contact now (first message, follow-up, reply…)"),
     Binding("L", "log('?')", "Log with details…", show=False, id="log.details", tooltip="Log a contact with its channel, date/time and message (past entries)"),
+    Binding("z", "snooze", "Snooze…", id="talent.snooze", tooltip="Hide the talent until a date (3/6/12/24 months, a date, end of trial, keep in touch)"),
 ]
 
 
@@ -43,6 +44,16 @@ class CloseRequest(Message):
         self.attach_to = attach_to
 
 
+class SnoozeRequest(Message):
+    """Snooze a talent (the screen asks how long and why)."""
+
+    def __init__(self, talent_id: int, candidacy_id: int | None, reason: str = "") -> None:
+        super().__init__()
+        self.talent_id = talent_id
+        self.candidacy_id = candidacy_id
+        self.reason = reason
+
+
 class TalentActions:
     """Mixin for widgets and screens: implement :meth:`selection`."""
 
@@ -55,3 +66,10 @@ class TalentActions:
             self.notify("Select a talent first.", severity="warning")  # type: ignore[attr-defined]
             return
         self.post_message(LogRequest(selected[0], selected[1], kind))  # type: ignore[attr-defined]
+
+    def action_snooze(self) -> None:
+        selected = self.selection()
+        if selected is None:
+            self.notify("Select a talent first.", severity="warning")  # type: ignore[attr-defined]
+            return
+        self.post_message(SnoozeRequest(selected[0], selected[1]))  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from ..domain.vocab import label
+from ..domain.vocab import TOUCHPOINT_KINDS, label
 from ..services import panes
 from ..services.panes import DueRow
 from .list_pane import ListPane
@@ -19,17 +19,21 @@ KIND_LABELS = {
     "next_step": "Next step",
     "wake_up": "Wake-up",
     "keep_in_touch": "Keep in touch",
+    "missing_feedback": "Feedback owed",
 }
 
 
 class TodayPane(TalentActions, ListPane):
     title = "Today"
+    _overdue = 0
     empty_text = "Nothing due today. Enjoy."
 
     BINDINGS = [
-        Binding("d", "act('done')", "Done", id="today.done", tooltip="A follow-up is logged as sent"),
-        Binding("r", "act('reschedule')", "Reschedule", id="today.reschedule"),
-        Binding("x", "act('skip')", "Skip", id="today.skip"),
+        Binding("d", "act('done')", "Done", id="today.done", tooltip="Follow-up: logged as sent and the next one planned; wake-up: back in the pool; keep in touch: log the contact; feedback owed: write it"),
+        Binding("r", "act('reschedule')", "Reschedule", id="today.reschedule", tooltip="+1d, mon, 2w or a date"),
+        Binding("x", "act('skip')", "Skip", id="today.skip", tooltip="Drop this item (a skipped follow-up plans the next one)"),
+        Binding("u", "act('profile')", "Profile", id="today.profile", tooltip="Open the talent's LinkedIn / profile URL (http/https only)"),
+        Binding("y", "act('email')", "Copy email", id="today.copy_email"),
         *LOG_BINDINGS,
     ]
 
@@ -42,7 +46,13 @@ class TodayPane(TalentActions, ListPane):
             self.what = what
 
     def count_rows(self) -> int:
-        return panes.count_due(self.app.clock.today())
+        total, self._overdue = panes.count_due(self.app.clock.today())
+        return total
+
+    def _show(self, total: int) -> None:
+        super()._show(total)
+        if self._overdue:
+            self.border_title = f"Today ({total:,} · {self._overdue:,} overdue)"
 
     def fetch_rows(self, offset: int, limit: int):
         return panes.fetch_due(self.app.clock.today(), offset, limit)
@@ -62,12 +72,13 @@ class TodayPane(TalentActions, ListPane):
         when = Text(f"{late}d late " if late > 0 else "today   ", style="bold red" if late > 0 else "bold")
         when.truncate(9, pad=True)
         kind = KIND_LABELS.get(row.kind, label(row.kind))
-        if row.kind == "followup" and row.step:
-            kind = f"{kind} {row.step}"
-        text = Text.assemble(when, (f"{kind:<14.14}", "cyan"), " ", row.name)
-        detail = row.detail or ""
-        if row.mission:
-            detail = f"{row.mission} · {detail}" if detail else row.mission
-        if detail:
-            text.append(f" — {detail}", "dim")
+        detail = row.detail
+        if row.kind == "followup":
+            kind, detail = row.detail or f"Follow-up {row.step}", ""
+        elif row.kind == "missing_feedback":
+            detail = TOUCHPOINT_KINDS.get(row.detail, (row.detail,))[0]
+        text = Text.assemble(when, (f"{kind:<14.14}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ", row.name)
+        parts = [p for p in (row.mission, detail, row.last_feedback and f"last: {row.last_feedback}") if p]
+        if parts:
+            text.append(" — " + " · ".join(parts).replace("\n", " "), "dim")
         return text

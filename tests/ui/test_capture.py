@@ -77,13 +77,17 @@ async def test_call_then_feedback_then_next_step_in_today(make_app, clock, zoe):
         await settle(pilot)
         today = app.screen.query_one("#today")
         rows = [today.list.rows.get(i) for i in range(today.list.rows.total)]
-        assert [(r.kind, r.due, r.name) for r in rows] == [("next_step", dt.date(2026, 11, 25), "Zoé Martin")]
+        assert [(r.kind, r.due, r.name) for r in rows] == [
+            ("missing_feedback", dt.date(2026, 11, 22), "Ada Owed"),  # overdue first
+            ("next_step", dt.date(2026, 11, 25), "Zoé Martin"),
+        ]
         assert "today    Next step      Zoé Martin — Data Engineer · Call wit" in screen_text(app)
+        assert "Today (2 · 1 overdue)" in screen_text(app)
         # done from there
-        await pilot.press("2", "d")
+        await pilot.press("2", "down", "d")
         await settle(pilot)
         assert Reminder.get_by_id(reminder.id).status == "done"
-        assert "Today (0)" in screen_text(app)
+        assert "Today (1 · 1 overdue)" in screen_text(app)
 
 
 async def test_bad_next_step_date_is_flagged_and_nothing_saved(make_app, zoe):

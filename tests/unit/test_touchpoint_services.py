@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
+from sourcer_tui.config import Settings
 from sourcer_tui.db.models import Candidacy, Draft, Reminder, Touchpoint
-from sourcer_tui.domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_STAGES
+from sourcer_tui.domain.vocab import DEFAULT_DECLINE_REASONS
 from sourcer_tui.services import missions, pipeline, reminders, talents, touchpoints
 from sourcer_tui.services.errors import Conflict, InvalidInput, NotFound
+
+SETTINGS = Settings()
 
 T0 = dt.datetime(2026, 11, 19, 9, 0)  # a Thursday
 
@@ -23,7 +26,7 @@ def candidacy(db):
 
 def _log(candidacy_id, kind, at=T0, **kw):
     talent = Candidacy.get_by_id(candidacy_id).talent_id
-    return touchpoints.log_touchpoint(talent, candidacy_id, kind, at, DEFAULT_STAGES, **kw)
+    return touchpoints.log_touchpoint(talent, candidacy_id, kind, at, SETTINGS, **kw)
 
 
 def test_outreach_steps_and_stage(candidacy):
@@ -133,11 +136,11 @@ def test_completing_a_followup_logs_it_as_sent(candidacy):
     talent = Candidacy.get_by_id(candidacy).talent_id
     due = Reminder.create(talent=talent, candidacy=candidacy, kind="followup", step=1, due=dt.date(2026, 11, 21))
     later = T0 + dt.timedelta(days=2)
-    sent = reminders.complete(due.id, later, DEFAULT_STAGES)
+    sent = reminders.complete(due.id, later, SETTINGS)
     assert (Touchpoint.get_by_id(sent).kind, Touchpoint.get_by_id(sent).step) == ("followup", 1)
     assert (Reminder.get_by_id(due.id).status, Reminder.get_by_id(due.id).done_at) == ("done", later)
     with pytest.raises(Conflict):
-        reminders.complete(due.id, later, DEFAULT_STAGES)
+        reminders.complete(due.id, later, SETTINGS)
 
 
 def test_reschedule_and_skip(candidacy):
@@ -145,5 +148,5 @@ def test_reschedule_and_skip(candidacy):
     due = Reminder.create(talent=talent, candidacy=candidacy, kind="next_step", due=dt.date(2026, 11, 21))
     reminders.reschedule(due.id, dt.date(2026, 12, 1))
     assert Reminder.get_by_id(due.id).due == dt.date(2026, 12, 1)
-    reminders.skip(due.id, T0)
+    reminders.skip(due.id, T0, SETTINGS)
     assert Reminder.get_by_id(due.id).status == "skipped"

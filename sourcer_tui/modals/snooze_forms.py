@@ -1,0 +1,114 @@
+"""Snoozing a talent: pick a preset with one key, then its details.
+
+Presets: the configured lengths (3, 6, 12, 24 months…), until a date,
+"joined elsewhere — recontact at the end of the trial period", and "keep in
+touch every N months" (recurring, counted from the last actual contact).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from ..domain.cadence import snooze_until, trial_end_wake
+from ..domain.dates import DateParseError, describe, parse_date
+from ..domain.text import clean_line
+from .choice import ChoiceModal
+from .form import Field, FormModal
+
+__all__ = ["snooze_presets", "snooze_details"]
+
+TRIAL_REASON = "joined elsewhere — recontact at end of trial period"
+
+
+def _months(n: int) -> str:
+    return "1 year" if n == 12 else "2 years" if n == 24 else f"{n} months" if n != 1 else "1 month"
+
+
+def snooze_presets(name: str, choices_months: Sequence[int]) -> ChoiceModal:
+    choices = [(str(i), ("months", m), f"Snooze {_months(m)}") for i, m in enumerate(choices_months[:9], start=1)]
+    choices += [
+        ("d", ("date", None), "Until a date…"),
+        ("t", ("trial", None), "Joined elsewhere: recontact a week before the trial period ends…"),
+        ("k", ("keep", None), "Keep in touch every N months (recurring, from the last contact)…"),
+        ("escape", None, "Cancel"),
+    ]
+    return ChoiceModal(f"Snooze {name}:", choices)
+
+
+def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, skip_weekends: bool, reason: str = "") -> FormModal:
+    """The form for one preset; its cleaned data: ``until``, ``reason``, ``kind`` (or ``months`` for keep)."""
+    mode, months = preset
+
+    def date_of(text: str, *, past: bool) -> dt.date:
+        day = parse_date(text, today)
+        if not past and day <= today:
+            raise DateParseError("pick a day after today")
+        return day
+
+    def preview_date(past: bool):
+        def preview(text: str) -> tuple[str, bool]:
+            try:
+                return f"→ {describe(date_of(text, past=past), today)}", False
+            except DateParseError as error:
+                return str(error), True
+
+        return preview
+
+    reason_field = Field("reason", "Why", placeholder="e.g. on parental leave until spring")
+
+    if mode == "months":
+        until = snooze_until(today, months, skip_weekends)
+
+        def validate(data: Mapping[str, str]):
+            return {"until": until, "reason": clean_line(data.get("reason", "")), "kind": "manual"}, {}
+
+        return FormModal(f"Snooze {name} until {describe(until, today)}", [reason_field], validate, {"reason": reason})
+
+    if mode == "date":
+
+        def validate(data: Mapping[str, str]):
+            try:
+                until = date_of(data.get("until", ""), past=False)
+            except DateParseError as error:
+                return {}, {"until": str(error)}
+            if until > today + dt.timedelta(days=731):
+                return {}, {"until": "at most 2 years ahead"}
+            return {"until": until, "reason": clean_line(data.get("reason", "")), "kind": "manual"}, {}
+
+        fields = [Field("until", "Until *", "date", placeholder="3m · 2027-03-01 · mon"), reason_field]
+        return FormModal(f"Snooze {name} until…", fields, validate, {"reason": reason}, preview=preview_date(False))
+
+    if mode == "trial":
+
+        def validate(data: Mapping[str, str]):
+            errors: dict[str, str] = {}
+            try:
+                start = date_of(data.get("start", ""), past=True)
+            except DateParseError as error:
+                errors["start"] = str(error)
+            text = data.get("trial_months", "").strip()
+            if not text.isdigit() or not 1 <= int(text) <= 12:
+                errors["trial_months"] = "a number of months, 1 to 12 (often 4 for a cadre in France)"
+            if errors:
+                return {}, errors
+            until = trial_end_wake(start, int(text), skip_weekends=skip_weekends)
+            if until <= today:
+                return {}, {"start": f"that trial period is already over ({describe(until, today)})"}
+            return {"until": until, "reason": clean_line(data.get("reason", "")) or TRIAL_REASON, "kind": "trial_end"}, {}
+
+        fields = [
+            Field("start", "Started on *", "date", placeholder="2026-11-02 · -3w"),
+            Field("trial_months", "Trial period (months) *"),
+            Field("reason", "Why"),
+        ]
+        values = {"trial_months": "4", "reason": reason or TRIAL_REASON}
+        return FormModal(f"{name} joined elsewhere: wake a week before the trial ends", fields, validate, values, preview=preview_date(True))
+
+    def validate(data: Mapping[str, str]):
+        text = data.get("months", "").strip()
+        if not text.isdigit() or not 1 <= int(text) <= 24:
+            return {}, {"months": "a number of months, 1 to 24"}
+        return {"months": int(text)}, {}
+
+    return FormModal(f"Keep in touch with {name} every…", [Field("months", "Every N months *")], validate, {"months": "6"})

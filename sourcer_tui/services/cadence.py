@@ -1,0 +1,88 @@
+"""Follow-up cadence over the database: plan the next follow-up, snooze the silent.
+
+* Logging a first message or a follow-up plans the next follow-up (a
+  ``followup`` due item) or, after the last one, the day the talent is
+  snoozed if still silent (a hidden ``auto_snooze`` item).
+* A reply cancels both.
+* :func:`sweep` turns due ``auto_snooze`` items into snoozes; it runs at
+  start-up, when the day changes, and before ``sourcer-tui today``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..config import Settings
+from ..db.database import write_transaction
+from ..db.models import Candidacy, Mission, Reminder
+from ..domain.cadence import Cadence, auto_snooze_on, cadence_for, next_followup, no_reply_reason, snooze_until
+from .snoozes import snooze_talent
+
+__all__ = ["mission_cadence", "after_outreach", "stop_sequence", "sweep", "HIDDEN_KINDS"]
+
+#: Due items that are bookkeeping, not something to do: never shown in Today.
+HIDDEN_KINDS = ("auto_snooze",)
+
+
+def mission_cadence(mission_id: int | None, settings: Settings) -> Cadence:
+    """The config's cadence with the mission's overrides."""
+    mission = Mission.get_or_none(Mission.id == mission_id) if mission_id else None
+    if mission is None:
+        return cadence_for(settings.cadence)
+    return cadence_for(
+        settings.cadence,
+        delays=mission.followup_delays_days,
+        snooze_after_days=mission.snooze_after_days,
+        snooze_months=mission.snooze_months,
+    )
+
+
+def _pending(candidacy_id: int, kinds: tuple[str, ...]):
+    return (Reminder.candidacy == candidacy_id) & (Reminder.kind.in_(kinds)) & (Reminder.status == "pending")
+
+
+def after_outreach(candidacy: Candidacy, step: int, sent_on: dt.date, now: dt.datetime, settings: Settings) -> None:
+    """Step *step* was sent (0 = first message): plan what comes next (inside the caller's transaction)."""
+    # The follow-up just sent was due: it is done, whether sent from Today or logged by hand.
+    Reminder.update(status="done", done_at=now).where(_pending(candidacy.id, ("followup", "auto_snooze"))).execute()
+    cadence = mission_cadence(candidacy.mission_id, settings)
+    following = next_followup(cadence, step, sent_on)
+    if following is not None:
+        number, due = following
+        Reminder.insert(
+            talent=candidacy.talent_id, candidacy=candidacy.id, kind="followup", step=number, due=due,
+            detail=f"Follow-up {number}/{cadence.followups}", status="pending", created_at=now,
+        ).execute()
+    else:
+        Reminder.insert(
+            talent=candidacy.talent_id, candidacy=candidacy.id, kind="auto_snooze", step=step,
+            due=auto_snooze_on(cadence, sent_on), detail=no_reply_reason(step), status="pending", created_at=now,
+        ).execute()
+
+
+def stop_sequence(candidacy_id: int, now: dt.datetime) -> None:
+    """A reply (or a closing) stops the sequence at once: nothing more is planned."""
+    Reminder.update(status="cancelled", done_at=now).where(_pending(candidacy_id, ("followup", "auto_snooze"))).execute()
+
+
+def sweep(today: dt.date, now: dt.datetime, settings: Settings) -> int:
+    """Snooze every talent whose last follow-up met silence; returns how many."""
+    due = list(
+        Reminder.select().where((Reminder.kind == "auto_snooze") & (Reminder.status == "pending") & (Reminder.due <= today))
+    )
+    for reminder in due:
+        with write_transaction():
+            candidacy = Candidacy.get_or_none(Candidacy.id == reminder.candidacy_id)
+            Reminder.update(status="done", done_at=now).where(Reminder.id == reminder.id).execute()
+            if candidacy is None or candidacy.sequence_state != "active":
+                continue
+            cadence = mission_cadence(candidacy.mission_id, settings)
+            until = snooze_until(reminder.due, cadence.snooze_months, cadence.skip_weekends)
+            if until <= today:  # the app was not opened for months: wake-up due tomorrow
+                until = today + dt.timedelta(days=1)
+            snooze_talent(
+                candidacy.talent_id, until, reminder.detail, now,
+                kind="no_reply", candidacy_id=candidacy.id, since=reminder.due,
+            )
+            Candidacy.update(sequence_state="completed", updated_at=now).where(Candidacy.id == candidacy.id).execute()
+    return len(due)
