@@ -80,11 +80,14 @@ def validate_talent(data: Mapping[str, str], sources: Iterable[str]) -> tuple[di
     return cleaned, errors
 
 
-def validate_mission(data: Mapping[str, str]) -> tuple[dict[str, str], Errors]:
-    """Clean and check a mission form."""
-    cleaned = {f: clean_line(data.get(f, "")) for f in MISSION_FIELDS if f != "notes"}
+def validate_mission(data: Mapping[str, str]) -> tuple[dict, Errors]:
+    """Clean and check a mission form, with its cadence overrides (blank = the defaults)."""
+    from .cadence import validate_mission_cadence
+
+    cadence, errors = validate_mission_cadence(data)
+    cleaned: dict = {f: clean_line(data.get(f, "")) for f in MISSION_FIELDS if f != "notes"}
     cleaned["notes"] = clean_text(data.get("notes", ""))
-    errors: Errors = {}
+    cleaned.update(cadence)
     if not cleaned["title"]:
         errors["title"] = "a title is required"
     cleaned["status"] = cleaned["status"] or "open"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from ..config import CadenceSettings
+from ..domain.cadence import format_delays
 from ..domain.forms import validate_mission, validate_talent
 from ..domain.vocab import MISSION_STATUSES, label
 from .form import Field, FormModal
@@ -11,11 +13,16 @@ from .form import Field, FormModal
 __all__ = ["mission_form", "talent_form"]
 
 
-def mission_form(values: Mapping[str, str] | None = None) -> FormModal:
+def mission_form(values: Mapping[str, str] | None = None, defaults: CadenceSettings | None = None) -> FormModal:
+    """Title, client, status, notes and the mission's own cadence (blank = the config's)."""
+    defaults = defaults or CadenceSettings()
     fields = [
         Field("title", "Title *", placeholder="Senior Backend Engineer"),
         Field("client", "Client / team", placeholder="Acme — Platform team"),
         Field("status", "Status", "select", [(label(s), s) for s in MISSION_STATUSES]),
+        Field("followup_delays_days", "Follow-ups after (days)", placeholder=f"default {format_delays(defaults.followup_delays_days)} · none"),
+        Field("snooze_after_days", "Snooze silent after (days)", placeholder=f"default {defaults.snooze_after_days}"),
+        Field("snooze_months", "Snooze for (months)", placeholder=f"default {defaults.snooze_months}"),
         Field("notes", "Notes", "text"),
     ]
     values = {"status": "open", **(values or {})}

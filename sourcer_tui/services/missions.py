@@ -14,7 +14,7 @@ from ..domain.forms import validate_mission
 from ..domain.vocab import CLOSED_STAGES
 from .errors import NotFound, valid
 
-__all__ = ["MissionSummary", "list_missions", "create_mission", "update_mission", "get_mission"]
+__all__ = ["MissionSummary", "list_missions", "create_mission", "update_mission", "get_mission", "mission_form_data"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,21 @@ def create_mission(data: Mapping[str, str], now: dt.datetime) -> int:
     cleaned = valid(validate_mission(data))
     with write_transaction():
         return Mission.insert(**cleaned, created_at=now, updated_at=now).execute()
+
+
+def mission_form_data(mission_id: int) -> dict[str, str]:
+    """The mission's fields as the form shows them ("none" = no follow-ups, blank = default)."""
+    mission = get_mission(mission_id)
+    delays = mission.followup_delays_days
+    return {
+        "title": mission.title,
+        "client": mission.client,
+        "status": mission.status,
+        "notes": mission.notes,
+        "followup_delays_days": "" if delays is None else (delays or "none"),
+        "snooze_after_days": "" if mission.snooze_after_days is None else str(mission.snooze_after_days),
+        "snooze_months": "" if mission.snooze_months is None else str(mission.snooze_months),
+    }
 
 
 def update_mission(mission_id: int, data: Mapping[str, str], now: dt.datetime) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from ..db.database import write_transaction
-from ..db.models import Candidacy, Mission, Talent
+from ..db.models import Candidacy, Mission, Snooze, Talent
 from ..db.search import talent_filter
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
@@ -45,6 +45,7 @@ class PipelineRow:
     mission: str
     stage: str | None
     since: dt.datetime | None
+    snoozed_until: dt.date | None = None
 
 
 def _candidacies(scope: Scope, *columns):
@@ -73,16 +74,30 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
     return [Group(stage, stage_label(stage), counts.get(stage, 0)) for stage in all_stages(stages, sorted(counts))]
 
 
+def _snoozed_until():
+    """Correlated: the end of the talent's active snooze (NULL when awake)."""
+    return Snooze.select(Snooze.until).where((Snooze.talent == Talent.id) & (Snooze.active == True)).limit(1)  # noqa: E712
+
+
+def _date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def fetch_rows(scope: Scope, key: str, offset: int, limit: int) -> list[PipelineRow]:
     """One page of a group: a stage's candidacies (most recently moved first) or talents by name."""
     if scope.is_pool:
         query = (
-            _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source)
+            _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source, _snoozed_until())
             .order_by(Talent.name, Talent.id)
             .offset(offset)
             .limit(limit)
         )
-        return [PipelineRow(tid, None, name, head, comp, src, "", None, None) for tid, name, head, comp, src in query.tuples()]
+        return [
+            PipelineRow(tid, None, name, head, comp, src, "", None, None, _date(until))
+            for tid, name, head, comp, src, until in query.tuples()
+        ]
     order = (Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
     # The offset is walked on the (stage, stage_changed_at) index alone; only the
     # page's rows are joined, so a deep page costs about what the first one does.
@@ -98,13 +113,14 @@ def fetch_rows(scope: Scope, key: str, offset: int, limit: int) -> list[Pipeline
             Mission.title,
             Candidacy.stage,
             Candidacy.stage_changed_at,
+            _snoozed_until(),
         )
         .join_from(Candidacy, Talent)
         .join_from(Candidacy, Mission)
         .where(Candidacy.id.in_(page))
         .order_by(*order)
     )
-    return [PipelineRow(*row) for row in query.tuples()]
+    return [PipelineRow(*row[:9], _date(row[9])) for row in query.tuples()]
 
 
 def move_stage(candidacy_id: int, stage: str, now: dt.datetime) -> None:

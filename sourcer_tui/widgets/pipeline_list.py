@@ -52,7 +52,7 @@ class PipelineList(VirtualList):
         show_mission = bool(row.mission) and self.show_mission and width >= 100
         fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (23 if show_mission else 0)
         detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
-        text = Text("  ")
+        text = Text("z ", "bold yellow") if row.snoozed_until else Text("  ")  # snoozed badge
         text.append(_fit(row.name, name_width))
         text.append(" ")
         text.append(_fit(detail, max(0, width - fixed)), dim)

@@ -33,6 +33,7 @@ class PipelinePane(TalentActions, Vertical):
     BINDINGS = [
         Binding("m", "choose_mission", "Mission", id="pipeline.choose_mission", tooltip="Show another mission, all missions or the whole talent pool"),
         Binding("M", "new_mission", "New mission", id="pipeline.new_mission"),
+        Binding("E", "edit_mission", "Edit mission", id="pipeline.edit_mission", tooltip="Title, status and the mission's own follow-up cadence"),
         Binding("n", "new_talent", "New talent", id="pipeline.new_talent"),
         Binding("e", "edit_talent", "Edit", id="pipeline.edit_talent"),
         Binding("a", "add_to_mission", "Add to mission", id="pipeline.add_to_mission"),
@@ -184,7 +185,29 @@ class PipelinePane(TalentActions, Vertical):
             self.scope = Scope(mission_id, self.scope.search)
             self.reload()
 
-        self.app.push_screen(mission_form(), saved)
+        self.app.push_screen(mission_form(defaults=self.app.settings.cadence), saved)
+
+    def action_edit_mission(self) -> None:
+        from ..modals.records import mission_form
+
+        mission_id = self.scope.mission
+        if not isinstance(mission_id, int):
+            self.notify("Show one mission first (m), then E edits it.", severity="warning")
+            return
+        values = mission_service.mission_form_data(mission_id)
+
+        def saved(data: dict | None) -> None:
+            if data is None:
+                return
+            try:
+                mission_service.update_mission(mission_id, data, self.app.clock.now())
+            except ServiceError as error:
+                self._report(error)
+                return
+            self.notify(Text(f"Mission saved: {data['title']}").plain, markup=False)
+            self.reload()
+
+        self.app.push_screen(mission_form(values, self.app.settings.cadence), saved)
 
     def action_new_talent(self) -> None:
         from ..modals.records import talent_form
