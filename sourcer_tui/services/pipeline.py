@@ -16,7 +16,7 @@ from ..domain.vocab import stage_label
 from .errors import Conflict, NotFound
 from .paging import Group
 
-__all__ = ["POOL", "Scope", "PipelineRow", "groups", "fetch_rows", "move_stage", "add_to_mission"]
+__all__ = ["POOL", "Scope", "PipelineRow", "groups", "fetch_rows", "move_stage", "add_to_mission", "stage_of"]
 
 #: The scope showing every talent, in a mission or not.
 POOL = "pool"
@@ -121,6 +121,12 @@ def fetch_rows(scope: Scope, key: str, offset: int, limit: int) -> list[Pipeline
         .order_by(*order)
     )
     return [PipelineRow(*row[:9], _date(row[9])) for row in query.tuples()]
+
+
+def stage_of(candidacy_id: int | None) -> str | None:
+    if candidacy_id is None:
+        return None
+    return Candidacy.select(Candidacy.stage).where(Candidacy.id == candidacy_id).scalar()
 
 
 def move_stage(candidacy_id: int, stage: str, now: dt.datetime) -> None:

@@ -75,9 +75,14 @@ class PipelinePane(TalentActions, Vertical):
     def list(self) -> PipelineList:
         return self.query_one(PipelineList)
 
-    def reload(self, *, follow: tuple[str, int | None] | None = None) -> None:
+    def reload(self, *, follow: tuple[str, int | None] | None = None, keep: bool = True) -> None:
         """Recount the groups (in a thread) and redraw; *follow* = (group key, talent id)
         puts the cursor on that row once loaded."""
+        if follow is None and keep:  # keep the cursor on the same talent, wherever they moved
+            row = self._row() if self.is_mounted else None
+            if row is not None:
+                stage = POOL if self.scope.is_pool else pipeline.stage_of(row.candidacy_id)
+                follow = (stage, row.talent_id) if stage else None
         self._follow = follow
         self._load(self.scope, tuple(self.app.settings.pipeline.stages))
 
@@ -165,7 +170,7 @@ class PipelinePane(TalentActions, Vertical):
         def chosen(value: Any) -> None:
             if value is not None:
                 self.scope = Scope(None if value == every else value, self.scope.search)
-                self.reload()
+                self.reload(keep=False)
 
         current = every if self.scope.mission is None else self.scope.mission
         self.app.push_screen(PickerModal("Show which mission?", options, current=current), chosen)
@@ -344,7 +349,7 @@ class PipelinePane(TalentActions, Vertical):
     @on(Input.Changed, "#pipeline-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self.scope = Scope(self.scope.mission, event.value)
-        self.reload()
+        self.reload(keep=False)  # the cursor goes to the first match
 
     @on(Input.Submitted, "#pipeline-search")
     def _search_done(self) -> None:

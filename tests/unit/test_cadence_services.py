@@ -1,0 +1,136 @@
+"""Cadence, snoozes and keep-in-touch over a real database, with exact dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from sourcer_tui.cli import main
+from sourcer_tui.config import Settings
+from sourcer_tui.db.models import Candidacy, Reminder, Snooze, Talent
+from sourcer_tui.services import cadence, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
+from sourcer_tui.services.errors import InvalidInput
+
+SETTINGS = Settings()
+THU = dt.datetime(2026, 11, 19, 9, 0)
+
+
+def _candidacy(mission_data=None, name="Zoé"):
+    mission = missions.create_mission({"title": "Backend", **(mission_data or {})}, THU)
+    talent = talents.create_talent({"name": name}, ["other"], THU)
+    return talent, pipeline.add_to_mission(talent, mission, THU)
+
+
+def _pending(kind):
+    return [(r.step, r.due) for r in Reminder.select().where((Reminder.kind == kind) & (Reminder.status == "pending")).order_by(Reminder.due)]
+
+
+def test_mission_override_two_followups_at_3_and_5_days(db):
+    talent, cid = _candidacy({"followup_delays_days": "3, 5", "snooze_months": "6"})
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    assert _pending("followup") == [(1, dt.date(2026, 11, 23))]  # Thu + 3 = Sun -> Mon
+    touchpoints.log_touchpoint(talent, cid, "followup", dt.datetime(2026, 11, 23, 10), SETTINGS)
+    assert _pending("followup") == [(2, dt.date(2026, 11, 30))]  # Mon + 5 = Sat -> Mon
+    touchpoints.log_touchpoint(talent, cid, "followup", dt.datetime(2026, 11, 30, 10), SETTINGS)
+    assert _pending("followup") == [] and _pending("auto_snooze") == [(2, dt.date(2026, 12, 7))]
+    # nothing happens before the day; on the day, a 6-month snooze (mission override)
+    assert cadence.sweep(dt.date(2026, 12, 6), dt.datetime(2026, 12, 6, 9), SETTINGS) == 0
+    assert cadence.sweep(dt.date(2026, 12, 7), dt.datetime(2026, 12, 7, 9), SETTINGS) == 1
+    snooze = Snooze.get()
+    assert (snooze.since, snooze.until, snooze.reason) == (dt.date(2026, 12, 7), dt.date(2027, 6, 7), "no reply after 2 follow-ups")
+    assert _pending("wake_up") == [(None, dt.date(2027, 6, 7))]
+    assert Candidacy.get_by_id(cid).sequence_state == "completed"
+
+
+def test_reply_on_day_3_cancels_everything_after_it(db):
+    talent, cid = _candidacy()
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    touchpoints.log_touchpoint(talent, cid, "reply_negative", THU + dt.timedelta(days=3), SETTINGS)
+    assert _pending("followup") == [] and _pending("auto_snooze") == []
+    assert cadence.sweep(dt.date(2027, 1, 1), dt.datetime(2027, 1, 1), SETTINGS) == 0
+    assert Snooze.select().count() == 0
+
+
+def test_reply_after_the_last_followup_cancels_the_auto_snooze(db):
+    talent, cid = _candidacy({"followup_delays_days": "none"})
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    assert _pending("followup") == [] and _pending("auto_snooze") == [(0, dt.date(2026, 11, 26))]
+    touchpoints.log_touchpoint(talent, cid, "reply_positive", THU + dt.timedelta(days=5), SETTINGS)
+    assert _pending("auto_snooze") == []
+    assert Candidacy.get_by_id(cid).stage == "replied"
+
+
+def test_skipping_a_followup_plans_the_next_from_today(db):
+    talent, cid = _candidacy()
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    first = Reminder.get(Reminder.kind == "followup")
+    reminders.skip(first.id, dt.datetime(2026, 11, 24, 9), SETTINGS)  # Tuesday
+    assert _pending("followup") == [(2, dt.date(2026, 11, 30))]  # Tue + 4 = Sat -> Mon
+
+
+def test_snoozed_talent_is_hidden_from_today_until_the_wake_date(db):
+    talent, cid = _candidacy()
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    day = dt.date(2026, 11, 23)
+    assert [r.kind for r in panes.fetch_due(day, 0, 10)] == ["followup"]
+    snoozes.snooze_talent(talent, dt.date(2027, 2, 1), "busy", dt.datetime(2026, 11, 20))
+    assert panes.fetch_due(day, 0, 10) == [] and panes.count_due(day) == (0, 0)
+    rows = panes.fetch_due(dt.date(2027, 2, 1), 0, 10)
+    assert [(r.kind, r.due) for r in rows] == [("followup", dt.date(2026, 11, 23)), ("wake_up", dt.date(2027, 2, 1))]
+
+
+def test_one_active_snooze_per_talent_and_bounds(db):
+    talent, _ = _candidacy()
+    now = dt.datetime(2026, 11, 23, 9)
+    first = snoozes.snooze_talent(talent, dt.date(2027, 2, 23), "a", now)
+    second = snoozes.snooze_talent(talent, dt.date(2027, 5, 24), "b", now)
+    assert [s.id for s in Snooze.select().where(Snooze.active == True)] == [second]  # noqa: E712
+    assert Reminder.get(Reminder.snooze == first).status == "cancelled"
+    with pytest.raises(InvalidInput):
+        snoozes.snooze_talent(talent, dt.date(2026, 11, 23), "today is not later", now)
+    with pytest.raises(InvalidInput):
+        snoozes.snooze_talent(talent, dt.date(2029, 1, 1), "more than two years", now)
+
+
+def test_keep_in_touch_counts_from_the_last_actual_contact(db):
+    talent, cid = _candidacy()
+    touchpoints.log_touchpoint(talent, cid, "call", dt.datetime(2026, 11, 23, 11), SETTINGS)
+    snoozes.keep_in_touch(talent, 6, dt.datetime(2026, 11, 23, 12), skip_weekends=True)
+    assert Talent.get_by_id(talent).keep_in_touch_months == 6
+    assert _pending("keep_in_touch") == [(None, dt.date(2027, 5, 24))]  # May 23 is a Sunday
+    # a logged call pushes it back: six months from that call, not from the schedule
+    touchpoints.log_touchpoint(talent, cid, "call", dt.datetime(2026, 12, 10, 15), SETTINGS)
+    assert _pending("keep_in_touch") == [(None, dt.date(2027, 6, 10))]
+    assert Snooze.get(Snooze.active == True).until == dt.date(2027, 6, 10)  # noqa: E712
+    # when it comes due, any contact starts the next period
+    assert [r.kind for r in panes.fetch_due(dt.date(2027, 6, 10), 0, 10)] == ["missing_feedback", "missing_feedback", "keep_in_touch"]
+    touchpoints.log_touchpoint(talent, cid, "event", dt.datetime(2027, 6, 10, 9), SETTINGS)
+    assert _pending("keep_in_touch") == [(None, dt.date(2027, 12, 10))]
+
+
+def test_inbound_message_wakes_a_plain_snooze(db):
+    talent, cid = _candidacy()
+    snoozes.snooze_talent(talent, dt.date(2027, 3, 1), "no reply", dt.datetime(2026, 11, 23))
+    touchpoints.log_touchpoint(talent, cid, "inbound", dt.datetime(2026, 12, 1, 9), SETTINGS)
+    assert Snooze.select().where(Snooze.active == True).count() == 0  # noqa: E712
+    assert _pending("wake_up") == []
+
+
+def test_today_json_on_the_demo_has_every_kind_overdue_first(tmp_path, capsys):
+    from sourcer_tui.clock import SystemClock
+    from sourcer_tui.db.database import open_database
+    from sourcer_tui.services import demo
+
+    path = tmp_path / "demo.db"
+    today = SystemClock().today()
+    demo.build_demo(open_database(path), today)
+    assert main(["--db", str(path), "today", "--json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert {i["kind"] for i in items} == {"followup", "next_step", "wake_up", "keep_in_touch", "missing_feedback"}
+    assert [i["due"] for i in items] == sorted(i["due"] for i in items)
+    assert items[0]["due"] < today.isoformat() and items[-1]["due"] == today.isoformat()
+    for item in items:
+        assert set(item) >= {"kind", "due", "talent", "talent_id", "mission", "detail"}
+        assert isinstance(item["talent_id"], int) and item["talent"]
