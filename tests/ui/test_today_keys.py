@@ -1,0 +1,40 @@
+"""Today's row keys: copy email, open profile (http/https only), reschedule, skip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import webbrowser
+
+from sourcer_tui.db.models import Reminder, Talent
+
+from ..conftest import NOW
+from .helpers import screen_text, settle
+
+
+async def test_today_row_keys(make_app, db, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)  # no browser here
+    safe = Talent.create(name="Zoé", email="zoe@example.org", linkedin_url="https://www.linkedin.com/in/zoe")
+    hostile = Talent.create(name="Mallory", linkedin_url="javascript:alert(1)")
+    first = Reminder.create(talent=safe, kind="next_step", due=NOW.date() - dt.timedelta(days=1), detail="call back")
+    second = Reminder.create(talent=hostile, kind="next_step", due=NOW.date(), detail="ping")
+    app = make_app()
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "y")
+        assert app.clipboard == "zoe@example.org"
+        await pilot.press("u")
+        await settle(pilot)
+        assert opened == ["https://www.linkedin.com/in/zoe"]
+        await pilot.press("down", "u")
+        await settle(pilot)
+        assert opened == ["https://www.linkedin.com/in/zoe"]  # javascript: is never opened
+        assert "No http(s) profile URL" in screen_text(app)
+        # reschedule the first to next Monday, skip the second
+        await pilot.press("up", "r", *"mon", "ctrl+s")
+        await settle(pilot)
+        assert Reminder.get_by_id(first.id).due == dt.date(2026, 11, 30)
+        await pilot.press("x")
+        await settle(pilot)
+        assert Reminder.get_by_id(second.id).status == "skipped"
+        assert "Today (0)" in screen_text(app)
