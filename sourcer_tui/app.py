@@ -26,6 +26,7 @@ class SourcerApp(App[None]):
         _HERE / "screens" / "main.tcss",
         _HERE / "screens" / "talent_detail.tcss",
         _HERE / "screens" / "help.tcss",
+        _HERE / "screens" / "stats.tcss",
         _HERE / "widgets" / "form_fields.tcss",
         _HERE / "modals" / "form.tcss",
         _HERE / "modals" / "picker.tcss",
@@ -84,6 +85,7 @@ class SourcerApp(App[None]):
         from .modals.kind_picker import KIND_KEYS
         from .domain.vocab import TOUCHPOINT_KINDS
         from .screens.main import MainScreen
+        from .screens.stats import StatsScreen
         from .screens.talent_detail import TalentDetailScreen
         from .widgets.capture_form import CaptureForm
         from .widgets.capture_pane import CapturePane
@@ -107,6 +109,7 @@ class SourcerApp(App[None]):
             ("Capture form", CaptureForm.BINDINGS),
             ("Any list", VirtualList.BINDINGS),
             ("Talent detail", own(TalentDetailScreen.BINDINGS)),
+            ("Stats", StatsScreen.BINDINGS),
             ("Forms", FormModal.BINDINGS),
         ]
 

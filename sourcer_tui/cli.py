@@ -44,6 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--date", metavar="YYYY-MM-DD", help="stand on another day")
     today.add_argument("--json", action="store_true", help="print JSON")
 
+    stats = sub.add_parser("stats", help="response rates per follow-up step, reasons for no, by source")
+    _common(stats, suppress=True)
+    stats.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+    stats.add_argument("--mission", type=int, metavar="ID", help="one mission (default: all)")
+    stats.add_argument("--since", metavar="YYYY-MM-DD", help="only talents first contacted on or after this day")
+    output = stats.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", action="store_true", help="print the step table as CSV (for a client report)")
+
     demo = sub.add_parser("demo-data", help="generate demo data at any scale into a new database file")
     _common(demo, suppress=True)
     demo.add_argument("--talents", type=int, default=None, help="number of talents (default: the ~150-talent demo)")
@@ -57,6 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "today":
             return _today(args)
+        if args.command == "stats":
+            return _stats(args)
         if args.command == "demo-data":
             return _demo_data(args)
         return _run_app(args)
@@ -144,6 +155,38 @@ def _today(args) -> int:
         when = f"{late}d late" if late > 0 else "today"
         mission = f" [{item['mission']}]" if item["mission"] else ""
         print(f"{when:>9}  {item['kind']:<16} {item['talent']}{mission}  {item['detail']}")
+    return 0
+
+
+def _stats(args) -> int:
+    from .services import missions
+    from .services.errors import NotFound
+    from .services.stats import compute
+    from .services.stats_report import csv_steps, text_report
+
+    settings = _settings(args)
+    since = None
+    if args.since:
+        try:
+            since = dt.date.fromisoformat(args.since)
+        except ValueError:
+            raise CliError(f"--since: not a date: {args.since!r} (expected YYYY-MM-DD)") from None
+    _database(args, settings)
+    title = "All missions"
+    if args.mission is not None:
+        try:
+            title = missions.get_mission(args.mission).title
+        except NotFound:
+            raise CliError(f"--mission: no mission with id {args.mission}") from None
+    report = compute(args.mission, since, settings.talent.decline_reasons, settings.talent.sources)
+    if args.json:
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif args.csv:
+        sys.stdout.write(csv_steps(report))
+    else:
+        scope = f"{title}, first messages since {since.isoformat()}" if since else f"{title}, all time"
+        sys.stdout.write(text_report(report, scope))
     return 0
 
 

@@ -34,4 +34,6 @@ def app_commands(app: "SourcerApp") -> Iterable[SystemCommand]:
         yield SystemCommand(title, help_text, getattr(pipeline, f"action_{action}"))
     for title, pane in PANES:
         yield SystemCommand(f"Go to {title}", f"Focus the {title} pane", lambda pane=pane: main.action_focus_pane(pane))
+    yield SystemCommand("Stats", "Response rates per follow-up step, reasons for no, by source", main.action_stats)
+    yield SystemCommand("Next feedback owed", "Write the newest feedback still owed", main.action_next_feedback)
     yield SystemCommand("Keys", "Show every key (help)", app.action_help)

@@ -38,6 +38,7 @@ class MainScreen(TalentFlows, Screen):
         Binding("3", "focus_pane('capture')", "Capture", show=False, id="focus.capture"),
         Binding("4", "focus_pane('snoozed')", "Snoozed", show=False, id="focus.snoozed"),
         Binding("F", "next_feedback", "Next feedback owed", id="capture.next", tooltip="Open the newest touchpoint still missing its feedback"),
+        Binding("S", "stats", "Stats", id="main.stats", tooltip="Response rates per step, reasons for no, by source"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
     ]
 
@@ -95,6 +96,12 @@ class MainScreen(TalentFlows, Screen):
     def action_reload(self) -> None:
         self._sweep()
         self.reload_all()
+
+    def action_stats(self) -> None:
+        from .stats import StatsScreen
+
+        mission = self.query_one(PipelinePane).scope.mission
+        self.app.push_screen(StatsScreen(mission if isinstance(mission, int) else None))
 
     # -- drafts left by a crash -------------------------------------------------------
     def _offer_drafts(self) -> None:

@@ -1,0 +1,136 @@
+"""Outreach analytics: the figures and how they are derived (no SQL here).
+
+Definitions (also in the README):
+
+* a candidacy is *contacted* once its first approach message is logged; *step k*
+  is the k-th follow-up (step 0 = first message);
+* ``sent(k)``: candidacies whose step k was sent; ``replies(k)``: first replies
+  whose last outbound outreach step before the reply was k (a candidacy's first
+  reply counts once); ``response_rate(k) = replies(k) / sent(k)``;
+* global response rate = candidacies with a reply / candidacies contacted;
+  positive and negative shares split the replies;
+* share of replies per step = replies(k) / all replies;
+* time to reply: median days from the first message to the first reply.
+
+A date range selects candidacies by the date of their first message (a cohort),
+so every rate stays between 0 and 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+
+__all__ = ["StepFigures", "GlobalFigures", "Report", "rate", "percent", "group_reasons", "RANGES"]
+
+#: Range choices of the Stats screen: label -> days back (None = all time).
+RANGES: dict[str, int | None] = {"30 days": 30, "90 days": 90, "365 days": 365, "all time": None}
+
+
+def rate(part: int, whole: int) -> float | None:
+    """``part / whole``, or None when there is nothing to divide by."""
+    return part / whole if whole else None
+
+
+def percent(value: float | None) -> str:
+    """``0.1234`` -> ``"12.3%"``; None -> ``"—"``."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+@dataclass(frozen=True)
+class StepFigures:
+    step: int
+    sent: int
+    replies: int
+    positive: int
+    negative: int
+
+    @property
+    def response_rate(self) -> float | None:
+        return rate(self.replies, self.sent)
+
+    @property
+    def label(self) -> str:
+        return "first message" if self.step == 0 else f"follow-up {self.step}"
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "response_rate": self.response_rate}
+
+
+@dataclass(frozen=True)
+class GlobalFigures:
+    contacted: int
+    replied: int
+    positive: int
+    negative: int
+    median_days_to_reply: float | None
+
+    @property
+    def response_rate(self) -> float | None:
+        return rate(self.replied, self.contacted)
+
+    @property
+    def positive_share(self) -> float | None:
+        return rate(self.positive, self.replied)
+
+    @property
+    def negative_share(self) -> float | None:
+        return rate(self.negative, self.replied)
+
+    def as_dict(self) -> dict:
+        return {
+            "contacted": self.contacted,
+            "replied": self.replied,
+            "positive": self.positive,
+            "negative": self.negative,
+            "response_rate": self.response_rate,
+            "positive_share": self.positive_share,
+            "negative_share": self.negative_share,
+            "median_days_to_reply": self.median_days_to_reply,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    steps: list[StepFigures]
+    overall: GlobalFigures
+    decline_reasons: dict[str, int]
+    by_source: dict[str, GlobalFigures] = field(default_factory=dict)
+
+    def reply_share(self, step: StepFigures) -> float | None:
+        """When do I get most answers? replies(k) / all replies."""
+        return rate(step.replies, sum(s.replies for s in self.steps))
+
+    def as_dict(self) -> dict:
+        return {
+            "steps": [s.as_dict() for s in self.steps],
+            "global": self.overall.as_dict(),
+            "decline_reasons": dict(self.decline_reasons),
+            "by_source": {source: figures.as_dict() for source, figures in self.by_source.items()},
+        }
+
+
+def group_reasons(counts: Iterable[tuple[str | None, int]], configured: Iterable[str]) -> dict[str, int]:
+    """Counts per configured reason, in the configured order; anything else
+    (free text, a reason no longer configured, none given) is grouped as "other"."""
+    known = list(configured)
+    grouped: dict[str, int] = {reason: 0 for reason in known}
+    grouped.setdefault("other", 0)
+    for reason, n in counts:
+        key = reason if reason in grouped else "other"
+        grouped[key] += n
+    return {reason: n for reason, n in grouped.items() if n}
+
+
+def median(values: list[float]) -> float | None:
+    """The median of already *sorted* values (None when empty)."""
+    if not values:
+        return None
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def merge_source_names(sources: Mapping[str, GlobalFigures], configured: Iterable[str]) -> dict[str, GlobalFigures]:
+    """Sources in the configured order, then any other found in the data."""
+    order = [s for s in configured if s in sources] + sorted(s for s in sources if s not in set(configured))
+    return {s: sources[s] for s in order}
