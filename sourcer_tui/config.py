@@ -21,7 +21,8 @@ from sourcer_tui.domain.vocab import CLOSED_STAGES, DEFAULT_DECLINE_REASONS, DEF
 
 __all__ = [
     "ConfigError", "CadenceSettings", "SnoozeSettings", "PipelineSettings", "TalentSettings",
-    "DatabaseSettings", "PrivacySettings", "BackupSettings", "Settings", "DEFAULT_SETTINGS",
+    "DatabaseSettings", "PrivacySettings", "BackupSettings", "ProfileSettings", "SmtpSettings",
+    "Settings", "DEFAULT_SETTINGS",
     "load_settings", "save_settings",
 ]
 
@@ -70,6 +71,22 @@ class BackupSettings:
 
 
 @dataclass(frozen=True)
+class ProfileSettings:
+    #: Your name, for the {my_name} placeholder of message templates.
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    #: Empty host = email sending is off. The password lives in the OS keyring.
+    host: str = ""
+    port: int = 587
+    username: str = ""
+    from_address: str = ""
+    security: str = "starttls"  # starttls | ssl | none (none: localhost only)
+
+
+@dataclass(frozen=True)
 class Settings:
     pipeline: PipelineSettings = field(default_factory=PipelineSettings)
     cadence: CadenceSettings = field(default_factory=CadenceSettings)
@@ -78,6 +95,8 @@ class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     backups: BackupSettings = field(default_factory=BackupSettings)
+    profile: ProfileSettings = field(default_factory=ProfileSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
     #: binding id -> key, e.g. ``{"new_mission": "n"}`` (read-only).
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     #: Where the settings came from; not part of equality.
@@ -142,6 +161,14 @@ def _int(lo: int, hi: int) -> _Check:
     def check(value: object) -> int:
         if not lo <= _typed(int, "an integer")(value) <= hi:
             raise _Invalid(f"must be between {lo} and {hi}, got {value}")
+        return value  # type: ignore[return-value]
+    return check
+
+
+def _choice(*allowed: str) -> _Check:
+    def check(value: object) -> str:
+        if _str(value) not in allowed:
+            raise _Invalid(f"must be one of {', '.join(allowed)}, got {_show(value)}")
         return value  # type: ignore[return-value]
     return check
 
@@ -212,6 +239,14 @@ _SCHEMA: dict[str, _Check] = {
     "database": _section(DatabaseSettings, {"path": _str}),
     "privacy": _section(PrivacySettings, {"retention_months": _int(1, 120)}),
     "backups": _section(BackupSettings, {"keep": _int(1, 365)}),
+    "profile": _section(ProfileSettings, {"name": _str}),
+    "smtp": _section(SmtpSettings, {
+        "host": _str,
+        "port": _int(1, 65535),
+        "username": _str,
+        "from_address": _str,
+        "security": _choice("starttls", "ssl", "none"),
+    }),
     "keymap": _section(MappingProxyType),
 }
 

@@ -120,7 +120,7 @@ def test_example_file_equals_defaults() -> None:
 def test_example_file_documents_every_key() -> None:
     doc = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert list(doc) == [
-        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "keymap",
+        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "keymap",
     ]
     for f in dataclasses.fields(Settings):
         if f.name in ("keymap", "path"):
@@ -447,7 +447,7 @@ def test_save_through_symlink_updates_target(tmp_path: Path) -> None:
 # --- property: never anything but Settings or ConfigError ---------------------------------
 
 KNOWN_NAMES = [
-    "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "keymap",
+    "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "keymap",
     "stages", "followup_delays_days", "snooze_after_days", "snooze_months", "skip_weekends",
     "choices_months", "sources", "decline_reasons", "path", "retention_months", "keep",
 ]
