@@ -27,6 +27,7 @@ class SourcerApp(App[None]):
         _HERE / "screens" / "talent_detail.tcss",
         _HERE / "screens" / "help.tcss",
         _HERE / "screens" / "stats.tcss",
+        _HERE / "screens" / "templates.tcss",
         _HERE / "widgets" / "form_fields.tcss",
         _HERE / "modals" / "form.tcss",
         _HERE / "modals" / "picker.tcss",
@@ -86,6 +87,7 @@ class SourcerApp(App[None]):
         from .domain.vocab import TOUCHPOINT_KINDS
         from .screens.main import MainScreen
         from .screens.stats import StatsScreen
+        from .screens.templates import TemplatesScreen
         from .screens.talent_detail import TalentDetailScreen
         from .widgets.capture_form import CaptureForm
         from .widgets.capture_pane import CapturePane
@@ -110,6 +112,7 @@ class SourcerApp(App[None]):
             ("Any list", VirtualList.BINDINGS),
             ("Talent detail", own(TalentDetailScreen.BINDINGS)),
             ("Stats", StatsScreen.BINDINGS),
+            ("Templates", TemplatesScreen.BINDINGS),
             ("Forms", FormModal.BINDINGS),
         ]
 

@@ -53,11 +53,26 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print the step table as CSV (for a client report)")
 
+    send = sub.add_parser("send-due", help="email today's due follow-ups through your SMTP server")
+    _common(send, suppress=True)
+    send.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+    send.add_argument("--dry-run", action="store_true", help="only list what would be sent")
+    send.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     demo = sub.add_parser("demo-data", help="generate demo data at any scale into a new database file")
     _common(demo, suppress=True)
     demo.add_argument("--talents", type=int, default=None, help="number of talents (default: the ~150-talent demo)")
     demo.add_argument("--touchpoints", type=int, default=None, help="number of touchpoints (with --talents)")
     demo.add_argument("--seed", type=int, default=7)
+
+    secrets = sub.add_parser("secrets", help="store the SMTP password in the OS keyring, check the keyring")
+    _common(secrets, suppress=True)
+    actions = secrets.add_subparsers(dest="secrets_command", metavar="ACTION", required=True)
+    store = actions.add_parser("set", help="prompt for a password (no echo) and store it in the OS keyring")
+    store.add_argument("what", choices=["smtp"], help="which password: smtp")
+    _common(store, suppress=True)
+    check = actions.add_parser("check", help="is a keyring usable, is the SMTP password stored (exit 1: no keyring)")
+    _common(check, suppress=True)
     return parser
 
 
@@ -66,10 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "today":
             return _today(args)
+        if args.command == "send-due":
+            from .send_due_cli import run as send_due
+
+            return send_due(args, _settings(args), lambda: _database(args, _settings(args)))
         if args.command == "stats":
             return _stats(args)
         if args.command == "demo-data":
             return _demo_data(args)
+        if args.command == "secrets":
+            return _secrets(args)
         return _run_app(args)
     except CliError as error:
         print(f"sourcer-tui: error: {error}", file=sys.stderr)
@@ -217,3 +238,9 @@ def _demo_data(args) -> int:
     summary = ", ".join(f"{value:,} {key}" for key, value in counts.items())
     print(f"{path}: {summary} in {elapsed:.1f} s ({size:.0f} MB)")
     return 0
+
+
+def _secrets(args) -> int:
+    from .secrets_cli import run
+
+    return run(args, _settings(args))

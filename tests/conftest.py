@@ -10,6 +10,8 @@ from sourcer_tui.clock import FixedClock
 from sourcer_tui.config import Settings
 from sourcer_tui.db.database import open_database
 
+from .smtp_helpers import smtp_server  # noqa: F401  (fixture for every test)
+
 TODAY = dt.date(2026, 11, 23)  # a Monday
 NOW = dt.datetime(2026, 11, 23, 10, 30)
 

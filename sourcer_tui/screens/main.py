@@ -23,6 +23,7 @@ from ..widgets.list_pane import ListPane
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
 from ..widgets.today_pane import TodayPane
+from .outreach_flows import OutreachFlows
 from .talent_flows import TalentFlows
 
 __all__ = ["MainScreen"]
@@ -31,7 +32,7 @@ PANES = ("pipeline", "today", "capture", "snoozed")
 DAY_CHECK_SECONDS = 60
 
 
-class MainScreen(TalentFlows, Screen):
+class MainScreen(TalentFlows, OutreachFlows, Screen):
     BINDINGS = [
         Binding("1", "focus_pane('pipeline')", "Pipeline", show=False, id="focus.pipeline"),
         Binding("2", "focus_pane('today')", "Today", show=False, id="focus.today"),
@@ -39,6 +40,7 @@ class MainScreen(TalentFlows, Screen):
         Binding("4", "focus_pane('snoozed')", "Snoozed", show=False, id="focus.snoozed"),
         Binding("F", "next_feedback", "Next feedback owed", id="capture.next", tooltip="Open the newest touchpoint still missing its feedback"),
         Binding("S", "stats", "Stats", id="main.stats", tooltip="Response rates per step, reasons for no, by source"),
+        Binding("T", "templates", "Templates", id="main.templates", tooltip="Message templates per step and channel, with a preview"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
     ]
 
@@ -103,6 +105,14 @@ class MainScreen(TalentFlows, Screen):
         mission = self.query_one(PipelinePane).scope.mission
         self.app.push_screen(StatsScreen(mission if isinstance(mission, int) else None))
 
+    def action_templates(self) -> None:
+        from .templates import TemplatesScreen
+
+        focused = self.focused.parent if self.focused is not None else None
+        selected = focused.selection() if hasattr(focused, "selection") else None
+        mission = self.query_one(PipelinePane).scope.mission
+        self.app.push_screen(TemplatesScreen(selected[0] if selected else None, mission if isinstance(mission, int) else None))
+
     # -- drafts left by a crash -------------------------------------------------------
     def _offer_drafts(self) -> None:
         pending = touchpoints.drafts()
@@ -157,6 +167,15 @@ class MainScreen(TalentFlows, Screen):
         if what == "email":
             self._copy_email(row.talent_id)
             return
+        if what in ("copy", "send") and row.kind != "followup":
+            self.notify("Only a follow-up has a message to send (T edits the templates).", severity="warning")
+            return
+        if what == "copy":
+            self.copy_followup(row)
+            return
+        if what == "send":
+            self.email_followup(row)
+            return
         if row.kind == "missing_feedback":
             if what == "done":
                 await self.capture.open_capture(row.touchpoint_id)
@@ -177,7 +196,7 @@ class MainScreen(TalentFlows, Screen):
                 snoozes.wake(row.snooze_id, now)
                 self._say(f"{row.name} is back: recontact them")
             else:
-                reminders.complete(row.reminder_id, now, self.app.settings)
+                reminders.complete(row.reminder_id, now, self.app.settings, message=self.copied_message(row.reminder_id))
                 self._say(f"Sent: {row.detail} — {row.name}" if row.kind == "followup" else f"Done: {row.name}")
         except ServiceError as error:
             self._failed(error)

@@ -22,13 +22,14 @@ def _pending(reminder_id: int) -> Reminder:
     return reminder
 
 
-def complete(reminder_id: int, now: dt.datetime, settings: Settings) -> int | None:
-    """Mark done. A follow-up is logged as sent (a touchpoint); returns its id, if any."""
+def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message: str = "", channel: str | None = None) -> int | None:
+    """Mark done. A follow-up is logged as sent (a touchpoint carrying the *message*
+    sent, on *channel*); returns its id, if any."""
     with write_transaction():
         reminder = _pending(reminder_id)
         touchpoint_id = None
         if reminder.kind == "followup":
-            touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, settings)
+            touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, settings, channel=channel, summary=message)
         Reminder.update(status="done", done_at=now).where(Reminder.id == reminder_id).execute()
     return touchpoint_id
 

@@ -18,6 +18,8 @@ __all__ = [
     "update_talent",
     "get_talent",
     "talent_form_data",
+    "first_talent_id",
+    "latest_candidacy",
     "talent_candidacies",
     "TimelineEntry",
     "count_timeline",
@@ -43,6 +45,21 @@ def get_talent(talent_id: int) -> Talent:
     if talent is None:
         raise NotFound(f"talent {talent_id} does not exist")
     return talent
+
+
+def first_talent_id() -> int | None:
+    return Talent.select(Talent.id).order_by(Talent.id).limit(1).scalar()
+
+
+def latest_candidacy(talent_id: int) -> int | None:
+    """The talent's most recently moved candidacy (None when in no mission)."""
+    return (
+        Candidacy.select(Candidacy.id)
+        .where(Candidacy.talent == talent_id)
+        .order_by(Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
+        .limit(1)
+        .scalar()
+    )
 
 
 def talent_form_data(talent: Talent) -> dict[str, str]:

@@ -28,7 +28,7 @@ Preview = Callable[[str], tuple[str, bool]]
 class Field:
     name: str
     label: str
-    kind: str = "input"  # input | select | text | date
+    kind: str = "input"  # input | select | text | longtext | date
     choices: Sequence[tuple[str, str]] = ()  # (label, value) for select
     placeholder: str = ""
 
@@ -59,7 +59,7 @@ class FormFields(VerticalScroll, can_focus=False):
         wid = f"field-{field.name}"
         if field.kind == "select":
             return Select([(label, v) for label, v in field.choices], value=value or Select.NULL, id=wid, allow_blank=True)
-        if field.kind == "text":
+        if field.kind in ("text", "longtext"):
             return TextArea(value, id=wid, soft_wrap=True, tab_behavior="focus", placeholder=field.placeholder)
         return Input(value, placeholder=field.placeholder, id=wid)
 

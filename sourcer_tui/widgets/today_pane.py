@@ -32,6 +32,8 @@ class TodayPane(TalentActions, ListPane):
         Binding("d", "act('done')", "Done", id="today.done", tooltip="Follow-up: logged as sent and the next one planned; wake-up: back in the pool; keep in touch: log the contact; feedback owed: write it"),
         Binding("r", "act('reschedule')", "Reschedule", id="today.reschedule", tooltip="+1d, mon, 2w or a date"),
         Binding("x", "act('skip')", "Skip", id="today.skip", tooltip="Drop this item (a skipped follow-up plans the next one)"),
+        Binding("t", "act('copy')", "Copy message", id="today.copy_message", tooltip="Follow-up: copy the message from its template and open their profile (LinkedIn); then d marks it sent"),
+        Binding("E", "act('send')", "Email it", id="today.send_email", tooltip="Follow-up: send the message by email through your SMTP server, then log it as sent"),
         Binding("u", "act('profile')", "Profile", id="today.profile", tooltip="Open the talent's LinkedIn / profile URL (http/https only)"),
         Binding("y", "act('email')", "Copy email", id="today.copy_email"),
         *LOG_BINDINGS,

@@ -1,0 +1,91 @@
+"""Sending a follow-up from Today: copy the message (LinkedIn) or email it.
+
+A mixin for the main screen. Copying puts the rendered template on the
+clipboard (OSC 52, works over ssh/tmux) and opens the profile; ``d`` then logs
+it as sent with that text. Emailing sends through the user's SMTP server off
+the UI thread, and logs it as sent only once the server accepted it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..domain.templates import TemplateError
+from ..services import outreach, reminders
+from ..services.errors import ServiceError
+
+__all__ = ["OutreachFlows"]
+
+
+class OutreachFlows:
+    """Needs ``self.app``, ``self._say``, ``self._failed``, ``self.reload_all``."""
+
+    #: reminder id -> the message copied for it (logged with the follow-up when done)
+    _copied: dict[int, str]
+
+    def copied_message(self, reminder_id: int | None) -> str:
+        return getattr(self, "_copied", {}).get(reminder_id, "")
+
+    def copy_followup(self, row) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        try:
+            composed = outreach.compose_for_reminder(row.reminder_id, "linkedin", app.settings, app.clock.today())
+        except (TemplateError, ServiceError) as error:
+            self._failed(error)  # type: ignore[attr-defined]
+            return
+        if not hasattr(self, "_copied"):
+            self._copied = {}
+        self._copied[row.reminder_id] = composed.body
+        app.copy_to_clipboard(composed.body)
+        opened = ""
+        try:
+            app.open_link(composed.profile_url)
+            opened = " and opened their profile"
+        except ValueError:
+            pass
+        self._say(f"Message copied{opened}: paste it, then d marks it sent.")  # type: ignore[attr-defined]
+        if composed.warning:
+            self.notify(composed.warning, severity="warning", markup=False, timeout=6)  # type: ignore[attr-defined]
+
+    def email_followup(self, row) -> None:
+        from ..modals.choice import ChoiceModal
+        from ..services import mail
+
+        app = self.app  # type: ignore[attr-defined]
+        try:
+            mail.check_smtp_settings(app.settings.smtp)
+            composed = outreach.compose_for_reminder(row.reminder_id, "email", app.settings, app.clock.today())
+            if not composed.to:
+                raise ServiceError(f"{row.name} has no email address (e to add one)")
+            password = mail.smtp_password(app.settings.smtp)
+        except (TemplateError, ServiceError) as error:
+            self._failed(error)  # type: ignore[attr-defined]
+            return
+        preview = composed.body if len(composed.body) < 400 else composed.body[:400] + "…"
+        question = f"Send to {composed.to}\nSubject: {composed.subject}\n\n{preview}"
+        if composed.warning:
+            question += f"\n\n⚠ {composed.warning}"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "send":
+                self.run_worker(self._send(row, composed, password), group="mail", exit_on_error=False)  # type: ignore[attr-defined]
+
+        app.push_screen(ChoiceModal(question, [("y", "send", "Send it"), ("escape", None, "Cancel")]), chosen)
+
+    async def _send(self, row, composed, password: str) -> None:
+        from ..services import mail
+
+        app = self.app  # type: ignore[attr-defined]
+        self._say(f"Sending to {composed.to}…")  # type: ignore[attr-defined]
+        try:
+            await mail.send_message(app.settings.smtp, password, composed.to, composed.subject, composed.body)
+        except ServiceError as error:
+            self.notify(Text(f"Not sent, nothing logged: {error}").plain, severity="error", markup=False, timeout=10)  # type: ignore[attr-defined]
+            return
+        try:
+            reminders.complete(row.reminder_id, app.clock.now(), app.settings, message=composed.body, channel="email")
+        except ServiceError as error:
+            self._failed(error)  # type: ignore[attr-defined]
+            return
+        self._say(f"Sent to {composed.to} and logged: {row.detail}")  # type: ignore[attr-defined]
+        self.reload_all()  # type: ignore[attr-defined]

@@ -1,0 +1,165 @@
+"""Message templates: one per step and channel, for all missions or one; edited here.
+
+The panel under the list previews the template rendered for a talent (the
+one selected when the screen was opened), literally: data is never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from ..domain.templates import ALL_PLACEHOLDERS, TemplateError, check
+from ..services import missions, outreach, talents, templates
+from ..services.errors import ServiceError
+from ..services.templates import StoredTemplate
+from ..widgets.key_footer import KeyFooter
+from ..widgets.virtual_list import VirtualList
+
+__all__ = ["TemplatesScreen"]
+
+STEPS = 3  # first message + 3 follow-ups (more are added by the cadence if configured)
+
+
+class _Rows:
+    def __init__(self, items: list[StoredTemplate]) -> None:
+        self.items = items
+        self.total = len(items)
+
+    def get(self, index: int) -> StoredTemplate | None:
+        return self.items[index] if 0 <= index < self.total else None
+
+
+class TemplateList(VirtualList):
+    empty_text = "No template."
+
+    def render_item(self, item: StoredTemplate, width: int) -> Text:
+        origin = {"mission": "this mission", "global": "custom", "default": "built-in"}[item.origin]
+        return Text.assemble(f"{item.label:<15}", (f"{item.channel:<10}", "cyan"), (f"{origin:<13}", "dim"), item.subject or item.body.split("\n")[0])
+
+
+class TemplatesScreen(Screen):
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="templates.back"),
+        Binding("e", "edit", "Edit", id="templates.edit", tooltip="Enter does the same"),
+        Binding("x", "reset", "Reset", id="templates.reset", tooltip="Back to the template of all missions, or the built-in one"),
+        Binding("m", "choose_mission", "Mission", id="templates.mission", tooltip="Templates for all missions, or one mission's own"),
+    ]
+
+    def __init__(self, preview_talent: int | None = None, mission_id: int | None = None) -> None:
+        super().__init__()
+        self.preview_talent = preview_talent
+        self.mission_id = mission_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="templates-scope")
+        with Vertical(id="templates-box"):
+            yield TemplateList(id="templates-list")
+            yield Static(id="templates-preview")
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Message templates"
+        if self.preview_talent is None:
+            self.preview_talent = talents.first_talent_id()
+        self.refresh_list()
+        self.query_one(TemplateList).focus()
+
+    def refresh_list(self) -> None:
+        scope = "all missions" if self.mission_id is None else f"the mission {missions.get_mission(self.mission_id).title}"
+        placeholders = " ".join("{" + p + "}" for p in ALL_PLACEHOLDERS)
+        self.query_one("#templates-scope", Static).update(Text.assemble(("Templates for ", "bold"), (scope, "bold"), ("   placeholders: " + placeholders, "dim")))
+        self.query_one(TemplateList).set_rows(_Rows(templates.list_templates(self.mission_id, STEPS)))
+        self._preview(self.query_one(TemplateList).item)
+
+    def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:
+        self._preview(event.item)
+
+    def on_virtual_list_selected(self, event: VirtualList.Selected) -> None:
+        self.action_edit()
+
+    def _preview(self, item: StoredTemplate | None) -> None:
+        panel = self.query_one("#templates-preview", Static)
+        if item is None:
+            panel.update("")
+            return
+        if self.preview_talent is None:
+            panel.update(Text("Add a talent to see a preview.", style="italic"))
+            return
+        try:
+            composed = outreach.compose(self.preview_talent, talents.latest_candidacy(self.preview_talent), item.step, item.channel, self.app.settings, self.app.clock.today())
+        except TemplateError as error:
+            panel.update(Text(f"Cannot render: {error}", style="red"))
+            return
+        except ServiceError as error:
+            panel.update(Text(str(error), style="red"))
+            return
+        text = Text("Preview for ", style="dim")
+        text.append(talents.get_talent(self.preview_talent).name, "bold")
+        if composed.subject:
+            text.append("\nSubject: ", "bold")
+            text.append(composed.subject)
+        text.append("\n\n")
+        text.append(composed.body)
+        panel.update(text)
+
+    def action_edit(self) -> None:
+        from ..modals.form import Field, FormModal
+
+        item = self.query_one(TemplateList).item
+        if item is None:
+            return
+
+        def validate(data: Mapping[str, str]):
+            errors = {}
+            for field in ("subject", "body"):
+                problems = check(data.get(field, ""))
+                if problems:
+                    errors[field] = str(TemplateError(problems))
+            if not data.get("body", "").strip():
+                errors["body"] = "the message is empty"
+            return dict(data), errors
+
+        def saved(data: dict | None) -> None:
+            if data is None:
+                return
+            try:
+                templates.save_template(item.step, item.channel, self.mission_id, data["subject"], data["body"], self.app.clock.now())
+            except ServiceError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify("Template saved.")
+            self.refresh_list()
+
+        fields = [Field("subject", "Subject (email)"), Field("body", "Message", "longtext")]
+        title = f"Template: {item.label}, {item.channel}" + ("" if self.mission_id is None else " — this mission only")
+        self.app.push_screen(FormModal(title, fields, validate, {"subject": item.subject, "body": item.body}), saved)
+
+    def action_reset(self) -> None:
+        item = self.query_one(TemplateList).item
+        if item is None or item.origin == "default" or (self.mission_id is not None and item.origin != "mission"):
+            self.notify("Nothing to reset here: this is not a template stored for this scope.", severity="warning")
+            return
+        templates.reset_template(item.step, item.channel, self.mission_id)
+        self.notify("Template reset.")
+        self.refresh_list()
+
+    def action_choose_mission(self) -> None:
+        from ..modals.picker import PickerModal
+
+        every = "__all__"
+        options = [(every, "All missions")] + [(m.id, m.display) for m in missions.list_missions()]
+
+        def chosen(value) -> None:
+            if value is not None:
+                self.mission_id = None if value == every else value
+                self.refresh_list()
+
+        self.app.push_screen(PickerModal("Templates of which mission?", options), chosen)

@@ -1,0 +1,58 @@
+"""``sourcer-tui send-due``: email the follow-ups due today, each logged as sent once accepted."""
+
+from __future__ import annotations
+
+import sys
+
+from .clock import SystemClock
+
+__all__ = ["run"]
+
+
+def run(args, settings, open_db) -> int:
+    from .cli import CliError
+    from .domain.templates import TemplateError
+    from .services import mail, outreach, reminders
+    from .services.errors import ServiceError
+
+    open_db()
+    clock = SystemClock()
+    today = clock.today()
+    due = outreach.due_email_followups(today)
+    composed = []
+    for reminder in due:
+        try:
+            composed.append((reminder, outreach.compose_for_reminder(reminder.id, "email", settings, today)))
+        except (TemplateError, ServiceError) as error:
+            print(f"skipped {reminder.talent.name}: {error}", file=sys.stderr)
+    if not composed:
+        print("Nothing to email today.")
+        return 0
+    for reminder, message in composed:
+        warning = f"  ({message.warning})" if message.warning else ""
+        print(f"{reminder.detail:<14} {message.to:<32} {message.subject}{warning}")
+    if args.dry_run:
+        print(f"{len(composed)} email(s) would be sent (dry run: nothing sent).")
+        return 0
+    try:
+        mail.check_smtp_settings(settings.smtp)
+        password = mail.smtp_password(settings.smtp)
+    except ServiceError as error:
+        raise CliError(str(error)) from None
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError("not a terminal: add --yes to send without confirmation")
+        if input(f"Send these {len(composed)} email(s)? [y/N] ").strip().lower() not in ("y", "yes", "o", "oui"):
+            print("Nothing sent.")
+            return 0
+    failed = 0
+    for reminder, message in composed:
+        try:
+            mail.send_message_sync(settings.smtp, password, message.to, message.subject, message.body)
+        except ServiceError as error:
+            failed += 1
+            print(f"NOT sent to {message.to}, nothing logged: {error}", file=sys.stderr)
+            continue
+        reminders.complete(reminder.id, clock.now(), settings, message=message.body, channel="email")
+        print(f"sent to {message.to} — {reminder.detail} logged")
+    return 1 if failed else 0
