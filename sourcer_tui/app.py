@@ -40,15 +40,20 @@ class SourcerApp(App[None]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette", tooltip="every action by name"),
     ]
 
-    def __init__(self, settings: Settings, db: peewee.Database, clock: Clock | None = None, *, db_label: str = "") -> None:
+    def __init__(
+        self, settings: Settings, db: peewee.Database, clock: Clock | None = None, *, db_label: str = "", backup_dir: Path | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.db = db
         self.clock = clock or SystemClock()
         self.db_label = db_label
+        self.backup_dir = backup_dir
 
     def on_mount(self) -> None:
         self.sub_title = self.db_label
+        if self.backup_dir is not None:
+            self.run_worker(self._daily_backup, thread=True, group="backup", exit_on_error=False)
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
             known = {b.id for _, bindings in self.key_sections() for b in bindings if b.id}
@@ -64,6 +69,43 @@ class SourcerApp(App[None]):
 
         self.main_screen = MainScreen()
         self.push_screen(self.main_screen)
+
+    # -- when something goes wrong ----------------------------------------------------
+    crash_log: Path | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: keep what is being typed, write the traceback to a
+        private log file (no local variables: nothing secret), then exit."""
+        try:
+            form = self.main_screen.capture.form
+            if form is not None:
+                form.write_draft()
+        except Exception:
+            pass
+        try:
+            self.crash_log = _write_crash_log(error, self.clock.now())
+        except OSError:
+            pass
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's, without local variables in the traceback (they may hold a password)."""
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None)
+        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
+        self._close_messages_no_wait()
+
+    def _daily_backup(self) -> None:
+        """At most once a day, off the UI thread: a copy in the backups folder."""
+        from .services.backup import daily_backup
+
+        try:
+            daily_backup(self.db.database, self.backup_dir, self.settings.backups.keep, self.clock.today())
+        except Exception as error:  # a backup problem must never stop the work
+            self.call_from_thread(self.notify, f"Daily backup failed: {error}", severity="warning", markup=False)
 
     def open_link(self, url: str) -> None:
         """Open an http(s) URL in the browser, off the UI thread (it may take a while)."""
@@ -123,6 +165,23 @@ class SourcerApp(App[None]):
         yield from app_commands(self)
 
 
-def make_app(settings: Settings, db: peewee.Database, clock: Clock | None = None, *, db_label: str = "") -> SourcerApp:
-    """The one factory used by the CLI, the tests and the benchmarks."""
-    return SourcerApp(settings, db, clock, db_label=db_label)
+def make_app(
+    settings: Settings, db: peewee.Database, clock: Clock | None = None, *, db_label: str = "", backup_dir: Path | None = None
+) -> SourcerApp:
+    """The one factory used by the CLI, the tests and the benchmarks (backups only from the CLI)."""
+    return SourcerApp(settings, db, clock, db_label=db_label, backup_dir=backup_dir)
+
+
+def _write_crash_log(error: BaseException, now) -> Path:
+    import os
+    import traceback
+
+    from .locations import log_dir
+
+    directory = log_dir()
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = directory / f"crash-{now:%Y%m%d-%H%M%S}.log"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("".join(traceback.format_exception(error)))
+    return path

@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print the step table as CSV (for a client report)")
 
+    backup = sub.add_parser("backup", help="copy the database now (consistent, safe while the app runs)")
+    _common(backup, suppress=True)
+    backup.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="the demo database")
+    backup.add_argument("target", nargs="?", metavar="PATH", help="where to write it (default: the backups folder, dated)")
+
     send = sub.add_parser("send-due", help="email today's due follow-ups through your SMTP server")
     _common(send, suppress=True)
     send.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
@@ -81,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "today":
             return _today(args)
+        if args.command == "backup":
+            return _backup(args)
         if args.command == "send-due":
             from .send_due_cli import run as send_due
 
@@ -143,8 +151,18 @@ def _run_app(args) -> int:
     db, path = _database(args, settings)
     from .app import make_app
 
+    from .locations import backups_dir
+
     label = f"demo · {path}" if args.demo else str(path)
-    make_app(settings, db, db_label=label).run()
+    app = make_app(settings, db, db_label=label, backup_dir=None if args.demo else backups_dir())
+    app.run()
+    if app.crash_log is not None:
+        print(
+            f"sourcer-tui stopped on an unexpected error; the details are in {app.crash_log}. "
+            "Everything saved is in the database; an unsaved feedback is offered back at the next start.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -176,6 +194,24 @@ def _today(args) -> int:
         when = f"{late}d late" if late > 0 else "today"
         mission = f" [{item['mission']}]" if item["mission"] else ""
         print(f"{when:>9}  {item['kind']:<16} {item['talent']}{mission}  {item['detail']}")
+    return 0
+
+
+def _backup(args) -> int:
+    from .clock import SystemClock
+    from .locations import backups_dir
+    from .services.backup import backup_to
+
+    settings = _settings(args)
+    db, path = _database(args, settings)
+    db.close()
+    now = SystemClock().now()
+    target = Path(args.target).expanduser() if args.target else backups_dir() / f"{path.stem}-{now:%Y-%m-%d-%H%M%S}.db"
+    try:
+        written = backup_to(path, target)
+    except (OSError, ValueError, sqlite3.Error) as error:
+        raise CliError(f"{target}: cannot write the backup ({error})") from None
+    print(f"backed up {path} to {written} ({written.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

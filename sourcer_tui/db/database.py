@@ -96,10 +96,33 @@ def migrate(db: peewee.Database) -> list[str]:
     return migrations.Runner(db, str(MIGRATIONS_DIR)).up()
 
 
-def write_transaction():
+class _Write:
+    """A Peewee atomic block that reports the real cause of a failed write.
+
+    When SQLite rolls a transaction back by itself (disk full, I/O error),
+    Peewee's own rollback then fails with "no transaction is active" and that
+    error would hide the real one: the real one is re-raised instead.
+    """
+
+    def __init__(self, atomic) -> None:
+        self.atomic = atomic
+
+    def __enter__(self):
+        return self.atomic.__enter__()
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            return self.atomic.__exit__(exc_type, exc, tb)
+        except peewee.OperationalError as rollback:
+            if exc is not None and "no transaction is active" in str(rollback):
+                raise exc from None
+            raise
+
+
+def write_transaction() -> _Write:
     """One write transaction; on SQLite taken IMMEDIATE so that two instances
     wait for each other (busy timeout) instead of failing with "locked"."""
     db = database_proxy.obj
     if isinstance(db, peewee.SqliteDatabase):
-        return db.atomic("IMMEDIATE")
-    return db.atomic()
+        return _Write(db.atomic("IMMEDIATE"))
+    return _Write(db.atomic())

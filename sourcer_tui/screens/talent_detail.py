@@ -22,6 +22,8 @@ from ..widgets.timeline_list import TimelineList, describe_entry
 
 __all__ = ["TalentDetailScreen"]
 
+NOTES_SHOWN = 4000
+
 PROFILE_FIELDS = (
     ("headline", "Headline"),
     ("company", "Company"),
@@ -90,7 +92,9 @@ class TalentDetailScreen(TalentActions, Screen):
             body.append(stage_label(stage), "cyan")
         if talent.notes:
             body.append("\n\nNotes\n", "bold")
-            body.append(talent.notes)
+            body.append(talent.notes[:NOTES_SHOWN])
+            if len(talent.notes) > NOTES_SHOWN:  # a pasted 1 MB note must not freeze the screen
+                body.append(f"… ({len(talent.notes) - NOTES_SHOWN:,} more characters: e to read or edit them)", "dim")
         self.query_one("#profile-body", Static).update(body)
         total = talents.count_timeline(self.talent_id)
         self.query_one("#timeline-box").border_title = f"Timeline ({count(total)})"

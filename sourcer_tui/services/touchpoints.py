@@ -19,6 +19,7 @@ from ..db.database import write_transaction
 from ..db.models import Candidacy, Draft, Mission, Reminder, Talent, Touchpoint
 from ..domain import touchpoints as rules
 from ..domain.stages import is_closed
+from ..domain.text import clean_text
 from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS
 from . import cadence, snoozes
 from .errors import InvalidInput, NotFound, valid
@@ -105,7 +106,7 @@ def log_touchpoint(
             direction=direction,
             happened_at=happened,
             step=step,
-            summary=summary,
+            summary=clean_text(summary),
             needs_feedback=kind in FEEDBACK_KINDS,
             created_at=now,
             updated_at=now,
@@ -195,7 +196,7 @@ def update_touchpoint(touchpoint_id: int, *, kind: str, channel: str, happened_a
         raise InvalidInput({"kind": f"unknown kind {kind!r}"})
     with write_transaction():
         updated = Touchpoint.update(
-            kind=kind, channel=channel, happened_at=happened_at, summary=summary,
+            kind=kind, channel=channel, happened_at=happened_at, summary=clean_text(summary),
             needs_feedback=kind in FEEDBACK_KINDS, direction=TOUCHPOINT_KINDS[kind][2], updated_at=now,
         ).where(Touchpoint.id == touchpoint_id).execute()
         if not updated:

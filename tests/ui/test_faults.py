@@ -1,0 +1,70 @@
+"""Faults while working: the disk fills up mid-save, a bug in a handler."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcer_tui.db.models import Draft, Touchpoint
+from sourcer_tui.services import missions, pipeline, talents
+
+from ..conftest import NOW
+from .helpers import screen_text, settle, type_text
+
+SIZE = (160, 45)
+LONG = "Feedback " * 2000  # ~18 KB: needs new pages (the limit is 20,000 characters)
+
+
+@pytest.fixture
+def zoe(db):
+    mission = missions.create_mission({"title": "Data"}, NOW)
+    talent = talents.create_talent({"name": "Zoé"}, ["other"], NOW)
+    pipeline.add_to_mission(talent, mission, NOW)
+    return talent
+
+
+async def test_disk_full_while_saving_feedback_keeps_the_text(make_app, db, zoe):
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "c")
+        await settle(pilot)
+        call = Touchpoint.get(Touchpoint.kind == "call")
+        app.screen.query_one("#field-feedback_given").text = LONG
+        pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+        db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Not saved" in screen_text(app) and "full" in screen_text(app)
+        assert app.screen.query_one("#field-feedback_given").text == LONG  # nothing lost
+        assert Touchpoint.get_by_id(call.id).feedback_at is None  # nothing half-written
+        assert Touchpoint.get_by_id(call.id).feedback_given == ""
+        db.execute_sql("PRAGMA max_page_count = 1073741823")  # space again: save works
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = Touchpoint.get_by_id(call.id)
+        assert saved.feedback_given == LONG.strip() and saved.feedback_at is not None
+
+
+async def test_a_bug_in_a_handler_leaves_a_log_and_the_draft(make_app, db, zoe, monkeypatch, tmp_path):
+    from sourcer_tui.widgets.capture_form import CaptureForm
+
+    def broken(self):
+        raise RuntimeError("simulated bug in a key handler")
+
+    monkeypatch.setattr(CaptureForm, "action_save", broken)
+    app = make_app()
+    with pytest.raises(RuntimeError, match="simulated bug"):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("down", "c")
+            await settle(pilot)
+            await type_text(pilot, "typed just before the crash")  # no time for the draft timer
+            await pilot.press("ctrl+s")  # the broken handler
+            await pilot.pause()
+    assert app.crash_log is not None and app.crash_log.exists()
+    log = app.crash_log.read_text()
+    assert "simulated bug in a key handler" in log and "Traceback" in log
+    assert app.crash_log.stat().st_mode & 0o777 == 0o600
+    call = Touchpoint.get(Touchpoint.kind == "call")
+    assert '"typed just before the crash"' in Draft.get(Draft.touchpoint == call.id).payload
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
