@@ -89,6 +89,7 @@ class Talent(BaseModel):
     anonymised_at = DateTimeField(null=True)
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
+    linkedin_norm = CharField(default="", index=True)  # migration 0003: duplicates on import
 
 
 class Candidacy(BaseModel):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from .text import clean_line, clean_text, normalise_email, normalise_tags
+from .text import clean_line, clean_text, normalise_email, normalise_tags, normalise_url
 from .vocab import MISSION_STATUSES
 
 __all__ = ["TALENT_FIELDS", "MISSION_FIELDS", "validate_talent", "validate_mission", "is_web_url"]
@@ -77,6 +77,7 @@ def validate_talent(data: Mapping[str, str], sources: Iterable[str]) -> tuple[di
         errors["source"] = f"unknown source; one of: {', '.join(sources)}"
     _too_long(cleaned, [f for f in TALENT_FIELDS if f != "notes"], errors)
     cleaned["email_norm"] = normalise_email(email)
+    cleaned["linkedin_norm"] = normalise_url(url)
     return cleaned, errors
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "clean_line", "normalise_tags", "normalise_email"]
+__all__ = ["clean_text", "clean_line", "normalise_tags", "normalise_email", "normalise_url"]
 
 # C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -39,3 +39,19 @@ def normalise_tags(value: str | None) -> str:
 def normalise_email(value: str | None) -> str:
     """The form of an email used to find duplicates."""
     return clean_line(value).lower()
+
+
+def normalise_url(value: str | None) -> str:
+    """The form of a profile URL used to find duplicates:
+    ``HTTPS://www.LinkedIn.com/in/Zoe/?trk=x`` -> ``linkedin.com/in/zoe``."""
+    url = clean_line(value).lower()
+    if not url:
+        return ""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix):]
+    if url.startswith("www."):
+        url = url[4:]
+    for cut in ("?", "#"):
+        url = url.split(cut, 1)[0]
+    return url.rstrip("/")

@@ -29,6 +29,7 @@ from ..db import search
 from ..db.database import open_database
 from ..db.models import Mission, Talent
 from ..domain.dates import add_months as _add_months_date
+from ..domain.text import normalise_url
 from ..domain.vocab import DEFAULT_SOURCES, FEEDBACK_KINDS
 
 __all__ = [
@@ -632,7 +633,7 @@ _SQL = {
     "snooze_after_days, snooze_months, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
     "talent": "INSERT INTO talent (id, name, headline, company, email, email_norm, phone, linkedin_url, "
     "location, source, referred_by, tags, notes, keep_in_touch_months, consent_renewed_at, "
-    "anonymised_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "anonymised_at, created_at, updated_at, linkedin_norm) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "candidacy": "INSERT INTO candidacy (id, talent_id, mission_id, stage, stage_changed_at, "
     "sequence_state, last_step_sent, first_contact_at, replied_at, reply_sentiment, decline_reason, "
     "decline_detail, closed_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -756,6 +757,7 @@ class _Renderer:
             tp.tid, f"{first} {last}", headline, "" if company == "Freelance" else company, email,
             email.strip().lower(), phone, linkedin, location, tp.source, referred,
             ",".join(dict.fromkeys(tags)), notes, kit_months, consent, None, created, created,
+            normalise_url(linkedin),
         ))
 
     # -- touchpoints

@@ -19,8 +19,8 @@ def test_upgrade_from_version_1_keeps_rows_and_indexes_them(tmp_path):
     for i in range(50):
         old.execute_sql(
             "INSERT INTO talent (name, headline, company, email, email_norm, phone, linkedin_url, location, source, referred_by, tags, notes, created_at, updated_at) "
-            "VALUES (?, 'Designer', '', ?, ?, '', '', 'Paris', 'linkedin', '', 'ux', '', '2025-01-02 10:00:00', '2025-01-02 10:00:00')",
-            (f"Talent {i} Émile", f"t{i}@x.io", f"t{i}@x.io"),
+            "VALUES (?, 'Designer', '', ?, ?, '', ?, 'Paris', 'linkedin', '', 'ux', '', '2025-01-02 10:00:00', '2025-01-02 10:00:00')",
+            (f"Talent {i} Émile", f"t{i}@x.io", f"t{i}@x.io", f"https://www.LinkedIn.com/in/t{i}/"),
         )
         old.execute_sql(
             "INSERT INTO candidacy (talent_id, mission_id, stage, stage_changed_at, sequence_state, decline_detail, created_at, updated_at) "
@@ -31,13 +31,14 @@ def test_upgrade_from_version_1_keeps_rows_and_indexes_them(tmp_path):
     old.close()
 
     db = open_database(path)  # applies 0002 and anything later
-    assert {m.name for m in migrations.Runner(db, str(MIGRATIONS_DIR)).status() if m.applied} >= {"0001_initial", "0002_talent_search"}
+    assert {m.name for m in migrations.Runner(db, str(MIGRATIONS_DIR)).status() if m.applied} >= {"0001_initial", "0002_talent_search", "0003_linkedin_norm"}
     assert Talent.select().count() == 50
     assert Candidacy.select().count() == 50
+    assert Talent.get(Talent.name == "Talent 3 Émile").linkedin_norm == "linkedin.com/in/t3"  # 0003 back-filled
     # the rows that were already there are found by the new full-text index
     found = Talent.select().where(search.talent_filter("emile 17")).get()
     assert found.name == "Talent 17 Émile"
-    # and the triggers keep it in sync from now on
+    # later migrations keep the triggers: they keep the index in sync from now on
     Talent.update(name="Renamed Person").where(Talent.id == found.id).execute()
     assert Talent.select().where(search.talent_filter("emile 17")).count() == 0
     assert Talent.select().where(search.talent_filter("renamed")).count() == 1
