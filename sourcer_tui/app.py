@@ -28,6 +28,7 @@ class SourcerApp(App[None]):
         _HERE / "screens" / "help.tcss",
         _HERE / "screens" / "stats.tcss",
         _HERE / "screens" / "templates.tcss",
+        _HERE / "screens" / "privacy.tcss",
         _HERE / "widgets" / "form_fields.tcss",
         _HERE / "modals" / "form.tcss",
         _HERE / "modals" / "picker.tcss",
@@ -129,6 +130,7 @@ class SourcerApp(App[None]):
         from .domain.vocab import TOUCHPOINT_KINDS
         from .screens.main import MainScreen
         from .screens.stats import StatsScreen
+        from .screens.privacy import PrivacyScreen
         from .screens.templates import TemplatesScreen
         from .screens.talent_detail import TalentDetailScreen
         from .widgets.capture_form import CaptureForm
@@ -155,6 +157,7 @@ class SourcerApp(App[None]):
             ("Talent detail", own(TalentDetailScreen.BINDINGS)),
             ("Stats", StatsScreen.BINDINGS),
             ("Templates", TemplatesScreen.BINDINGS),
+            ("Privacy review", PrivacyScreen.BINDINGS),
             ("Forms", FormModal.BINDINGS),
         ]
 

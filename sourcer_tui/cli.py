@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--dry-run", action="store_true", help="only list what would be sent")
     send.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
+    from . import exchange_cli, import_cli, privacy_cli
+
+    common = lambda p: _common(p, suppress=True)  # noqa: E731
+    import_cli.register(sub, common)
+    exchange_cli.register(sub, common)
+    privacy_cli.register(sub, common)
+
     demo = sub.add_parser("demo-data", help="generate demo data at any scale into a new database file")
     _common(demo, suppress=True)
     demo.add_argument("--talents", type=int, default=None, help="number of talents (default: the ~150-talent demo)")
@@ -87,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "today":
             return _today(args)
+        if args.command in ("import", "export", "ics", "privacy"):
+            return _delegated(args)
         if args.command == "backup":
             return _backup(args)
         if args.command == "send-due":
@@ -195,6 +204,20 @@ def _today(args) -> int:
         mission = f" [{item['mission']}]" if item["mission"] else ""
         print(f"{when:>9}  {item['kind']:<16} {item['talent']}{mission}  {item['detail']}")
     return 0
+
+
+def _delegated(args) -> int:
+    """Subcommands whose code lives in their own module."""
+    from . import exchange_cli, import_cli, privacy_cli
+
+    run = {
+        "import": import_cli.run,
+        "export": exchange_cli.run_export,
+        "ics": exchange_cli.run_ics,
+        "privacy": privacy_cli.run,
+    }[args.command]
+    settings = _settings(args)
+    return run(args, settings, lambda: _database(args, settings)[0])
 
 
 def _backup(args) -> int:

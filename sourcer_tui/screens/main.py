@@ -41,6 +41,8 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
         Binding("F", "next_feedback", "Next feedback owed", id="capture.next", tooltip="Open the newest touchpoint still missing its feedback"),
         Binding("S", "stats", "Stats", id="main.stats", tooltip="Response rates per step, reasons for no, by source"),
         Binding("T", "templates", "Templates", id="main.templates", tooltip="Message templates per step and channel, with a preview"),
+        Binding("P", "privacy", "Privacy", id="main.privacy", tooltip="Talents past the retention limit: renew consent, anonymise or erase"),
+        Binding("I", "import_file", "Import", id="main.import", tooltip="Import talents from a CSV file (preview first)"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
     ]
 
@@ -104,6 +106,16 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
 
         mission = self.query_one(PipelinePane).scope.mission
         self.app.push_screen(StatsScreen(mission if isinstance(mission, int) else None))
+
+    def action_privacy(self) -> None:
+        from .privacy import PrivacyScreen
+
+        self.app.push_screen(PrivacyScreen())
+
+    def action_import_file(self) -> None:
+        from .import_flow import start_import
+
+        start_import(self)
 
     def action_templates(self) -> None:
         from .templates import TemplatesScreen

@@ -1,0 +1,116 @@
+"""``sourcer-tui export`` and ``sourcer-tui ics``: the data as JSON or CSV, the due items as a calendar.
+
+* ``export --format json|csv [--mission ID] OUT`` — JSON is the lossless,
+  re-importable document; CSV one spreadsheet row per candidacy.  Without
+  ``--format`` the format is read from OUT's extension (``.json``/``.csv``).
+* ``ics OUT [--days N]`` — the pending due items (overdue ones included, up
+  to N days ahead, default 90) as all-day events for a calendar app.
+
+No Textual here: these start fast.  Expected failures raise
+:class:`sourcer_tui.cli.CliError` (one line, exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+__all__ = ["register", "run_export", "run_ics"]
+
+_LABELS = {
+    "missions": ("mission", "missions"),
+    "talents": ("talent", "talents"),
+    "candidacies": ("candidacy", "candidacies"),
+    "touchpoints": ("touchpoint", "touchpoints"),
+    "reminders": ("reminder", "reminders"),
+    "snoozes": ("snooze", "snoozes"),
+    "templates": ("template", "templates"),
+}
+
+
+def register(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add the ``export`` and ``ics`` subcommands to *sub* (argparse subparsers)."""
+    export = sub.add_parser(
+        "export",
+        help="write the data to a file: json (complete, re-importable) or csv (one row per candidacy)",
+        description="Write the data to OUT (replaced atomically, readable by you only: it holds personal data).",
+    )
+    common(export)
+    export.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+    export.add_argument("--format", choices=("csv", "json"), help="csv or json (default: from OUT's extension)")
+    export.add_argument("--mission", type=int, metavar="ID", help="only one mission (default: everything)")
+    export.add_argument("out", metavar="OUT", help="the file to write")
+
+    ics = sub.add_parser(
+        "ics",
+        help="write what is due (overdue and the next days) as an iCalendar file of all-day events",
+        description="Write the pending due items as all-day events; re-exporting updates them in your calendar.",
+    )
+    common(ics)
+    ics.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+    ics.add_argument("--days", type=int, default=90, metavar="N", help="how many days ahead (default: 90)")
+    ics.add_argument("out", metavar="OUT", help="the .ics file to write")
+
+
+def _plural(n: int, key: str) -> str:
+    one, many = _LABELS.get(key, (key, key))
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _format_of(args, out: Path) -> str:
+    from .cli import CliError
+
+    if args.format:
+        return args.format
+    suffix = out.suffix.lower().lstrip(".")
+    if suffix in ("csv", "json"):
+        return suffix
+    raise CliError(f"--format: say csv or json (cannot tell from the name {out.name!r})")
+
+
+def run_export(args, settings, open_db) -> int:
+    """``sourcer-tui export``: one summary line on stdout."""
+    from .cli import CliError
+    from .services import exchange
+    from .services.errors import NotFound, ServiceError
+
+    out = Path(args.out).expanduser()
+    kind = _format_of(args, out)
+    open_db()
+    try:
+        if kind == "json":
+            counts = exchange.export_json(out, mission_id=args.mission)
+        else:
+            counts = exchange.export_csv(out, mission_id=args.mission)
+    except NotFound:
+        raise CliError(f"--mission: no mission with id {args.mission}") from None
+    except ServiceError as error:
+        raise CliError(str(error)) from None
+    if kind == "json":
+        summary = ", ".join(_plural(counts[key], key) for key in _LABELS)
+    else:
+        summary = f"{_plural(counts['talents'], 'talents')}, {_plural(counts['candidacies'], 'candidacies')} ({counts['rows']:,} rows)"
+    print(f"exported {summary} to {out}")
+    return 0
+
+
+def run_ics(args, settings, open_db) -> int:
+    """``sourcer-tui ics``: one summary line on stdout."""
+    from .cli import CliError
+    from .clock import SystemClock
+    from .services import exchange
+    from .services.errors import ServiceError
+
+    if args.days < 0:
+        raise CliError("--days must be 0 or more")
+    out = Path(args.out).expanduser()
+    open_db()
+    today = SystemClock().today()
+    try:
+        count = exchange.export_ics(out, today, days=args.days)
+    except ServiceError as error:
+        raise CliError(str(error)) from None
+    items = "due item" if count == 1 else "due items"
+    print(f"exported {count:,} {items} (overdue and the next {args.days} days) to {out}")
+    return 0

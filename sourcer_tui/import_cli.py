@@ -1,0 +1,156 @@
+"""``sourcer-tui import FILE``: talents from a CSV export (or a JSON export of this app).
+
+A CSV is read, checked and deduplicated first; the detected encoding,
+delimiter and column mapping are printed with the counts, so a ``--dry-run``
+shows exactly what an import would do.  A bad row stops everything (nothing
+written, exit 2) unless ``--skip-bad``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+__all__ = ["register", "run"]
+
+
+def register(sub, common) -> None:
+    """Add the ``import`` subcommand to the argparse subparsers *sub*."""
+    parser = sub.add_parser(
+        "import",
+        help="import talents from a CSV export (LinkedIn, Lever, a spreadsheet) or a JSON export",
+        description="Import talents from a CSV file (encoding, delimiter and columns are detected; "
+        "English or French headers) or from a JSON export. Duplicates (same email or LinkedIn URL) "
+        "only fill empty fields: nothing stored is overwritten.",
+    )
+    common(parser)
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+    parser.add_argument("file", metavar="FILE", help="a .csv file (or a .json export)")
+    parser.add_argument("--mission", type=int, metavar="ID", help="also put every imported talent in this mission")
+    parser.add_argument("--source", metavar="CHANNEL", help="source of new talents whose row has none (e.g. linkedin)")
+    parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
+    parser.add_argument("--skip-bad", action="store_true", help="import the good rows even when some are bad")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COL=FIELD",
+        help="read column COL as FIELD (name, first name, last name, email, linkedin url, headline, company, "
+        "location, source, tags, notes, phone, referred by, or ignore); repeatable",
+    )
+
+
+def _mapping(pairs: list[str] | None) -> dict[str, str]:
+    from .cli import CliError
+
+    mapping: dict[str, str] = {}
+    for pair in pairs or []:
+        column, sep, target = pair.partition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise CliError(f"--map: expected COLUMN=FIELD, got {pair!r}")
+        mapping[column.strip()] = target.strip()
+    return mapping
+
+
+def _report(path: Path, plan, *, mission: str | None = None, dry_run: bool = False, written: bool = True) -> None:
+    from .services.importer import field_label
+
+    print(f"{path}: encoding {plan.encoding}, delimiter {plan.delimiter_name}")
+    width = max((len(column) for column in plan.mapping), default=0)
+    for column, target in plan.mapping.items():
+        print(f"  {column:<{width}}  -> {field_label(target)}")
+    if plan.ignored:
+        print(f"  ignored: {', '.join(plan.ignored)}")
+    if dry_run and plan.preview:
+        print("preview:")
+        for row in plan.preview:
+            details = " · ".join(v for v in (row["headline"], row["company"], row["email"] or row["linkedin_url"]) if v)
+            print(f"  {row['name']}" + (f" — {details}" if details else ""))
+    print(f"new {plan.new} · merged {plan.merged} · skipped {plan.skipped} · rejected {len(plan.rejected)}")
+    for line in plan.rejected_lines():
+        print(f"  {line}")
+    if mission is not None:
+        verb = "would be added" if dry_run else "added"
+        print(f"{plan.added_to_mission} talent(s) {verb} to the mission {mission!r}")
+    if dry_run:
+        print("dry run: nothing written")
+    elif not written:
+        print("nothing written")
+
+
+def _run_json(path: Path, args, open_db) -> int:
+    from .cli import CliError
+    from .clock import SystemClock
+    from .services.errors import ServiceError
+
+    extra = [flag for flag, value in (("--mission", args.mission), ("--source", args.source),
+                                      ("--dry-run", args.dry_run), ("--skip-bad", args.skip_bad),
+                                      ("--map", args.map)) if value]
+    if extra:
+        raise CliError(f"{', '.join(extra)}: only for CSV files, not for a JSON export")
+    try:
+        from .services.exchange import import_json
+    except ImportError:
+        raise CliError("JSON import is not available in this version (sourcer_tui.services.exchange is missing)") from None
+    open_db()
+    try:
+        result = import_json(path, SystemClock().now())
+    except ServiceError as error:
+        raise CliError(str(error)) from None
+    if isinstance(result, dict):
+        print(f"{path}: " + ", ".join(f"{value} {key}" for key, value in result.items()))
+    elif result is not None:
+        print(f"{path}: {result}")
+    else:
+        print(f"{path}: imported")
+    return 0
+
+
+def run(args, settings, open_db) -> int:
+    """Run ``import``; expected failures raise :class:`~sourcer_tui.cli.CliError` (one line, exit 2)."""
+    from .cli import CliError
+
+    path = Path(args.file).expanduser()
+    if not path.exists():
+        raise CliError(f"{path}: no such file")
+    if not path.is_file():
+        raise CliError(f"{path}: not a file")
+    if path.suffix.lower() == ".json":
+        return _run_json(path, args, open_db)
+
+    from .clock import SystemClock
+    from .services.errors import ServiceError
+    from .services.importer import ImportRejected, check_mission, plan_import, run_import
+
+    mapping = _mapping(args.map)
+    open_db()
+    sources = settings.talent.sources
+    mission = None
+    try:
+        if args.mission is not None:
+            mission = check_mission(args.mission).title
+        if args.dry_run:
+            plan = plan_import(path, mapping=mapping, source=args.source, sources=sources, mission_id=args.mission)
+            _report(path, plan, mission=mission, dry_run=True)
+            if plan.rejected and not args.skip_bad:
+                count = len(plan.rejected)
+                raise CliError(f"{count} bad row{'s' if count != 1 else ''}: an import would write nothing; fix them or use --skip-bad")
+            return 0
+        plan = run_import(
+            path,
+            now=SystemClock().now(),
+            mapping=mapping,
+            source=args.source,
+            mission_id=args.mission,
+            skip_bad=args.skip_bad,
+            sources=sources,
+            stage=settings.pipeline.stages[0],
+        )
+    except ImportRejected as rejected:
+        _report(path, rejected.plan, written=False)
+        count = len(rejected.plan.rejected)
+        raise CliError(f"{count} bad row{'s' if count != 1 else ''}: nothing imported; fix them or use --skip-bad") from None
+    except ServiceError as error:
+        raise CliError(str(error)) from None
+    _report(path, plan, mission=mission)
+    return 0

@@ -1,0 +1,158 @@
+"""``sourcer-tui privacy``: the GDPR retention review, consent renewal, anonymisation,
+erasure, and the export for a subject access request.  No Textual here."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+__all__ = ["register", "run"]
+
+
+def register(sub, common) -> None:
+    """Add ``privacy review|export|erase|anonymise|extend`` to the *sub* parsers action."""
+    privacy = sub.add_parser("privacy", help="GDPR: retention review, export, erase, anonymise, renew consent")
+    _shared(privacy, common)
+    actions = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
+
+    review = actions.add_parser("review", help="talents past the retention limit (oldest first), not in an open pipeline")
+    _shared(review, common)
+    review.add_argument("--date", metavar="YYYY-MM-DD", help="stand on another day")
+
+    export = actions.add_parser("export", help="write everything held on a talent to a JSON file (subject access request)")
+    _shared(export, common)
+    export.add_argument("talent_id", type=int, metavar="TALENT_ID")
+    export.add_argument("out", metavar="OUT.json")
+
+    erase = actions.add_parser("erase", help="delete a talent and everything about them, for good")
+    _shared(erase, common)
+    erase.add_argument("talent_id", type=int, metavar="TALENT_ID")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    anonymise = actions.add_parser("anonymise", help="remove a talent's identity and notes, keep the statistics")
+    _shared(anonymise, common)
+    anonymise.add_argument("talent_id", type=int, metavar="TALENT_ID")
+    anonymise.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    extend = actions.add_parser("extend", help="the talent agreed to stay in the pool: consent renewed today")
+    _shared(extend, common)
+    extend.add_argument("talent_id", type=int, metavar="TALENT_ID")
+
+
+def _shared(parser: argparse.ArgumentParser, common) -> None:
+    common(parser)
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
+
+
+def run(args, settings, open_db) -> int:
+    """Run one ``privacy`` action; expected failures raise :class:`~sourcer_tui.cli.CliError`."""
+    from .cli import CliError
+    from .clock import SystemClock
+    from .services import privacy
+    from .services.errors import NotFound
+
+    now = SystemClock().now()
+    months = settings.privacy.retention_months
+    action = args.privacy_command
+    today = _date(args.date, CliError) if action == "review" and args.date else now.date()
+    open_db()
+    try:
+        if action == "review":
+            return _review(privacy, today, months)
+        if action == "export":
+            return _export(privacy.export_person(args.talent_id), Path(args.out).expanduser(), CliError)
+        if action == "extend":
+            privacy.extend(args.talent_id, today)
+            limit = privacy.limit_date(privacy.last_activity(args.talent_id), months)
+            print(f"talent {args.talent_id}: consent renewed on {today.isoformat()}; next retention limit {limit.isoformat()}")
+            return 0
+        talent = privacy.export_person(args.talent_id)  # NotFound before asking anything
+        if not _confirmed(args, action, talent, CliError):
+            print(f"Nothing {'erased' if action == 'erase' else 'anonymised'}.")
+            return 0
+        if action == "anonymise":
+            privacy.anonymise(args.talent_id, now)
+            print(f"anonymised talent {args.talent_id}: identity and notes removed, statistics kept")
+            return 0
+        return _erase(privacy, talent, now, args, CliError)
+    except NotFound:
+        raise CliError(f"no talent with id {args.talent_id}") from None
+
+
+def _date(text: str, error) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise error(f"--date: not a date: {text!r} (expected YYYY-MM-DD)") from None
+
+
+def _review(privacy, today: dt.date, months: int) -> int:
+    rows = privacy.review(today, months)
+    print(f"Retention review {today.isoformat()} ({months} months after the last activity) — {len(rows)} talent(s)")
+    for row in rows:
+        print(f"{row.talent_id:>7}  {row.name:<32} last activity {row.last_activity.isoformat()}  limit passed {row.limit_passed_on.isoformat()}")
+    if rows:
+        print("For each: `privacy extend ID` (they agreed to stay), `privacy anonymise ID` or `privacy erase ID`.")
+    return 0
+
+
+def _export(data: dict, out: Path, error) -> int:
+    """Write *data* as JSON to *out*, readable by the owner only, atomically."""
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    directory = out.parent if str(out.parent) else Path(".")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)  # mode 0600
+    except OSError as exc:
+        raise error(f"{out}: cannot write the export ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, out)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise error(f"{out}: cannot write the export ({exc.strerror or exc})") from None
+    counts = ", ".join(f"{len(data[k])} {k}" for k in ("candidacies", "touchpoints", "reminders", "snoozes"))
+    print(f"exported talent {data['profile']['id']} to {out} ({counts})")
+    return 0
+
+
+def _confirmed(args, action: str, talent: dict, error) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise error(f"not a terminal: add --yes to {action} without confirmation")
+    what = "delete them and everything about them for good" if action == "erase" else "remove their identity and notes"
+    answer = input(f"{talent['profile']['name']} (talent {args.talent_id}): {what}? Type yes: ")
+    return answer.strip().lower() == "yes"
+
+
+def _erase(privacy, talent: dict, now: dt.datetime, args, error) -> int:
+    import peewee
+
+    from .db.models import Talent
+    from .locations import backups_dir
+
+    backups = None if getattr(args, "demo", False) else backups_dir()
+    try:
+        older = privacy.erase(args.talent_id, now, backups=backups)
+    except (OSError, peewee.DatabaseError) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        if Talent.get_or_none(Talent.id == args.talent_id) is not None:
+            raise error(f"talent {args.talent_id} not erased: {reason}") from None
+        # The deletion is committed before the file is compacted (VACUUM).
+        raise error(f"talent {args.talent_id} erased, but the file could not be compacted ({reason}): freed bytes may remain until a VACUUM") from None
+    counts = ", ".join(f"{len(talent[k])} {k}" for k in ("candidacies", "touchpoints", "reminders", "snoozes"))
+    print(f"erased talent {args.talent_id} ({counts}); the erasure is logged without personal data")
+    if older:
+        print(f"{len(older)} backup(s) made before now may still hold them (they age out as backups rotate):")
+        for path in older:
+            print(f"  {path}")
+    return 0

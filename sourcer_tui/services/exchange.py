@@ -1,0 +1,704 @@
+"""Getting data out of the database (JSON, CSV, iCalendar) and a JSON export back in.
+
+* :func:`export_json` / :func:`import_json` — a lossless, readable JSON
+  document of every row (see :data:`TABLES`), re-importable into a new, empty
+  database with the same ids.  The format::
+
+      {
+       "format": "sourcer-tui",
+       "version": 1,
+       "exported_at": "2026-11-23T10:30:00+01:00",
+       "missions": [
+        {"id": 1, "title": "Data Engineer", ..., "created_at": "2026-06-26T07:50:00", ...},
+        ...
+       ],
+       "talents": [...], "candidacies": [...], "touchpoints": [...],
+       "reminders": [...], "snoozes": [...], "templates": [...]
+      }
+
+  One object per row, keyed by the database column names (``talent_id``,
+  ``mission_id``...), every column present, ids kept; dates are ``YYYY-MM-DD``,
+  dates and times ``YYYY-MM-DDTHH:MM:SS[.ffffff]`` (local, no time zone, as
+  stored), booleans ``true``/``false``, empty values ``null``.  One row per
+  line, so the file reads (and diffs) well.  Drafts (unsaved feedback) and the
+  erasure log are not exported: they are bookkeeping of this one installation.
+* :func:`export_csv` — one spreadsheet row per candidacy, plus the talents in
+  no mission (see :data:`CSV_COLUMNS`).
+* :func:`export_ics` — the pending due items as all-day calendar events.
+
+Every file is written atomically (a temporary file in the same folder, then
+``os.replace``) with mode 0600: they all hold personal data.  Every expected
+failure is a :class:`~.errors.ServiceError` whose message is one sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO, Any
+
+import peewee
+from peewee import JOIN, fn
+
+from ..db.database import write_transaction
+from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
+from .errors import InvalidInput, NotFound, ServiceError
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "TABLES",
+    "CSV_COLUMNS",
+    "CALENDAR_KINDS",
+    "export_json",
+    "import_json",
+    "export_csv",
+    "export_ics",
+]
+
+FORMAT = "sourcer-tui"
+VERSION = 1
+
+#: The lists of a JSON export, in document order, and the model of each.
+TABLES: tuple[tuple[str, type[peewee.Model]], ...] = (
+    ("missions", Mission),
+    ("talents", Talent),
+    ("candidacies", Candidacy),
+    ("touchpoints", Touchpoint),
+    ("reminders", Reminder),
+    ("snoozes", Snooze),
+    ("templates", Template),
+)
+_MODELS = dict(TABLES)
+_KEY_OF = {model: key for key, model in TABLES}
+#: Parents first, so that every reference points at a row already loaded.
+_LOAD_ORDER = ("missions", "talents", "candidacies", "touchpoints", "snoozes", "reminders", "templates")
+
+#: Due items that go to the calendar (``auto_snooze`` is hidden bookkeeping).
+CALENDAR_KINDS = ("followup", "next_step", "wake_up", "keep_in_touch")
+
+_INSERT_ROWS = 100  # rows per INSERT: at most ~2,000 bound values
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _reason(error: BaseException) -> str:
+    text = getattr(error, "strerror", None) or str(error).strip() or type(error).__name__
+    return text.splitlines()[0]
+
+
+def _write_atomically(out: Path, write: Callable[[IO], None], *, binary: bool = False, encoding: str = "utf-8",
+                      newline: str | None = None) -> Path:
+    """Write *out* through a private temporary file replaced into place (mode 0600)."""
+    out = Path(out).expanduser()
+    if out.is_dir():
+        raise ServiceError(f"{out}: is a folder, give a file name to write.")
+    parent = out.parent
+    if not parent.is_dir():
+        raise ServiceError(f"{out}: cannot write the export, the folder {parent} does not exist.")
+    try:
+        fd, temporary = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".partial")
+    except OSError as error:
+        raise ServiceError(f"{out}: cannot write the export ({_reason(error)}).") from None
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        if binary:
+            handle = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        with handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, out)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise ServiceError(f"{out}: cannot write the export ({_reason(error)}).") from None
+        raise
+    return out
+
+
+def _db() -> peewee.Database:
+    return database_proxy.obj
+
+
+def _check_mission(mission_id: int | None) -> None:
+    if mission_id is not None and not Mission.select().where(Mission.id == mission_id).exists():
+        raise NotFound(f"no mission with id {mission_id}")
+
+
+# --------------------------------------------------------------------------- JSON export
+
+
+def _columns(model: type[peewee.Model]) -> list[peewee.Field]:
+    return list(model._meta.sorted_fields)
+
+
+def _json_value(field: peewee.Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    if isinstance(field, peewee.BooleanField):
+        return bool(value)
+    return value
+
+
+def _scoped_queries(mission_id: int | None) -> dict[str, peewee.ModelSelect]:
+    """One query per table: everything, or the rows of one mission.
+
+    For one mission: the mission, its candidacies, their talents, and those
+    talents' touchpoints, snoozes and reminders that belong to this mission
+    or to no mission (talent-pool history); rows tied to the talents' other
+    missions are left out, so the document stands alone (every reference
+    points inside it).  Templates: the mission's own and the common ones.
+    """
+    queries = {key: model.select(*_columns(model)).order_by(model.id) for key, model in TABLES}
+    if mission_id is None:
+        return queries
+    _check_mission(mission_id)
+    candidacies = Candidacy.select(Candidacy.id).where(Candidacy.mission == mission_id)
+    talents = Candidacy.select(Candidacy.talent).where(Candidacy.mission == mission_id)
+
+    def attached(model):
+        return model.talent.in_(talents) & (model.candidacy.is_null() | model.candidacy.in_(candidacies))
+
+    in_touchpoints = Touchpoint.select(Touchpoint.id).where(attached(Touchpoint))
+    in_snoozes = Snooze.select(Snooze.id).where(attached(Snooze))
+    where = {
+        "missions": Mission.id == mission_id,
+        "talents": Talent.id.in_(talents),
+        "candidacies": Candidacy.mission == mission_id,
+        "touchpoints": attached(Touchpoint),
+        "snoozes": attached(Snooze),
+        "reminders": attached(Reminder)
+        & (Reminder.touchpoint.is_null() | Reminder.touchpoint.in_(in_touchpoints))
+        & (Reminder.snooze.is_null() | Reminder.snooze.in_(in_snoozes)),
+        "templates": Template.mission.is_null() | (Template.mission == mission_id),
+    }
+    return {key: query.where(where[key]) for key, query in queries.items()}
+
+
+def export_json(out: Path, *, mission_id: int | None = None, now: dt.datetime | None = None) -> dict[str, int]:
+    """Write every row (or one mission's, see :func:`_scoped_queries`) to *out* as JSON.
+
+    Returns the number of rows per list (``{"missions": 4, "talents": 150, ...}``).
+    Raises NotFound for an unknown *mission_id*, ServiceError when the file
+    cannot be written.  *now* stamps ``exported_at`` (default: the local clock).
+    """
+    stamp = (now or dt.datetime.now()).replace(microsecond=0)
+    if stamp.tzinfo is None:
+        stamp = stamp.astimezone()
+    counts: dict[str, int] = {}
+    with _db().atomic():  # one consistent read
+        queries = _scoped_queries(mission_id)
+
+        def write(handle: IO) -> None:
+            handle.write("{\n")
+            handle.write(f' "format": {json.dumps(FORMAT)},\n "version": {VERSION},\n')
+            handle.write(f' "exported_at": {json.dumps(stamp.isoformat())},\n')
+            for index, (key, model) in enumerate(TABLES):
+                fields = _columns(model)
+                names = [field.column_name for field in fields]
+                handle.write(f" {json.dumps(key)}: [")
+                n = 0
+                for row in queries[key].tuples().iterator():
+                    record = {name: _json_value(field, value) for name, field, value in zip(names, fields, row)}
+                    handle.write(",\n  " if n else "\n  ")
+                    handle.write(json.dumps(record, ensure_ascii=False))
+                    n += 1
+                handle.write("\n ]" if n else "]")
+                handle.write(",\n" if index < len(TABLES) - 1 else "\n")
+                counts[key] = n
+            handle.write("}\n")
+
+        _write_atomically(Path(out), write)
+    return counts
+
+
+# --------------------------------------------------------------------------- JSON import
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _read_document(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ServiceError(f"{path}: no such file.") from None
+    except IsADirectoryError:
+        raise ServiceError(f"{path}: is a folder, not an export file.") from None
+    except UnicodeDecodeError:
+        raise ServiceError(f"{path} is not a sourcer-tui export: it is not UTF-8 text.") from None
+    except OSError as error:
+        raise ServiceError(f"{path}: cannot read the file ({_reason(error)}).") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ServiceError(
+            f"{path} is not a sourcer-tui export: it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})."
+        ) from None
+    except RecursionError:
+        raise ServiceError(f"{path} is not a sourcer-tui export: its JSON is nested too deeply.") from None
+
+
+class _Rows:
+    """The validated rows of one table: Python values in column order, and the ids."""
+
+    def __init__(self, model: type[peewee.Model]) -> None:
+        self.model = model
+        self.fields = _columns(model)
+        self.values: list[tuple] = []
+        self.ids: set[int] = set()
+
+
+def _parse_value(field: peewee.Field, value: Any, where: str) -> Any:
+    name = field.column_name
+    if value is None:
+        if field.null:
+            return None
+        raise ServiceError(f"{where}: \"{name}\" cannot be null.")
+    if isinstance(field, peewee.BooleanField):
+        if isinstance(value, bool):
+            return value
+        raise ServiceError(f"{where}: \"{name}\" should be true or false, not {_shown(value)}.")
+    if isinstance(field, (peewee.IntegerField, peewee.ForeignKeyField)):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ServiceError(f"{where}: \"{name}\" should be a whole number, not {_shown(value)}.")
+    if isinstance(field, peewee.DateTimeField):
+        try:
+            parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is not None:
+            raise ServiceError(
+                f"{where}: \"{name}\" should be a local date and time like 2026-11-23T10:30:00, not {_shown(value)}."
+            )
+        return parsed
+    if isinstance(field, peewee.DateField):
+        try:
+            parsed = dt.date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise ServiceError(f"{where}: \"{name}\" should be a date like 2026-11-23, not {_shown(value)}.")
+        return parsed
+    if isinstance(value, str):
+        return value
+    raise ServiceError(f"{where}: \"{name}\" should be text, not {_kind_of(value)}.")
+
+
+def _missing_value(field: peewee.Field, where: str, now: dt.datetime) -> Any:
+    """The value of a column absent from a row: its default (``now`` for timestamps)."""
+    default = field.default
+    if isinstance(field, peewee.AutoField) or (default is None and not field.null):
+        raise ServiceError(f"{where}: the column \"{field.column_name}\" is missing.")
+    if callable(default):
+        return now if isinstance(field, peewee.DateTimeField) else default()
+    return default
+
+
+def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
+    """Every row of *document* checked and converted, or a ServiceError naming the first problem."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ServiceError(f"{source} is not a sourcer-tui export (it has no \"format\": \"{FORMAT}\").")
+    version = document.get("version")
+    if version != VERSION or isinstance(version, bool):
+        if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+            raise ServiceError(
+                f"{source} was written by a newer sourcer-tui (format version {version}); this one reads version {VERSION}."
+            )
+        raise ServiceError(f"{source}: unknown format version {_shown(version)} (this sourcer-tui reads version {VERSION}).")
+    tables: dict[str, _Rows] = {}
+    for key, model in TABLES:
+        if key not in document:
+            raise ServiceError(f"{source} is incomplete: the \"{key}\" list is missing.")
+        rows = document[key]
+        if not isinstance(rows, list):
+            raise ServiceError(f"{source}: \"{key}\" should be a list, not {_kind_of(rows)}.")
+        table = tables[key] = _Rows(model)
+        names = {field.column_name for field in table.fields}
+        for index, row in enumerate(rows):
+            where = f"{source}: {key}[{index}]"
+            if not isinstance(row, dict):
+                raise ServiceError(f"{where} should be an object, not {_kind_of(row)}.")
+            if isinstance(row.get("id"), int):
+                where += f" (id {row['id']})"
+            unknown = sorted(set(row) - names)
+            if unknown:
+                raise ServiceError(f"{where} has an unknown column \"{unknown[0]}\".")
+            values = tuple(
+                _parse_value(field, row[field.column_name], where) if field.column_name in row
+                else _missing_value(field, where, now)
+                for field in table.fields
+            )
+            row_id = values[0]
+            if row_id in table.ids:
+                raise ServiceError(f"{where}: the id {row_id} appears twice in \"{key}\".")
+            table.ids.add(row_id)
+            table.values.append(values)
+    _check_references(tables, source)
+    return tables
+
+
+def _check_references(tables: dict[str, _Rows], source: str) -> None:
+    for key, table in tables.items():
+        links = [
+            (position, field, tables[_KEY_OF[field.rel_model]].ids)
+            for position, field in enumerate(table.fields)
+            if isinstance(field, peewee.ForeignKeyField)
+        ]
+        for index, values in enumerate(table.values):
+            for position, field, ids in links:
+                target = values[position]
+                if target is not None and target not in ids:
+                    raise ServiceError(
+                        f"{source}: {key}[{index}] (id {values[0]}): \"{field.column_name}\" {target} "
+                        f"is not the id of any of the file's {_KEY_OF[field.rel_model]}."
+                    )
+    pairs: set[tuple[int, int]] = set()
+    candidacies = tables["candidacies"]
+    talent_at = next(i for i, f in enumerate(candidacies.fields) if f.name == "talent")
+    mission_at = next(i for i, f in enumerate(candidacies.fields) if f.name == "mission")
+    for index, values in enumerate(candidacies.values):
+        pair = (values[talent_at], values[mission_at])
+        if pair in pairs:
+            raise ServiceError(
+                f"{source}: candidacies[{index}] (id {values[0]}): talent {pair[0]} is in mission {pair[1]} twice."
+            )
+        pairs.add(pair)
+
+
+def import_json(path: Path, now: dt.datetime) -> dict[str, int]:
+    """Load a :func:`export_json` document into an empty database, ids kept, in one transaction.
+
+    The whole file is checked before anything is written; a broken file, or a
+    database that already holds missions, talents or templates, raises a
+    ServiceError (one sentence) and changes nothing.  *now* only fills
+    timestamp columns a hand-written file leaves out; the rows of an export
+    are stored exactly as they were.  The talents go in with the full-text
+    triggers active, so the search index is right when the transaction
+    commits.  Returns the number of rows per list.
+    """
+    path = Path(path).expanduser()
+    tables = _validate(_read_document(path), str(path), now)
+    try:
+        with write_transaction():
+            if Mission.select().exists() or Talent.select().exists() or Template.select().exists():
+                raise ServiceError(
+                    "the database already holds data (missions, talents or templates); "
+                    "import only into a new, empty database file."
+                )
+            for key in _LOAD_ORDER:
+                table = tables[key]
+                for start in range(0, len(table.values), _INSERT_ROWS):
+                    chunk = table.values[start:start + _INSERT_ROWS]
+                    table.model.insert_many(chunk, fields=table.fields).execute()
+    except peewee.IntegrityError as error:
+        raise ServiceError(f"{path}: nothing was imported, the data breaks a database rule ({_reason(error)}).") from None
+    except peewee.OperationalError as error:
+        raise ServiceError(f"{path}: nothing was imported, the database refused the write ({_reason(error)}).") from None
+    return {key: len(tables[key].values) for key, _ in TABLES}
+
+
+# --------------------------------------------------------------------------- CSV
+
+#: The columns of :func:`export_csv`, in order.
+CSV_COLUMNS: tuple[str, ...] = (
+    # the talent
+    "talent_id", "name", "headline", "company", "email", "phone", "linkedin_url", "location",
+    "source", "referred_by", "tags", "notes", "keep_in_touch_months", "consent_renewed_at", "talent_added_at",
+    # the candidacy (empty for a talent in no mission)
+    "mission_id", "mission", "client", "stage", "stage_changed_at", "sequence_state", "outcome",
+    "decline_reason", "decline_detail", "closed_at", "first_contact_at", "last_step_sent", "replied_at",
+    "reply_sentiment",
+    # the latest feedback and what is due next
+    "last_feedback_at", "last_feedback", "next_step", "next_step_due",
+)
+_OUTCOMES = ("hired", "declined", "rejected")
+_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER_LIKE = re.compile(r"[+\-]?[\d\s().\-/]*")
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheet text: short dates and times, and no cell read as a formula.
+
+    Text starting with ``= + - @`` (a headline or note pasted from the web)
+    gets a leading apostrophe, unless it is only a phone number or a number.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(_RISKY_START) and not _NUMBER_LIKE.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _next_text(kind: str, detail: str) -> str:
+    detail = (detail or "").strip()
+    if kind == "wake_up":
+        return f"Wake-up: {detail}" if detail else "Wake-up"
+    if kind == "keep_in_touch":
+        return detail or "Keep in touch"
+    if kind == "followup":
+        return detail or "Follow-up"
+    return detail or "Next step"
+
+
+_TALENT_COLUMNS = (
+    Talent.id, Talent.name, Talent.headline, Talent.company, Talent.email, Talent.phone, Talent.linkedin_url,
+    Talent.location, Talent.source, Talent.referred_by, Talent.tags, Talent.notes, Talent.keep_in_touch_months,
+    Talent.consent_renewed_at, Talent.created_at,
+)
+
+
+def export_csv(out: Path, *, mission_id: int | None = None) -> dict[str, int]:
+    """Write one CSV row per candidacy, then one per talent in no mission.
+
+    UTF-8 with a byte-order mark (so Excel shows accents right), comma
+    separated, CRLF line ends, a header line.  The columns (:data:`CSV_COLUMNS`):
+
+    * talent: ``talent_id, name, headline, company, email, phone,
+      linkedin_url, location, source, referred_by, tags`` (comma separated),
+      ``notes, keep_in_touch_months, consent_renewed_at, talent_added_at``;
+    * candidacy, empty for a talent in no mission: ``mission_id, mission``
+      (its title), ``client, stage, stage_changed_at, sequence_state``
+      (none / active / replied / completed / stopped), ``outcome`` (hired,
+      declined or rejected; empty while in progress), ``decline_reason,
+      decline_detail, closed_at, first_contact_at, last_step_sent`` (0 = first
+      message, k = follow-up k), ``replied_at, reply_sentiment``;
+    * ``last_feedback_at`` (when the contact took place) and
+      ``last_feedback``: the latest feedback given in this candidacy (for a
+      talent in no mission: the talent's latest);
+    * ``next_step, next_step_due``: the earliest pending due item of the
+      candidacy (follow-up, next step, wake-up, keep in touch; for a talent in
+      no mission: its items outside any mission).
+
+    Dates are ``YYYY-MM-DD``, times ``YYYY-MM-DD HH:MM``.  Rows: candidacies
+    by talent name then mission, then the talents in no mission by name.
+    With *mission_id*, only that mission's candidacies (no talent-pool rows).
+    Returns ``{"rows", "candidacies", "talents"}`` (talents: distinct people).
+    """
+    counts = {"rows": 0, "candidacies": 0, "talents": 0}
+    with _db().atomic():
+        _check_mission(mission_id)
+        scoped = Candidacy.select(Candidacy.id).where(Candidacy.mission == mission_id)
+        feedback_of_candidacy: dict[int, tuple] = {}
+        feedback_of_talent: dict[int, tuple] = {}
+        query = Touchpoint.select(Touchpoint.talent, Touchpoint.candidacy, Touchpoint.happened_at, Touchpoint.feedback_given)
+        query = query.where(Touchpoint.feedback_given != "")
+        if mission_id is not None:
+            query = query.where(Touchpoint.candidacy.in_(scoped))
+        for talent_id, candidacy_id, when, text in query.order_by(Touchpoint.happened_at, Touchpoint.id).tuples().iterator():
+            if candidacy_id is not None:
+                feedback_of_candidacy[candidacy_id] = (when, text)
+            feedback_of_talent[talent_id] = (when, text)
+        next_of_candidacy: dict[int, tuple] = {}
+        next_of_talent: dict[int, tuple] = {}
+        query = Reminder.select(Reminder.talent, Reminder.candidacy, Reminder.kind, Reminder.due, Reminder.detail).where(
+            (Reminder.status == "pending") & Reminder.kind.in_(CALENDAR_KINDS)
+        )
+        for talent_id, candidacy_id, kind, due, detail in query.order_by(Reminder.due, Reminder.id).tuples().iterator():
+            if candidacy_id is not None:
+                next_of_candidacy.setdefault(candidacy_id, (_next_text(kind, detail), due))
+            else:
+                next_of_talent.setdefault(talent_id, (_next_text(kind, detail), due))
+
+        candidacies = (
+            Candidacy.select(
+                *_TALENT_COLUMNS, Candidacy.id, Mission.id, Mission.title, Mission.client, Candidacy.stage,
+                Candidacy.stage_changed_at, Candidacy.sequence_state, Candidacy.decline_reason,
+                Candidacy.decline_detail, Candidacy.closed_at, Candidacy.first_contact_at, Candidacy.last_step_sent,
+                Candidacy.replied_at, Candidacy.reply_sentiment,
+            )
+            .join_from(Candidacy, Talent)
+            .join_from(Candidacy, Mission)
+            .order_by(Talent.name, Talent.id, Mission.id)
+        )
+        if mission_id is not None:
+            candidacies = candidacies.where(Candidacy.mission == mission_id)
+        pool = Talent.select(*_TALENT_COLUMNS).where(Talent.id.not_in(Candidacy.select(Candidacy.talent)))
+        pool = pool.order_by(Talent.name, Talent.id)
+        talents: set[int] = set()
+
+        def write(handle: IO) -> None:
+            writer = csv.writer(handle)
+            writer.writerow(CSV_COLUMNS)
+            n_talent = len(_TALENT_COLUMNS)
+            for row in candidacies.tuples().iterator():
+                talent, rest = row[:n_talent], row[n_talent:]
+                (candidacy_id, m_id, title, client, stage, stage_at, sequence, reason, detail, closed, first,
+                 last_step, replied, sentiment) = rest
+                feedback_at, feedback = feedback_of_candidacy.get(candidacy_id, (None, ""))
+                next_step, next_due = next_of_candidacy.get(candidacy_id, ("", None))
+                writer.writerow([_cell(v) for v in (
+                    *talent, m_id, title, client, stage, stage_at, sequence, stage if stage in _OUTCOMES else "",
+                    reason, detail, closed, first, last_step, replied, sentiment,
+                    feedback_at, feedback, next_step, next_due,
+                )])
+                talents.add(talent[0])
+                counts["candidacies"] += 1
+                counts["rows"] += 1
+            if mission_id is not None:
+                return
+            for talent in pool.tuples().iterator():
+                feedback_at, feedback = feedback_of_talent.get(talent[0], (None, ""))
+                next_step, next_due = next_of_talent.get(talent[0], ("", None))
+                writer.writerow([_cell(v) for v in (
+                    *talent, *([None] * 14), feedback_at, feedback, next_step, next_due,
+                )])
+                talents.add(talent[0])
+                counts["rows"] += 1
+
+        _write_atomically(Path(out), write, encoding="utf-8-sig", newline="")
+        counts["talents"] = len(talents)
+    return counts
+
+
+# --------------------------------------------------------------------------- iCalendar
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _summary(kind: str, step: int | None, detail: str, name: str, mission: str) -> str:
+    if kind == "followup":
+        label = _one_line(detail) or (f"Follow-up {step}" if step else "Follow-up")
+        return f"{label} — {name} ({mission})" if mission else f"{label} — {name}"
+    if kind == "next_step":
+        detail = _one_line(detail)
+        return f"Next step — {name}: {detail}" if detail else f"Next step — {name}"
+    if kind == "wake_up":
+        return f"Wake-up — {name}"
+    return f"Keep in touch — {name}"
+
+
+def _last_feedback(talent_ids: Iterable[int]) -> dict[int, str]:
+    found = {}
+    for talent_id in talent_ids:  # only the wake-ups and keep-in-touch items: a handful
+        text = (
+            Touchpoint.select(Touchpoint.feedback_given)
+            .where((Touchpoint.talent == talent_id) & (Touchpoint.feedback_given != ""))
+            .order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc())
+            .limit(1)
+            .scalar()
+        )
+        if text:
+            found[talent_id] = text
+    return found
+
+
+def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | None = None) -> int:
+    """Write the pending due items as an iCalendar file of all-day events; returns how many.
+
+    Which items: pending follow-ups, next steps, wake-ups and keep-in-touch
+    items (never the hidden ``auto_snooze``) due on or before ``today +
+    days``, the overdue ones included, each dated on its due day.  As in
+    Today, an item of a talent snoozed past its due day is left out (the
+    wake-up, which is in the calendar, brings it back).  Each event's UID is
+    ``reminder-<id>@sourcer-tui``, so importing a newer file into a calendar
+    updates the events instead of duplicating them.  *now* stamps DTSTAMP
+    (default: the clock).
+    """
+    from icalendar import Calendar, Event
+
+    if days < 0:
+        raise InvalidInput({"days": "must be 0 or more"})
+    last = today + dt.timedelta(days=days)
+    stamp = (now or dt.datetime.now()).replace(microsecond=0)
+    stamp = stamp.astimezone(dt.timezone.utc)
+    with _db().atomic():
+        rows = list(
+            Reminder.select(
+                Reminder.id, Reminder.kind, Reminder.due, Reminder.step, Reminder.detail, Reminder.talent,
+                Talent.name, Mission.title, Mission.client,
+            )
+            .join_from(Reminder, Talent)
+            .join_from(Reminder, Candidacy, JOIN.LEFT_OUTER)
+            .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
+            .where((Reminder.status == "pending") & Reminder.kind.in_(CALENDAR_KINDS) & (Reminder.due <= last))
+            .order_by(Reminder.due, Reminder.id)
+            .tuples()
+        )
+        held: dict[int, dt.date] = {}
+        for talent_id, until in (
+            Snooze.select(Snooze.talent, fn.MAX(Snooze.until)).where(Snooze.active == True)  # noqa: E712
+            .group_by(Snooze.talent).tuples()
+        ):
+            held[talent_id] = _as_date(until)
+        rows = [row for row in rows if not (row[5] in held and held[row[5]] > _as_date(row[2]))]
+        feedback = _last_feedback(sorted({row[5] for row in rows if row[1] in ("wake_up", "keep_in_touch")}))
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//sourcer-tui//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "sourcer-tui")
+    for reminder_id, kind, due, step, detail, talent_id, name, title, client in rows:
+        due = _as_date(due)
+        event = Event()
+        event.add("uid", f"reminder-{reminder_id}@sourcer-tui")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", due)
+        event.add("dtend", due + dt.timedelta(days=1))
+        event.add("summary", _summary(kind, step, detail or "", name, title or ""))
+        lines = []
+        if detail:
+            lines.append(detail)
+        if title:
+            lines.append(f"Mission: {title}" + (f" — {client}" if client else ""))
+        if talent_id in feedback:
+            lines.append(f"Last feedback: {feedback[talent_id]}")
+        if lines:
+            event.add("description", "\n".join(lines))
+        event.add("categories", ["sourcer-tui"])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    payload = calendar.to_ical()
+    _write_atomically(Path(out), lambda handle: handle.write(payload), binary=True)
+    return len(rows)

@@ -1,0 +1,579 @@
+"""Importing talents from a CSV export: LinkedIn Recruiter, Lever, a spreadsheet.
+
+Reading guesses the encoding (UTF-8 with or without BOM, else Windows-1252)
+and the delimiter (``, ; tab |``), and recognises the columns by their header,
+in English or French, whatever the case, accents, spaces or punctuation.
+Every row goes through :func:`~sourcer_tui.domain.forms.validate_talent`, so a
+file obeys exactly the rules of the talent form.
+
+Duplicates are found by normalised email or normalised LinkedIn URL, against
+the database and inside the file.  A duplicate only fills the *empty* fields
+of the talent it matches (tags are unioned): nothing already stored is ever
+overwritten.  :func:`plan_import` writes nothing; :func:`run_import` writes
+everything in one transaction, or nothing when a row is bad (unless
+``skip_bad``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..db.database import write_transaction
+from ..db.models import Candidacy, Mission, Talent
+from ..domain.forms import TALENT_FIELDS, validate_talent
+from ..domain.text import normalise_tags
+from ..domain.vocab import DEFAULT_SOURCES
+from .errors import InvalidInput, NotFound, ServiceError
+
+__all__ = [
+    "ImportPlan",
+    "ImportFileError",
+    "ImportRejected",
+    "IMPORT_FIELDS",
+    "plan_import",
+    "run_import",
+    "check_mission",
+    "read_table",
+    "field_label",
+]
+
+#: Where a column can go: the talent's fields, plus first and last name (joined into name).
+IMPORT_FIELDS: tuple[str, ...] = (
+    "name", "first_name", "last_name", "email", "linkedin_url", "headline", "company",
+    "location", "source", "tags", "notes", "phone", "referred_by",
+)
+IGNORE = "ignore"
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "nom complet", "candidate name", "nom prénom", "prénom nom"),
+    "first_name": ("first name", "prénom", "prenom", "firstname", "given name"),
+    "last_name": ("last name", "nom", "nom de famille", "lastname", "surname", "family name"),
+    "email": ("email", "e-mail", "mail", "email address", "e-mail address", "adresse e-mail", "adresse email", "courriel"),
+    "linkedin_url": (
+        "linkedin", "linkedin url", "profile url", "url du profil", "linkedin profile",
+        "public profile url", "linkedin profile url", "profil linkedin",
+    ),
+    "headline": ("headline", "titre", "poste", "title", "current title", "job title", "intitulé du poste", "poste actuel"),
+    "company": ("company", "entreprise", "société", "current company", "employer", "company name", "employeur"),
+    "location": ("location", "ville", "localisation", "city", "lieu"),
+    "source": ("source", "origin", "origine"),
+    "tags": ("tags", "étiquettes", "labels", "tag"),
+    "notes": ("notes", "note", "commentaires", "comments", "commentaire", "comment"),
+    "phone": ("phone", "téléphone", "tel", "mobile", "phone number", "numéro de téléphone", "portable"),
+    "referred_by": ("referred by", "cooptation", "recommandé par", "coopté par"),
+}
+
+#: Source values seen in exports -> a channel of the default vocabulary.
+_SOURCE_SYNONYMS: dict[str, str] = {
+    "linkedin": "linkedin", "linkedinrecruiter": "linkedin", "inmail": "linkedin",
+    "cooptation": "referral", "referral": "referral", "referred": "referral", "employeereferral": "referral",
+    "recommandation": "referral", "coopte": "referral",
+    "jobboard": "job_board", "indeed": "job_board", "welcometothejungle": "job_board", "wttj": "job_board",
+    "apec": "job_board", "monster": "job_board", "glassdoor": "job_board", "hellowork": "job_board",
+    "jobteaser": "job_board", "stepstone": "job_board", "francetravail": "job_board", "poleemploi": "job_board",
+    "community": "community", "communaute": "community", "github": "community", "slack": "community",
+    "event": "event", "evenement": "event", "meetup": "event", "salon": "event", "conference": "event",
+    "talentpool": "talent_pool", "vivier": "talent_pool",
+    "inbound": "inbound", "applied": "inbound", "application": "inbound", "candidature": "inbound",
+    "candidaturespontanee": "inbound", "careerssite": "inbound",
+}
+
+_DELIMITERS = ",;\t|"
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_SNIFF_BYTES = 16_384
+_CHUNK = 500  # rows per INSERT / keys per IN (): well below SQLite's variable limit
+_PREVIEW = 5
+_SHOWN_REASONS = 3
+_BARE_URL = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/", re.IGNORECASE)
+#: Fields a duplicate may fill when they are empty (tags are unioned, name and source kept).
+_FILLABLE = ("headline", "company", "phone", "location", "referred_by", "notes")
+
+
+class ImportFileError(ServiceError):
+    """The file cannot be imported at all (missing, unreadable, no header, no name column...)."""
+
+
+class ImportRejected(ServiceError):
+    """Some rows are bad and ``skip_bad`` was not given: nothing was written."""
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        count = len(plan.rejected)
+        reasons = "; ".join(f"line {line}: {reason}" for line, reason in plan.rejected[:_SHOWN_REASONS])
+        more = f"; and {count - _SHOWN_REASONS} more" if count > _SHOWN_REASONS else ""
+        super().__init__(
+            f"{count} bad row{'s' if count != 1 else ''}: nothing imported; fix them or use --skip-bad "
+            f"({reasons}{more})"
+        )
+
+
+@dataclass
+class ImportPlan:
+    """What an import does (or did): how the file was read and what happens to each row."""
+
+    encoding: str
+    delimiter: str
+    mapping: dict[str, str]  # column -> field
+    ignored: list[str]
+    preview: list[dict] = field(default_factory=list)  # the first cleaned rows
+    new: int = 0
+    merged: int = 0
+    skipped: int = 0  # duplicates bringing nothing new
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (line in the file, reason)
+    #: talents put into the mission (``mission_id``): written, or that would be on a dry run.
+    added_to_mission: int = 0
+
+    @property
+    def delimiter_name(self) -> str:
+        return _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+
+    def rejected_lines(self) -> list[str]:
+        return [f"line {line}: {reason}" for line, reason in self.rejected]
+
+
+def field_label(name: str) -> str:
+    """``first_name`` -> ``first name``."""
+    return name.replace("_", " ")
+
+
+# --------------------------------------------------------------------- reading
+
+
+def _key(text: str) -> str:
+    """A header or value reduced to lower-case letters and digits, accents dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed.casefold() if c.isalnum() and not unicodedata.combining(c))
+
+
+_FIELD_BY_KEY: dict[str, str] = {}
+for _field, _names in _ALIASES.items():
+    for _name in _names:
+        _FIELD_BY_KEY.setdefault(_key(_name), _field)
+_TARGETS: dict[str, str] = {**_FIELD_BY_KEY, **{_key(f): f for f in IMPORT_FIELDS}, IGNORE: IGNORE}
+
+
+def _decode(raw: bytes, path: Path) -> tuple[str, str]:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{path}: not valid UTF-16 text") from None
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or b"\x00" in raw[:4096]:
+        raise ImportFileError(f"{path}: not a CSV text file (a spreadsheet workbook? save it as CSV)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "cp1252"
+    return text, "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def _delimiter(text: str) -> str:
+    header = _first_line(text[:_SNIFF_BYTES * 4])
+    sample = text[:_SNIFF_BYTES]
+    if len(text) > _SNIFF_BYTES and "\n" in sample:
+        sample = sample[: sample.rfind("\n")]
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=_DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = ""
+    if sniffed and sniffed in header:
+        return sniffed
+    counts = {d: header.count(d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_table(path: str | os.PathLike) -> tuple[str, str, list[str], list[tuple[int, list[str]]]]:
+    """``(encoding, delimiter, header, rows)``; each row is ``(line in the file, cells)``.
+
+    Blank rows are left out; line numbers count physical lines (header = line 1
+    when it is the first), so a quoted multi-line cell does not shift them.
+    """
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportFileError(f"{path}: is a directory, not a CSV file") from None
+    except OSError as exc:
+        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    text, encoding = _decode(raw, path)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    previous = 0
+    try:
+        for cells in reader:
+            start, previous = previous + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in cells]
+            else:
+                rows.append((start, cells))
+    except csv.Error as exc:
+        raise ImportFileError(f"{path}: line {reader.line_num}: cannot read the CSV ({exc})") from None
+    if header is None:
+        raise ImportFileError(f"{path}: empty file (a header row naming the columns is required)")
+    return encoding, delimiter, header, rows
+
+
+def _resolve_target(value: str) -> str:
+    target = _TARGETS.get(_key(value))
+    if target is None:
+        choices = ", ".join(field_label(f) for f in IMPORT_FIELDS)
+        raise ImportFileError(f"mapping: unknown field {value!r}; one of: {choices}, ignore")
+    return target
+
+
+def _find_column(header: Sequence[str], column: str) -> int:
+    if column in header:
+        return header.index(column)
+    wanted = _key(column)
+    for index, name in enumerate(header):
+        if wanted and _key(name) == wanted:
+            return index
+    raise ImportFileError(f"mapping: no column {column!r} in the file (its columns: {', '.join(h for h in header if h)})")
+
+
+def _map_columns(
+    header: Sequence[str], overrides: Mapping[str, str] | None
+) -> tuple[list[tuple[int, str]], dict[str, str], list[str]]:
+    """``(columns, mapping, ignored)``: *columns* pairs a column index with its field."""
+    chosen: dict[int, str] = {}
+    for column, target in (overrides or {}).items():
+        chosen[_find_column(header, column)] = _resolve_target(target)
+    taken = {f for f in chosen.values() if f != IGNORE}
+    columns: list[tuple[int, str]] = []
+    mapping: dict[str, str] = {}
+    ignored: list[str] = []
+    for index, name in enumerate(header):
+        target = chosen.get(index)
+        if target is None:
+            target = _FIELD_BY_KEY.get(_key(name))
+            if target is not None and target in taken:
+                target = None  # a second column for the same field: the first one wins
+        if target is None or target == IGNORE:
+            if name:
+                ignored.append(name)
+            continue
+        taken.add(target)
+        columns.append((index, target))
+        mapping[name or f"(column {index + 1})"] = target
+    if not taken & {"name", "first_name", "last_name"}:
+        raise ImportFileError(
+            "no name column: expected Name, or First Name and Last Name (Prénom, Nom); "
+            f"the columns are: {', '.join(h for h in header if h)}; map one with --map COLUMN=name"
+        )
+    return columns, mapping, ignored
+
+
+def _lenient_source(value: str, sources: Sequence[str]) -> str | None:
+    """A channel of *sources* for a free-form source value, or None when unrecognised."""
+    key = _key(value)
+    if not key:
+        return None
+    for source in sources:
+        if _key(source) == key:
+            return source
+    target = _SOURCE_SYNONYMS.get(key)
+    if target is None:
+        for synonym in sorted(_SOURCE_SYNONYMS, key=len, reverse=True):
+            if len(synonym) >= 4 and synonym in key:
+                target = _SOURCE_SYNONYMS[synonym]
+                break
+    return target if target in sources else None
+
+
+def _source_option(source: str | None, sources: Sequence[str]) -> str | None:
+    if source is None or not source.strip():
+        return None
+    channel = _lenient_source(source, sources)
+    if channel is None:
+        raise InvalidInput({"source": f"unknown channel {source!r}; one of: {', '.join(sources)}"})
+    return channel
+
+
+def _reason(errors: Mapping[str, str]) -> str:
+    parts = []
+    for name, message in errors.items():
+        parts.append("no name" if name == "name" and message == "a name is required" else f"{field_label(name)}: {message}")
+    return "; ".join(parts)
+
+
+@dataclass
+class _Parsed:
+    encoding: str
+    delimiter: str
+    mapping: dict[str, str]
+    ignored: list[str]
+    rows: list[dict]  # cleaned, valid, in file order
+    rejected: list[tuple[int, str]]
+
+
+def _parse(
+    path: str | os.PathLike,
+    mapping: Mapping[str, str] | None,
+    source: str | None,
+    sources: Sequence[str],
+) -> _Parsed:
+    default_source = _source_option(source, sources)
+    fallback = "other" if "other" in sources else sources[0]
+    encoding, delimiter, header, table = read_table(path)
+    columns, column_map, ignored = _map_columns(header, mapping)
+    rows: list[dict] = []
+    rejected: list[tuple[int, str]] = []
+    for line, cells in table:
+        values = {f: "" for f in IMPORT_FIELDS}
+        for index, target in columns:
+            if index < len(cells):
+                values[target] = cells[index]
+        data = {f: values[f] for f in TALENT_FIELDS}
+        if not data["name"].strip():
+            data["name"] = " ".join(p for p in (values["first_name"].strip(), values["last_name"].strip()) if p)
+        url = data["linkedin_url"].strip()
+        if url and _BARE_URL.match(url):
+            data["linkedin_url"] = "https://" + url
+        data["tags"] = re.sub(r"[;|]", ",", data["tags"])
+        if data["source"].strip():
+            data["source"] = _lenient_source(data["source"], sources) or fallback
+        elif default_source:
+            data["source"] = default_source
+        cleaned, errors = validate_talent(data, sources)
+        if errors:
+            rejected.append((line, _reason(errors)))
+        else:
+            rows.append(cleaned)
+    return _Parsed(encoding, delimiter, column_map, ignored, rows, rejected)
+
+
+# --------------------------------------------------------------------- deduplication
+
+
+class _Record:
+    """A talent the file's rows end up in: already stored (``id``) or new."""
+
+    __slots__ = ("id", "values", "changes")
+
+    def __init__(self, talent_id: int | None, values: dict) -> None:
+        self.id = talent_id
+        self.values = values
+        self.changes: dict[str, str] = {}
+
+    def set(self, name: str, value: str) -> None:
+        self.values[name] = value
+        if self.id is not None:
+            self.changes[name] = value
+
+
+@dataclass
+class _Resolution:
+    new: list[_Record]
+    touched: list[_Record]  # every record a row went to (new, merged or skipped), once
+    merged: int
+    skipped: int
+
+
+def _chunks(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+_STORED = (Talent.id, *(getattr(Talent, f) for f in TALENT_FIELDS), Talent.email_norm, Talent.linkedin_norm)
+
+
+def _stored_matches(rows: Iterable[dict]) -> list[dict]:
+    """The stored talents sharing a normalised email or LinkedIn URL with *rows*, by id."""
+    emails = sorted({r["email_norm"] for r in rows if r["email_norm"]})
+    urls = sorted({r["linkedin_norm"] for r in rows if r["linkedin_norm"]})
+    found: dict[int, dict] = {}
+    for column, keys in ((Talent.email_norm, emails), (Talent.linkedin_norm, urls)):
+        for chunk in _chunks(keys):
+            for row in Talent.select(*_STORED).where(column.in_(list(chunk))).dicts():
+                found[row["id"]] = row
+    return [found[i] for i in sorted(found)]
+
+
+def _absorb(record: _Record, row: Mapping[str, str], by_email: dict, by_url: dict) -> bool:
+    """Fill *record*'s empty fields from a duplicate *row*; True when anything changed."""
+    values = record.values
+    changed = False
+    for name in _FILLABLE:
+        if row[name] and not values[name]:
+            record.set(name, row[name])
+            changed = True
+    for name, norm, index in (("email", "email_norm", by_email), ("linkedin_url", "linkedin_norm", by_url)):
+        key = row[norm]
+        if row[name] and not values[name] and index.get(key, record) is record:
+            record.set(name, row[name])
+            record.set(norm, key)
+            index[key] = record
+            changed = True
+    if row["tags"]:
+        tags = normalise_tags(f"{values['tags']},{row['tags']}")
+        if tags != values["tags"]:
+            record.set("tags", tags)
+            changed = True
+    return changed
+
+
+def _resolve(rows: Sequence[dict]) -> _Resolution:
+    """Match each valid row with a stored talent or an earlier row (email first, then URL)."""
+    by_email: dict[str, _Record] = {}
+    by_url: dict[str, _Record] = {}
+    for stored in _stored_matches(rows):
+        record = _Record(stored.pop("id"), stored)
+        if stored["email_norm"]:
+            by_email.setdefault(stored["email_norm"], record)
+        if stored["linkedin_norm"]:
+            by_url.setdefault(stored["linkedin_norm"], record)
+    new: list[_Record] = []
+    touched: dict[int, _Record] = {}
+    merged = skipped = 0
+    for row in rows:
+        record = (by_email.get(row["email_norm"]) if row["email_norm"] else None) or (
+            by_url.get(row["linkedin_norm"]) if row["linkedin_norm"] else None
+        )
+        if record is None:
+            record = _Record(None, dict(row))
+            new.append(record)
+            if row["email_norm"]:
+                by_email[row["email_norm"]] = record
+            if row["linkedin_norm"]:
+                by_url.setdefault(row["linkedin_norm"], record)
+        elif _absorb(record, row, by_email, by_url):
+            merged += 1
+        else:
+            skipped += 1
+        touched.setdefault(id(record), record)
+    return _Resolution(new, list(touched.values()), merged, skipped)
+
+
+def _plan(parsed: _Parsed, resolution: _Resolution) -> ImportPlan:
+    return ImportPlan(
+        encoding=parsed.encoding,
+        delimiter=parsed.delimiter,
+        mapping=parsed.mapping,
+        ignored=parsed.ignored,
+        preview=[{f: row[f] for f in TALENT_FIELDS} for row in parsed.rows[:_PREVIEW]],
+        new=len(resolution.new),
+        merged=resolution.merged,
+        skipped=resolution.skipped,
+        rejected=parsed.rejected,
+    )
+
+
+def _not_in_mission(talent_ids: Sequence[int], mission_id: int) -> list[int]:
+    inside: set[int] = set()
+    for chunk in _chunks(talent_ids):
+        query = Candidacy.select(Candidacy.talent).where(
+            (Candidacy.mission == mission_id) & Candidacy.talent.in_(list(chunk))
+        )
+        inside.update(talent for (talent,) in query.tuples())
+    return [t for t in talent_ids if t not in inside]
+
+
+def check_mission(mission_id: int) -> Mission:
+    """The mission an import adds talents to, or NotFound."""
+    mission = Mission.get_or_none(Mission.id == mission_id)
+    if mission is None:
+        raise NotFound(f"no mission with id {mission_id}")
+    return mission
+
+
+# --------------------------------------------------------------------- entry points
+
+
+def plan_import(
+    path: str | os.PathLike,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    source: str | None = None,
+    sources: Iterable[str] = DEFAULT_SOURCES,
+    mission_id: int | None = None,
+) -> ImportPlan:
+    """Read, validate and deduplicate *path* against the database; writes nothing.
+
+    With *mission_id*, ``added_to_mission`` counts the talents not yet in it
+    (new talents included).
+    """
+    sources = tuple(sources)
+    parsed = _parse(path, mapping, source, sources)
+    resolution = _resolve(parsed.rows)
+    plan = _plan(parsed, resolution)
+    if mission_id is not None:
+        check_mission(mission_id)
+        stored = [r.id for r in resolution.touched if r.id is not None]
+        plan.added_to_mission = len(resolution.new) + len(_not_in_mission(stored, mission_id))
+    return plan
+
+
+def run_import(
+    path: str | os.PathLike,
+    *,
+    now: dt.datetime,
+    mapping: Mapping[str, str] | None = None,
+    source: str | None = None,
+    mission_id: int | None = None,
+    skip_bad: bool = False,
+    sources: Iterable[str] = DEFAULT_SOURCES,
+    stage: str = "sourced",
+) -> ImportPlan:
+    """Import *path* in one transaction and return what was done.
+
+    A bad row (no name, invalid email...) raises :class:`ImportRejected` and
+    nothing is written, unless *skip_bad*: then the good rows are imported and
+    the bad ones listed in ``plan.rejected``.  With *mission_id* every talent
+    of the file (new or already stored) is put at *stage* in that mission
+    unless it is there already.
+    """
+    sources = tuple(sources)
+    parsed = _parse(path, mapping, source, sources)
+    if mission_id is not None:
+        check_mission(mission_id)
+    if parsed.rejected and not skip_bad:
+        raise ImportRejected(_plan(parsed, _resolve(parsed.rows)))
+    with write_transaction():
+        # Matched inside the transaction: another instance cannot slip a duplicate in.
+        resolution = _resolve(parsed.rows)
+        plan = _plan(parsed, resolution)
+        new_ids: list[int] = []
+        columns = (*TALENT_FIELDS, "email_norm", "linkedin_norm")
+        for chunk in _chunks(resolution.new):
+            rows = [{**{c: r.values[c] for c in columns}, "created_at": now, "updated_at": now} for r in chunk]
+            # Only the set of ids is used, so RETURNING's unspecified order does not matter.
+            new_ids.extend(i for (i,) in Talent.insert_many(rows).returning(Talent.id).tuples().execute())
+        for record in resolution.touched:
+            if record.id is not None and record.changes:
+                Talent.update(**record.changes, updated_at=now).where(Talent.id == record.id).execute()
+        if mission_id is not None:
+            stored = [r.id for r in resolution.touched if r.id is not None]
+            talent_ids = new_ids + _not_in_mission(stored, mission_id)
+            for chunk in _chunks(talent_ids):
+                Candidacy.insert_many(
+                    [
+                        {"talent": t, "mission": mission_id, "stage": stage, "stage_changed_at": now,
+                         "created_at": now, "updated_at": now}
+                        for t in chunk
+                    ]
+                ).execute()
+            plan.added_to_mission = len(talent_ids)
+    return plan

@@ -1,0 +1,269 @@
+"""GDPR: the retention review, consent renewal, anonymisation, erasure, access export.
+
+The CNIL recommends keeping a candidate's data for recontact no longer than
+two years after the last contact (``[privacy] retention_months``).  A talent's
+*last activity* is the latest of their last touchpoint, their last consent
+renewal, and (with no touchpoint at all) the day they were added.  Talents in
+an open pipeline (a candidacy not declined/rejected, in a mission not closed)
+are never due: they are being worked with.
+
+Anonymising keeps every figure of the Stats screen (touchpoint kinds, steps and
+dates, candidacy stages and decline reasons, the talent's source) and drops
+identity and free text.  Erasing deletes everything, logs that an erasure
+happened (no personal data), and scrubs the file itself: secure_delete, FTS5
+segments merged, WAL checkpointed, VACUUM.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from ..db.database import write_transaction
+from ..db.models import Candidacy, Draft, ErasureLog, Reminder, Snooze, Talent, Touchpoint, database_proxy
+from ..domain.dates import add_months
+from ..domain.vocab import CLOSED_STAGES
+from .errors import NotFound
+
+__all__ = [
+    "ReviewRow", "last_activity", "limit_date", "review_cutoff", "review", "count_review",
+    "extend", "anonymise", "erase", "export_person", "retention_warning", "ANONYMOUS_NAME",
+]
+
+ANONYMOUS_NAME = "Anonymised talent #{id}"
+_BLANK_TALENT = dict.fromkeys(
+    ("headline", "company", "email", "email_norm", "phone", "linkedin_url", "linkedin_norm",
+     "location", "referred_by", "tags", "notes"), "")
+_BLANK_TOUCHPOINT = dict.fromkeys(("summary", "feedback_given", "impression", "next_step"), "")
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    talent_id: int
+    name: str
+    last_activity: dt.date
+    limit_passed_on: dt.date
+
+
+# -- pure date rules -------------------------------------------------------------
+def _day(value) -> dt.date | None:
+    """A date from what Peewee or a raw SQLite aggregate returns."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def limit_date(last: dt.date, retention_months: int) -> dt.date:
+    """The day the retention limit is reached (the talent is listed from that day)."""
+    return add_months(last, retention_months)
+
+
+def review_cutoff(today: dt.date, retention_months: int) -> dt.date:
+    """The latest last-activity day whose limit is passed by *today*.
+
+    ``add_months`` clips to the end of the month, so several days can share a
+    limit (Dec 29-31 + 2 months -> Feb 28): walk forward from the naive answer.
+    """
+    cutoff = add_months(today, -retention_months)
+    while limit_date(cutoff + dt.timedelta(days=1), retention_months) <= today:
+        cutoff += dt.timedelta(days=1)
+    return cutoff
+
+
+# -- queries ---------------------------------------------------------------------
+def _talent(talent_id: int) -> Talent:
+    talent = Talent.get_or_none(Talent.id == talent_id)
+    if talent is None:
+        raise NotFound(f"no talent with id {talent_id}")
+    return talent
+
+
+def last_activity(talent: Talent | int) -> dt.date:
+    """Latest of: last touchpoint, consent renewal, and creation when never contacted."""
+    if not isinstance(talent, Talent):
+        talent = _talent(talent)
+    touched = _day(Touchpoint.select(peewee.fn.MAX(Touchpoint.happened_at)).where(Touchpoint.talent == talent.id).scalar())
+    base = touched or _day(talent.created_at)
+    consent = _day(talent.consent_renewed_at)
+    return max(base, consent) if consent else base
+
+
+_CLOSED = ", ".join(f"'{s}'" for s in CLOSED_STAGES)  # constants, not user input
+_DUE_SQL = f"""
+FROM (
+  SELECT id, name, CASE WHEN consent IS NOT NULL AND consent > base THEN consent ELSE base END AS last
+  FROM (
+    SELECT t.id AS id, t.name AS name, t.consent_renewed_at AS consent,
+      COALESCE((SELECT date(MAX(p.happened_at)) FROM touchpoint p WHERE p.talent_id = t.id),
+               date(t.created_at)) AS base
+    FROM talent t
+    WHERE t.anonymised_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM candidacy c JOIN mission m ON m.id = c.mission_id
+                      WHERE c.talent_id = t.id AND c.stage NOT IN ({_CLOSED}) AND m.status <> 'closed')
+  ) ta
+) due
+WHERE due.last <= ?"""
+
+
+def _sql(db: peewee.Database, sql: str, params: list) -> list[tuple]:
+    return list(db.execute_sql(sql.replace("?", db.param), params).fetchall())
+
+
+def review(today: dt.date, retention_months: int, *, offset: int = 0, limit: int | None = None) -> list[ReviewRow]:
+    """Talents past their retention limit on *today*, oldest activity first."""
+    db = database_proxy.obj
+    params: list = [review_cutoff(today, retention_months).isoformat()]
+    page = ""
+    if limit is not None or offset:
+        page = " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+    rows = _sql(db, f"SELECT due.id, due.name, due.last {_DUE_SQL} ORDER BY due.last, due.id{page}", params)
+    return [ReviewRow(tid, name, _day(last), limit_date(_day(last), retention_months)) for tid, name, last in rows]
+
+
+def count_review(today: dt.date, retention_months: int) -> int:
+    db = database_proxy.obj
+    return _sql(db, f"SELECT COUNT(*) {_DUE_SQL}", [review_cutoff(today, retention_months).isoformat()])[0][0]
+
+
+def retention_warning(until: dt.date, talent_id: int, retention_months: int) -> str | None:
+    """A warning when a snooze ending on *until* wakes after the talent's retention limit."""
+    limit = limit_date(last_activity(talent_id), retention_months)
+    if until <= limit:
+        return None
+    return f"wakes on {until.isoformat()}, after the retention limit ({limit.isoformat()}): renew consent or anonymise before then"
+
+
+# -- changes ---------------------------------------------------------------------
+def extend(talent_id: int, today: dt.date) -> None:
+    """The talent agreed to stay in the pool: consent renewed *today*."""
+    with write_transaction():
+        _talent(talent_id)
+        Talent.update(consent_renewed_at=today).where(Talent.id == talent_id).execute()
+
+
+def _touchpoint_ids(talent_id: int):
+    return Touchpoint.select(Touchpoint.id).where(Touchpoint.talent == talent_id)
+
+
+@contextlib.contextmanager
+def _scrubbing(db: peewee.Database):
+    """Freed bytes are overwritten with zeros while inside (SQLite ``secure_delete``)."""
+    if not isinstance(db, peewee.SqliteDatabase):
+        yield False
+        return
+    previous = db.execute_sql("PRAGMA secure_delete").fetchone()[0]
+    db.execute_sql("PRAGMA secure_delete = ON")
+    try:
+        yield True
+    finally:
+        db.execute_sql(f"PRAGMA secure_delete = {int(previous)}")
+
+
+def _merge_search_index(db: peewee.Database) -> None:
+    """FTS5 keeps old tokens (and delete markers) in its segments until they are merged."""
+    db.execute_sql("INSERT INTO talent_fts(talent_fts) VALUES('optimize')")
+
+
+def anonymise(talent_id: int, now: dt.datetime) -> None:
+    """Drop identity and free text, keep what the statistics count (one transaction)."""
+    db = database_proxy.obj
+    with _scrubbing(db) as sqlite, write_transaction():
+        _talent(talent_id)
+        Talent.update(name=ANONYMOUS_NAME.format(id=talent_id), anonymised_at=now, updated_at=now, **_BLANK_TALENT).where(
+            Talent.id == talent_id
+        ).execute()
+        Touchpoint.update(**_BLANK_TOUCHPOINT).where(Touchpoint.talent == talent_id).execute()
+        Draft.delete().where(Draft.touchpoint.in_(_touchpoint_ids(talent_id))).execute()
+        Reminder.update(status="cancelled", done_at=now).where((Reminder.talent == talent_id) & (Reminder.status == "pending")).execute()
+        Reminder.update(detail="").where(Reminder.talent == talent_id).execute()
+        Snooze.update(active=False, woken_at=now).where((Snooze.talent == talent_id) & (Snooze.active == True)).execute()  # noqa: E712
+        Snooze.update(reason="").where(Snooze.talent == talent_id).execute()
+        Candidacy.update(decline_detail="").where(Candidacy.talent == talent_id).execute()
+        if sqlite:
+            _merge_search_index(db)
+
+
+def _backups_before(database: Path, directory: Path, now: dt.datetime) -> list[Path]:
+    """This database's daily (``backups_of``) and ``sourcer-tui backup`` copies made before *now*."""
+    from .backup import backups_of
+
+    stamped = re.compile(re.escape(database.stem) + r"-(\d{4}-\d{2}-\d{2})(?:-(\d{6}))?\.db")
+    found = set(backups_of(database, directory)) | set(directory.glob(f"{database.stem}-????-??-??-??????.db"))
+    older = []
+    for path in sorted(found):
+        match = stamped.fullmatch(path.name)
+        if match and dt.datetime.strptime(match[1] + (match[2] or "000000"), "%Y-%m-%d%H%M%S") <= now:
+            older.append(path)
+    return older
+
+
+def erase(talent_id: int, now: dt.datetime, backups: Path | None = None) -> list[Path]:
+    """Delete the talent and everything about them, leaving no trace in the file.
+
+    Must not be called inside a transaction (VACUUM cannot run in one).  Returns
+    the backups in *backups* made before *now*, which may still hold the person.
+    """
+    db = database_proxy.obj
+    with _scrubbing(db) as sqlite:
+        with write_transaction():
+            _talent(talent_id)
+            touchpoints = _touchpoint_ids(talent_id)
+            Draft.delete().where(Draft.touchpoint.in_(touchpoints)).execute()
+            Reminder.delete().where(Reminder.talent == talent_id).execute()
+            Snooze.delete().where(Snooze.talent == talent_id).execute()
+            Touchpoint.delete().where(Touchpoint.talent == talent_id).execute()
+            Candidacy.delete().where(Candidacy.talent == talent_id).execute()
+            Talent.delete().where(Talent.id == talent_id).execute()
+            ErasureLog.insert(erased_at=now, talents=1, note="erasure on request").execute()
+            if sqlite:
+                _merge_search_index(db)
+        if sqlite:
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # old page images leave the WAL
+            db.execute_sql("VACUUM")  # rewrites the file: no free page or slack keeps old bytes
+            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # VACUUM itself went through the WAL
+    if backups is None or not Path(db.database).name:
+        return []
+    return _backups_before(Path(db.database), Path(backups), now)
+
+
+# -- subject access request ------------------------------------------------------
+def _plain(value):
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def _fields(row: peewee.Model, skip: tuple[str, ...] = ()) -> dict:
+    """Every column of *row* (a foreign key as its id), dates as ISO text."""
+    return {f.name: _plain(row.__data__.get(f.name)) for f in row._meta.sorted_fields if f.name not in skip}
+
+
+def export_person(talent_id: int) -> dict:
+    """Everything held on the talent, readable (a subject access request)."""
+    talent = _talent(talent_id)
+    candidacies = []
+    for candidacy in Candidacy.select().where(Candidacy.talent == talent_id).order_by(Candidacy.id):
+        row = _fields(candidacy, ("talent",))
+        row["mission_title"] = candidacy.mission.title
+        row["mission_client"] = candidacy.mission.client
+        candidacies.append(row)
+    touchpoints = Touchpoint.select().where(Touchpoint.talent == talent_id).order_by(Touchpoint.happened_at, Touchpoint.id)
+    drafts = Draft.select().where(Draft.touchpoint.in_(_touchpoint_ids(talent_id))).order_by(Draft.id)
+    return {
+        "exported_for": "subject access request (GDPR art. 15)",
+        "profile": _fields(talent),
+        "last_activity": last_activity(talent).isoformat(),
+        "candidacies": candidacies,
+        "touchpoints": [_fields(t, ("talent",)) for t in touchpoints],
+        "reminders": [_fields(r, ("talent",)) for r in Reminder.select().where(Reminder.talent == talent_id).order_by(Reminder.id)],
+        "snoozes": [_fields(s, ("talent",)) for s in Snooze.select().where(Snooze.talent == talent_id).order_by(Snooze.id)],
+        "drafts": [_fields(d) for d in drafts],
+    }

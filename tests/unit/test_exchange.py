@@ -1,0 +1,480 @@
+"""Tests for sourcer_tui.services.exchange (JSON, CSV, iCalendar) and its CLI module."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import stat
+
+import pytest
+from icalendar import Calendar
+
+from sourcer_tui.config import Settings
+from sourcer_tui.db import search
+from sourcer_tui.db.database import open_database
+from sourcer_tui.db.models import (
+    ALL_MODELS,
+    Candidacy,
+    Mission,
+    Reminder,
+    Snooze,
+    Talent,
+    Template,
+    Touchpoint,
+    database_proxy,
+)
+from sourcer_tui.services import exchange
+from sourcer_tui.services.demo import build_demo
+from sourcer_tui.services.errors import NotFound, ServiceError
+from sourcer_tui.services.stats import compute
+from sourcer_tui.services.today_report import due_report
+
+TODAY = dt.date(2026, 11, 23)
+NOW = dt.datetime(2026, 11, 23, 10, 30)
+SETTINGS = Settings()
+
+
+def _use(db):
+    database_proxy.initialize(db)
+    return db
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.select().count() for model in ALL_MODELS}
+
+
+def _stats() -> dict:
+    return compute(None, None, SETTINGS.talent.decline_reasons, SETTINGS.talent.sources).as_dict()
+
+
+def _document(path) -> dict:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.pop("exported_at")
+    return data
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """A demo database and its JSON export, shared by the read-only tests."""
+    folder = tmp_path_factory.mktemp("demo")
+    db = open_database(folder / "demo.db")
+    build_demo(db, TODAY)
+    exported = folder / "demo.json"
+    counts = exchange.export_json(exported, now=NOW)
+    yield db, exported, counts
+    db.close()
+
+
+@pytest.fixture
+def demo(demo_file):
+    db, exported, counts = demo_file
+    _use(db)
+    return db, exported, counts
+
+
+# --------------------------------------------------------------------------- JSON round trip
+
+
+def test_json_round_trip_keeps_every_row_and_the_stats(demo, tmp_path):
+    source, exported, counts = demo
+    expected_counts, expected_stats = _counts(), _stats()
+    assert counts == {
+        "missions": expected_counts["Mission"], "talents": expected_counts["Talent"],
+        "candidacies": expected_counts["Candidacy"], "touchpoints": expected_counts["Touchpoint"],
+        "reminders": expected_counts["Reminder"], "snoozes": expected_counts["Snooze"],
+        "templates": expected_counts["Template"],
+    }
+    assert counts["talents"] == 150 and counts["touchpoints"] > 400
+
+    target = open_database(tmp_path / "imported.db")
+    try:
+        assert exchange.import_json(exported, NOW) == counts
+        assert _counts() == expected_counts
+        assert _stats() == expected_stats
+        # Lossless: exporting the imported file gives the same document.
+        again = tmp_path / "again.json"
+        exchange.export_json(again, now=NOW)
+        assert _document(again) == _document(exported)
+        # Full-text search works on the imported talents.
+        talent = Talent.get_by_id(17)
+        first_name = talent.name.split()[0]
+        found = list(Talent.select(Talent.id).where(search.talent_filter(first_name)).tuples())
+        assert (talent.id,) in found
+        assert list(Talent.select(Talent.id).where(search.talent_filter(talent.name)).tuples())
+    finally:
+        target.close()
+        _use(source)
+
+
+def test_json_document_is_readable_and_typed(demo):
+    _, exported, _ = demo
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "sourcer-tui" and data["version"] == 1
+    assert dt.datetime.fromisoformat(data["exported_at"]).tzinfo is not None
+    assert list(data)[3:] == ["missions", "talents", "candidacies", "touchpoints", "reminders", "snoozes", "templates"]
+    talent = data["talents"][0]
+    assert set(talent) == {field.column_name for field in Talent._meta.sorted_fields}
+    dt.datetime.fromisoformat(talent["created_at"])
+    candidacy = data["candidacies"][0]
+    assert isinstance(candidacy["talent_id"], int) and isinstance(candidacy["mission_id"], int)
+    touchpoint = data["touchpoints"][0]
+    assert isinstance(touchpoint["needs_feedback"], bool)
+    assert any(t["next_step_due"] for t in data["touchpoints"])
+    text = exported.read_text(encoding="utf-8")
+    assert "é" in text  # accents kept readable, not \u00e9
+    assert text.count("\n") > sum(len(data[key]) for key, _ in exchange.TABLES)  # one row per line
+
+
+def test_json_export_is_private(demo, tmp_path):
+    out = tmp_path / "export.json"
+    out.write_text("old", encoding="utf-8")
+    os.chmod(out, 0o644)
+    exchange.export_json(out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "sourcer-tui"
+    assert [p.name for p in tmp_path.iterdir()] == ["export.json"]  # no temporary left behind
+
+
+def test_export_into_a_missing_folder_is_one_clear_error(demo, tmp_path):
+    with pytest.raises(ServiceError, match="does not exist"):
+        exchange.export_json(tmp_path / "nope" / "export.json")
+
+
+def test_json_export_of_one_mission(demo, tmp_path):
+    source, _, _ = demo
+    out = tmp_path / "mission.json"
+    counts = exchange.export_json(out, mission_id=2)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [m["id"] for m in data["missions"]] == [2]
+    assert counts["candidacies"] == Candidacy.select().where(Candidacy.mission == 2).count()
+    assert {c["mission_id"] for c in data["candidacies"]} == {2}
+    talents = {c["talent_id"] for c in data["candidacies"]}
+    assert {t["id"] for t in data["talents"]} == talents
+    candidacies = {c["id"] for c in data["candidacies"]}
+    for key in ("touchpoints", "reminders", "snoozes"):
+        assert data[key], key
+        for row in data[key]:
+            assert row["talent_id"] in talents
+            assert row["candidacy_id"] is None or row["candidacy_id"] in candidacies
+    assert len(data["talents"]) < 150
+    # It stands alone: it imports into an empty database.
+    target = open_database(tmp_path / "one.db")
+    try:
+        assert exchange.import_json(out, NOW) == counts
+    finally:
+        target.close()
+        _use(source)
+
+
+def test_json_export_of_an_unknown_mission(demo, tmp_path):
+    with pytest.raises(NotFound, match="no mission with id 99"):
+        exchange.export_json(tmp_path / "x.json", mission_id=99)
+    assert not (tmp_path / "x.json").exists()
+
+
+# --------------------------------------------------------------------------- JSON import: refusals
+
+
+def test_import_into_a_database_with_data_is_refused(demo, tmp_path):
+    source, exported, _ = demo
+    before = _counts()
+    with pytest.raises(ServiceError, match="already holds data"):
+        exchange.import_json(exported, NOW)
+    assert _counts() == before
+    _use(source)
+
+
+def _write(tmp_path, content, name="broken.json"):
+    path = tmp_path / name
+    if isinstance(content, (dict, list)):
+        content = json.dumps(content)
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def _valid() -> dict:
+    return {
+        "format": "sourcer-tui", "version": 1, "exported_at": "2026-11-23T10:30:00+01:00",
+        "missions": [{"id": 1, "title": "Data Engineer"}],
+        "talents": [{"id": 3, "name": "Zoé Martin", "email": "zoe@example.com"}],
+        "candidacies": [{"id": 5, "talent_id": 3, "mission_id": 1, "stage": "approached"}],
+        "touchpoints": [], "reminders": [], "snoozes": [], "templates": [],
+    }
+
+
+def _broken(change):
+    document = _valid()
+    change(document)
+    return document
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("{not json", "is not valid JSON"),
+        ("", "is not valid JSON"),
+        ("[1, 2]", "is not a sourcer-tui export"),
+        ({"format": "other", "version": 1}, "is not a sourcer-tui export"),
+        (_broken(lambda d: d.update(version=2)), "newer sourcer-tui"),
+        (_broken(lambda d: d.update(version="1")), "unknown format version"),
+        (_broken(lambda d: d.pop("talents")), 'the "talents" list is missing'),
+        (_broken(lambda d: d.update(snoozes={})), '"snoozes" should be a list, not an object'),
+        (_broken(lambda d: d["talents"].append("Zoé")), "talents[1] should be an object"),
+        (_broken(lambda d: d["talents"][0].pop("name")), 'talents[0] (id 3): the column "name" is missing'),
+        (_broken(lambda d: d["talents"][0].update(name=None)), '"name" cannot be null'),
+        (_broken(lambda d: d["talents"][0].update(nmae="x")), 'unknown column "nmae"'),
+        (_broken(lambda d: d["talents"][0].update(created_at="yesterday")), '"created_at" should be a local date and time'),
+        (_broken(lambda d: d["talents"][0].update(consent_renewed_at="23/11/2026")), '"consent_renewed_at" should be a date'),
+        (_broken(lambda d: d["talents"][0].update(keep_in_touch_months="6")), "should be a whole number"),
+        (_broken(lambda d: d["talents"].append({"id": 3, "name": "Twice"})), "the id 3 appears twice"),
+        (_broken(lambda d: d["candidacies"][0].update(talent_id=9)), '"talent_id" 9 is not the id of any of the file\'s talents'),
+        (_broken(lambda d: d["candidacies"].append({"id": 6, "talent_id": 3, "mission_id": 1})), "is in mission 1 twice"),
+    ],
+)
+def test_broken_files_are_one_clear_sentence(db, tmp_path, content, expected):
+    path = _write(tmp_path, content)
+    with pytest.raises(ServiceError) as raised:
+        exchange.import_json(path, NOW)
+    message = str(raised.value)
+    assert expected in message
+    assert str(path) in message and "\n" not in message and "Traceback" not in message
+    assert Mission.select().count() == 0 and Talent.select().count() == 0  # nothing written
+
+
+def test_import_of_a_missing_or_binary_file(db, tmp_path):
+    with pytest.raises(ServiceError, match="no such file"):
+        exchange.import_json(tmp_path / "absent.json", NOW)
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ServiceError, match="not UTF-8"):
+        exchange.import_json(binary, NOW)
+
+
+def test_hand_written_file_gets_the_defaults(db, tmp_path):
+    counts = exchange.import_json(_write(tmp_path, _valid(), "small.json"), NOW)
+    assert counts["talents"] == 1 and counts["candidacies"] == 1
+    talent = Talent.get_by_id(3)
+    assert (talent.name, talent.source, talent.created_at, talent.notes) == ("Zoé Martin", "other", NOW, "")
+    assert Candidacy.get_by_id(5).mission.title == "Data Engineer"
+    assert list(Talent.select().where(search.talent_filter("zoe")))  # indexed, accents folded
+    # The next row the app creates gets a fresh id.
+    assert Talent.create(name="Next").id == 4
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def test_csv_export_one_row_per_candidacy_plus_the_pool(demo, tmp_path):
+    out = tmp_path / "talents.csv"
+    counts = exchange.export_csv(out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    header, body = rows[0], rows[1:]
+    assert tuple(header) == exchange.CSV_COLUMNS
+    pool = Talent.select().where(Talent.id.not_in(Candidacy.select(Candidacy.talent))).count()
+    assert pool == 15
+    assert len(body) == Candidacy.select().count() + pool == counts["rows"]
+    assert counts["candidacies"] == Candidacy.select().count() and counts["talents"] == 150
+    records = [dict(zip(header, row)) for row in body]
+    assert all(len(row) == len(header) for row in body)
+    in_mission = [r for r in records if r["mission"]]
+    assert len(in_mission) == Candidacy.select().count()
+    assert sum(1 for r in records if not r["mission"]) == pool
+    assert all(r["stage"] == "" and r["mission_id"] == "" for r in records if not r["mission"])
+    # Accents intact, names as stored.
+    names = {t.name for t in Talent.select()}
+    assert {r["name"] for r in records} == names
+    assert any(ch in "".join(names) for ch in "éèëï")
+    assert "Vélo Cargo" in {r["client"] for r in records}
+    # Outcomes, reasons, feedback and next steps are filled where they apply.
+    declined = [r for r in records if r["stage"] == "declined"]
+    assert declined and all(r["outcome"] == "declined" and r["decline_reason"] for r in declined)
+    assert any(r["last_feedback"] for r in records)
+    assert any(r["next_step"] and r["next_step_due"] for r in records)
+    assert all(len(r["first_contact_at"]) in (0, 16) for r in records)
+
+
+def test_csv_of_one_mission_has_no_pool_rows(demo, tmp_path):
+    out = tmp_path / "one.csv"
+    counts = exchange.export_csv(out, mission_id=3)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    assert len(records) == counts["rows"] == Candidacy.select().where(Candidacy.mission == 3).count()
+    assert {r["mission_id"] for r in records} == {"3"}
+
+
+def test_csv_cells_are_never_formulas(db, tmp_path):
+    Talent.create(name="=HYPERLINK(\"x\")", headline="-- no", phone="+33 6 12 34 56 78", notes="@home")
+    out = tmp_path / "safe.csv"
+    exchange.export_csv(out)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        (record,) = list(csv.DictReader(handle))
+    assert record["name"] == "'=HYPERLINK(\"x\")"
+    assert record["headline"] == "'-- no" and record["notes"] == "'@home"
+    assert record["phone"] == "+33 6 12 34 56 78"
+
+
+# --------------------------------------------------------------------------- iCalendar
+
+
+def _calendar_db():
+    mission = Mission.create(title="Data Engineer", client="Vélo Cargo")
+    zoe = Talent.create(name="Zoé Martin")
+    candidacy = Candidacy.create(talent=zoe, mission=mission, stage="approached")
+    other = Talent.create(name="Hélène Dubois")
+    touch = Touchpoint.create(talent=zoe, candidacy=candidacy, kind="call", feedback_given="Keen on the role.")
+
+    def reminder(talent, kind, days, **extra):
+        return Reminder.create(talent=talent, kind=kind, due=TODAY + dt.timedelta(days=days), **extra)
+
+    return {
+        "followup": reminder(zoe, "followup", 0, candidacy=candidacy, step=2, detail="Follow-up 2/3"),
+        "next_step": reminder(zoe, "next_step", 10, candidacy=candidacy, touchpoint=touch, detail="Call with the CTO"),
+        "overdue": reminder(other, "keep_in_touch", -3, detail="Keep in touch (every 6 months)"),
+        "far": reminder(other, "wake_up", 200, detail="Snooze ends — travelling"),
+        "hidden": reminder(zoe, "auto_snooze", 1, candidacy=candidacy, step=3),
+        "done": reminder(zoe, "followup", 2, candidacy=candidacy, step=3, status="done"),
+    }
+
+
+def _events(path):
+    calendar = Calendar.from_ical(path.read_bytes())
+    return calendar, {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_ics_export_of_a_small_database(db, tmp_path):
+    items = _calendar_db()
+    out = tmp_path / "due.ics"
+    assert exchange.export_ics(out, TODAY, now=NOW) == 3
+    calendar, events = _events(out)
+    assert str(calendar["PRODID"]) == "-//sourcer-tui//EN" and str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["X-WR-CALNAME"]) == "sourcer-tui"
+    assert set(events) == {f"reminder-{items[k].id}@sourcer-tui" for k in ("followup", "next_step", "overdue")}
+
+    def event(key):
+        return events[f"reminder-{items[key].id}@sourcer-tui"]
+
+    assert str(event("followup")["SUMMARY"]) == "Follow-up 2/3 — Zoé Martin (Data Engineer)"
+    assert event("followup").decoded("DTSTART") == TODAY
+    assert type(event("followup").decoded("DTSTART")) is dt.date  # an all-day event
+    assert str(event("next_step")["SUMMARY"]) == "Next step — Zoé Martin: Call with the CTO"
+    assert event("next_step").decoded("DTSTART") == TODAY + dt.timedelta(days=10)
+    assert str(event("overdue")["SUMMARY"]) == "Keep in touch — Hélène Dubois"
+    assert event("overdue").decoded("DTSTART") == TODAY - dt.timedelta(days=3)  # dated on its due day
+    assert "Mission: Data Engineer — Vélo Cargo" in str(event("followup")["DESCRIPTION"])
+    assert event("followup").decoded("DTSTAMP").tzinfo is not None
+    # A wider window takes the far wake-up; never the hidden or done items.
+    assert exchange.export_ics(tmp_path / "wide.ics", TODAY, days=365) == 4
+    _, wide = _events(tmp_path / "wide.ics")
+    assert str(wide[f"reminder-{items['far'].id}@sourcer-tui"]["SUMMARY"]) == "Wake-up — Hélène Dubois"
+
+
+def test_ics_uids_are_stable_across_exports(db, tmp_path):
+    _calendar_db()
+    exchange.export_ics(tmp_path / "a.ics", TODAY)
+    exchange.export_ics(tmp_path / "b.ics", TODAY + dt.timedelta(days=1))
+    assert set(_events(tmp_path / "a.ics")[1]) == set(_events(tmp_path / "b.ics")[1])
+
+
+def test_ics_leaves_out_what_a_snooze_holds(db, tmp_path):
+    talent = Talent.create(name="Noé Petit")
+    snooze = Snooze.create(talent=talent, since=TODAY, until=TODAY + dt.timedelta(days=30), reason="travelling")
+    held = Reminder.create(talent=talent, kind="next_step", due=TODAY + dt.timedelta(days=5), detail="Send the offer")
+    wake = Reminder.create(talent=talent, snooze=snooze, kind="wake_up", due=snooze.until, detail="Snooze ends — travelling")
+    exchange.export_ics(tmp_path / "s.ics", TODAY)
+    assert set(_events(tmp_path / "s.ics")[1]) == {f"reminder-{wake.id}@sourcer-tui"}
+    assert held.id != wake.id
+
+
+def test_ics_of_the_demo_matches_today(demo, tmp_path):
+    out = tmp_path / "demo.ics"
+    count = exchange.export_ics(out, TODAY)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    _, events = _events(out)
+    assert len(events) == count > 10
+    assert all(e.decoded("DTSTART") <= TODAY + dt.timedelta(days=90) for e in events.values())
+    due_now = {uid for uid, e in events.items() if e.decoded("DTSTART") <= TODAY}
+    today = {f"reminder-{item['reminder_id']}@sourcer-tui" for item in _today_reminders()}
+    assert due_now == today  # the calendar shows what Today shows
+
+
+def _today_reminders():
+    from sourcer_tui.services import panes
+
+    total, _ = panes.count_due(TODAY)
+    rows = panes.fetch_due(TODAY, 0, total)
+    assert len(rows) == len(due_report(TODAY))
+    return [{"reminder_id": r.reminder_id} for r in rows if r.reminder_id is not None]
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def _parser():
+    from sourcer_tui import exchange_cli
+
+    parser = argparse.ArgumentParser(prog="sourcer-tui")
+    sub = parser.add_subparsers(dest="command")
+    exchange_cli.register(sub, lambda p: p.add_argument("--db", default=argparse.SUPPRESS))
+    return parser
+
+
+def test_cli_export_and_ics(demo, tmp_path, capsys):
+    from sourcer_tui import exchange_cli
+
+    source, _, _ = demo
+    opened = []
+
+    def open_db():
+        opened.append(True)
+        return _use(source), tmp_path / "demo.db"
+
+    args = _parser().parse_args(["export", str(tmp_path / "all.json"), "--db", "x.db"])
+    assert exchange_cli.run_export(args, SETTINGS, open_db) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith("exported 4 missions, 150 talents, 150 candidacies,") and line.endswith(f"to {tmp_path / 'all.json'}")
+    assert json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["format"] == "sourcer-tui"
+
+    args = _parser().parse_args(["export", "--format", "csv", "--mission", "1", str(tmp_path / "m1.txt")])
+    assert exchange_cli.run_export(args, SETTINGS, open_db) == 0
+    assert "candidacies" in capsys.readouterr().out
+    assert (tmp_path / "m1.txt").read_bytes().startswith(b"\xef\xbb\xbf")
+
+    args = _parser().parse_args(["ics", str(tmp_path / "due.ics"), "--days", "30"])
+    assert exchange_cli.run_ics(args, SETTINGS, open_db) == 0
+    assert "due items" in capsys.readouterr().out
+    assert len(opened) == 3
+
+
+def test_cli_errors_are_cli_errors(demo, tmp_path):
+    from sourcer_tui import exchange_cli
+    from sourcer_tui.cli import CliError
+
+    source, _, _ = demo
+
+    def open_db():
+        return _use(source), tmp_path / "demo.db"
+
+    with pytest.raises(CliError, match="no mission with id 42"):
+        exchange_cli.run_export(_parser().parse_args(["export", "--mission", "42", str(tmp_path / "a.json")]), SETTINGS, open_db)
+    with pytest.raises(CliError, match="--format"):
+        exchange_cli.run_export(_parser().parse_args(["export", str(tmp_path / "a.xlsx")]), SETTINGS, open_db)
+    with pytest.raises(CliError, match="does not exist"):
+        exchange_cli.run_export(_parser().parse_args(["export", str(tmp_path / "no" / "a.csv")]), SETTINGS, open_db)
+    with pytest.raises(CliError, match="--days"):
+        exchange_cli.run_ics(_parser().parse_args(["ics", str(tmp_path / "a.ics"), "--days", "-1"]), SETTINGS, open_db)
+
+
+def test_cli_module_does_not_import_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, sourcer_tui.exchange_cli, sourcer_tui.services.exchange; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr
