@@ -8,64 +8,72 @@ For each size (talents:touchpoints):
 1. **scale file** — ``sourcer-tui demo-data`` (run as ``python -m sourcer_tui``)
    writes ``<cache-dir>/scale-t<T>-p<P>.db`` once; later runs reuse it
    (``--rebuild`` makes it again).  Every measure works on a fresh *copy*:
-   start-up sweeps and saved feedback write to the file.
+   the start-up sweep and the saved feedbacks write to the file.
 2. **first frame** — :mod:`first_frame` (same directory): a fresh process per
    run, from spawn until the main screen has drawn with its data, for
    sourcer-tui and for a minimal Textual app (Header + Static + Footer);
    medians of ``--runs`` runs and ``ttff_ratio`` = ours / minimal.
-3. **actions** — one process (``--pilot-worker``, so its peak RSS is its own):
-   ``make_app(Settings(), open_database(copy)).run_test(size=(160, 45))``,
-   each action repeated ``--reps`` times after one untimed warm-up run
-   (its time is kept as ``actions_first_ms``); p50 and p95 in ms.
-4. **memory** — peak RSS of that process after the actions (``rss_mb``).
+3. **actions** — one process (this script with ``--pilot-worker``, so that its
+   peak RSS is its own): ``make_app(Settings(), open_database(copy))`` under
+   ``run_test(size=(160, 45))``; each action is repeated ``--reps`` times after
+   one untimed warm-up (whose time is kept as ``actions_first_ms``); p50 and
+   p95 of the wall time, and the p50 of the CPU time the process used meanwhile
+   (all threads: a wall time far above it means waiting, or a busy machine).
+4. **memory** — peak RSS of that process after the actions (``rss_mb``), and
+   how many removed widgets are still alive then (``leaked_widgets``).
 
 How an action is timed: from just before the key is posted to the app until
-its result is painted — every queued message handled, every worker started
-by it finished (``app.workers.wait_for_complete()``), the messages they posted
-handled, then the screen composited.  ``pilot.press()`` + ``pilot.pause()`` is
-*not* used for the timing: each of them sleeps at least 20 ms
-(``textual._wait.wait_for_idle``), i.e. a fixed ~60 ms floor on every action
-that has nothing to do with the app.  Both floors are measured on a key bound
-to nothing and reported under ``harness`` (``direct_floor_ms`` is included in
-every figure; ``pilot_press_floor_ms`` is what the naive method would add).
-The real app paints on a 60 Hz timer, so a user may see a result up to
-~16 ms after the figure given here.
+its result is painted — every queued message handled, every worker it started
+finished (``app.workers.wait_for_complete()``), the messages those posted
+handled, then the screen composited.  ``pilot.press()`` + ``pilot.pause()`` are
+*not* used for timing: each sleeps at least 20 ms (``textual._wait.wait_for_idle``),
+a fixed ~60–90 ms per action that is not the app's.  Both ways are timed on a
+key bound to nothing and reported under ``harness``: ``direct_floor_ms`` is
+included in every figure, ``pilot_press_floor_ms`` is what the naive way would
+add.  The real app paints on a 60 Hz timer: a user sees a result up to ~16 ms
+after the time given here.
 
-Actions (each timed one press / call at a time):
+The actions, in the order they run (they share one app, as a session would):
 
-========================  =====================================================
-``switch_pane``           ``2`` then ``1`` alternately (focus Today / Pipeline)
-``page_down``             ``pagedown`` in the pipeline list (all missions)
-``search_keystroke``      one letter typed in the search box (``/`` first,
-                          untimed), a different letter each time; the box is
-                          emptied untimed between reps; the FTS count runs in
-                          a worker and is waited for
-``open_talent_50``        ``push_screen(TalentDetailScreen(id))`` of the talent
-                          with the most touchpoints (≥ 50) until mounted and
-                          settled; popped untimed
-``save_feedback``         ``ctrl+s`` in the capture form of a call just logged
-                          (logging, opening the form and typing are untimed)
-                          until the form is closed and Today / Pipeline /
-                          Capture have reloaded
-``load_today``            ``#today`` ``reload()`` (count in a worker) + paint
-``load_snoozed``          ``#snoozed`` ``reload()`` + paint
-``stats_one_mission``     ``services.stats.compute()`` for the largest mission
-``stats_screen_open``     ``S`` with the pipeline on that mission, until the
-                          figures are on screen
-``stats_all_missions``    ``compute()`` for all missions  (no budget)
-``stats_screen_open_all`` ``S`` with the pipeline on all missions, the app's
-                          default  (no budget)
-========================  =====================================================
+=========================  ====================================================
+``switch_pane``            ``2`` then ``1`` alternately (focus Today, Pipeline)
+``page_down``              ``pagedown`` in the pipeline list (all missions)
+``search_keystroke``       one letter typed in the search box (``/`` first,
+                           untimed), a different letter each time, the box
+                           emptied untimed between reps; its count runs in a
+                           worker, waited for
+``open_talent_50``         ``push_screen(TalentDetailScreen(id))`` of the
+                           talent with the most touchpoints (≥ 50), until
+                           mounted and settled; popped untimed
+``save_feedback``          ``ctrl+s`` in the capture form of a call just logged
+                           (logging, opening the form, typing: untimed) until
+                           the form is closed and the panes have reloaded
+``load_today``             ``#today`` ``reload()`` (its count in a worker)
+``load_snoozed``           ``#snoozed`` ``reload()``
+``stats_one_mission``      ``services.stats.compute()`` for the largest mission
+``stats_screen_open``      ``S`` with the pipeline on that mission, until the
+                           figures are on screen; popped untimed
+``stats_all_missions``     ``compute()`` for all missions (no budget)
+``stats_screen_open_all``  ``S`` with the pipeline on all missions — the app's
+                           default scope (no budget)
+=========================  ====================================================
 
 Budgets: ``ttff_ratio`` ≤ 1.5, every action's p95 ≤ 50 ms (except the two
-all-missions stats), ``rss_mb`` ≤ 250.  With ``--json OUT`` one size writes
-one object; several sizes write a list of them (smallest first).
+all-missions stats), ``rss_mb`` ≤ 250.  ``--json OUT``: one size writes one
+object, several sizes a list of them (smallest first).
+
+Timings mean little on a busy machine: before each measure the script waits
+(up to ``--quiet-wait`` s) until the other processes use < 15 % of the CPUs,
+and records what they used (``background_cpu``).  ``--profile DIR`` also
+writes a cProfile of each action's timed regions (main thread only) to
+``DIR/<talents>-<action>.prof``; the figures of such a run are inflated.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import json
 import math
 import os
@@ -77,7 +85,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CACHE = HERE / ".cache"
@@ -97,9 +107,10 @@ ACTIONS = (
     "stats_all_missions",
     "stats_screen_open_all",
 )
+QUIET_SHARE = 0.15  # of all CPUs, used by other processes
 
 
-# -- the scale file -------------------------------------------------------------------
+# -- the scale file -----------------------------------------------------------------------
 def scale_file(cache_dir: Path, talents: int, touchpoints: int, *, rebuild: bool = False) -> Path:
     """The cached ``demo-data`` file for these sizes (made on first use)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -119,7 +130,7 @@ def scale_file(cache_dir: Path, talents: int, touchpoints: int, *, rebuild: bool
         stderr=subprocess.DEVNULL,
     )
     if Path(f"{partial}-wal").exists():
-        raise RuntimeError(f"{partial}: a -wal file was left behind; the copy would be incomplete")
+        raise RuntimeError(f"{partial}: a -wal file was left behind; a copy of the .db alone would be incomplete")
     os.replace(partial, path)
     return path
 
@@ -131,7 +142,43 @@ def working_copy(source: Path, directory: Path, name: str) -> Path:
     return target
 
 
-# -- statistics -------------------------------------------------------------------------
+# -- a quiet machine ------------------------------------------------------------------------
+def _cpu_ticks() -> tuple[int, int] | None:
+    """(busy, total) jiffies of all CPUs since boot (Linux), else None."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields) - idle, sum(fields)
+
+
+def background_cpu(seconds: float = 1.0) -> float | None:
+    """Share of all CPUs busy during *seconds* (we only sleep meanwhile)."""
+    before = _cpu_ticks()
+    time.sleep(seconds)
+    after = _cpu_ticks()
+    if before is None or after is None or after[1] == before[1]:
+        return None
+    return (after[0] - before[0]) / (after[1] - before[1])
+
+
+def wait_for_quiet(max_wait: float) -> float | None:
+    """Wait until other processes leave the CPUs alone; returns their last share."""
+    deadline = time.monotonic() + max_wait
+    share = background_cpu()
+    warned = False
+    while share is not None and share > QUIET_SHARE and time.monotonic() < deadline:
+        if not warned:
+            print(f"waiting for a quiet machine (other processes use {share:.0%} of the CPUs)…", file=sys.stderr, flush=True)
+            warned = True
+        share = background_cpu(2.0)
+    if share is not None and share > QUIET_SHARE:
+        print(f"warning: measuring on a busy machine ({share:.0%} of the CPUs used by others)", file=sys.stderr)
+    return None if share is None else round(share, 2)
+
+
+# -- statistics -------------------------------------------------------------------------------
 def percentile(samples: list[float], p: float) -> float:
     """Linear interpolation between closest ranks (numpy's default)."""
     ordered = sorted(samples)
@@ -140,13 +187,34 @@ def percentile(samples: list[float], p: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
-# -- the Pilot process ----------------------------------------------------------------------
+class Lap(NamedTuple):
+    wall_ms: float
+    cpu_ms: float  # this process, every thread
+
+
+@contextmanager
+def stopwatch(laps: list[Lap], profiler: cProfile.Profile | None = None):
+    """Append the wall and CPU time of the block to *laps*."""
+    if profiler is not None:
+        profiler.enable()
+    wall, cpu = time.perf_counter(), time.process_time()
+    try:
+        yield
+    finally:
+        laps.append(Lap((time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000))
+        if profiler is not None:
+            profiler.disable()
+
+
+# -- the Pilot process -------------------------------------------------------------------------
 class Driver:
     """Posts keys and waits for their whole effect, without Pilot's fixed sleeps."""
 
     def __init__(self, pilot) -> None:
         self.pilot = pilot
         self.app = pilot.app
+        self.laps: list[Lap] = []
+        self.profiler: cProfile.Profile | None = None
 
     def post_key(self, key: str) -> None:
         """What a terminal key press does: one Key event to the app (as ``pilot.press``)."""
@@ -180,14 +248,14 @@ class Driver:
             await self.app.workers.wait_for_complete(running)
         self.app.screen._on_timer_update()  # composite now, not at the next 60 Hz tick
 
-    async def timed(self, act: Callable[[], Awaitable[None] | None]) -> float:
-        """ms from just before *act* until its result is on screen."""
-        started = time.perf_counter()
-        result = act()
-        if result is not None:
-            await result
-        await self.settle()
-        return (time.perf_counter() - started) * 1000
+    async def timed(self, act: Callable[[], Awaitable[object] | None]) -> float:
+        """Run *act* and settle, timed (appended to ``laps``); returns the wall ms."""
+        with stopwatch(self.laps, self.profiler):
+            result = act()
+            if result is not None:
+                await result
+            await self.settle()
+        return self.laps[-1].wall_ms
 
     async def press(self, key: str) -> float:
         return await self.timed(lambda: self.post_key(key))
@@ -202,7 +270,8 @@ class Driver:
 
 
 def _pick_data():
-    """(talent id, its touchpoint count), the largest mission, and an open candidacy."""
+    """The talent with the most touchpoints (≥ 50) and how many, the largest mission,
+    and an open candidacy to log calls on."""
     from peewee import fn
 
     from sourcer_tui.db.models import Candidacy, Touchpoint
@@ -218,7 +287,22 @@ def _pick_data():
     return talent_id, touchpoints, mission_id, candidacy
 
 
-async def run_actions(db_path: Path, reps: int) -> dict:
+def _leaked_widgets() -> dict[str, int]:
+    """Widgets removed from the DOM but still alive after a full collection, by class."""
+    import gc
+
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    gc.collect()
+    leaked: dict[str, int] = {}
+    for obj in gc.get_objects():
+        if isinstance(obj, Widget) and not isinstance(obj, Screen) and not obj.is_attached:
+            leaked[type(obj).__name__] = leaked.get(type(obj).__name__, 0) + 1
+    return dict(sorted(leaked.items(), key=lambda kv: -kv[1]))
+
+
+async def run_actions(db_path: Path, reps: int, profile_dir: Path | None = None, label: str = "") -> dict:
     """Every action, *reps* times each (+ one warm-up), in this process."""
     from sourcer_tui.app import make_app
     from sourcer_tui.config import Settings
@@ -236,17 +320,27 @@ async def run_actions(db_path: Path, reps: int) -> dict:
     db = open_database(db_path)
     talent_50, talent_50_touchpoints, big_mission, candidacy = _pick_data()
     app = make_app(settings, db)
-    samples: dict[str, list[float]] = {}
-    first: dict[str, float] = {}
-
-    async def measure(name: str, rep: Callable[[int], Awaitable[float]]) -> None:
-        first[name] = await rep(-1)  # warm-up: imports, CSS, first page fetches
-        samples[name] = [await rep(i) for i in range(reps)]
+    laps: dict[str, list[Lap]] = {}
+    first: dict[str, Lap] = {}
 
     async with app.run_test(size=SIZE) as pilot:
         drive = Driver(pilot)
+
+        async def measure(name: str, rep: Callable[[int], Awaitable[object]]) -> None:
+            """One warm-up, then *reps* timed reps; each rep appends one lap to drive.laps."""
+            drive.laps = []
+            await rep(-1)  # warm-up: imports, CSS, first page fetches
+            drive.profiler = cProfile.Profile() if profile_dir else None
+            for i in range(reps):
+                await rep(i)
+            if drive.profiler is not None:
+                drive.profiler.dump_stats(profile_dir / f"{label}-{name}.prof")
+                drive.profiler = None
+            assert len(drive.laps) == reps + 1, f"{name}: {len(drive.laps)} laps for {reps + 1} reps"
+            first[name], laps[name] = drive.laps[0], drive.laps[1:]
+
         await drive.settle()
-        assert isinstance(app.screen, MainScreen), f"unexpected first screen {app.screen!r}"
+        assert isinstance(app.screen, MainScreen), f"unexpected first screen {app.screen!r} (a draft left in the file?)"
         main = app.screen
         pipeline = main.query_one(PipelinePane)
 
@@ -256,22 +350,20 @@ async def run_actions(db_path: Path, reps: int) -> dict:
         }
 
         # switch_pane: 2 (Today), 1 (Pipeline), 2, 1…
-        async def switch(i: int) -> float:
+        async def switch(i: int) -> None:
             key, pane = ("2", "#today") if i % 2 == 0 else ("1", "#pipeline")
-            ms = await drive.press(key)
+            await drive.press(key)
             assert app.focused is not None and main.query_one(pane) in app.focused.ancestors_with_self
-            return ms
 
         await measure("switch_pane", switch)
         if not pipeline.list.has_focus:
             await drive.press("1")
 
         # page_down in the pipeline list
-        async def page(i: int) -> float:
+        async def page(i: int) -> None:
             before = pipeline.list.cursor
-            ms = await drive.press("pagedown")
+            await drive.press("pagedown")
             assert pipeline.list.cursor > before, "pagedown did not move the cursor"
-            return ms
 
         await measure("page_down", page)
 
@@ -281,66 +373,61 @@ async def run_actions(db_path: Path, reps: int) -> dict:
         assert search.has_focus
         letters = iter(string.ascii_lowercase * (reps // 26 + 2))
 
-        async def keystroke(i: int) -> float:
+        async def keystroke(i: int) -> None:
             search.value = ""
             await drive.settle()
             letter = next(letters)
-            ms = await drive.press(letter)
-            assert pipeline.scope.search == letter, f"search is {pipeline.scope.search!r}"
-            return ms
+            await drive.press(letter)
+            assert pipeline.scope.search == letter, f"the search is {pipeline.scope.search!r}"
 
         await measure("search_keystroke", keystroke)
         await drive.press("escape")
         assert pipeline.scope.search == "" and pipeline.list.has_focus
 
         # open_talent_50: the detail screen of the talent with the most touchpoints
-        async def open_talent(i: int) -> float:
-            ms = await drive.timed(lambda: app.push_screen(TalentDetailScreen(talent_50)))
+        async def open_talent(i: int) -> None:
+            await drive.timed(lambda: app.push_screen(TalentDetailScreen(talent_50)))
             assert isinstance(app.screen, TalentDetailScreen) and app.screen.query_one("#timeline").rows.total >= 50
             await app.pop_screen()
             await drive.settle()
-            return ms
 
         await measure("open_talent_50", open_talent)
 
         # save_feedback: ctrl+s on a call just logged, its feedback typed
         saved: list[int] = []
 
-        async def save(i: int) -> float:
+        async def save(i: int) -> None:
             tp_id = touchpoints.log_touchpoint(candidacy.talent_id, candidacy.id, "call", app.clock.now(), settings)
             await main.capture.open_capture(tp_id)
             await drive.settle()
             main.capture.form.query_one("#field-feedback_given", TextArea).text = f"benchmark feedback {i}: told them the next steps"
             await drive.settle()
-            ms = await drive.press("ctrl+s")
+            await drive.press("ctrl+s")
             assert main.capture.form is None, "the capture form is still open"
             saved.append(tp_id)
-            return ms
 
         await measure("save_feedback", save)
-        assert Touchpoint.select().where(Touchpoint.id.in_(saved) & Touchpoint.feedback_at.is_null()).count() == 0
+        assert not Touchpoint.select().where(Touchpoint.id.in_(saved) & Touchpoint.feedback_at.is_null()).exists()
 
         # load_today / load_snoozed: a pane's reload (its count in a worker) until drawn
         for name, pane in (("load_today", "#today"), ("load_snoozed", "#snoozed")):
             await measure(name, lambda i, pane=pane: drive.timed(main.query_one(pane).reload))
 
-        # stats, computed directly
+        # stats, computed directly (as the Stats screen's worker does)
         reasons, sources = settings.talent.decline_reasons, settings.talent.sources
 
-        async def compute(mission_id) -> float:
-            started = time.perf_counter()
-            stats.compute(mission_id, None, reasons, sources)
-            return (time.perf_counter() - started) * 1000
+        async def compute(mission_id: int | None) -> None:
+            with stopwatch(drive.laps, drive.profiler):
+                stats.compute(mission_id, None, reasons, sources)
 
         await measure("stats_one_mission", lambda i: compute(big_mission))
 
         # stats, on screen: S until its worker's figures are drawn
-        async def stats_screen(i: int) -> float:
-            ms = await drive.press("S")
+        async def stats_screen(i: int) -> None:
+            await drive.press("S")
             assert isinstance(app.screen, StatsScreen) and app.screen.report is not None
             await app.pop_screen()
             await drive.settle()
-            return ms
 
         pipeline.scope = Scope(big_mission)
         pipeline.reload(keep=False)
@@ -353,40 +440,48 @@ async def run_actions(db_path: Path, reps: int) -> dict:
         await measure("stats_screen_open_all", stats_screen)
 
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        leaked = _leaked_widgets()
         app.exit()
 
     return {
-        "samples_ms": samples,
-        "first_ms": first,
+        "laps": {name: [list(lap) for lap in values] for name, values in laps.items()},
+        "first": {name: list(lap) for name, lap in first.items()},
         "harness": harness,
         "rss_mb": rss_mb,
+        "leaked_widgets": leaked,
         "picked": {"talent_50": talent_50, "talent_50_touchpoints": talent_50_touchpoints, "stats_mission": big_mission},
     }
 
 
-# -- one size ------------------------------------------------------------------------------
+# -- one size -----------------------------------------------------------------------------------
 def bench_size(talents: int, touchpoints: int, args) -> dict:
     from first_frame import measure as first_frame
 
     source = scale_file(args.cache_dir, talents, touchpoints, rebuild=args.rebuild)
+    tag = f"[{talents:,}/{touchpoints:,}]"
     with tempfile.TemporaryDirectory(prefix="sourcer-bench-", dir=args.cache_dir) as work:
         work_dir = Path(work)
-        print(f"[{talents:,}/{touchpoints:,}] first frame, {args.runs} runs each…", file=sys.stderr, flush=True)
+        background = {"first_frame": wait_for_quiet(args.quiet_wait)}
+        print(f"{tag} first frame, {args.runs} runs each…", file=sys.stderr, flush=True)
         ttff = first_frame(str(working_copy(source, work_dir, "first_frame.db")), args.runs)
-        print(f"[{talents:,}/{touchpoints:,}] actions, {args.reps} reps each…", file=sys.stderr, flush=True)
+        background["actions"] = wait_for_quiet(args.quiet_wait)
+        print(f"{tag} actions, {args.reps} reps each…", file=sys.stderr, flush=True)
         out = work_dir / "actions.json"
-        subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--pilot-worker", str(working_copy(source, work_dir, "actions.db")), "--reps", str(args.reps), "--json", str(out)],
-            check=True,
-        )
+        command = [sys.executable, str(Path(__file__).resolve()), "--pilot-worker", str(working_copy(source, work_dir, "actions.db")),
+                   "--reps", str(args.reps), "--json", str(out), "--label", str(talents)]
+        if args.profile:
+            command += ["--profile", str(args.profile)]
+        subprocess.run(command, check=True)
         actions = json.loads(out.read_text())
-    return summarize(talents, touchpoints, ttff, actions)
+    background["after"] = (lambda share: None if share is None else round(share, 2))(background_cpu())
+    return summarize(talents, touchpoints, ttff, actions, background)
 
 
-def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict) -> dict:
-    samples = actions["samples_ms"]
-    p50 = {name: round(percentile(samples[name], 0.50), 1) for name in ACTIONS}
-    p95 = {name: round(percentile(samples[name], 0.95), 1) for name in ACTIONS}
+def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, background: dict) -> dict:
+    wall = {name: [lap[0] for lap in laps] for name, laps in actions["laps"].items()}
+    cpu = {name: [lap[1] for lap in laps] for name, laps in actions["laps"].items()}
+    p50 = {name: round(percentile(wall[name], 0.50), 1) for name in ACTIONS}
+    p95 = {name: round(percentile(wall[name], 0.95), 1) for name in ACTIONS}
     within = {"ttff_ratio": ttff["ttff_ratio"] <= BUDGETS["ttff_ratio"]}
     within.update({name: p95[name] <= BUDGETS["action_p95_ms"] for name in ACTIONS if name not in UNBUDGETED})
     within["rss_mb"] = actions["rss_mb"] <= BUDGETS["rss_mb"]
@@ -396,48 +491,53 @@ def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict) -> dict
         "ttff": {"ours_ms": ttff["ours_ms"], "minimal_ms": ttff["minimal_ms"], "ttff_ratio": ttff["ttff_ratio"], "runs": ttff["runs"]},
         "actions_p50_ms": p50,
         "actions_p95_ms": p95,
-        "actions_first_ms": {name: round(ms, 1) for name, ms in actions["first_ms"].items()},
-        "reps": len(samples[ACTIONS[0]]),
-        "harness": {name: round(ms, 2) for name, ms in actions["harness"].items()},
-        "picked": actions["picked"],
+        "actions_cpu_p50_ms": {name: round(percentile(cpu[name], 0.50), 1) for name in ACTIONS},
+        "actions_first_ms": {name: round(lap[0], 1) for name, lap in actions["first"].items()},
+        "reps": len(wall[ACTIONS[0]]),
         "rss_mb": round(actions["rss_mb"], 1),
+        "leaked_widgets": actions["leaked_widgets"],
+        "harness": {name: round(ms, 2) for name, ms in actions["harness"].items()},
+        "background_cpu": background,
+        "picked": actions["picked"],
         "budgets": BUDGETS,
         "within_budget": within,
     }
 
 
-# -- report ---------------------------------------------------------------------------------
+# -- report ----------------------------------------------------------------------------------------
 def _mark(ok: bool | None) -> str:
     return "" if ok is None else ("ok" if ok else "MISS")
 
 
 def print_report(results: list[dict]) -> None:
     for r in results:
-        w = r["within_budget"]
-        t = r["ttff"]
+        w, t, h = r["within_budget"], r["ttff"], r["harness"]
         print(f"\n== {r['talents']:,} talents / {r['touchpoints']:,} touchpoints ==")
         print(f"first frame  ours {t['ours_ms']:.0f} ms · minimal {t['minimal_ms']:.0f} ms · ratio {t['ttff_ratio']:.2f} "
-              f"(budget {BUDGETS['ttff_ratio']})  {_mark(w['ttff_ratio'])}")
-        print(f"{'action':<24}{'p50 ms':>9}{'p95 ms':>9}{'first ms':>10}  budget p95 ≤ {BUDGETS['action_p95_ms']} ms")
+              f"(budget ≤ {BUDGETS['ttff_ratio']})  {_mark(w['ttff_ratio'])}")
+        print(f"{'action':<24}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'first ms':>10}  p95 ≤ {BUDGETS['action_p95_ms']} ms")
         for name in ACTIONS:
-            print(f"{name:<24}{r['actions_p50_ms'][name]:>9.1f}{r['actions_p95_ms'][name]:>9.1f}{r['actions_first_ms'][name]:>10.1f}  {_mark(w.get(name))}")
-        print(f"peak RSS     {r['rss_mb']:.0f} MB (budget {BUDGETS['rss_mb']})  {_mark(w['rss_mb'])}")
-        h = r["harness"]
-        print(f"harness      {r['reps']} reps · floor included above {h['direct_floor_ms']:.2f} ms · "
-              f"(pilot.press+pause floor would be {h['pilot_press_floor_ms']:.0f} ms) · talent {r['picked']['talent_50']} "
-              f"({r['picked']['talent_50_touchpoints']} touchpoints) · stats mission {r['picked']['stats_mission']}")
+            print(f"{name:<24}{r['actions_p50_ms'][name]:>9.1f}{r['actions_p95_ms'][name]:>9.1f}"
+                  f"{r['actions_cpu_p50_ms'][name]:>9.1f}{r['actions_first_ms'][name]:>10.1f}  {_mark(w.get(name))}")
+        print(f"peak RSS     {r['rss_mb']:.0f} MB (budget ≤ {BUDGETS['rss_mb']})  {_mark(w['rss_mb'])}")
+        leaked = ", ".join(f"{n} {k}" for k, n in list(r["leaked_widgets"].items())[:5]) or "none"
+        print(f"leaked       removed widgets still alive at the end: {sum(r['leaked_widgets'].values())} ({leaked})")
+        print(f"harness      {r['reps']} reps; floor included above {h['direct_floor_ms']:.1f} ms "
+              f"(pilot.press + pause would add {h['pilot_press_floor_ms']:.0f} ms); talent {r['picked']['talent_50']} "
+              f"({r['picked']['talent_50_touchpoints']} touchpoints), stats mission {r['picked']['stats_mission']}; "
+              f"other processes' CPU share {r['background_cpu']}")
     if len(results) > 1:
         small, big = results[0], results[-1]
-        print(f"\n== growth {small['talents']:,} → {big['talents']:,} talents (p50 ×, p95 ×) ==")
-        rows = [("first frame (ours)", small["ttff"]["ours_ms"], big["ttff"]["ours_ms"], None, None)]
-        rows += [(n, small["actions_p50_ms"][n], big["actions_p50_ms"][n], small["actions_p95_ms"][n], big["actions_p95_ms"][n]) for n in ACTIONS]
-        for name, a50, b50, a95, b95 in rows:
-            p95 = "" if a95 is None else f"{b95 / a95:>8.1f}×"
-            print(f"{name:<24}{b50 / a50:>8.1f}×{p95}")
-        print(f"{'peak RSS':<24}{big['rss_mb'] / small['rss_mb']:>8.1f}×")
+        print(f"\n== growth {small['talents']:,} → {big['talents']:,} talents ==")
+        print(f"{'':<24}{'p50':>8}{'p95':>8}")
+        print(f"{'first frame (ours)':<24}{big['ttff']['ours_ms'] / small['ttff']['ours_ms']:>7.1f}×")
+        for name in ACTIONS:
+            ratios = [big[key][name] / small[key][name] if small[key][name] else math.nan for key in ("actions_p50_ms", "actions_p95_ms")]
+            print(f"{name:<24}{ratios[0]:>7.1f}×{ratios[1]:>7.1f}×")
+        print(f"{'peak RSS':<24}{big['rss_mb'] / small['rss_mb']:>7.1f}×")
 
 
-# -- command line -----------------------------------------------------------------------------
+# -- command line -------------------------------------------------------------------------------------
 def _sizes(text: str) -> list[tuple[int, int]]:
     sizes = []
     for part in text.split(","):
@@ -450,23 +550,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--talents", type=int, default=100_000)
     parser.add_argument("--touchpoints", type=int, default=None, help="default: 10 per talent")
-    parser.add_argument("--sizes", type=_sizes, metavar="T:P,T:P", help="several sizes, e.g. 10000:100000,100000:1000000 (overrides --talents)")
+    parser.add_argument("--sizes", type=_sizes, metavar="T:P,T:P", help="several sizes, e.g. 10000:100000,100000:1000000 (instead of --talents)")
     parser.add_argument("--runs", type=int, default=7, help="first-frame runs per app (default 7)")
     parser.add_argument("--reps", type=int, default=20, help="repetitions per action (default 20)")
-    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where scale files are kept (default benchmarks/.cache)")
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE, help="where the scale files are kept (default benchmarks/.cache)")
     parser.add_argument("--rebuild", action="store_true", help="generate the scale files again")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
+    parser.add_argument("--quiet-wait", type=float, default=120, metavar="S", help="wait up to S s for a quiet machine before each measure (default 120)")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="also write a cProfile of each action (inflates the figures)")
     parser.add_argument("--pilot-worker", type=Path, metavar="DB", help=argparse.SUPPRESS)  # internal: the actions process
+    parser.add_argument("--label", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.pilot_worker:
-        result = asyncio.run(run_actions(args.pilot_worker, args.reps))
+        result = asyncio.run(run_actions(args.pilot_worker, args.reps, args.profile, args.label))
         args.json.write_text(json.dumps(result))
         return
 
     if args.runs < 5 or args.reps < 20:
         print("note: the budgets are defined on ≥ 5 first-frame runs and ≥ 20 reps", file=sys.stderr)
     args.cache_dir = args.cache_dir.resolve()
+    if args.profile:
+        args.profile = args.profile.resolve()
+        args.profile.mkdir(parents=True, exist_ok=True)
     sizes = sorted(args.sizes or [(args.talents, args.touchpoints if args.touchpoints is not None else args.talents * 10)])
     results = [bench_size(talents, touchpoints, args) for talents, touchpoints in sizes]
     print_report(results)

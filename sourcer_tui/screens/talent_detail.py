@@ -46,6 +46,8 @@ class TalentDetailScreen(TalentActions, Screen):
         Binding("f", "feedback", "Feedback", id="detail.feedback", tooltip="Write or edit the feedback of the selected touchpoint"),
         Binding("t", "edit_touchpoint", "Edit contact", id="detail.edit_touchpoint", tooltip="Kind, channel, date/time and message of the selected touchpoint"),
         Binding("delete", "delete_touchpoint", "Delete contact", id="detail.delete_touchpoint"),
+        Binding("X", "export_person", "Export their data", id="detail.export_person", tooltip="Everything held on them, as JSON (subject access request)"),
+        Binding("D", "erase_person", "Erase…", id="detail.erase_person", tooltip="Erase the talent and everything about them (asks first)"),
     ]
 
     def __init__(self, talent_id: int) -> None:
@@ -121,7 +123,8 @@ class TalentDetailScreen(TalentActions, Screen):
         self._pipeline().pick_mission_for(self.talent_id, talent.name)
 
     def on_screen_resume(self) -> None:
-        self.refresh_data()
+        if talents.talent_exists(self.talent_id):
+            self.refresh_data()
 
     # -- contacts ------------------------------------------------------------------
     def selection(self):
@@ -133,6 +136,45 @@ class TalentDetailScreen(TalentActions, Screen):
         main = self.app.main_screen
         self.app.pop_screen()
         main.log_contact(event.talent_id, event.candidacy_id, event.kind)
+
+    def action_export_person(self) -> None:
+        import json
+        import os
+
+        from ..locations import data_dir
+        from ..services import privacy
+
+        folder = data_dir() / "exports"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = folder / f"talent-{self.talent_id}-{self.app.clock.today().isoformat()}.json"
+        data = privacy.export_person(self.talent_id)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=1, default=str)
+        self.notify(f"Everything held on them is in {path}", markup=False, timeout=8)
+
+    def action_erase_person(self) -> None:
+        from ..locations import backups_dir
+        from ..modals.choice import ChoiceModal
+        from ..services import privacy
+
+        name = talents.get_talent(self.talent_id).name
+
+        def chosen(choice) -> None:
+            if choice != "erase":
+                return
+            try:
+                older = privacy.erase(self.talent_id, self.app.clock.now(), backups=backups_dir())
+            except ServiceError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            note = f" {len(older)} older backup(s) may still hold them until they are pruned." if older else ""
+            self.app.pop_screen()
+            self.app.main_screen.reload_all()
+            self.notify(f"Erased talent #{self.talent_id} and everything about them.{note}", markup=False, timeout=8)
+
+        question = f"Erase {name} and everything about them (contacts, feedback, reminders, snoozes)? This cannot be undone."
+        self.app.push_screen(ChoiceModal(question, [("y", "erase", "Yes, erase them"), ("escape", None, "No")]), chosen)
 
     def on_snooze_request(self, event: SnoozeRequest) -> None:
         """Snoozing is the main screen's flow; this screen refreshes when it resumes."""

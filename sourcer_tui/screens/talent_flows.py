@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..domain.vocab import FEEDBACK_KINDS, TOUCHPOINT_KINDS
-from ..services import snoozes, talents, touchpoints
+from ..services import privacy, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..widgets.talent_actions import CloseRequest, LogRequest, SnoozeRequest
 
@@ -145,6 +145,9 @@ class TalentFlows:
                 else:
                     snoozes.snooze_talent(event.talent_id, data["until"], data["reason"], now, kind=data["kind"], candidacy_id=event.candidacy_id)
                     self._say(f"{name} snoozed until {data['until']:%a %d %b %Y}")
+                    warning = privacy.retention_warning(data["until"], event.talent_id, app.settings.privacy.retention_months)
+                    if warning:
+                        self.notify(warning, severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
             except ServiceError as error:
                 self._failed(error)
                 return

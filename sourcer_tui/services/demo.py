@@ -1181,7 +1181,29 @@ def ensure_demo(path, today: dt.date) -> peewee.Database:
     db = open_database(path)
     if not Mission.select().exists():
         build_demo(db, today)
+        _retention_examples(db, today)
     return db
+
+
+#: Talents nobody contacted for more than two years: what the Privacy review (P) is for.
+_OLD_TALENTS = (
+    ("Gaspard Lemaire", "Data analyst chez Octave", 26),
+    ("Ophélie Vasseur", "UX designer freelance", 29),
+    ("Bastien Carré", "Développeur Java @ Banque Rive", 31),
+)
+
+
+def _retention_examples(db: peewee.Database, today: dt.date) -> None:
+    from ..db.models import Touchpoint
+
+    with db.atomic():
+        for name, headline, months in _OLD_TALENTS:
+            when = dt.datetime.combine(_add_months_date(today, -months), dt.time(11, 0))
+            talent = Talent.create(name=name, headline=headline, source="talent_pool", created_at=when, updated_at=when)
+            Touchpoint.create(
+                talent=talent, kind="call", channel="phone", happened_at=when, needs_feedback=True, feedback_at=when,
+                feedback_given="Pas le bon moment ; on garde le contact.", created_at=when, updated_at=when,
+            )
 
 
 # --------------------------------------------------------------------- scale

@@ -121,12 +121,8 @@ def _sql(db: peewee.Database, sql: str, params: list) -> list[tuple]:
 def review(today: dt.date, retention_months: int, *, offset: int = 0, limit: int | None = None) -> list[ReviewRow]:
     """Talents past their retention limit on *today*, oldest activity first."""
     db = database_proxy.obj
-    params: list = [review_cutoff(today, retention_months).isoformat()]
-    page = ""
-    if limit is not None or offset:
-        page = " LIMIT ? OFFSET ?"
-        params += [-1 if limit is None else limit, offset]
-    rows = _sql(db, f"SELECT due.id, due.name, due.last {_DUE_SQL} ORDER BY due.last, due.id{page}", params)
+    params = [review_cutoff(today, retention_months).isoformat(), -1 if limit is None else limit, offset]
+    rows = _sql(db, f"SELECT due.id, due.name, due.last {_DUE_SQL} ORDER BY due.last, due.id LIMIT ? OFFSET ?", params)
     return [ReviewRow(tid, name, _day(last), limit_date(_day(last), retention_months)) for tid, name, last in rows]
 
 

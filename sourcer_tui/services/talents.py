@@ -19,6 +19,7 @@ __all__ = [
     "get_talent",
     "talent_form_data",
     "first_talent_id",
+    "talent_exists",
     "latest_candidacy",
     "talent_candidacies",
     "TimelineEntry",
@@ -45,6 +46,10 @@ def get_talent(talent_id: int) -> Talent:
     if talent is None:
         raise NotFound(f"talent {talent_id} does not exist")
     return talent
+
+
+def talent_exists(talent_id: int) -> bool:
+    return Talent.select().where(Talent.id == talent_id).exists()
 
 
 def first_talent_id() -> int | None:

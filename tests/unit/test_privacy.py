@@ -129,6 +129,26 @@ def test_end_of_month_limits(db):
     assert listed(dt.date(2026, 2, 28), 2) == [("Dec 31", "2025-12-31", "2026-02-28")]
 
 
+def test_review_agrees_with_the_rule_talent_by_talent_on_the_demo(db):
+    build_demo(db, TODAY)
+    Talent.update(consent_renewed_at=dt.date(2026, 1, 15)).where(Talent.id % 7 == 0).execute()
+    open_pipeline = {
+        c.talent_id for c in Candidacy.select(Candidacy.talent, Candidacy.stage, Mission.status).join(Mission)
+        if c.stage not in ("declined", "rejected") and c.mission.status != "closed"
+    }
+    for today, months in ((TODAY, 24), (TODAY, 6), (dt.date(2027, 8, 31), 12), (dt.date(2028, 2, 29), 1)):
+        expected = []
+        for talent in Talent.select():
+            last = privacy.last_activity(talent)
+            limit = privacy.limit_date(last, months)
+            if limit <= today and talent.id not in open_pipeline and talent.anonymised_at is None:
+                expected.append(privacy.ReviewRow(talent.id, talent.name, last, limit))
+        expected.sort(key=lambda r: (r.last_activity, r.talent_id))
+        assert privacy.review(today, months) == expected
+        assert privacy.count_review(today, months) == len(expected)
+    assert 0 < privacy.count_review(TODAY, 6) < Talent.select().count()
+
+
 def test_retention_warning(db):
     talent = person("Snoozer", "2025-11-23")  # limit 2027-11-23
     assert privacy.retention_warning(dt.date(2028, 2, 1), talent.id, 24) == (
