@@ -38,11 +38,11 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
         Binding("2", "focus_pane('today')", "Today", show=False, id="focus.today"),
         Binding("3", "focus_pane('capture')", "Capture", show=False, id="focus.capture"),
         Binding("4", "focus_pane('snoozed')", "Snoozed", show=False, id="focus.snoozed"),
-        Binding("F", "next_feedback", "Next feedback owed", id="capture.next", tooltip="Open the newest touchpoint still missing its feedback"),
+        Binding("F", "next_feedback", "Owed feedback", id="capture.next", tooltip="Open the newest touchpoint still missing its feedback"),
         Binding("S", "stats", "Stats", id="main.stats", tooltip="Response rates per step, reasons for no, by source"),
-        Binding("T", "templates", "Templates", id="main.templates", tooltip="Message templates per step and channel, with a preview"),
-        Binding("P", "privacy", "Privacy", id="main.privacy", tooltip="Talents past the retention limit: renew consent, anonymise or erase"),
-        Binding("I", "import_file", "Import", id="main.import", tooltip="Import talents from a CSV file (preview first)"),
+        Binding("T", "templates", "Templates", show=False, id="main.templates", tooltip="Message templates per step and channel, with a preview"),
+        Binding("P", "privacy", "Privacy", show=False, id="main.privacy", tooltip="Talents past the retention limit: renew consent, anonymise or erase"),
+        Binding("I", "import_file", "Import", show=False, id="main.import", tooltip="Import talents from a CSV file (preview first)"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
     ]
 

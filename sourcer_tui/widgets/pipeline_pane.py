@@ -32,13 +32,13 @@ class PipelinePane(TalentActions, Vertical):
 
     BINDINGS = [
         Binding("m", "choose_mission", "Mission", id="pipeline.choose_mission", tooltip="Show another mission, all missions or the whole talent pool"),
-        Binding("M", "new_mission", "New mission", id="pipeline.new_mission"),
-        Binding("E", "edit_mission", "Edit mission", id="pipeline.edit_mission", tooltip="Title, status and the mission's own follow-up cadence"),
+        Binding("M", "new_mission", "New mission", show=False, id="pipeline.new_mission"),
+        Binding("E", "edit_mission", "Edit mission", show=False, id="pipeline.edit_mission", tooltip="Title, status and the mission's own follow-up cadence"),
         Binding("n", "new_talent", "New talent", id="pipeline.new_talent"),
         Binding("e", "edit_talent", "Edit", id="pipeline.edit_talent"),
         Binding("a", "add_to_mission", "Add to mission", id="pipeline.add_to_mission"),
         Binding("right_square_bracket", "move_stage(1)", "Next stage", id="pipeline.next_stage", key_display="]"),
-        Binding("left_square_bracket", "move_stage(-1)", "Prev stage", id="pipeline.previous_stage", key_display="["),
+        Binding("left_square_bracket", "move_stage(-1)", "Prev stage", show=False, id="pipeline.previous_stage", key_display="["),
         Binding("s", "pick_stage", "Stage…", id="pipeline.pick_stage"),
         Binding("slash", "search", "Search", id="pipeline.search", key_display="/"),
         Binding("escape", "clear_search", "Clear search", id="pipeline.clear_search"),

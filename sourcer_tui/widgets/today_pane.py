@@ -35,7 +35,7 @@ class TodayPane(TalentActions, ListPane):
         Binding("t", "act('copy')", "Copy message", id="today.copy_message", tooltip="Follow-up: copy the message from its template and open their profile (LinkedIn); then d marks it sent"),
         Binding("E", "act('send')", "Email it", id="today.send_email", tooltip="Follow-up: send the message by email through your SMTP server, then log it as sent"),
         Binding("u", "act('profile')", "Profile", id="today.profile", tooltip="Open the talent's LinkedIn / profile URL (http/https only)"),
-        Binding("y", "act('email')", "Copy email", id="today.copy_email"),
+        Binding("y", "act('email')", "Copy email", show=False, id="today.copy_email"),
         *LOG_BINDINGS,
     ]
 
