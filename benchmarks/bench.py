@@ -7,12 +7,15 @@ For each size (talents:touchpoints):
 
 1. **scale file** — ``sourcer-tui demo-data`` (run as ``python -m sourcer_tui``)
    writes ``<cache-dir>/scale-t<T>-p<P>.db`` once; later runs reuse it
-   (``--rebuild`` makes it again).  Every measure works on a fresh *copy*:
+   (``--rebuild`` makes it again; pending migrations are applied to it
+   first, outside the measures).  Every measure works on a fresh *copy*:
    the start-up sweep and the saved feedbacks write to the file.
 2. **first frame** — :mod:`first_frame` (same directory): a fresh process per
    run, from spawn until the main screen has drawn with its data, for
    sourcer-tui and for a minimal Textual app (Header + Static + Footer);
-   medians of ``--runs`` runs and ``ttff_ratio`` = ours / minimal.
+   medians of ``--runs`` runs and ``ttff_ratio`` = ours / minimal.  Child
+   processes keep their bytecode under ``<cache-dir>/pycache``, as an installed
+   package would (even when PYTHONDONTWRITEBYTECODE is set).
 3. **actions** — one process (this script with ``--pilot-worker``, so that its
    peak RSS is its own): ``make_app(Settings(), open_database(copy))`` under
    ``run_test(size=(160, 45))``; each action is repeated ``--reps`` times after
@@ -50,7 +53,9 @@ The actions, in the order they run (they share one app, as a session would):
                            the form is closed and the panes have reloaded
 ``load_today``             ``#today`` ``reload()`` (its count in a worker)
 ``load_snoozed``           ``#snoozed`` ``reload()``
-``stats_one_mission``      ``services.stats.compute()`` for the largest mission
+``stats_one_mission``      ``services.stats.compute()`` for the largest mission,
+                           in a thread with its own connection (as the Stats
+                           screen's worker)
 ``stats_screen_open``      ``S`` with the pipeline on that mission, until the
                            figures are on screen; popped untimed
 ``stats_all_missions``     ``compute()`` for all missions (no budget)
@@ -63,10 +68,11 @@ all-missions stats), ``rss_mb`` ≤ 250.  ``--json OUT``: one size writes one
 object, several sizes a list of them (smallest first).
 
 Timings mean little on a busy machine: before each measure the script waits
-(up to ``--quiet-wait`` s) until the other processes use < 15 % of the CPUs,
-and records what they used (``background_cpu``).  ``--profile DIR`` also
-writes a cProfile of each action's timed regions (main thread only) to
-``DIR/<talents>-<action>.prof``; the figures of such a run are inflated.
+(up to ``--quiet-wait`` s) until other processes use < 15 % of the CPUs, and
+records the share they used before and *during* each measure
+(``background_cpu``; a warning above 15 %: run again).  ``--profile DIR`` also
+writes a cProfile of each action's timed regions (the UI thread, or the stats
+thread) to ``DIR/<talents>-<action>.prof``; the figures of such a run are inflated.
 """
 
 from __future__ import annotations
@@ -115,10 +121,12 @@ def scale_file(cache_dir: Path, talents: int, touchpoints: int, *, rebuild: bool
     """The cached ``demo-data`` file for these sizes (made on first use)."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / f"scale-t{talents}-p{touchpoints}.db"
+    about = path.with_suffix(".json")  # when it was made: its dates are relative to that day
     if path.exists() and not rebuild:
-        made = time.strftime("%Y-%m-%d", time.localtime(path.stat().st_mtime))
+        made = json.loads(about.read_text())["made"] if about.exists() else "an unknown day"
         if made != time.strftime("%Y-%m-%d"):
             print(f"note: {path.name} was made on {made}; its dates are relative to that day (--rebuild to refresh)", file=sys.stderr)
+        migrate(path)  # the schema may have moved on since: not in the measures
         return path
     partial = path.with_suffix(".partial.db")  # renamed only once complete
     for stale in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
@@ -132,7 +140,24 @@ def scale_file(cache_dir: Path, talents: int, touchpoints: int, *, rebuild: bool
     if Path(f"{partial}-wal").exists():
         raise RuntimeError(f"{partial}: a -wal file was left behind; a copy of the .db alone would be incomplete")
     os.replace(partial, path)
+    about.write_text(json.dumps({"made": time.strftime("%Y-%m-%d"), "talents": talents, "touchpoints": touchpoints}))
     return path
+
+
+def migrate(path: Path) -> None:
+    """Apply any pending migration to *path*, in a separate process, and close it cleanly."""
+    code = "import sys; from sourcer_tui.db.database import open_database; open_database(sys.argv[1]).close()"
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+    if Path(f"{path}-wal").exists():
+        raise RuntimeError(f"{path}: a -wal file was left behind; a copy of the .db alone would be incomplete")
+
+
+def use_bytecode_cache(cache_dir: Path) -> None:
+    """Let every child process keep compiled bytecode, as an installed package has
+    (pip compiles it): with PYTHONDONTWRITEBYTECODE=1 in the environment, each
+    start would compile sourcer-tui's sources again (~150 ms of a first frame)."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(cache_dir / "pycache")
 
 
 def working_copy(source: Path, directory: Path, name: str) -> Path:
@@ -161,6 +186,26 @@ def background_cpu(seconds: float = 1.0) -> float | None:
     if before is None or after is None or after[1] == before[1]:
         return None
     return (after[0] - before[0]) / (after[1] - before[1])
+
+
+def _our_cpu() -> float:
+    """CPU seconds used by this process and its finished children."""
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
+
+
+@contextmanager
+def others_cpu(record: dict, key: str):
+    """Store in ``record[key]`` the share of all CPUs that *other* processes used during the block."""
+    ticks, ours, wall = _cpu_ticks(), _our_cpu(), time.monotonic()
+    yield
+    after = _cpu_ticks()
+    if ticks is None or after is None:
+        record[key] = None
+        return
+    busy = (after[0] - ticks[0]) / os.sysconf("SC_CLK_TCK")
+    capacity = (time.monotonic() - wall) * (os.cpu_count() or 1)
+    record[key] = round(max(0.0, busy - (_our_cpu() - ours)) / capacity, 2)
 
 
 def wait_for_quiet(max_wait: float) -> float | None:
@@ -269,22 +314,24 @@ class Driver:
         return (time.perf_counter() - started) * 1000
 
 
-def _pick_data():
-    """The talent with the most touchpoints (≥ 50) and how many, the largest mission,
-    and an open candidacy to log calls on."""
-    from peewee import fn
+def pick_data(db_path: Path) -> dict:
+    """What the actions work on, found by SQL in a short-lived connection of the
+    parent process (so that its page cache does not count in the actions' RSS):
+    the talent with the most touchpoints (≥ 50), the largest mission, and an open
+    candidacy to log calls on."""
+    import sqlite3
 
-    from sourcer_tui.db.models import Candidacy, Touchpoint
-    from sourcer_tui.domain.stages import is_closed
+    from sourcer_tui.domain.vocab import CLOSED_STAGES
 
-    n = fn.COUNT(Touchpoint.id)
-    talent_id, touchpoints = (
-        Touchpoint.select(Touchpoint.talent, n).group_by(Touchpoint.talent).having(n >= 50).order_by(n.desc()).limit(1).tuples().get()
-    )
-    c = fn.COUNT(Candidacy.id)
-    (mission_id,) = Candidacy.select(Candidacy.mission).group_by(Candidacy.mission).order_by(c.desc()).limit(1).tuples().get()
-    candidacy = next(c for c in Candidacy.select().order_by(Candidacy.id) if not is_closed(c.stage))
-    return talent_id, touchpoints, mission_id, candidacy
+    with sqlite3.connect(db_path) as conn:
+        talent, touchpoints = conn.execute(
+            "SELECT talent_id, COUNT(*) AS n FROM touchpoint GROUP BY talent_id HAVING n >= 50 ORDER BY n DESC LIMIT 1"
+        ).fetchone()
+        (mission,) = conn.execute("SELECT mission_id FROM candidacy GROUP BY mission_id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+        marks = ", ".join("?" * len(CLOSED_STAGES))
+        (candidacy,) = conn.execute(f"SELECT id FROM candidacy WHERE stage NOT IN ({marks}) ORDER BY id LIMIT 1", tuple(CLOSED_STAGES)).fetchone()
+    conn.close()
+    return {"talent_50": talent, "talent_50_touchpoints": touchpoints, "stats_mission": mission, "candidacy": candidacy}
 
 
 def _leaked_widgets() -> dict[str, int]:
@@ -302,12 +349,12 @@ def _leaked_widgets() -> dict[str, int]:
     return dict(sorted(leaked.items(), key=lambda kv: -kv[1]))
 
 
-async def run_actions(db_path: Path, reps: int, profile_dir: Path | None = None, label: str = "") -> dict:
-    """Every action, *reps* times each (+ one warm-up), in this process."""
+async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path | None = None, label: str = "") -> dict:
+    """Every action, *reps* times each (+ one warm-up), in this process; *picked* from :func:`pick_data`."""
     from sourcer_tui.app import make_app
     from sourcer_tui.config import Settings
     from sourcer_tui.db.database import open_database
-    from sourcer_tui.db.models import Touchpoint
+    from sourcer_tui.db.models import Candidacy, Touchpoint
     from sourcer_tui.screens.main import MainScreen
     from sourcer_tui.screens.stats import StatsScreen
     from sourcer_tui.screens.talent_detail import TalentDetailScreen
@@ -318,7 +365,8 @@ async def run_actions(db_path: Path, reps: int, profile_dir: Path | None = None,
 
     settings = Settings()
     db = open_database(db_path)
-    talent_50, talent_50_touchpoints, big_mission, candidacy = _pick_data()
+    talent_50, big_mission = picked["talent_50"], picked["stats_mission"]
+    candidacy = Candidacy.get_by_id(picked["candidacy"])
     app = make_app(settings, db)
     laps: dict[str, list[Lap]] = {}
     first: dict[str, Lap] = {}
@@ -344,6 +392,7 @@ async def run_actions(db_path: Path, reps: int, profile_dir: Path | None = None,
         main = app.screen
         pipeline = main.query_one(PipelinePane)
 
+        await drive.press("f20")  # warm-up
         harness = {
             "direct_floor_ms": percentile([await drive.press("f20") for _ in range(reps)], 0.5),
             "pilot_press_floor_ms": percentile([await drive.pilot_press("f20") for _ in range(reps)], 0.5),
@@ -413,12 +462,15 @@ async def run_actions(db_path: Path, reps: int, profile_dir: Path | None = None,
         for name, pane in (("load_today", "#today"), ("load_snoozed", "#snoozed")):
             await measure(name, lambda i, pane=pane: drive.timed(main.query_one(pane).reload))
 
-        # stats, computed directly (as the Stats screen's worker does)
+        # stats, computed directly — in a thread with its own connection, as the Stats screen's worker does
         reasons, sources = settings.talent.decline_reasons, settings.talent.sources
 
-        async def compute(mission_id: int | None) -> None:
-            with stopwatch(drive.laps, drive.profiler):
+        def compute_in_thread(mission_id: int | None) -> None:
+            with db.connection_context(), stopwatch(drive.laps, drive.profiler):
                 stats.compute(mission_id, None, reasons, sources)
+
+        async def compute(mission_id: int | None) -> None:
+            await asyncio.to_thread(compute_in_thread, mission_id)
 
         await measure("stats_one_mission", lambda i: compute(big_mission))
 
@@ -449,7 +501,7 @@ async def run_actions(db_path: Path, reps: int, profile_dir: Path | None = None,
         "harness": harness,
         "rss_mb": rss_mb,
         "leaked_widgets": leaked,
-        "picked": {"talent_50": talent_50, "talent_50_touchpoints": talent_50_touchpoints, "stats_mission": big_mission},
+        "picked": picked,
     }
 
 
@@ -461,19 +513,26 @@ def bench_size(talents: int, touchpoints: int, args) -> dict:
     tag = f"[{talents:,}/{touchpoints:,}]"
     with tempfile.TemporaryDirectory(prefix="sourcer-bench-", dir=args.cache_dir) as work:
         work_dir = Path(work)
-        background = {"first_frame": wait_for_quiet(args.quiet_wait)}
+        background: dict = {}  # share of the CPUs other processes used, before and during each measure
+        background["before_first_frame"] = wait_for_quiet(args.quiet_wait)
         print(f"{tag} first frame, {args.runs} runs each…", file=sys.stderr, flush=True)
-        ttff = first_frame(str(working_copy(source, work_dir, "first_frame.db")), args.runs)
-        background["actions"] = wait_for_quiet(args.quiet_wait)
+        with others_cpu(background, "during_first_frame"):
+            ttff = first_frame(str(working_copy(source, work_dir, "first_frame.db")), args.runs)
+        copy = working_copy(source, work_dir, "actions.db")
+        picked = pick_data(copy)
+        background["before_actions"] = wait_for_quiet(args.quiet_wait)
         print(f"{tag} actions, {args.reps} reps each…", file=sys.stderr, flush=True)
         out = work_dir / "actions.json"
-        command = [sys.executable, str(Path(__file__).resolve()), "--pilot-worker", str(working_copy(source, work_dir, "actions.db")),
-                   "--reps", str(args.reps), "--json", str(out), "--label", str(talents)]
+        command = [sys.executable, str(Path(__file__).resolve()), "--pilot-worker", str(copy),
+                   "--picked", json.dumps(picked), "--reps", str(args.reps), "--json", str(out), "--label", str(talents)]
         if args.profile:
             command += ["--profile", str(args.profile)]
-        subprocess.run(command, check=True)
+        with others_cpu(background, "during_actions"):
+            subprocess.run(command, check=True)
         actions = json.loads(out.read_text())
-    background["after"] = (lambda share: None if share is None else round(share, 2))(background_cpu())
+    for key in ("during_first_frame", "during_actions"):
+        if (background[key] or 0) > QUIET_SHARE:
+            print(f"warning: other processes used {background[key]:.0%} of the CPUs {key.replace('_', ' ')}: figures inflated", file=sys.stderr)
     return summarize(talents, touchpoints, ttff, actions, background)
 
 
@@ -488,7 +547,7 @@ def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, backgro
     return {
         "talents": talents,
         "touchpoints": touchpoints,
-        "ttff": {"ours_ms": ttff["ours_ms"], "minimal_ms": ttff["minimal_ms"], "ttff_ratio": ttff["ttff_ratio"], "runs": ttff["runs"]},
+        "ttff": {key: ttff[key] for key in ("ours_ms", "minimal_ms", "ttff_ratio", "ours_min_ms", "minimal_min_ms", "runs")},
         "actions_p50_ms": p50,
         "actions_p95_ms": p95,
         "actions_cpu_p50_ms": {name: round(percentile(cpu[name], 0.50), 1) for name in ACTIONS},
@@ -514,7 +573,8 @@ def print_report(results: list[dict]) -> None:
         w, t, h = r["within_budget"], r["ttff"], r["harness"]
         print(f"\n== {r['talents']:,} talents / {r['touchpoints']:,} touchpoints ==")
         print(f"first frame  ours {t['ours_ms']:.0f} ms · minimal {t['minimal_ms']:.0f} ms · ratio {t['ttff_ratio']:.2f} "
-              f"(budget ≤ {BUDGETS['ttff_ratio']})  {_mark(w['ttff_ratio'])}")
+              f"(budget ≤ {BUDGETS['ttff_ratio']})  {_mark(w['ttff_ratio'])}   "
+              f"[fastest runs: {t['ours_min_ms']:.0f} / {t['minimal_min_ms']:.0f} ms = {t['ours_min_ms'] / t['minimal_min_ms']:.2f}]")
         print(f"{'action':<24}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'first ms':>10}  p95 ≤ {BUDGETS['action_p95_ms']} ms")
         for name in ACTIONS:
             print(f"{name:<24}{r['actions_p50_ms'][name]:>9.1f}{r['actions_p95_ms'][name]:>9.1f}"
@@ -524,8 +584,8 @@ def print_report(results: list[dict]) -> None:
         print(f"leaked       removed widgets still alive at the end: {sum(r['leaked_widgets'].values())} ({leaked})")
         print(f"harness      {r['reps']} reps; floor included above {h['direct_floor_ms']:.1f} ms "
               f"(pilot.press + pause would add {h['pilot_press_floor_ms']:.0f} ms); talent {r['picked']['talent_50']} "
-              f"({r['picked']['talent_50_touchpoints']} touchpoints), stats mission {r['picked']['stats_mission']}; "
-              f"other processes' CPU share {r['background_cpu']}")
+              f"({r['picked']['talent_50_touchpoints']} touchpoints), stats mission {r['picked']['stats_mission']}")
+        print(f"machine      other processes' share of the CPUs: {r['background_cpu']}")
     if len(results) > 1:
         small, big = results[0], results[-1]
         print(f"\n== growth {small['talents']:,} → {big['talents']:,} talents ==")
@@ -559,17 +619,19 @@ def main() -> None:
     parser.add_argument("--quiet-wait", type=float, default=120, metavar="S", help="wait up to S s for a quiet machine before each measure (default 120)")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="also write a cProfile of each action (inflates the figures)")
     parser.add_argument("--pilot-worker", type=Path, metavar="DB", help=argparse.SUPPRESS)  # internal: the actions process
+    parser.add_argument("--picked", type=json.loads, help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.pilot_worker:
-        result = asyncio.run(run_actions(args.pilot_worker, args.reps, args.profile, args.label))
+        result = asyncio.run(run_actions(args.pilot_worker, args.picked, args.reps, args.profile, args.label))
         args.json.write_text(json.dumps(result))
         return
 
     if args.runs < 5 or args.reps < 20:
         print("note: the budgets are defined on ≥ 5 first-frame runs and ≥ 20 reps", file=sys.stderr)
     args.cache_dir = args.cache_dir.resolve()
+    use_bytecode_cache(args.cache_dir)
     if args.profile:
         args.profile = args.profile.resolve()
         args.profile.mkdir(parents=True, exist_ok=True)
