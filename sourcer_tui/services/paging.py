@@ -49,6 +49,20 @@ class PagedRows(Generic[T]):
             self._pages.move_to_end(number)
         return page[offset] if offset < len(page) else None
 
+    def prefetch(self, start: int, count: int) -> None:
+        """Fetch the pages holding rows ``start..start+count-1`` now (from a worker
+        thread, so that drawing them later costs no query)."""
+        for index in _window(start, count, self.total, self._page_size):
+            self.get(index)
+
+
+def _window(start: int, count: int, total: int, step: int) -> range:
+    """One index per page of the rows ``start..start+count-1`` that exist."""
+    first, last = max(0, start), min(total, start + count)
+    if first >= last:
+        return range(0)
+    return range(first - first % step, last, step)
+
 
 @dataclass(frozen=True)
 class Group:
@@ -104,6 +118,13 @@ class GroupedRows:
     def group_start(self, number: int) -> int:
         """Line index of group *number*'s header."""
         return self._starts[number]
+
+    def prefetch(self, start: int, count: int) -> None:
+        """Fetch now every page that lines ``start..start+count-1`` show (see PagedRows)."""
+        first, last = max(0, start), min(self.total, start + count)
+        for number, (group_start, rows) in enumerate(zip(self._starts, self._rows)):
+            # this group's rows on those lines, as row numbers of the group
+            rows.prefetch(first - group_start - 1, last - first)
 
     def group_of(self, index: int) -> int | None:
         where = self.locate(index)

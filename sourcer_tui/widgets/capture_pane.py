@@ -53,12 +53,12 @@ class CapturePane(TalentActions, ListPane):
     def fetch_rows(self, offset: int, limit: int):
         return panes.fetch_awaiting_feedback(offset, limit)
 
-    def _show(self, total: int) -> None:
+    def _show(self, rows) -> None:
         if self.form is None:
-            super()._show(total)
+            super()._show(rows)
         else:
-            self.list.set_rows(self.list.rows)  # keep; the form owns the title
-        self.post_message(self.DebtChanged(total))
+            self.list.set_rows(rows)  # the form owns the title
+        self.post_message(self.DebtChanged(rows.total))
 
     def render_row(self, row: AwaitingRow, width: int) -> Text:
         kind = TOUCHPOINT_KINDS.get(row.kind, (label(row.kind),))[0]

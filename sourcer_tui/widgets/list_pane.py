@@ -45,7 +45,7 @@ class ListPane(Vertical):
     def on_mount(self) -> None:
         # The first count is one indexed query (well under a millisecond at
         # 100k talents): done here, so the first frame already has the data.
-        self._show(self.count_rows())
+        self._show(PagedRows(self.count_rows(), self.fetch_rows))
 
     @property
     def list(self) -> RowList:
@@ -70,14 +70,16 @@ class ListPane(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self) -> None:
+        # The count and the rows on screen, both here: drawing them costs no query.
         with self.app.db.connection_context():
-            total = self.count_rows()
+            rows = PagedRows(self.count_rows(), self.fetch_rows)
+            rows.prefetch(*self.list.window())
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, total)
+            self.app.call_from_thread(self._show, rows)
 
-    def _show(self, total: int) -> None:
-        self.border_title = f"{self.title} ({count(total)})"
-        self.list.set_rows(PagedRows(total, self.fetch_rows))
+    def _show(self, rows: PagedRows) -> None:
+        self.border_title = f"{self.title} ({count(rows.total)})"
+        self.list.set_rows(rows)
 
     @on(RowList.Selected)
     async def _selected(self, event: RowList.Selected) -> None:

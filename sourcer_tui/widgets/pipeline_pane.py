@@ -88,11 +88,22 @@ class PipelinePane(TalentActions, Vertical):
 
     @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
     def _load(self, scope: Scope, stages: tuple[str, ...]) -> None:
+        # Counts, the cursor's place and the rows on screen, all here: the UI
+        # thread then draws without a query, however slow a search is.
+        follow = self._follow
         with self.app.db.connection_context():
             groups = pipeline.groups(scope, stages)
             label = self._scope_label(scope)
+            rows = GroupedRows(groups, lambda key, offset, limit: pipeline.fetch_rows(scope, key, offset, limit))
+            cursor = None
+            if follow is not None:
+                cursor = self._find(rows, *follow)
+            elif scope.search:
+                first = next((i for i, g in enumerate(groups) if g.count), None)
+                cursor = None if first is None else rows.group_start(first) + 1
+            rows.prefetch(*self.list.window(cursor))
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, scope, groups, label)
+            self.app.call_from_thread(self._show, scope, rows, label, cursor)
 
     def _scope_label(self, scope: Scope) -> str:
         if scope.is_pool:
@@ -105,11 +116,10 @@ class PipelinePane(TalentActions, Vertical):
             return "Mission gone"
         return f"{mission.title} — {mission.client}" if mission.client else mission.title
 
-    def _show(self, scope: Scope, groups, label: str) -> None:
+    def _show(self, scope: Scope, rows: GroupedRows, label: str, cursor: int | None) -> None:
         if scope != self.scope:
             return
-        rows = GroupedRows(groups, lambda key, offset, limit: pipeline.fetch_rows(scope, key, offset, limit))
-        total = sum(g.count for g in groups)
+        total = sum(g.count for g in rows.groups)
         line = Text.assemble(("◆ ", "bold"), (label, "bold"), "  ", (_plural(total, "talent" if scope.is_pool else "candidacy"), "dim"))
         if scope.search:
             line.append_text(Text.assemble("  search: ", (scope.search, "italic")))
@@ -117,12 +127,6 @@ class PipelinePane(TalentActions, Vertical):
         self.query_one("#pipeline-scope", Static).update(line)
         self.list.show_mission = scope.mission is None
         self.list.empty_text = self.list.loaded_empty_text
-        cursor = None
-        if self._follow is not None:
-            cursor = self._find(rows, *self._follow)
-        elif scope.search:
-            cursor = next((i for i, g in enumerate(groups) if g.count), None)
-            cursor = None if cursor is None else rows.group_start(cursor) + 1
         self.list.set_rows(rows, cursor=cursor)
         self._follow = None
 

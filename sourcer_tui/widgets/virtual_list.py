@@ -111,6 +111,18 @@ class VirtualList(ScrollView, can_focus=True):
         self.cursor = max(0, min(target, rows.total - 1))
         self.refresh()
 
+    def window(self, cursor: int | None = None) -> tuple[int, int]:
+        """``(first line, count)`` shown once the cursor is at *cursor* (default: where
+        it is) — what a worker prefetches before handing new rows over."""
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        at = self.cursor if cursor is None else cursor
+        if at < top:
+            top = at
+        elif at >= top + height:
+            top = at - height + 1
+        return top, height
+
     @property
     def item(self) -> Any:
         """The row under the cursor (None when empty)."""
