@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
 
 from .models import database_proxy
 
-__all__ = ["DatabaseOpenError", "open_database", "migrate", "write_transaction", "MIGRATIONS_DIR"]
+__all__ = ["DatabaseOpenError", "open_database", "migrate", "write_transaction", "MIGRATIONS_DIR", "InterruptibleRead", "Interrupted"]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -126,3 +128,40 @@ def write_transaction() -> _Write:
     if isinstance(db, peewee.SqliteDatabase):
         return _Write(db.atomic("IMMEDIATE"))
     return _Write(db.atomic())
+
+
+class Interrupted(Exception):
+    """A read stopped by :meth:`InterruptibleRead.interrupt` (its result is no longer wanted)."""
+
+
+class InterruptibleRead:
+    """Reads in a worker thread, on that thread's own connection, that the UI
+    thread may stop at once (a search typed on: the previous one is moot)."""
+
+    def __init__(self, db: peewee.Database) -> None:
+        self.db = db
+        self._lock = threading.Lock()
+        self._connection = None
+
+    @contextmanager
+    def reading(self):
+        with self.db.connection_context():
+            connection = self.db.connection()
+            with self._lock:
+                self._connection = connection
+            try:
+                yield
+            except peewee.OperationalError as error:
+                if "interrupt" in str(error):
+                    raise Interrupted() from error
+                raise
+            finally:
+                with self._lock:
+                    if self._connection is connection:
+                        self._connection = None
+
+    def interrupt(self) -> None:
+        """Stop the read in progress, if any (its ``reading()`` raises Interrupted)."""
+        with self._lock:
+            if self._connection is not None and hasattr(self._connection, "interrupt"):
+                self._connection.interrupt()

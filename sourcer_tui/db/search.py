@@ -13,7 +13,7 @@ import peewee
 
 from .models import Talent
 
-__all__ = ["install", "match_expression", "talent_filter", "rebuild", "FTS_COLUMNS"]
+__all__ = ["install", "match_expression", "matching_ids", "talent_filter", "rebuild", "FTS_COLUMNS"]
 
 FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -55,26 +55,42 @@ def rebuild(db: peewee.Database) -> None:
 def match_expression(text: str) -> str | None:
     """An FTS5 query for *text*: every word must match as a prefix.
 
+    A lone letter matches the start of a name only (``m`` → Marie, Jean Martin):
+    a first keystroke then lists people, not the half of the file whose notes
+    hold a word starting with "m" — and answers in a third of the time.
     Returns None when the text holds no word (nothing to filter on).
     """
     words = _WORD.findall(text or "")[:_MAX_TERMS]
     if not words:
         return None
+    if len(words) == 1 and len(words[0]) == 1:
+        return f'{{name}} : "{words[0]}"*'
     return " ".join(f'"{word}"*' for word in words)
 
 
-def talent_filter(text: str) -> peewee.Expression | None:
-    """A WHERE expression on ``Talent.id`` matching *text*, or None for no filter."""
+def matching_ids(text: str) -> peewee.Node | None:
+    """A subquery of the ids of the talents matching *text* (for ``IN``), or None for no filter."""
     expression = match_expression(text)
     if expression is None:
         return None
     db = Talent._meta.database
     if _is_sqlite(db.obj if isinstance(db, peewee.DatabaseProxy) else db):
-        return Talent.id.in_(
-            peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
-        )
+        return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
+    return Talent.select(Talent.id).where(_like_filter(text))
+
+
+def talent_filter(text: str) -> peewee.Expression | None:
+    """A WHERE expression on ``Talent.id`` matching *text*, or None for no filter."""
+    ids = matching_ids(text)
+    return None if ids is None else Talent.id.in_(ids)
+
+
+def _like_filter(text: str) -> peewee.Expression | None:
+    words = _WORD.findall(text)[:_MAX_TERMS]
+    if len(words) == 1 and len(words[0]) == 1:  # as match_expression: a name's start
+        return Talent.name.ilike(f"{words[0]}%") | Talent.name.ilike(f"% {words[0]}%")
     condition = None
-    for word in _WORD.findall(text)[:_MAX_TERMS]:
+    for word in words:
         pattern = f"%{word}%"
         term = (
             Talent.name.ilike(pattern)

@@ -130,22 +130,19 @@ def _as_date(value) -> dt.date:
 
 
 def _with_last_feedback(rows: list[DueRow]) -> list[DueRow]:
-    """Wake-ups show the last feedback given to the talent."""
+    """Wake-ups show the last feedback given to the talent (one query per page)."""
     waking = {r.talent_id for r in rows if r.kind in ("wake_up", "keep_in_touch")}
     if not waking:
         return rows
-    feedback = {}
-    for talent in waking:  # a handful per page, each one indexed lookup
-        text = (
-            Touchpoint.select(Touchpoint.feedback_given)
-            .where((Touchpoint.talent == talent) & (Touchpoint.feedback_given != ""))
-            .order_by(Touchpoint.happened_at.desc())
-            .limit(1)
-            .scalar()
-        )
-        if text:
-            feedback[talent] = text
-    return [replace(r, last_feedback=feedback.get(r.talent_id, "")) if r.talent_id in feedback else r for r in rows]
+    newest = fn.ROW_NUMBER().over(partition_by=[Touchpoint.talent], order_by=[Touchpoint.happened_at.desc(), Touchpoint.id.desc()])
+    given = (
+        Touchpoint.select(Touchpoint.talent.alias("talent_id"), Touchpoint.feedback_given.alias("text"), newest.alias("n"))
+        .where(Touchpoint.talent.in_(sorted(waking)) & (Touchpoint.feedback_given != ""))
+        .alias("given")
+    )
+    query = Touchpoint.select(given.c.talent_id, given.c.text).from_(given).where(given.c.n == 1)
+    feedback = dict(query.tuples())
+    return [replace(r, last_feedback=feedback[r.talent_id]) if r.talent_id in feedback else r for r in rows]
 
 
 def count_snoozed() -> int:

@@ -10,7 +10,7 @@ from peewee import fn
 
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Snooze, Talent
-from ..db.search import talent_filter
+from ..db.search import matching_ids
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
 from .errors import Conflict, NotFound
@@ -48,20 +48,29 @@ class PipelineRow:
     snoozed_until: dt.date | None = None
 
 
-def _candidacies(scope: Scope, *columns):
+#: From this many matches in a group on, a page of a search walks the group in
+#: its display order and keeps the matching rows (about PAGE / share rows read);
+#: below it, it looks the matching talents up and sorts them (about matches rows).
+WALK_FROM = 1000
+
+
+def _candidacies(scope: Scope, *columns, walk: bool = False):
     query = Candidacy.select(*columns)
     if scope.mission is not None:
         query = query.where(Candidacy.mission == scope.mission)
-    condition = talent_filter(scope.search)
-    if condition is not None:
-        query = query.where(Candidacy.talent.in_(Talent.select(Talent.id).where(condition)))
+    ids = matching_ids(scope.search)
+    if ids is not None:
+        # "+ 0" keeps the database from driving the query by the talent index
+        query = query.where(((Candidacy.talent + 0) if walk else Candidacy.talent).in_(ids))
     return query
 
 
-def _talents(scope: Scope, *columns):
+def _talents(scope: Scope, *columns, walk: bool = False):
     query = Talent.select(*columns)
-    condition = talent_filter(scope.search)
-    return query if condition is None else query.where(condition)
+    ids = matching_ids(scope.search)
+    if ids is None:
+        return query
+    return query.where(((Talent.id + 0) if walk else Talent.id).in_(ids))
 
 
 def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
@@ -85,11 +94,14 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def fetch_rows(scope: Scope, key: str, offset: int, limit: int) -> list[PipelineRow]:
-    """One page of a group: a stage's candidacies (most recently moved first) or talents by name."""
+def fetch_rows(scope: Scope, key: str, offset: int, limit: int, matches: int | None = None) -> list[PipelineRow]:
+    """One page of a group: a stage's candidacies (most recently moved first) or talents by name.
+
+    *matches*, the group's row count, picks how a search page is read (see WALK_FROM)."""
+    walk = matches is not None and matches >= WALK_FROM
     if scope.is_pool:
         query = (
-            _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source, _snoozed_until())
+            _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source, _snoozed_until(), walk=walk)
             .order_by(Talent.name, Talent.id)
             .offset(offset)
             .limit(limit)
@@ -101,7 +113,7 @@ def fetch_rows(scope: Scope, key: str, offset: int, limit: int) -> list[Pipeline
     order = (Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
     # The offset is walked on the (stage, stage_changed_at) index alone; only the
     # page's rows are joined, so a deep page costs about what the first one does.
-    page = _candidacies(scope, Candidacy.id).where(Candidacy.stage == key).order_by(*order).offset(offset).limit(limit)
+    page = _candidacies(scope, Candidacy.id, walk=walk).where(Candidacy.stage == key).order_by(*order).offset(offset).limit(limit)
     query = (
         Candidacy.select(
             Candidacy.talent,

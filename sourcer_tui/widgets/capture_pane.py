@@ -102,17 +102,22 @@ class CapturePane(TalentActions, ListPane):
             self._return_focus = self.app.focused
         self.list.display = False
         self.border_title = "Capture — feedback à chaud"
-        self.screen.add_class("-capturing")
+        self._layout(capturing=True)
         await self.mount(CaptureForm(view, draft, id="capture-form"))
         if draft and values is None:
             self.notify("Draft restored.", timeout=3)
 
+    def _layout(self, *, capturing: bool) -> None:
+        for pane in self.screen.query("#pipeline, #side, #today, #snoozed"):
+            pane.set_class(capturing, "-capturing")
+
     async def close_capture(self) -> None:
         form = self.form
-        if form is not None:
-            await form.remove()
-        self.list.display = True
-        self.screen.remove_class("-capturing")
+        with self.app.batch_update():
+            if form is not None:
+                await form.remove()
+            self.list.display = True
+            self._layout(capturing=False)
         self.reload()
         back = self._return_focus
         self._return_focus = None

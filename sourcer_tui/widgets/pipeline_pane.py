@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
+from ..db.database import Interrupted, InterruptibleRead
 from ..domain.humanize import count
 from ..domain.stages import adjacent_stage, all_stages, is_closed
 from ..domain.vocab import stage_label
@@ -22,6 +23,7 @@ from ..services.errors import ServiceError
 from ..services.paging import GroupedRows, Header
 from ..services.pipeline import POOL, PipelineRow, Scope
 from .pipeline_list import PipelineList
+from .text_line import TextLine
 from .talent_actions import LOG_BINDINGS, CloseRequest, TalentActions
 
 __all__ = ["PipelinePane"]
@@ -59,13 +61,15 @@ class PipelinePane(TalentActions, Vertical):
         super().__init__(id=id)
         self.scope = Scope()
         self._follow: tuple[str, int | None] | None = None
+        self._reads: InterruptibleRead | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="pipeline-scope")
+        yield TextLine(id="pipeline-scope")
         yield Input(placeholder="search name, headline, email, tags, notes… (esc to clear)", id="pipeline-search")
         yield PipelineList(id="pipeline-list")
 
     def on_mount(self) -> None:
+        self._reads = InterruptibleRead(self.app.db)
         self.border_title = "Pipeline"
         self.query_one("#pipeline-search").display = False
         self.reload()
@@ -91,19 +95,27 @@ class PipelinePane(TalentActions, Vertical):
         # Counts, the cursor's place and the rows on screen, all here: the UI
         # thread then draws without a query, however slow a search is.
         follow = self._follow
-        with self.app.db.connection_context():
-            groups = pipeline.groups(scope, stages)
-            label = self._scope_label(scope)
-            rows = GroupedRows(groups, lambda key, offset, limit: pipeline.fetch_rows(scope, key, offset, limit))
-            cursor = None
-            if follow is not None:
-                cursor = self._find(rows, *follow)
-            elif scope.search:
-                first = next((i for i, g in enumerate(groups) if g.count), None)
-                cursor = None if first is None else rows.group_start(first) + 1
-            rows.prefetch(*self.list.window(cursor))
+        try:
+            with self._reads.reading():
+                found = self._read(scope, stages, follow)
+        except Interrupted:  # a newer search is on its way
+            return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, scope, rows, label, cursor)
+            self.app.call_from_thread(self._show, scope, *found)
+
+    def _read(self, scope: Scope, stages: tuple[str, ...], follow) -> tuple:
+        groups = pipeline.groups(scope, stages)
+        label = self._scope_label(scope)
+        counts = {group.key: group.count for group in groups}
+        rows = GroupedRows(groups, lambda key, offset, limit: pipeline.fetch_rows(scope, key, offset, limit, counts.get(key)))
+        cursor = None
+        if follow is not None:
+            cursor = self._find(rows, *follow)
+        elif scope.search:
+            first = next((i for i, g in enumerate(groups) if g.count), None)
+            cursor = None if first is None else rows.group_start(first) + 1
+        rows.prefetch(*self.list.window(cursor))
+        return rows, label, cursor
 
     def _scope_label(self, scope: Scope) -> str:
         if scope.is_pool:
@@ -124,7 +136,7 @@ class PipelinePane(TalentActions, Vertical):
         if scope.search:
             line.append_text(Text.assemble("  search: ", (scope.search, "italic")))
         line.append("   m: change", "dim")
-        self.query_one("#pipeline-scope", Static).update(line)
+        self.query_one("#pipeline-scope", TextLine).update(line)
         self.list.show_mission = scope.mission is None
         self.list.empty_text = self.list.loaded_empty_text
         self.list.set_rows(rows, cursor=cursor)
@@ -352,6 +364,7 @@ class PipelinePane(TalentActions, Vertical):
 
     @on(Input.Changed, "#pipeline-search")
     def _search_changed(self, event: Input.Changed) -> None:
+        self._reads.interrupt()  # typing on: the previous search's query stops now
         self.scope = Scope(self.scope.mission, event.value)
         self.reload(keep=False)  # the cursor goes to the first match
 

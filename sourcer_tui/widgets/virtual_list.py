@@ -80,6 +80,10 @@ class VirtualList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.rows: Rows = EmptyRows()
         self._styles: dict[str, Style] | None = None
+        # Lines already drawn, by (index, width, styles of the line): a focus move
+        # restyles the list, but only the cursor line's look changes.
+        self._lines: dict[tuple, Strip] = {}
+        self._signature: tuple[int, int] = (0, 0)  # hash of the row styles, of the cursor style
 
     # -- styles (computed once per style change, not once per line) ------------
     def style_of(self, part: str) -> Style:
@@ -88,6 +92,8 @@ class VirtualList(ScrollView, can_focus=True):
             self._styles = {"base": self.rich_style}
             for component in ("cursor", "header", "dim", "empty"):
                 self._styles[component] = self.get_component_rich_style(f"virtual-list--{component}")
+            styles = self._styles
+            self._signature = (hash((styles["base"], styles["header"], styles["dim"], styles["empty"])), hash(styles["cursor"]))
         return self._styles[part]
 
     def notify_style_update(self) -> None:
@@ -106,10 +112,29 @@ class VirtualList(ScrollView, can_focus=True):
     def set_rows(self, rows: Rows, *, cursor: int | None = None) -> None:
         """Show *rows*; the cursor stays where it was unless told otherwise."""
         self.rows = rows
-        self.virtual_size = Size(self.scrollable_content_region.width, max(rows.total, 1))
+        self._lines.clear()
+        self._resize_content(max(rows.total, 1))
         target = self.cursor if cursor is None else cursor
         self.cursor = max(0, min(target, rows.total - 1))
         self.refresh()
+
+    def _resize_content(self, height: int) -> None:
+        """Set the scrollable height.  A change of ``virtual_size`` makes Textual lay
+        the whole screen out again; when the scrollbar neither appears nor goes,
+        only its thumb moves: that is done here, without a layout."""
+        old = self.virtual_size
+        new = Size(self.scrollable_content_region.width, height)
+        if new == old:
+            return
+        view = self.scrollable_content_region.height
+        overflows = self.styles.overflow_y == "auto" and view > 0 and old.height > view and new.height > view
+        if not (self.is_mounted and new.width == old.width and overflows and self.show_vertical_scrollbar):
+            self.virtual_size = new
+            return
+        self.set_reactive(VirtualList.virtual_size, new)
+        self.vertical_scrollbar.window_virtual_size = new.height
+        if self.scroll_offset.y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def window(self, cursor: int | None = None) -> tuple[int, int]:
         """``(first line, count)`` shown once the cursor is at *cursor* (default: where
@@ -143,9 +168,20 @@ class VirtualList(ScrollView, can_focus=True):
             if y == 0:
                 return self._strip(Text(self.empty_text, style=self.style_of("empty")), width, base)
             return Strip.blank(width, base)
+        rows_look, cursor_look = self._signature
+        key = (index, width, rows_look, cursor_look if index == self.cursor else None)
+        line = self._lines.get(key)
+        if line is not None:
+            return line
         item = self.rows.get(index)
         if item is None:
             return Strip.blank(width, base)
+        if len(self._lines) > 2000:
+            self._lines.clear()
+        self._lines[key] = line = self._render_row(index, item, width, base)
+        return line
+
+    def _render_row(self, index: int, item: Any, width: int, base: Style) -> Strip:
         text = self.render_item(item, width)
         style = base
         if self.is_header(item):

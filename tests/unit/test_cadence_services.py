@@ -134,3 +134,23 @@ def test_today_json_on_the_demo_has_every_kind_overdue_first(tmp_path, capsys):
     for item in items:
         assert set(item) >= {"kind", "due", "talent", "talent_id", "mission", "detail"}
         assert isinstance(item["talent_id"], int) and item["talent"]
+
+
+def test_wake_ups_show_each_talents_newest_feedback(db):
+    from sourcer_tui.db.models import Touchpoint
+
+    first, _ = _candidacy(name="Zoé")
+    second = talents.create_talent({"name": "Yann"}, ["other"], THU)
+    third = talents.create_talent({"name": "Xavier"}, ["other"], THU)
+    for talent, when, text in [
+        (first, dt.datetime(2026, 10, 1, 9), "old news"),
+        (first, dt.datetime(2026, 11, 2, 9), "wants remote, ask again in spring"),
+        (first, dt.datetime(2026, 11, 5, 9), ""),  # newer, but no feedback
+        (second, dt.datetime(2026, 9, 1, 9), "joined Acme"),
+        (third, dt.datetime(2026, 9, 1, 9), ""),
+    ]:
+        Touchpoint.create(talent=talent, kind="call", channel="phone", happened_at=when, created_at=when, feedback_given=text, feedback_at=when)
+    for talent in (first, second, third):
+        snoozes.snooze_talent(talent, dt.date(2027, 2, 1), "later", dt.datetime(2026, 11, 20))
+    rows = [r for r in panes.fetch_due(dt.date(2027, 2, 1), 0, 50) if r.kind == "wake_up"]
+    assert {r.name: r.last_feedback for r in rows} == {"Zoé": "wants remote, ask again in spring", "Yann": "joined Acme", "Xavier": ""}

@@ -117,3 +117,33 @@ def test_the_app_makes_its_daily_backup(tmp_path):
     asyncio.run(run())
     [made] = backups_of(path, folder)
     assert made.name == "sourcer-2026-11-23.db" and os.stat(made).st_mode & 0o777 == 0o600
+
+
+def test_a_read_in_a_worker_thread_can_be_stopped_from_another(db):
+    """A search typed on interrupts the previous one's query; the next read works."""
+    import threading
+
+    from sourcer_tui.db.database import Interrupted, InterruptibleRead
+
+    reads = InterruptibleRead(db)
+    outcome: list[str] = []
+
+    def slow_read() -> None:
+        try:
+            with reads.reading():
+                db.execute_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n WHERE i < 1e12").fetchall()
+            outcome.append("finished")
+        except Interrupted:
+            outcome.append("interrupted")
+
+    worker = threading.Thread(target=slow_read, daemon=True)
+    worker.start()
+    for _ in range(1000):  # until the query has started and been stopped (at most ~10 s)
+        reads.interrupt()
+        worker.join(0.01)
+        if not worker.is_alive():
+            break
+    assert outcome == ["interrupted"]
+    with reads.reading():
+        assert db.execute_sql("SELECT 1").fetchone() == (1,)
+    reads.interrupt()  # nothing running: no effect, no error

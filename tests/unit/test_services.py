@@ -109,6 +109,17 @@ def test_search_matches_prefixes_across_fields_and_accents(db):
     assert talent_filter("  ") is None and talent_filter("***") is None
 
 
+def test_one_letter_searches_the_start_of_names_only(db):
+    zoe = _talent("Zoé Martin", headline="Staff engineer", notes="met at a meetup")
+    marc = _talent("marc Dupont", headline="Designer")
+    helene = _talent("Hélène Roux", headline="Manager", notes="mobile developer")  # "m" only outside her name
+    found = lambda text: {t.id for t in Talent.select().where(talent_filter(text))}  # noqa: E731
+    assert found("m") == {zoe, marc}  # Martin (last name), marc (first name)
+    assert found("z") == {zoe}
+    assert found("me") == {zoe}  # two letters: every field again ("meetup")
+    assert found("mo") == {helene}
+
+
 def test_missions_listing_counts_active_candidacies(db):
     mission = missions.create_mission({"title": "Designer", "client": "Kiosk"}, T0)
     missions.create_mission({"title": "Archived", "status": "closed"}, T0)
@@ -130,3 +141,20 @@ def test_search_never_raises(db, text):
     if condition is not None:
         list(Talent.select().where(condition).limit(5))
         list(pipeline.fetch_rows(Scope(None, text), "sourced", 0, 5))
+        list(pipeline.fetch_rows(Scope(None, text), "sourced", 0, 5, matches=5000))  # the walking plan
+        list(pipeline.fetch_rows(Scope("pool", text), "pool", 0, 5, matches=5000))
+
+
+def test_search_pages_are_the_same_whichever_plan_reads_them(db):
+    """fetch_rows walks the stage in order for broad searches, looks talents up for narrow ones: same rows."""
+    mission = missions.create_mission({"title": "Backend"}, T0)
+    for n in range(60):
+        talent = _talent(f"Camille {n:02d}", headline="python" if n % 3 else "go")
+        pipeline.add_to_mission(talent, mission, T0 + dt.timedelta(minutes=n))
+    for text in ("python", "camille", "c", "go"):
+        for scope in (Scope(None, text), Scope(mission, text)):
+            by_lookup = [r.candidacy_id for r in pipeline.fetch_rows(scope, "sourced", 5, 20)]
+            by_walk = [r.candidacy_id for r in pipeline.fetch_rows(scope, "sourced", 5, 20, matches=10_000)]
+            assert by_lookup == by_walk and by_lookup
+        pool = Scope("pool", text)
+        assert [r.talent_id for r in pipeline.fetch_rows(pool, "pool", 0, 30)] == [r.talent_id for r in pipeline.fetch_rows(pool, "pool", 0, 30, matches=10_000)]
