@@ -39,6 +39,25 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
     # ~100 ms at 100k rows); the widgets whose look depends on focus (borders
     # by :focus-within, the cursor row) repaint themselves already.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    _active_pane: Widget | None = None
+
+    def watch_focused(self, focused: Widget | None) -> None:
+        """The pane holding the focus shows it by its border (see main.tcss)."""
+        pane = None
+        if focused is not None:
+            pane = next((node for node in focused.ancestors_with_self if node.id in PANES), None)
+        if pane is self._active_pane:
+            return
+        variables = self.app.get_css_variables()
+        if self._active_pane is not None:  # back to its look in main.tcss
+            for rule in ("border_top", "border_right", "border_bottom", "border_left", "border_title_color", "auto_border_title_color"):
+                self._active_pane.styles.clear_rule(rule)
+            self._active_pane.refresh()
+        if pane is not None:
+            pane.styles.border = ("round", variables["accent"])
+            pane.styles.border_title_color = variables["accent"]
+            pane.styles.auto_border_title_color = False  # main.tcss's $text-muted is an "auto" colour
+        self._active_pane = pane
 
     BINDINGS = [
         Binding("1", "focus_pane('pipeline')", "Pipeline", show=False, id="focus.pipeline"),

@@ -108,8 +108,18 @@ class CapturePane(TalentActions, ListPane):
             self.notify("Draft restored.", timeout=3)
 
     def _layout(self, *, capturing: bool) -> None:
-        for pane in self.screen.query("#pipeline, #side, #today, #snoozed"):
-            pane.set_class(capturing, "-capturing")
+        """While writing, Capture takes the right column (Today and Snoozed step
+        aside).  Inline styles: a class would restyle every widget below."""
+        screen = self.screen
+        for pane in screen.query("#today, #snoozed"):
+            pane.styles.display = "none" if capturing else "block"
+        for pane in screen.query("#pipeline, #side"):  # the form gets 3/5 of the width
+            if capturing:
+                pane.styles.width = "2fr" if pane.id == "pipeline" else "3fr"
+            else:
+                pane.styles.clear_rule("width")  # back to main.tcss
+        if not capturing:
+            screen.refresh(layout=True)
 
     async def close_capture(self) -> None:
         form = self.form

@@ -1,0 +1,48 @@
+"""The focused pane's accent border; Capture taking the right column while writing."""
+
+from __future__ import annotations
+
+from textual.color import Color
+
+from sourcer_tui.services import missions, pipeline, talents
+
+from ..conftest import NOW
+from .helpers import settle
+
+
+def border_colour(pane) -> Color:
+    return pane.styles.border_top[1]
+
+
+async def test_the_focused_pane_has_the_accent_border(make_app, db):
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        accent = Color.parse(app.get_css_variables()["accent"])
+        main = app.screen
+        panes = {name: main.query_one(f"#{name}") for name in ("pipeline", "today", "capture", "snoozed")}
+        for key, name in (("2", "today"), ("4", "snoozed"), ("3", "capture"), ("1", "pipeline")):
+            await pilot.press(key)
+            await settle(pilot)
+            assert [n for n, pane in panes.items() if border_colour(pane) == accent] == [name]
+
+
+async def test_capture_takes_the_right_column_then_gives_it_back(make_app, db):
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    talent = talents.create_talent({"name": "Zoé"}, ["other"], NOW)
+    pipeline.add_to_mission(talent, mission, NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        wide = main.query_one("#side").size.width
+        await pilot.press("down", "c")  # a call: the form opens
+        await settle(pilot)
+        assert main.capture.form is not None
+        assert not main.query_one("#today").display and not main.query_one("#snoozed").display
+        assert main.query_one("#side").size.width > wide
+        await pilot.press(*"told them", "ctrl+s")
+        await settle(pilot)
+        assert main.capture.form is None
+        assert main.query_one("#today").display and main.query_one("#snoozed").display
+        assert main.query_one("#side").size.width == wide
