@@ -45,8 +45,8 @@ The actions, in the order they run (they share one app, as a session would):
                            untimed), a different letter each time, the box
                            emptied untimed between reps; its count runs in a
                            worker, waited for
-``open_talent_50``         ``push_screen(TalentDetailScreen(id))`` of the
-                           talent with the most touchpoints (≥ 50), until
+``open_talent_50``         ``app.show_talent(id)`` (what Enter on a row does) of
+                           the talent with the most touchpoints (≥ 50), until
                            mounted and settled; popped untimed
 ``save_feedback``          ``ctrl+s`` in the capture form of a call just logged
                            (logging, opening the form, typing: untimed) until
@@ -435,7 +435,7 @@ async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path 
 
         # open_talent_50: the detail screen of the talent with the most touchpoints
         async def open_talent(i: int) -> None:
-            await drive.timed(lambda: app.push_screen(TalentDetailScreen(talent_50)))
+            await drive.timed(lambda: app.show_talent(talent_50))
             assert isinstance(app.screen, TalentDetailScreen) and app.screen.query_one("#timeline").rows.total >= 50
             await app.pop_screen()
             await drive.settle()

@@ -118,6 +118,22 @@ class SourcerApp(App[None]):
             raise ValueError(f"refusing to open {url!r}: only http(s) addresses")
         self.run_worker(lambda: webbrowser.open(url), thread=True, group="links", exit_on_error=False)
 
+    def show_talent(self, talent_id: int) -> None:
+        """Open a talent's detail.  One screen serves every talent: built once,
+        kept installed, refilled on each visit (a new screen per visit cost a
+        full compose and mount, and Textual keeps removed widgets alive)."""
+        from .screens.talent_detail import TalentDetailScreen
+
+        if not self.is_screen_installed("talent-detail"):
+            self.install_screen(TalentDetailScreen(talent_id), "talent-detail")
+        screen = self.get_screen("talent-detail")
+        if screen in self.screen_stack:  # already open below a modal: just refill it
+            screen.show(talent_id)
+            screen.refresh_data()
+            return
+        screen.show(talent_id)
+        self.push_screen(screen)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

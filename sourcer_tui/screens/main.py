@@ -291,9 +291,7 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
     @on(PipelinePane.OpenTalent)
     @on(ListPane.OpenTalent)
     def _open_talent(self, event) -> None:
-        from .talent_detail import TalentDetailScreen
-
-        self.app.push_screen(TalentDetailScreen(event.talent_id))
+        self.app.show_talent(event.talent_id)
 
     @on(PipelinePane.Changed)
     def _changed(self) -> None:

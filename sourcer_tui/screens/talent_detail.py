@@ -53,6 +53,11 @@ class TalentDetailScreen(TalentActions, Screen):
     def __init__(self, talent_id: int) -> None:
         super().__init__()
         self.talent_id = talent_id
+        self._shown: int | None = None  # the talent on screen (the screen is reused: see SourcerApp.show_talent)
+
+    def show(self, talent_id: int) -> None:
+        """Show another talent next time the screen comes up."""
+        self.talent_id = talent_id
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -67,8 +72,7 @@ class TalentDetailScreen(TalentActions, Screen):
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = "Profile"
         self.query_one("#timeline-box").border_title = "Timeline"
-        self.refresh_data()
-        self.query_one(TimelineList).focus()
+        self.query_one(TimelineList).focus()  # the data comes with on_screen_resume, first time included
 
     def refresh_data(self) -> None:
         try:
@@ -123,8 +127,14 @@ class TalentDetailScreen(TalentActions, Screen):
         self._pipeline().pick_mission_for(self.talent_id, talent.name)
 
     def on_screen_resume(self) -> None:
-        if talents.talent_exists(self.talent_id):
-            self.refresh_data()
+        if not talents.talent_exists(self.talent_id):
+            return
+        if self._shown != self.talent_id:  # another talent: from the top of their timeline
+            self._shown = self.talent_id
+            self.query_one(TimelineList).cursor = 0
+            self.query_one(TimelineList).scroll_to(y=0, animate=False, immediate=True)
+            self.query_one(TimelineList).focus()
+        self.refresh_data()
 
     # -- contacts ------------------------------------------------------------------
     def selection(self):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from peewee import JOIN, SQL, Value, fn
+from peewee import JOIN, SQL, Case, Value, fn
 
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
 from .cadence import HIDDEN_KINDS
@@ -84,11 +84,12 @@ def _owed_feedback(today: dt.date, *columns):
 
 
 def count_due(today: dt.date) -> tuple[int, int]:
-    """``(all, overdue)`` lines of Today."""
+    """``(all, overdue)`` lines of Today (one pass over each source)."""
     start = dt.datetime.combine(today, dt.time())
-    total = _due_reminders(today).count() + _owed_feedback(today).count()
-    overdue = _due_reminders(today).where(Reminder.due < today).count() + _owed_feedback(today).where(Touchpoint.happened_at < start).count()
-    return total, overdue
+    late = lambda condition: fn.COALESCE(fn.SUM(Case(None, [(condition, 1)], 0)), 0)  # noqa: E731
+    due, due_late = _due_reminders(today, fn.COUNT(Reminder.id), late(Reminder.due < today)).tuples().get()
+    owed, owed_late = _owed_feedback(today, fn.COUNT(Touchpoint.id), late(Touchpoint.happened_at < start)).tuples().get()
+    return due + owed, due_late + owed_late
 
 
 def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:

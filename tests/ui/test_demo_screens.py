@@ -56,6 +56,16 @@ async def test_open_talent_with_timeline_from_today(make_app, demo_db):
         await settle(pilot)
         oldest = Touchpoint.select().where(Touchpoint.talent == row.talent_id).order_by(Touchpoint.happened_at, Touchpoint.id).first()
         assert oldest.happened_at.strftime("%Y-%m-%d %H:%M") in screen_text(app)
+        # back, then another talent: the same screen, refilled, from the top of their timeline
+        detail = app.screen
+        await pilot.press("escape", "down", "enter")
+        await settle(pilot)
+        other = app.main_screen.query_one("#today").list.item
+        assert other.talent_id != row.talent_id
+        assert app.screen is detail and detail.talent_id == other.talent_id
+        other_total = Touchpoint.select().where(Touchpoint.talent == other.talent_id).count()
+        assert f"Timeline ({other_total})" in screen_text(app) and other.name in screen_text(app)
+        assert detail.query_one("#timeline").cursor == 0
 
 
 async def test_capture_pane_lists_touchpoints_missing_feedback(make_app, demo_db):
