@@ -24,7 +24,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "cache_size": -64000,
+    "cache_size": -32000,  # KiB per connection (workers open their own): the OS caches the file too
     "synchronous": "normal",
 }
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import get_current_worker
 from textual.widgets import Header
 
 from ..services import cadence, reminders, snoozes, talents, touchpoints
@@ -25,6 +26,7 @@ from ..widgets.list_pane import ListPane
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
 from ..widgets.today_pane import TodayPane
+from ..widgets.watchers import prune_watchers
 from .outreach_flows import OutreachFlows
 from .talent_flows import TalentFlows
 
@@ -92,10 +94,14 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
         self._sweep()
 
     def on_mount(self) -> None:
+        self.reload_all()
         self.action_focus_pane("pipeline")
         self.call_after_refresh(self._offer_drafts)
         self.call_after_refresh(_freeze_startup_objects)
         self.set_interval(DAY_CHECK_SECONDS, self._check_day)
+
+    def on_screen_resume(self) -> None:
+        prune_watchers(self.app)  # a closed screen or modal (on its way out): let its widgets go
 
     def _sweep(self) -> None:
         try:
@@ -117,12 +123,27 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
         self.query_one(f"#{pane}").query_one("VirtualList").focus()
 
     def reload_all(self) -> None:
-        for pane in PANES:
-            self.query_one(f"#{pane}").reload()
+        self.reload_panes(*PANES)
 
     def reload_side(self) -> None:
-        for pane in PANES[1:]:
-            self.query_one(f"#{pane}").reload()
+        self.reload_panes(*PANES[1:])
+
+    def reload_panes(self, *names: str) -> None:
+        """Reload these panes together: one worker reads them all (one connection),
+        one batched repaint shows them — not one layout and repaint per pane."""
+        self._load_panes([(pane, pane.prepare()) for pane in (self.query_one(f"#{name}") for name in names)])
+
+    @work(thread=True, group="panes", exit_on_error=False)
+    def _load_panes(self, requests: list) -> None:
+        with self.app.db.connection_context():
+            found = [(pane, request, pane.read(request)) for pane, request in requests]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_panes, found)
+
+    def _show_panes(self, found: list) -> None:
+        with self.app.batch_update():
+            for pane, request, data in found:
+                pane.show(request, data)  # each ignores a load overtaken by a newer one
 
     def action_reload(self) -> None:
         self._sweep()
@@ -193,8 +214,7 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
 
     @on(CapturePane.Captured)
     def _captured(self) -> None:
-        self.query_one(TodayPane).reload()
-        self.query_one(PipelinePane).reload()
+        self.reload_panes("pipeline", "today", "capture")
 
     # -- Today ------------------------------------------------------------------------
     @on(TodayPane.Act)
@@ -304,7 +324,6 @@ def _freeze_startup_objects() -> None:
     every full collection made a key press now and then ~100 ms slower."""
     import gc
 
-    gc.collect()
     gc.freeze()
 
 

@@ -7,8 +7,9 @@ cursor in the first field.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import on
 from textual.binding import Binding
 from textual.message import Message
 
@@ -18,9 +19,12 @@ from ..domain.vocab import TOUCHPOINT_KINDS, label
 from ..services import panes, touchpoints
 from ..services.errors import ServiceError
 from ..services.panes import AwaitingRow
-from .capture_form import CaptureForm
 from .list_pane import ListPane
+from .watchers import prune_watchers, unsubscribe_all
 from .talent_actions import LOG_BINDINGS, TalentActions
+
+if TYPE_CHECKING:
+    from .capture_form import CaptureForm
 
 __all__ = ["CapturePane"]
 
@@ -75,7 +79,7 @@ class CapturePane(TalentActions, ListPane):
     # -- the form -------------------------------------------------------------------
     @property
     def form(self) -> CaptureForm | None:
-        forms = self.query(CaptureForm)
+        forms = self.query("CaptureForm")  # by name: the form's module loads on first use
         return forms.first() if forms else None
 
     @property
@@ -97,15 +101,23 @@ class CapturePane(TalentActions, ListPane):
                 current.fields.focus_first()
                 return
             current.write_draft()  # never lose the other one
-            await current.remove()
+            await self._remove_form(current)
         if current is None:
             self._return_focus = self.app.focused
         self.list.display = False
         self.border_title = "Capture — feedback à chaud"
+        from .capture_form import CaptureForm  # its editors cost ~20 ms to import: not before needed
+
         self._layout(capturing=True)
         await self.mount(CaptureForm(view, draft, id="capture-form"))
         if draft and values is None:
             self.notify("Draft restored.", timeout=3)
+
+    async def _remove_form(self, form: CaptureForm) -> None:
+        nodes = list(form.walk_children(with_self=True))
+        await form.remove()
+        unsubscribe_all(self.screen, nodes)  # or Textual keeps them all alive
+        prune_watchers(self.app)
 
     def _layout(self, *, capturing: bool) -> None:
         """While writing, Capture takes the right column (Today and Snoozed step
@@ -125,10 +137,9 @@ class CapturePane(TalentActions, ListPane):
         form = self.form
         with self.app.batch_update():
             if form is not None:
-                await form.remove()
+                await self._remove_form(form)
             self.list.display = True
             self._layout(capturing=False)
-        self.reload()
         back = self._return_focus
         self._return_focus = None
         if back is not None and back.is_attached and back.screen is self.screen:
@@ -136,16 +147,14 @@ class CapturePane(TalentActions, ListPane):
         else:
             self.list.focus()
 
-    @on(CaptureForm.Saved)
-    async def _saved(self, event: CaptureForm.Saved) -> None:
+    async def on_capture_form_saved(self, event: CaptureForm.Saved) -> None:
         event.stop()
         due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
         self.notify(f"Feedback saved{due}", markup=False)
         await self.close_capture()
         self.post_message(self.Captured())
 
-    @on(CaptureForm.Closed)
-    async def _closed(self, event: CaptureForm.Closed) -> None:
+    async def on_capture_form_closed(self, event: CaptureForm.Closed) -> None:
         event.stop()
         if event.kept_draft:
             self.notify("Draft kept: Enter on the row (or F) resumes it.", timeout=4)

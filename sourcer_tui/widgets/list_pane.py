@@ -39,13 +39,13 @@ class ListPane(Vertical):
 
     def compose(self) -> ComposeResult:
         rows = RowList()
-        rows.empty_text = self.empty_text
+        rows.empty_text = "Loading…"  # until the first load: never "nothing due" before we know
         yield rows
 
     def on_mount(self) -> None:
-        # The first count is one indexed query (well under a millisecond at
-        # 100k talents): done here, so the first frame already has the data.
-        self._show(PagedRows(self.count_rows(), self.fetch_rows))
+        self.border_title = self.title
+        # The data comes in a worker (MainScreen loads the four panes at once):
+        # at 100,000 talents the first frame need not wait for Today's queries.
 
     @property
     def list(self) -> RowList:
@@ -65,20 +65,39 @@ class ListPane(Vertical):
         return getattr(item, "talent_id", None)
 
     # -- loading ----------------------------------------------------------------
+    # A load is prepare() on the UI thread, read() in a worker (a connection
+    # open), show() back on the UI thread; the main screen batches several
+    # panes' loads into one worker and one repaint (MainScreen.reload_panes).
+    _request = 0
+
+    def prepare(self) -> int:
+        """Start a load; returns its number (a later load makes it stale)."""
+        self._request += 1
+        return self._request
+
+    def read(self, request: int | None = None) -> PagedRows:
+        """The count and the rows on screen, both here: drawing them costs no query."""
+        rows = PagedRows(self.count_rows(), self.fetch_rows)
+        rows.prefetch(*self.list.window())
+        return rows
+
+    def show(self, request: int, data: PagedRows) -> None:
+        if request == self._request and self.is_attached:
+            self._show(data)
+
     def reload(self) -> None:
-        self._load()
+        self._load(self.prepare())
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _load(self) -> None:
-        # The count and the rows on screen, both here: drawing them costs no query.
+    def _load(self, request: int) -> None:
         with self.app.db.connection_context():
-            rows = PagedRows(self.count_rows(), self.fetch_rows)
-            rows.prefetch(*self.list.window())
+            rows = self.read()
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, rows)
+            self.app.call_from_thread(self.show, request, rows)
 
     def _show(self, rows: PagedRows) -> None:
         self.border_title = f"{self.title} ({count(rows.total)})"
+        self.list.empty_text = self.empty_text
         self.list.set_rows(rows)
 
     @on(RowList.Selected)

@@ -60,7 +60,6 @@ class PipelinePane(TalentActions, Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.scope = Scope()
-        self._follow: tuple[str, int | None] | None = None
         self._reads: InterruptibleRead | None = None
 
     def compose(self) -> ComposeResult:
@@ -71,37 +70,52 @@ class PipelinePane(TalentActions, Vertical):
     def on_mount(self) -> None:
         self._reads = InterruptibleRead(self.app.db)
         self.border_title = "Pipeline"
-        self.query_one("#pipeline-search").display = False
-        self.reload()
+        self.query_one("#pipeline-search").display = False  # the data: MainScreen loads the panes at once
 
     # -- loading --------------------------------------------------------------
     @property
     def list(self) -> PipelineList:
         return self.query_one(PipelineList)
 
-    def reload(self, *, follow: tuple[str, int | None] | None = None, keep: bool = True) -> None:
-        """Recount the groups (in a thread) and redraw; *follow* = (group key, talent id)
-        puts the cursor on that row once loaded."""
-        if follow is None and keep:  # keep the cursor on the same talent, wherever they moved
+    # A load is prepare() on the UI thread, read() in a worker, show() back on
+    # the UI thread (see ListPane; MainScreen batches the panes' loads).
+    _request = 0
+
+    def prepare(self, *, follow: tuple[str, int | None] | None = None, keep: bool = True) -> tuple:
+        """Start a load; *follow* = (group key, talent id) puts the cursor on that
+        row once loaded; *keep* keeps it on the same talent, wherever they moved."""
+        if follow is None and keep:
             row = self._row() if self.is_mounted else None
             if row is not None:
                 stage = POOL if self.scope.is_pool else pipeline.stage_of(row.candidacy_id)
                 follow = (stage, row.talent_id) if stage else None
-        self._follow = follow
-        self._load(self.scope, tuple(self.app.settings.pipeline.stages))
+        self._request += 1
+        return (self._request, self.scope, tuple(self.app.settings.pipeline.stages), follow)
+
+    def read(self, request: tuple) -> tuple:
+        """Counts, the cursor's place and the rows on screen, all here: the UI
+        thread then draws without a query, however slow a search is."""
+        _, scope, stages, follow = request
+        return self._read(scope, stages, follow)
+
+    def show(self, request: tuple, data: tuple) -> None:
+        number, scope, _, _ = request
+        if number == self._request and scope == self.scope and self.is_attached:
+            self._show(scope, *data)
+
+    def reload(self, *, follow: tuple[str, int | None] | None = None, keep: bool = True) -> None:
+        """Recount the groups (in a thread) and redraw."""
+        self._load(self.prepare(follow=follow, keep=keep))
 
     @work(thread=True, exclusive=True, group="pipeline", exit_on_error=False)
-    def _load(self, scope: Scope, stages: tuple[str, ...]) -> None:
-        # Counts, the cursor's place and the rows on screen, all here: the UI
-        # thread then draws without a query, however slow a search is.
-        follow = self._follow
+    def _load(self, request: tuple) -> None:
         try:
             with self._reads.reading():
-                found = self._read(scope, stages, follow)
+                found = self.read(request)
         except Interrupted:  # a newer search is on its way
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, scope, *found)
+            self.app.call_from_thread(self.show, request, found)
 
     def _read(self, scope: Scope, stages: tuple[str, ...], follow) -> tuple:
         groups = pipeline.groups(scope, stages)
@@ -129,8 +143,6 @@ class PipelinePane(TalentActions, Vertical):
         return f"{mission.title} — {mission.client}" if mission.client else mission.title
 
     def _show(self, scope: Scope, rows: GroupedRows, label: str, cursor: int | None) -> None:
-        if scope != self.scope:
-            return
         total = sum(g.count for g in rows.groups)
         line = Text.assemble(("◆ ", "bold"), (label, "bold"), "  ", (_plural(total, "talent" if scope.is_pool else "candidacy"), "dim"))
         if scope.search:
@@ -140,7 +152,6 @@ class PipelinePane(TalentActions, Vertical):
         self.list.show_mission = scope.mission is None
         self.list.empty_text = self.list.loaded_empty_text
         self.list.set_rows(rows, cursor=cursor)
-        self._follow = None
 
     @staticmethod
     def _find(rows: GroupedRows, key: str, talent_id: int | None) -> int | None:

@@ -46,3 +46,40 @@ async def test_capture_takes_the_right_column_then_gives_it_back(make_app, db):
         assert main.capture.form is None
         assert main.query_one("#today").display and main.query_one("#snoozed").display
         assert main.query_one("#side").size.width == wide
+
+
+async def test_closed_forms_and_screens_are_let_go(make_app, db):
+    """Textual keeps removed editors and headers alive through the app's watchers and
+    the screen's signals: after many captures and screens, no more are left than after one."""
+    import gc
+
+    from textual.widget import Widget
+
+    from sourcer_tui.services import touchpoints
+
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    talent = talents.create_talent({"name": "Zoé"}, ["other"], NOW)
+    candidacy = pipeline.add_to_mission(talent, mission, NOW)
+    app = make_app()
+
+    def left_behind() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if isinstance(o, Widget) and not o.is_attached and o is not app)
+
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        counts = []
+        for _ in range(4):
+            touchpoint = touchpoints.log_touchpoint(talent, candidacy, "call", NOW, app.settings)
+            await main.capture.open_capture(touchpoint)
+            await settle(pilot)
+            await pilot.press(*"ok", "ctrl+s")
+            await settle(pilot)
+            await pilot.press("S")  # Stats, then back
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            counts.append(left_behind())
+        assert app.screen is main and main.capture.form is None
+        assert counts[-1] <= counts[0], counts

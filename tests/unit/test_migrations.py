@@ -61,6 +61,18 @@ def test_models_match_migrated_schema(db):
         assert fields == columns, table
 
 
+def test_stats_read_touchpoints_through_their_index(db):
+    names = {index.name for index in db.get_indexes("touchpoint")}
+    assert "touchpoint_candidacy_kind" in names
+    plan = " ".join(
+        str(row[-1])
+        for row in db.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT MIN(happened_at) FROM touchpoint WHERE candidacy_id = 1 AND kind = 'approach'"
+        ).fetchall()
+    )
+    assert "COVERING INDEX touchpoint_candidacy_kind" in plan
+
+
 def test_pragmas_are_set(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
