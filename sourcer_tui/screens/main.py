@@ -16,12 +16,12 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
-from textual.widgets import Header
 
 from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..widgets.capture_pane import CapturePane
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 from ..widgets.list_pane import ListPane
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
@@ -75,7 +75,7 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="panes"):
             yield PipelinePane(id="pipeline")
             with Vertical(id="side"):

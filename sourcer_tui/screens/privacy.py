@@ -10,12 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..services import privacy
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 from ..widgets.virtual_list import VirtualList
 
 __all__ = ["PrivacyScreen"]
@@ -40,7 +41,7 @@ class PrivacyScreen(Screen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="privacy-scope")
         yield ReviewList(id="privacy-list")
         yield KeyFooter(compact=True)

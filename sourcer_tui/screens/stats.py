@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from ..domain.stats import RANGES, GlobalFigures, Report, percent
@@ -23,6 +23,7 @@ from ..services import missions
 from ..services.stats import compute, since_for
 from ..services.stats_report import bar
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 
 __all__ = ["StatsScreen"]
 
@@ -44,7 +45,7 @@ class StatsScreen(Screen):
         self.report: Report | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="stats-scope")
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-content")

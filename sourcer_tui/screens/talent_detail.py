@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..domain.humanize import count
 from ..domain.vocab import label, stage_label
@@ -17,6 +17,7 @@ from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..services import touchpoints
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, SnoozeRequest, TalentActions
 from ..widgets.timeline_list import TimelineList, describe_entry
 
@@ -60,7 +61,7 @@ class TalentDetailScreen(TalentActions, Screen):
         self.talent_id = talent_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="detail"):
             with VerticalScroll(id="profile"):
                 yield Static(id="profile-body")

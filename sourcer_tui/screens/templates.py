@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..domain.templates import ALL_PLACEHOLDERS, TemplateError, check
 from ..services import missions, outreach, talents, templates
 from ..services.errors import ServiceError
 from ..services.templates import StoredTemplate
 from ..widgets.key_footer import KeyFooter
+from ..widgets.title_bar import TitleBar
 from ..widgets.virtual_list import VirtualList
 
 __all__ = ["TemplatesScreen"]
@@ -58,7 +59,7 @@ class TemplatesScreen(Screen):
         self.mission_id = mission_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="templates-scope")
         with Vertical(id="templates-box"):
             yield TemplateList(id="templates-list")

@@ -243,5 +243,5 @@ class VirtualList(ScrollView, can_focus=True):
                 self.action_select()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, max(self.rows.total, 1))
+        self._resize_content(max(self.rows.total, 1))
         self._scroll_to_cursor()
