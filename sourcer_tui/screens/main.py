@@ -7,6 +7,7 @@ The panes post what the user asked for; this screen (with the flows of
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -128,20 +129,25 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
     def reload_side(self) -> None:
         self.reload_panes(*PANES[1:])
 
-    def reload_panes(self, *names: str) -> None:
+    def reload_panes(self, *names: str, then: Callable[[], None] | None = None) -> None:
         """Reload these panes together: one worker reads them all (one connection),
-        one batched repaint shows them — not one layout and repaint per pane."""
-        self._load_panes([(pane, pane.prepare()) for pane in (self.query_one(f"#{name}") for name in names)])
+        one batched repaint shows them — not one layout and repaint per pane.
+        *then* runs in that same batch (even if the reading failed)."""
+        self._load_panes([(pane, pane.prepare()) for pane in (self.query_one(f"#{name}") for name in names)], then)
 
     @work(thread=True, group="panes", exit_on_error=False)
-    def _load_panes(self, requests: list) -> None:
-        with self.app.db.connection_context():
-            found = [(pane, request, pane.read(request)) for pane, request in requests]
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_panes, found)
+    def _load_panes(self, requests: list, then: Callable[[], None] | None) -> None:
+        found: list = []
+        try:
+            found = _read_in_parallel(self.app.db, requests)
+        finally:
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._show_panes, found, then)
 
-    def _show_panes(self, found: list) -> None:
+    def _show_panes(self, found: list, then: Callable[[], None] | None = None) -> None:
         with self.app.batch_update():
+            if then is not None:
+                then()
             for pane, request, data in found:
                 pane.show(request, data)  # each ignores a load overtaken by a newer one
 
@@ -213,8 +219,14 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
         self.sub_title = f"{self.app.db_label}{owed}"
 
     @on(CapturePane.Captured)
-    def _captured(self) -> None:
-        self.reload_panes("pipeline", "today", "capture")
+    def _captured(self, event: CapturePane.Captured) -> None:
+        # the form goes, and the message comes, with the reloaded panes: one layout, one repaint
+        def close() -> None:
+            self.capture.close_form(event.touchpoint_id)
+            if event.say:
+                self.notify(event.say, markup=False, **({"timeout": event.timeout} if event.timeout else {}))
+
+        self.reload_panes("pipeline", "today", "capture", then=close)
 
     # -- Today ------------------------------------------------------------------------
     @on(TodayPane.Act)
@@ -316,6 +328,23 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
     @on(PipelinePane.Changed)
     def _changed(self) -> None:
         self.reload_side()
+
+
+def _read_in_parallel(db, requests: list) -> list:
+    """Each pane's read in its own thread and connection (SQLite lets go of the
+    GIL while it reads: on two cores, Today and the Pipeline load side by side)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read(pane, request):
+        with db.connection_context():
+            return pane.read(request)
+
+    if len(requests) == 1:
+        pane, request = requests[0]
+        return [(pane, request, read(pane, request))]
+    with ThreadPoolExecutor(max_workers=len(requests), thread_name_prefix="pane") as pool:
+        futures = [(pane, request, pool.submit(read, pane, request)) for pane, request in requests]
+        return [(pane, request, future.result()) for pane, request, future in futures]
 
 
 def _freeze_startup_objects() -> None:

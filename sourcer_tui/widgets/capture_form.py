@@ -22,6 +22,7 @@ from ..services import touchpoints
 from ..services.errors import InvalidInput, ServiceError
 from ..services.touchpoints import TouchpointView
 from .form_fields import Field, FormFields
+from .text_line import TextLine
 
 __all__ = ["CaptureForm", "CAPTURE_FIELDS"]
 
@@ -61,20 +62,41 @@ class CaptureForm(Vertical):
         self.touchpoint = touchpoint
         self.fields = FormFields(CAPTURE_FIELDS, values or touchpoint.form_values(), preview=self._preview, id="capture-fields")
         self._saved_values = touchpoint.form_values()
+        self._loaded_values = self.fields.initial
         self._draft_timer: Timer | None = None
 
-    def compose(self) -> ComposeResult:
+    def _title(self) -> Text:
         tp = self.touchpoint
         title = Text.assemble(("Feedback à chaud — ", "bold"), (tp.label, "bold"), " with ", (tp.talent, "bold"))
         if tp.mission:
             title.append(f" · {tp.mission}")
         title.append(f" · {tp.happened_at:%a %d %b %H:%M}", "dim")
-        yield Label(title, id="capture-title")
+        title.no_wrap, title.overflow = True, "ellipsis"
+        return title
+
+    def compose(self) -> ComposeResult:
+        yield TextLine(self._title(), id="capture-title")
         yield self.fields
         yield Label(Text("ctrl+s save · esc close (keeps a draft if you wish) · tab next field"), id="capture-hint")
 
     def on_mount(self) -> None:
         self.fields.focus_first()
+
+    def load(self, touchpoint: TouchpointView, values: dict[str, str] | None = None) -> None:
+        """Show another touchpoint in this same form (the pane keeps one form:
+        mounting a new one for every contact cost a layout and a leak)."""
+        self._stop_draft_timer()
+        self.touchpoint = touchpoint
+        self._saved_values = touchpoint.form_values()
+        shown = values or touchpoint.form_values()
+        self.query_one("#capture-title", TextLine).update(self._title())
+        self.fields.reset(shown)  # editors' undo history cleared too
+        self._loaded_values = self.fields.values()
+
+    def _stop_draft_timer(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
 
     def _preview(self, text: str) -> tuple[str, bool]:
         today = self.app.clock.today()
@@ -89,6 +111,9 @@ class CaptureForm(Vertical):
     def _edited(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
+            self._draft_timer = None
+        if self.fields.values() == self._loaded_values:
+            return  # the echo of load(), or typed back to what was loaded: nothing to keep
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.write_draft)
 
     def write_draft(self) -> None:

@@ -20,7 +20,6 @@ from ..services import panes, touchpoints
 from ..services.errors import ServiceError
 from ..services.panes import AwaitingRow
 from .list_pane import ListPane
-from .watchers import prune_watchers, unsubscribe_all
 from .talent_actions import LOG_BINDINGS, TalentActions
 
 if TYPE_CHECKING:
@@ -47,7 +46,14 @@ class CapturePane(TalentActions, ListPane):
             self.count = count
 
     class Captured(Message):
-        """Feedback saved or the form closed: other panes may change."""
+        """Feedback saved or the form closed: the screen reloads the panes and,
+        with them, closes the form (:meth:`CapturePane.close_form`)."""
+
+        def __init__(self, touchpoint_id: int, say: str = "", timeout: float | None = None) -> None:
+            super().__init__()
+            self.touchpoint_id = touchpoint_id
+            self.say = say  # shown with the closed form (same repaint)
+            self.timeout = timeout
 
     _return_focus = None  # where the cursor was before the form opened
 
@@ -77,10 +83,13 @@ class CapturePane(TalentActions, ListPane):
         return None if row is None else (row.talent_id, None)
 
     # -- the form -------------------------------------------------------------------
+    _editor: CaptureForm | None = None  # mounted on first use, then hidden and reused
+
     @property
     def form(self) -> CaptureForm | None:
-        forms = self.query("CaptureForm")  # by name: the form's module loads on first use
-        return forms.first() if forms else None
+        """The form being written (None when the pane shows its list)."""
+        editor = self._editor
+        return editor if editor is not None and editor.display else None
 
     @property
     def capturing(self) -> int | None:
@@ -101,23 +110,25 @@ class CapturePane(TalentActions, ListPane):
                 current.fields.focus_first()
                 return
             current.write_draft()  # never lose the other one
-            await self._remove_form(current)
-        if current is None:
+        else:
             self._return_focus = self.app.focused
-        self.list.display = False
         self.border_title = "Capture — feedback à chaud"
-        from .capture_form import CaptureForm  # its editors cost ~20 ms to import: not before needed
+        if self._editor is None:
+            from .capture_form import CaptureForm  # its editors cost ~20 ms to import: not before needed
 
-        self._layout(capturing=True)
-        await self.mount(CaptureForm(view, draft, id="capture-form"))
+            self.list.display = False
+            self._layout(capturing=True)
+            self._editor = CaptureForm(view, draft, id="capture-form")
+            await self.mount(self._editor)
+        else:
+            with self.app.batch_update():
+                self._editor.load(view, draft)
+                self.list.display = False
+                self._editor.display = True
+                self._layout(capturing=True)
+            self._editor.fields.focus_first()
         if draft and values is None:
             self.notify("Draft restored.", timeout=3)
-
-    async def _remove_form(self, form: CaptureForm) -> None:
-        nodes = list(form.walk_children(with_self=True))
-        await form.remove()
-        unsubscribe_all(self.screen, nodes)  # or Textual keeps them all alive
-        prune_watchers(self.app)
 
     def _layout(self, *, capturing: bool) -> None:
         """While writing, Capture takes the right column (Today and Snoozed step
@@ -133,33 +144,33 @@ class CapturePane(TalentActions, ListPane):
         if not capturing:
             screen.refresh(layout=True)
 
-    async def close_capture(self) -> None:
+    def close_form(self, touchpoint_id: int | None = None) -> None:
+        """Take the form away (that touchpoint's, if given) and give the column
+        back.  The main screen calls this in the same batch that shows the
+        reloaded panes: one layout and one repaint for the whole change."""
         form = self.form
-        with self.app.batch_update():
-            if form is not None:
-                await self._remove_form(form)
-            self.list.display = True
-            self._layout(capturing=False)
-        back = self._return_focus
-        self._return_focus = None
-        if back is not None and back.is_attached and back.screen is self.screen:
+        if form is None or (touchpoint_id is not None and form.touchpoint.id != touchpoint_id):
+            return  # already closed, or another contact's form opened meanwhile
+        form._stop_draft_timer()
+        self.list.display = True
+        self._layout(capturing=False)
+        back, self._return_focus = self._return_focus, None
+        # focus first: hiding the focused editor would make Textual search for a new focus
+        if back is not None and back.is_attached and back.screen is self.screen and back.focusable:
             back.focus()
         else:
             self.list.focus()
+        form.display = False  # kept for the next contact
 
     async def on_capture_form_saved(self, event: CaptureForm.Saved) -> None:
         event.stop()
         due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
-        self.notify(f"Feedback saved{due}", markup=False)
-        await self.close_capture()
-        self.post_message(self.Captured())
+        self.post_message(self.Captured(event.touchpoint_id, f"Feedback saved{due}"))
 
     async def on_capture_form_closed(self, event: CaptureForm.Closed) -> None:
         event.stop()
-        if event.kept_draft:
-            self.notify("Draft kept: Enter on the row (or F) resumes it.", timeout=4)
-        await self.close_capture()
-        self.post_message(self.Captured())
+        say = "Draft kept: Enter on the row (or F) resumes it." if event.kept_draft else ""
+        self.post_message(self.Captured(event.touchpoint_id, say, timeout=4))
 
     # -- keys -----------------------------------------------------------------------
     async def action_feedback(self) -> None:

@@ -96,11 +96,21 @@ class FormFields(VerticalScroll, can_focus=False):
             else:
                 widget.value = value
 
+    def reset(self, values: Mapping[str, str]) -> None:
+        """Start over with *values*: every field set, errors cleared."""
+        self.initial = {f.name: values.get(f.name, "") for f in self.fields}
+        self.set_values(self.initial)
+        if self._errors_shown:
+            self.show_errors({})
+
+    _errors_shown = False
+
     @property
     def dirty(self) -> bool:
         return self.values() != self.initial
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
+        self._errors_shown = bool(errors)
         for field in self.fields:
             message = errors.get(field.name, "")
             error = self.query_one(f"#error-{field.name}", Static)

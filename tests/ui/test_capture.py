@@ -282,3 +282,41 @@ async def test_timeline_edit_and_delete_with_confirmation(make_app, zoe):
         await settle(pilot)
         assert Touchpoint.select().where(Touchpoint.talent == talent).count() == 0
         assert "Timeline (0)" in screen_text(app)
+
+
+async def test_one_form_serves_every_contact_without_mixing_them(make_app, zoe):
+    """The pane keeps one form and refills it: another contact's text, errors or
+    undo history never show through, and each keeps its own draft."""
+    talent, candidacy = zoe
+    owed = Touchpoint.get(Touchpoint.feedback_at.is_null() & (Touchpoint.talent != talent))
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("c")  # a call with Zoé: the form opens
+        await settle(pilot)
+        main = app.screen
+        form = main.capture.form
+        zoe_call = form.touchpoint.id
+        await type_text(pilot, "liked the team")
+        await pilot.press("tab", "tab", "tab")  # to the next step date
+        await type_text(pilot, "someday")
+        await pilot.press("ctrl+s")  # refused: the date is flagged
+        await settle(pilot)
+        assert "Not saved" in screen_text(app)
+        await main.capture.open_capture(owed.id)  # Ada's call: Zoé's text is kept as a draft
+        await settle(pilot)
+        assert main.capture.form is form and form.touchpoint.id == owed.id
+        values = form.fields.values()
+        assert values["feedback_given"] == "" and values["next_step_due"] == ""
+        assert "someday" not in screen_text(app) and "Ada Owed" in screen_text(app)
+        await pilot.press("ctrl+z")  # nothing of Zoé's to undo into
+        assert form.fields.values()["feedback_given"] == ""
+        assert Draft.get(Draft.touchpoint == zoe_call)  # Zoé's text waits as a draft
+        await type_text(pilot, "ok for Tuesday")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert main.capture.form is None
+        assert Touchpoint.get_by_id(owed.id).feedback_given == "ok for Tuesday"
+        await main.capture.open_capture(zoe_call)  # back to Zoé: her draft, not Ada's text
+        await settle(pilot)
+        assert main.capture.form.fields.values()["feedback_given"] == "liked the team"
