@@ -134,6 +134,19 @@ class SourcerApp(App[None]):
         screen.show(talent_id)
         self.push_screen(screen)
 
+    def show_stats(self, mission_id: int | None) -> None:
+        """The Stats screen for a mission (None: all), one screen kept for every visit
+        (it remembers the range; figures computed again when they may have changed)."""
+        from .screens.stats import StatsScreen
+
+        if not self.is_screen_installed("stats"):
+            self.install_screen(StatsScreen(mission_id), "stats")
+        screen = self.get_screen("stats")
+        screen.show(mission_id)
+        screen._shown = None  # the data may have changed since the last visit
+        if screen not in self.screen_stack:
+            self.push_screen(screen)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

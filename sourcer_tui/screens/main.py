@@ -156,10 +156,8 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
         self.reload_all()
 
     def action_stats(self) -> None:
-        from .stats import StatsScreen
-
         mission = self.query_one(PipelinePane).scope.mission
-        self.app.push_screen(StatsScreen(mission if isinstance(mission, int) else None))
+        self.app.show_stats(mission if isinstance(mission, int) else None)
 
     def action_privacy(self) -> None:
         from .privacy import PrivacyScreen

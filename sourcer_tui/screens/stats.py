@@ -54,12 +54,23 @@ class StatsScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Stats"
         self.query_one("#stats-body").focus()
-        self.refresh_stats()
+
+    def show(self, mission_id: int | None) -> None:
+        """The figures of this mission (None: all) next time the screen comes up."""
+        self.mission_id = mission_id
+
+    def on_screen_resume(self) -> None:
+        # first visit included; back from the mission picker too (it refreshed already if needed)
+        if self._shown != (self.mission_id, self.range_name):
+            self.refresh_stats()
+
+    _shown: tuple | None = None
 
     def _mission_title(self) -> str:
         return "All missions" if self.mission_id is None else missions.get_mission(self.mission_id).title
 
     def refresh_stats(self) -> None:
+        self._shown = (self.mission_id, self.range_name)
         scope = Text.assemble(("◆ ", "bold"), (self._mission_title(), "bold"), "  ·  first messages: ", (self.range_name, "bold"), ("   m: mission · r: range", "dim"))
         self.query_one("#stats-scope", Static).update(scope)
         self.query_one("#stats-body").loading = True

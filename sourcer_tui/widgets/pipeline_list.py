@@ -36,6 +36,9 @@ class PipelineList(VirtualList):
             target = max(0, min(len(rows.groups) - 1, current + direction))
             self.move_to(rows.group_start(target))
 
+    def render_key(self) -> tuple:
+        return (*super().render_key(), self.show_mission)
+
     def is_header(self, item: Any) -> bool:
         return isinstance(item, Header)
 

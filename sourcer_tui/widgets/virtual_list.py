@@ -80,8 +80,9 @@ class VirtualList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.rows: Rows = EmptyRows()
         self._styles: dict[str, Style] | None = None
-        # Lines already drawn, by (index, width, styles of the line): a focus move
-        # restyles the list, but only the cursor line's look changes.
+        # Lines already drawn, by (row, width, styles of the line, render_key()):
+        # a focus move restyles the list but changes only the cursor line's look,
+        # and a reload brings back mostly the same rows.
         self._lines: dict[tuple, Strip] = {}
         self._signature: tuple[int, int] = (0, 0)  # hash of the row styles, of the cursor style
 
@@ -112,7 +113,6 @@ class VirtualList(ScrollView, can_focus=True):
     def set_rows(self, rows: Rows, *, cursor: int | None = None) -> None:
         """Show *rows*; the cursor stays where it was unless told otherwise."""
         self.rows = rows
-        self._lines.clear()
         self._resize_content(max(rows.total, 1))
         target = self.cursor if cursor is None else cursor
         self.cursor = max(0, min(target, rows.total - 1))
@@ -168,18 +168,24 @@ class VirtualList(ScrollView, can_focus=True):
             if y == 0:
                 return self._strip(Text(self.empty_text, style=self.style_of("empty")), width, base)
             return Strip.blank(width, base)
-        rows_look, cursor_look = self._signature
-        key = (index, width, rows_look, cursor_look if index == self.cursor else None)
-        line = self._lines.get(key)
-        if line is not None:
-            return line
         item = self.rows.get(index)
         if item is None:
             return Strip.blank(width, base)
-        if len(self._lines) > 2000:
-            self._lines.clear()
-        self._lines[key] = line = self._render_row(index, item, width, base)
+        rows_look, cursor_look = self._signature
+        key = (item, width, rows_look, cursor_look if index == self.cursor else None, self.render_key())
+        try:
+            line = self._lines.get(key)
+        except TypeError:  # a row that cannot be a key: drawn each time
+            return self._render_row(index, item, width, base)
+        if line is None:
+            if len(self._lines) > 2000:
+                self._lines.clear()
+            self._lines[key] = line = self._render_row(index, item, width, base)
         return line
+
+    def render_key(self) -> tuple:
+        """What, besides the row and the width, a drawn line depends on (ages are in days)."""
+        return (self.app.clock.today(),)
 
     def _render_row(self, index: int, item: Any, width: int, base: Style) -> Strip:
         text = self.render_item(item, width)

@@ -43,3 +43,11 @@ async def test_stats_screen_keys(make_app, db):
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, StatsScreen)
+        # again: the same screen, its range kept, the figures computed afresh (a new reply since)
+        stats = app.get_screen("stats")
+        talent = Talent.get(Talent.name == "T1")
+        Touchpoint.create(talent=talent, candidacy=Candidacy.get(Candidacy.talent == talent), kind="reply_negative", happened_at=NOW - dt.timedelta(days=1))
+        await pilot.press("S")
+        await settle(pilot)
+        assert app.screen is stats and stats.range_name == "all time"
+        assert "All missions" in screen_text(app) and "contacted 3 · replied 2 (66.7%)" in screen_text(app)
