@@ -143,7 +143,6 @@ class SourcerApp(App[None]):
             self.install_screen(StatsScreen(mission_id), "stats")
         screen = self.get_screen("stats")
         screen.show(mission_id)
-        screen._shown = None  # the data may have changed since the last visit
         if screen not in self.screen_stack:
             self.push_screen(screen)
 

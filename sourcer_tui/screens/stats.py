@@ -56,8 +56,10 @@ class StatsScreen(Screen):
         self.query_one("#stats-body").focus()
 
     def show(self, mission_id: int | None) -> None:
-        """The figures of this mission (None: all) next time the screen comes up."""
+        """The figures of this mission (None: all), computed afresh (the data may
+        have changed since the last visit), next time the screen comes up."""
         self.mission_id = mission_id
+        self._shown = None
 
     def on_screen_resume(self) -> None:
         # first visit included; back from the mission picker too (it refreshed already if needed)

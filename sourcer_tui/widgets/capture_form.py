@@ -85,7 +85,7 @@ class CaptureForm(Vertical):
     def load(self, touchpoint: TouchpointView, values: dict[str, str] | None = None) -> None:
         """Show another touchpoint in this same form (the pane keeps one form:
         mounting a new one for every contact cost a layout and a leak)."""
-        self._stop_draft_timer()
+        self.stop_draft_timer()
         self.touchpoint = touchpoint
         self._saved_values = touchpoint.form_values()
         shown = values or touchpoint.form_values()
@@ -93,7 +93,7 @@ class CaptureForm(Vertical):
         self.fields.reset(shown)  # editors' undo history cleared too
         self._loaded_values = self.fields.values()
 
-    def _stop_draft_timer(self) -> None:
+    def stop_draft_timer(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
@@ -109,9 +109,7 @@ class CaptureForm(Vertical):
     # -- drafts -------------------------------------------------------------------
     @on(FormFields.Edited)
     def _edited(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self.stop_draft_timer()
         if self.fields.values() == self._loaded_values:
             return  # the echo of load(), or typed back to what was loaded: nothing to keep
         self._draft_timer = self.set_timer(DRAFT_DELAY, self.write_draft)
@@ -132,9 +130,7 @@ class CaptureForm(Vertical):
 
     # -- actions ------------------------------------------------------------------
     def action_save(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self.stop_draft_timer()
         try:
             cleaned = touchpoints.save_feedback(self.touchpoint.id, self.fields.values(), self.app.clock.now())
         except InvalidInput as error:
@@ -150,9 +146,7 @@ class CaptureForm(Vertical):
         self.post_message(self.Saved(self.touchpoint.id, cleaned["next_step_due"]))
 
     def action_close(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
+        self.stop_draft_timer()
         if self.fields.values() == self._saved_values:
             touchpoints.discard_draft(self.touchpoint.id)
             self.post_message(self.Closed(self.touchpoint.id, kept_draft=False))

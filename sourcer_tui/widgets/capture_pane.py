@@ -151,7 +151,7 @@ class CapturePane(TalentActions, ListPane):
         form = self.form
         if form is None or (touchpoint_id is not None and form.touchpoint.id != touchpoint_id):
             return  # already closed, or another contact's form opened meanwhile
-        form._stop_draft_timer()
+        form.stop_draft_timer()
         self.list.display = True
         self._layout(capturing=False)
         back, self._return_focus = self._return_focus, None
