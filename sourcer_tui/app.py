@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import peewee
 from textual.app import App, SystemCommand
@@ -119,32 +120,30 @@ class SourcerApp(App[None]):
         self.run_worker(lambda: webbrowser.open(url), thread=True, group="links", exit_on_error=False)
 
     def show_talent(self, talent_id: int) -> None:
-        """Open a talent's detail.  One screen serves every talent: built once,
-        kept installed, refilled on each visit (a new screen per visit cost a
-        full compose and mount, and Textual keeps removed widgets alive)."""
+        """Open a talent's detail (one screen serves every talent)."""
         from .screens.talent_detail import TalentDetailScreen
 
-        if not self.is_screen_installed("talent-detail"):
-            self.install_screen(TalentDetailScreen(talent_id), "talent-detail")
-        screen = self.get_screen("talent-detail")
-        if screen in self.screen_stack:  # already open below a modal: just refill it
-            screen.show(talent_id)
-            screen.refresh_data()
-            return
-        screen.show(talent_id)
-        self.push_screen(screen)
+        self._visit("talent-detail", TalentDetailScreen, talent_id)
 
     def show_stats(self, mission_id: int | None) -> None:
-        """The Stats screen for a mission (None: all), one screen kept for every visit
-        (it remembers the range; figures computed again when they may have changed)."""
+        """The Stats screen for a mission (None: all); it remembers the range."""
         from .screens.stats import StatsScreen
 
-        if not self.is_screen_installed("stats"):
-            self.install_screen(StatsScreen(mission_id), "stats")
-        screen = self.get_screen("stats")
-        screen.show(mission_id)
-        if screen not in self.screen_stack:
-            self.push_screen(screen)
+        self._visit("stats", StatsScreen, mission_id)
+
+    def _visit(self, name: str, make: Callable[[Any], Screen], subject: Any) -> None:
+        """Show *subject* on the screen kept under *name*: built once, installed,
+        refilled on each visit (a new screen per visit cost a full compose and
+        mount, and Textual keeps removed widgets alive).  The screen's
+        ``show(subject)`` says what to show, its ``refill()`` shows it."""
+        if not self.is_screen_installed(name):
+            self.install_screen(make(subject), name)
+        screen = self.get_screen(name)
+        screen.show(subject)
+        if screen in self.screen_stack:  # already open below a modal: refill it there
+            screen.refill()
+        else:
+            self.push_screen(screen)  # its on_screen_resume refills it
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen

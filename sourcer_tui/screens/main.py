@@ -39,8 +39,8 @@ DAY_CHECK_SECONDS = 60
 
 class MainScreen(TalentFlows, OutreachFlows, Screen):
     # Textual repaints the whole screen when focus moves (a full 160×45 render,
-    # ~100 ms at 100k rows); the widgets whose look depends on focus (borders
-    # by :focus-within, the cursor row) repaint themselves already.
+    # ~100 ms at 100k rows); the widgets whose look depends on focus (the pane
+    # borders set by watch_focused, the cursor row) repaint themselves already.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     _active_pane: Widget | None = None
 
@@ -337,9 +337,6 @@ def _read_in_parallel(db, requests: list) -> list:
         with db.connection_context():
             return pane.read(request)
 
-    if len(requests) == 1:
-        pane, request = requests[0]
-        return [(pane, request, read(pane, request))]
     with ThreadPoolExecutor(max_workers=len(requests), thread_name_prefix="pane") as pool:
         futures = [(pane, request, pool.submit(read, pane, request)) for pane, request in requests]
         return [(pane, request, future.result()) for pane, request, future in futures]

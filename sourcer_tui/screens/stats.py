@@ -62,7 +62,11 @@ class StatsScreen(Screen):
         self._shown = None
 
     def on_screen_resume(self) -> None:
-        # first visit included; back from the mission picker too (it refreshed already if needed)
+        self.refill()
+
+    def refill(self) -> None:
+        """Compute the figures unless those on screen are for this mission and range
+        (first visit included; back from the mission picker, they are)."""
         if self._shown != (self.mission_id, self.range_name):
             self.refresh_stats()
 

@@ -128,6 +128,11 @@ class TalentDetailScreen(TalentActions, Screen):
         self._pipeline().pick_mission_for(self.talent_id, talent.name)
 
     def on_screen_resume(self) -> None:
+        self.refill()
+
+    def refill(self) -> None:
+        """Show the talent asked for (see SourcerApp.show_talent), from the top of
+        the timeline if it is another one than last time."""
         if not talents.talent_exists(self.talent_id):
             return
         if self._shown != self.talent_id:  # another talent: from the top of their timeline

@@ -122,7 +122,7 @@ class GroupedRows:
     def prefetch(self, start: int, count: int) -> None:
         """Fetch now every page that lines ``start..start+count-1`` show (see PagedRows)."""
         first, last = max(0, start), min(self.total, start + count)
-        for number, (group_start, rows) in enumerate(zip(self._starts, self._rows)):
+        for group_start, rows in zip(self._starts, self._rows):
             # this group's rows on those lines, as row numbers of the group
             rows.prefetch(first - group_start - 1, last - first)
 

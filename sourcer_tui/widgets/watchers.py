@@ -5,16 +5,17 @@ Textual's TextArea, Header…) is listed in the app's watchers until that
 attribute next changes; a removed widget stays alive with everything it holds
 (each closed capture form left its editors, each closed screen its header:
 hundreds of widgets after a day's use, and slower garbage collections).
-This drops the entries of widgets no longer in the DOM, and takes removed
-widgets off the screen's signals (same story: Input and TextArea subscribe
-on mount, never unsubscribe).
+This drops the entries of widgets no longer in the DOM.  (Input and
+TextArea also subscribe to their screen's signals and never leave them: that
+ends with the screen; the capture form, on the main screen, is kept and
+reused rather than removed.)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["prune_watchers", "unsubscribe_all"]
+__all__ = ["prune_watchers"]
 
 
 def prune_watchers(obj: Any) -> int:
@@ -34,13 +35,3 @@ def _staying(node: Any) -> bool:
     """Still in the DOM, and not on its way out (Textual marks a whole removed subtree at once)."""
     return getattr(node, "is_attached", True) and not getattr(node, "_pruning", False)
 
-
-def unsubscribe_all(screen: Any, nodes: Any) -> None:
-    """Take *nodes* (widgets being removed) off every signal of *screen*: Textual's
-    Input and TextArea subscribe to one on mount and never leave it."""
-    from textual.signal import Signal
-
-    signals = [value for value in vars(screen).values() if isinstance(value, Signal)]
-    for node in nodes:
-        for signal in signals:
-            signal.unsubscribe(node)
