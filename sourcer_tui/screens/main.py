@@ -12,6 +12,7 @@ from collections.abc import Callable
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from ..widgets.capture_pane import CapturePane
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.list_pane import ListPane
+from ..widgets.pane_frame import set_accent_frame
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
 from ..widgets.today_pane import TodayPane
@@ -45,21 +47,16 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
     _active_pane: Widget | None = None
 
     def watch_focused(self, focused: Widget | None) -> None:
-        """The pane holding the focus shows it by its border (see main.tcss)."""
+        """The pane holding the focus shows it by its accent frame (see main.tcss)."""
         pane = None
         if focused is not None:
             pane = next((node for node in focused.ancestors_with_self if node.id in PANES), None)
         if pane is self._active_pane:
             return
-        variables = self.app.get_css_variables()
         if self._active_pane is not None:  # back to its look in main.tcss
-            for rule in ("border_top", "border_right", "border_bottom", "border_left", "border_title_color", "auto_border_title_color"):
-                self._active_pane.styles.clear_rule(rule)
-            self._active_pane.refresh()
+            set_accent_frame(self._active_pane, None)
         if pane is not None:
-            pane.styles.border = ("round", variables["accent"])
-            pane.styles.border_title_color = variables["accent"]
-            pane.styles.auto_border_title_color = False  # main.tcss's $text-muted is an "auto" colour
+            set_accent_frame(pane, Color.parse(self.app.get_css_variables()["accent"]))
         self._active_pane = pane
 
     BINDINGS = [

@@ -9,18 +9,20 @@ from plain strings, never parsed as markup.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Protocol, Self
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.dom import NoScreen
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 __all__ = ["Rows", "VirtualList", "EmptyRows"]
 
@@ -53,6 +55,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-list--cursor",
+        "virtual-list--cursor-focused",
         "virtual-list--header",
         "virtual-list--dim",
         "virtual-list--empty",
@@ -88,26 +91,50 @@ class VirtualList(ScrollView, can_focus=True):
 
     # -- styles (computed once per style change, not once per line) ------------
     def style_of(self, part: str) -> Style:
-        """``base``, or a component: ``cursor``, ``header``, ``dim``, ``empty``."""
+        """``base``, or a component: ``cursor`` (as the focus has it), ``header``, ``dim``, ``empty``."""
         if self._styles is None:
             self._styles = {"base": self.rich_style}
-            for component in ("cursor", "header", "dim", "empty"):
+            for component in ("cursor", "cursor-focused", "header", "dim", "empty"):
                 self._styles[component] = self.get_component_rich_style(f"virtual-list--{component}")
             styles = self._styles
-            self._signature = (hash((styles["base"], styles["header"], styles["dim"], styles["empty"])), hash(styles["cursor"]))
+            self._signature = (hash((styles["base"], styles["header"], styles["dim"], styles["empty"])), hash((styles["cursor"], styles["cursor-focused"])))
+        if part == "cursor" and self.has_focus:
+            part = "cursor-focused"
         return self._styles[part]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles = None
 
+    # A focus move changes the look of the cursor line only: that line is
+    # repainted, not the list.  Textual's own handlers repaint it all: focus(),
+    # Widget._on_focus and _on_blur refresh the widget, and the :focus restyle
+    # re-sets every rule, which repaints the scrollbar (virtual_list.tcss has no
+    # :focus rule for a list).  These do what they do, minus those refreshes.
+    def focus(self, scroll_visible: bool = True) -> Self:
+        def set_focus(widget: Widget) -> None:
+            try:
+                widget.screen.set_focus(self, scroll_visible=scroll_visible)
+            except NoScreen:
+                pass
+
+        self.app.call_later(set_focus, self)
+        return self
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        self._refresh_row(self.cursor)
+
     def _on_focus(self, event: events.Focus) -> None:
-        self._styles = None
-        self.refresh()
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
 
     def _on_blur(self, event: events.Blur) -> None:
-        self._styles = None
-        self.refresh()
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
 
     # -- data ---------------------------------------------------------------
     def set_rows(self, rows: Rows, *, cursor: int | None = None) -> None:
@@ -172,7 +199,8 @@ class VirtualList(ScrollView, can_focus=True):
         if item is None:
             return Strip.blank(width, base)
         rows_look, cursor_look = self._signature
-        key = (item, width, rows_look, cursor_look if index == self.cursor else None, self.render_key())
+        cursor = (cursor_look, self.has_focus) if index == self.cursor else None
+        key = (item, width, rows_look, cursor, self.render_key())
         try:
             line = self._lines.get(key)
         except TypeError:  # a row that cannot be a key: drawn each time

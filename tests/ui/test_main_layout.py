@@ -7,7 +7,7 @@ from textual.color import Color
 from sourcer_tui.services import missions, pipeline, talents
 
 from ..conftest import NOW
-from .helpers import settle
+from .helpers import ScreenMirror, settle
 
 
 def border_colour(pane) -> Color:
@@ -25,6 +25,22 @@ async def test_the_focused_pane_has_the_accent_border(make_app, db):
             await pilot.press(key)
             await settle(pilot)
             assert [n for n, pane in panes.items() if border_colour(pane) == accent] == [name]
+
+
+async def test_what_the_terminal_shows_is_what_a_full_repaint_draws(make_app, db):
+    """Focus moves repaint only a pane's frame and a list's cursor line: the
+    terminal, fed those partial updates, shows what a repaint from scratch would."""
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for name in ("Zoé", "Yann", "Xavier", "Wanda"):
+        pipeline.add_to_mission(talents.create_talent({"name": name}, ["other"], NOW), mission, NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        mirror = ScreenMirror(app)
+        for keys in (["2"], ["1"], ["down", "down"], ["4"], ["3"], ["1"], ["up"], ["/", "y"], ["escape"], ["2"], ["1"]):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert mirror.stale_cells() == [], f"after {keys}"
 
 
 async def test_capture_takes_the_right_column_then_gives_it_back(make_app, db):
