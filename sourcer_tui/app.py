@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from .clock import Clock, SystemClock
 from .config import Settings
+from .db.database import WorkerConnections
 
 __all__ = ["SourcerApp", "make_app"]
 
@@ -48,6 +49,7 @@ class SourcerApp(App[None]):
         super().__init__()
         self.settings = settings
         self.db = db
+        self.readers = WorkerConnections(db)  # the worker threads' own connections, kept warm
         self.clock = clock or SystemClock()
         self.db_label = db_label
         self.backup_dir = backup_dir

@@ -165,6 +165,7 @@ def _run_app(args) -> int:
     label = f"demo · {path}" if args.demo else str(path)
     app = make_app(settings, db, db_label=label, backup_dir=None if args.demo else backups_dir())
     app.run()
+    app.readers.close_all()
     if app.crash_log is not None:
         print(
             f"sourcer-tui stopped on an unexpected error; the details are in {app.crash_log}. "

@@ -98,6 +98,19 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
         self.call_after_refresh(_freeze_startup_objects)
         self.set_interval(DAY_CHECK_SECONDS, self._check_day)
 
+    _pool = None
+
+    def _read_pool(self):
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=len(PANES), thread_name_prefix="pane")
+        return self._pool
+
+    def on_unmount(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+
     def on_screen_resume(self) -> None:
         prune_watchers(self.app)  # a closed screen or modal (on its way out): let its widgets go
 
@@ -136,7 +149,7 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
     def _load_panes(self, requests: list, then: Callable[[], None] | None) -> None:
         found: list = []
         try:
-            found = _read_in_parallel(self.app.db, requests)
+            found = _read_in_parallel(self._read_pool(), self.app.readers, requests)
         finally:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._show_panes, found, then)
@@ -325,18 +338,17 @@ class MainScreen(TalentFlows, OutreachFlows, Screen):
         self.reload_side()
 
 
-def _read_in_parallel(db, requests: list) -> list:
+def _read_in_parallel(pool, readers, requests: list) -> list:
     """Each pane's read in its own thread and connection (SQLite lets go of the
-    GIL while it reads: on two cores, Today and the Pipeline load side by side)."""
-    from concurrent.futures import ThreadPoolExecutor
+    GIL while it reads: on two cores, Today and the Pipeline load side by side).
+    The pool's threads, and so their connections and page caches, are kept."""
 
     def read(pane, request):
-        with db.connection_context():
+        with readers.use():
             return pane.read(request)
 
-    with ThreadPoolExecutor(max_workers=len(requests), thread_name_prefix="pane") as pool:
-        futures = [(pane, request, pool.submit(read, pane, request)) for pane, request in requests]
-        return [(pane, request, future.result()) for pane, request, future in futures]
+    futures = [(pane, request, pool.submit(read, pane, request)) for pane, request in requests]
+    return [(pane, request, future.result()) for pane, request, future in futures]
 
 
 def _freeze_startup_objects() -> None:

@@ -84,7 +84,7 @@ class StatsScreen(Screen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def _compute(self, mission_id, since) -> Report:
-        with self.app.db.connection_context():
+        with self.app.readers.use():
             return compute(mission_id, since, self.app.settings.talent.decline_reasons, self.app.settings.talent.sources)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

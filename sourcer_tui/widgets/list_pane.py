@@ -90,7 +90,7 @@ class ListPane(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _load(self, request: int) -> None:
-        with self.app.db.connection_context():
+        with self.app.readers.use():
             rows = self.read()
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, request, rows)

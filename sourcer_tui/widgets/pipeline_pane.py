@@ -68,7 +68,7 @@ class PipelinePane(TalentActions, Vertical):
         yield PipelineList(id="pipeline-list")
 
     def on_mount(self) -> None:
-        self._reads = InterruptibleRead(self.app.db)
+        self._reads = InterruptibleRead(self.app.readers)
         self.border_title = "Pipeline"
         self.query_one("#pipeline-search").display = False  # the data: MainScreen loads the panes at once
 

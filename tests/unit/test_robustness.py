@@ -123,9 +123,9 @@ def test_a_read_in_a_worker_thread_can_be_stopped_from_another(db):
     """A search typed on interrupts the previous one's query; the next read works."""
     import threading
 
-    from sourcer_tui.db.database import Interrupted, InterruptibleRead
+    from sourcer_tui.db.database import Interrupted, InterruptibleRead, WorkerConnections
 
-    reads = InterruptibleRead(db)
+    reads = InterruptibleRead(WorkerConnections(db))
     outcome: list[str] = []
 
     def slow_read() -> None:
