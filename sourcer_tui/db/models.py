@@ -13,6 +13,7 @@ import datetime as _dt
 
 from peewee import (
     AutoField,
+    CompositeKey,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -36,6 +37,7 @@ __all__ = [
     "Draft",
     "Template",
     "ErasureLog",
+    "CandidacyCount",
     "ALL_MODELS",
 ]
 
@@ -211,6 +213,19 @@ class ErasureLog(BaseModel):
     erased_at = DateTimeField(default=_now)
     talents = IntegerField(default=1)
     note = CharField(default="")
+
+
+class CandidacyCount(BaseModel):
+    """Candidacies per mission and stage, kept by triggers (db/counts.py, SQLite
+    only): derived data, not in ALL_MODELS (nor exports)."""
+
+    mission_id = IntegerField()
+    stage = CharField()
+    n = IntegerField()
+
+    class Meta:
+        table_name = "candidacy_count"
+        primary_key = CompositeKey("mission_id", "stage")
 
 
 ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog]

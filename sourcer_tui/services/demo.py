@@ -25,7 +25,7 @@ from typing import Any
 
 import peewee
 
-from ..db import search
+from ..db import counts, search
 from ..db.database import open_database
 from ..db.models import Mission, Talent
 from ..domain.dates import add_months as _add_months_date
@@ -36,7 +36,7 @@ __all__ = [
     "build_demo",
     "build_scale",
     "ensure_demo",
-    "fts_triggers_suspended",
+    "sync_triggers_suspended",
     "DEFAULT_DELAYS",
     "SNOOZE_AFTER_DAYS",
     "SNOOZE_MONTHS",
@@ -936,26 +936,31 @@ class _Renderer:
 
 # --------------------------------------------------------------------- FTS triggers
 
-_FTS_TRIGGERS = ("talent_fts_insert", "talent_fts_delete", "talent_fts_update")
+_SYNC_TRIGGERS = (
+    "talent_fts_insert", "talent_fts_delete", "talent_fts_update",  # search (db/search.py)
+    "candidacy_count_insert", "candidacy_count_delete", "candidacy_count_update",  # stage counts (db/counts.py)
+)
 
 
 @contextlib.contextmanager
-def fts_triggers_suspended(db: peewee.Database, *, rebuild: bool = True) -> Iterator[list[str]]:
-    """Drop the ``talent_fts`` sync triggers for a bulk load, then put them back.
+def sync_triggers_suspended(db: peewee.Database, *, rebuild: bool = True) -> Iterator[list[str]]:
+    """Drop the triggers that keep derived tables in sync (the ``talent_fts``
+    search index, the ``candidacy_count`` stage counts) for a bulk load, then
+    put them back.
 
     The exact ``CREATE TRIGGER`` statements are read from ``sqlite_master``
     before dropping and re-executed afterwards (also on error); on success
-    the index is rebuilt once with :func:`search.rebuild`.  Yields the
-    statements.  A no-op on databases without the triggers.
+    both are rebuilt once (:func:`search.rebuild`, :func:`counts.rebuild`).
+    Yields the statements.  A no-op on databases without the triggers.
     """
     if not isinstance(db, peewee.SqliteDatabase):
         yield []
         return
-    placeholders = ",".join("?" * len(_FTS_TRIGGERS))
+    placeholders = ",".join("?" * len(_SYNC_TRIGGERS))
     saved = [sql for (sql,) in db.execute_sql(
         f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({placeholders}) ORDER BY name",
-        _FTS_TRIGGERS).fetchall()]
-    for name in _FTS_TRIGGERS:
+        _SYNC_TRIGGERS).fetchall()]
+    for name in _SYNC_TRIGGERS:
         db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
     ok = False
     try:
@@ -966,6 +971,7 @@ def fts_triggers_suspended(db: peewee.Database, *, rebuild: bool = True) -> Iter
             db.execute_sql(sql)
     if ok and saved and rebuild:
         search.rebuild(db)
+        counts.rebuild(db)
 
 
 # --------------------------------------------------------------------- demo
@@ -1350,7 +1356,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
     db.execute_sql("PRAGMA cache_size = -200000")
     try:
         sink = _Sink(db)
-        with db.atomic(), fts_triggers_suspended(db, rebuild=False):
+        with db.atomic(), sync_triggers_suspended(db, rebuild=False):
             renderer = _Renderer(sink, rng, t, p_missing=0.5)
             for m in missions:
                 _write_mission(sink, rng, m, t)
@@ -1361,8 +1367,9 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                 if i % step == 0:
                     say(f"talents {i:,}/{talents:,}, touchpoints {renderer.tp_id - 1:,}")
             sink.flush()
-            say("indexing talents for search")
+            say("indexing talents for search, counting stages")
             search.rebuild(db)
+            counts.rebuild(db)
     finally:
         db.execute_sql(f"PRAGMA synchronous = {int(synchronous)}")
         db.execute_sql(f"PRAGMA cache_size = {int(cache)}")

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from peewee import fn
 
 from ..db.database import write_transaction
-from ..db.models import Candidacy, Mission, Snooze, Talent
+from ..db.counts import kept as counts_kept
+from ..db.models import Candidacy, CandidacyCount, Mission, Snooze, Talent
 from ..db.search import matching_ids
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
@@ -77,9 +78,13 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
     """The header of every group with its row count (empty stages included)."""
     if scope.is_pool:
         return [Group(POOL, "All talents", _talents(scope).count())]
-    counts = dict(
-        _candidacies(scope, Candidacy.stage, fn.COUNT(Candidacy.id)).group_by(Candidacy.stage).tuples()
-    )
+    if matching_ids(scope.search) is None and counts_kept(Candidacy._meta.database.obj):
+        kept = CandidacyCount.select(CandidacyCount.stage, fn.SUM(CandidacyCount.n)).where(CandidacyCount.n > 0)
+        if scope.mission is not None:
+            kept = kept.where(CandidacyCount.mission_id == scope.mission)
+        counts = dict(kept.group_by(CandidacyCount.stage).tuples())
+    else:
+        counts = dict(_candidacies(scope, Candidacy.stage, fn.COUNT(Candidacy.id)).group_by(Candidacy.stage).tuples())
     return [Group(stage, stage_label(stage), counts.get(stage, 0)) for stage in all_stages(stages, sorted(counts))]
 
 

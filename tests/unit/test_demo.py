@@ -291,6 +291,12 @@ def test_build_scale_exact_counts_search_and_triggers(tmp_path):
     Talent.update(name="Bérénice Plumeau").where(Talent.id == new.id).execute()
     assert Talent.select().where(search.talent_filter("quasimodo")).count() == 0
     assert [t.id for t in Talent.select().where(search.talent_filter("plumeau"))] == [new.id]
+    # the stage counts were made after the load, and their triggers are back too
+    recount = "SELECT mission_id, stage, COUNT(*) FROM candidacy GROUP BY 1, 2"
+    kept = "SELECT mission_id, stage, n FROM candidacy_count WHERE n != 0"
+    assert sorted(db.execute_sql(kept).fetchall()) == sorted(db.execute_sql(recount).fetchall())
+    Candidacy.update(stage="hired").where(Candidacy.id == 1).execute()
+    assert sorted(db.execute_sql(kept).fetchall()) == sorted(db.execute_sql(recount).fetchall())
     db.close()
 
 
@@ -303,10 +309,10 @@ def test_build_scale_fits_a_small_budget(tmp_path):
     db.close()
 
 
-def test_fts_triggers_suspended_restores_on_error(db):
+def test_sync_triggers_suspended_restores_on_error(db):
     before = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
     with pytest.raises(RuntimeError):
-        with demo.fts_triggers_suspended(db):
+        with demo.sync_triggers_suspended(db):
             assert db.execute_sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
             raise RuntimeError
     after = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()

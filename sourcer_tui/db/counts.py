@@ -1,0 +1,54 @@
+"""Candidacies per mission and stage, kept up to date by triggers (SQLite).
+
+The Pipeline's group headers need the count of every stage.  Counting
+93,000 candidacies took ~19 ms at each reload (after every saved feedback, every
+stage move); reading this small table takes well under a millisecond,
+whatever the size of the file.  Triggers keep it exact through inserts,
+deletes (cascades from a deleted talent or mission included), stage moves
+and moves between missions; :func:`rebuild` recounts from scratch.  On other
+databases nothing is installed and the Pipeline counts the candidacies.
+"""
+
+from __future__ import annotations
+
+import peewee
+
+__all__ = ["install", "rebuild", "kept"]
+
+_BUMP = (
+    "INSERT OR IGNORE INTO candidacy_count (mission_id, stage, n) VALUES ({row}.mission_id, {row}.stage, 0); "
+    "UPDATE candidacy_count SET n = n {sign} 1 WHERE mission_id = {row}.mission_id AND stage = {row}.stage;"
+)
+
+
+def kept(db: peewee.Database) -> bool:
+    """Whether *db* keeps the counts (a SQLite file migrated past 0005)."""
+    return isinstance(db, peewee.SqliteDatabase)
+
+
+def install(db: peewee.Database) -> None:
+    if not kept(db):
+        return
+    plus = lambda row: _BUMP.format(row=row, sign="+")  # noqa: E731
+    minus = lambda row: _BUMP.format(row=row, sign="-")  # noqa: E731
+    for sql in (
+        "CREATE TABLE IF NOT EXISTS candidacy_count ("
+        "mission_id INTEGER NOT NULL, stage TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (mission_id, stage)) WITHOUT ROWID",
+        f"CREATE TRIGGER IF NOT EXISTS candidacy_count_insert AFTER INSERT ON candidacy BEGIN {plus('new')} END",
+        f"CREATE TRIGGER IF NOT EXISTS candidacy_count_delete AFTER DELETE ON candidacy BEGIN {minus('old')} END",
+        "CREATE TRIGGER IF NOT EXISTS candidacy_count_update AFTER UPDATE OF mission_id, stage ON candidacy "
+        f"WHEN old.mission_id IS NOT new.mission_id OR old.stage IS NOT new.stage BEGIN {minus('old')} {plus('new')} END",
+    ):
+        db.execute_sql(sql)
+    rebuild(db)
+
+
+def rebuild(db: peewee.Database) -> None:
+    """Recount every mission's stages from the candidacies."""
+    if not kept(db):
+        return
+    with db.atomic():
+        db.execute_sql("DELETE FROM candidacy_count")
+        db.execute_sql(
+            "INSERT INTO candidacy_count (mission_id, stage, n) SELECT mission_id, stage, COUNT(*) FROM candidacy GROUP BY mission_id, stage"
+        )
