@@ -23,6 +23,7 @@ from ..services.errors import ServiceError
 from ..services.paging import GroupedRows, Header
 from ..services.pipeline import POOL, PipelineRow, Scope
 from .pipeline_list import PipelineList
+from .search_box import SearchBox
 from .text_line import TextLine
 from .talent_actions import LOG_BINDINGS, CloseRequest, TalentActions
 
@@ -64,7 +65,7 @@ class PipelinePane(TalentActions, Vertical):
 
     def compose(self) -> ComposeResult:
         yield TextLine(id="pipeline-scope")
-        yield Input(placeholder="search name, headline, email, tags, notes… (esc to clear)", id="pipeline-search")
+        yield SearchBox(placeholder="search name, headline, email, tags, notes… (esc to clear)", id="pipeline-search")
         yield PipelineList(id="pipeline-list")
 
     def on_mount(self) -> None:

@@ -7,7 +7,7 @@ from textual.color import Color
 from sourcer_tui.services import missions, pipeline, talents
 
 from ..conftest import NOW
-from .helpers import ScreenMirror, settle
+from .helpers import ScreenMirror, screen_text, settle
 
 
 def border_colour(pane) -> Color:
@@ -99,3 +99,25 @@ async def test_closed_forms_and_screens_are_let_go(make_app, db):
             counts.append(left_behind())
         assert app.screen is main and main.capture.form is None
         assert counts[-1] <= counts[0], counts
+
+
+async def test_a_long_search_scrolls_inside_its_box(make_app, db):
+    """The search box keeps its size (no screen layout per keystroke) and its
+    text scrolls: the end of what is typed stays in sight, as in any input."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        mirror = ScreenMirror(app)
+        box = app.screen.query_one("#pipeline-search")
+        await pilot.press("/")
+        await settle(pilot)
+        width = box.size.width
+        typed = "the quick brown fox jumps over the lazy dog " * 3 + "zanzibar"
+        await pilot.press(*typed)
+        await settle(pilot)
+        assert box.value == typed and box.size.width == width
+        assert "zanzibar" in screen_text(app)
+        assert mirror.stale_cells() == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert box.value == "" and "zanzibar" not in screen_text(app)
