@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
-from textual.screen import Screen
+from .kept_screen import KeptScreen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -39,7 +39,7 @@ PANES = ("pipeline", "today", "capture", "snoozed")
 DAY_CHECK_SECONDS = 60
 
 
-class MainScreen(TalentFlows, OutreachFlows, Screen):
+class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
     # Textual repaints the whole screen when focus moves (a full 160×45 render,
     # ~100 ms at 100k rows); the widgets whose look depends on focus (the pane
     # borders set by watch_focused, the cursor row) repaint themselves already.

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from .kept_screen import KeptScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -30,7 +30,7 @@ __all__ = ["StatsScreen"]
 RANGE_NAMES = list(RANGES)
 
 
-class StatsScreen(Screen):
+class StatsScreen(KeptScreen):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
         Binding("m", "choose_mission", "Mission", id="stats.mission"),

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from .kept_screen import KeptScreen
 from textual.widgets import Static
 
 from ..domain.humanize import count
@@ -38,7 +38,7 @@ PROFILE_FIELDS = (
 )
 
 
-class TalentDetailScreen(TalentActions, Screen):
+class TalentDetailScreen(TalentActions, KeptScreen):
     BINDINGS = [
         Binding("escape,backspace", "app.pop_screen", "Back", id="detail.back"),
         Binding("e", "edit", "Edit talent", id="detail.edit"),
@@ -114,7 +114,14 @@ class TalentDetailScreen(TalentActions, Screen):
     def _highlighted(self, event: TimelineList.Highlighted) -> None:
         self._describe(event.item)
 
+    _described: object = None
+
     def _describe(self, entry) -> None:
+        # The cursor's Highlighted follows refresh_data's own call with the same
+        # entry: describing it again would lay the screen out a second time.
+        if entry is not None and entry == self._described:
+            return
+        self._described = entry
         self.query_one("#timeline-entry", Static).update(describe_entry(entry) if entry is not None else Text(""))
 
     def _pipeline(self):

@@ -121,3 +121,30 @@ async def test_a_long_search_scrolls_inside_its_box(make_app, db):
         await pilot.press("escape")
         await settle(pilot)
         assert box.value == "" and "zanzibar" not in screen_text(app)
+
+
+async def test_a_kept_screen_takes_a_theme_changed_while_it_was_away(make_app, db):
+    """Screens shown again skip Textual's restyle-everything unless the CSS
+    changed meanwhile: a theme switched while the talent screen was closed
+    shows on it when it opens again (and a modal closing on the main screen too)."""
+    talent = talents.create_talent({"name": "Zoé"}, ["other"], NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        app.show_talent(talent)
+        await settle(pilot)
+        detail = app.screen
+        before = detail.query_one("#timeline").styles.background
+        await app.pop_screen()
+        await settle(pilot)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        app.show_talent(talent)
+        await settle(pilot)
+        assert app.screen is detail
+        after = detail.query_one("#timeline").styles.background
+        assert after != before
+        mirror = ScreenMirror(app)
+        await app.pop_screen()
+        await settle(pilot)
+        assert mirror.stale_cells() == []
