@@ -91,11 +91,15 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
         self._day = self.app.clock.today()
         self._sweep()
 
+    # The Pipeline's list has the focus from the first frame (Textual's auto
+    # focus would give it to the search box first, then a second frame moves it).
+    AUTO_FOCUS = None
+
     def on_mount(self) -> None:
-        self.reload_all()
-        self.action_focus_pane("pipeline")
+        self._first_load()
+        self.set_focus(self.query_one("#pipeline").query_one("VirtualList"))
         self.call_after_refresh(self._offer_drafts)
-        self.call_after_refresh(_freeze_startup_objects)
+        self.call_after_refresh(self.app.startup_done)
         self.set_interval(DAY_CHECK_SECONDS, self._check_day)
 
     _pool = None
@@ -108,6 +112,7 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
         return self._pool
 
     def on_unmount(self) -> None:
+        self.app.startup_done()  # if the first frame never came
         if self._pool is not None:
             self._pool.shutdown(wait=False)
 
@@ -133,6 +138,21 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
             return
         self.query_one(f"#{pane}").query_one("VirtualList").focus()
 
+    def _first_load(self) -> None:
+        """The panes' first rows, read here before the first frame (~45 ms at
+        100,000 talents), so that the first frame is the full one.  In worker
+        threads they took ~300 ms: the UI thread, busy starting up, holds the
+        GIL, which each SQLite step gives back and must wait to take again."""
+        try:
+            found = [(pane, request, pane.read(request)) for pane, request in self._requests(*PANES)]
+        except Exception:  # the worker's way reports it (a message, not a crash)
+            self.reload_all()
+            return
+        self._show_panes(found)
+
+    def _requests(self, *names: str) -> list:
+        return [(pane, pane.prepare()) for pane in (self.query_one(f"#{name}") for name in names)]
+
     def reload_all(self) -> None:
         self.reload_panes(*PANES)
 
@@ -143,7 +163,7 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
         """Reload these panes together: one worker reads them all (one connection),
         one batched repaint shows them — not one layout and repaint per pane.
         *then* runs in that same batch (even if the reading failed)."""
-        self._load_panes([(pane, pane.prepare()) for pane in (self.query_one(f"#{name}") for name in names)], then)
+        self._load_panes(self._requests(*names), then)
 
     @work(thread=True, group="panes", exit_on_error=False)
     def _load_panes(self, requests: list, then: Callable[[], None] | None) -> None:
@@ -349,15 +369,6 @@ def _read_in_parallel(pool, readers, requests: list) -> list:
 
     futures = [(pane, request, pool.submit(read, pane, request)) for pane, request in requests]
     return [(pane, request, future.result()) for pane, request, future in futures]
-
-
-def _freeze_startup_objects() -> None:
-    """Move everything alive after the first frame (modules, styles, widgets)
-    out of the garbage collector's sight: it never changes, and scanning it at
-    every full collection made a key press now and then ~100 ms slower."""
-    import gc
-
-    gc.freeze()
 
 
 _ = dt  # dates come from the injected clock only

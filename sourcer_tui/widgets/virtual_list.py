@@ -147,21 +147,21 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _resize_content(self, height: int) -> None:
         """Set the scrollable height.  A change of ``virtual_size`` makes Textual lay
-        the whole screen out again; when the scrollbar neither appears nor goes,
-        only its thumb moves: that is done here, without a layout."""
-        old = self.virtual_size
+        the whole screen out again, but here it changes nothing of the layout: the
+        scrollbar is always shown (overflow-y: scroll in virtual_list.tcss) and
+        nothing scrolls sideways.  So it is stored without a layout, and only the
+        scrollbar's thumb is moved."""
         new = Size(self.scrollable_content_region.width, height)
-        if new == old:
+        if new == self.virtual_size:
             return
-        view = self.scrollable_content_region.height
-        overflows = self.styles.overflow_y == "auto" and view > 0 and old.height > view and new.height > view
-        if not (self.is_mounted and new.width == old.width and overflows and self.show_vertical_scrollbar):
+        if self.styles.overflow_y != "scroll":  # a subclass styled otherwise: Textual's way
             self.virtual_size = new
             return
         self.set_reactive(VirtualList.virtual_size, new)
-        self.vertical_scrollbar.window_virtual_size = new.height
-        if self.scroll_offset.y > self.max_scroll_y:
-            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        if self.is_mounted and self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = new.height
+            if self.scroll_offset.y > self.max_scroll_y:
+                self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def window(self, cursor: int | None = None) -> tuple[int, int]:
         """``(first line, count)`` shown once the cursor is at *cursor* (default: where

@@ -81,7 +81,7 @@ async def test_call_then_feedback_then_next_step_in_today(make_app, clock, zoe):
             ("missing_feedback", dt.date(2026, 11, 22), "Ada Owed"),  # overdue first
             ("next_step", dt.date(2026, 11, 25), "Zoé Martin"),
         ]
-        assert "today    Next step      Zoé Martin — Data Engineer · Call wit" in screen_text(app)
+        assert "today    Next step      Zoé Martin — Data Engineer · Call wi" in screen_text(app)
         assert "Today (2 · 1 overdue)" in screen_text(app)
         # done from there
         await pilot.press("2", "down", "d")

@@ -148,3 +148,21 @@ async def test_a_kept_screen_takes_a_theme_changed_while_it_was_away(make_app, d
         await app.pop_screen()
         await settle(pilot)
         assert mirror.stale_cells() == []
+
+
+async def test_the_first_frame_has_the_data_and_collection_resumes_after_it(make_app, db):
+    """The panes' first rows are read before the first frame (no "Loading…"
+    frame, no worker), and the garbage collection held off during start-up is
+    back on once that frame is drawn."""
+    import gc
+
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    pipeline.add_to_mission(talents.create_talent({"name": "Zoé Martin"}, ["other"], NOW), mission, NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        first = screen_text(app)
+        assert "Zoé Martin" in first and "Loading" not in first
+        assert not [w for w in app.workers if w.group == "panes"]
+        assert app.focused is app.screen.query_one("#pipeline-list")
+        assert gc.isenabled()
