@@ -54,8 +54,8 @@ The actions, in the order they run (they share one app, as a session would):
 ``load_today``             ``#today`` ``reload()`` (its count in a worker)
 ``load_snoozed``           ``#snoozed`` ``reload()``
 ``stats_one_mission``      ``services.stats.compute()`` for the largest mission,
-                           in a thread with its own connection (as the Stats
-                           screen's worker)
+                           in a worker thread on its kept connection (as the
+                           Stats screen's worker)
 ``stats_screen_open``      ``S`` with the pipeline on that mission, until the
                            figures are on screen; popped untimed
 ``stats_all_missions``     ``compute()`` for all missions (no budget)
@@ -462,11 +462,11 @@ async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path 
         for name, pane in (("load_today", "#today"), ("load_snoozed", "#snoozed")):
             await measure(name, lambda i, pane=pane: drive.timed(main.query_one(pane).reload))
 
-        # stats, computed directly — in a thread with its own connection, as the Stats screen's worker does
+        # stats, computed directly — in a worker thread on its kept connection, as the Stats screen's worker does
         reasons, sources = settings.talent.decline_reasons, settings.talent.sources
 
         def compute_in_thread(mission_id: int | None) -> None:
-            with db.connection_context(), stopwatch(drive.laps, drive.profiler):
+            with app.readers.use(), stopwatch(drive.laps, drive.profiler):
                 stats.compute(mission_id, None, reasons, sources)
 
         async def compute(mission_id: int | None) -> None:

@@ -96,9 +96,14 @@ class ListPane(Vertical):
             self.app.call_from_thread(self.show, request, rows)
 
     def _show(self, rows: PagedRows) -> None:
-        self.border_title = f"{self.title} ({count(rows.total)})"
+        heading = self.heading(rows)
+        if self.border_title != heading:  # setting it repaints the whole pane, even when unchanged
+            self.border_title = heading
         self.list.empty_text = self.empty_text
         self.list.set_rows(rows)
+
+    def heading(self, rows: PagedRows) -> str:
+        return f"{self.title} ({count(rows.total)})"
 
     @on(RowList.Selected)
     async def _selected(self, event: RowList.Selected) -> None:

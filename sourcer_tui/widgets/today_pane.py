@@ -51,10 +51,10 @@ class TodayPane(TalentActions, ListPane):
         total, self._overdue = panes.count_due(self.app.clock.today())
         return total
 
-    def _show(self, rows) -> None:
-        super()._show(rows)
+    def heading(self, rows) -> str:
         if self._overdue:
-            self.border_title = f"Today ({rows.total:,} · {self._overdue:,} overdue)"
+            return f"Today ({rows.total:,} · {self._overdue:,} overdue)"
+        return super().heading(rows)
 
     def fetch_rows(self, offset: int, limit: int):
         return panes.fetch_due(self.app.clock.today(), offset, limit)

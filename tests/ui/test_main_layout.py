@@ -37,7 +37,14 @@ async def test_what_the_terminal_shows_is_what_a_full_repaint_draws(make_app, db
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         mirror = ScreenMirror(app)
-        for keys in (["2"], ["1"], ["down", "down"], ["4"], ["3"], ["1"], ["up"], ["/", "y"], ["escape"], ["2"], ["1"]):
+        steps = (
+            ["2"], ["1"], ["down", "down"], ["4"], ["3"], ["1"], ["up"], ["/", "y"], ["escape"], ["2"], ["1"],
+            ["down", "]"],  # a stage move: the reloaded Pipeline repaints only the lines that changed
+            ["ctrl+r"],  # a reload that changes nothing repaints nothing
+            ["end"], ["home"],
+            ["c"], [*"told them", "ctrl+s"],  # a call, its feedback: Capture opens, then closes
+        )
+        for keys in steps:
             await pilot.press(*keys)
             await settle(pilot)
             assert mirror.stale_cells() == [], f"after {keys}"
