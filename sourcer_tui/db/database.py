@@ -29,6 +29,9 @@ PRAGMAS = {
 }
 
 
+WORKER_CACHE_KIB = 8000
+
+
 class DatabaseOpenError(Exception):
     """The database file cannot be used; the message names the path."""
 
@@ -153,6 +156,10 @@ class WorkerConnections:
             if not self.db.is_closed():
                 self.db.close()  # closed by close_all: let Peewee forget it
             self.db.connect()
+            # kept for the whole session, one per worker thread: a smaller page
+            # cache than the UI thread's (the OS caches the file; stats at 100k
+            # talents run as fast with 8 MB as with 32)
+            self.db.execute_sql(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
             with self._lock:
                 self._open.append(self.db.connection())
                 self._local.generation = self._generation
