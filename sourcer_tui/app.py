@@ -37,6 +37,7 @@ class SourcerApp(App[None]):
         _HERE / "modals" / "picker.tcss",
         _HERE / "modals" / "choice.tcss",
         _HERE / "widgets" / "capture_form.tcss",
+        _HERE / "widgets" / "capture_sheet.tcss",
     ]
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),

@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..widgets.capture_pane import CapturePane
+from ..widgets.capture_sheet import CaptureSheet
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.list_pane import ListPane
@@ -36,6 +37,7 @@ from .talent_flows import TalentFlows
 __all__ = ["MainScreen"]
 
 PANES = ("pipeline", "today", "capture", "snoozed")
+FRAMED = (*PANES, "capture-sheet")  # what shows the focus by an accent frame
 DAY_CHECK_SECONDS = 60
 
 
@@ -50,7 +52,7 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
         """The pane holding the focus shows it by its accent frame (see main.tcss)."""
         pane = None
         if focused is not None:
-            pane = next((node for node in focused.ancestors_with_self if node.id in PANES), None)
+            pane = next((node for node in focused.ancestors_with_self if node.id in FRAMED), None)
         if pane is self._active_pane:
             return
         if self._active_pane is not None:  # back to its look in main.tcss
@@ -80,6 +82,7 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
                 yield TodayPane(id="today")
                 yield CapturePane(id="capture")
                 yield SnoozedPane(id="snoozed")
+            yield CaptureSheet(id="capture-sheet")
         yield KeyFooter(compact=True)
 
     @property

@@ -1,8 +1,9 @@
 """Capture pane: the feedback owed, and the form to write it.
 
 It lists the touchpoints still waiting for their feedback à chaud; when a
-contact is logged (or Enter is pressed on a row) the form takes its place,
-cursor in the first field.
+contact is logged (or Enter is pressed on a row) the form opens, cursor in the
+first field, on the capture sheet over the right of the screen (see
+:mod:`.capture_sheet`).
 """
 
 from __future__ import annotations
@@ -64,10 +65,7 @@ class CapturePane(TalentActions, ListPane):
         return panes.fetch_awaiting_feedback(offset, limit)
 
     def _show(self, rows) -> None:
-        if self.form is None:
-            super()._show(rows)
-        else:
-            self.list.set_rows(rows)  # the form owns the title
+        super()._show(rows)
         self.post_message(self.DebtChanged(rows.total))
 
     def render_row(self, row: AwaitingRow, width: int) -> Text:
@@ -87,14 +85,18 @@ class CapturePane(TalentActions, ListPane):
 
     @property
     def form(self) -> CaptureForm | None:
-        """The form being written (None when the pane shows its list)."""
+        """The form being written (None when the sheet is closed)."""
         editor = self._editor
-        return editor if editor is not None and editor.display else None
+        return editor if editor is not None and self.sheet.display else None
 
     @property
     def capturing(self) -> int | None:
         form = self.form
         return None if form is None else form.touchpoint.id
+
+    @property
+    def sheet(self):
+        return self.screen.query_one("#capture-sheet")
 
     async def open_capture(self, touchpoint_id: int, values: dict[str, str] | None = None) -> None:
         """Show the form for *touchpoint_id* (with a draft if one was kept) and focus it."""
@@ -112,63 +114,43 @@ class CapturePane(TalentActions, ListPane):
             current.write_draft()  # never lose the other one
         else:
             self._return_focus = self.app.focused
-        self.border_title = "Capture — feedback à chaud"
+        sheet = self.sheet
         if self._editor is None:
             from .capture_form import CaptureForm  # its editors cost ~20 ms to import: not before needed
 
-            self.list.display = False
-            self._layout(capturing=True)
+            sheet.display = True
             self._editor = CaptureForm(view, draft, id="capture-form")
-            await self.mount(self._editor)
+            await sheet.mount(self._editor)
         else:
             with self.app.batch_update():
                 self._editor.load(view, draft)
-                self.list.display = False
                 self._editor.display = True
-                self._layout(capturing=True)
+                sheet.display = True
             self._editor.fields.focus_first()
         if draft and values is None:
             self.notify("Draft restored.", timeout=3)
 
-    def _layout(self, *, capturing: bool) -> None:
-        """While writing, Capture takes the right column (Today and Snoozed step
-        aside).  Inline styles: a class would restyle every widget below."""
-        screen = self.screen
-        for pane in screen.query("#today, #snoozed"):
-            pane.styles.display = "none" if capturing else "block"
-        for pane in screen.query("#pipeline, #side"):  # the form gets 3/5 of the width
-            if capturing:
-                pane.styles.width = "2fr" if pane.id == "pipeline" else "3fr"
-            else:
-                pane.styles.clear_rule("width")  # back to main.tcss
-        if not capturing:
-            screen.refresh(layout=True)
-
     def close_form(self, touchpoint_id: int | None = None) -> None:
-        """Take the form away (that touchpoint's, if given) and give the column
-        back.  The main screen calls this in the same batch that shows the
-        reloaded panes: one layout and one repaint for the whole change."""
+        """Take the form away (that touchpoint's, if given).  The main screen
+        calls this in the same batch that shows the reloaded panes: one repaint
+        for the whole change."""
         form = self.form
         if form is None or (touchpoint_id is not None and form.touchpoint.id != touchpoint_id):
             return  # already closed, or another contact's form opened meanwhile
         form.stop_draft_timer()
-        self.list.display = True
-        self._layout(capturing=False)
         back, self._return_focus = self._return_focus, None
         # focus first: hiding the focused editor would make Textual search for a new focus
         if back is not None and back.is_attached and back.screen is self.screen and back.focusable:
             back.focus()
         else:
             self.list.focus()
-        form.display = False  # kept for the next contact
+        self.sheet.display = False  # the form is kept for the next contact
 
-    async def on_capture_form_saved(self, event: CaptureForm.Saved) -> None:
-        event.stop()
+    def form_saved(self, event: CaptureForm.Saved) -> None:
         due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
         self.post_message(self.Captured(event.touchpoint_id, f"Feedback saved{due}"))
 
-    async def on_capture_form_closed(self, event: CaptureForm.Closed) -> None:
-        event.stop()
+    def form_closed(self, event: CaptureForm.Closed) -> None:
         say = "Draft kept: Enter on the row (or F) resumes it." if event.kept_draft else ""
         self.post_message(self.Captured(event.touchpoint_id, say, timeout=4))
 

@@ -50,7 +50,10 @@ async def test_what_the_terminal_shows_is_what_a_full_repaint_draws(make_app, db
             assert mirror.stale_cells() == [], f"after {keys}"
 
 
-async def test_capture_takes_the_right_column_then_gives_it_back(make_app, db):
+async def test_capture_opens_over_the_panes_and_lays_nothing_out(make_app, db):
+    """The form opens on a sheet over the right three fifths of the screen; the
+    panes below keep their size and place, so opening and closing it (after
+    every saved feedback) lays nothing else out — and leaves no stale cell."""
     mission = missions.create_mission({"title": "Backend"}, NOW)
     talent = talents.create_talent({"name": "Zoé"}, ["other"], NOW)
     pipeline.add_to_mission(talent, mission, NOW)
@@ -58,17 +61,22 @@ async def test_capture_takes_the_right_column_then_gives_it_back(make_app, db):
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
         main = app.screen
-        wide = main.query_one("#side").size.width
+        mirror = ScreenMirror(app)
+        regions = {name: main.query_one(f"#{name}").region for name in ("pipeline", "today", "capture", "snoozed")}
         await pilot.press("down", "c")  # a call: the form opens
         await settle(pilot)
-        assert main.capture.form is not None
-        assert not main.query_one("#today").display and not main.query_one("#snoozed").display
-        assert main.query_one("#side").size.width > wide
+        sheet = main.query_one("#capture-sheet")
+        assert main.capture.form is not None and sheet.display
+        assert sheet.region.width == 96 and sheet.region.right == 160  # 3/5 of the width, on the right
+        assert app.focused.id == "field-feedback_given" and "Feedback à chaud" in screen_text(app)
+        assert {name: main.query_one(f"#{name}").region for name in regions} == regions
+        assert mirror.stale_cells() == []
         await pilot.press(*"told them", "ctrl+s")
         await settle(pilot)
-        assert main.capture.form is None
-        assert main.query_one("#today").display and main.query_one("#snoozed").display
-        assert main.query_one("#side").size.width == wide
+        assert main.capture.form is None and not sheet.display
+        assert {name: main.query_one(f"#{name}").region for name in regions} == regions
+        assert app.focused is main.query_one("#pipeline-list")
+        assert mirror.stale_cells() == []
 
 
 async def test_closed_forms_and_screens_are_let_go(make_app, db):

@@ -1,0 +1,27 @@
+"""Where the capture form opens: a sheet over the right three fifths of the
+main screen, on a layer of its own.
+
+The panes below keep their size and place while it is open: opening it and
+closing it (after every saved feedback) lays nothing else out.  When the form
+lived in the Capture pane, Today and Snoozed stepped aside and the columns
+changed width — two layouts of the whole screen (~70 ms at 160×45) per save.
+"""
+
+from __future__ import annotations
+
+from textual.containers import Vertical
+
+__all__ = ["CaptureSheet"]
+
+
+class CaptureSheet(Vertical):
+    BORDER_TITLE = "Capture — feedback à chaud"
+
+    def on_capture_form_saved(self, event) -> None:
+        """The form's messages go to the Capture pane, which owns the form."""
+        event.stop()
+        self.screen.capture.form_saved(event)
+
+    def on_capture_form_closed(self, event) -> None:
+        event.stop()
+        self.screen.capture.form_closed(event)
