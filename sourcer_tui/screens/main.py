@@ -22,7 +22,6 @@ from textual.worker import get_current_worker
 from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..widgets.capture_pane import CapturePane
-from ..widgets.capture_sheet import CaptureSheet
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.list_pane import ListPane
@@ -82,7 +81,6 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
                 yield TodayPane(id="today")
                 yield CapturePane(id="capture")
                 yield SnoozedPane(id="snoozed")
-            yield CaptureSheet(id="capture-sheet")
         yield KeyFooter(compact=True)
 
     @property

@@ -87,16 +87,14 @@ class CapturePane(TalentActions, ListPane):
     def form(self) -> CaptureForm | None:
         """The form being written (None when the sheet is closed)."""
         editor = self._editor
-        return editor if editor is not None and self.sheet.display else None
+        return editor if editor is not None and self._sheet is not None and self._sheet.display else None
 
     @property
     def capturing(self) -> int | None:
         form = self.form
         return None if form is None else form.touchpoint.id
 
-    @property
-    def sheet(self):
-        return self.screen.query_one("#capture-sheet")
+    _sheet = None  # mounted over the panes on first use (see capture_sheet.py)
 
     async def open_capture(self, touchpoint_id: int, values: dict[str, str] | None = None) -> None:
         """Show the form for *touchpoint_id* (with a draft if one was kept) and focus it."""
@@ -114,18 +112,19 @@ class CapturePane(TalentActions, ListPane):
             current.write_draft()  # never lose the other one
         else:
             self._return_focus = self.app.focused
-        sheet = self.sheet
         if self._editor is None:
             from .capture_form import CaptureForm  # its editors cost ~20 ms to import: not before needed
+            from .capture_sheet import CaptureSheet
 
-            sheet.display = True
+            self._sheet = CaptureSheet(id="capture-sheet")
             self._editor = CaptureForm(view, draft, id="capture-form")
-            await sheet.mount(self._editor)
+            await self.screen.query_one("#panes").mount(self._sheet)
+            self._sheet.display = True
+            await self._sheet.mount(self._editor)
         else:
             with self.app.batch_update():
                 self._editor.load(view, draft)
-                self._editor.display = True
-                sheet.display = True
+                self._sheet.display = True
             self._editor.fields.focus_first()
         if draft and values is None:
             self.notify("Draft restored.", timeout=3)
@@ -144,7 +143,7 @@ class CapturePane(TalentActions, ListPane):
             back.focus()
         else:
             self.list.focus()
-        self.sheet.display = False  # the form is kept for the next contact
+        self._sheet.display = False  # the form is kept for the next contact
 
     def form_saved(self, event: CaptureForm.Saved) -> None:
         due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
