@@ -255,7 +255,9 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
             if event.say:
                 self.notify(event.say, markup=False, **({"timeout": event.timeout} if event.timeout else {}))
 
-        self.reload_panes("pipeline", "today", "capture", then=close)
+        # a feedback touches its touchpoint and its next step only: nothing the
+        # Pipeline shows (talent, stage, since when, snooze) changes
+        self.reload_panes("today", "capture", then=close)
 
     # -- Today ------------------------------------------------------------------------
     @on(TodayPane.Act)

@@ -145,13 +145,15 @@ class CapturePane(TalentActions, ListPane):
             self.list.focus()
         self._sheet.display = False  # the form is kept for the next contact
 
+    # Captured goes to the screen straight away: bubbling up through the
+    # column and the panes' row is a queue hop each (~3 ms a hop).
     def form_saved(self, event: CaptureForm.Saved) -> None:
         due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
-        self.post_message(self.Captured(event.touchpoint_id, f"Feedback saved{due}"))
+        self.screen.post_message(self.Captured(event.touchpoint_id, f"Feedback saved{due}"))
 
     def form_closed(self, event: CaptureForm.Closed) -> None:
         say = "Draft kept: Enter on the row (or F) resumes it." if event.kept_draft else ""
-        self.post_message(self.Captured(event.touchpoint_id, say, timeout=4))
+        self.screen.post_message(self.Captured(event.touchpoint_id, say, timeout=4))
 
     # -- keys -----------------------------------------------------------------------
     async def action_feedback(self) -> None:
