@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import peewee
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -19,6 +21,9 @@ from .db.database import WorkerConnections
 __all__ = ["SourcerApp", "make_app"]
 
 _HERE = Path(__file__).parent
+FULL_COLLECTION_EVERY = 100  # younger collections between two automatic full ones (Python: 10)
+IDLE_CHECK_SECONDS = 2.0
+IDLE_AFTER_SECONDS = 1.5  # no key or click for this long: a full collection goes unnoticed
 
 
 class SourcerApp(App[None]):
@@ -56,8 +61,13 @@ class SourcerApp(App[None]):
         self.db_label = db_label
         self.backup_dir = backup_dir
 
-    # -- start-up --------------------------------------------------------------------
+    # -- garbage collection -----------------------------------------------------------
+    # Start-up: no collection until the first frame.  Then: full collections
+    # (10-16 ms at 100k talents, one every few screens opened) are left to the
+    # moments the user is not pressing keys, instead of landing in a key press.
     _collecting_after_startup = False
+    _thresholds: tuple[int, int, int] | None = None
+    _last_input = 0.0
 
     def on_load(self) -> None:
         """No garbage collection until the first frame: the start-up makes ~75,000
@@ -68,14 +78,39 @@ class SourcerApp(App[None]):
             self._collecting_after_startup = True
 
     def startup_done(self) -> None:
-        """After the first frame (and when the main screen goes): what start-up made
-        is moved out of the collector's sight (scanning it at each full collection
-        made a key press now and then ~100 ms slower), then collection resumes.
-        Start-up garbage is kept with it: a few hundred kB, once."""
+        """After the first frame: what start-up made is moved out of the
+        collector's sight (scanning it at each full collection made a key press
+        now and then ~100 ms slower; start-up garbage is kept with it, a few
+        hundred kB, once), then collection resumes, full collections mostly when
+        idle (:meth:`_collect_when_idle`)."""
         gc.freeze()
         if self._collecting_after_startup:
             self._collecting_after_startup = False
             gc.enable()
+        if self._thresholds is None:
+            self._thresholds = gc.get_threshold()
+            young, middle, _ = self._thresholds
+            gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+            self.set_interval(IDLE_CHECK_SECONDS, self._collect_when_idle)
+
+    def collection_back_to_normal(self) -> None:
+        """When the main screen goes: Python's own collection settings again."""
+        if self._collecting_after_startup:
+            self._collecting_after_startup = False
+            gc.enable()
+        if self._thresholds is not None:
+            gc.set_threshold(*self._thresholds)
+            self._thresholds = None
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        """A full collection while the user reads rather than types."""
+        if gc.get_count()[2] and time.monotonic() - self._last_input >= IDLE_AFTER_SECONDS:
+            gc.collect()
 
     def on_mount(self) -> None:
         self.sub_title = self.db_label

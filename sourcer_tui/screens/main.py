@@ -113,7 +113,7 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
         return self._pool
 
     def on_unmount(self) -> None:
-        self.app.startup_done()  # if the first frame never came
+        self.app.collection_back_to_normal()
         if self._pool is not None:
             self._pool.shutdown(wait=False)
 

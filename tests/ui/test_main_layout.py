@@ -181,3 +181,28 @@ async def test_the_first_frame_has_the_data_and_collection_resumes_after_it(make
         assert not [w for w in app.workers if w.group == "panes"]
         assert app.focused is app.screen.query_one("#pipeline-list")
         assert gc.isenabled()
+
+
+async def test_full_collections_wait_for_a_pause_and_python_settings_come_back(make_app, db):
+    """Full garbage collections (10-16 ms at 100k talents) run when the user has
+    not pressed a key for a moment, not in the middle of a key press; Python's
+    own settings are back once the app is gone."""
+    import gc
+    import time
+
+    from sourcer_tui.app import FULL_COLLECTION_EVERY
+
+    before = gc.get_threshold()
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert gc.isenabled() and gc.get_threshold()[2] == FULL_COLLECTION_EVERY
+        gc.collect(1)  # something reached the oldest generation since the last full collection
+        assert gc.get_count()[2] > 0
+        app._last_input = time.monotonic()  # a key just pressed: not now
+        app._collect_when_idle()
+        assert gc.get_count()[2] > 0
+        app._last_input = time.monotonic() - 10  # a pause: now
+        app._collect_when_idle()
+        assert gc.get_count()[2] == 0
+    assert gc.get_threshold() == before and gc.isenabled()
