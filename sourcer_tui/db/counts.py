@@ -15,8 +15,13 @@ import peewee
 
 __all__ = ["install", "rebuild", "kept"]
 
+# No conflict clause inside: an outer INSERT OR REPLACE on candidacy would
+# impose its own on the trigger's statements (an OR IGNORE would become a
+# REPLACE and reset the count).  The row the REPLACE deletes is counted out by
+# the delete trigger: the database runs with recursive_triggers on.
 _BUMP = (
-    "INSERT OR IGNORE INTO candidacy_count (mission_id, stage, n) VALUES ({row}.mission_id, {row}.stage, 0); "
+    "INSERT INTO candidacy_count (mission_id, stage, n) SELECT {row}.mission_id, {row}.stage, 0 "
+    "WHERE NOT EXISTS (SELECT 1 FROM candidacy_count WHERE mission_id = {row}.mission_id AND stage = {row}.stage); "
     "UPDATE candidacy_count SET n = n {sign} 1 WHERE mission_id = {row}.mission_id AND stage = {row}.stage;"
 )
 

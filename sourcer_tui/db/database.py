@@ -26,6 +26,7 @@ PRAGMAS = {
     "foreign_keys": 1,
     "cache_size": -32000,  # KiB per connection (workers open their own): the OS caches the file too
     "synchronous": "normal",
+    "recursive_triggers": 1,  # a REPLACE's deleted row fires the delete triggers (db/counts.py)
 }
 
 
@@ -53,7 +54,9 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True) -> pe
     try:
         _prepare_directory(path)
         is_new = not path.exists()
-        db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10)
+        # check_same_thread off: WorkerConnections.close_all closes the worker
+        # threads' connections from the UI thread once they are done
+        db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10, check_same_thread=False)
         db.connect()
         if is_new:
             try:

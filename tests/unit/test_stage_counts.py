@@ -60,7 +60,7 @@ def test_the_pipeline_groups_read_the_kept_counts(db):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(["add", "move", "remission", "delete"]), st.integers(0, 5), st.integers(0, 3), st.integers(0, 1)), max_size=30))
+@given(st.lists(st.tuples(st.sampled_from(["add", "move", "remission", "delete", "replace"]), st.integers(0, 5), st.integers(0, 3), st.integers(0, 1)), max_size=30))
 def test_any_sequence_of_changes_keeps_the_counts_exact(db, operations):
     db.execute_sql("DELETE FROM candidacy")
     db.execute_sql("DELETE FROM talent")
@@ -79,4 +79,6 @@ def test_any_sequence_of_changes_keeps_the_counts_exact(db, operations):
             Candidacy.update(mission=mission_ids[where]).where(Candidacy.id == existing.id).execute()
         elif op == "delete":
             Candidacy.delete().where(Candidacy.id == existing.id).execute()
+        elif op == "replace":  # INSERT OR REPLACE over the existing row: its old stage and mission go
+            Candidacy.insert(id=existing.id, talent=people[who], mission=mission_ids[where], stage=STAGES[stage]).on_conflict_replace().execute()
         assert kept(db) == counted(db)
