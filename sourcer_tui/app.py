@@ -102,6 +102,9 @@ class SourcerApp(App[None]):
             gc.set_threshold(*self._thresholds)
             self._thresholds = None
 
+    def on_unmount(self) -> None:
+        self.collection_back_to_normal()  # also when the main screen never came
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()

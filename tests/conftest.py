@@ -48,9 +48,19 @@ def settings():
 @pytest.fixture
 def make_app(db, clock, settings):
     """The same factory the CLI uses, on the test database."""
+    import gc
+
     from sourcer_tui.app import make_app as factory
 
-    def build(**overrides):
-        return factory(overrides.get("settings", settings), db, overrides.get("clock", clock), db_label="test")
+    built = []
 
-    return build
+    def build(**overrides):
+        app = factory(overrides.get("settings", settings), db, overrides.get("clock", clock), db_label="test")
+        built.append(app)
+        return app
+
+    yield build
+    for app in built:  # what the CLI does when the app ends
+        app.readers.close_all()
+    gc.unfreeze()  # an app freezes what start-up made: in one test process, let it go
+

@@ -93,8 +93,8 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
         self._sweep()
 
     # The Pipeline's list has the focus from the first frame (Textual's auto
-    # focus would give it to the search box first, then a second frame moves it).
-    AUTO_FOCUS = None
+    # focus would give it to the search box first; None would mean the app's "*").
+    AUTO_FOCUS = ""
 
     def on_mount(self) -> None:
         self._first_load()
@@ -133,8 +133,13 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
             self._sweep()
             self.reload_all()
 
+    @property
+    def sheet_open(self) -> bool:
+        """The capture sheet covers the right column (see ListPane.allow_focus_children)."""
+        return self.capture.form is not None
+
     def action_focus_pane(self, pane: str) -> None:
-        if pane == "capture" and self.capture.form is not None:
+        if pane != "pipeline" and self.sheet_open:  # the sheet covers the other three
             self.capture.form.fields.focus_first()
             return
         self.query_one(f"#{pane}").query_one("VirtualList").focus()

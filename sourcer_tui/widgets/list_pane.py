@@ -47,6 +47,11 @@ class ListPane(Vertical):
         # The data comes in a worker (MainScreen loads the four panes at once):
         # at 100,000 talents the first frame need not wait for Today's queries.
 
+    def allow_focus_children(self) -> bool:
+        """Out of the focus chain while the capture sheet covers the pane: its keys
+        would act on rows no one can see."""
+        return not getattr(self.screen, "sheet_open", False) and super().allow_focus_children()
+
     @property
     def list(self) -> RowList:
         return self.query_one(RowList)

@@ -71,6 +71,16 @@ async def test_capture_opens_over_the_panes_and_lays_nothing_out(make_app, db):
         assert app.focused.id == "field-feedback_given" and "Feedback à chaud" in screen_text(app)
         assert {name: main.query_one(f"#{name}").region for name in regions} == regions
         assert mirror.stale_cells() == []
+        # the panes under the sheet take no focus: their keys would act on rows no one sees
+        side = main.query_one("#side")
+        for keys in (["2"], ["4"], ["3"], ["shift+tab"], ["tab"], ["shift+tab", "shift+tab"]):
+            main.query_one("#pipeline-list").focus()  # as a click on its visible part does
+            await settle(pilot)
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert side not in app.focused.ancestors, f"{keys} focused {app.focused!r} under the sheet"
+        main.query_one("#field-feedback_given").focus()
+        await settle(pilot)
         await pilot.press(*"told them", "ctrl+s")
         await settle(pilot)
         assert main.capture.form is None and not sheet.display
