@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..domain.templates import TemplateError
-from ..services import outreach, reminders
+from ..services import reminders
 from ..services.errors import ServiceError
 
 __all__ = ["OutreachFlows"]
@@ -27,6 +26,9 @@ class OutreachFlows:
         return getattr(self, "_copied", {}).get(reminder_id, "")
 
     def copy_followup(self, row) -> None:
+        from ..domain.templates import TemplateError  # templates load when first used: not before the first frame
+        from ..services import outreach
+
         app = self.app  # type: ignore[attr-defined]
         try:
             composed = outreach.compose_for_reminder(row.reminder_id, "linkedin", app.settings, app.clock.today())
@@ -48,8 +50,9 @@ class OutreachFlows:
             self.notify(composed.warning, severity="warning", markup=False, timeout=6)  # type: ignore[attr-defined]
 
     def email_followup(self, row) -> None:
+        from ..domain.templates import TemplateError
         from ..modals.choice import ChoiceModal
-        from ..services import mail
+        from ..services import mail, outreach
 
         app = self.app  # type: ignore[attr-defined]
         try:
