@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee
 
-__all__ = ["days_between"]
+__all__ = ["days_between", "refresh_statistics"]
 
 
 def days_between(db: peewee.Database, start: str, end: str) -> str:
@@ -12,3 +12,11 @@ def days_between(db: peewee.Database, start: str, end: str) -> str:
     if isinstance(db, peewee.PostgresqlDatabase):
         return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
     return f"(julianday({end}) - julianday({start}))"
+
+
+def refresh_statistics(db: peewee.Database, table: str) -> None:
+    """After a new index: the planner's statistics of *table* again, where the
+    SQLite file keeps statistics at all (else the planner may keep an older,
+    non-covering index)."""
+    if isinstance(db, peewee.SqliteDatabase) and db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+        db.execute_sql(f"ANALYZE {table}")

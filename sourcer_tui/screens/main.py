@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
-from .kept_screen import KeptScreen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -23,13 +22,14 @@ from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..widgets.capture_pane import CapturePane
 from ..widgets.key_footer import KeyFooter
-from ..widgets.title_bar import TitleBar
 from ..widgets.list_pane import ListPane
 from ..widgets.pane_frame import set_accent_frame
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
+from ..widgets.title_bar import TitleBar
 from ..widgets.today_pane import TodayPane
 from ..widgets.watchers import prune_watchers
+from .kept_screen import KeptScreen
 from .outreach_flows import OutreachFlows
 from .talent_flows import TalentFlows
 
@@ -166,8 +166,9 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
         self.reload_panes(*PANES[1:])
 
     def reload_panes(self, *names: str, then: Callable[[], None] | None = None) -> None:
-        """Reload these panes together: one worker reads them all (one connection),
-        one batched repaint shows them — not one layout and repaint per pane.
+        """Reload these panes together: one worker has them read side by side (each
+        in a kept thread and connection), one batched repaint shows them — not one
+        layout and repaint per pane.
         *then* runs in that same batch (even if the reading failed)."""
         self._load_panes(self._requests(*names), then)
 

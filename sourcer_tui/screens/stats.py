@@ -13,7 +13,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from .kept_screen import KeptScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -24,6 +23,7 @@ from ..services.stats import compute, since_for
 from ..services.stats_report import bar
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
+from .kept_screen import KeptScreen
 
 __all__ = ["StatsScreen"]
 

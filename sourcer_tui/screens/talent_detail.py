@@ -7,7 +7,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from .kept_screen import KeptScreen
 from textual.widgets import Static
 
 from ..domain.humanize import count
@@ -20,6 +19,7 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, SnoozeRequest, TalentActions
 from ..widgets.timeline_list import TimelineList, describe_entry
+from .kept_screen import KeptScreen
 
 __all__ = ["TalentDetailScreen"]
 

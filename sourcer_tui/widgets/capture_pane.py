@@ -81,7 +81,7 @@ class CapturePane(TalentActions, ListPane):
         return None if row is None else (row.talent_id, None)
 
     # -- the form -------------------------------------------------------------------
-    _editor: CaptureForm | None = None  # mounted on first use, then hidden and reused
+    _editor: CaptureForm | None = None  # mounted on first use, then refilled for every contact
 
     @property
     def form(self) -> CaptureForm | None:

@@ -44,8 +44,8 @@ class ListPane(Vertical):
 
     def on_mount(self) -> None:
         self.border_title = self.title
-        # The data comes in a worker (MainScreen loads the four panes at once):
-        # at 100,000 talents the first frame need not wait for Today's queries.
+        # The data: MainScreen loads the four panes at once (the first time before
+        # the first frame, then in a worker).
 
     def allow_focus_children(self) -> bool:
         """Out of the focus chain while the capture sheet covers the pane: its keys

@@ -6,11 +6,10 @@ the 2,400 rows is read from the table.  It replaces (status, due), its prefix.
 Measured at 100,000 talents: Today's count 25 → 11 ms on a fresh connection.
 """
 
-import peewee
+from sourcer_tui.db.dialect import refresh_statistics
 
 
 def up(migrator, db):
     db.execute_sql("CREATE INDEX IF NOT EXISTS reminder_due_cover ON reminder (status, due, kind, talent_id)")
     db.execute_sql("DROP INDEX IF EXISTS reminder_status_due")
-    if isinstance(db, peewee.SqliteDatabase) and db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
-        db.execute_sql("ANALYZE reminder")
+    refresh_statistics(db, "reminder")
