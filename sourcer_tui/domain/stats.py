@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["StepFigures", "GlobalFigures", "Report", "rate", "percent", "group_reasons", "RANGES"]
+__all__ = ["StepFigures", "GlobalFigures", "Report", "rate", "percent", "group_reasons", "RANGES", "summarise"]
 
 #: Range choices of the Stats screen: label -> days back (None = all time).
 RANGES: dict[str, int | None] = {"30 days": 30, "90 days": 90, "365 days": 365, "all time": None}
@@ -134,3 +134,55 @@ def merge_source_names(sources: Mapping[str, GlobalFigures], configured: Iterabl
     """Sources in the configured order, then any other found in the data."""
     order = [s for s in configured if s in sources] + sorted(s for s in sources if s not in set(configured))
     return {s: sources[s] for s in order}
+
+
+def summarise(
+    groups: Iterable[tuple[str, int, int | None, str | None, int]], days: Iterable[tuple[str, float]], max_step: int = 62
+) -> tuple[list[StepFigures], GlobalFigures, dict[str, GlobalFigures]]:
+    """The steps, global and per-source figures of a cohort from two summaries of it.
+
+    *groups*: ``(source, steps, reply_step, reply_kind, n)`` — *n* candidacies
+    of that source whose steps sent are the bits of *steps* (bit *k*: step *k*
+    sent), whose first reply (``reply_positive`` / ``reply_negative``, or None)
+    came after step *reply_step*.  *days*: ``(source, days)`` from first
+    message to first reply, one per candidacy with a reply, **sorted by days**.
+    """
+    sent: dict[int, int] = {}
+    replies: dict[int, dict[str, int]] = {}
+    counts: dict[str, list[int]] = {}  # source -> contacted, replied, positive, negative
+    for source, steps, reply_step, reply_kind, n in groups:
+        figures = counts.setdefault(source, [0, 0, 0, 0])
+        figures[0] += n
+        for k in range(max_step + 1):
+            if steps >> k & 1:
+                sent[k] = sent.get(k, 0) + n
+        if reply_kind is not None:
+            figures[1] += n
+            figures[2 if reply_kind == "reply_positive" else 3] += n
+            step = replies.setdefault(reply_step or 0, {})
+            step[reply_kind] = step.get(reply_kind, 0) + n
+    every: list[float] = []
+    by_source: dict[str, list[float]] = {}
+    for source, d in days:
+        every.append(d)
+        by_source.setdefault(source, []).append(d)
+    steps_figures = [
+        StepFigures(
+            step=k,
+            sent=sent.get(k, 0),
+            replies=sum(replies.get(k, {}).values()),
+            positive=replies.get(k, {}).get("reply_positive", 0),
+            negative=replies.get(k, {}).get("reply_negative", 0),
+        )
+        for k in sorted(set(sent) | set(replies))
+    ]
+    overall = [sum(figures[i] for figures in counts.values()) for i in range(4)]
+    return (
+        steps_figures,
+        GlobalFigures(*overall, _rounded(median(every))),
+        {source: GlobalFigures(*figures, _rounded(median(by_source.get(source, [])))) for source, figures in counts.items()},
+    )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)

@@ -15,17 +15,16 @@ on the raw sqlite3 connection.  No wall clock: every date comes from
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import random
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import peewee
 
-from ..db import counts, search
+from ..db import derived
 from ..db.database import open_database
 from ..db.models import Mission, Talent
 from ..domain.dates import add_months as _add_months_date
@@ -36,7 +35,6 @@ __all__ = [
     "build_demo",
     "build_scale",
     "ensure_demo",
-    "sync_triggers_suspended",
     "DEFAULT_DELAYS",
     "SNOOZE_AFTER_DAYS",
     "SNOOZE_MONTHS",
@@ -934,46 +932,6 @@ class _Renderer:
                               f"Keep in touch (every {months} months)", "pending", None, when)
 
 
-# --------------------------------------------------------------------- FTS triggers
-
-_SYNC_TRIGGERS = (
-    "talent_fts_insert", "talent_fts_delete", "talent_fts_update",  # search (db/search.py)
-    "candidacy_count_insert", "candidacy_count_delete", "candidacy_count_update",  # stage counts (db/counts.py)
-)
-
-
-@contextlib.contextmanager
-def sync_triggers_suspended(db: peewee.Database, *, rebuild: bool = True) -> Iterator[list[str]]:
-    """Drop the triggers that keep derived tables in sync (the ``talent_fts``
-    search index, the ``candidacy_count`` stage counts) for a bulk load, then
-    put them back.
-
-    The exact ``CREATE TRIGGER`` statements are read from ``sqlite_master``
-    before dropping and re-executed afterwards (also on error); on success
-    both are rebuilt once (:func:`search.rebuild`, :func:`counts.rebuild`).
-    Yields the statements.  A no-op on databases without the triggers.
-    """
-    if not isinstance(db, peewee.SqliteDatabase):
-        yield []
-        return
-    placeholders = ",".join("?" * len(_SYNC_TRIGGERS))
-    saved = [sql for (sql,) in db.execute_sql(
-        f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({placeholders}) ORDER BY name",
-        _SYNC_TRIGGERS).fetchall()]
-    for name in _SYNC_TRIGGERS:
-        db.execute_sql(f'DROP TRIGGER IF EXISTS "{name}"')
-    ok = False
-    try:
-        yield saved
-        ok = True
-    finally:
-        for sql in saved:
-            db.execute_sql(sql)
-    if ok and saved and rebuild:
-        search.rebuild(db)
-        counts.rebuild(db)
-
-
 # --------------------------------------------------------------------- demo
 
 _DEMO_MISSIONS = (  # title, client, status, track, age (days), end (days ago), cadence overrides
@@ -1287,8 +1245,9 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
     """Fill an empty, migrated database with *exactly* ``talents`` talents and
     ``touchpoints`` touchpoints of demo-like data (40 missions, a real funnel,
     a long tail of touchpoints per talent, a backlog of reminders, ~2%
-    snoozed).  Built in one transaction with the FTS triggers suspended and
-    the index rebuilt once; runs ``ANALYZE`` at the end.  Returns row counts.
+    snoozed).  Built in one transaction with the derived tables' triggers
+    suspended and those tables rebuilt once (:mod:`..db.derived`); runs
+    ``ANALYZE`` at the end.  Returns row counts.
     """
     _assert_empty(db)
     say = progress or (lambda _msg: None)
@@ -1356,7 +1315,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
     db.execute_sql("PRAGMA cache_size = -200000")
     try:
         sink = _Sink(db)
-        with db.atomic(), sync_triggers_suspended(db, rebuild=False):
+        with db.atomic(), derived.triggers_suspended(db, rebuild=False):
             renderer = _Renderer(sink, rng, t, p_missing=0.5)
             for m in missions:
                 _write_mission(sink, rng, m, t)
@@ -1367,9 +1326,8 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                 if i % step == 0:
                     say(f"talents {i:,}/{talents:,}, touchpoints {renderer.tp_id - 1:,}")
             sink.flush()
-            say("indexing talents for search, counting stages")
-            search.rebuild(db)
-            counts.rebuild(db)
+            say("indexing talents for search, counting stages, summing up outreach")
+            derived.rebuild_all(db)
     finally:
         db.execute_sql(f"PRAGMA synchronous = {int(synchronous)}")
         db.execute_sql(f"PRAGMA cache_size = {int(cache)}")

@@ -47,6 +47,7 @@ from typing import IO, Any
 import peewee
 from peewee import JOIN, fn
 
+from ..db import derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from .errors import InvalidInput, NotFound, ServiceError
@@ -407,9 +408,10 @@ def import_json(path: Path, now: dt.datetime) -> dict[str, int]:
     database that already holds missions, talents or templates, raises a
     ServiceError (one sentence) and changes nothing.  *now* only fills
     timestamp columns a hand-written file leaves out; the rows of an export
-    are stored exactly as they were.  The talents go in with the full-text
-    triggers active, so the search index is right when the transaction
-    commits.  Returns the number of rows per list.
+    are stored exactly as they were.  The rows go in with the derived tables'
+    triggers suspended (search index, stage counts, Stats' rows: ~90 µs less
+    per outreach touchpoint), and those tables are rebuilt once before the
+    transaction commits.  Returns the number of rows per list.
     """
     path = Path(path).expanduser()
     tables = _validate(_read_document(path), str(path), now)
@@ -420,11 +422,12 @@ def import_json(path: Path, now: dt.datetime) -> dict[str, int]:
                     "the database already holds data (missions, talents or templates); "
                     "import only into a new, empty database file."
                 )
-            for key in _LOAD_ORDER:
-                table = tables[key]
-                for start in range(0, len(table.values), _INSERT_ROWS):
-                    chunk = table.values[start:start + _INSERT_ROWS]
-                    table.model.insert_many(chunk, fields=table.fields).execute()
+            with derived.triggers_suspended(database_proxy.obj):
+                for key in _LOAD_ORDER:
+                    table = tables[key]
+                    for start in range(0, len(table.values), _INSERT_ROWS):
+                        chunk = table.values[start:start + _INSERT_ROWS]
+                        table.model.insert_many(chunk, fields=table.fields).execute()
     except peewee.IntegrityError as error:
         raise ServiceError(f"{path}: nothing was imported, the data breaks a database rule ({_reason(error)}).") from None
     except peewee.OperationalError as error:

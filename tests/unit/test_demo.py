@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sourcer_tui.db import search
+from sourcer_tui.db import derived, search
 from sourcer_tui.db.database import open_database
 from sourcer_tui.db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
 from sourcer_tui.domain.vocab import (
@@ -309,10 +309,10 @@ def test_build_scale_fits_a_small_budget(tmp_path):
     db.close()
 
 
-def test_sync_triggers_suspended_restores_on_error(db):
+def test_derived_triggers_suspended_restores_on_error(db):
     before = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
     with pytest.raises(RuntimeError):
-        with demo.sync_triggers_suspended(db):
+        with derived.triggers_suspended(db):
             assert db.execute_sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
             raise RuntimeError
     after = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()

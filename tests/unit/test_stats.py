@@ -8,6 +8,7 @@ import json
 import pytest
 
 from sourcer_tui.cli import main
+from sourcer_tui.db import outreach
 from sourcer_tui.db.models import Candidacy, Mission, Talent, Touchpoint
 from sourcer_tui.domain.stats import group_reasons, percent, rate
 from sourcer_tui.domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_SOURCES
@@ -18,6 +19,16 @@ D = dt.datetime(2026, 10, 1, 9, 0)
 
 def day(n: int, hours: int = 0) -> dt.datetime:
     return D + dt.timedelta(days=n, hours=hours)
+
+
+@pytest.fixture(params=["kept", "temporary"], autouse=True)
+def summary(request, monkeypatch):
+    """Every figure twice: from the summary rows kept by triggers (SQLite), and
+    from a temporary table built by the same query (as without triggers, on
+    PostgreSQL)."""
+    if request.param == "temporary":
+        monkeypatch.setattr(outreach, "kept", lambda db: False)
+    return request.param
 
 
 @pytest.fixture
