@@ -198,14 +198,15 @@ class SourcerApp(App[None]):
         """Show *subject* on the screen kept under *name*: built once, installed,
         refilled on each visit (a new screen per visit cost a full compose and
         mount, and Textual keeps removed widgets alive).  The screen's
-        ``show(subject)`` says what to show, its ``refill()`` shows it."""
+        ``show(subject)`` says what to show (and returns True when the screen
+        will push itself once filled), its ``refill()`` shows it."""
         if not self.is_screen_installed(name):
             self.install_screen(make(subject), name)
         screen = self.get_screen(name)
-        screen.show(subject)
+        pushes_itself = screen.show(subject)
         if screen in self.screen_stack:  # already open below a modal: refill it there
             screen.refill()
-        else:
+        elif not pushes_itself:
             self.push_screen(screen)  # its on_screen_resume refills it
 
     def action_help(self) -> None:

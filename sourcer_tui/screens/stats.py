@@ -6,14 +6,13 @@ million touchpoints, all missions a second or two): the screen never freezes.
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..domain.stats import RANGES, GlobalFigures, Report, percent
@@ -22,12 +21,14 @@ from ..services import missions
 from ..services.stats import compute, since_for
 from ..services.stats_report import bar
 from ..widgets.key_footer import KeyFooter
+from ..widgets.text_table import text_table
 from ..widgets.title_bar import TitleBar
 from .kept_screen import KeptScreen
 
 __all__ = ["StatsScreen"]
 
 RANGE_NAMES = list(RANGES)
+LOADING_AFTER = 0.1  # s: the loading indicator shows when the figures take longer
 
 
 class StatsScreen(KeptScreen):
@@ -55,11 +56,29 @@ class StatsScreen(KeptScreen):
         self.sub_title = "Stats"
         self.query_one("#stats-body").focus()
 
-    def show(self, mission_id: int | None) -> None:
+    def show(self, mission_id: int | None) -> bool:
         """The figures of this mission (None: all), computed afresh (the data may
-        have changed since the last visit), next time the screen comes up."""
+        have changed since the last visit).
+
+        Once the screen has been composed (second visit on), the figures are
+        computed first and the screen pushes itself when they are drawn in
+        it, or after ``LOADING_AFTER`` with its loading indicator: one layout
+        and paint instead of a blank screen then the figures.  Returns whether
+        it will push itself (else the app pushes it, and it computes then)."""
         self.mission_id = mission_id
         self._shown = None
+        if not self.is_mounted or self in self.app.screen_stack:
+            return False
+        self._push_pending = True
+        self.refresh_stats()
+        return True
+
+    _push_pending = False
+
+    def _come_up(self) -> None:
+        if self._push_pending:
+            self._push_pending = False
+            self.app.push_screen(self)
 
     def on_screen_resume(self) -> None:
         self.refill()
@@ -79,23 +98,45 @@ class StatsScreen(KeptScreen):
         self._shown = (self.mission_id, self.range_name)
         scope = Text.assemble(("◆ ", "bold"), (self._mission_title(), "bold"), "  ·  first messages: ", (self.range_name, "bold"), ("   m: mission · r: range", "dim"))
         self.query_one("#stats-scope", Static).update(scope)
-        self.query_one("#stats-body").loading = True
+        # Figures of another scope never stay on screen; the loading indicator
+        # only comes for a long computation (all missions): one mission's
+        # figures arrive within a frame or two, and the indicator would cost
+        # two layouts of the screen.
+        self.query_one("#stats-content", Static).update("")
+        self._stop_loading_timer()
+        # on the app: timers of a screen off the stack do not run
+        self._loading_timer = self.app.set_timer(LOADING_AFTER, self._show_loading)
         self._compute(self.mission_id, since_for(RANGES[self.range_name], self.app.clock.today()))
 
+    _loading_timer: Timer | None = None
+
+    def _show_loading(self) -> None:
+        self.query_one("#stats-body").loading = True
+        self._come_up()
+
+    def _stop_loading_timer(self) -> None:
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def _compute(self, mission_id, since) -> Report:
+    def _compute(self, mission_id, since) -> tuple[Report, Text]:
         with self.app.readers.use():
-            return compute(mission_id, since, self.app.settings.talent.decline_reasons, self.app.settings.talent.sources)
+            report = compute(mission_id, since, self.app.settings.talent.decline_reasons, self.app.settings.talent.sources)
+        return report, render_report(report)  # plain Rich Text: built here, off the UI thread
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "stats":
             return
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._stop_loading_timer()
+            self.query_one("#stats-body").loading = False
         if event.state == WorkerState.SUCCESS:
-            self.report = event.worker.result
-            self.query_one("#stats-content", Static).update(render_report(self.report))
-            self.query_one("#stats-body").loading = False
-        elif event.state == WorkerState.ERROR:
-            self.query_one("#stats-body").loading = False
+            self.report, lines = event.worker.result
+            self.query_one("#stats-content", Static).update(lines)
+        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
+            self._come_up()
+        if event.state == WorkerState.ERROR:
             self.notify(f"Stats failed: {event.worker.error}", severity="error", markup=False)
 
     def action_range(self, step: int) -> None:
@@ -128,37 +169,43 @@ def _days(value: float | None) -> Text:
     return Text("—" if value is None else f"{value:.1f} d", justify="right")
 
 
-def render_report(report: Report) -> Group:
+def render_report(report: Report) -> Text:
     """Everything on the Stats screen, from plain data (every cell a Text: never markup)."""
     g = report.overall
     if not g.contacted:
-        return Group(Text("No first messages in this range: nothing to measure yet.", style="italic"))
-    steps = Table(title="Response rate per step", title_justify="left", expand=False, header_style="bold")
-    for column in ("step", "sent", "replies", "positive", "negative", "rate", "share of replies"):
-        steps.add_column(column, justify="left" if column in ("step", "share of replies") else "right")
-    for step in report.steps:
-        share = report.reply_share(step)
-        steps.add_row(Text(step.label), _num(step.sent), _num(step.replies), _num(step.positive), _num(step.negative), _pct(step.response_rate), Text(f"{bar(share, 24)} {percent(share)}", style="cyan"))
+        return Text("No first messages in this range: nothing to measure yet.", style="italic")
+    steps = text_table(
+        "Response rate per step",
+        ("step", "sent", "replies", "positive", "negative", "rate", "share of replies"),
+        [
+            (Text(step.label), _num(step.sent), _num(step.replies), _num(step.positive), _num(step.negative), _pct(step.response_rate),
+             Text(f"{bar(share, 24)} {percent(share)}", style="cyan"))
+            for step, share in ((step, report.reply_share(step)) for step in report.steps)
+        ],
+        right=(False, True, True, True, True, True, False),
+    )
     overall = Text.assemble(
         ("Global  ", "bold"), f"contacted {g.contacted:,} · replied {g.replied:,} ", (f"({percent(g.response_rate)})", "bold"),
         f" · positive {percent(g.positive_share)} · negative {percent(g.negative_share)} · median time to reply ",
         ("—" if g.median_days_to_reply is None else f"{g.median_days_to_reply:.1f} days", "bold"),
     )
-    reasons = Table(title="Reasons for no (declined by the talent)", title_justify="left", show_header=False, box=None, min_width=48)
-    reasons.add_column()
-    reasons.add_column(justify="right")
-    reasons.add_column()
     total = sum(report.decline_reasons.values())
-    for reason, n in report.decline_reasons.items():
-        reasons.add_row(Text(reason), _num(n), Text(bar(n / total, 24), style="magenta"))
-    if not total:
-        reasons.add_row(Text("none recorded", style="italic"), Text(""), Text(""))
-    sources = Table(title="By source channel", title_justify="left", header_style="bold")
-    for column in ("source", "contacted", "replied", "rate", "positive", "negative", "median"):
-        sources.add_column(column, justify="left" if column == "source" else "right")
-    for source, figures in report.by_source.items():
-        sources.add_row(Text(label(source)), *_source_cells(figures))
-    return Group(steps, Text(""), overall, Text(""), reasons, Text(""), sources)
+    reasons = text_table(
+        "Reasons for no (declined by the talent)",
+        ("reason", "n", "bar"),
+        [(Text(reason), _num(n), Text(bar(n / total, 24), style="magenta")) for reason, n in report.decline_reasons.items()]
+        or [(Text("none recorded", style="italic"), Text(""), Text(""))],
+        right=(False, True, False),
+        box=False,
+        min_width=48,
+    )
+    sources = text_table(
+        "By source channel",
+        ("source", "contacted", "replied", "rate", "positive", "negative", "median"),
+        [(Text(label(source)), *_source_cells(figures)) for source, figures in report.by_source.items()],
+        right=(False, True, True, True, True, True, True),
+    )
+    return Text("\n").join([*steps, Text(""), overall, Text(""), *reasons, Text(""), *sources])
 
 
 def _source_cells(g: GlobalFigures) -> list[Text]:

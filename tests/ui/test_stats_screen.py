@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 from sourcer_tui.db.models import Candidacy, Mission, Talent, Touchpoint
 from sourcer_tui.screens.stats import StatsScreen
@@ -51,3 +52,51 @@ async def test_stats_screen_keys(make_app, db):
         await settle(pilot)
         assert app.screen is stats and stats.range_name == "all time"
         assert "All missions" in screen_text(app) and "contacted 3 · replied 2 (66.7%)" in screen_text(app)
+
+
+async def test_stats_screen_comes_up_with_its_figures_or_its_loading_indicator(make_app, db, monkeypatch):
+    """From the second visit on, the figures are computed before the screen
+    comes up; when they take longer than LOADING_AFTER, it comes up loading."""
+    import sourcer_tui.screens.stats as stats_screen
+
+    mission = Mission.create(title="Designer")
+    talent = Talent.create(name="T", source="referral")
+    candidacy = Candidacy.create(talent=talent, mission=mission)
+    Touchpoint.create(talent=talent, candidacy=candidacy, kind="approach", step=0, happened_at=NOW - dt.timedelta(days=3))
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")  # first visit: pushed, then computed
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        stats = app.get_screen("stats")
+        assert not stats.show(None) is False  # kept screen: it will push itself ...
+        assert app.screen is not stats  # ... once its figures are drawn
+        await settle(pilot)
+        assert app.screen is stats and "contacted 1 · replied 0" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # A slow computation: it waits until the loading indicator is up.
+        shown: list[tuple] = []
+        gate = threading.Event()
+        real_compute, real_loading = stats_screen.compute, stats._show_loading
+        monkeypatch.setattr(stats_screen, "compute", lambda *a, **k: (gate.wait(10), real_compute(*a, **k))[1])
+        monkeypatch.setattr(stats_screen, "LOADING_AFTER", 0.01)
+
+        def show_loading() -> None:
+            real_loading()
+            shown.append((app.screen is stats, stats.query_one("#stats-body").loading, screen_text(app).count("contacted")))
+            gate.set()
+
+        monkeypatch.setattr(stats, "_show_loading", show_loading)
+        Touchpoint.create(talent=talent, candidacy=candidacy, kind="reply_positive", happened_at=NOW - dt.timedelta(days=1))
+        await pilot.press("S")
+        await settle(pilot)
+        assert shown == [(True, True, 0)]  # up, loading, no figures (nor the last visit's)
+        assert app.screen is stats and app.screen_stack.count(stats) == 1
+        assert "contacted 1 · replied 1" in screen_text(app) and not stats.query_one("#stats-body").loading
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, StatsScreen)
