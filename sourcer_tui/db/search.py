@@ -7,13 +7,16 @@ word characters and quotes each word as a prefix term, so ``covid-19``,
 
 from __future__ import annotations
 
+import contextlib
 import re
+import threading
+from collections.abc import Iterator
 
 import peewee
 
 from .models import Talent
 
-__all__ = ["install", "match_expression", "matching_ids", "talent_filter", "rebuild", "FTS_COLUMNS"]
+__all__ = ["install", "match_expression", "matching_ids", "matched_once", "talent_filter", "rebuild", "FTS_COLUMNS"]
 
 FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -68,15 +71,49 @@ def match_expression(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words)
 
 
+def _database() -> peewee.Database:
+    db = Talent._meta.database
+    return db.obj if isinstance(db, peewee.DatabaseProxy) else db
+
+
 def matching_ids(text: str) -> peewee.Node | None:
     """A subquery of the ids of the talents matching *text* (for ``IN``), or None for no filter."""
     expression = match_expression(text)
     if expression is None:
         return None
-    db = Talent._meta.database
-    if _is_sqlite(db.obj if isinstance(db, peewee.DatabaseProxy) else db):
+    if getattr(_matched, "text", None) == text:
+        return peewee.SQL("(SELECT id FROM temp.search_hits)")
+    if _is_sqlite(_database()):
         return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
     return Talent.select(Talent.id).where(_like_filter(text))
+
+
+_matched = threading.local()  # the search whose matches this thread's connection holds
+
+
+@contextlib.contextmanager
+def matched_once(text: str) -> Iterator[None]:
+    """Within this block (on this thread), the talents matching *text* are
+    looked up once, into a temporary table of this connection, and every
+    :func:`matching_ids` of the same text reads them from there.
+
+    A search's read counts its matches per stage, then reads a page of one
+    or two stages: three lookups of the index, each ~15 ms for a first letter
+    at 100,000 talents.  No-op for an empty search or on other databases."""
+    expression = match_expression(text)
+    db = _database()
+    if expression is None or not _is_sqlite(db) or getattr(_matched, "text", None) is not None:
+        yield
+        return
+    db.execute_sql("DROP TABLE IF EXISTS temp.search_hits")
+    db.execute_sql("CREATE TEMPORARY TABLE search_hits (id INTEGER PRIMARY KEY)")
+    try:
+        db.execute_sql("INSERT INTO temp.search_hits SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?", (expression,))
+        _matched.text = text
+        yield
+    finally:
+        _matched.text = None
+        db.execute_sql("DROP TABLE IF EXISTS temp.search_hits")
 
 
 def talent_filter(text: str) -> peewee.Expression | None:

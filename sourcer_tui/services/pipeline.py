@@ -11,13 +11,13 @@ from peewee import fn
 from ..db.database import write_transaction
 from ..db.counts import kept as counts_kept
 from ..db.models import Candidacy, CandidacyCount, Mission, Snooze, Talent
-from ..db.search import matching_ids
+from ..db.search import matched_once, matching_ids
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
 from .errors import Conflict, NotFound
 from .paging import Group
 
-__all__ = ["POOL", "Scope", "PipelineRow", "groups", "fetch_rows", "move_stage", "add_to_mission", "stage_of"]
+__all__ = ["POOL", "Scope", "PipelineRow", "groups", "fetch_rows", "move_stage", "add_to_mission", "stage_of", "one_search"]
 
 #: The scope showing every talent, in a mission or not.
 POOL = "pool"
@@ -72,6 +72,12 @@ def _talents(scope: Scope, *columns, walk: bool = False):
     if ids is None:
         return query
     return query.where(((Talent.id + 0) if walk else Talent.id).in_(ids))
+
+
+def one_search(scope: Scope):
+    """A context: reads of *scope* inside it (its counts, then its first pages)
+    look the search up once (see :func:`..db.search.matched_once`)."""
+    return matched_once(scope.search)
 
 
 def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:

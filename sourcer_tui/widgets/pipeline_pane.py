@@ -119,6 +119,10 @@ class PipelinePane(TalentActions, Vertical):
             self.app.call_from_thread(self.show, request, found)
 
     def _read(self, scope: Scope, stages: tuple[str, ...], follow) -> tuple:
+        with pipeline.one_search(scope):
+            return self._read_once(scope, stages, follow)
+
+    def _read_once(self, scope: Scope, stages: tuple[str, ...], follow) -> tuple:
         groups = pipeline.groups(scope, stages)
         label = self._scope_label(scope)
         counts = {group.key: group.count for group in groups}

@@ -143,6 +143,33 @@ def test_search_never_raises(db, text):
         list(pipeline.fetch_rows(Scope(None, text), "sourced", 0, 5))
         list(pipeline.fetch_rows(Scope(None, text), "sourced", 0, 5, matches=5000))  # the walking plan
         list(pipeline.fetch_rows(Scope("pool", text), "pool", 0, 5, matches=5000))
+        with pipeline.one_search(Scope(None, text)):  # the matches read once, into a temporary table
+            list(pipeline.fetch_rows(Scope(None, text), "sourced", 0, 5, matches=5000))
+
+
+def test_a_search_read_looks_the_index_up_once(db):
+    """Counts and first pages read inside one_search: one FTS lookup, the same
+    figures and rows as without, and the temporary table gone afterwards."""
+    mission = missions.create_mission({"title": "Backend"}, T0)
+    for n in range(30):
+        pipeline.add_to_mission(_talent(f"Camille {n:02d}", headline="python" if n % 3 else "go"), mission, T0 + dt.timedelta(minutes=n))
+    stages = ("sourced", "approached")
+    lookups: list[str] = []
+    db.connection().set_trace_callback(lambda sql: lookups.append(sql) if "talent_fts MATCH" in sql else None)
+    try:
+        for text in ("python", "c"):
+            scope = Scope(None, text)
+            lookups.clear()
+            without = (pipeline.groups(scope, stages), pipeline.fetch_rows(scope, "sourced", 0, 10), pipeline.fetch_rows(scope, "sourced", 0, 10, matches=5000))
+            assert len(lookups) == 3
+            lookups.clear()
+            with pipeline.one_search(scope):
+                within = (pipeline.groups(scope, stages), pipeline.fetch_rows(scope, "sourced", 0, 10), pipeline.fetch_rows(scope, "sourced", 0, 10, matches=5000))
+                other = pipeline.fetch_rows(Scope(None, "go"), "sourced", 0, 10)  # another search inside: looked up as usual
+            assert len(lookups) == 2 and within == without and len(other) == 10
+            assert db.execute_sql("SELECT COUNT(*) FROM sqlite_temp_master WHERE name = 'search_hits'").fetchone() == (0,)
+    finally:
+        db.connection().set_trace_callback(None)
 
 
 def test_search_pages_are_the_same_whichever_plan_reads_them(db):
