@@ -57,7 +57,9 @@ The actions, in the order they run (they share one app, as a session would):
                            in a worker thread on its kept connection (as the
                            Stats screen's worker)
 ``stats_screen_open``      ``S`` with the pipeline on that mission, until the
-                           figures are on screen; popped untimed
+                           figures are on screen (the warm-up is the first
+                           visit; from the second on, the kept screen comes
+                           up with its figures); popped untimed
 ``stats_all_missions``     ``compute()`` for all missions (no budget)
 ``stats_screen_open_all``  ``S`` with the pipeline on all missions — the app's
                            default scope (no budget)
