@@ -28,7 +28,16 @@ For each size (talents:touchpoints):
 How an action is timed: from just before the key is posted to the app until
 its result is painted — every queued message handled, every worker it started
 finished (``app.workers.wait_for_complete()``), the messages those posted
-handled, then the screen composited.  ``pilot.press()`` + ``pilot.pause()`` are
+handled, then the screen composited.  "Every message handled" is seen without
+touching the app: every node of the screen (and the app) has its message loop
+blocked on an empty queue, twice a loop turn apart (``--drain waiting``, the
+default since 2026-12-01).  Until then the Driver used Pilot's
+``_wait_for_screen``, which posts a callback to every node and waits for each
+(``--drain callbacks``): those ~150–200 callbacks were handled between the
+action's own messages and added 3–20 ms to each figure (save_feedback the
+most: the closed capture form's fields count).  ``check_drain.py`` (same
+directory) runs each action the new way, then Pilot's wait on top, and
+compares the screens: nothing more is ever drawn.  ``pilot.press()`` + ``pilot.pause()`` are
 *not* used for timing: each sleeps at least 20 ms (``textual._wait.wait_for_idle``),
 a fixed ~60–90 ms per action that is not the app's.  Both ways are timed on a
 key bound to nothing and reported under ``harness``: ``direct_floor_ms`` is
@@ -254,6 +263,19 @@ def stopwatch(laps: list[Lap], profiler: cProfile.Profile | None = None):
 
 
 # -- the Pilot process -------------------------------------------------------------------------
+#: How the Driver waits for an action's messages: "waiting" (default) or
+#: "callbacks" (Pilot's ``_wait_for_screen``, as before 2026-12-01): ``--drain``.
+DRAIN = os.environ.get("SOURCER_BENCH_DRAIN", "waiting")
+
+
+def _waiting(node) -> bool:
+    """The node's message loop is blocked on its empty queue: Textual's
+    ``_queue.Queue.get()`` awaits its ``ready_event``, and an asyncio Event
+    keeps each blocked waiter in ``_waiters`` until it has resumed."""
+    queue = node._message_queue
+    return not queue.values and node._pending_message is None and bool(queue.ready_event._waiters)
+
+
 class Driver:
     """Posts keys and waits for their whole effect, without Pilot's fixed sleeps."""
 
@@ -277,11 +299,28 @@ class Driver:
 
     async def drain(self) -> None:
         """Until the app and the current screen's widgets have no message left to handle."""
-        for _ in range(100):
-            await self.pilot._wait_for_screen()
+        if DRAIN == "callbacks":
+            for _ in range(100):
+                await self.pilot._wait_for_screen()
+                nodes = [self.app, *self.app.screen.walk_children(with_self=True)]
+                if all(node._message_queue.empty() for node in nodes):
+                    return
+            return
+        # "waiting": every node is waiting for its next message — its queue empty,
+        # nothing peeked, its loop blocked in ``get()`` (so not in the middle of
+        # a handler, even one that awaits) — twice, one loop turn apart.
+        # Pilot's ``_wait_for_screen`` proves the same by posting a callback to
+        # every node (~200 with the capture form mounted) and waiting for each:
+        # those callbacks are handled between the action's own messages and
+        # delay them (save_feedback: ~20–30 ms).
+        quiet = 0
+        for _ in range(100_000):
+            await asyncio.sleep(0)
             nodes = [self.app, *self.app.screen.walk_children(with_self=True)]
-            if all(node._message_queue.empty() for node in nodes):
+            quiet = quiet + 1 if all(_waiting(node) for node in nodes) else 0
+            if quiet == 2:
                 return
+        raise RuntimeError("the app never went quiet")
 
     async def settle(self) -> None:
         """Messages handled, workers done (and what they posted handled), screen painted."""
@@ -557,7 +596,7 @@ def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, backgro
         "reps": len(wall[ACTIONS[0]]),
         "rss_mb": round(actions["rss_mb"], 1),
         "leaked_widgets": actions["leaked_widgets"],
-        "harness": {name: round(ms, 2) for name, ms in actions["harness"].items()},
+        "harness": {**{name: round(ms, 2) for name, ms in actions["harness"].items()}, "drain": os.environ.get("SOURCER_BENCH_DRAIN", "waiting")},
         "background_cpu": background,
         "picked": actions["picked"],
         "budgets": BUDGETS,
@@ -620,6 +659,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the figures as JSON")
     parser.add_argument("--quiet-wait", type=float, default=120, metavar="S", help="wait up to S s for a quiet machine before each measure (default 120)")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="also write a cProfile of each action (inflates the figures)")
+    parser.add_argument("--drain", choices=("waiting", "callbacks"), help="how an action's messages are waited for (default waiting; callbacks: Pilot's _wait_for_screen, the earlier way)")
     parser.add_argument("--pilot-worker", type=Path, metavar="DB", help=argparse.SUPPRESS)  # internal: the actions process
     parser.add_argument("--picked", type=json.loads, help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
@@ -630,6 +670,8 @@ def main() -> None:
         args.json.write_text(json.dumps(result))
         return
 
+    if args.drain:  # the actions process reads it from its environment
+        os.environ["SOURCER_BENCH_DRAIN"] = args.drain
     if args.runs < 5 or args.reps < 20:
         print("note: the budgets are defined on ≥ 5 first-frame runs and ≥ 20 reps", file=sys.stderr)
     args.cache_dir = args.cache_dir.resolve()
