@@ -57,8 +57,17 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         self._shown: int | None = None  # the talent on screen (the screen is reused: see SourcerApp.show_talent)
 
     def show(self, talent_id: int) -> None:
-        """Show another talent next time the screen comes up."""
+        """Show another talent next time the screen comes up.
+
+        A screen already composed (second visit on) is filled here, before it is
+        pushed: it then comes up with the talent in one layout and paint, not
+        the last talent painted, then laid out and painted again."""
         self.talent_id = talent_id
+        if self.is_mounted and self not in self.app.screen_stack:
+            self.refill()
+            self._filled = True
+
+    _filled = False  # by show(), for the coming resume
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -135,6 +144,9 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         self._pipeline().pick_mission_for(self.talent_id, talent.name)
 
     def on_screen_resume(self) -> None:
+        if self._filled:
+            self._filled = False
+            return
         self.refill()
 
     def refill(self) -> None:

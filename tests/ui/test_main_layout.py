@@ -216,3 +216,37 @@ async def test_full_collections_wait_for_a_pause_and_python_settings_come_back(m
         app._collect_when_idle()
         assert gc.get_count()[2] == 0
     assert gc.get_threshold() == before and gc.isenabled()
+
+
+async def test_the_talent_screen_comes_up_filled_with_the_talent_asked_for(make_app, db):
+    """From the second visit on, the kept talent screen is filled before it comes
+    up: the new talent from the top of their timeline, nothing left of the last
+    one, and what the terminal shows equals a repaint from scratch."""
+    from sourcer_tui.db.models import Touchpoint
+
+    first = talents.create_talent({"name": "Zoé Premier"}, ["other"], NOW)
+    second = talents.create_talent({"name": "Marc Second"}, ["other"], NOW)
+    for n in range(40):
+        Touchpoint.create(talent=first, kind="note", summary=f"note {n:02d} about Zoé", happened_at=NOW)
+    Touchpoint.create(talent=second, kind="note", summary="the one note about Marc", happened_at=NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        app.show_talent(first)
+        await settle(pilot)
+        detail = app.screen
+        await pilot.press("end")  # the bottom of Zoé's timeline
+        await settle(pilot)
+        await app.pop_screen()
+        await settle(pilot)
+        mirror = ScreenMirror(app)
+        app.show_talent(second)
+        await settle(pilot)
+        assert app.screen is detail
+        text = screen_text(app)
+        assert "Marc Second" in text and "the one note about Marc" in text and "Zoé" not in text
+        assert detail.query_one("#timeline").cursor == 0
+        assert mirror.stale_cells() == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not detail
