@@ -131,18 +131,18 @@ def _as_date(value) -> dt.date:
 
 
 def _with_last_feedback(rows: list[DueRow]) -> list[DueRow]:
-    """Wake-ups show the last feedback given to the talent (one query per page)."""
+    """Wake-ups show the last feedback given to the talent (one query per page:
+    each talent's newest, found on the (talent, happened_at) index)."""
     waking = {r.talent_id for r in rows if r.kind in ("wake_up", "keep_in_touch")}
     if not waking:
         return rows
-    newest = fn.ROW_NUMBER().over(partition_by=[Touchpoint.talent], order_by=[Touchpoint.happened_at.desc(), Touchpoint.id.desc()])
-    given = (
-        Touchpoint.select(Touchpoint.talent.alias("talent_id"), Touchpoint.feedback_given.alias("text"), newest.alias("n"))
-        .where(Touchpoint.talent.in_(sorted(waking)) & (Touchpoint.feedback_given != ""))
-        .alias("given")
+    newest = (
+        Touchpoint.select(Touchpoint.feedback_given)
+        .where((Touchpoint.talent == Talent.id) & (Touchpoint.feedback_given != ""))
+        .order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc())
+        .limit(1)
     )
-    query = Touchpoint.select(given.c.talent_id, given.c.text).from_(given).where(given.c.n == 1)
-    feedback = dict(query.tuples())
+    feedback = {tid: text for tid, text in Talent.select(Talent.id, newest).where(Talent.id.in_(sorted(waking))).tuples() if text}
     return [replace(r, last_feedback=feedback[r.talent_id]) if r.talent_id in feedback else r for r in rows]
 
 
