@@ -1,0 +1,21 @@
+"""Two covering indexes for the Stats' summary rows (see db/outreach.py).
+
+The all-time figures of one mission group its rows by (source, steps, reply
+step, reply kind) and read its reply delays in order: with the rows already
+in those orders in an index, SQLite sorts nothing.  Measured at 100,000
+talents, the largest mission (6,800 candidacies): the grouping 6.9 → 1.9 ms,
+the delays 4.5 → 2.8 ms; ~6 MB more on that file.
+"""
+
+from sourcer_tui.db import outreach
+from sourcer_tui.db.dialect import refresh_statistics
+
+
+def up(migrator, db):
+    if not outreach.kept(db):  # no summary table there (the figures are summed per query)
+        return
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS outreach_summary_groups ON outreach_summary (mission_id, source, steps, reply_step, reply_kind, first_at)"
+    )
+    db.execute_sql("CREATE INDEX IF NOT EXISTS outreach_summary_days ON outreach_summary (mission_id, reply_days, first_at, source)")
+    refresh_statistics(db, "outreach_summary")
