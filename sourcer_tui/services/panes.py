@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from peewee import JOIN, SQL, Case, Value, fn
 
+from ..db import compiled
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
 from .cadence import HIDDEN_KINDS
 
@@ -87,37 +88,39 @@ def count_due(today: dt.date) -> tuple[int, int]:
     """``(all, overdue)`` lines of Today (one pass over each source)."""
     start = dt.datetime.combine(today, dt.time())
     late = lambda condition: fn.COALESCE(fn.SUM(Case(None, [(condition, 1)], 0)), 0)  # noqa: E731
-    due, due_late = _due_reminders(today, fn.COUNT(Reminder.id), late(Reminder.due < today)).tuples().get()
-    owed, owed_late = _owed_feedback(today, fn.COUNT(Touchpoint.id), late(Touchpoint.happened_at < start)).tuples().get()
+    [(due, due_late)] = compiled.rows(("due", today), lambda: _due_reminders(today, fn.COUNT(Reminder.id), late(Reminder.due < today)))
+    [(owed, owed_late)] = compiled.rows(("owed", today), lambda: _owed_feedback(today, fn.COUNT(Touchpoint.id), late(Touchpoint.happened_at < start)))
     return due + owed, due_late + owed_late
 
 
 def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
     """Today's lines, most overdue first: due items and feedback owed, one ordered list."""
-    reminders = (
-        _due_reminders(
-            today,
-            Reminder.id, SQL("NULL"), Reminder.kind, Reminder.due, Reminder.step, Reminder.detail,
-            Talent.id, Talent.name, Mission.title, Reminder.candidacy, Reminder.snooze,
+    def build():
+        reminders = (
+            _due_reminders(
+                today,
+                Reminder.id, SQL("NULL"), Reminder.kind, Reminder.due, Reminder.step, Reminder.detail,
+                Talent.id, Talent.name, Mission.title, Reminder.candidacy, Reminder.snooze,
+            )
+            .join_from(Reminder, Talent)
+            .join_from(Reminder, Candidacy, JOIN.LEFT_OUTER)
+            .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
         )
-        .join_from(Reminder, Talent)
-        .join_from(Reminder, Candidacy, JOIN.LEFT_OUTER)
-        .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
-    )
-    owed = (
-        _owed_feedback(
-            today,
-            SQL("NULL"), Touchpoint.id, Value("missing_feedback"), fn.DATE(Touchpoint.happened_at), SQL("NULL"), Touchpoint.kind,
-            Talent.id, Talent.name, Mission.title, Touchpoint.candidacy, SQL("NULL"),
+        owed = (
+            _owed_feedback(
+                today,
+                SQL("NULL"), Touchpoint.id, Value("missing_feedback"), fn.DATE(Touchpoint.happened_at), SQL("NULL"), Touchpoint.kind,
+                Talent.id, Talent.name, Mission.title, Touchpoint.candidacy, SQL("NULL"),
+            )
+            .join_from(Touchpoint, Talent)
+            .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
+            .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
         )
-        .join_from(Touchpoint, Talent)
-        .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
-        .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
-    )
-    query = reminders.union_all(owed).order_by(SQL("4"), SQL("3"), SQL("1"), SQL("2")).offset(offset).limit(limit)
+        return reminders.union_all(owed).order_by(SQL("4"), SQL("3"), SQL("1"), SQL("2"))
+
     rows = [
         DueRow(rid, tid, kind, _as_date(due), step, detail or "", talent, name, mission or "", cid, sid)
-        for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in query.tuples()
+        for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), build, (offset, limit))
     ]
     return _with_last_feedback(rows)
 
@@ -168,21 +171,32 @@ def _awaiting():
 
 
 def count_awaiting_feedback() -> int:
-    return Touchpoint.select().where(_awaiting()).count()
+    [(n,)] = compiled.rows("awaiting", lambda: Touchpoint.select(fn.COUNT(Touchpoint.id)).where(_awaiting()))
+    return n
 
 
 def fetch_awaiting_feedback(offset: int, limit: int) -> Sequence[AwaitingRow]:
     """Touchpoints still missing their feedback à chaud, newest first."""
-    query = (
-        Touchpoint.select(
-            Touchpoint.id, Touchpoint.happened_at, Touchpoint.kind, Touchpoint.channel, Talent.id, Talent.name, Mission.title
+    def build():
+        return (
+            Touchpoint.select(
+                Touchpoint.id, Touchpoint.happened_at, Touchpoint.kind, Touchpoint.channel, Talent.id, Talent.name, Mission.title
+            )
+            .join_from(Touchpoint, Talent)
+            .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
+            .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
+            .where(_awaiting())
+            .order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc())
         )
-        .join_from(Touchpoint, Talent)
-        .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
-        .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
-        .where(_awaiting())
-        .order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    return [AwaitingRow(*row[:6], row[6] or "") for row in query.tuples()]
+
+    return [
+        AwaitingRow(tid, _as_datetime(at), kind, channel, talent, name, mission or "")
+        for tid, at, kind, channel, talent, name, mission in compiled.rows("awaiting_page", build, (offset, limit))
+    ]
+
+
+def _as_datetime(value) -> dt.datetime:
+    """A timestamp as the database gives it back (text on SQLite) as a datetime."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
