@@ -56,7 +56,10 @@ def _in(values: tuple[str, ...]) -> str:
 def summary_select(db: peewee.Database, candidacies: str) -> str:
     """SQL selecting the summary rows (:data:`COLUMNS`, in order) of the
     candidacies whose id satisfies *candidacies*, an SQL condition on
-    ``{cid}`` (e.g. ``"{cid} = new.candidacy_id"``; ``"1 = 1"`` for all)."""
+    ``{cid}`` (e.g. ``"{cid} = new.candidacy_id"``; ``"1 = 1"`` for all).
+
+    The casts keep the types a driver hands back plain: PostgreSQL's SUM of
+    integers and its EXTRACT are ``numeric`` (Python ``Decimal``)."""
     where = candidacies.format(cid="t.candidacy_id")
     return (
         f"SELECT c.mission_id AS mission_id, a.first_at AS first_at, c.id AS candidacy_id, tal.source AS source, a.steps AS steps, "
@@ -64,9 +67,9 @@ def summary_select(db: peewee.Database, candidacies: str) -> str:
         f" ORDER BY x.id LIMIT 1) AS reply_kind, "
         f"CASE WHEN r.at IS NULL THEN NULL ELSE COALESCE((SELECT MAX(o.step) FROM touchpoint o "
         f" WHERE o.candidacy_id = c.id AND o.kind IN {_in(OUTREACH)} AND o.happened_at <= r.at), 0) END AS reply_step, "
-        f"{days_between(db, 'a.first_at', 'r.at')} AS reply_days "
+        f"CAST({days_between(db, 'a.first_at', 'r.at')} AS DOUBLE PRECISION) AS reply_days "
         f"FROM (SELECT t.candidacy_id AS cid, MIN(CASE WHEN t.kind = 'approach' THEN t.happened_at END) AS first_at, "
-        f"  COALESCE(SUM(DISTINCT CASE WHEN t.step BETWEEN 0 AND {MAX_STEP} THEN CAST(1 AS BIGINT) << t.step END), 0) AS steps "
+        f"  CAST(COALESCE(SUM(DISTINCT CASE WHEN t.step BETWEEN 0 AND {MAX_STEP} THEN CAST(1 AS BIGINT) << t.step END), 0) AS BIGINT) AS steps "
         f"  FROM touchpoint t WHERE t.kind IN {_in(OUTREACH)} AND {where} GROUP BY t.candidacy_id) a "
         f"JOIN candidacy c ON c.id = a.cid JOIN talent tal ON tal.id = c.talent_id "
         f"LEFT JOIN (SELECT t.candidacy_id AS cid, MIN(t.happened_at) AS at FROM touchpoint t "
