@@ -70,15 +70,22 @@ class StatsScreen(KeptScreen):
         if not self.is_mounted or self in self.app.screen_stack:
             return False
         self._push_pending = True
+        self._push_over = self.app.screen
         self.refresh_stats()
         return True
 
     _push_pending = False
+    _push_over = None  # the screen S was pressed on
 
     def _come_up(self) -> None:
+        """Push the screen, unless the user went elsewhere meanwhile (a key
+        pressed before the figures came: Help, a talent, a form) — then the
+        later key wins and Stats does not cover it."""
         if self._push_pending:
             self._push_pending = False
-            self.app.push_screen(self)
+            if self.app.screen is self._push_over:
+                self.app.push_screen(self)
+            self._push_over = None
 
     def on_screen_resume(self) -> None:
         self.refill()

@@ -100,3 +100,35 @@ async def test_stats_screen_comes_up_with_its_figures_or_its_loading_indicator(m
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, StatsScreen)
+
+
+async def test_a_key_pressed_before_the_figures_come_wins(make_app, db, monkeypatch):
+    """S then ? at once (second visit, figures still computing): Help comes up
+    and Stats, once computed, does not cover it."""
+    import sourcer_tui.screens.stats as stats_screen
+    from sourcer_tui.screens.help import HelpScreen
+
+    mission = Mission.create(title="Designer")
+    talent = Talent.create(name="T", source="referral")
+    Touchpoint.create(talent=talent, candidacy=Candidacy.create(talent=talent, mission=mission), kind="approach", step=0, happened_at=NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        gate = threading.Event()
+        real_compute = stats_screen.compute
+        monkeypatch.setattr(stats_screen, "compute", lambda *a, **k: (gate.wait(10), real_compute(*a, **k))[1])
+        monkeypatch.setattr(stats_screen, "LOADING_AFTER", 60)  # only the figures could bring it up
+        await pilot.press("S")  # computing, not up yet
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        gate.set()
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        assert not any(isinstance(screen, stats_screen.StatsScreen) for screen in app.screen_stack)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main_screen
