@@ -69,23 +69,19 @@ class StatsScreen(KeptScreen):
         self._shown = None
         if not self.is_mounted or self in self.app.screen_stack:
             return False
-        self._push_pending = True
         self._push_over = self.app.screen
         self.refresh_stats()
         return True
 
-    _push_pending = False
-    _push_over = None  # the screen S was pressed on
+    _push_over = None  # while a push is pending: the screen S was pressed on
 
     def _come_up(self) -> None:
         """Push the screen, unless the user went elsewhere meanwhile (a key
         pressed before the figures came: Help, a talent, a form) — then the
         later key wins and Stats does not cover it."""
-        if self._push_pending:
-            self._push_pending = False
-            if self.app.screen is self._push_over:
-                self.app.push_screen(self)
-            self._push_over = None
+        over, self._push_over = self._push_over, None
+        if over is not None and self.app.screen is over:
+            self.app.push_screen(self)
 
     def on_screen_resume(self) -> None:
         self.refill()
@@ -135,14 +131,14 @@ class StatsScreen(KeptScreen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "stats":
             return
-        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            self._stop_loading_timer()
-            self.query_one("#stats-body").loading = False
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self._stop_loading_timer()
+        self.query_one("#stats-body").loading = False
         if event.state == WorkerState.SUCCESS:
             self.report, lines = event.worker.result
             self.query_one("#stats-content", Static).update(lines)
-        if event.state in (WorkerState.SUCCESS, WorkerState.ERROR):
-            self._come_up()
+        self._come_up()
         if event.state == WorkerState.ERROR:
             self.notify(f"Stats failed: {event.worker.error}", severity="error", markup=False)
 
