@@ -12,10 +12,11 @@ a click on a key presses it; a disabled key is dimmed and rings the bell.
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 __all__ = ["KeyFooter"]
@@ -81,29 +82,57 @@ class KeyFooter(Widget, can_focus=False):
             self._keys, self._palette = shown
             self.refresh()
 
-    def render(self) -> Text:
-        styles = (self.get_component_rich_style("footer-key--key"), self.get_component_rich_style("footer-key--description"))
-        line = Text(no_wrap=True, overflow="crop")
+    # Drawn with the Line API: one Strip of plain segments, kept until the keys,
+    # the width or the styles change.  (A Rich Text went through Textual's
+    # Content conversion at each change of keys: ~3 ms a pane switch.)
+    _line: Strip | None = None
+
+    def refresh(self, *regions, **kwargs):
+        self._line = None
+        return super().refresh(*regions, **kwargs)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line = None
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y:
+            return Strip.blank(width, base)
+        if self._line is None or self._line.cell_length != width:
+            self._line = self._draw(width, base)
+        return self._line
+
+    def _draw(self, width: int, base: Style) -> Strip:
+        styles = (base + self.get_component_rich_style("footer-key--key"), base + self.get_component_rich_style("footer-key--description"))
+        segments: list[Segment] = []
         self._spans = []
+        x = 0
+        gap = Segment(" " if self.compact else "  ", base)
         for entry in self._keys:
-            self._append(line, entry, styles)
-            line.append(" " if self.compact else "  ")
+            x = self._append(segments, x, entry, styles)
+            segments.append(gap)
+            x += len(gap.text)
         if self._palette is not None:  # on the right, as Textual's footer
             _, display, description, _ = self._palette
             right = cell_len(f"▏{display} {description} ")
-            if line.cell_len + right <= self.size.width:
-                line.append(" " * (self.size.width - right - line.cell_len))
-                line.append("▏", styles[1])
-                self._append(line, self._palette, styles)
-        return line
+            if x + right <= width:
+                if width - right > x:
+                    segments.append(Segment(" " * (width - right - x), base))
+                segments.append(Segment("▏", styles[1]))
+                self._append(segments, width - right + 1, self._palette, styles)
+        return Strip(segments).adjust_cell_length(width, Style(bgcolor=base.bgcolor))
 
-    def _append(self, line: Text, entry: tuple[str, str, str, bool], styles: tuple[Style, Style]) -> None:
+    def _append(self, segments: list[Segment], x: int, entry: tuple[str, str, str, bool], styles: tuple[Style, Style]) -> int:
+        """Add one key at column *x*; returns the column after it."""
         key, display, description, enabled = entry
         key_style, description_style = styles if enabled else (styles[0] + _DIM, styles[1] + _DIM)
-        start = line.cell_len
-        line.append(display if self.compact else f" {display} ", key_style)
-        line.append(f" {description}", description_style)
-        self._spans.append((start, line.cell_len, key, enabled))
+        shown, said = (display if self.compact else f" {display} "), f" {description}"
+        segments += [Segment(shown, key_style), Segment(said, description_style)]
+        end = x + cell_len(shown) + cell_len(said)
+        self._spans.append((x, end, key, enabled))
+        return end
 
     def key_at(self, x: int) -> tuple[str, bool] | None:
         """The key drawn at column *x* (and whether it is enabled), if any."""
