@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from textual.containers import Vertical
 
+from .pane_frame import FrameLooks
+
 __all__ = ["CaptureSheet"]
 
 
-class CaptureSheet(Vertical):
+class CaptureSheet(FrameLooks, Vertical):
     BORDER_TITLE = "Capture — feedback à chaud"
 
     def on_capture_form_saved(self, event) -> None:

@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from ..domain.humanize import count
 from ..services.paging import PagedRows
+from .pane_frame import FrameLooks
 from .virtual_list import VirtualList
 
 __all__ = ["ListPane", "RowList"]
@@ -26,7 +27,7 @@ class RowList(VirtualList):
         return self.parent.render_row(item, width)  # type: ignore[union-attr]
 
 
-class ListPane(Vertical):
+class ListPane(FrameLooks, Vertical):
     """Subclasses give a title, ``count_rows()``, ``fetch_rows()`` and ``render_row()``."""
 
     title: ClassVar[str] = ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.color import Color
 
+from sourcer_tui.db.models import Touchpoint
 from sourcer_tui.services import missions, pipeline, talents
 
 from ..conftest import NOW
@@ -41,13 +42,19 @@ async def test_what_the_terminal_shows_is_what_a_full_repaint_draws(make_app, db
             ["2"], ["1"], ["down", "down"], ["4"], ["3"], ["1"], ["up"], ["/", "y"], ["escape"], ["2"], ["1"],
             ["down", "]"],  # a stage move: the reloaded Pipeline repaints only the lines that changed
             ["ctrl+r"],  # a reload that changes nothing repaints nothing
-            ["end"], ["home"],
+            ["end"], ["home"], ["down"],
             ["c"], [*"told them", "ctrl+s"],  # a call, its feedback: Capture opens, then closes
+            ["3"], ["1"],  # each pane's frame drawn once in each look: kept (pane_frame.FrameLooks)
+            ["c"], ["x", "escape"], ["k"],  # a draft kept: one more feedback owed, Capture's title changes unfocused
+            ["3"], ["1"], ["2"],  # the kept looks come back: none shows the old title
         )
         for keys in steps:
             await pilot.press(*keys)
             await settle(pilot)
             assert mirror.stale_cells() == [], f"after {keys}"
+        # the steps did what they say: one feedback saved, one owed (the draft)
+        assert Touchpoint.select().where(Touchpoint.feedback_at.is_null(False)).count() == 1
+        assert app.screen.capture.border_title.endswith("(1)")
 
 
 async def test_capture_opens_over_the_panes_and_lays_nothing_out(make_app, db):
