@@ -183,6 +183,16 @@ class VirtualList(ScrollView, can_focus=True):
             if self.scroll_offset.y > self.max_scroll_y:
                 self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """After every layout of the screen Textual hands a ScrollView the virtual
+        size it arranged (here: its own content region), which never equals the
+        row count kept by :meth:`_resize_content` — so ScrollView redraws the
+        scrollbar (~1 ms a list) at each layout, a saved feedback's included.
+        When neither the size nor the container changed there is nothing to do."""
+        if size == self._size and container_size == self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
     def window(self, cursor: int | None = None) -> tuple[int, int]:
         """``(first line, count)`` shown once the cursor is at *cursor* (default: where
         it is) — what a worker prefetches before handing new rows over."""
