@@ -77,3 +77,17 @@ def test_pragmas_are_set(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    assert db.execute_sql("PRAGMA mmap_size").fetchone()[0] == 1 << 30  # reads mapped: a page another connection's write evicted costs less
+
+
+def test_todays_count_reads_the_snoozed_talents_from_an_index_alone(db):
+    """Migration 0010: snooze (active, until, id, talent_id) replaces (active, until)."""
+    names = {index.name for index in db.get_indexes("snooze")}
+    assert "snooze_active_cover" in names and "snooze_active_until" not in names
+    plan = " ".join(
+        str(row[-1])
+        for row in db.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT talent_id FROM snooze WHERE active = 1 AND until > '2026-12-01' ORDER BY until, id"
+        ).fetchall()
+    )
+    assert "COVERING INDEX snooze_active_cover" in plan and "TEMP B-TREE" not in plan  # the Snoozed pane's order too
