@@ -6,6 +6,11 @@ two joined selects with a sub-select) took ~4 ms to build and ~3 ms to run.
 kind of database), keeps its SQL and parameters, and runs that text again —
 with the page's limit and offset put in place of two placeholders' values.
 The key must say everything the query depends on besides the page.
+A query whose page is not its outer LIMIT (picked in a sub-select, then
+joined) places :data:`PAGE` itself and passes ``placed=True``.  A query over
+a list of ids puts :data:`IDS` in its ``IN (…)`` and passes ``ids=``: the
+list fills those slots (the rest are NULL, which match nothing), in runs of
+``len(IDS)``.
 """
 
 from __future__ import annotations
@@ -16,22 +21,34 @@ import peewee
 
 from .models import database_proxy
 
-__all__ = ["rows"]
+__all__ = ["IDS", "PAGE", "rows"]
 
 _LIMIT, _OFFSET = 987_654_321, 123_456_789  # stand-ins, found again among the parameters
+PAGE = (_LIMIT, _OFFSET)  # (limit, offset) stand-ins for a query that places its page itself
+IDS = tuple(-(555_000_000 + n) for n in range(100))  # stand-ins for an IN list of up to 100 ids
+_SLOT = {stand_in: n for n, stand_in in enumerate(IDS)}
 _KEPT = 64
 _built: dict[tuple, tuple[str, list]] = {}
 
 
-def rows(key: Hashable, build: Callable[[], peewee.Query], page: tuple[int, int] | None = None) -> list[tuple]:
+def rows(
+    key: Hashable,
+    build: Callable[[], peewee.Query],
+    page: tuple[int, int] | None = None,
+    *,
+    placed: bool = False,
+    ids: list[int] | None = None,
+) -> list[tuple]:
     """The rows of ``build()`` as tuples of the database's own values (dates as
-    text on SQLite), for ``page = (offset, limit)`` if given."""
+    text on SQLite), for ``page = (offset, limit)`` if given — as the outer
+    LIMIT/OFFSET, or where ``build()`` placed :data:`PAGE` (*placed*) — and
+    for *ids* where it placed :data:`IDS`."""
     db = database_proxy.obj
     slot = (type(db), key, page is not None)
     built = _built.get(slot)
     if built is None:
         query = build()
-        if page is not None:
+        if page is not None and not placed:
             query = query.limit(_LIMIT).offset(_OFFSET)
         sql, params = query.sql()
         if len(_built) >= _KEPT:
@@ -41,4 +58,22 @@ def rows(key: Hashable, build: Callable[[], peewee.Query], page: tuple[int, int]
     if page is not None:
         offset, limit = page
         params = [limit if p == _LIMIT else offset if p == _OFFSET else p for p in params]
-    return db.execute_sql(sql, params).fetchall()
+    if ids is None:
+        return db.execute_sql(sql, params).fetchall()
+    found: list[tuple] = []
+    for start in range(0, len(ids), len(IDS)):
+        run = ids[start : start + len(IDS)]
+        filled = [_fill(p, run) for p in params]
+        found += db.execute_sql(sql, filled).fetchall()
+    return found
+
+
+def _fill(param, run: list[int]):
+    """*param*, or the id of *run* in its slot if it is one of the :data:`IDS` (None past the end)."""
+    try:
+        slot = _SLOT.get(param)
+    except TypeError:  # unhashable: not a stand-in
+        return param
+    if slot is None:
+        return param
+    return run[slot] if slot < len(run) else None

@@ -24,3 +24,21 @@ def test_a_query_is_built_once_and_paged_by_its_parameters(db):
     assert compiled.rows(("test-names",), build) == [(f"T{n}",) for n in range(7)]  # unpaged: its own entry
     assert len(built) == 2
     assert compiled.rows(("test-names", "other key"), lambda: Talent.select(Talent.name).where(Talent.name == "T4")) == [("T4",)]
+
+
+def test_a_query_over_ids_is_built_once_and_run_in_runs_of_its_slots(db):
+    made = [talents.create_talent({"name": f"N{n:03}"}, ["other"], NOW) for n in range(230)]
+    built: list[int] = []
+
+    def build():
+        built.append(1)
+        return Talent.select(Talent.id, Talent.name).where(Talent.id.in_(compiled.IDS) & (Talent.name != "N005"))
+
+    def names(ids):
+        return sorted(name for _, name in compiled.rows(("test-ids",), build, ids=ids))
+
+    assert names([made[1], made[2]]) == ["N001", "N002"]  # the 98 empty slots match nothing
+    assert names(made[:5] + [made[5]]) == ["N000", "N001", "N002", "N003", "N004"]  # the query's own condition holds
+    assert names(made) == [f"N{n:03}" for n in range(230) if n != 5]  # 230 ids: three runs of at most 100
+    assert names([]) == []
+    assert len(built) == 1
