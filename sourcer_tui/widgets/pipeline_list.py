@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.text import Text
-
+from rich.style import Style
 from textual.binding import Binding
 
 from ..domain.humanize import age, count
 from ..domain.vocab import label
 from ..services.paging import GroupedRows, Header
 from ..services.pipeline import PipelineRow
-from .virtual_list import VirtualList
+from .virtual_list import Runs, VirtualList, fit
 
 __all__ = ["PipelineList"]
+
+_SNOOZED = Style.parse("bold yellow")
+_DIM = Style(dim=True)  # a header's count: dimmed in the header's own colours
 
 
 class PipelineList(VirtualList):
@@ -42,10 +44,10 @@ class PipelineList(VirtualList):
     def is_header(self, item: Any) -> bool:
         return isinstance(item, Header)
 
-    def render_item(self, item: Any, width: int) -> Text:
+    def render_item(self, item: Any, width: int) -> Runs:
         if isinstance(item, Header):
             group = item.group
-            return Text.assemble(("▾ " if group.count else "▸ "), group.label, "  ", (count(group.count), "dim"))
+            return [("▾ " if group.count else "▸ ", None), (group.label, None), ("  ", None), (count(group.count), _DIM)]
         row: PipelineRow = item
         dim = self.style_of("dim")
         # Columns from the most to the least useful; the narrow ones go first.
@@ -55,21 +57,12 @@ class PipelineList(VirtualList):
         show_mission = bool(row.mission) and self.show_mission and width >= 100
         fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (23 if show_mission else 0)
         detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
-        text = Text("z ", "bold yellow") if row.snoozed_until else Text("  ")  # snoozed badge
-        text.append(_fit(row.name, name_width))
-        text.append(" ")
-        text.append(_fit(detail, max(0, width - fixed)), dim)
+        runs: Runs = [("z ", _SNOOZED) if row.snoozed_until else ("  ", None)]  # snoozed badge
+        runs += [(fit(row.name, name_width), None), (" ", None), (fit(detail, max(0, width - fixed)), dim)]
         if show_mission:
-            text.append(" " + _fit(row.mission, 22), dim)
+            runs.append((" " + fit(row.mission, 22), dim))
         if show_source:
-            text.append(" " + _fit(label(row.source), 15), dim)
+            runs.append((" " + fit(label(row.source), 15), dim))
         if show_age:
-            text.append(f" {age(row.since, self.app.clock.now()):>6}", dim)
-        return text
-
-
-def _fit(value: str, width: int) -> str:
-    """*value* cut with an ellipsis or padded to exactly *width* cells."""
-    text = Text(value)
-    text.truncate(width, overflow="ellipsis", pad=True)
-    return text.plain
+            runs.append((f" {age(row.since, self.app.clock.now()):>6}", dim))
+        return runs
