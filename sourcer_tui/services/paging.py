@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 __all__ = ["PagedRows", "GroupedRows", "Group", "Header", "PAGE_SIZE"]
 
 T = TypeVar("T")
-PAGE_SIZE = 100
+PAGE_SIZE = 50  # a list shows up to ~40 lines: a first page need not be larger (each row is joined, converted)
 MAX_PAGES = 32
 
 Fetch = Callable[[int, int], Sequence[T]]
