@@ -105,15 +105,18 @@ def matched_once(text: str) -> Iterator[None]:
     if expression is None or not _is_sqlite(db) or getattr(_matched, "text", None) is not None:
         yield
         return
-    db.execute_sql("DROP TABLE IF EXISTS temp.search_hits")
-    db.execute_sql("CREATE TEMPORARY TABLE search_hits (id INTEGER PRIMARY KEY)")
+    # created once per connection and emptied after use: creating or dropping
+    # it changes the connection's schema, which makes every statement kept
+    # by the sqlite3 module prepare again
+    db.execute_sql("CREATE TEMPORARY TABLE IF NOT EXISTS search_hits (id INTEGER PRIMARY KEY)")
+    db.execute_sql("DELETE FROM temp.search_hits")  # in case an interrupted read could not empty it
     try:
         db.execute_sql("INSERT INTO temp.search_hits SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?", (expression,))
         _matched.text = text
         yield
     finally:
         _matched.text = None
-        db.execute_sql("DROP TABLE IF EXISTS temp.search_hits")
+        db.execute_sql("DELETE FROM temp.search_hits")
 
 
 def talent_filter(text: str) -> peewee.Expression | None:

@@ -149,7 +149,9 @@ def test_search_never_raises(db, text):
 
 def test_a_search_read_looks_the_index_up_once(db):
     """Counts and first pages read inside one_search: one FTS lookup, the same
-    figures and rows as without, and the temporary table gone afterwards."""
+    figures and rows as without, and the temporary table emptied afterwards
+    (kept for the next search: creating it would make every kept statement of
+    the connection prepare again)."""
     mission = missions.create_mission({"title": "Backend"}, T0)
     for n in range(30):
         pipeline.add_to_mission(_talent(f"Camille {n:02d}", headline="python" if n % 3 else "go"), mission, T0 + dt.timedelta(minutes=n))
@@ -167,9 +169,21 @@ def test_a_search_read_looks_the_index_up_once(db):
                 within = (pipeline.groups(scope, stages), pipeline.fetch_rows(scope, "sourced", 0, 10), pipeline.fetch_rows(scope, "sourced", 0, 10, matches=5000))
                 other = pipeline.fetch_rows(Scope(None, "go"), "sourced", 0, 10)  # another search inside: looked up as usual
             assert len(lookups) == 2 and within == without and len(other) == 10
-            assert db.execute_sql("SELECT COUNT(*) FROM sqlite_temp_master WHERE name = 'search_hits'").fetchone() == (0,)
+            assert db.execute_sql("SELECT COUNT(*) FROM temp.search_hits").fetchone() == (0,)
     finally:
         db.connection().set_trace_callback(None)
+
+
+def test_a_search_after_one_that_could_not_empty_its_table_reads_only_its_own_matches(db):
+    mission = missions.create_mission({"title": "Backend"}, T0)
+    for name in ("Camille", "Dora", "Dani"):
+        pipeline.add_to_mission(_talent(name), mission, T0)
+    with pipeline.one_search(Scope(None, "camille")):
+        pass
+    db.execute_sql("INSERT INTO temp.search_hits SELECT id FROM talent")  # as if the emptying was interrupted
+    scope = Scope(None, "d")
+    with pipeline.one_search(scope):
+        assert [row.name for row in pipeline.fetch_rows(scope, "sourced", 0, 10)] == ["Dani", "Dora"]
 
 
 def test_search_pages_are_the_same_whichever_plan_reads_them(db):
