@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 
 import peewee
 
@@ -86,6 +86,17 @@ def matching_ids(text: str) -> peewee.Node | None:
     if _is_sqlite(_database()):
         return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
     return Talent.select(Talent.id).where(_like_filter(text))
+
+
+def matching_form(text: str) -> Hashable:
+    """What :func:`matching_ids` of *text* would be, as a key for kept SQL
+    (see :mod:`.compiled`): its SQL and parameters depend on this alone."""
+    expression = match_expression(text)
+    if expression is None:
+        return None
+    if getattr(_matched, "text", None) == text:
+        return "hits"
+    return ("fts", expression) if _is_sqlite(_database()) else ("like", text)
 
 
 _matched = threading.local()  # the search whose matches this thread's connection holds

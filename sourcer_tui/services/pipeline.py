@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from ..db.database import write_transaction
+from ..db import compiled
 from ..db.counts import kept as counts_kept
+from ..db.database import write_transaction
 from ..db.models import Candidacy, CandidacyCount, Mission, Snooze, Talent
-from ..db.search import matched_once, matching_ids
+from ..db.search import matched_once, matching_form, matching_ids
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
 from .errors import Conflict, NotFound
@@ -83,14 +84,16 @@ def one_search(scope: Scope):
 def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
     """The header of every group with its row count (empty stages included)."""
     if scope.is_pool:
-        return [Group(POOL, "All talents", _talents(scope).count())]
+        [(total,)] = compiled.rows(("pipeline.pool_count", matching_form(scope.search)), lambda: _talents(scope, fn.COUNT(Talent.id)))
+        return [Group(POOL, "All talents", total)]
     if matching_ids(scope.search) is None and counts_kept(Candidacy._meta.database.obj):
         kept = CandidacyCount.select(CandidacyCount.stage, fn.SUM(CandidacyCount.n)).where(CandidacyCount.n > 0)
         if scope.mission is not None:
             kept = kept.where(CandidacyCount.mission_id == scope.mission)
         counts = dict(kept.group_by(CandidacyCount.stage).tuples())
     else:
-        counts = dict(_candidacies(scope, Candidacy.stage, fn.COUNT(Candidacy.id)).group_by(Candidacy.stage).tuples())
+        key = ("pipeline.counts", scope.mission, matching_form(scope.search))
+        counts = dict(compiled.rows(key, lambda: _candidacies(scope, Candidacy.stage, fn.COUNT(Candidacy.id)).group_by(Candidacy.stage)))
     return [Group(stage, stage_label(stage), counts.get(stage, 0)) for stage in all_stages(stages, sorted(counts))]
 
 
@@ -108,42 +111,61 @@ def _date(value) -> dt.date | None:
 def fetch_rows(scope: Scope, key: str, offset: int, limit: int, matches: int | None = None) -> list[PipelineRow]:
     """One page of a group: a stage's candidacies (most recently moved first) or talents by name.
 
-    *matches*, the group's row count, picks how a search page is read (see WALK_FROM)."""
+    *matches*, the group's row count, picks how a search page is read (see WALK_FROM).
+    The SQL is built once per scope, stage and plan, then run again with each
+    page (:mod:`..db.compiled`): building it cost ~1 ms a page."""
     walk = matches is not None and matches >= WALK_FROM
+    form = matching_form(scope.search)
     if scope.is_pool:
-        query = (
-            _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source, _snoozed_until(), walk=walk)
-            .order_by(Talent.name, Talent.id)
-            .offset(offset)
-            .limit(limit)
-        )
+        def pool():
+            return _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source, _snoozed_until(), walk=walk).order_by(
+                Talent.name, Talent.id
+            )
+
         return [
             PipelineRow(tid, None, name, head, comp, src, "", None, None, _date(until))
-            for tid, name, head, comp, src, until in query.tuples()
+            for tid, name, head, comp, src, until in compiled.rows(("pipeline.pool", form, walk), pool, (offset, limit))
         ]
-    order = (Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
-    # The offset is walked on the (stage, stage_changed_at) index alone; only the
-    # page's rows are joined, so a deep page costs about what the first one does.
-    page = _candidacies(scope, Candidacy.id, walk=walk).where(Candidacy.stage == key).order_by(*order).offset(offset).limit(limit)
-    query = (
-        Candidacy.select(
-            Candidacy.talent,
-            Candidacy.id,
-            Talent.name,
-            Talent.headline,
-            Talent.company,
-            Talent.source,
-            Mission.title,
-            Candidacy.stage,
-            Candidacy.stage_changed_at,
-            _snoozed_until(),
+
+    def page():
+        order = (Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
+        # The offset is walked on the (stage, stage_changed_at) index alone; only the
+        # page's rows are joined, so a deep page costs about what the first one does.
+        chosen = (
+            _candidacies(scope, Candidacy.id, walk=walk)
+            .where(Candidacy.stage == key)
+            .order_by(*order)
+            .limit(compiled.PAGE[0])
+            .offset(compiled.PAGE[1])
         )
-        .join_from(Candidacy, Talent)
-        .join_from(Candidacy, Mission)
-        .where(Candidacy.id.in_(page))
-        .order_by(*order)
-    )
-    return [PipelineRow(*row[:9], _date(row[9])) for row in query.tuples()]
+        return (
+            Candidacy.select(
+                Candidacy.talent,
+                Candidacy.id,
+                Talent.name,
+                Talent.headline,
+                Talent.company,
+                Talent.source,
+                Mission.title,
+                Candidacy.stage,
+                Candidacy.stage_changed_at,
+                _snoozed_until(),
+            )
+            .join_from(Candidacy, Talent)
+            .join_from(Candidacy, Mission)
+            .where(Candidacy.id.in_(chosen))
+            .order_by(*order)
+        )
+
+    found = compiled.rows(("pipeline.page", scope.mission, form, key, walk), page, (offset, limit), placed=True)
+    return [PipelineRow(*row[:8], _datetime(row[8]), _date(row[9])) for row in found]
+
+
+def _datetime(value) -> dt.datetime | None:
+    """A timestamp as the database gives it (text on SQLite), as Peewee's field reads it."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(str(value))
 
 
 def stage_of(candidacy_id: int | None) -> str | None:
