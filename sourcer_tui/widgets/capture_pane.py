@@ -126,6 +126,7 @@ class CapturePane(TalentActions, ListPane):
                 self._editor.load(view, draft)
                 self._sheet.display = True
             self._editor.fields.focus_first()
+            self._editor.fields.bring_back()
         if draft and values is None:
             self.notify("Draft restored.", timeout=3)
 
@@ -137,6 +138,7 @@ class CapturePane(TalentActions, ListPane):
         if form is None or (touchpoint_id is not None and form.touchpoint.id != touchpoint_id):
             return  # already closed, or another contact's form opened meanwhile
         form.stop_draft_timer()
+        form.fields.put_away()  # the field losing the focus is hidden with the sheet: no restyle now
         back, self._return_focus = self._return_focus, None
         # focus first: hiding the focused editor would make Textual search for a new focus
         if back is not None and back.is_attached and back.screen is self.screen and back.focusable:

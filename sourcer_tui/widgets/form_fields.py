@@ -18,10 +18,29 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-__all__ = ["Field", "FormFields"]
+__all__ = ["Field", "FieldTextArea", "FormFields"]
 
 #: Turns a date field's text into ``(preview, is_error)``.
 Preview = Callable[[str], tuple[str, bool]]
+
+
+class FieldTextArea(TextArea):
+    """A text field whose blurred look can wait while its form is put away.
+
+    Losing the focus restyles a TextArea and its ten component classes
+    (~4 ms).  When the focus leaves because the form is being hidden (the
+    capture sheet after a save), that look would never be seen: the restyle
+    waits until the form is shown again (:meth:`FormFields.bring_back`)."""
+
+    put_away = False
+    _look_pending = False
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if not has_focus and self.put_away:
+            self._look_pending = True
+            return
+        self._look_pending = False
+        super().watch_has_focus(has_focus)
 
 
 @dataclass(frozen=True)
@@ -60,7 +79,7 @@ class FormFields(VerticalScroll, can_focus=False):
         if field.kind == "select":
             return Select([(label, v) for label, v in field.choices], value=value or Select.NULL, id=wid, allow_blank=True)
         if field.kind in ("text", "longtext"):
-            return TextArea(value, id=wid, soft_wrap=True, tab_behavior="focus", placeholder=field.placeholder)
+            return FieldTextArea(value, id=wid, soft_wrap=True, tab_behavior="focus", placeholder=field.placeholder)
         return Input(value, placeholder=field.placeholder, id=wid)
 
     def on_mount(self) -> None:
@@ -70,6 +89,26 @@ class FormFields(VerticalScroll, can_focus=False):
 
     def focus_first(self) -> None:
         self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def put_away(self) -> None:
+        """The fields are about to be hidden: a field losing the focus now keeps its look until :meth:`bring_back`."""
+        for area in self.query(FieldTextArea):
+            area.put_away = True
+
+    def bring_back(self) -> None:
+        """Shown again: a field that lost the focus while put away takes its
+        blurred look now, unless the focus comes back to it first."""
+        areas = list(self.query(FieldTextArea))
+        for area in areas:
+            area.put_away = False
+
+        def restyle() -> None:
+            for area in areas:
+                if area._look_pending and not area.has_focus:
+                    area._look_pending = False
+                    area.update_node_styles()
+
+        self.call_after_refresh(restyle)
 
     def values(self) -> dict[str, str]:
         data: dict[str, str] = {}

@@ -320,3 +320,28 @@ async def test_one_form_serves_every_contact_without_mixing_them(make_app, zoe):
         await main.capture.open_capture(zoe_call)  # back to Zoé: her draft, not Ada's text
         await settle(pilot)
         assert main.capture.form.fields.values()["feedback_given"] == "liked the team"
+
+
+async def test_a_field_left_when_the_form_closed_looks_blurred_when_it_opens_again(make_app, zoe):
+    """Closing the sheet leaves the focused field's restyle for when the form is
+    shown again (form_fields.FieldTextArea): then it looks like any field without the focus."""
+    talent, candidacy = zoe
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen.capture.form
+        impression = form.query_one("#field-impression")
+        blurred = impression.styles.border_top
+        await pilot.press("tab")  # to the private impression
+        await settle(pilot)
+        assert impression.has_focus and impression.styles.border_top != blurred
+        await type_text(pilot, "sharp")
+        await pilot.press("ctrl+s")  # saved from the impression field: the sheet goes
+        await settle(pilot)
+        assert app.screen.capture.form is None
+        await pilot.press("c")  # another call: the same form, the first field focused
+        await settle(pilot)
+        assert app.screen.capture.form is form and form.query_one("#field-feedback_given").has_focus
+        assert not impression.has_focus and impression.styles.border_top == blurred
