@@ -325,7 +325,6 @@ async def test_one_form_serves_every_contact_without_mixing_them(make_app, zoe):
 async def test_a_field_left_when_the_form_closed_looks_blurred_when_it_opens_again(make_app, zoe):
     """Closing the sheet leaves the focused field's restyle for when the form is
     shown again (form_fields.FieldTextArea): then it looks like any field without the focus."""
-    talent, candidacy = zoe
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await _select_zoe(pilot)

@@ -77,7 +77,6 @@ def test_pragmas_are_set(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-    assert db.execute_sql("PRAGMA mmap_size").fetchone()[0] == 1 << 30  # reads mapped: a page another connection's write evicted costs less
 
 
 def test_todays_count_reads_the_snoozed_talents_from_an_index_alone(db):
