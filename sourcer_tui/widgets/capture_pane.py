@@ -87,7 +87,7 @@ class CapturePane(TalentActions, ListPane):
     def form(self) -> CaptureForm | None:
         """The form being written (None when the sheet is closed)."""
         editor = self._editor
-        return editor if editor is not None and self._sheet is not None and self._sheet.display else None
+        return editor if editor is not None and self._sheet is not None and self._sheet.is_open else None
 
     @property
     def capturing(self) -> int | None:
@@ -119,12 +119,12 @@ class CapturePane(TalentActions, ListPane):
             self._sheet = CaptureSheet(id="capture-sheet")
             self._editor = CaptureForm(view, draft, id="capture-form")
             await self.screen.query_one("#panes").mount(self._sheet)
-            self._sheet.display = True
+            self._sheet.open()
             await self._sheet.mount(self._editor)
         else:
             with self.app.batch_update():
                 self._editor.load(view, draft)
-                self._sheet.display = True
+                self._sheet.open()
             self._editor.fields.focus_first()
             self._editor.fields.bring_back()
         if draft and values is None:
@@ -145,7 +145,7 @@ class CapturePane(TalentActions, ListPane):
             back.focus()
         else:
             self.list.focus()
-        self._sheet.display = False  # the form is kept for the next contact
+        self._sheet.put_away()  # the form is kept for the next contact
 
     # Captured goes to the screen straight away: bubbling up through the
     # column and the panes' row is a queue hop each (~3 ms a hop).

@@ -73,7 +73,7 @@ async def test_capture_opens_over_the_panes_and_lays_nothing_out(make_app, db):
         await pilot.press("down", "c")  # a call: the form opens
         await settle(pilot)
         sheet = main.query_one("#capture-sheet")
-        assert main.capture.form is not None and sheet.display
+        assert main.capture.form is not None and sheet.is_open
         assert sheet.region.width == 96 and sheet.region.right == 160  # 3/5 of the width, on the right
         assert app.focused.id == "field-feedback_given" and "Feedback à chaud" in screen_text(app)
         assert {name: main.query_one(f"#{name}").region for name in regions} == regions
@@ -90,9 +90,19 @@ async def test_capture_opens_over_the_panes_and_lays_nothing_out(make_app, db):
         await settle(pilot)
         await pilot.press(*"told them", "ctrl+s")
         await settle(pilot)
-        assert main.capture.form is None and not sheet.display
+        assert main.capture.form is None and not sheet.is_open
+        assert sheet not in main._compositor.visible_widgets  # put away off the screen (no Hide to its ~25 widgets)
         assert {name: main.query_one(f"#{name}").region for name in regions} == regions
         assert app.focused is main.query_one("#pipeline-list")
+        assert mirror.stale_cells() == []
+        for _ in range(8):  # the put-away form's fields are out of the focus chain
+            await pilot.press("tab")
+            await settle(pilot)
+            assert sheet not in app.focused.ancestors_with_self, f"tab reached {app.focused!r} off the screen"
+        await pilot.press("c")  # the next contact: the sheet comes back in place
+        await settle(pilot)
+        assert sheet.is_open and sheet.region.width == 96 and sheet.region.right == 160
+        assert app.focused.id == "field-feedback_given"
         assert mirror.stale_cells() == []
 
 
