@@ -21,7 +21,7 @@ import peewee
 
 from .models import database_proxy
 
-__all__ = ["IDS", "PAGE", "rows"]
+__all__ = ["IDS", "PAGE", "rows", "sql_of"]
 
 _LIMIT, _OFFSET = 987_654_321, 123_456_789  # stand-ins, found again among the parameters
 PAGE = (_LIMIT, _OFFSET)  # (limit, offset) stand-ins for a query that places its page itself
@@ -50,7 +50,7 @@ def rows(
         query = build()
         if page is not None and not placed:
             query = query.limit(_LIMIT).offset(_OFFSET)
-        sql, params = query.sql()
+        sql, params = sql_of(db, query)
         if len(_built) >= _KEPT:
             _built.clear()
         _built[slot] = built = (sql, list(params))
@@ -66,6 +66,14 @@ def rows(
         filled = [_fill(p, run) for p in params]
         found += db.execute_sql(sql, filled).fetchall()
     return found
+
+
+def sql_of(db: peewee.Database, query: peewee.Query) -> tuple[str, list]:
+    """*query*'s SQL and parameters as *db* writes them (its placeholders and
+    quoting), whatever database the query is bound to — a bare ``Select``
+    over a sub-select is bound to none, and would be written as SQLite."""
+    sql, params = db.get_sql_context().sql(query).query()
+    return sql, list(params)
 
 
 def _fill(param, run: list[int]):

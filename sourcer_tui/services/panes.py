@@ -99,35 +99,37 @@ def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
     The page is chosen on keys alone (the covering indexes of both sources),
     then only its rows are joined to their talent and mission: at 100,000
     talents, joining all 2,800 due items before sorting them cost twice as much."""
-    def build():
-        keys = (
-            _due_reminders(today, Reminder.id.alias("rid"), SQL("NULL").alias("tid"), Reminder.kind.alias("kind"), Reminder.due.alias("due"))
-            .union_all(_owed_feedback(today, SQL("NULL"), Touchpoint.id, Value("missing_feedback"), fn.DATE(Touchpoint.happened_at)))
-            .order_by(SQL("4"), SQL("3"), SQL("1"), SQL("2"))
-            .limit(compiled.PAGE[0])
-            .offset(compiled.PAGE[1])
-            .alias("page")
-        )
-        talent = fn.COALESCE(Reminder.talent, Touchpoint.talent)
-        candidacy = fn.COALESCE(Reminder.candidacy, Touchpoint.candidacy)
-        return (
-            Select([keys], [
-                keys.c.rid, keys.c.tid, keys.c.kind, keys.c.due, Reminder.step, fn.COALESCE(Reminder.detail, Touchpoint.kind),
-                Talent.id, Talent.name, Mission.title, candidacy, Reminder.snooze,
-            ])
-            .join(Reminder, JOIN.LEFT_OUTER, on=(Reminder.id == keys.c.rid))
-            .join(Touchpoint, JOIN.LEFT_OUTER, on=(Touchpoint.id == keys.c.tid))
-            .join(Talent, on=(Talent.id == talent))
-            .join(Candidacy, JOIN.LEFT_OUTER, on=(Candidacy.id == candidacy))
-            .join(Mission, JOIN.LEFT_OUTER, on=(Mission.id == Candidacy.mission))
-            .order_by(keys.c.due, keys.c.kind, keys.c.rid, keys.c.tid)
-        )
-
     rows = [
         DueRow(rid, tid, kind, _as_date(due), step, detail or "", talent, name, mission or "", cid, sid)
-        for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), build, (offset, limit), placed=True)
+        for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), lambda: _due_page(today), (offset, limit), placed=True)
     ]
     return _with_last_feedback(rows)
+
+
+def _due_page(today: dt.date):
+    """Today's lines, the page (compiled.PAGE) chosen on keys in a sub-select, then joined."""
+    keys = (
+        _due_reminders(today, Reminder.id.alias("rid"), SQL("NULL").alias("tid"), Reminder.kind.alias("kind"), Reminder.due.alias("due"))
+        .union_all(_owed_feedback(today, SQL("NULL"), Touchpoint.id, Value("missing_feedback"), fn.DATE(Touchpoint.happened_at)))
+        .order_by(SQL("4"), SQL("3"), SQL("1"), SQL("2"))
+        .limit(compiled.PAGE[0])
+        .offset(compiled.PAGE[1])
+        .alias("page")
+    )
+    talent = fn.COALESCE(Reminder.talent, Touchpoint.talent)
+    candidacy = fn.COALESCE(Reminder.candidacy, Touchpoint.candidacy)
+    return (
+        Select([keys], [
+            keys.c.rid, keys.c.tid, keys.c.kind, keys.c.due, Reminder.step, fn.COALESCE(Reminder.detail, Touchpoint.kind),
+            Talent.id, Talent.name, Mission.title, candidacy, Reminder.snooze,
+        ])
+        .join(Reminder, JOIN.LEFT_OUTER, on=(Reminder.id == keys.c.rid))
+        .join(Touchpoint, JOIN.LEFT_OUTER, on=(Touchpoint.id == keys.c.tid))
+        .join(Talent, on=(Talent.id == talent))
+        .join(Candidacy, JOIN.LEFT_OUTER, on=(Candidacy.id == candidacy))
+        .join(Mission, JOIN.LEFT_OUTER, on=(Mission.id == Candidacy.mission))
+        .order_by(keys.c.due, keys.c.kind, keys.c.rid, keys.c.tid)
+    )
 
 
 def _as_date(value) -> dt.date:

@@ -42,3 +42,19 @@ def test_a_query_over_ids_is_built_once_and_run_in_runs_of_its_slots(db):
     assert names(made) == [f"N{n:03}" for n in range(230) if n != 5]  # 230 ids: three runs of at most 100
     assert names([]) == []
     assert len(built) == 1
+
+
+def test_kept_sql_is_written_in_the_dialect_of_the_database_it_runs_on():
+    """A bare Select over a sub-select (Today's page) is bound to no database:
+    written by Peewee's default it had SQLite's '?' placeholders on PostgreSQL too."""
+    import datetime as dt
+
+    import peewee
+
+    from sourcer_tui.services import panes
+
+    postgres = peewee.PostgresqlDatabase("never-connected")  # only its way of writing SQL
+    sql, params = compiled.sql_of(postgres, panes._due_page(dt.date(2026, 12, 1)))
+    assert "?" not in sql and sql.count("%s") == len(params) > 0
+    sqlite_sql, _ = compiled.sql_of(peewee.SqliteDatabase(":memory:"), panes._due_page(dt.date(2026, 12, 1)))
+    assert "%s" not in sqlite_sql and sqlite_sql.count("?") == len(params)
