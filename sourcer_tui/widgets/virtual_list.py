@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Protocol, Self
 
 from rich.cells import cell_len
 from rich.cells import get_character_cell_size as character_cells
+from rich.control import strip_control_codes
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -277,9 +278,11 @@ class VirtualList(ScrollView, can_focus=True):
 
     def _strip(self, text: Text | Runs, width: int, style: Style) -> Strip:
         if isinstance(text, list):  # runs of plain text: no Rich Text to lay out
-            if sum(cell_len(run) for run, _ in text) <= width:
-                return Strip([Segment(run, style + look if look else style) for run, look in text if run]).adjust_cell_length(width, style)
-            text = Text.assemble(*text)  # too wide: cut with an ellipsis, as any line
+            # the control codes a Text leaves out (BEL, BS, VT, FF, CR) are left out here too
+            runs = [(run if run.isprintable() else strip_control_codes(run), look) for run, look in text]
+            if sum(cell_len(run) for run, _ in runs) <= width:
+                return Strip([Segment(run, style + look if look else style) for run, look in runs if run]).adjust_cell_length(width, style)
+            text = Text.assemble(*runs)  # too wide: cut with an ellipsis, as any line
         text.no_wrap = True
         text.end = ""
         text.truncate(width, overflow="ellipsis", pad=True)

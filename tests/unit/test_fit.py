@@ -27,3 +27,27 @@ def test_fit_pads_and_cuts_with_an_ellipsis():
 @given(st.one_of(st.text(), st.text(alphabet="ae\u0301中😀\u200d·é\x07\x1b\t [/]")), st.integers(0, 40))
 def test_fit_cuts_as_rich_text_does(value, width):
     assert fit(value, width) == rich_cut(value, width)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(st.text(alphabet="ab é中\x07\x08\x0b\x0c\r\x1b[/]"), st.booleans()), max_size=5), st.integers(1, 30))
+def test_a_line_of_runs_draws_as_the_same_line_as_a_rich_text(runs, width):
+    """VirtualList draws runs of plain text without a Text: same cells, same styles."""
+    from rich.console import Console
+    from rich.segment import Segment
+    from rich.style import Style
+    from rich.text import Text
+
+    from sourcer_tui.widgets.virtual_list import VirtualList
+
+    class Probe:
+        class app:
+            console = Console(width=200)
+
+    dim = Style(dim=True)
+    runs = [(run, dim if styled else None) for run, styled in runs]
+    base = Style(color="white")
+    drawn = VirtualList._strip(Probe(), list(runs), width, base)
+    text = Text.assemble(*runs)
+    expected = VirtualList._strip(Probe(), text, width, base)
+    assert list(Segment.simplify(list(drawn))) == list(Segment.simplify(list(expected)))
