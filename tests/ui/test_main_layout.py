@@ -267,3 +267,23 @@ async def test_the_talent_screen_comes_up_filled_with_the_talent_asked_for(make_
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is not detail
+
+
+async def test_a_layout_that_changes_nothing_of_a_list_leaves_its_scrollbar_alone(make_app, db):
+    """Textual hands a ScrollView the virtual size it arranged, never the row count
+    a VirtualList keeps: without VirtualList._size_updated every layout of the
+    screen (a saved feedback's included) redrew every list's scrollbar."""
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for n in range(60):
+        pipeline.add_to_mission(talents.create_talent({"name": f"T{n:02d}"}, ["other"], NOW), mission, NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        listing = app.screen.query_one("#pipeline-list")
+        bar = listing.vertical_scrollbar
+        assert bar.window_virtual_size == listing.rows.total > listing.size.height  # the thumb says 61 lines
+        app.screen._refresh_layout()  # what a mount, a sheet put away or a resize of another widget does
+        assert not bar._repaint_required and listing.virtual_size.height == listing.rows.total
+        await pilot.resize_terminal(140, 40)  # a real change of size: the scrollbar follows
+        await settle(pilot)
+        assert bar.window_virtual_size == listing.rows.total and bar.window_size == listing.scrollable_content_region.height
