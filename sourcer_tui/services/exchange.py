@@ -50,6 +50,7 @@ from peewee import JOIN, fn
 from ..db import derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
+from ..db.values import as_date
 from .errors import InvalidInput, NotFound, ServiceError
 
 __all__ = [
@@ -595,14 +596,6 @@ def export_csv(out: Path, *, mission_id: int | None = None) -> dict[str, int]:
 # --------------------------------------------------------------------------- iCalendar
 
 
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def _one_line(text: str, limit: int = 120) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -672,8 +665,8 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
             Snooze.select(Snooze.talent, fn.MAX(Snooze.until)).where(Snooze.active == True)  # noqa: E712
             .group_by(Snooze.talent).tuples()
         ):
-            held[talent_id] = _as_date(until)
-        rows = [row for row in rows if not (row[5] in held and held[row[5]] > _as_date(row[2]))]
+            held[talent_id] = as_date(until)
+        rows = [row for row in rows if not (row[5] in held and held[row[5]] > as_date(row[2]))]
         feedback = _last_feedback(sorted({row[5] for row in rows if row[1] in ("wake_up", "keep_in_touch")}))
 
     calendar = Calendar()
@@ -683,7 +676,7 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "sourcer-tui")
     for reminder_id, kind, due, step, detail, talent_id, name, title, client in rows:
-        due = _as_date(due)
+        due = as_date(due)
         event = Event()
         event.add("uid", f"reminder-{reminder_id}@sourcer-tui")
         event.add("dtstamp", stamp)

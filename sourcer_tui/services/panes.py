@@ -10,6 +10,7 @@ from peewee import JOIN, SQL, Case, Select, Value, fn
 
 from ..db import compiled
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
+from ..db.values import as_date, as_datetime
 from .cadence import HIDDEN_KINDS
 
 __all__ = [
@@ -100,7 +101,7 @@ def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
     then only its rows are joined to their talent and mission: at 100,000
     talents, joining all 2,800 due items before sorting them cost twice as much."""
     rows = [
-        DueRow(rid, tid, kind, _as_date(due), step, detail or "", talent, name, mission or "", cid, sid)
+        DueRow(rid, tid, kind, as_date(due), step, detail or "", talent, name, mission or "", cid, sid)
         for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), lambda: _due_page(today), (offset, limit), placed=True)
     ]
     return _with_last_feedback(rows)
@@ -130,14 +131,6 @@ def _due_page(today: dt.date):
         .join(Mission, JOIN.LEFT_OUTER, on=(Mission.id == Candidacy.mission))
         .order_by(keys.c.due, keys.c.kind, keys.c.rid, keys.c.tid)
     )
-
-
-def _as_date(value) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def _with_last_feedback(rows: list[DueRow]) -> list[DueRow]:
@@ -202,13 +195,6 @@ def fetch_awaiting_feedback(offset: int, limit: int) -> Sequence[AwaitingRow]:
         )
 
     return [
-        AwaitingRow(tid, _as_datetime(at), kind, channel, talent, name, mission or "")
+        AwaitingRow(tid, as_datetime(at), kind, channel, talent, name, mission or "")
         for tid, at, kind, channel, talent, name, mission in compiled.rows("awaiting_page", build, (offset, limit))
     ]
-
-
-def _as_datetime(value) -> dt.datetime:
-    """A timestamp as the database gives it back (text on SQLite) as a datetime."""
-    if isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))

@@ -13,6 +13,7 @@ from ..db.counts import kept as counts_kept
 from ..db.database import write_transaction
 from ..db.models import Candidacy, CandidacyCount, Mission, Snooze, Talent
 from ..db.search import matched_once, matching_form, matching_ids
+from ..db.values import as_date, as_datetime
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
 from .errors import Conflict, NotFound
@@ -102,12 +103,6 @@ def _snoozed_until():
     return Snooze.select(Snooze.until).where((Snooze.talent == Talent.id) & (Snooze.active == True)).limit(1)  # noqa: E712
 
 
-def _date(value) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def fetch_rows(scope: Scope, key: str, offset: int, limit: int, matches: int | None = None) -> list[PipelineRow]:
     """One page of a group: a stage's candidacies (most recently moved first) or talents by name.
 
@@ -123,7 +118,7 @@ def fetch_rows(scope: Scope, key: str, offset: int, limit: int, matches: int | N
             )
 
         return [
-            PipelineRow(tid, None, name, head, comp, src, "", None, None, _date(until))
+            PipelineRow(tid, None, name, head, comp, src, "", None, None, as_date(until))
             for tid, name, head, comp, src, until in compiled.rows(("pipeline.pool", form, walk), pool, (offset, limit))
         ]
 
@@ -158,14 +153,7 @@ def fetch_rows(scope: Scope, key: str, offset: int, limit: int, matches: int | N
         )
 
     found = compiled.rows(("pipeline.page", scope.mission, form, key, walk), page, (offset, limit), placed=True)
-    return [PipelineRow(*row[:8], _datetime(row[8]), _date(row[9])) for row in found]
-
-
-def _datetime(value) -> dt.datetime | None:
-    """A timestamp as the database gives it (text on SQLite), as Peewee's field reads it."""
-    if value is None or isinstance(value, dt.datetime):
-        return value
-    return dt.datetime.fromisoformat(str(value))
+    return [PipelineRow(*row[:8], as_datetime(row[8]), as_date(row[9])) for row in found]
 
 
 def stage_of(candidacy_id: int | None) -> str | None:

@@ -26,6 +26,7 @@ import peewee
 
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Draft, ErasureLog, Reminder, Snooze, Talent, Touchpoint, database_proxy
+from ..db.values import as_date
 from ..domain.dates import add_months
 from ..domain.vocab import CLOSED_STAGES
 from .errors import NotFound
@@ -51,17 +52,6 @@ class ReviewRow:
 
 
 # -- pure date rules -------------------------------------------------------------
-def _day(value) -> dt.date | None:
-    """A date from what Peewee or a raw SQLite aggregate returns."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def limit_date(last: dt.date, retention_months: int) -> dt.date:
     """The day the retention limit is reached (the talent is listed from that day)."""
     return add_months(last, retention_months)
@@ -91,9 +81,9 @@ def last_activity(talent: Talent | int) -> dt.date:
     """Latest of: last touchpoint, consent renewal, and creation when never contacted."""
     if not isinstance(talent, Talent):
         talent = _talent(talent)
-    touched = _day(Touchpoint.select(peewee.fn.MAX(Touchpoint.happened_at)).where(Touchpoint.talent == talent.id).scalar())
-    base = touched or _day(talent.created_at)
-    consent = _day(talent.consent_renewed_at)
+    touched = as_date(Touchpoint.select(peewee.fn.MAX(Touchpoint.happened_at)).where(Touchpoint.talent == talent.id).scalar())
+    base = touched or as_date(talent.created_at)
+    consent = as_date(talent.consent_renewed_at)
     return max(base, consent) if consent else base
 
 
@@ -123,7 +113,7 @@ def review(today: dt.date, retention_months: int, *, offset: int = 0, limit: int
     db = database_proxy.obj
     params = [review_cutoff(today, retention_months).isoformat(), -1 if limit is None else limit, offset]
     rows = _sql(db, f"SELECT due.id, due.name, due.last {_DUE_SQL} ORDER BY due.last, due.id LIMIT ? OFFSET ?", params)
-    return [ReviewRow(tid, name, _day(last), limit_date(_day(last), retention_months)) for tid, name, last in rows]
+    return [ReviewRow(tid, name, as_date(last), limit_date(as_date(last), retention_months)) for tid, name, last in rows]
 
 
 def count_review(today: dt.date, retention_months: int) -> int:
