@@ -53,7 +53,7 @@ def rows(
         sql, params = sql_of(db, query)
         if len(_built) >= _KEPT:
             _built.clear()
-        _built[slot] = built = (sql, list(params))
+        _built[slot] = built = (sql, params)
     sql, params = built
     if page is not None:
         offset, limit = page
