@@ -15,6 +15,7 @@ from pathlib import Path
 
 import peewee
 
+from . import initials
 from .models import database_proxy
 
 __all__ = ["DatabaseOpenError", "open_database", "migrate", "write_transaction", "MIGRATIONS_DIR", "InterruptibleRead", "Interrupted", "WorkerConnections"]
@@ -57,6 +58,7 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True) -> pe
         # check_same_thread off: WorkerConnections.close_all closes the worker
         # threads' connections from the UI thread once they are done
         db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10, check_same_thread=False)
+        initials.register(db)  # before any connection: its triggers call it
         db.connect()
         if is_new:
             try:

@@ -1,7 +1,8 @@
 """The tables derived from others and kept by triggers (SQLite), as one set.
 
 ``talent_fts`` (the search index, :mod:`.search`), ``candidacy_count`` (stage
-counts, :mod:`.counts`) and ``outreach_summary`` (the Stats' rows,
+counts, :mod:`.counts`), ``talent_initial`` and ``initial_count`` (one-letter
+searches, :mod:`.initials`) and ``outreach_summary`` (the Stats' rows,
 :mod:`.outreach`).  Triggers keep them exact row by row; a bulk load (the
 scale demo, a JSON import) drops the triggers, writes, puts them back and
 rebuilds each table once — a million touchpoints go in minutes faster.
@@ -14,13 +15,14 @@ from collections.abc import Iterator
 
 import peewee
 
-from . import counts, outreach, search
+from . import counts, initials, outreach, search
 
 __all__ = ["TRIGGERS", "triggers_suspended", "rebuild_all"]
 
 TRIGGERS = (
     "talent_fts_insert", "talent_fts_delete", "talent_fts_update",  # search (db/search.py)
     "candidacy_count_insert", "candidacy_count_delete", "candidacy_count_update",  # stage counts (db/counts.py)
+    *initials.TRIGGERS,  # one-letter searches (db/initials.py)
     *outreach.TRIGGERS,  # the Stats' summary rows (db/outreach.py)
 )
 
@@ -29,6 +31,7 @@ def rebuild_all(db: peewee.Database) -> None:
     """Every derived table again, from its sources."""
     search.rebuild(db)
     counts.rebuild(db)
+    initials.rebuild(db)
     outreach.rebuild(db)
 
 

@@ -38,6 +38,8 @@ __all__ = [
     "Template",
     "ErasureLog",
     "CandidacyCount",
+    "TalentInitial",
+    "InitialCount",
     "ALL_MODELS",
 ]
 
@@ -226,6 +228,32 @@ class CandidacyCount(BaseModel):
     class Meta:
         table_name = "candidacy_count"
         primary_key = CompositeKey("mission_id", "stage")
+
+
+class TalentInitial(BaseModel):
+    """One initial of a talent's name, kept by triggers (db/initials.py, SQLite
+    only): derived data, not in ALL_MODELS (nor exports)."""
+
+    letter = CharField()
+    talent_id = IntegerField()
+
+    class Meta:
+        table_name = "talent_initial"
+        primary_key = CompositeKey("letter", "talent_id")
+
+
+class InitialCount(BaseModel):
+    """Candidacies per initial of their talent's name, mission and stage, kept
+    by triggers (db/initials.py, SQLite only): derived data."""
+
+    letter = CharField()
+    mission_id = IntegerField()
+    stage = CharField()
+    n = IntegerField()
+
+    class Meta:
+        table_name = "initial_count"
+        primary_key = CompositeKey("letter", "mission_id", "stage")
 
 
 ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog]

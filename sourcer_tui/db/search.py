@@ -2,7 +2,9 @@
 
 User text never reaches ``MATCH`` raw: :func:`match_expression` keeps only
 word characters and quotes each word as a prefix term, so ``covid-19``,
-``"`` or ``*`` can never raise.  Other databases get a portable LIKE filter.
+``"`` or ``*`` can never raise.  A lone letter is looked up among the
+initials of the names (:mod:`.initials`), not in the index.  Other databases
+get a portable LIKE filter.
 """
 
 from __future__ import annotations
@@ -14,9 +16,14 @@ from collections.abc import Hashable, Iterator
 
 import peewee
 
-from .models import Talent
+from ..domain.text import initials
+from . import initials as kept_initials
+from .models import Talent, TalentInitial
 
-__all__ = ["install", "match_expression", "matching_ids", "matched_once", "talent_filter", "rebuild", "FTS_COLUMNS"]
+__all__ = [
+    "install", "match_expression", "matching_ids", "matching_form", "matched_once", "talent_filter",
+    "talent_matches", "by_initial", "rebuild", "FTS_COLUMNS",
+]
 
 FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -76,11 +83,27 @@ def _database() -> peewee.Database:
     return db.obj if isinstance(db, peewee.DatabaseProxy) else db
 
 
+def by_initial(text: str) -> str | None:
+    """The initial a one-letter search *text* looks for, when the database
+    keeps the names' initials (:mod:`.initials`); None for any other search.
+
+    ``"M"``, ``" m "`` and ``"é"`` are one letter (``m``, ``m``, ``e``) and
+    match the same names as the index's ``{name} : "m"*`` would."""
+    words = _WORD.findall(text or "")
+    if len(words) != 1 or len(words[0]) != 1 or not kept_initials.kept(_database()):
+        return None
+    found = initials(words[0])
+    return found[0] if found else None
+
+
 def matching_ids(text: str) -> peewee.Node | None:
     """A subquery of the ids of the talents matching *text* (for ``IN``), or None for no filter."""
     expression = match_expression(text)
     if expression is None:
         return None
+    letter = by_initial(text)
+    if letter is not None:
+        return peewee.SQL("(SELECT talent_id FROM talent_initial WHERE letter = ?)", [letter])
     if getattr(_matched, "text", None) == text:
         return peewee.SQL("(SELECT id FROM temp.search_hits)")
     if _is_sqlite(_database()):
@@ -94,6 +117,9 @@ def matching_form(text: str) -> Hashable:
     expression = match_expression(text)
     if expression is None:
         return None
+    letter = by_initial(text)
+    if letter is not None:
+        return ("initial", letter)
     if getattr(_matched, "text", None) == text:
         return "hits"
     return ("fts", expression) if _is_sqlite(_database()) else ("like", text)
@@ -110,10 +136,11 @@ def matched_once(text: str) -> Iterator[None]:
 
     A search's read counts its matches per stage, then reads a page of one
     or two stages: three lookups of the index, each ~15 ms for a first letter
-    at 100,000 talents.  No-op for an empty search or on other databases."""
+    at 100,000 talents.  No-op for an empty search, a one-letter one (read
+    from the initials' tables) or on other databases."""
     expression = match_expression(text)
     db = _database()
-    if expression is None or not _is_sqlite(db) or getattr(_matched, "text", None) is not None:
+    if expression is None or not _is_sqlite(db) or getattr(_matched, "text", None) is not None or by_initial(text):
         yield
         return
     # created once per connection and emptied after use: creating or dropping
@@ -128,6 +155,23 @@ def matched_once(text: str) -> Iterator[None]:
     finally:
         _matched.text = None
         db.execute_sql("DELETE FROM temp.search_hits")
+
+
+def talent_matches(column: peewee.Node, text: str, *, walk: bool = False) -> peewee.Node | None:
+    """A WHERE condition: the talent whose id is *column* matches *text* (None: no filter).
+
+    *walk* is for a query read in its own order (an index on other columns)
+    that keeps the rows that match: each row is then checked alone — one
+    lookup of its initial, or ``+ 0`` so that the database cannot drive the
+    query by the talent id instead."""
+    letter = by_initial(text) if walk else None
+    if letter is not None:
+        return peewee.fn.EXISTS(TalentInitial.select(peewee.SQL("1")).where((TalentInitial.letter == letter) & (TalentInitial.talent_id == column)))
+    ids = matching_ids(text)
+    if ids is None:
+        return None
+    return ((column + 0) if walk else column).in_(ids)
+
 
 
 def talent_filter(text: str) -> peewee.Expression | None:

@@ -127,7 +127,8 @@ class PipelinePane(TalentActions, FrameLooks, Vertical):
         groups = pipeline.groups(scope, stages)
         label = self._scope_label(scope)
         counts = {group.key: group.count for group in groups}
-        rows = GroupedRows(groups, lambda key, offset, limit: pipeline.fetch_rows(scope, key, offset, limit, counts.get(key)))
+        found = sum(counts.values())
+        rows = GroupedRows(groups, lambda key, offset, limit: pipeline.fetch_rows(scope, key, offset, limit, counts.get(key), found))
         cursor = None
         if follow is not None:
             cursor = self._find(rows, *follow)

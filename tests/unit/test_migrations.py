@@ -42,6 +42,14 @@ def test_upgrade_from_version_1_keeps_rows_and_indexes_them(tmp_path):
     Talent.update(name="Renamed Person").where(Talent.id == found.id).execute()
     assert Talent.select().where(search.talent_filter("emile 17")).count() == 0
     assert Talent.select().where(search.talent_filter("renamed")).count() == 1
+    # 0011: the initials of the names already there ("Talent 17 Émile" -> t, 1, e;
+    # #17 renamed "Renamed Person" -> r, p), their candidacies counted per initial
+    assert Talent.select().where(search.talent_filter("É")).count() == 49
+    assert db.execute_sql("SELECT letter, mission_id, stage, n FROM initial_count ORDER BY letter").fetchall() == [
+        ("0", 1, "sourced", 1), ("1", 1, "sourced", 10), ("2", 1, "sourced", 11), ("3", 1, "sourced", 11), ("4", 1, "sourced", 11),
+        ("5", 1, "sourced", 1), ("6", 1, "sourced", 1), ("7", 1, "sourced", 1), ("8", 1, "sourced", 1), ("9", 1, "sourced", 1),
+        ("e", 1, "sourced", 49), ("p", 1, "sourced", 1), ("r", 1, "sourced", 1), ("t", 1, "sourced", 49),
+    ]
     db.close()
 
 

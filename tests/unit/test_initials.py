@@ -1,0 +1,171 @@
+"""One-letter searches: names' initials and candidacies per initial, kept by
+triggers (migration 0011, db/initials.py), equal to computing them afresh and
+to what the full-text index finds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sourcer_tui.db import derived, initials
+from sourcer_tui.db.models import Candidacy, Mission, Talent
+from sourcer_tui.db.search import by_initial
+from sourcer_tui.domain.text import initials as name_initials
+from sourcer_tui.services import missions, pipeline, talents
+from sourcer_tui.services.pipeline import POOL, Scope
+
+from ..conftest import NOW
+
+STAGES = ("sourced", "approached", "replied", "declined")
+NAMES = ("Élodie Martin-Éluard", "Marie", "jean-marc ozil", "O'Neil 2B", "Ömer Şahin", "Zoé", "", "__", "Ana María")
+
+
+def test_initials_of_a_name():
+    assert name_initials("Élodie Martin-Éluard") == ["e", "m"]
+    assert name_initials("O'Neil 2B") == ["o", "n", "2"]
+    assert name_initials("Ana  María ana") == ["a", "m"]
+    assert name_initials("snake_case") == ["s", "c"]
+    assert name_initials("ǅemal İnce") == ["d", "i"]
+    assert name_initials("李 小龙") == ["李", "小"]
+    assert name_initials("") == name_initials(None) == name_initials("__ --") == []
+
+
+def test_a_lone_letter_is_searched_by_initial(db):
+    assert by_initial("m") == by_initial(" M ") == "m"
+    assert by_initial("É") == "e"
+    assert by_initial("ma") is None and by_initial("m a") is None and by_initial("") is None and by_initial("*") is None
+
+
+def kept(db) -> tuple[set, dict]:
+    letters = set(db.execute_sql("SELECT letter, talent_id FROM talent_initial"))
+    counts = {(l, m, s): n for l, m, s, n in db.execute_sql("SELECT letter, mission_id, stage, n FROM initial_count WHERE n != 0")}
+    return letters, counts
+
+
+def fresh(db) -> tuple[set, dict]:
+    letters = {(letter, tid) for tid, name in db.execute_sql("SELECT id, name FROM talent") for letter in name_initials(name)}
+    counts: dict = {}
+    for tid, mission, stage in db.execute_sql("SELECT talent_id, mission_id, stage FROM candidacy"):
+        for letter, who in letters:
+            if who == tid:
+                counts[letter, mission, stage] = counts.get((letter, mission, stage), 0) + 1
+    return letters, counts
+
+
+def test_kept_through_renames_moves_and_cascades(db):
+    backend = missions.create_mission({"title": "Backend"}, NOW)
+    data = missions.create_mission({"title": "Data"}, NOW)
+    marie = talents.create_talent({"name": "Marie Curie"}, ["other"], NOW)
+    emile = talents.create_talent({"name": "Émile Zola"}, ["other"], NOW)
+    a = pipeline.add_to_mission(marie, backend, NOW)
+    pipeline.add_to_mission(marie, data, NOW, stage="approached")
+    pipeline.add_to_mission(emile, backend, NOW)
+    assert kept(db)[1] == {
+        ("m", backend, "sourced"): 1, ("c", backend, "sourced"): 1, ("m", data, "approached"): 1, ("c", data, "approached"): 1,
+        ("e", backend, "sourced"): 1, ("z", backend, "sourced"): 1,
+    }
+    pipeline.move_stage(a, "replied", NOW)
+    Talent.update(name="Marie Sklodowska").where(Talent.id == marie).execute()
+    assert kept(db)[1] == {
+        ("m", backend, "replied"): 1, ("s", backend, "replied"): 1, ("m", data, "approached"): 1, ("s", data, "approached"): 1,
+        ("e", backend, "sourced"): 1, ("z", backend, "sourced"): 1,
+    }
+    Talent.delete().where(Talent.id == marie).execute()  # its candidacies go by cascade
+    Mission.delete().where(Mission.id == backend).execute()
+    assert kept(db) == fresh(db) == ({("e", emile), ("z", emile)}, {})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(
+    st.sampled_from(["add", "move", "remission", "retalent", "delete", "replace", "rename", "drop", "replace_talent"]),
+    st.integers(0, 3), st.integers(0, 3), st.integers(0, 1), st.sampled_from(NAMES),
+), max_size=25))
+def test_any_sequence_of_changes_keeps_initials_and_counts_exact(db, operations):
+    for table in ("candidacy", "talent", "mission"):
+        db.execute_sql(f"DELETE FROM {table}")
+    mission_ids = [missions.create_mission({"title": t}, NOW) for t in ("A", "B")]
+    people = [talents.create_talent({"name": NAMES[i]}, ["other"], NOW) for i in range(4)]
+    for op, who, stage, where, name in operations:
+        if op == "rename":
+            Talent.update(name=name).where(Talent.id == people[who]).execute()
+        elif op == "drop":
+            Talent.delete().where(Talent.id == people[who]).execute()
+        elif op == "replace_talent":  # INSERT OR REPLACE over a talent (or a new one)
+            Talent.insert(id=people[who], name=name, created_at=NOW, updated_at=NOW).on_conflict_replace().execute()
+        else:
+            existing = Candidacy.select().where(Candidacy.talent == people[who]).first()
+            alive = Talent.select().where(Talent.id == people[who]).exists()
+            if op == "add" and existing is None and alive:
+                pipeline.add_to_mission(people[who], mission_ids[where], NOW, stage=STAGES[stage])
+            elif existing is None:
+                continue
+            elif op == "move":
+                pipeline.move_stage(existing.id, STAGES[stage], NOW)
+            elif op == "remission":
+                Candidacy.update(mission=mission_ids[where]).where(Candidacy.id == existing.id).execute()
+            elif op == "retalent":
+                other = people[stage]
+                if not Candidacy.select().where((Candidacy.talent == other) & (Candidacy.mission == existing.mission)).exists():
+                    if Talent.select().where(Talent.id == other).exists():
+                        Candidacy.update(talent=other).where(Candidacy.id == existing.id).execute()
+            elif op == "delete":
+                Candidacy.delete().where(Candidacy.id == existing.id).execute()
+            elif op == "replace":
+                Candidacy.insert(id=existing.id, talent=people[who], mission=mission_ids[where], stage=STAGES[stage]).on_conflict_replace().execute()
+        assert kept(db) == fresh(db), op
+
+
+def test_rebuild_and_bulk_loads_recompute_them(db):
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    with db.atomic(), derived.triggers_suspended(db):  # as the scale demo and an import do
+        for name in ("Marie", "Maxime Dubois"):
+            pipeline.add_to_mission(talents.create_talent({"name": name}, ["other"], NOW), mission, NOW)
+    assert kept(db) == fresh(db) and kept(db)[1] == {("m", mission, "sourced"): 2, ("d", mission, "sourced"): 1}
+    db.execute_sql("DELETE FROM initial_count")
+    initials.rebuild(db)
+    assert kept(db) == fresh(db)
+
+
+def _fts_names(db, letter: str) -> set[int]:
+    return {tid for (tid,) in db.execute_sql("SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?", (f'{{name}} : "{letter}"*',))}
+
+
+def test_one_letter_finds_what_the_index_finds_and_counts_it_without_it(db):
+    """The initials agree with the full-text index's name prefixes (its
+    tokenizer: accents removed, hyphens and apostrophes split words), and a
+    one-letter search reads neither the index nor the candidacies to count."""
+    backend = missions.create_mission({"title": "Backend"}, NOW)
+    names = ("Élodie Martin-Éluard", "Marie", "jean-marc ozil", "O'Neil Bros", "Ömer Şahin", "Zoé", "Émile", "Nina Simone", "Ana María")
+    for n, name in enumerate(names):
+        pipeline.add_to_mission(talents.create_talent({"name": name}, ["other"], NOW), backend, NOW + dt.timedelta(minutes=n), stage=STAGES[n % 4])
+    for letter in "emjonszawx":
+        scope = Scope(None, letter)
+        expected = _fts_names(db, letter)
+        statements: list[str] = []
+        db.connection().set_trace_callback(statements.append)
+        try:
+            groups = {g.key: g.count for g in pipeline.groups(scope, STAGES)}
+            rows = [r for stage in STAGES for r in pipeline.fetch_rows(scope, stage, 0, 50, groups[stage], sum(groups.values()))]
+            pool = pipeline.groups(Scope(POOL, letter), STAGES)[0].count
+        finally:
+            db.connection().set_trace_callback(None)
+        assert {r.talent_id for r in rows} == expected, letter
+        assert sum(groups.values()) == len(rows) == pool == len(expected)
+        assert not [s for s in statements if "talent_fts" in s or "FROM \"candidacy\" AS \"t1\" WHERE" in s and "GROUP BY" in s]
+
+
+@pytest.mark.parametrize("letter", ["m", "z"])
+def test_walked_and_looked_up_pages_agree_for_a_letter(db, letter):
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for n in range(80):
+        name = f"{'Marie' if n % 3 else 'Zoé'} {n:02d}"
+        pipeline.add_to_mission(talents.create_talent({"name": name}, ["other"], NOW), mission, NOW + dt.timedelta(minutes=n))
+    for scope in (Scope(None, letter), Scope(mission, letter)):
+        looked_up = [r.candidacy_id for r in pipeline.fetch_rows(scope, "sourced", 3, 20)]
+        walked = [r.candidacy_id for r in pipeline.fetch_rows(scope, "sourced", 3, 20, matches=10_000)]
+        assert looked_up == walked and len(looked_up) == 20
+    pool = Scope(POOL, letter)
+    assert [r.talent_id for r in pipeline.fetch_rows(pool, POOL, 0, 30)] == [r.talent_id for r in pipeline.fetch_rows(pool, POOL, 0, 30, matches=10_000)]
