@@ -64,5 +64,5 @@ class PipelineList(VirtualList):
         if show_source:
             runs.append((" " + fit(label(row.source), 15), dim))
         if show_age:
-            runs.append((f" {age(row.since, self.app.clock.now()):>6}", dim))
+            runs.append((f" {age(row.since, self.now()):>6}", dim))
         return runs

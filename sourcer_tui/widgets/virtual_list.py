@@ -9,7 +9,9 @@ from plain strings, never parsed as markup.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Protocol, Self
+import datetime as dt
+import re
+from typing import Any, ClassVar, NamedTuple, Protocol, Self
 
 from rich.cells import cell_len
 from rich.cells import get_character_cell_size as character_cells
@@ -35,18 +37,38 @@ __all__ = ["Rows", "Runs", "VirtualList", "EmptyRows", "fit"]
 Runs = list[tuple[str, "Style | None"]]
 
 
+#: Characters of one cell each (Rich's own fast test: Latin, Greek, Cyrillic, box drawing).
+_ONE_CELL = re.compile("[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u2500-\u25ff]*")
+
+
+def _one_cell_each(value: str) -> bool:
+    return _ONE_CELL.fullmatch(value) is not None or all(character_cells(c) == 1 for c in value)
+
+
 def fit(value: str, width: int) -> str:
     """*value* on exactly *width* cells: cut with an ellipsis, or padded.
     Printable text of one cell a character (most names) is cut by length;
     anything else as Rich's Text does it (wide characters, and the control
     codes Text leaves out)."""
-    if width > 0 and value.isprintable() and (value.isascii() or all(character_cells(c) == 1 for c in value)):
+    if width > 0 and value.isprintable() and _one_cell_each(value):
         if len(value) <= width:
             return value.ljust(width)
         return value[: width - 1] + "…"
     text = Text(value)
     text.truncate(width, overflow="ellipsis", pad=True)
     return text.plain
+
+
+class Frame(NamedTuple):
+    """What every line of one paint shares, looked up once per paint, not per line."""
+
+    width: int
+    top: int
+    base: Style
+    signature: tuple[int, int]
+    focused: bool
+    key: tuple
+    now: dt.datetime
 
 
 class Rows(Protocol):
@@ -239,10 +261,31 @@ class VirtualList(ScrollView, can_focus=True):
     def is_header(self, item: Any) -> bool:
         return False
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        index = y + self.scroll_offset.y
+    _frame: Frame | None = None
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual asks render_line for each line of the crop: what the lines
+        # share is looked up here once (a search repaints 40 new lines).
+        self._frame = self._new_frame()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
+    def _new_frame(self) -> Frame:
         base = self.style_of("base")
+        return Frame(
+            self.scrollable_content_region.width, self.scroll_offset.y, base, self._signature, self.has_focus, self.render_key(), self.app.clock.now()
+        )
+
+    def now(self) -> dt.datetime:
+        """The app's clock, read once per paint (for ages drawn in rows)."""
+        return self._frame.now if self._frame is not None else self.app.clock.now()
+
+    def render_line(self, y: int) -> Strip:
+        frame = self._frame or self._new_frame()
+        width, base = frame.width, frame.base
+        index = y + frame.top
         if self.rows.total == 0:
             if y == 0:
                 return self._strip(Text(self.empty_text, style=self.style_of("empty")), width, base)
@@ -250,9 +293,9 @@ class VirtualList(ScrollView, can_focus=True):
         item = self.rows.get(index)
         if item is None:
             return Strip.blank(width, base)
-        rows_look, cursor_look = self._signature
-        cursor = (cursor_look, self.has_focus) if index == self.cursor else None
-        key = (item, width, rows_look, cursor, self.render_key())
+        rows_look, cursor_look = frame.signature
+        cursor = (cursor_look, frame.focused) if index == self.cursor else None
+        key = (item, width, rows_look, cursor, frame.key)
         try:
             line = self._lines.get(key)
         except TypeError:  # a row that cannot be a key: drawn each time
@@ -280,8 +323,12 @@ class VirtualList(ScrollView, can_focus=True):
         if isinstance(text, list):  # runs of plain text: no Rich Text to lay out
             # the control codes a Text leaves out (BEL, BS, VT, FF, CR) are left out here too
             runs = [(run if run.isprintable() else strip_control_codes(run), look) for run, look in text]
-            if sum(cell_len(run) for run, _ in runs) <= width:
-                return Strip([Segment(run, style + look if look else style) for run, look in runs if run]).adjust_cell_length(width, style)
+            cells = sum(cell_len(run) for run, _ in runs)
+            if cells <= width:
+                segments = [Segment(run, style + look if look else style) for run, look in runs if run]
+                if cells < width:
+                    segments.append(Segment(" " * (width - cells), style))
+                return Strip(segments, width)
             text = Text.assemble(*runs)  # too wide: cut with an ellipsis, as any line
         text.no_wrap = True
         text.end = ""
