@@ -26,8 +26,11 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
+
+from .line_scrollbar import LineScrollBar
 
 __all__ = ["Rows", "Runs", "VirtualList", "EmptyRows", "fit"]
 
@@ -226,6 +229,15 @@ class VirtualList(ScrollView, can_focus=True):
             self.vertical_scrollbar.window_virtual_size = new.height
             if self.scroll_offset.y > self.max_scroll_y:
                 self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's, drawing each kind of line once (see :mod:`.line_scrollbar`)."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = bar = LineScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         """After every layout of the screen Textual hands a ScrollView the virtual
