@@ -203,8 +203,14 @@ class VirtualList(ScrollView, can_focus=True):
         if changed is None or self.scroll_offset.y != top:
             self.refresh()
             return
-        for y in changed:
-            self.refresh(Region(0, y, self.size.width, 1))
+        if changed:  # one region per run of changed lines (a search changes them all)
+            width, runs = self.size.width, []
+            for y in changed:
+                if runs and runs[-1][1] == y:
+                    runs[-1][1] = y + 1
+                else:
+                    runs.append([y, y + 1])
+            self.refresh(*(Region(0, start, width, end - start) for start, end in runs))
 
     def _changed_lines(self, old: Rows, new: Rows, top: int) -> list[int] | None:
         """The screen lines whose row differs between *old* and *new* (None: all)."""
