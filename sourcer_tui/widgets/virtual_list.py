@@ -40,12 +40,19 @@ __all__ = ["Rows", "Runs", "VirtualList", "EmptyRows", "fit"]
 Runs = list[tuple[str, "Style | None"]]
 
 
-#: Characters of one cell each (Rich's own fast test: Latin, Greek, Cyrillic, box drawing).
-_ONE_CELL = re.compile("[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u2500-\u25ff]*")
+#: Characters of one cell each: Rich's own fast test (Latin, Greek, Cyrillic,
+#: box drawing and shapes) and the dashes, quotes and ellipsis of U+2010–2027.
+_ONE_CELL = re.compile("[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u2010-\u2027\u2500-\u25ff]*")
 
 
 def _one_cell_each(value: str) -> bool:
     return _ONE_CELL.fullmatch(value) is not None or all(character_cells(c) == 1 for c in value)
+
+
+def _cells(value: str) -> int:
+    """``cell_len(value)``, by length when every character is one cell (a row's
+    cut text ends with "…", which Rich's cache measures a character at a time)."""
+    return len(value) if _ONE_CELL.fullmatch(value) is not None else cell_len(value)
 
 
 def fit(value: str, width: int) -> str:
@@ -341,7 +348,7 @@ class VirtualList(ScrollView, can_focus=True):
         if isinstance(text, list):  # runs of plain text: no Rich Text to lay out
             # the control codes a Text leaves out (BEL, BS, VT, FF, CR) are left out here too
             runs = [(run if run.isprintable() else strip_control_codes(run), look) for run, look in text]
-            cells = sum(cell_len(run) for run, _ in runs)
+            cells = sum(_cells(run) for run, _ in runs)
             if cells <= width:
                 segments = [Segment(run, style + look if look else style) for run, look in runs if run]
                 if cells < width:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 from rich.text import Text
 
-from sourcer_tui.widgets.virtual_list import fit
+from sourcer_tui.widgets.virtual_list import _cells, fit
 
 
 def rich_cut(value: str, width: int) -> str:
@@ -51,3 +52,11 @@ def test_a_line_of_runs_draws_as_the_same_line_as_a_rich_text(runs, width):
     text = Text.assemble(*runs)
     expected = VirtualList._strip(Probe(), text, width, base)
     assert list(Segment.simplify(list(drawn))) == list(Segment.simplify(list(expected)))
+
+
+@settings(max_examples=400)
+@given(st.one_of(st.text(), st.text(alphabet="a…—‘’·é中😀\u0301\u200d\u2028\u2030 ")))
+def test_cells_measures_as_rich_does(value):
+    """The one-cell fast path (by length) agrees with Rich's measure for any text."""
+    assert _cells(value) == cell_len(value)
+    assert _cells("Élodie Martin-Éluard — Lead…") == 28
