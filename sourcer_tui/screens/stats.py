@@ -21,6 +21,7 @@ from ..services import missions
 from ..services.stats import compute, since_for
 from ..services.stats_report import bar
 from ..widgets.key_footer import KeyFooter
+from ..widgets.text_line import TextLine
 from ..widgets.text_table import text_table
 from ..widgets.title_bar import TitleBar
 from .kept_screen import KeptScreen
@@ -47,7 +48,7 @@ class StatsScreen(KeptScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="stats-scope")
+        yield TextLine(id="stats-scope")
         with VerticalScroll(id="stats-body"):
             yield Static(id="stats-content")
         yield KeyFooter(compact=True)
@@ -100,7 +101,7 @@ class StatsScreen(KeptScreen):
     def refresh_stats(self) -> None:
         self._shown = (self.mission_id, self.range_name)
         scope = Text.assemble(("◆ ", "bold"), (self._mission_title(), "bold"), "  ·  first messages: ", (self.range_name, "bold"), ("   m: mission · r: range", "dim"))
-        self.query_one("#stats-scope", Static).update(scope)
+        self.query_one("#stats-scope", TextLine).update(scope)
         # Figures of another scope never stay on screen; the loading indicator
         # only comes for a long computation (all missions): one mission's
         # figures arrive within a frame or two, and the indicator would cost

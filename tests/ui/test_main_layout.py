@@ -287,3 +287,49 @@ async def test_a_layout_that_changes_nothing_of_a_list_leaves_its_scrollbar_alon
         await pilot.resize_terminal(140, 40)  # a real change of size: the scrollbar follows
         await settle(pilot)
         assert bar.window_virtual_size == listing.rows.total and bar.window_size == listing.scrollable_content_region.height
+
+
+async def test_a_screen_under_an_opaque_one_paints_nothing_and_comes_back_whole(make_app, db):
+    """Textual repaints the top screen wherever the screen below changed (in case
+    it shows through), and a push repaints the screen below whole: each push of
+    Stats or a talent drew it twice.  Under an opaque screen the main screen now
+    keeps its changes for later; under a modal (which shows it, dimmed) it does not."""
+    from sourcer_tui.modals.choice import ChoiceModal
+
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for n in range(5):
+        pipeline.add_to_mission(talents.create_talent({"name": f"T{n:02d}"}, ["other"], NOW), mission, NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        mirror = ScreenMirror(app)
+        await pilot.press("S")
+        await settle(pilot)
+        stats = app.screen
+        assert stats is not main and main in app._background_screens
+        repainted: list = []
+        original = stats.refresh
+        stats.refresh = lambda *regions, **kw: (repainted.append(regions), original(*regions, **kw))[1]
+        try:
+            main.query_one("#pipeline-list").refresh()  # the main screen changes below Stats
+            await settle(pilot)
+            assert repainted == [] and main._repaint_required
+        finally:
+            del stats.refresh
+        await pilot.press("escape")  # back: the main screen whole, as a full repaint draws it
+        await settle(pilot)
+        assert app.screen is main and mirror.stale_cells() == []
+        # a modal shows the main screen through: its changes are drawn in it
+        app.push_screen(ChoiceModal("Sure?", [("y", True, "Yes"), ("n", False, "No")]))
+        await settle(pilot)
+        modal = app.screen
+        drawn: list = []
+        original = modal.refresh
+        modal.refresh = lambda *regions, **kw: (drawn.append(regions), original(*regions, **kw))[1]
+        try:
+            main.query_one("#pipeline-list").refresh()
+            await settle(pilot)
+            assert drawn and drawn[0]
+        finally:
+            del modal.refresh
