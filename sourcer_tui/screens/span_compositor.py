@@ -59,22 +59,27 @@ class SpanCompositor(Compositor):
             if not (width and rows) or y >= bottom or y + rows <= top:
                 continue
             right = x + width
-            lines = [
-                line
-                for line in range(max(y, top), min(y + rows, bottom))
-                if any(x1 < right and x2 > x for x1, x2 in by_line.get(line, ()))
-            ]
-            if not lines:
-                continue
-            first, last = lines[0], lines[-1] + 1
-            strips = widget.render_lines(Region(x - region.x, first - region.y, width, last - first))
-            wanted = set(lines)
-            for line, strip in zip(range(first, last), strips):
-                if line not in wanted:
+            # the lines it crosses a dirty span on and still has an empty chop
+            # on (widgets in front filled the others): a container behind its
+            # children is seldom asked for a line, and never cut for nothing
+            todo: list[tuple[int, list[int]]] = []
+            for line in range(max(y, top), min(y + rows, bottom)):
+                if not any(x1 < right and x2 > x for x1, x2 in by_line.get(line, ())):
                     continue
                 chops_line = chops[line]
                 final_cuts = [cut for cut in cuts[line] if right >= cut >= x]
-                for cut, piece in zip(final_cuts, strip.divide([cut - x for cut in final_cuts[1:]])):
-                    if chops_line.get(cut) is None:
+                if any(chops_line[cut] is None for cut in final_cuts[:-1]):
+                    todo.append((line, final_cuts))
+            if not todo:
+                continue
+            first = todo[0][0]
+            strips = widget.render_lines(Region(x - region.x, first - region.y, width, todo[-1][0] + 1 - first))
+            for line, final_cuts in todo:
+                strip = strips[line - first]
+                chops_line = chops[line]
+                # as Compositor._render_chops: a strip between two cuts goes whole
+                pieces = [strip] if len(final_cuts) <= 2 else strip.divide([cut - x for cut in final_cuts[1:]])
+                for cut, piece in zip(final_cuts, pieces):
+                    if chops_line[cut] is None:
                         chops_line[cut] = piece
         return chops
