@@ -55,6 +55,7 @@ class KeyFooter(Widget, can_focus=False):
         self._keys: tuple[tuple[str, str, str, bool], ...] = ()
         self._palette: tuple[str, str, str, bool] | None = None  # the command palette's key, on the right
         self._spans: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled) in cells
+        self._drawn: dict[tuple, tuple[Strip, list]] = {}  # (keys, palette, width, styles) -> (line, spans)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -94,6 +95,7 @@ class KeyFooter(Widget, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._line = None
+        self._drawn = {}
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -101,11 +103,19 @@ class KeyFooter(Widget, can_focus=False):
         if y:
             return Strip.blank(width, base)
         if self._line is None or self._line.cell_length != width:
-            self._line = self._draw(width, base)
+            # the keys go back and forth between a few sets (a form opens and
+            # closes at each feedback): the lines of the last few are kept
+            styles = (base + self.get_component_rich_style("footer-key--key"), base + self.get_component_rich_style("footer-key--description"))
+            key = (self._keys, self._palette, width, base, styles)
+            drawn = self._drawn.get(key)
+            if drawn is None:
+                if len(self._drawn) >= 8:
+                    self._drawn.clear()
+                drawn = self._drawn[key] = (self._draw(width, base, styles), self._spans)
+            self._line, self._spans = drawn
         return self._line
 
-    def _draw(self, width: int, base: Style) -> Strip:
-        styles = (base + self.get_component_rich_style("footer-key--key"), base + self.get_component_rich_style("footer-key--description"))
+    def _draw(self, width: int, base: Style, styles: tuple[Style, Style]) -> Strip:
         segments: list[Segment] = []
         self._spans = []
         x = 0

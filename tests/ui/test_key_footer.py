@@ -48,3 +48,30 @@ async def test_footer_keeps_one_widget_across_pane_switches(make_app, db):
             await settle(pilot)
         assert sum(1 for _ in app.screen.walk_children()) == before
         assert len(app.screen.query(KeyFooter)) == 1 and not app.screen.query(KeyFooter).first().children
+
+
+async def test_kept_footer_lines_follow_keys_and_theme(make_app, db):
+    """Lines are kept per set of keys (a pane switch and back draws nothing new)
+    and drawn afresh after a theme switch: the keys' colours change with it."""
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+
+        def drawn():
+            footer._line = None
+            return footer.render_line(0)
+
+        pipeline_keys = drawn()
+        await pilot.press("2")
+        await settle(pilot)
+        assert drawn() != pipeline_keys and "d Done" in footer_line(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert drawn() is pipeline_keys  # the kept line, clicks mapped as before
+        assert footer.key_at(footer_line(app).index("? Help")) == ("question_mark", True)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        fresh = drawn()
+        assert fresh is not pipeline_keys and list(fresh) != list(pipeline_keys)
+        assert "/ Search" in footer_line(app)
