@@ -115,6 +115,16 @@ class SourcerApp(App[None]):
         if gc.get_count()[2] and time.monotonic() - self._last_input >= IDLE_AFTER_SECONDS:
             gc.collect()
 
+    def get_default_screen(self) -> Screen:
+        """The main screen is the bottom of the stack, not pushed over Textual's
+        blank default one: a screen below it would only be repainted for
+        nothing (each of its changes repaints the screen above, in case it
+        shows through — at start-up, ~13 ms after the first frame)."""
+        from .screens.main import MainScreen
+
+        self.main_screen = MainScreen()
+        return self.main_screen
+
     def on_mount(self) -> None:
         self.sub_title = self.db_label
         if self.backup_dir is not None:
@@ -130,10 +140,6 @@ class SourcerApp(App[None]):
                     markup=False,
                     timeout=10,
                 )
-        from .screens.main import MainScreen
-
-        self.main_screen = MainScreen()
-        self.push_screen(self.main_screen)
 
     # -- when something goes wrong ----------------------------------------------------
     crash_log: Path | None = None

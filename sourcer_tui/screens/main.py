@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from textual.screen import Screen
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -251,7 +252,11 @@ class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
     @on(CapturePane.DebtChanged)
     def _debt(self, event: CapturePane.DebtChanged) -> None:
         owed = f" · {event.count} feedback owed" if event.count else ""
-        self.sub_title = f"{self.app.db_label}{owed}"
+        # A screen's sub_title repaints the whole screen when it changes (a
+        # reactive's default) — after every saved feedback, and once after the
+        # first frame: only the title line shows it.
+        self.set_reactive(Screen.sub_title, f"{self.app.db_label}{owed}")
+        self.query_one(TitleBar).refresh()
 
     @on(CapturePane.Captured)
     def _captured(self, event: CapturePane.Captured) -> None:

@@ -333,3 +333,31 @@ async def test_a_screen_under_an_opaque_one_paints_nothing_and_comes_back_whole(
             assert drawn and drawn[0]
         finally:
             del modal.refresh
+
+
+async def test_the_main_screen_is_the_bottom_of_the_stack_and_its_title_repaints_alone(make_app, db):
+    """No blank default screen below the main one (each of its changes repainted the
+    screen above); the feedback owed in the title repaints the title line only."""
+    from sourcer_tui.services import touchpoints
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        assert app.screen_stack == [main] and main is app.main_screen
+        talent = talents.create_talent({"name": "Ada"}, ["other"], NOW)
+        touchpoints.log_touchpoint(talent, None, "call", NOW, app.settings)
+        dirty: list = []
+        original = main._compositor.render_partial_update
+
+        def spy():
+            dirty.extend(main._compositor._dirty_regions)
+            return original()
+
+        main._compositor.render_partial_update = spy
+        main.capture.reload()  # the Capture pane recounts: one feedback owed now
+        await settle(pilot)
+        assert "1 feedback owed" in screen_text(app).splitlines()[0]
+        title_line = [region for region in dirty if region.y == 0]
+        assert title_line and all(region.height == 1 for region in title_line)
+        assert not any(region.y == 0 and region.height > 1 for region in dirty)
