@@ -31,6 +31,7 @@ class SourcerApp(App[None]):
     CSS_PATH = [
         _HERE / "sourcer.tcss",
         _HERE / "widgets" / "virtual_list.tcss",
+        _HERE / "widgets" / "text_block.tcss",
         _HERE / "screens" / "main.tcss",
         _HERE / "screens" / "talent_detail.tcss",
         _HERE / "screens" / "help.tcss",

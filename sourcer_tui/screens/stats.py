@@ -11,7 +11,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +20,7 @@ from ..services import missions
 from ..services.stats import compute, since_for
 from ..services.stats_report import bar
 from ..widgets.key_footer import KeyFooter
+from ..widgets.text_block import TextBlock
 from ..widgets.text_line import TextLine
 from ..widgets.text_table import text_table
 from ..widgets.title_bar import TitleBar
@@ -50,7 +50,7 @@ class StatsScreen(KeptScreen):
         yield TitleBar()
         yield TextLine(id="stats-scope")
         with VerticalScroll(id="stats-body"):
-            yield Static(id="stats-content")
+            yield TextBlock(id="stats-content")
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -106,7 +106,7 @@ class StatsScreen(KeptScreen):
         # only comes for a long computation (all missions): one mission's
         # figures arrive within a frame or two, and the indicator would cost
         # two layouts of the screen.
-        self.query_one("#stats-content", Static).update("")
+        self.query_one("#stats-content", TextBlock).update([])
         self._stop_loading_timer()
         # on the app: timers of a screen off the stack do not run
         self._loading_timer = self.app.set_timer(LOADING_AFTER, self._show_loading)
@@ -124,10 +124,10 @@ class StatsScreen(KeptScreen):
             self._loading_timer = None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def _compute(self, mission_id, since) -> tuple[Report, Text]:
+    def _compute(self, mission_id, since) -> tuple[Report, list[Text]]:
         with self.app.readers.use():
             report = compute(mission_id, since, self.app.settings.talent.decline_reasons, self.app.settings.talent.sources)
-        return report, render_report(report)  # plain Rich Text: built here, off the UI thread
+        return report, report_lines(report)  # plain Rich Text: built here, off the UI thread
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "stats":
@@ -138,7 +138,7 @@ class StatsScreen(KeptScreen):
         self.query_one("#stats-body").loading = False
         if event.state == WorkerState.SUCCESS:
             self.report, lines = event.worker.result
-            self.query_one("#stats-content", Static).update(lines)
+            self.query_one("#stats-content", TextBlock).update(lines)
         self._come_up()
         if event.state == WorkerState.ERROR:
             self.notify(f"Stats failed: {event.worker.error}", severity="error", markup=False)
@@ -173,11 +173,11 @@ def _days(value: float | None) -> Text:
     return Text("—" if value is None else f"{value:.1f} d", justify="right")
 
 
-def render_report(report: Report) -> Text:
-    """Everything on the Stats screen, from plain data (every cell a Text: never markup)."""
+def report_lines(report: Report) -> list[Text]:
+    """Everything on the Stats screen, line by line, from plain data (every cell a Text: never markup)."""
     g = report.overall
     if not g.contacted:
-        return Text("No first messages in this range: nothing to measure yet.", style="italic")
+        return [Text("No first messages in this range: nothing to measure yet.", style="italic")]
     steps = text_table(
         "Response rate per step",
         ("step", "sent", "replies", "positive", "negative", "rate", "share of replies"),
@@ -209,7 +209,7 @@ def render_report(report: Report) -> Text:
         [(Text(label(source)), *_source_cells(figures)) for source, figures in report.by_source.items()],
         right=(False, True, True, True, True, True, True),
     )
-    return Text("\n").join([*steps, Text(""), overall, Text(""), *reasons, Text(""), *sources])
+    return [*steps, Text(""), overall, Text(""), *reasons, Text(""), *sources]
 
 
 def _source_cells(g: GlobalFigures) -> list[Text]:

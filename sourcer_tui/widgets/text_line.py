@@ -9,11 +9,12 @@ Text into Textual's Content for each search keystroke cost ~1.5 ms.
 
 from __future__ import annotations
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
+
+from .segments import text_segments
 
 __all__ = ["TextLine"]
 
@@ -53,7 +54,6 @@ class TextLine(Widget):
             text = self._text.copy()
             text.no_wrap, text.end = True, ""
             text.truncate(width, overflow="ellipsis")
-            segments = [Segment(s.text, base + s.style if s.style else base) for s in text.render(self.app.console)]
             blank = Style.from_color(bgcolor=base.bgcolor)  # as Textual pads a line: no colour of its own
-            self._line = (key, Strip(segments).adjust_cell_length(width, blank))
+            self._line = (key, Strip(text_segments(text, self.app.console, base)).adjust_cell_length(width, blank))
         return self._line[1]

@@ -31,6 +31,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from .line_scrollbar import LineScrollBar
+from .segments import text_segments
 
 __all__ = ["Rows", "Runs", "VirtualList", "EmptyRows", "fit"]
 
@@ -358,8 +359,7 @@ class VirtualList(ScrollView, can_focus=True):
         text.no_wrap = True
         text.end = ""
         text.truncate(width, overflow="ellipsis", pad=True)
-        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
-        return Strip(segments).adjust_cell_length(width, style)
+        return Strip(text_segments(text, self.app.console, style)).adjust_cell_length(width, style)
 
     # -- moving -------------------------------------------------------------
     def watch_cursor(self, old: int, new: int) -> None:

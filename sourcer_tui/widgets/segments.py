@@ -1,0 +1,21 @@
+"""One line of Rich Text as segments over a widget's base style."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+__all__ = ["text_segments"]
+
+
+def text_segments(text: Text, console: Console, base: Style) -> list[Segment]:
+    """The segments of a one-line *text* drawn over *base*, the text's own
+    style included: Rich's ``Text.render`` leaves it out of a text without
+    spans (``Text("Loading…", style="italic")`` would lose its italic)."""
+    if not text.spans:
+        if not text.plain:
+            return []
+        return [Segment(text.plain, base + console.get_style(text.style) if text.style else base)]
+    return [Segment(s.text, base + s.style if s.style else base) for s in text.render(console)]
