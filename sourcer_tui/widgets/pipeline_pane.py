@@ -20,7 +20,7 @@ from ..domain.vocab import stage_label
 from ..services import missions as mission_service
 from ..services import pipeline, talents
 from ..services.errors import ServiceError
-from ..services.paging import GroupedRows, Header
+from ..services.paging import GroupedRows
 from ..services.pipeline import POOL, PipelineRow, Scope
 from .pane_frame import FrameLooks
 from .pipeline_list import PipelineList

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from textual.color import Color
 
 from sourcer_tui.db.models import Touchpoint
@@ -273,9 +275,7 @@ async def test_a_layout_that_changes_nothing_of_a_list_leaves_its_scrollbar_alon
     """Textual hands a ScrollView the virtual size it arranged, never the row count
     a VirtualList keeps: without VirtualList._size_updated every layout of the
     screen (a saved feedback's included) redrew every list's scrollbar."""
-    mission = missions.create_mission({"title": "Backend"}, NOW)
-    for n in range(60):
-        pipeline.add_to_mission(talents.create_talent({"name": f"T{n:02d}"}, ["other"], NOW), mission, NOW)
+    _mission_with(60)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
@@ -289,6 +289,25 @@ async def test_a_layout_that_changes_nothing_of_a_list_leaves_its_scrollbar_alon
         assert bar.window_virtual_size == listing.rows.total and bar.window_size == listing.scrollable_content_region.height
 
 
+def _mission_with(talent_count: int) -> int:
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for n in range(talent_count):
+        pipeline.add_to_mission(talents.create_talent({"name": f"T{n:02d}"}, ["other"], NOW), mission, NOW)
+    return mission
+
+
+@contextlib.contextmanager
+def refreshes_of(screen):
+    """The regions of every refresh() of *screen* within the block."""
+    seen: list = []
+    original = screen.refresh
+    screen.refresh = lambda *regions, **kw: (seen.append(regions), original(*regions, **kw))[1]
+    try:
+        yield seen
+    finally:
+        del screen.refresh
+
+
 async def test_a_screen_under_an_opaque_one_paints_nothing_and_comes_back_whole(make_app, db):
     """Textual repaints the top screen wherever the screen below changed (in case
     it shows through), and a push repaints the screen below whole: each push of
@@ -296,9 +315,7 @@ async def test_a_screen_under_an_opaque_one_paints_nothing_and_comes_back_whole(
     keeps its changes for later; under a modal (which shows it, dimmed) it does not."""
     from sourcer_tui.modals.choice import ChoiceModal
 
-    mission = missions.create_mission({"title": "Backend"}, NOW)
-    for n in range(5):
-        pipeline.add_to_mission(talents.create_talent({"name": f"T{n:02d}"}, ["other"], NOW), mission, NOW)
+    _mission_with(5)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(pilot)
@@ -308,15 +325,10 @@ async def test_a_screen_under_an_opaque_one_paints_nothing_and_comes_back_whole(
         await settle(pilot)
         stats = app.screen
         assert stats is not main and main in app._background_screens
-        repainted: list = []
-        original = stats.refresh
-        stats.refresh = lambda *regions, **kw: (repainted.append(regions), original(*regions, **kw))[1]
-        try:
+        with refreshes_of(stats) as repainted:
             main.query_one("#pipeline-list").refresh()  # the main screen changes below Stats
             await settle(pilot)
-            assert repainted == [] and main._repaint_required
-        finally:
-            del stats.refresh
+        assert repainted == [] and main._repaint_required
         await pilot.press("escape")  # back: the main screen whole, as a full repaint draws it
         await settle(pilot)
         assert app.screen is main and mirror.stale_cells() == []
@@ -324,15 +336,10 @@ async def test_a_screen_under_an_opaque_one_paints_nothing_and_comes_back_whole(
         app.push_screen(ChoiceModal("Sure?", [("y", True, "Yes"), ("n", False, "No")]))
         await settle(pilot)
         modal = app.screen
-        drawn: list = []
-        original = modal.refresh
-        modal.refresh = lambda *regions, **kw: (drawn.append(regions), original(*regions, **kw))[1]
-        try:
+        with refreshes_of(modal) as drawn:
             main.query_one("#pipeline-list").refresh()
             await settle(pilot)
-            assert drawn and drawn[0]
-        finally:
-            del modal.refresh
+        assert drawn and drawn[0]
 
 
 async def test_the_main_screen_is_the_bottom_of_the_stack_and_its_title_repaints_alone(make_app, db):

@@ -11,13 +11,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sourcer_tui.db import derived, initials
-from sourcer_tui.db.models import Candidacy, Mission, Talent
+from sourcer_tui.db.models import Mission, Talent
 from sourcer_tui.db.search import by_initial
 from sourcer_tui.domain.text import initials as name_initials
 from sourcer_tui.services import missions, pipeline, talents
 from sourcer_tui.services.pipeline import POOL, Scope
 
 from ..conftest import NOW
+from .candidacy_edits import OPERATIONS, edit_candidacy
 
 STAGES = ("sourced", "approached", "replied", "declined")
 NAMES = ("Élodie Martin-Éluard", "Marie", "jean-marc ozil", "O'Neil 2B", "Ömer Şahin", "Zoé", "", "__", "Ana María")
@@ -80,7 +81,7 @@ def test_kept_through_renames_moves_and_cascades(db):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(
-    st.sampled_from(["add", "move", "remission", "retalent", "delete", "replace", "rename", "drop", "replace_talent"]),
+    st.sampled_from([*OPERATIONS, "rename", "drop", "replace_talent"]),
     st.integers(0, 3), st.integers(0, 3), st.integers(0, 1), st.sampled_from(NAMES),
 ), max_size=25))
 def test_any_sequence_of_changes_keeps_initials_and_counts_exact(db, operations):
@@ -96,25 +97,7 @@ def test_any_sequence_of_changes_keeps_initials_and_counts_exact(db, operations)
         elif op == "replace_talent":  # INSERT OR REPLACE over a talent (or a new one)
             Talent.insert(id=people[who], name=name, created_at=NOW, updated_at=NOW).on_conflict_replace().execute()
         else:
-            existing = Candidacy.select().where(Candidacy.talent == people[who]).first()
-            alive = Talent.select().where(Talent.id == people[who]).exists()
-            if op == "add" and existing is None and alive:
-                pipeline.add_to_mission(people[who], mission_ids[where], NOW, stage=STAGES[stage])
-            elif existing is None:
-                continue
-            elif op == "move":
-                pipeline.move_stage(existing.id, STAGES[stage], NOW)
-            elif op == "remission":
-                Candidacy.update(mission=mission_ids[where]).where(Candidacy.id == existing.id).execute()
-            elif op == "retalent":
-                other = people[stage]
-                if not Candidacy.select().where((Candidacy.talent == other) & (Candidacy.mission == existing.mission)).exists():
-                    if Talent.select().where(Talent.id == other).exists():
-                        Candidacy.update(talent=other).where(Candidacy.id == existing.id).execute()
-            elif op == "delete":
-                Candidacy.delete().where(Candidacy.id == existing.id).execute()
-            elif op == "replace":
-                Candidacy.insert(id=existing.id, talent=people[who], mission=mission_ids[where], stage=STAGES[stage]).on_conflict_replace().execute()
+            edit_candidacy(op, people[who], STAGES[stage], mission_ids[where], people[stage])
         assert kept(db) == fresh(db), op
 
 

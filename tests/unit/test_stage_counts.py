@@ -11,6 +11,7 @@ from sourcer_tui.services import missions, pipeline, talents
 from sourcer_tui.services.pipeline import Scope
 
 from ..conftest import NOW
+from .candidacy_edits import OPERATIONS, edit_candidacy
 
 STAGES = ("sourced", "approached", "replied", "declined")
 
@@ -60,7 +61,7 @@ def test_the_pipeline_groups_read_the_kept_counts(db):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.sampled_from(["add", "move", "remission", "delete", "replace"]), st.integers(0, 5), st.integers(0, 3), st.integers(0, 1)), max_size=30))
+@given(st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 5), st.integers(0, 3), st.integers(0, 1)), max_size=30))
 def test_any_sequence_of_changes_keeps_the_counts_exact(db, operations):
     db.execute_sql("DELETE FROM candidacy")
     db.execute_sql("DELETE FROM talent")
@@ -68,17 +69,5 @@ def test_any_sequence_of_changes_keeps_the_counts_exact(db, operations):
     mission_ids = [missions.create_mission({"title": t}, NOW) for t in ("A", "B")]
     people = [talents.create_talent({"name": f"P{i}"}, ["other"], NOW) for i in range(6)]
     for op, who, stage, where in operations:
-        existing = Candidacy.select().where(Candidacy.talent == people[who]).first()
-        if op == "add" and existing is None:
-            pipeline.add_to_mission(people[who], mission_ids[where], NOW, stage=STAGES[stage])
-        elif existing is None:
-            continue
-        elif op == "move":
-            pipeline.move_stage(existing.id, STAGES[stage], NOW)
-        elif op == "remission":
-            Candidacy.update(mission=mission_ids[where]).where(Candidacy.id == existing.id).execute()
-        elif op == "delete":
-            Candidacy.delete().where(Candidacy.id == existing.id).execute()
-        elif op == "replace":  # INSERT OR REPLACE over the existing row: its old stage and mission go
-            Candidacy.insert(id=existing.id, talent=people[who], mission=mission_ids[where], stage=STAGES[stage]).on_conflict_replace().execute()
+        edit_candidacy(op, people[who], STAGES[stage], mission_ids[where], people[(who + 1) % len(people)])
         assert kept(db) == counted(db)
