@@ -152,3 +152,17 @@ def test_walked_and_looked_up_pages_agree_for_a_letter(db, letter):
         assert looked_up == walked and len(looked_up) == 20
     pool = Scope(POOL, letter)
     assert [r.talent_id for r in pipeline.fetch_rows(pool, POOL, 0, 30)] == [r.talent_id for r in pipeline.fetch_rows(pool, POOL, 0, 30, matches=10_000)]
+
+
+def test_a_page_walks_its_stage_when_that_reads_fewer_rows_than_looking_the_matches_up(db):
+    """WALK_COST: walking reads about end × stage size / matches rows, a lookup
+    every matching talent (in every stage); a walked row costs 1.5 looked-up ones."""
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for n in range(200):
+        name = "Marie" if n < 150 else "Zoé" if n < 152 else "Paul"
+        pipeline.add_to_mission(talents.create_talent({"name": f"{name} {n}"}, ["other"], NOW), mission, NOW)
+    scope = Scope(mission, "m")
+    assert pipeline._walks(scope, "sourced", 50, 150, 150)  # 50 × 200 × 1.5 = 15,000 ≤ 150 × 150
+    assert not pipeline._walks(Scope(mission, "z"), "sourced", 50, 2, 2)  # 15,000 > 2 × 2
+    assert not pipeline._walks(scope, "sourced", 200, 150, 150)  # a deep page: 60,000 > 22,500
+    assert not pipeline._walks(scope, "sourced", 50, 0, 0)
