@@ -42,8 +42,8 @@ Runs = list[tuple[str, "Style | None"]]
 
 
 #: Characters of one cell each: Rich's own fast test (Latin, Greek, Cyrillic,
-#: box drawing and shapes) and the dashes, quotes and ellipsis of U+2010–2027.
-_ONE_CELL = re.compile("[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u2010-\u2027\u2500-\u25ff]*")
+#: box drawing and shapes up to U+25FC) and the dashes, quotes and ellipsis of U+2010–2027.
+_ONE_CELL = re.compile("[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u2010-\u2027\u2500-\u25fc]*")
 
 
 def _one_cell_each(value: str) -> bool:

@@ -55,8 +55,20 @@ def test_a_line_of_runs_draws_as_the_same_line_as_a_rich_text(runs, width):
 
 
 @settings(max_examples=400)
-@given(st.one_of(st.text(), st.text(alphabet="a…—‘’·é中😀\u0301\u200d\u2028\u2030 ")))
+@given(st.one_of(st.text(), st.text(alphabet="a…—‘’·é中😀◽◾■\u0301\u200d\u2028\u2030 ")))
 def test_cells_measures_as_rich_does(value):
     """The one-cell fast path (by length) agrees with Rich's measure for any text."""
     assert _cells(value) == cell_len(value)
     assert _cells("Élodie Martin-Éluard — Lead…") == 28
+
+
+def test_every_character_the_fast_path_measures_by_length_is_one_cell_for_rich():
+    """Exhaustive over the fast path's ranges (a range one too wide let two emoji
+    squares, ◽ ◾, pass for one cell: rows overflowed and lost their last column)."""
+    from rich.cells import get_character_cell_size
+
+    from sourcer_tui.widgets.virtual_list import _ONE_CELL
+
+    wrong = [hex(c) for c in range(0x2600) if _ONE_CELL.fullmatch(chr(c)) and get_character_cell_size(chr(c)) != 1]
+    assert wrong == []
+    assert _cells("Go ◾ AWS ◽ Python") == cell_len("Go ◾ AWS ◽ Python") == 19
