@@ -16,7 +16,6 @@ from collections.abc import Hashable, Iterator
 
 import peewee
 
-from ..domain.text import initials
 from . import initials as kept_initials
 from .models import Talent, TalentInitial
 
@@ -26,6 +25,8 @@ __all__ = [
 ]
 
 FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes")
+#: How the index splits and folds words (db/initials.py reads names the same way).
+TOKENIZE = "unicode61 remove_diacritics 2"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
 
@@ -43,7 +44,7 @@ def install(db: peewee.Database) -> None:
     old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
     for sql in (
         f"CREATE VIRTUAL TABLE talent_fts USING fts5({cols}, content='talent', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"content_rowid='id', tokenize='{TOKENIZE}')",
         f"CREATE TRIGGER talent_fts_insert AFTER INSERT ON talent BEGIN "
         f"INSERT INTO talent_fts(rowid, {cols}) VALUES (new.id, {new}); END",
         f"CREATE TRIGGER talent_fts_delete AFTER DELETE ON talent BEGIN "
@@ -92,7 +93,7 @@ def by_initial(text: str) -> str | None:
     words = _WORD.findall(text or "")
     if len(words) != 1 or len(words[0]) != 1 or not kept_initials.kept(_database()):
         return None
-    found = initials(words[0])
+    found = kept_initials.name_initials(words[0])
     return found[0] if found else None
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-__all__ = ["clean_text", "clean_line", "normalise_tags", "normalise_email", "normalise_url", "initials"]
+__all__ = ["clean_text", "clean_line", "normalise_tags", "normalise_email", "normalise_url"]
 
 # C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[^\W_]+")  # letters and digits, as the search index splits words
 
 
 def clean_text(value: str | None) -> str:
@@ -57,20 +55,3 @@ def normalise_url(value: str | None) -> str:
     for cut in ("?", "#"):
         url = url.split(cut, 1)[0]
     return url.rstrip("/")
-
-
-def initials(value: str | None) -> list[str]:
-    """The first letter of every word of *value*, as a one-letter search
-    matches them: lower case, accents removed, each once, in order.
-
-    ``"Élodie Martin-Éluard"`` -> ``["e", "m"]``; ``"O'Neil 2B"`` -> ``["o", "n", "2"]``.
-    Words are runs of letters and digits (``_``, ``-``, ``'`` and spaces split
-    them), as in the search index (SQLite FTS5, ``remove_diacritics``).
-    """
-    found: dict[str, None] = {}
-    for word in _WORD.finditer(value or ""):
-        for char in unicodedata.normalize("NFKD", word.group()[0].lower()):
-            if not unicodedata.combining(char):
-                found.setdefault(char, None)
-                break
-    return list(found)
