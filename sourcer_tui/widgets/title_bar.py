@@ -9,9 +9,13 @@ plain text (a file path or a talent's name is never read as markup).
 from __future__ import annotations
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.strip import Strip
 from textual.widget import Widget
+
+from .segments import text_segments
 
 __all__ = ["TitleBar"]
 
@@ -50,7 +54,25 @@ class TitleBar(Widget):
         sub_title = screen.sub_title if screen.sub_title is not None else self.app.sub_title
         return title or "", sub_title or ""
 
-    def render(self) -> Text:
+    # Drawn with the Line API, kept until the titles, the width or the styles
+    # change (a Text went through Textual's Content conversion: ~1 ms a save).
+    _line: tuple[tuple, Strip] | None = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line = None
+
+    def render_line(self, y: int) -> Strip:
+        width, base = self.content_size.width, self.rich_style
+        key = (self.titles, width, base)
+        if self._line is None or self._line[0] != key:
+            line = self._text()
+            line.truncate(width)
+            blank = Style.from_color(bgcolor=base.bgcolor)  # as Textual pads a line
+            self._line = (key, Strip(text_segments(line, self.app.console, base)).adjust_cell_length(width, blank))
+        return self._line[1] if y == 0 else Strip.blank(width, base)
+
+    def _text(self) -> Text:
         title, sub_title = self.titles
         middle = Text(title, no_wrap=True, overflow="ellipsis")
         if sub_title:
