@@ -15,6 +15,9 @@ nothing: Textual has the top screen repaint whatever changed below it, in
 case it shows through — and pushing a screen repaints the one below whole,
 so every push drew the new screen twice (~5 ms at 160×45).  Its changes are
 kept for when it comes back on top, where it is repainted whole anyway.
+And when the whole screen is due for a repaint (a screen coming back asks
+for one) the next update draws it whole, once: Textual drew what a layout
+changed, then everything again.
 """
 
 from __future__ import annotations
@@ -43,6 +46,13 @@ class KeptScreen(Screen):
             self._repaint_required = True  # all of it, when it is on top again
             app._update_mouse_over(self)
             return
+        if top is self and not app.is_inline and self._repaint_required:
+            # The whole screen is to be repainted anyway (a screen coming back
+            # asks for it): this update does it, instead of the part a layout
+            # changed now and the whole screen again right after (~5 ms more).
+            self._compositor._dirty_regions.add(self._compositor.size.region)
+            self._repaint_required = False
+            self._dirty_widgets.clear()
         super()._compositor_refresh()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:

@@ -329,9 +329,20 @@ async def test_a_screen_under_an_opaque_one_paints_nothing_and_comes_back_whole(
             main.query_one("#pipeline-list").refresh()  # the main screen changes below Stats
             await settle(pilot)
         assert repainted == [] and main._repaint_required
+        assert mirror.stale_cells() == []  # Stats as a full repaint draws it
         await pilot.press("escape")  # back: the main screen whole, as a full repaint draws it
         await settle(pilot)
         assert app.screen is main and mirror.stale_cells() == []
+        # Stats again: drawn whole once (Textual drew what its layout changed, then all of it again)
+        drawn = {"full": 0, "partial": 0}
+        full, partial = stats._compositor.render_full_update, stats._compositor.render_partial_update
+        stats._compositor.render_full_update = lambda *a, **k: (drawn.__setitem__("full", drawn["full"] + 1), full(*a, **k))[1]
+        stats._compositor.render_partial_update = lambda: (partial_update := partial(), partial_update is not None and drawn.__setitem__("partial", drawn["partial"] + 1), partial_update)[0]
+        await pilot.press("S")
+        await settle(pilot)
+        assert app.screen is stats and drawn == {"full": 1, "partial": 0} and mirror.stale_cells() == []
+        await pilot.press("escape")
+        await settle(pilot)
         # a modal shows the main screen through: its changes are drawn in it
         app.push_screen(ChoiceModal("Sure?", [("y", True, "Yes"), ("n", False, "No")]))
         await settle(pilot)
