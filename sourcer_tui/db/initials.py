@@ -25,13 +25,14 @@ On other databases nothing is installed and the search counts rows.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
 
 import peewee
 
-__all__ = ["FUNCTION", "TRIGGERS", "install", "rebuild", "register", "kept", "name_initials"]
+__all__ = ["FUNCTION", "TRIGGERS", "install", "rebuild", "register", "kept", "name_initials", "letter_initial"]
 
 FUNCTION = "sourcer_initials"
 
@@ -73,6 +74,14 @@ def name_initials(name: str | None) -> list[str]:
     if not name:
         return []
     return sorted({word[0] for word in _words_of(name)})
+
+
+@functools.lru_cache(maxsize=1024)
+def letter_initial(letter: str) -> str | None:
+    """What a one-letter search for *letter* looks for (``"É"`` -> ``"e"``), or
+    None; kept, as a search's read asks it several times per keystroke."""
+    found = name_initials(letter)
+    return found[0] if found else None
 
 
 def _initials_json(name: str | None) -> str:

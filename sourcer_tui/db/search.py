@@ -93,8 +93,7 @@ def by_initial(text: str) -> str | None:
     words = _WORD.findall(text or "")
     if len(words) != 1 or len(words[0]) != 1 or not kept_initials.kept(_database()):
         return None
-    found = kept_initials.name_initials(words[0])
-    return found[0] if found else None
+    return kept_initials.letter_initial(words[0])
 
 
 def matching_ids(text: str) -> peewee.Node | None:
@@ -172,7 +171,6 @@ def talent_matches(column: peewee.Node, text: str, *, walk: bool = False) -> pee
     if ids is None:
         return None
     return ((column + 0) if walk else column).in_(ids)
-
 
 
 def talent_filter(text: str) -> peewee.Expression | None:
