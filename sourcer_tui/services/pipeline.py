@@ -91,19 +91,22 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
             [(total,)] = compiled.rows(("pipeline.pool_count", matching_form(scope.search)), lambda: _talents(scope, fn.COUNT(Talent.id)))
         return [Group(POOL, "All talents", total)]
     if letter is not None:  # kept per initial (db/initials.py)
-        kept = InitialCount.select(InitialCount.stage, fn.SUM(InitialCount.n)).where((InitialCount.letter == letter) & (InitialCount.n > 0))
-        if scope.mission is not None:
-            kept = kept.where(InitialCount.mission_id == scope.mission)
-        counts = dict(kept.group_by(InitialCount.stage).tuples())
+        counts = _kept_counts(InitialCount, scope, InitialCount.letter == letter)
     elif matching_ids(scope.search) is None and counts_kept(Candidacy._meta.database.obj):
-        kept = CandidacyCount.select(CandidacyCount.stage, fn.SUM(CandidacyCount.n)).where(CandidacyCount.n > 0)
-        if scope.mission is not None:
-            kept = kept.where(CandidacyCount.mission_id == scope.mission)
-        counts = dict(kept.group_by(CandidacyCount.stage).tuples())
+        counts = _kept_counts(CandidacyCount, scope)
     else:
         key = ("pipeline.counts", scope.mission, matching_form(scope.search))
         counts = dict(compiled.rows(key, lambda: _candidacies(scope, Candidacy.stage, fn.COUNT(Candidacy.id)).group_by(Candidacy.stage)))
     return [Group(stage, stage_label(stage), counts.get(stage, 0)) for stage in all_stages(stages, sorted(counts))]
+
+
+def _kept_counts(model, scope: Scope, *conditions) -> dict[str, int]:
+    """Rows per stage in the scope's mission (or all), from a table of counts
+    kept by triggers (``CandidacyCount``, ``InitialCount``) under *conditions*."""
+    query = model.select(model.stage, fn.SUM(model.n)).where(model.n > 0, *conditions)
+    if scope.mission is not None:
+        query = query.where(model.mission_id == scope.mission)
+    return dict(query.group_by(model.stage).tuples())
 
 
 def _walks(scope: Scope, key: str, end: int, matches: int | None, found: int | None) -> bool:
@@ -114,10 +117,7 @@ def _walks(scope: Scope, key: str, end: int, matches: int | None, found: int | N
     if scope.is_pool:
         size = Talent.select(fn.MAX(Talent.id)).scalar() or 0  # about the number of talents, at once
     elif counts_kept(Candidacy._meta.database.obj):
-        kept = CandidacyCount.select(fn.SUM(CandidacyCount.n)).where(CandidacyCount.stage == key)
-        if scope.mission is not None:
-            kept = kept.where(CandidacyCount.mission_id == scope.mission)
-        size = kept.scalar() or 0
+        size = sum(_kept_counts(CandidacyCount, scope, CandidacyCount.stage == key).values())
     else:
         return matches >= WALK_FROM
     return end * size * WALK_COST <= matches * max(found or 0, matches)

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
-from .segments import text_segments
+from .segments import text_strip
 
 __all__ = ["TextBlock"]
 
@@ -56,9 +56,5 @@ class TextBlock(Widget):
         if strip is None:
             if y >= len(self._lines):
                 return Strip.blank(width, base)
-            line = self._lines[y].copy()
-            line.no_wrap, line.end = True, ""
-            line.truncate(width)
-            blank = Style.from_color(bgcolor=base.bgcolor)  # as Textual pads a line
-            self._drawn[y] = strip = Strip(text_segments(line, self.app.console, base)).adjust_cell_length(width, blank)
+            self._drawn[y] = strip = text_strip(self._lines[y], width, self.app.console, base)
         return strip

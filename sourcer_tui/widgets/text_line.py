@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widget import Widget
 
-from .segments import text_segments
+from .segments import text_strip
 
 __all__ = ["TextLine"]
 
@@ -51,9 +51,5 @@ class TextLine(Widget):
             return Strip.blank(width, base)
         key = (width, base)
         if self._line is None or self._line[0] != key:
-            text = self._text.copy()
-            text.no_wrap, text.end = True, ""
-            text.truncate(width, overflow="ellipsis")
-            blank = Style.from_color(bgcolor=base.bgcolor)  # as Textual pads a line: no colour of its own
-            self._line = (key, Strip(text_segments(text, self.app.console, base)).adjust_cell_length(width, blank))
+            self._line = (key, text_strip(self._text, width, self.app.console, base, overflow="ellipsis"))
         return self._line[1]

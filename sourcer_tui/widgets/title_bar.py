@@ -9,13 +9,12 @@ plain text (a file path or a talent's name is never read as markup).
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
 
-from .segments import text_segments
+from .segments import text_strip
 
 __all__ = ["TitleBar"]
 
@@ -66,10 +65,7 @@ class TitleBar(Widget):
         width, base = self.content_size.width, self.rich_style
         key = (self.titles, width, base)
         if self._line is None or self._line[0] != key:
-            line = self._text()
-            line.truncate(width)
-            blank = Style.from_color(bgcolor=base.bgcolor)  # as Textual pads a line
-            self._line = (key, Strip(text_segments(line, self.app.console, base)).adjust_cell_length(width, blank))
+            self._line = (key, text_strip(self._text(), width, self.app.console, base))
         return self._line[1] if y == 0 else Strip.blank(width, base)
 
     def _text(self) -> Text:
