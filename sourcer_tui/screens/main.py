@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from textual.screen import Screen
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
