@@ -24,8 +24,10 @@ def edit_candidacy(op: str, talent_id: int, stage: str, mission_id: int, other_t
         return
     if op == "move":
         pipeline.move_stage(existing.id, stage, NOW)
-    elif op == "remission":
-        Candidacy.update(mission=mission_id).where(Candidacy.id == existing.id).execute()
+    elif op == "remission":  # a talent is in a mission once: only to a mission it is not in
+        taken = Candidacy.select().where((Candidacy.talent == existing.talent) & (Candidacy.mission == mission_id) & (Candidacy.id != existing.id)).exists()
+        if not taken:
+            Candidacy.update(mission=mission_id).where(Candidacy.id == existing.id).execute()
     elif op == "retalent" and other_talent is not None:
         taken = Candidacy.select().where((Candidacy.talent == other_talent) & (Candidacy.mission == existing.mission)).exists()
         if not taken and Talent.select().where(Talent.id == other_talent).exists():

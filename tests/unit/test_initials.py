@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sourcer_tui.db import derived, initials
@@ -87,6 +87,7 @@ def test_kept_through_renames_moves_and_cascades(db):
     st.sampled_from([*OPERATIONS, "rename", "drop", "replace_talent"]),
     st.integers(0, 3), st.integers(0, 3), st.integers(0, 1), st.sampled_from(NAMES),
 ), max_size=25))
+@example([("add", 1, 0, 0, NAMES[0]), ("add", 2, 0, 1, NAMES[0]), ("retalent", 1, 2, 0, NAMES[0]), ("remission", 2, 0, 1, NAMES[0])])
 def test_any_sequence_of_changes_keeps_initials_and_counts_exact(db, operations):
     for table in ("candidacy", "talent", "mission"):
         db.execute_sql(f"DELETE FROM {table}")

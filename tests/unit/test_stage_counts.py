@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sourcer_tui.db import counts
@@ -62,6 +62,7 @@ def test_the_pipeline_groups_read_the_kept_counts(db):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 5), st.integers(0, 3), st.integers(0, 1)), max_size=30))
+@example([("add", 3, 0, 0), ("add", 4, 0, 1), ("retalent", 3, 0, 0), ("remission", 4, 0, 1)])  # two candidacies, one mission: CI found it
 def test_any_sequence_of_changes_keeps_the_counts_exact(db, operations):
     db.execute_sql("DELETE FROM candidacy")
     db.execute_sql("DELETE FROM talent")
