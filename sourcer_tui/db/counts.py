@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import peewee
 
-__all__ = ["install", "rebuild", "kept"]
+from .dialect import keeps_derived
+
+__all__ = ["install", "rebuild"]
 
 # No conflict clause inside: an outer INSERT OR REPLACE on candidacy would
 # impose its own on the trigger's statements (an OR IGNORE would become a
@@ -26,13 +28,8 @@ _BUMP = (
 )
 
 
-def kept(db: peewee.Database) -> bool:
-    """Whether *db* keeps the counts (a SQLite file migrated past 0005)."""
-    return isinstance(db, peewee.SqliteDatabase)
-
-
 def install(db: peewee.Database) -> None:
-    if not kept(db):
+    if not keeps_derived(db):
         return
     plus = lambda row: _BUMP.format(row=row, sign="+")  # noqa: E731
     minus = lambda row: _BUMP.format(row=row, sign="-")  # noqa: E731
@@ -50,7 +47,7 @@ def install(db: peewee.Database) -> None:
 
 def rebuild(db: peewee.Database) -> None:
     """Recount every mission's stages from the candidacies."""
-    if not kept(db):
+    if not keeps_derived(db):
         return
     with db.atomic():
         db.execute_sql("DELETE FROM candidacy_count")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import peewee
 
-__all__ = ["days_between", "refresh_statistics"]
+__all__ = ["days_between", "keeps_derived", "refresh_statistics"]
+
+
+def keeps_derived(db: peewee.Database) -> bool:
+    """Whether *db* keeps the derived tables by triggers (db/derived.py): the
+    search index, stage counts, initials and Stats rows.  SQLite does; on
+    PostgreSQL each is computed by the query that needs it."""
+    return isinstance(db, peewee.SqliteDatabase)
 
 
 def days_between(db: peewee.Database, start: str, end: str) -> str:

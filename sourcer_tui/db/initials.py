@@ -32,7 +32,9 @@ import threading
 
 import peewee
 
-__all__ = ["FUNCTION", "TRIGGERS", "install", "rebuild", "register", "kept", "name_initials", "letter_initial"]
+from .dialect import keeps_derived
+
+__all__ = ["FUNCTION", "TRIGGERS", "install", "rebuild", "register", "name_initials", "letter_initial"]
 
 FUNCTION = "sourcer_initials"
 
@@ -90,13 +92,8 @@ def _initials_json(name: str | None) -> str:
 
 def register(db: peewee.Database) -> None:
     """Make ``sourcer_initials(name)`` known to every connection of *db*."""
-    if kept(db):
+    if keeps_derived(db):
         db.register_function(_initials_json, FUNCTION, 1, deterministic=True)
-
-
-def kept(db: peewee.Database) -> bool:
-    """Whether *db* keeps the initials (a SQLite file migrated past 0011)."""
-    return isinstance(db, peewee.SqliteDatabase)
 
 
 # As in db/counts.py: no conflict clause (an outer INSERT OR REPLACE would
@@ -141,7 +138,7 @@ def _letters_out(row: str) -> str:
 
 
 def install(db: peewee.Database) -> None:
-    if not kept(db):
+    if not keeps_derived(db):
         return
     register(db)
     # A talent deleted with candidacies: whether SQLite runs the cascade before
@@ -172,7 +169,7 @@ def install(db: peewee.Database) -> None:
 
 def rebuild(db: peewee.Database) -> None:
     """Every talent's initials and every count again, from the talents and candidacies."""
-    if not kept(db):
+    if not keeps_derived(db):
         return
     register(db)
     from .search import TOKENIZE

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 import peewee
 
-from .dialect import days_between
+from .dialect import days_between, keeps_derived
 
-__all__ = ["OUTREACH", "REPLIES", "MAX_STEP", "install", "rebuild", "kept", "summary_select", "COLUMNS", "TRIGGERS"]
+__all__ = ["OUTREACH", "REPLIES", "MAX_STEP", "install", "rebuild", "summary_select", "COLUMNS", "TRIGGERS"]
 
 OUTREACH = ("approach", "followup")
 REPLIES = ("reply_positive", "reply_negative")
@@ -78,11 +78,6 @@ def summary_select(db: peewee.Database, candidacies: str) -> str:
     )
 
 
-def kept(db: peewee.Database) -> bool:
-    """Whether *db* keeps the summary (a SQLite file migrated past 0008)."""
-    return isinstance(db, peewee.SqliteDatabase)
-
-
 # No conflict clause inside (an outer INSERT OR REPLACE would impose its own
 # on the trigger's statements): each recompute deletes the row, then inserts
 # it again when the candidacy still has a first message.
@@ -94,7 +89,7 @@ def _recompute(db: peewee.Database, candidacy: str) -> str:
 
 
 def install(db: peewee.Database) -> None:
-    if not kept(db):
+    if not keeps_derived(db):
         return
     kinds = _in(OUTREACH + REPLIES)
     for sql in (
@@ -127,7 +122,7 @@ def install(db: peewee.Database) -> None:
 
 def rebuild(db: peewee.Database) -> None:
     """Every summary row again, from the touchpoints."""
-    if not kept(db):
+    if not keeps_derived(db):
         return
     with db.atomic():
         db.execute_sql("DELETE FROM outreach_summary")

@@ -17,6 +17,7 @@ from collections.abc import Hashable, Iterator
 import peewee
 
 from . import initials as kept_initials
+from .dialect import keeps_derived
 from .models import Talent, TalentInitial
 
 __all__ = [
@@ -31,13 +32,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
 
 
-def _is_sqlite(db: peewee.Database) -> bool:
-    return isinstance(db, peewee.SqliteDatabase)
-
-
 def install(db: peewee.Database) -> None:
     """Create the FTS5 table, its sync triggers, and index existing rows."""
-    if not _is_sqlite(db):
+    if not keeps_derived(db):
         return
     cols = ", ".join(FTS_COLUMNS)
     new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
@@ -59,7 +56,7 @@ def install(db: peewee.Database) -> None:
 
 def rebuild(db: peewee.Database) -> None:
     """Re-index every talent (after a bulk load with triggers off, or a repair)."""
-    if _is_sqlite(db):
+    if keeps_derived(db):
         db.execute_sql("INSERT INTO talent_fts(talent_fts) VALUES ('rebuild')")
 
 
@@ -91,7 +88,7 @@ def by_initial(text: str) -> str | None:
     ``"M"``, ``" m "`` and ``"é"`` are one letter (``m``, ``m``, ``e``) and
     match the same names as the index's ``{name} : "m"*`` would."""
     words = _WORD.findall(text or "")
-    if len(words) != 1 or len(words[0]) != 1 or not kept_initials.kept(_database()):
+    if len(words) != 1 or len(words[0]) != 1 or not keeps_derived(_database()):
         return None
     return kept_initials.letter_initial(words[0])
 
@@ -106,7 +103,7 @@ def matching_ids(text: str) -> peewee.Node | None:
         return peewee.SQL("(SELECT talent_id FROM talent_initial WHERE letter = ?)", [letter])
     if getattr(_matched, "text", None) == text:
         return peewee.SQL("(SELECT id FROM temp.search_hits)")
-    if _is_sqlite(_database()):
+    if keeps_derived(_database()):
         return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
     return Talent.select(Talent.id).where(_like_filter(text))
 
@@ -122,7 +119,7 @@ def matching_form(text: str) -> Hashable:
         return ("initial", letter)
     if getattr(_matched, "text", None) == text:
         return "hits"
-    return ("fts", expression) if _is_sqlite(_database()) else ("like", text)
+    return ("fts", expression) if keeps_derived(_database()) else ("like", text)
 
 
 _matched = threading.local()  # the search whose matches this thread's connection holds
@@ -140,7 +137,7 @@ def matched_once(text: str) -> Iterator[None]:
     from the initials' tables) or on other databases."""
     expression = match_expression(text)
     db = _database()
-    if expression is None or not _is_sqlite(db) or getattr(_matched, "text", None) is not None or by_initial(text):
+    if expression is None or not keeps_derived(db) or getattr(_matched, "text", None) is not None or by_initial(text):
         yield
         return
     # created once per connection and emptied after use: creating or dropping

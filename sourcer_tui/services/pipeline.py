@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from ..db import compiled
-from ..db.counts import kept as counts_kept
+from ..db.dialect import keeps_derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, CandidacyCount, InitialCount, Mission, Snooze, Talent, TalentInitial
 from ..db.search import by_initial, matched_once, matching_form, matching_ids, talent_matches
@@ -92,7 +92,7 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
         return [Group(POOL, "All talents", total)]
     if letter is not None:  # kept per initial (db/initials.py)
         counts = _kept_counts(InitialCount, scope, InitialCount.letter == letter)
-    elif matching_ids(scope.search) is None and counts_kept(Candidacy._meta.database.obj):
+    elif matching_ids(scope.search) is None and keeps_derived(Candidacy._meta.database.obj):
         counts = _kept_counts(CandidacyCount, scope)
     else:
         key = ("pipeline.counts", scope.mission, matching_form(scope.search))
@@ -116,7 +116,7 @@ def _walks(scope: Scope, key: str, end: int, matches: int | None, found: int | N
         return False
     if scope.is_pool:
         size = Talent.select(fn.MAX(Talent.id)).scalar() or 0  # about the number of talents, at once
-    elif counts_kept(Candidacy._meta.database.obj):
+    elif keeps_derived(Candidacy._meta.database.obj):
         size = sum(_kept_counts(CandidacyCount, scope, CandidacyCount.stage == key).values())
     else:
         return matches >= WALK_FROM

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import peewee
 
 from ..db import outreach
+from ..db.dialect import keeps_derived
 from ..db.models import database_proxy
 from ..domain.stats import Report, group_reasons, merge_source_names, summarise
 
@@ -32,7 +33,7 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
     """Every figure of the Stats screen for one mission (or all) and a range of first messages."""
     db = database_proxy.obj
     with db.atomic():  # one consistent read; a temporary table goes with it
-        table = "outreach_summary" if outreach.kept(db) else _temporary_summary(db, mission_id)
+        table = "outreach_summary" if keeps_derived(db) else _temporary_summary(db, mission_id)
         try:
             where, params = _cohort(mission_id, since, until)
 

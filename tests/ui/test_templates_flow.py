@@ -12,7 +12,7 @@ from sourcer_tui.screens.templates import TemplatesScreen
 from sourcer_tui.services import missions, pipeline, talents, touchpoints
 
 from ..conftest import NOW
-from .helpers import screen_text, settle, type_text
+from .helpers import screen_text, settle
 
 
 def _setup(settings):

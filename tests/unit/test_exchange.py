@@ -23,7 +23,6 @@ from sourcer_tui.db.models import (
     Reminder,
     Snooze,
     Talent,
-    Template,
     Touchpoint,
     database_proxy,
 )

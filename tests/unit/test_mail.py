@@ -11,7 +11,7 @@ from aiosmtpd.smtp import AuthResult
 
 from sourcer_tui.config import SmtpSettings
 
-from ..smtp_helpers import Collector, RefuseRecipient, free_port
+from ..smtp_helpers import RefuseRecipient, free_port
 from sourcer_tui.services import mail
 from sourcer_tui.services.mail import MailError, check_smtp_settings, send_message, send_message_sync
 

@@ -8,10 +8,10 @@ import json
 import pytest
 
 from sourcer_tui.cli import main
-from sourcer_tui.db import outreach
 from sourcer_tui.db.models import Candidacy, Mission, Talent, Touchpoint
 from sourcer_tui.domain.stats import group_reasons, percent, rate
 from sourcer_tui.domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_SOURCES
+from sourcer_tui.services import stats as stats_service
 from sourcer_tui.services.stats import compute, since_for
 
 D = dt.datetime(2026, 10, 1, 9, 0)
@@ -27,7 +27,7 @@ def summary(request, monkeypatch):
     from a temporary table built by the same query (as without triggers, on
     PostgreSQL)."""
     if request.param == "temporary":
-        monkeypatch.setattr(outreach, "kept", lambda db: False)
+        monkeypatch.setattr(stats_service, "keeps_derived", lambda db: False)
     return request.param
 
 

@@ -7,12 +7,11 @@ talents, the largest mission (6,800 candidacies): the grouping 6.9 → 1.9 ms,
 the delays 4.5 → 2.8 ms; ~6 MB more on that file.
 """
 
-from sourcer_tui.db import outreach
-from sourcer_tui.db.dialect import refresh_statistics
+from sourcer_tui.db.dialect import keeps_derived, refresh_statistics
 
 
 def up(migrator, db):
-    if not outreach.kept(db):  # no summary table there (the figures are summed per query)
+    if not keeps_derived(db):  # no summary table there (the figures are summed per query)
         return
     db.execute_sql(
         "CREATE INDEX IF NOT EXISTS outreach_summary_groups ON outreach_summary (mission_id, source, steps, reply_step, reply_kind, first_at)"
