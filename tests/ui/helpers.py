@@ -11,8 +11,15 @@ async def settle(pilot) -> None:
 
 
 def screen_text(app) -> str:
-    """The plain text currently on screen (what a user would read)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """The plain text currently on screen (what a user would read: under a
+    modal, the screen it was opened from shows through)."""
+    from textual._context import visible_screen_stack
+
+    token = visible_screen_stack.set(app._background_screens)
+    try:
+        return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    finally:
+        visible_screen_stack.reset(token)
 
 
 async def type_text(pilot, text: str) -> None:

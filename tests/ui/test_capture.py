@@ -150,6 +150,22 @@ async def test_escape_keeps_or_discards_the_draft(make_app, zoe):
         assert Draft.select().count() == 0
 
 
+async def test_a_draft_from_last_time_is_offered_over_the_main_screen(make_app, zoe):
+    """The question comes over the panes it is about, dimmed, not over a blank screen."""
+    from sourcer_tui.services import touchpoints
+
+    owed = Touchpoint.get(Touchpoint.kind == "call")
+    touchpoints.save_draft(owed.id, {"feedback_given": "half a thought"}, NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await wait_for_text(pilot, "Unsaved feedback from last time: Call with Ada Owed")
+        assert "Pipeline" in shown and "Zoé Martin" in shown  # the main screen shows through
+        assert app.screen.styles.background.a < 1
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.query_one("#field-feedback_given").text == "half a thought"
+
+
 async def test_next_feedback_key_opens_the_newest_owed(make_app, zoe):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
