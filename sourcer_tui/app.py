@@ -160,6 +160,39 @@ class SourcerApp(App[None]):
             pass
         super()._handle_exception(error)
 
+    #: What a failed background task was doing, by worker group (for its message).
+    WORK_NAMES = {
+        "panes": "Loading the panes",
+        "pipeline": "Loading the Pipeline",
+        "list": "Loading a list",
+        "stats": "Stats",
+        "mail": "Sending the email",
+        "links": "Opening the link",
+        "backup": "The daily backup",
+    }
+
+    def _on_worker_state_changed(self, event) -> None:  # the app's own workers (links, backup)
+        from textual.worker import WorkerState
+
+        if event.state == WorkerState.ERROR:
+            self.report_failure(event.worker)
+
+    def report_failure(self, worker) -> None:
+        """A background task that failed without stopping the app (a pane's read,
+        the Stats, a mail; see worker_failures.py): the work goes on, the
+        traceback goes to a private log and a message says what failed and
+        where the log is."""
+        error = worker.error
+        if error is None:
+            return
+        what = self.WORK_NAMES.get(worker.group, "A background task")
+        where = ""
+        try:
+            where = f" — the details are in {_write_crash_log(error, self.clock.now(), kind='error')}"
+        except OSError:
+            pass
+        self.notify(f"{what} failed: {error}{where}", severity="error", markup=False, timeout=15)
+
     def _fatal_error(self) -> None:
         """Textual's, without local variables in the traceback (they may hold a password)."""
         from rich.segment import Segments
@@ -273,7 +306,9 @@ def make_app(
     return SourcerApp(settings, db, clock, db_label=db_label, backup_dir=backup_dir)
 
 
-def _write_crash_log(error: BaseException, now) -> Path:
+def _write_crash_log(error: BaseException, now, kind: str = "crash") -> Path:
+    """The traceback (no local variables) in a new private file of the log
+    directory: ``crash-…`` when the app stops, ``error-…`` when it goes on."""
     import os
     import traceback
 
@@ -281,7 +316,12 @@ def _write_crash_log(error: BaseException, now) -> Path:
 
     directory = log_dir()
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = directory / f"crash-{now:%Y%m%d-%H%M%S}.log"
+    stem = f"{kind}-{now:%Y%m%d-%H%M%S}"
+    path = directory / f"{stem}.log"
+    for n in range(2, 100):  # two in one second: both kept
+        if not path.exists():
+            break
+        path = directory / f"{stem}-{n}.log"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write("".join(traceback.format_exception(error)))

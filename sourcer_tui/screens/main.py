@@ -30,6 +30,7 @@ from ..widgets.snoozed_pane import SnoozedPane
 from ..widgets.title_bar import TitleBar
 from ..widgets.today_pane import TodayPane
 from ..widgets.watchers import prune_watchers
+from ..worker_failures import ReportsWorkerFailures
 from .kept_screen import KeptScreen
 from .outreach_flows import OutreachFlows
 from .talent_flows import TalentFlows
@@ -41,7 +42,7 @@ FRAMED = (*PANES, "capture-sheet")  # what shows the focus by an accent frame
 DAY_CHECK_SECONDS = 60
 
 
-class MainScreen(TalentFlows, OutreachFlows, KeptScreen):
+class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
     # Textual repaints the whole screen when focus moves (a full 160×45 render,
     # ~100 ms at 100k rows); the widgets whose look depends on focus (the pane
     # borders set by watch_focused, the cursor row) repaint themselves already.

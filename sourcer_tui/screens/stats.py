@@ -24,6 +24,7 @@ from ..widgets.text_block import TextBlock
 from ..widgets.text_line import TextLine
 from ..widgets.text_table import text_table
 from ..widgets.title_bar import TitleBar
+from ..worker_failures import ReportsWorkerFailures
 from .kept_screen import KeptScreen
 
 __all__ = ["StatsScreen"]
@@ -32,7 +33,7 @@ RANGE_NAMES = list(RANGES)
 LOADING_AFTER = 0.1  # s: the loading indicator shows when the figures take longer
 
 
-class StatsScreen(KeptScreen):
+class StatsScreen(ReportsWorkerFailures, KeptScreen):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
         Binding("m", "choose_mission", "Mission", id="stats.mission"),
@@ -139,9 +140,7 @@ class StatsScreen(KeptScreen):
         if event.state == WorkerState.SUCCESS:
             self.report, lines = event.worker.result
             self.query_one("#stats-content", TextBlock).update(lines)
-        self._come_up()
-        if event.state == WorkerState.ERROR:
-            self.notify(f"Stats failed: {event.worker.error}", severity="error", markup=False)
+        self._come_up()  # a failure is reported by the app (SourcerApp.on_worker_state_changed)
 
     def action_range(self, step: int) -> None:
         self.range_name = RANGE_NAMES[(RANGE_NAMES.index(self.range_name) + step) % len(RANGE_NAMES)]

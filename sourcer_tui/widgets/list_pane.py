@@ -14,6 +14,7 @@ from textual.worker import get_current_worker
 
 from ..domain.humanize import count
 from ..services.paging import PagedRows
+from ..worker_failures import ReportsWorkerFailures
 from .pane_frame import FrameLooks
 from .virtual_list import VirtualList
 
@@ -27,7 +28,7 @@ class RowList(VirtualList):
         return self.parent.render_row(item, width)  # type: ignore[union-attr]
 
 
-class ListPane(FrameLooks, Vertical):
+class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
     """Subclasses give a title, ``count_rows()``, ``fetch_rows()`` and ``render_row()``."""
 
     title: ClassVar[str] = ""
@@ -94,7 +95,7 @@ class ListPane(FrameLooks, Vertical):
     def reload(self) -> None:
         self._load(self.prepare())
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False)
     def _load(self, request: int) -> None:
         with self.app.readers.use():
             rows = self.read()

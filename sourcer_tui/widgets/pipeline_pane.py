@@ -22,6 +22,7 @@ from ..services import pipeline, talents
 from ..services.errors import ServiceError
 from ..services.paging import GroupedRows
 from ..services.pipeline import POOL, PipelineRow, Scope
+from ..worker_failures import ReportsWorkerFailures
 from .pane_frame import FrameLooks
 from .pipeline_list import PipelineList
 from .search_box import SearchBox
@@ -31,7 +32,7 @@ from .talent_actions import LOG_BINDINGS, CloseRequest, TalentActions
 __all__ = ["PipelinePane"]
 
 
-class PipelinePane(TalentActions, FrameLooks, Vertical):
+class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     """Choose a mission, browse its candidacies by stage, move them along."""
 
     BINDINGS = [

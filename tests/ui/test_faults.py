@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sourcer_tui.db.models import Draft, Touchpoint
@@ -68,3 +70,41 @@ async def test_a_bug_in_a_handler_leaves_a_log_and_the_draft(make_app, db, zoe, 
     call = Touchpoint.get(Touchpoint.kind == "call")
     assert '"typed just before the crash"' in Draft.get(Draft.touchpoint == call.id).payload
     assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+async def test_a_bug_in_a_background_read_is_logged_and_said_and_the_work_goes_on(make_app, db, zoe, monkeypatch):
+    """A worker that raises (here the Pipeline's read of a search) stops
+    nothing: the message names the log, the log holds the traceback, and the
+    next feedback is written and saved as usual."""
+    from sourcer_tui.services import pipeline as pipeline_service
+
+    real = pipeline_service.groups
+
+    def broken(scope, stages):
+        if scope.search == "zz":
+            raise RuntimeError("simulated bug in a read")
+        return real(scope, stages)
+
+    monkeypatch.setattr(pipeline_service, "groups", broken)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "z", "z")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        failed = [m for m in messages if m.startswith("Loading the Pipeline failed: simulated bug in a read — the details are in ")]
+        assert len(failed) == 1, messages
+        log = Path(failed[0].rsplit(" ", 1)[1])
+        assert "Traceback" in log.read_text() and "simulated bug in a read" in log.read_text()
+        assert log.name.startswith("error-") and log.stat().st_mode & 0o777 == 0o600
+        assert app.is_running and app.crash_log is None  # the app goes on
+        await pilot.press("escape")  # the search cleared: the Pipeline reads again
+        await settle(pilot)
+        assert app.screen.query_one("#pipeline").list.item.name == "Zoé"
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "still here")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe)
+    assert call.feedback_given == "still here"
