@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ServiceError", "InvalidInput", "NotFound", "Conflict", "valid"]
+__all__ = ["ServiceError", "InvalidInput", "NotFound", "Conflict", "valid", "storage_trouble"]
 
 
 class ServiceError(Exception):
@@ -23,6 +23,25 @@ class NotFound(ServiceError):
 
 class Conflict(ServiceError):
     """The change contradicts what is stored (e.g. already in that mission)."""
+
+
+#: SQLite's words for a write the storage refused -> what it means for the user.
+_STORAGE_TROUBLE = (
+    ("readonly", "the database is read-only — check the permissions of its file and folder"),
+    ("disk is full", "the disk is full — free some space"),  # "database or disk is full"
+    ("disk i/o error", "the disk reported an I/O error"),
+    ("unable to open", "the database file could not be opened — was it moved, or its folder made read-only?"),
+    ("locked", "another program kept the database busy too long"),
+)
+
+
+def storage_trouble(error: BaseException) -> str:
+    """Why a write failed, in the user's words, with the database's own after it."""
+    said = str(error)
+    for words, meaning in _STORAGE_TROUBLE:
+        if words in said.lower():
+            return f"{meaning} ({said})"
+    return said
 
 
 def valid(result: tuple[dict, dict[str, str]]) -> dict:

@@ -19,7 +19,7 @@ from textual.widgets import Label
 from ..domain.dates import DateParseError, describe, parse_optional_date
 from ..domain.touchpoints import SENTIMENTS
 from ..services import touchpoints
-from ..services.errors import InvalidInput, ServiceError
+from ..services.errors import InvalidInput, ServiceError, storage_trouble
 from ..services.touchpoints import TouchpointView
 from .form_fields import Field, FormFields
 from .text_line import TextLine
@@ -126,7 +126,7 @@ class CaptureForm(Vertical):
         except ServiceError:
             pass
         except Exception as error:  # disk full, read-only…: keep the text, say so
-            self.notify(f"Could not write the draft ({error}); your text is still here.", severity="error", markup=False)
+            self.notify(f"Could not keep a draft: {storage_trouble(error)}. Your text is still here.", severity="error", markup=False)
 
     # -- actions ------------------------------------------------------------------
     def action_save(self) -> None:
@@ -141,7 +141,7 @@ class CaptureForm(Vertical):
             self.notify(str(error), severity="error", markup=False)
             return
         except Exception as error:
-            self.notify(f"Not saved ({error}); your text is still here — try ctrl+s again.", severity="error", markup=False)
+            self.notify(f"Not saved: {storage_trouble(error)}. Your text is still here: press ctrl+s again.", severity="error", markup=False)
             return
         self.post_message(self.Saved(self.touchpoint.id, cleaned["next_step_due"]))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,47 @@ async def test_disk_full_while_saving_feedback_keeps_the_text(make_app, db, zoe)
         await settle(pilot)
         saved = Touchpoint.get_by_id(call.id)
         assert saved.feedback_given == LONG.strip() and saved.feedback_at is not None
+
+
+async def test_read_only_database_while_saving_feedback_keeps_everything(make_app, db, zoe):
+    """The file (or its folder) turned read-only under the app: SQLite refuses
+    every write — the save, the draft, the reminder of the next step. Simulated
+    with query_only, which fails a write with SQLite's read-only error, as
+    permissions do (they do not stop root, who runs CI)."""
+    from playhouse.shortcuts import model_to_dict
+
+    from sourcer_tui.db.models import Reminder
+
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "c")
+        await settle(pilot)
+        call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe)
+        before = model_to_dict(call)
+        reminders = Reminder.select().count()
+        db.execute_sql("PRAGMA query_only = ON")  # read-only from now on
+        await type_text(pilot, "Told them the next step")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Interview with the CTO")
+        await pilot.press("tab")
+        await type_text(pilot, "+2d")
+        app.screen.query_one("CaptureForm").write_draft()  # what the draft timer does
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Could not keep a draft: the database is read-only — check the permissions") for m in messages), messages
+        assert any(m.startswith("Not saved: the database is read-only — check the permissions") and m.endswith("press ctrl+s again.") for m in messages), messages
+        assert app.screen.query_one("#field-feedback_given").text == "Told them the next step"  # nothing lost
+        assert app.screen.query_one("#field-next_step").value == "Interview with the CTO"
+        assert model_to_dict(Touchpoint.get_by_id(call.id)) == before  # nothing half-written
+        assert Reminder.select().count() == reminders and Draft.select().count() == 0
+        db.execute_sql("PRAGMA query_only = OFF")  # writable again: the same keys save it all
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = Touchpoint.get_by_id(call.id)
+    assert (saved.feedback_given, saved.next_step, saved.next_step_due) == ("Told them the next step", "Interview with the CTO", NOW.date() + dt.timedelta(days=2))
+    assert Reminder.select().count() == reminders + 1
 
 
 async def test_a_bug_in_a_handler_leaves_a_log_and_the_draft(make_app, db, zoe, monkeypatch, tmp_path):

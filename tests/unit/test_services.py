@@ -199,3 +199,20 @@ def test_search_pages_are_the_same_whichever_plan_reads_them(db):
             assert by_lookup == by_walk and by_lookup
         pool = Scope("pool", text)
         assert [r.talent_id for r in pipeline.fetch_rows(pool, "pool", 0, 30)] == [r.talent_id for r in pipeline.fetch_rows(pool, "pool", 0, 30, matches=10_000)]
+
+
+@pytest.mark.parametrize(
+    ("said", "meaning"),
+    [
+        ("attempt to write a readonly database", "the database is read-only — check the permissions of its file and folder (attempt to write a readonly database)"),
+        ("database or disk is full", "the disk is full — free some space (database or disk is full)"),
+        ("disk I/O error", "the disk reported an I/O error (disk I/O error)"),
+        ("unable to open database file", "the database file could not be opened — was it moved, or its folder made read-only? (unable to open database file)"),
+        ("database is locked", "another program kept the database busy too long (database is locked)"),
+        ("no such table: x", "no such table: x"),
+    ],
+)
+def test_storage_trouble_says_what_a_refused_write_means(said, meaning):
+    from sourcer_tui.services.errors import storage_trouble
+
+    assert storage_trouble(OSError(said)) == meaning
