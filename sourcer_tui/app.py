@@ -109,6 +109,10 @@ class SourcerApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
             self._last_input = time.monotonic()
+        elif isinstance(event, events.Paste):  # before any field gets it: no control bytes on screen
+            from .domain.text import pasteable
+
+            event.text = pasteable(event.text)
         await super().on_event(event)
 
     def _collect_when_idle(self) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Hashable, Iterator
 
 import peewee
 
+from ..domain.text import clean_line
 from . import initials as kept_initials
 from .dialect import keeps_derived
 from .models import Talent, TalentInitial
@@ -60,6 +61,13 @@ def rebuild(db: peewee.Database) -> None:
         db.execute_sql("INSERT INTO talent_fts(talent_fts) VALUES ('rebuild')")
 
 
+def _words(text: str | None) -> list[str]:
+    """The words of a search as stored text holds them: control characters
+    go first, as they went before saving (a pasted ``ex\x07ample`` is the
+    word ``example``, not ``ex`` and ``ample``)."""
+    return _WORD.findall(clean_line(text))
+
+
 def match_expression(text: str) -> str | None:
     """An FTS5 query for *text*: every word must match as a prefix.
 
@@ -68,7 +76,7 @@ def match_expression(text: str) -> str | None:
     hold a word starting with "m" — and answers in a third of the time.
     Returns None when the text holds no word (nothing to filter on).
     """
-    words = _WORD.findall(text or "")[:_MAX_TERMS]
+    words = _words(text)[:_MAX_TERMS]
     if not words:
         return None
     if len(words) == 1 and len(words[0]) == 1:
@@ -87,7 +95,7 @@ def by_initial(text: str) -> str | None:
 
     ``"M"``, ``" m "`` and ``"é"`` are one letter (``m``, ``m``, ``e``) and
     match the same names as the index's ``{name} : "m"*`` would."""
-    words = _WORD.findall(text or "")
+    words = _words(text)
     if len(words) != 1 or len(words[0]) != 1 or not keeps_derived(_database()):
         return None
     return kept_initials.letter_initial(words[0])
@@ -177,7 +185,7 @@ def talent_filter(text: str) -> peewee.Expression | None:
 
 
 def _like_filter(text: str) -> peewee.Expression | None:
-    words = _WORD.findall(text)[:_MAX_TERMS]
+    words = _words(text)[:_MAX_TERMS]
     if len(words) == 1 and len(words[0]) == 1:  # as match_expression: a name's start
         return Talent.name.ilike(f"{words[0]}%") | Talent.name.ilike(f"% {words[0]}%")
     condition = None

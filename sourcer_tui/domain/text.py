@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "clean_line", "normalise_tags", "normalise_email", "normalise_url"]
+__all__ = ["clean_text", "clean_line", "pasteable", "normalise_tags", "normalise_email", "normalise_url"]
 
 # C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -17,6 +17,14 @@ def clean_text(value: str | None) -> str:
         return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", value).strip()
+
+
+def pasteable(value: str) -> str:
+    """Pasted text as a field may take it: control characters removed (tab and
+    newline kept), CRLF folded — nothing else touched (no stripping: a paste
+    goes in the middle of a text).  An escape sequence in a field would be
+    written to the terminal as it is drawn."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def clean_line(value: str | None) -> str:

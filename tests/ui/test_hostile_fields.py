@@ -49,10 +49,15 @@ async def test_hostile_text_everywhere(make_app, db, clock, name):
         await settle(pilot)
         text = screen_text(app)
         assert f"T {shown}"[:20] in text  # the pipeline row, literally
-        # the search box gets the payload pasted: nothing breaks, no markup
+        # the search box gets the payload pasted (a terminal sends it to the app):
+        # it finds the talent, shows no control byte, fails nowhere
         await pilot.press("slash")
-        app.screen.query_one("#pipeline-search").post_message(events.Paste(raw))
+        app.post_message(events.Paste(raw))
         await settle(pilot)
+        pane = app.screen.query_one("#pipeline")
+        assert pane.list.item.talent_id == talent_id
+        assert _clean(pane.scope.search) and _clean(screen_text(app))
+        assert not [n.message for n in app._notifications if n.severity == "error"]
         await pilot.press("escape")
         await settle(pilot)
         # the detail screen: profile, timeline and the touchpoint panel
@@ -62,6 +67,8 @@ async def test_hostile_text_everywhere(make_app, db, clock, name):
         text = screen_text(app)
         assert shown[:12] in text
         profile = app.screen.query_one("#profile-body").content.plain
+        # name, headline, company, location, referred by, tags, mission, notes: each literally
+        assert profile.count(shown) == 8
         assert len(profile) < 10_000 and "more characters" in profile  # the 1 MB note is cut for display
         await pilot.press("escape")
         await settle(pilot)

@@ -29,9 +29,10 @@ async def test_hostile_name_is_stored_clean_and_shown_literally(make_app, clock)
 
         await pilot.press("n")
         await settle(pilot)
-        # A terminal delivers pasted text (escape bytes included) as one Paste event.
-        app.screen.query_one("#field-name").post_message(events.Paste(HOSTILE))
+        # A terminal delivers pasted text (escape bytes included) as one Paste event, to the app.
+        app.post_message(events.Paste(HOSTILE))
         await settle(pilot)
+        assert app.screen.query_one("#field-name").value == STORED  # no escape byte drawn in the field
         await pilot.press("ctrl+s")
         await settle(pilot)
 

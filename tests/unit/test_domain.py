@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 from sourcer_tui.domain.forms import is_web_url, validate_mission, validate_talent
 from sourcer_tui.domain.humanize import age, count
 from sourcer_tui.domain.stages import adjacent_stage, all_stages
-from sourcer_tui.domain.text import clean_line, clean_text, normalise_tags
+from sourcer_tui.domain.text import clean_line, clean_text, normalise_tags, pasteable
 from sourcer_tui.domain.vocab import DEFAULT_SOURCES, DEFAULT_STAGES
 from sourcer_tui.services.paging import Group, GroupedRows, Header, PagedRows
 
@@ -53,11 +53,12 @@ def test_clean_text_keeps_newlines_and_tabs_only():
     assert clean_text("a\tb\r\nc\x1b]8;;x\x07d\x9b\x7f") == "a\tb\nc]8;;xd"
     assert clean_line("  a \n b\t\tc ") == "a b c"
     assert normalise_tags(" Go,, go ,Rust ") == "go,rust"
+    assert pasteable("  a\tb\r\nc\x1b]8;;x\x07d\x9b\x7f ") == "  a\tb\nc]8;;xd "  # a paste keeps its spaces
 
 
 @given(st.text())
 def test_cleaned_text_has_no_control_characters(text):
-    for value in (clean_text(text), clean_line(text)):
+    for value in (clean_text(text), clean_line(text), pasteable(text)):
         assert not any((ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F for c in value)
 
 

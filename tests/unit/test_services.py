@@ -135,9 +135,14 @@ def test_missions_listing_counts_active_candidacies(db):
 @hsettings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(st.text())
 def test_search_never_raises(db, text):
+    if not Talent.select().exists():  # something to find (the database lives across examples)
+        mission = missions.create_mission({"title": "Data"}, T0)
+        pipeline.add_to_mission(talents.create_talent({"name": "Zoé Martin", "notes": "Spark, dbt"}, ["other"], T0), mission, T0)
     condition = talent_filter(text)
     expression = match_expression(text)
     assert (condition is None) == (expression is None)
+    for scope in (Scope(None, text), Scope("pool", text)):  # what a pane reads first: its counts
+        assert sum(group.count for group in pipeline.groups(scope, ("sourced", "approached"))) in (0, 1)  # one talent
     if condition is not None:
         list(Talent.select().where(condition).limit(5))
         list(pipeline.fetch_rows(Scope(None, text), "sourced", 0, 5))
@@ -145,6 +150,18 @@ def test_search_never_raises(db, text):
         list(pipeline.fetch_rows(Scope("pool", text), "pool", 0, 5, matches=5000))
         with pipeline.one_search(Scope(None, text)):  # the matches read once, into a temporary table
             list(pipeline.fetch_rows(Scope(None, text), "sourced", 0, 5, matches=5000))
+
+
+@pytest.mark.parametrize("typed", ["ex\x07ample", "\x1bexam\x00ple\x1b", "EX\x9bAMPLE", "exa\x7fmple zo\x01é"])
+def test_control_characters_in_a_search_are_dropped_as_they_were_before_saving(db, typed):
+    """A pasted search holds the bytes the stored text lost: it finds the same talents."""
+    mission = missions.create_mission({"title": "Data"}, T0)
+    zoe = talents.create_talent({"name": "Zoé Example"}, ["other"], T0)
+    talents.create_talent({"name": "Ex Ample"}, ["other"], T0)
+    pipeline.add_to_mission(zoe, mission, T0)
+    assert match_expression(typed) == match_expression(typed.translate({c: None for c in range(32)} | {0x7F: None, 0x9B: None}))
+    assert [t.id for t in Talent.select().where(talent_filter(typed))] == [zoe]
+    assert {g.key: g.count for g in pipeline.groups(Scope(None, typed), ("sourced",))}["sourced"] == 1
 
 
 def test_a_search_read_looks_the_index_up_once(db):
