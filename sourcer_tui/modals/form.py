@@ -28,7 +28,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     """Returns the cleaned data once valid, or None when discarded."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
 

@@ -41,7 +41,7 @@ class CaptureForm(Vertical):
     """Feedback for one touchpoint; posts :class:`Saved` or :class:`Closed`."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save feedback", priority=True, id="capture.save"),
+        Binding("ctrl+s", "save", "Save feedback", id="capture.save"),
         Binding("escape", "close", "Close", id="capture.close"),
     ]
 

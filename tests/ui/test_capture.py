@@ -166,6 +166,26 @@ async def test_a_draft_from_last_time_is_offered_over_the_main_screen(make_app, 
         assert app.screen.query_one("#field-feedback_given").text == "half a thought"
 
 
+async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, zoe):
+    """Keys a terminal delivers in one burst (a fast typist, a busy moment):
+    ctrl+s waits for the characters typed before it (a priority binding ran
+    before them and saved a truncated feedback)."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        typed = "Gave feedback: strong Spark, été"
+        for character in typed:  # as the driver posts them, no pause between
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(pilot)
+    call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe[0])
+    assert call.feedback_given == typed and call.feedback_at is not None
+
+
 async def test_next_feedback_key_opens_the_newest_owed(make_app, zoe):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -207,3 +207,19 @@ async def test_unknown_keymap_id_is_reported(make_app, settings):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         assert "unknown binding id pipeline.new_talnet" in screen_text(app)
+
+
+async def test_a_form_saved_right_after_fast_typing_keeps_every_character(make_app):
+    """ctrl+s in a form waits for the keys typed before it (see test_capture)."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        for character in "Zoé Rapide":  # one burst, as a terminal delivers it
+            app.post_message(events.Key(character, character))
+        app.post_message(events.Key("ctrl+s", None))
+        await settle(pilot)
+    assert [t.name for t in Talent.select()] == ["Zoé Rapide"]
