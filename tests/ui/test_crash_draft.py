@@ -346,3 +346,49 @@ def test_draft_survives_sigkill_and_is_offered_on_restart(crash_db, app_env):
     finally:
         for terminal in terminals:
             terminal.close()
+
+
+_BROKEN_SAVE = """
+import sys
+from sourcer_tui.widgets.capture_form import CaptureForm
+
+def broken(self):
+    raise RuntimeError("simulated bug in the save handler")
+
+CaptureForm.action_save = broken
+from sourcer_tui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_bug_stops_the_app_says_where_the_log_is_and_keeps_the_draft(crash_db, app_env):
+    """The real process, a bug in a key handler: the terminal says where the
+    traceback went, the exit code is 1, the typed text is a draft offered at
+    the next start, the file is consistent."""
+    terminals: list[Terminal] = []
+    try:
+        first = Terminal([sys.executable, "-c", _BROKEN_SAVE, "--db", str(crash_db)], app_env)
+        terminals.append(first)
+        first.start()
+        first.wait_for("Pipeline", "Capture", "Zoé Martin")
+        since = first.mark()
+        first.send("j")
+        first.send("c")
+        first.wait_for("Feedback à chaud", since=since)
+        first.send(DRAFT, chunk=4)
+        first.send(b"\x13")  # ctrl+s: the broken handler
+        assert first.wait_exit(START_TIMEOUT) == 1
+        said = first.wait_for("sourcer-tui stopped on an unexpected error; the details are in ", "offered back at the next start")
+        log = Path(re.search(r"the details are in (\S+\.log)\.", said.replace("\r\n", "\n").replace("\n", "")).group(1))
+        assert log.parent == Path(app_env["XDG_STATE_HOME"]) / "sourcer-tui" / "log"
+        assert "simulated bug in the save handler" in log.read_text() and log.stat().st_mode & 0o777 == 0o600
+        assert [p["feedback_given"] for p in _draft_payloads(crash_db)] == [DRAFT]
+        assert _read(crash_db, "PRAGMA integrity_check") == [("ok",)]
+
+        second = Terminal([*_command(), "--db", str(crash_db)], app_env)
+        terminals.append(second)
+        second.start()
+        second.wait_for("Unsaved feedback", "from last time", "Zoé Martin", "Resume")
+    finally:
+        for terminal in terminals:
+            terminal.close()
