@@ -487,6 +487,28 @@ def test_any_document_gives_settings_or_config_error(tmp_path: Path, doc: dict) 
         assert isinstance(result, Settings)
 
 
+damaged = st.tuples(documents, st.integers(0, 400), st.text(max_size=3)).map(
+    lambda t: (lambda text: text[: t[1]] + t[2] + text[t[1]:])(tomli_w.dumps(t[0])).encode("utf-8", "surrogatepass")
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(raw=st.binary(max_size=200) | st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")) | damaged)
+def test_any_file_gives_settings_or_one_clear_error(tmp_path: Path, raw: bytes) -> None:
+    """Not only valid TOML: any bytes (broken syntax, a document cut or
+    patched anywhere, not UTF-8) load or fail with one line naming the file."""
+    path = tmp_path / "config.toml"
+    path.write_bytes(raw)
+    try:
+        result = load_settings(path)
+    except ConfigError as exc:
+        message = str(exc)
+        assert message.startswith(f"{path}: ")
+        assert len(message.splitlines()) == 1
+    else:
+        assert isinstance(result, Settings)
+
+
 def test_permission_error_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, FULL)
 
