@@ -105,18 +105,37 @@ def test_the_app_makes_its_daily_backup(tmp_path):
     from sourcer_tui.clock import FixedClock
     from sourcer_tui.config import Settings
 
+    from sourcer_tui.config import BackupSettings
+
     path = tmp_path / "sourcer.db"
     db = _populate(path)
     folder = tmp_path / "backups"
+    folder.mkdir()
+    for day in range(15, 20):  # five older days
+        (folder / f"sourcer-2026-11-{day}.db").write_bytes(b"")
 
     async def run():
-        app = make_app(Settings(), db, FixedClock(dt.datetime(2026, 11, 23, 9)), backup_dir=folder)
+        app = make_app(Settings(backups=BackupSettings(keep=3)), db, FixedClock(dt.datetime(2026, 11, 23, 9)), backup_dir=folder)
         async with app.run_test(size=(160, 45)) as pilot:
             await pilot.app.workers.wait_for_complete()
 
     asyncio.run(run())
-    [made] = backups_of(path, folder)
-    assert made.name == "sourcer-2026-11-23.db" and os.stat(made).st_mode & 0o777 == 0o600
+    kept = backups_of(path, folder)  # the settings' keep: today's and the two days before
+    assert [p.name for p in kept] == ["sourcer-2026-11-18.db", "sourcer-2026-11-19.db", "sourcer-2026-11-23.db"]
+    assert os.stat(kept[-1]).st_mode & 0o777 == 0o600 and kept[-1].stat().st_size > 0
+
+
+def test_backup_command_without_a_path_writes_a_dated_copy_in_the_data_folder(tmp_path, capsys):
+    from sourcer_tui.locations import backups_dir
+
+    path = tmp_path / "sourcer.db"
+    _populate(path).close()
+    assert main(["--db", str(path), "backup"]) == 0
+    [made] = backups_dir().glob("sourcer-????-??-??-??????.db")  # the isolated data folder (tests/conftest.py)
+    assert str(made) in capsys.readouterr().out
+    assert made.stat().st_mode & 0o777 == 0o600 and backups_dir().stat().st_mode & 0o777 == 0o700
+    open_database(made)
+    assert Talent.select().count() == 30
 
 
 def test_a_read_in_a_worker_thread_can_be_stopped_from_another(db):
