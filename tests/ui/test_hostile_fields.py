@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from sourcer_tui.db.models import Candidacy, Mission, Talent, Touchpoint
+from sourcer_tui.db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
 from sourcer_tui.screens.talent_detail import TalentDetailScreen
 from sourcer_tui.services import missions, pipeline, talents, touchpoints
 
@@ -41,6 +41,8 @@ async def test_hostile_text_everywhere(make_app, db, clock, name):
     touchpoints.save_feedback(call, {"feedback_given": raw, "impression": raw, "next_step": raw, "next_step_due": "+1d"}, NOW)
 
     stored = [*Mission.select().tuples().get(), *Talent.select().tuples().get(), *Touchpoint.select().tuples().get()]
+    stored += [v for row in Reminder.select().tuples() for v in row]
+    assert Reminder.select().where(Reminder.kind == "next_step").count() == 1  # the next step's text is checked too
     assert all(_clean(v) for v in stored if isinstance(v, str))
     assert len(Talent.get().notes) > 1_000_000  # the big note is kept whole
 
