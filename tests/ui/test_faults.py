@@ -150,3 +150,33 @@ async def test_a_bug_in_a_background_read_is_logged_and_said_and_the_work_goes_o
         await settle(pilot)
     call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe)
     assert call.feedback_given == "still here"
+
+
+async def test_a_save_waits_for_another_window_writing(make_app, db, zoe):
+    """Another instance holds the write lock (a long write of its own) when
+    ctrl+s is pressed: the save waits for it and lands, nobody sees "locked"."""
+    import sqlite3
+    import threading
+
+    from sourcer_tui.db.models import Talent
+
+    other = sqlite3.connect(db.database, check_same_thread=False, isolation_level=None, timeout=10)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "c")
+        await settle(pilot)
+        await type_text(pilot, "written while the other window wrote")
+        other.execute("BEGIN IMMEDIATE")  # the other window's write, not finished yet
+        other.execute("UPDATE talent SET notes = 'from the other window' WHERE id = ?", (zoe,))
+        finish = threading.Timer(0.3, other.execute, ("COMMIT",))  # any time within the 10 s wait
+        finish.start()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        finish.join()
+        messages = [n.message for n in app._notifications]
+    other.close()
+    call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe)
+    assert call.feedback_given == "written while the other window wrote" and call.feedback_at is not None
+    assert Talent.get_by_id(zoe).notes == "from the other window"  # both writes landed
+    assert not [m for m in messages if "locked" in m or "busy" in m], messages
