@@ -49,6 +49,11 @@ class SourcerApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette", tooltip="every action by name"),
+        # Priority: the focus moves as the key arrives, so keys typed right after
+        # it go to the next field (Textual hands each key to the widget focused
+        # when it arrives: in a burst, they went to the field being left).
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="app.focus_next"),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="app.focus_previous"),
     ]
 
     def __init__(

@@ -186,6 +186,23 @@ async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, zo
     assert call.feedback_given == typed and call.feedback_at is not None
 
 
+async def test_keys_typed_right_after_tab_go_to_the_next_field(make_app, zoe):
+    """One burst: text, tab, text, tab, text — each field gets its own (the
+    focus moved only after the first field had taken every key of the burst)."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        for key in [*"Told her", "tab", *"Sharp", "tab", *"Call the CTO", "shift+tab", *"!"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        fields = {name: app.screen.query_one(f"#field-{name}") for name in ("feedback_given", "impression", "next_step")}
+        assert (fields["feedback_given"].text, fields["impression"].text, fields["next_step"].value) == ("Told her", "Sharp!", "Call the CTO")
+
+
 async def test_next_feedback_key_opens_the_newest_owed(make_app, zoe):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
