@@ -108,7 +108,7 @@ async def test_a_bug_in_a_handler_leaves_a_log_and_the_draft(make_app, db, zoe, 
     assert app.crash_log is not None and app.crash_log.exists()
     log = app.crash_log.read_text()
     assert "simulated bug in a key handler" in log and "Traceback" in log
-    assert app.crash_log.stat().st_mode & 0o777 == 0o600
+    assert app.crash_log.stat().st_mode & 0o777 == 0o600 and app.crash_log.parent.stat().st_mode & 0o777 == 0o700
     call = Touchpoint.get(Touchpoint.kind == "call")
     assert '"typed just before the crash"' in Draft.get(Draft.touchpoint == call.id).payload
     assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
