@@ -27,6 +27,15 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*text)
 
 
+def burst(app, *keys: str) -> None:
+    """Keys as a terminal delivers a fast burst: posted at once, no pause
+    between them (``pilot.press`` waits after each)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
 async def wait_for_text(pilot, text: str, tries: int = 50) -> str:
     """The screen once *text* is on it (a modal may need a few refreshes); fails otherwise."""
     for _ in range(tries):

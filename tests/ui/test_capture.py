@@ -10,7 +10,7 @@ from sourcer_tui.db.models import Candidacy, Draft, Reminder, Touchpoint
 from sourcer_tui.services import missions, pipeline, talents
 
 from ..conftest import NOW
-from .helpers import screen_text, settle, type_text, wait_for_text
+from .helpers import burst, screen_text, settle, type_text, wait_for_text
 
 SIZE = (160, 45)
 
@@ -170,17 +170,13 @@ async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, zo
     """Keys a terminal delivers in one burst (a fast typist, a busy moment):
     ctrl+s waits for the characters typed before it (a priority binding ran
     before them and saved a truncated feedback)."""
-    from textual import events
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await _select_zoe(pilot)
         await pilot.press("c")
         await settle(pilot)
         typed = "Gave feedback: strong Spark, été"
-        for character in typed:  # as the driver posts them, no pause between
-            app.post_message(events.Key(character, character))
-        app.post_message(events.Key("ctrl+s", None))
+        burst(app, *typed, "ctrl+s")
         await settle(pilot)
     call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe[0])
     assert call.feedback_given == typed and call.feedback_at is not None
@@ -189,15 +185,12 @@ async def test_ctrl_s_right_after_fast_typing_saves_every_character(make_app, zo
 async def test_keys_typed_right_after_tab_go_to_the_next_field(make_app, zoe):
     """One burst: text, tab, text, tab, text — each field gets its own (the
     focus moved only after the first field had taken every key of the burst)."""
-    from textual import events
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await _select_zoe(pilot)
         await pilot.press("c")
         await settle(pilot)
-        for key in [*"Told her", "tab", *"Sharp", "tab", *"Call the CTO", "shift+tab", *"!"]:
-            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        burst(app, *"Told her", "tab", *"Sharp", "tab", *"Call the CTO", "shift+tab", "!")
         await settle(pilot)
         fields = {name: app.screen.query_one(f"#field-{name}") for name in ("feedback_given", "impression", "next_step")}
         assert (fields["feedback_given"].text, fields["impression"].text, fields["next_step"].value) == ("Told her", "Sharp!", "Call the CTO")

@@ -6,7 +6,7 @@ from sourcer_tui.db.models import Candidacy, Mission, Talent
 from sourcer_tui.screens.main import MainScreen
 from sourcer_tui.screens.talent_detail import TalentDetailScreen
 
-from .helpers import screen_text, settle, type_text, wait_for_text
+from .helpers import burst, screen_text, settle, type_text, wait_for_text
 
 SIZE = (160, 45)
 
@@ -211,15 +211,11 @@ async def test_unknown_keymap_id_is_reported(make_app, settings):
 
 async def test_a_form_saved_right_after_fast_typing_keeps_every_character(make_app):
     """ctrl+s in a form waits for the keys typed before it (see test_capture)."""
-    from textual import events
-
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        for character in "Zoé Rapide":  # one burst, as a terminal delivers it
-            app.post_message(events.Key(character, character))
-        app.post_message(events.Key("ctrl+s", None))
+        burst(app, *"Zoé Rapide", "ctrl+s")
         await settle(pilot)
     assert [t.name for t in Talent.select()] == ["Zoé Rapide"]
