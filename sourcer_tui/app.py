@@ -186,19 +186,29 @@ class SourcerApp(App[None]):
         if event.state == WorkerState.ERROR:
             self.report_failure(event.worker)
 
+    #: The same failure again within this many seconds is not said (nor logged) again.
+    REPEAT_SECONDS = 60.0
+    _last_failure: tuple[tuple, float] | None = None
+
     def report_failure(self, worker) -> None:
         """A background task that failed without stopping the app (a pane's read,
         the Stats, a mail; see worker_failures.py): the work goes on, the
         traceback goes to a private log and a message says what failed and
-        where the log is."""
+        where the log is — once, not at every keystroke of a search that
+        keeps failing the same way."""
         error = worker.error
         if error is None:
             return
         what = self.WORK_NAMES.get(worker.group, "A background task")
+        failure = (what, type(error), str(error))
+        now = time.monotonic()
+        if self._last_failure is not None and self._last_failure[0] == failure and now - self._last_failure[1] < self.REPEAT_SECONDS:
+            return
+        self._last_failure = (failure, now)
         where = ""
         try:
             where = f" — the details are in {_write_crash_log(error, self.clock.now(), kind='error')}"
-        except OSError:
+        except Exception:  # no log (disk full…): the message still says what failed
             pass
         self.notify(f"{what} failed: {error}{where}", severity="error", markup=False, timeout=15)
 
@@ -326,12 +336,14 @@ def _write_crash_log(error: BaseException, now, kind: str = "crash") -> Path:
     directory = log_dir()
     directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     stem = f"{kind}-{now:%Y%m%d-%H%M%S}"
-    path = directory / f"{stem}.log"
-    for n in range(2, 100):  # two in one second: both kept
-        if not path.exists():
+    n = 1
+    while True:  # a new file: two in one second are both kept, none overwritten
+        path = directory / (f"{stem}.log" if n == 1 else f"{stem}-{n}.log")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             break
-        path = directory / f"{stem}-{n}.log"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        except FileExistsError:
+            n += 1
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as out:
         out.write("".join(traceback.format_exception(error)))
     return path

@@ -140,7 +140,7 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
         if event.state == WorkerState.SUCCESS:
             self.report, lines = event.worker.result
             self.query_one("#stats-content", TextBlock).update(lines)
-        self._come_up()  # a failure is reported by the app (SourcerApp.on_worker_state_changed)
+        self._come_up()  # a failure is reported by the app (worker_failures.ReportsWorkerFailures)
 
     def action_range(self, step: int) -> None:
         self.range_name = RANGE_NAMES[(RANGE_NAMES.index(self.range_name) + step) % len(RANGE_NAMES)]

@@ -31,16 +31,22 @@ _STORAGE_TROUBLE = (
     ("disk is full", "the disk is full — free some space"),  # "database or disk is full"
     ("disk i/o error", "the disk reported an I/O error"),
     ("unable to open", "the database file could not be opened — was it moved, or its folder made read-only?"),
-    ("locked", "another program kept the database busy too long"),
+    ("database is locked", "another program kept the database busy too long"),
 )
 
 
 def storage_trouble(error: BaseException) -> str:
-    """Why a write failed, in the user's words, with the database's own after it."""
+    """Why a write failed, in the user's words, with the database's own after
+    it (any other error: its own words)."""
+    import sqlite3
+
+    import peewee
+
     said = str(error)
-    for words, meaning in _STORAGE_TROUBLE:
-        if words in said.lower():
-            return f"{meaning} ({said})"
+    if isinstance(error, (sqlite3.Error, peewee.DatabaseError)):
+        for words, meaning in _STORAGE_TROUBLE:
+            if words in said.lower():
+                return f"{meaning} ({said})"
     return said
 
 

@@ -180,3 +180,30 @@ async def test_a_save_waits_for_another_window_writing(make_app, db, zoe):
     assert call.feedback_given == "written while the other window wrote" and call.feedback_at is not None
     assert Talent.get_by_id(zoe).notes == "from the other window"  # both writes landed
     assert not [m for m in messages if "locked" in m or "busy" in m], messages
+
+
+async def test_a_failure_that_repeats_is_said_once_and_any_message_can_be_logged(make_app, db, zoe, monkeypatch):
+    """Every keystroke of a search failing the same way: one message, one log
+    (not one per letter); a message that cannot be encoded as it is still logs."""
+    from sourcer_tui.services import pipeline as pipeline_service
+
+    real = pipeline_service.groups
+
+    def broken(scope, stages):
+        if scope.search:
+            raise RuntimeError("caf\udce9 is not text")  # a lone surrogate, as os errors may carry
+        return real(scope, stages)
+
+    monkeypatch.setattr(pipeline_service, "groups", broken)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        for letter in "zoe":
+            await pilot.press(letter)
+            await settle(pilot)
+        failed = [n.message for n in app._notifications if n.message.startswith("Loading the Pipeline failed")]
+        assert len(failed) == 1, failed
+        log = Path(failed[0].rsplit(" ", 1)[1])
+        assert "caf\\udce9 is not text" in log.read_text()
+        assert sorted(p.name for p in log.parent.iterdir()) == [log.name] and app.is_running

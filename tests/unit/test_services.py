@@ -230,6 +230,20 @@ def test_search_pages_are_the_same_whichever_plan_reads_them(db):
     ],
 )
 def test_storage_trouble_says_what_a_refused_write_means(said, meaning):
+    import sqlite3
+
+    import peewee
+
     from sourcer_tui.services.errors import storage_trouble
 
-    assert storage_trouble(OSError(said)) == meaning
+    assert storage_trouble(peewee.OperationalError(said)) == meaning
+    assert storage_trouble(sqlite3.OperationalError(said)) == meaning
+    assert storage_trouble(RuntimeError(said)) == said  # not the database's: its own words
+
+
+def test_storage_trouble_reads_a_lock_only_where_the_database_says_it():
+    import peewee
+
+    from sourcer_tui.services.errors import storage_trouble
+
+    assert storage_trouble(peewee.OperationalError("database table is locked")) == "database table is locked"
