@@ -17,6 +17,7 @@ from textual.screen import Screen
 from .clock import Clock, SystemClock
 from .config import Settings
 from .db.database import WorkerConnections
+from .worker_failures import ReportsWorkerFailures
 
 __all__ = ["SourcerApp", "make_app"]
 
@@ -26,7 +27,7 @@ IDLE_CHECK_SECONDS = 2.0
 IDLE_AFTER_SECONDS = 1.5  # no key or click for this long: a full collection goes unnoticed
 
 
-class SourcerApp(App[None]):
+class SourcerApp(ReportsWorkerFailures, App[None]):  # the app's own workers: links, backup
     TITLE = "sourcer-tui"
     CSS_PATH = [
         _HERE / "sourcer.tcss",
@@ -179,12 +180,6 @@ class SourcerApp(App[None]):
         "links": "Opening the link",
         "backup": "The daily backup",
     }
-
-    def _on_worker_state_changed(self, event) -> None:  # the app's own workers (links, backup)
-        from textual.worker import WorkerState
-
-        if event.state == WorkerState.ERROR:
-            self.report_failure(event.worker)
 
     #: The same failure again within this many seconds is not said (nor logged) again.
     REPEAT_SECONDS = 60.0

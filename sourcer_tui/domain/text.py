@@ -13,10 +13,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 def clean_text(value: str | None) -> str:
     """Multi-line text: control characters removed (tab and newline kept), CRLF folded."""
-    if not value:
-        return ""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", value).strip()
+    return pasteable(value).strip() if value else ""
 
 
 def pasteable(value: str) -> str:

@@ -114,20 +114,25 @@ async def test_a_bug_in_a_handler_leaves_a_log_and_the_draft(make_app, db, zoe, 
     assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-async def test_a_bug_in_a_background_read_is_logged_and_said_and_the_work_goes_on(make_app, db, zoe, monkeypatch):
-    """A worker that raises (here the Pipeline's read of a search) stops
-    nothing: the message names the log, the log holds the traceback, and the
-    next feedback is written and saved as usual."""
+def _search_fails(monkeypatch, message: str, when) -> None:
+    """The Pipeline's counts raise RuntimeError(*message*) for the searches *when* accepts."""
     from sourcer_tui.services import pipeline as pipeline_service
 
     real = pipeline_service.groups
 
     def broken(scope, stages):
-        if scope.search == "zz":
-            raise RuntimeError("simulated bug in a read")
+        if when(scope.search):
+            raise RuntimeError(message)
         return real(scope, stages)
 
     monkeypatch.setattr(pipeline_service, "groups", broken)
+
+
+async def test_a_bug_in_a_background_read_is_logged_and_said_and_the_work_goes_on(make_app, db, zoe, monkeypatch):
+    """A worker that raises (here the Pipeline's read of a search) stops
+    nothing: the message names the log, the log holds the traceback, and the
+    next feedback is written and saved as usual."""
+    _search_fails(monkeypatch, "simulated bug in a read", lambda search: search == "zz")
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
@@ -185,16 +190,7 @@ async def test_a_save_waits_for_another_window_writing(make_app, db, zoe):
 async def test_a_failure_that_repeats_is_said_once_and_any_message_can_be_logged(make_app, db, zoe, monkeypatch):
     """Every keystroke of a search failing the same way: one message, one log
     (not one per letter); a message that cannot be encoded as it is still logs."""
-    from sourcer_tui.services import pipeline as pipeline_service
-
-    real = pipeline_service.groups
-
-    def broken(scope, stages):
-        if scope.search:
-            raise RuntimeError("caf\udce9 is not text")  # a lone surrogate, as os errors may carry
-        return real(scope, stages)
-
-    monkeypatch.setattr(pipeline_service, "groups", broken)
+    _search_fails(monkeypatch, "caf\udce9 is not text", bool)  # a lone surrogate, as os errors may carry
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
@@ -207,3 +203,18 @@ async def test_a_failure_that_repeats_is_said_once_and_any_message_can_be_logged
         log = Path(failed[0].rsplit(" ", 1)[1])
         assert "caf\\udce9 is not text" in log.read_text()
         assert sorted(p.name for p in log.parent.iterdir()) == [log.name] and app.is_running
+
+
+async def test_a_failure_in_one_of_the_apps_own_workers_is_said_too(make_app):
+    """The app runs workers of its own (opening a link, the daily backup)."""
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+
+        def broken() -> None:
+            raise RuntimeError("no browser here")
+
+        app.run_worker(broken, thread=True, group="links", exit_on_error=False)  # as open_link does
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Opening the link failed: no browser here — the details are in ") for m in messages), messages
