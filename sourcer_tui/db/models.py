@@ -182,6 +182,9 @@ class Reminder(BaseModel):
     status = CharField(default="pending")  # pending | done | skipped | cancelled
     done_at = DateTimeField(null=True)
     created_at = DateTimeField(default=_now)
+    # Migration 0012: a follow-up paused by the talent's snooze is due this many
+    # days after the wake-up (NULL: not paused).
+    paused_days = IntegerField(null=True)
 
 
 class Draft(BaseModel):

@@ -23,7 +23,7 @@ from .dates import add_months, skip_weekend
 __all__ = [
     "MAX_DELAY_DAYS", "MAX_FOLLOWUPS", "MAX_SNOOZE_AFTER_DAYS", "MAX_SNOOZE_MONTHS",
     "Cadence", "auto_snooze_on", "cadence_for", "due", "format_delays",
-    "keep_in_touch_due", "next_followup", "no_reply_reason", "parse_delays", "plan",
+    "keep_in_touch_due", "keep_in_touch_reason", "next_followup", "no_reply_reason", "parse_delays", "plan",
     "snooze_until", "trial_end_wake", "validate_mission_cadence",
 ]
 
@@ -202,3 +202,8 @@ def keep_in_touch_due(last_contact: dt.date, every_months: int, skip_weekends: b
     """Next keep-in-touch, counted from the last ACTUAL contact (never the previous schedule)."""
     nxt = add_months(last_contact, _months(every_months, MAX_SNOOZE_MONTHS, "keep in touch"))
     return skip_weekend(nxt) if skip_weekends else nxt
+
+
+def keep_in_touch_reason(every_months: int) -> str:
+    """What a keep-in-touch call (and its snooze) says: ``keep in touch every 4 months``."""
+    return f"keep in touch every {every_months} month{'' if every_months == 1 else 's'}"

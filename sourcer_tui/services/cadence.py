@@ -3,7 +3,8 @@
 * Logging a first message or a follow-up plans the next follow-up (a
   ``followup`` due item) or, after the last one, the day the talent is
   snoozed if still silent (a hidden ``auto_snooze`` item).
-* A reply cancels both.
+* A reply cancels both, for every mission of the talent; a closing, for its candidacy.
+* A snoozed talent's follow-ups wait for the wake-up (:mod:`.snoozes`).
 * :func:`sweep` turns due ``auto_snooze`` items into snoozes; it runs at
   start-up, when the day changes, and before ``sourcer-tui today``.
 """
@@ -16,9 +17,9 @@ from ..config import Settings
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder
 from ..domain.cadence import Cadence, auto_snooze_on, cadence_for, next_followup, no_reply_reason, snooze_until
-from .snoozes import snooze_talent
+from .snoozes import pause_new, snooze_talent
 
-__all__ = ["mission_cadence", "after_outreach", "stop_sequence", "sweep", "HIDDEN_KINDS"]
+__all__ = ["mission_cadence", "after_outreach", "stop_sequence", "stop_talent_sequences", "sweep", "HIDDEN_KINDS"]
 
 #: Due items that are bookkeeping, not something to do: never shown in Today.
 HIDDEN_KINDS = ("auto_snooze",)
@@ -58,11 +59,20 @@ def after_outreach(candidacy: Candidacy, step: int, sent_on: dt.date, now: dt.da
             talent=candidacy.talent_id, candidacy=candidacy.id, kind="auto_snooze", step=step,
             due=auto_snooze_on(cadence, sent_on), detail=no_reply_reason(step), status="pending", created_at=now,
         ).execute()
+    pause_new(candidacy.talent_id, now.date())  # a snoozed talent's cadence waits for the wake-up
 
 
 def stop_sequence(candidacy_id: int, now: dt.datetime) -> None:
-    """A reply (or a closing) stops the sequence at once: nothing more is planned."""
+    """A closing stops the candidacy's sequence at once: nothing more is planned."""
     Reminder.update(status="cancelled", done_at=now).where(_pending(candidacy_id, ("followup", "auto_snooze"))).execute()
+
+
+def stop_talent_sequences(talent_id: int, now: dt.datetime) -> None:
+    """The talent replied: no follow-up goes out to them any more, in any mission
+    (a sequence left active resumes with the next message you log in it)."""
+    Reminder.update(status="cancelled", done_at=now).where(
+        (Reminder.talent == talent_id) & Reminder.kind.in_(("followup", "auto_snooze")) & (Reminder.status == "pending")
+    ).execute()
 
 
 def sweep(today: dt.date, now: dt.datetime, settings: Settings) -> int:
@@ -82,7 +92,7 @@ def sweep(today: dt.date, now: dt.datetime, settings: Settings) -> int:
                 until = today + dt.timedelta(days=1)
             snooze_talent(
                 candidacy.talent_id, until, reminder.detail, now,
-                kind="no_reply", candidacy_id=candidacy.id, since=reminder.due,
+                kind="no_reply", candidacy_id=candidacy.id, since=reminder.due, skip_weekends=cadence.skip_weekends,
             )
             Candidacy.update(sequence_state="completed", updated_at=now).where(Candidacy.id == candidacy.id).execute()
     return len(due)

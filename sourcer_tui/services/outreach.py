@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
+from ..db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
 from ..domain.templates import placeholder_values, render
 from .errors import NotFound
 from .templates import get_template
@@ -70,14 +70,14 @@ def compose_for_reminder(reminder_id: int, channel: str, settings: Settings, tod
 
 
 def due_email_followups(today: dt.date) -> list[Reminder]:
-    """Follow-ups due on or before *today* whose talent has an email and is not snoozed."""
-    snoozed = Snooze.select(Snooze.talent).where((Snooze.active == True) & (Snooze.until > today))  # noqa: E712
+    """Follow-ups due on or before *today* whose talent has an email (a snoozed
+    talent's follow-ups wait past the snooze's end: services/snoozes)."""
     return list(
         Reminder.select(Reminder)
         .join(Talent)
         .where(
             (Reminder.kind == "followup") & (Reminder.status == "pending") & (Reminder.due <= today)
-            & (Talent.email != "") & Reminder.talent.not_in(snoozed)
+            & (Talent.email != "")
         )
         .order_by(Reminder.due, Reminder.id)
     )

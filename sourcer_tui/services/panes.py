@@ -53,6 +53,7 @@ class SnoozedRow:
     talent_id: int
     name: str
     candidacy_id: int | None
+    kind: str = "manual"  # manual | no_reply | trial_end | keep_in_touch
 
 
 @dataclass(frozen=True)
@@ -66,17 +67,12 @@ class AwaitingRow:
     mission: str
 
 
-def _snoozed_talents(today: dt.date):
-    """Talents hidden until a later date."""
-    return Snooze.select(Snooze.talent).where((Snooze.active == True) & (Snooze.until > today))  # noqa: E712
-
-
 def _due_reminders(today: dt.date, *columns):
+    """Every pending item due by *today*.  A snooze hides none of them: it moved
+    the talent's follow-ups past its end (services/snoozes), and a next step
+    announced to the candidate stays on its date."""
     return Reminder.select(*columns).where(
-        (Reminder.status == "pending")
-        & (Reminder.due <= today)
-        & Reminder.kind.not_in(HIDDEN_KINDS)
-        & Reminder.talent.not_in(_snoozed_talents(today))
+        (Reminder.status == "pending") & (Reminder.due <= today) & Reminder.kind.not_in(HIDDEN_KINDS)
     )
 
 
@@ -161,7 +157,7 @@ def count_snoozed() -> int:
 def fetch_snoozed(offset: int, limit: int) -> Sequence[SnoozedRow]:
     """Active snoozes, soonest wake-up first."""
     query = (
-        Snooze.select(Snooze.id, Snooze.until, Snooze.since, Snooze.reason, Talent.id, Talent.name, Snooze.candidacy)
+        Snooze.select(Snooze.id, Snooze.until, Snooze.since, Snooze.reason, Talent.id, Talent.name, Snooze.candidacy, Snooze.kind)
         .join(Talent)
         .where(Snooze.active == True)  # noqa: E712
         .order_by(Snooze.until, Snooze.id)

@@ -6,7 +6,7 @@ import datetime as dt
 from ..config import Settings
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Reminder
-from . import cadence
+from . import cadence, snoozes
 from .errors import Conflict, NotFound
 from .touchpoints import log_touchpoint
 
@@ -35,13 +35,15 @@ def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message:
 
 
 def reschedule(reminder_id: int, due: dt.date) -> None:
+    """Move a due item to *due* (a follow-up paused by a snooze keeps the date chosen)."""
     with write_transaction():
         _pending(reminder_id)
-        Reminder.update(due=due).where(Reminder.id == reminder_id).execute()
+        Reminder.update(due=due, paused_days=None).where(Reminder.id == reminder_id).execute()
 
 
 def skip(reminder_id: int, now: dt.datetime, settings: Settings) -> None:
-    """Drop a due item. A skipped follow-up is not sent; the next one is planned from today."""
+    """Drop a due item. A skipped follow-up is not sent; the next one is planned from
+    today.  A skipped keep-in-touch call: the next one is N months from today."""
     with write_transaction():
         reminder = _pending(reminder_id)
         Reminder.update(status="skipped", done_at=now).where(Reminder.id == reminder_id).execute()
@@ -49,3 +51,5 @@ def skip(reminder_id: int, now: dt.datetime, settings: Settings) -> None:
             candidacy = Candidacy.get_by_id(reminder.candidacy_id)
             if candidacy.sequence_state == "active":
                 cadence.after_outreach(candidacy, reminder.step or 1, now.date(), now, settings)
+        if reminder.kind == "keep_in_touch":
+            snoozes.skip_call(reminder.talent_id, now, settings.cadence.skip_weekends)

@@ -113,7 +113,9 @@ def log_touchpoint(
         ).execute()
         if candidacy is not None:
             _advance(candidacy, kind, step, happened, now, settings)
-        snoozes.after_contact(talent_id, kind, happened, now, settings.cadence.skip_weekends)
+        if kind in snoozes.WAKING_KINDS:  # a reply stops every follow-up to them at once
+            cadence.stop_talent_sequences(talent_id, now)
+        snoozes.after_contact(talent_id, kind, now, settings.cadence.skip_weekends)
     return touchpoint_id
 
 
@@ -133,7 +135,6 @@ def _advance(candidacy: Candidacy, kind: str, step: int | None, happened: dt.dat
             changes["replied_at"] = happened
             changes["reply_sentiment"] = "positive" if kind == "reply_positive" else "negative"
         changes["sequence_state"] = "replied"
-        cadence.stop_sequence(candidacy.id, now)  # a reply stops everything at once
     target = rules.stage_after(kind, candidacy.stage, settings.pipeline.stages)
     if target is not None:
         changes.update(stage=target, stage_changed_at=now, closed_at=now if is_closed(target) else None)

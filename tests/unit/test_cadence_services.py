@@ -70,15 +70,44 @@ def test_skipping_a_followup_plans_the_next_from_today(db):
     assert _pending("followup") == [(2, dt.date(2026, 11, 30))]  # Tue + 4 = Sat -> Mon
 
 
-def test_snoozed_talent_is_hidden_from_today_until_the_wake_date(db):
+def test_a_snooze_pauses_the_followups_until_its_end(db):
     talent, cid = _candidacy()
     touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
     day = dt.date(2026, 11, 23)
     assert [r.kind for r in panes.fetch_due(day, 0, 10)] == ["followup"]
+    # snoozed on Friday 20: the follow-up had 3 days left to wait; it waits them after the wake-up
     snoozes.snooze_talent(talent, dt.date(2027, 2, 1), "busy", dt.datetime(2026, 11, 20))
     assert panes.fetch_due(day, 0, 10) == [] and panes.count_due(day) == (0, 0)
-    rows = panes.fetch_due(dt.date(2027, 2, 1), 0, 10)
-    assert [(r.kind, r.due) for r in rows] == [("followup", dt.date(2026, 11, 23)), ("wake_up", dt.date(2027, 2, 1))]
+    assert [(r.kind, r.due) for r in panes.fetch_due(dt.date(2027, 2, 1), 0, 10)] == [("wake_up", dt.date(2027, 2, 1))]
+    rows = panes.fetch_due(dt.date(2027, 2, 4), 0, 10)
+    assert [(r.kind, r.due) for r in rows] == [("wake_up", dt.date(2027, 2, 1)), ("followup", dt.date(2027, 2, 4))]
+    assert Reminder.get(Reminder.kind == "followup").paused_days == 3
+
+
+def test_waking_early_brings_the_paused_followups_back_from_that_day(db):
+    talent, cid = _candidacy()
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    snooze = snoozes.snooze_talent(talent, dt.date(2027, 2, 1), "busy", dt.datetime(2026, 11, 20))
+    snoozes.wake(snooze, dt.datetime(2026, 12, 3, 9))  # Thursday + 3 days = Sunday -> Monday
+    assert _pending("followup") == [(1, dt.date(2026, 12, 7))] and _pending("wake_up") == []
+    assert Reminder.get(Reminder.kind == "followup").paused_days is None
+
+
+def test_a_late_wake_up_never_pushes_a_paused_followup_back(db):
+    talent, cid = _candidacy()
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    snooze = snoozes.snooze_talent(talent, dt.date(2027, 2, 1), "busy", dt.datetime(2026, 11, 20))
+    snoozes.wake(snooze, dt.datetime(2027, 2, 10, 9))  # the wake-up handled nine days late
+    assert _pending("followup") == [(1, dt.date(2027, 2, 4))]
+
+
+def test_a_snooze_never_hides_a_next_step_announced_to_the_candidate(db):
+    talent, cid = _candidacy()
+    call = touchpoints.log_touchpoint(talent, cid, "call", THU, SETTINGS)
+    touchpoints.save_feedback(call, {"feedback_given": "ok", "next_step": "send the offer", "next_step_due": "2026-11-26"}, THU)
+    snoozes.snooze_talent(talent, dt.date(2027, 2, 1), "busy", dt.datetime(2026, 11, 20))
+    assert [(r.kind, r.due) for r in panes.fetch_due(dt.date(2026, 11, 26), 0, 10)] == [("next_step", dt.date(2026, 11, 26))]
+    assert snoozes.what_pauses(talent) == (0, [dt.date(2026, 11, 26)])
 
 
 def test_one_active_snooze_per_talent_and_bounds(db):
