@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sourcer_tui.domain.vocab import CLOSED_STAGES, DEFAULT_DECLINE_REASONS, DEFAULT_SOURCES, DEFAULT_STAGES
+from sourcer_tui.domain.vocab import CLOSED_STAGES, DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, DEFAULT_SOURCES, DEFAULT_STAGES
 
 __all__ = [
     "ConfigError", "CadenceSettings", "SnoozeSettings", "PipelineSettings", "TalentSettings",
@@ -53,6 +53,11 @@ class SnoozeSettings:
 class TalentSettings:
     sources: tuple[str, ...] = DEFAULT_SOURCES
     decline_reasons: tuple[str, ...] = DEFAULT_DECLINE_REASONS
+    rejection_reasons: tuple[str, ...] = DEFAULT_REJECTION_REASONS
+
+    def closing_reasons(self, outcome: str) -> tuple[str, ...]:
+        """The reasons offered when a candidacy closes as *outcome*: the talent's, or ours."""
+        return self.rejection_reasons if outcome == "rejected" else self.decline_reasons
 
 
 @dataclass(frozen=True)
@@ -235,6 +240,7 @@ _SCHEMA: dict[str, _Check] = {
     "talent": _section(TalentSettings, {
         "sources": _list(_name, unique=True),
         "decline_reasons": _list(_name, unique=True),
+        "rejection_reasons": _list(_name, unique=True),
     }),
     "database": _section(DatabaseSettings, {"path": _str}),
     "privacy": _section(PrivacySettings, {"retention_months": _int(1, 120)}),

@@ -96,6 +96,7 @@ class Report:
     overall: GlobalFigures
     decline_reasons: dict[str, int]
     by_source: dict[str, GlobalFigures] = field(default_factory=dict)
+    rejection_reasons: dict[str, int] = field(default_factory=dict)  # ours: "rejected by us"
 
     def reply_share(self, step: StepFigures) -> float | None:
         """When do I get most answers? replies(k) / all replies."""
@@ -106,6 +107,7 @@ class Report:
             "steps": [s.as_dict() for s in self.steps],
             "global": self.overall.as_dict(),
             "decline_reasons": dict(self.decline_reasons),
+            "rejection_reasons": dict(self.rejection_reasons),
             "by_source": {source: figures.as_dict() for source, figures in self.by_source.items()},
         }
 

@@ -7,6 +7,7 @@ __all__ = [
     "CLOSED_STAGES",
     "DEFAULT_SOURCES",
     "DEFAULT_DECLINE_REASONS",
+    "DEFAULT_REJECTION_REASONS",
     "MISSION_STATUSES",
     "TOUCHPOINT_KINDS",
     "FEEDBACK_KINDS",
@@ -49,6 +50,17 @@ DEFAULT_DECLINE_REASONS: tuple[str, ...] = (
     "timing",
     "counter-offer",
     "joined a competitor",
+    "other",
+)
+
+#: Why we turn a candidate down (ours, not theirs: shown apart in Stats).
+DEFAULT_REJECTION_REASONS: tuple[str, ...] = (
+    "skills",
+    "experience",
+    "salary gap",
+    "client said no",
+    "culture",
+    "position filled",
     "other",
 )
 

@@ -46,9 +46,11 @@ def touchpoint_form(title: str, now: Callable[[], dt.datetime], values: Mapping[
     return FormModal(title, fields, validate, {"when": "now", **(values or {})}, preview=preview)
 
 
-def closing_form(outcome: str, name: str, reasons: Sequence[str]) -> FormModal:
-    """Why the candidacy closes and what feedback the candidate was given."""
-    title = f"{name} — {'rejected by us' if outcome == 'rejected' else 'declined'}: why, and what feedback did you give?"
+def closing_form(outcome: str, name: str, reasons: Sequence[str], *, reply: bool = False) -> FormModal:
+    """Why the candidacy closes and what feedback the candidate was given (*reply*: their
+    negative reply is logged with it, on save)."""
+    what = "rejected by us" if outcome == "rejected" else "replied no" if reply else "declined"
+    title = f"{name} — {what}: why, and what feedback did you give? (esc: nothing is logged)"
     feedback_label = "Feedback given *" if outcome == "rejected" else "Feedback given"
     fields = [
         Field("reason", "Reason *", "select", [(r, r) for r in reasons]),

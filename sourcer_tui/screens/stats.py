@@ -127,7 +127,8 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def _compute(self, mission_id, since) -> tuple[Report, list[Text]]:
         with self.app.readers.use():
-            report = compute(mission_id, since, self.app.settings.talent.decline_reasons, self.app.settings.talent.sources)
+            talent = self.app.settings.talent
+            report = compute(mission_id, since, talent.decline_reasons, talent.sources, rejection_reasons=talent.rejection_reasons)
         return report, report_lines(report)  # plain Rich Text: built here, off the UI thread
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -175,8 +176,13 @@ def _days(value: float | None) -> Text:
 def report_lines(report: Report) -> list[Text]:
     """Everything on the Stats screen, line by line, from plain data (every cell a Text: never markup)."""
     g = report.overall
-    if not g.contacted:
-        return [Text("No first messages in this range: nothing to measure yet.", style="italic")]
+    reasons = _reasons_table("Reasons for no (declined by the talent)", report.decline_reasons)
+    rejections = _reasons_table("Why we said no (rejected by us)", report.rejection_reasons)
+    if not g.contacted:  # the reasons for no count all the same: a talent may say no before any message
+        empty = Text("No first messages in this range: nothing to measure yet.", style="italic")
+        if not (report.decline_reasons or report.rejection_reasons):
+            return [empty]
+        return [empty, Text(""), *reasons, Text(""), *rejections]
     steps = text_table(
         "Response rate per step",
         ("step", "sent", "replies", "positive", "negative", "rate", "share of replies"),
@@ -192,23 +198,26 @@ def report_lines(report: Report) -> list[Text]:
         f" · positive {percent(g.positive_share)} · negative {percent(g.negative_share)} · median time to reply ",
         ("—" if g.median_days_to_reply is None else f"{g.median_days_to_reply:.1f} days", "bold"),
     )
-    total = sum(report.decline_reasons.values())
-    reasons = text_table(
-        "Reasons for no (declined by the talent)",
-        ("reason", "n", "bar"),
-        [(Text(reason), _num(n), Text(bar(n / total, 24), style="magenta")) for reason, n in report.decline_reasons.items()]
-        or [(Text("none recorded", style="italic"), Text(""), Text(""))],
-        right=(False, True, False),
-        box=False,
-        min_width=48,
-    )
     sources = text_table(
         "By source channel",
         ("source", "contacted", "replied", "rate", "positive", "negative", "median"),
         [(Text(label(source)), *_source_cells(figures)) for source, figures in report.by_source.items()],
         right=(False, True, True, True, True, True, True),
     )
-    return [*steps, Text(""), overall, Text(""), *reasons, Text(""), *sources]
+    return [*steps, Text(""), overall, Text(""), *reasons, Text(""), *rejections, Text(""), *sources]
+
+
+def _reasons_table(title: str, counts: dict[str, int]) -> list[Text]:
+    total = sum(counts.values())
+    return text_table(
+        title,
+        ("reason", "n", "bar"),
+        [(Text(reason), _num(n), Text(bar(n / total, 24), style="magenta")) for reason, n in counts.items()]
+        or [(Text("none recorded", style="italic"), Text(""), Text(""))],
+        right=(False, True, False),
+        box=False,
+        min_width=48,
+    )
 
 
 def _source_cells(g: GlobalFigures) -> list[Text]:

@@ -80,35 +80,44 @@ class TalentFlows:
             return
         self._write_log(talent_id, candidacy_id, kind, name)
 
-    def _write_log(self, talent_id: int, candidacy_id: int | None, kind: str, name: str, **details) -> int | None:
+    def _write_log(self, talent_id: int, candidacy_id: int | None, kind: str, name: str, **details) -> None:
         app = self.app  # type: ignore[attr-defined]
+        if kind == "reply_negative" and candidacy_id is not None:
+            # a "no" is whole: logged with the reason and the feedback given, or not at all
+            self.post_message(CloseRequest(candidacy_id, name, "declined", talent_id=talent_id, details=details))  # type: ignore[attr-defined]
+            return
         try:
             touchpoint_id = touchpoints.log_touchpoint(talent_id, candidacy_id, kind, app.clock.now(), app.settings, **details)
         except ServiceError as error:
             self._failed(error)
-            return None
+            return
         self.reload_all()  # type: ignore[attr-defined]
-        if kind == "reply_negative" and candidacy_id is not None:
-            self.post_message(CloseRequest(candidacy_id, name, "declined", attach_to=touchpoint_id))  # type: ignore[attr-defined]
-        elif kind in CAPTURE_AFTER:
+        if kind in CAPTURE_AFTER:
             self.call_later(self.capture.open_capture, touchpoint_id)  # type: ignore[attr-defined]
         else:
             self._say(f"Logged: {TOUCHPOINT_KINDS[kind][0]} — {name}")
-        return touchpoint_id
 
     # -- closing a candidacy ------------------------------------------------------------
     def on_close_request(self, event: CloseRequest) -> None:
+        """Why it closes and the feedback given, then the stage, in one transaction:
+        Esc on the form leaves the candidacy where it was (and a reply unlogged)."""
         event.stop()
         from ..modals.touchpoint_forms import closing_form
 
         app = self.app  # type: ignore[attr-defined]
-        reasons = app.settings.talent.decline_reasons
+        reasons = app.settings.talent.closing_reasons(event.outcome)
+        reply = event.talent_id is not None  # a negative reply being logged with it
 
         def filled(data: dict | None) -> None:
             if data is None:
+                self._say(f"{event.name}: nothing logged, the candidacy stays where it was" if reply else f"{event.name}: not moved")
                 return
+            now = app.clock.now()
             try:
-                touchpoints.close_candidacy(event.candidacy_id, event.outcome, data, reasons, app.clock.now(), attach_to=event.attach_to)
+                if reply:
+                    touchpoints.log_decline(event.talent_id, event.candidacy_id, data, now, app.settings, **event.details)
+                else:
+                    touchpoints.close_candidacy(event.candidacy_id, event.outcome, data, reasons, now)
             except ServiceError as error:
                 self._failed(error)
                 return
@@ -119,19 +128,22 @@ class TalentFlows:
                 talent_id = touchpoints.talent_of_candidacy(event.candidacy_id)
                 self.post_message(SnoozeRequest(talent_id, event.candidacy_id, f"declined: {data['reason']}"))  # type: ignore[attr-defined]
 
-        app.push_screen(closing_form(event.outcome, event.name, reasons), filled)
+        app.push_screen(closing_form(event.outcome, event.name, reasons, reply=reply), filled)
 
     # -- snoozing -------------------------------------------------------------------------
     def on_snooze_request(self, event: SnoozeRequest) -> None:
         event.stop()
+        from ..domain.cadence import snooze_effect
         from ..modals.snooze_forms import snooze_details, snooze_presets
 
         app = self.app  # type: ignore[attr-defined]
         try:
-            name = talents.get_talent(event.talent_id).name
+            talent = talents.get_talent(event.talent_id)
+            effect = snooze_effect(*snoozes.what_pauses(event.talent_id))
         except ServiceError as error:
             self._failed(error)
             return
+        name = talent.name
         skip = app.settings.cadence.skip_weekends
 
         def detailed(preset, data: dict | None) -> None:
@@ -143,7 +155,8 @@ class TalentFlows:
                     snoozes.keep_in_touch(event.talent_id, data["months"], now, skip)
                     self._say(f"{name}: keep in touch every {data['months']} months")
                 else:
-                    snoozes.snooze_talent(event.talent_id, data["until"], data["reason"], now, kind=data["kind"], candidacy_id=event.candidacy_id)
+                    snoozes.snooze_talent(event.talent_id, data["until"], data["reason"], now, kind=data["kind"],
+                                          candidacy_id=event.candidacy_id, skip_weekends=skip)
                     self._say(f"{name} snoozed until {data['until']:%a %d %b %Y}")
                     warning = privacy.retention_warning(data["until"], event.talent_id, app.settings.privacy.retention_months)
                     if warning:
@@ -154,8 +167,53 @@ class TalentFlows:
             self.reload_all()  # type: ignore[attr-defined]
 
         def preset_chosen(preset) -> None:
-            if preset is not None:
-                form = snooze_details(preset, name, app.clock.today(), skip, event.reason)
-                app.push_screen(form, lambda data: detailed(preset, data))
+            if preset is None:
+                return
+            if preset[0] == "stop":
+                self.stop_keeping_in_touch(event.talent_id, name)
+                return
+            form = snooze_details(preset, name, app.clock.today(), skip, event.reason)
+            app.push_screen(form, lambda data: detailed(preset, data))
 
-        app.push_screen(snooze_presets(name, app.settings.snooze.choices_months), preset_chosen)
+        presets = snooze_presets(name, app.settings.snooze.choices_months, effect, talent.keep_in_touch_months)
+        app.push_screen(presets, preset_chosen)
+
+    def stop_keeping_in_touch(self, talent_id: int, name: str) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        try:
+            snoozes.stop_keep_in_touch(talent_id, app.clock.now(), app.settings.cadence.skip_weekends)
+        except ServiceError as error:
+            self._failed(error)
+            return
+        self._say(f"{name}: no longer kept in touch")
+        self.reload_all()  # type: ignore[attr-defined]
+
+    def wake_talent(self, snooze_id: int, talent_id: int, name: str, kind: str) -> None:
+        """End a snooze now; a keep-in-touch one asks whether to stop keeping in touch too."""
+        app = self.app  # type: ignore[attr-defined]
+
+        def wake() -> None:
+            try:
+                snoozes.wake(snooze_id, app.clock.now(), app.settings.cadence.skip_weekends)
+            except ServiceError as error:
+                self._failed(error)
+                return
+            self._say(f"{name} is awake: recontact them")
+            self.reload_all()  # type: ignore[attr-defined]
+
+        if kind != "keep_in_touch":
+            wake()
+            return
+        from ..modals.choice import ChoiceModal
+
+        def chosen(value: str | None) -> None:
+            if value == "wake":
+                wake()
+            elif value == "stop":
+                self.stop_keeping_in_touch(talent_id, name)
+
+        app.push_screen(ChoiceModal(f"{name} is kept in touch with:", [
+            ("w", "wake", "Wake now: the next keep-in-touch call stays planned"),
+            ("s", "stop", "Stop keeping in touch (no more calls planned)"),
+            ("escape", None, "Cancel"),
+        ]), chosen)

@@ -20,6 +20,7 @@ from ..db import outreach
 from ..db.dialect import keeps_derived
 from ..db.models import database_proxy
 from ..domain.stats import Report, group_reasons, merge_source_names, summarise
+from ..domain.vocab import DEFAULT_REJECTION_REASONS
 
 __all__ = ["compute", "since_for"]
 
@@ -29,8 +30,11 @@ def since_for(days: int | None, today: dt.date) -> dt.date | None:
     return None if days is None else today - dt.timedelta(days=days - 1)
 
 
-def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str], sources: Sequence[str] = (), until: dt.date | None = None) -> Report:
-    """Every figure of the Stats screen for one mission (or all) and a range of first messages."""
+def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str], sources: Sequence[str] = (), until: dt.date | None = None,
+            rejection_reasons: Sequence[str] = DEFAULT_REJECTION_REASONS) -> Report:
+    """Every figure of the Stats screen for one mission (or all) and a range of first
+    messages; the reasons for no (the talent's *reasons*, our *rejection_reasons*) count
+    every candidacy closed in the range, whether or not a first message was logged."""
     db = database_proxy.obj
     with db.atomic():  # one consistent read; a temporary table goes with it
         table = "outreach_summary" if keeps_derived(db) else _temporary_summary(db, mission_id)
@@ -46,12 +50,17 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
                 rows("SELECT s.source, s.reply_days FROM {table} s WHERE {cohort} AND s.reply_days IS NOT NULL ORDER BY s.reply_days"),
                 outreach.MAX_STEP,
             )
-            declined = rows(
-                "SELECT c.decline_reason, COUNT(*) FROM candidacy c JOIN {table} s ON s.candidacy_id = c.id "
-                "WHERE c.stage = 'declined' AND {cohort}" + (" AND c.mission_id = s.mission_id" if mission_id is not None else "")
-                + " GROUP BY c.decline_reason"
+            closed, closed_params = _closed(mission_id, since, until)
+            counts = list(db.execute_sql(
+                f"SELECT c.stage, c.decline_reason, COUNT(*) FROM candidacy c WHERE {closed} GROUP BY c.stage, c.decline_reason".replace("?", db.param),
+                closed_params,
+            ).fetchall())
+            return Report(
+                steps=steps, overall=overall,
+                decline_reasons=group_reasons([(r, n) for stage, r, n in counts if stage == "declined"], reasons),
+                by_source=merge_source_names(by_source, sources),
+                rejection_reasons=group_reasons([(r, n) for stage, r, n in counts if stage == "rejected"], rejection_reasons),
             )
-            return Report(steps=steps, overall=overall, decline_reasons=group_reasons(declined, reasons), by_source=merge_source_names(by_source, sources))
         finally:
             if table != "outreach_summary":
                 db.execute_sql(f"DROP TABLE IF EXISTS {table}")
@@ -70,6 +79,22 @@ def _cohort(mission_id: int | None, since: dt.date | None, until: dt.date | None
         where.append("s.first_at < ?")
         params.append(dt.datetime.combine(until + dt.timedelta(days=1), dt.time()).isoformat(" "))
     return " AND ".join(where) or "1 = 1", params
+
+
+def _closed(mission_id: int | None, since: dt.date | None, until: dt.date | None) -> tuple[str, list]:
+    """The candidacies (alias ``c``) declined or rejected in the range, and the parameters."""
+    where, params = ["c.stage IN ('declined', 'rejected')"], []
+    if mission_id is not None:
+        where.append("c.mission_id = ?")
+        params.append(mission_id)
+    closed_at = "COALESCE(c.closed_at, c.stage_changed_at)"  # a row closed by an import or an older version
+    if since is not None:
+        where.append(f"{closed_at} >= ?")
+        params.append(dt.datetime.combine(since, dt.time()).isoformat(" "))
+    if until is not None:
+        where.append(f"{closed_at} < ?")
+        params.append(dt.datetime.combine(until + dt.timedelta(days=1), dt.time()).isoformat(" "))
+    return " AND ".join(where), params
 
 
 def _temporary_summary(db: peewee.Database, mission_id: int | None) -> str:

@@ -25,8 +25,11 @@ def _days(value: float | None) -> str:
 
 def text_report(report: Report, scope: str) -> str:
     out = [f"Outreach — {scope}", ""]
-    if not report.overall.contacted:
-        return "\n".join(out + ["No first messages in this range.", ""])
+    reasons = []
+    for title, counts in (("Reasons for no (declined by the talent)", report.decline_reasons), ("Why we said no (rejected by us)", report.rejection_reasons)):
+        reasons += [title, *_reason_lines(counts), ""]
+    if not report.overall.contacted:  # the reasons for no count all the same
+        return "\n".join(out + ["No first messages in this range.", ""] + (reasons if report.decline_reasons or report.rejection_reasons else []))
     out.append(f"{'step':<15}{'sent':>8}{'replies':>9}{'positive':>10}{'negative':>10}{'rate':>8}  share of replies")
     for step in report.steps:
         share = report.reply_share(step)
@@ -40,17 +43,17 @@ def text_report(report: Report, scope: str) -> str:
         f"contacted {g.contacted:,} · replied {g.replied:,} ({percent(g.response_rate)}) · "
         f"positive {percent(g.positive_share)} · negative {percent(g.negative_share)} · median time to reply {_days(g.median_days_to_reply)}",
         "",
-        "Reasons for no",
     ]
-    total = sum(report.decline_reasons.values())
-    if not total:
-        out.append("  none recorded")
-    for reason, n in report.decline_reasons.items():
-        out.append(f"  {reason:<22}{n:>6,}  {bar(n / total, 20)}")
-    out += ["", f"{'source':<18}{'contacted':>10}{'replied':>9}{'rate':>8}{'positive':>10}{'median':>9}"]
+    out += reasons
+    out += [f"{'source':<18}{'contacted':>10}{'replied':>9}{'rate':>8}{'positive':>10}{'median':>9}"]
     for source, figures in report.by_source.items():
         out.append(_source_line(source, figures))
     return "\n".join(out + [""])
+
+
+def _reason_lines(counts: dict[str, int]) -> list[str]:
+    total = sum(counts.values())
+    return [f"  {reason:<22}{n:>6,}  {bar(n / total, 20)}" for reason, n in counts.items()] or ["  none recorded"]
 
 
 def _source_line(source: str, g: GlobalFigures) -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "update_touchpoint",
     "delete_touchpoint",
     "close_candidacy",
+    "log_decline",
     "open_candidacies",
     "talent_of_candidacy",
     "next_missing_feedback",
@@ -161,9 +162,10 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointView:
     return TouchpointView(*row[:4], row[4] or "", *row[5:])
 
 
-def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime) -> dict:
-    """Store the feedback à chaud; a dated next step becomes a due item. Returns the cleaned data."""
-    cleaned = valid(rules.validate_feedback(data, now.date()))
+def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime, *, skip_weekends: bool = False) -> dict:
+    """Store the feedback à chaud; a dated next step becomes a due item (never hidden by a
+    snooze: services/snoozes). Returns the cleaned data."""
+    cleaned = valid(rules.validate_feedback(data, now.date(), skip_weekends))
     with write_transaction():
         touchpoint = Touchpoint.get_or_none(Touchpoint.id == touchpoint_id)
         if touchpoint is None:
@@ -267,6 +269,24 @@ def close_candidacy(
             happened_at=now, summary=summary,
             feedback_given=cleaned["feedback"], feedback_at=now, created_at=now, updated_at=now,
         ).execute()
+
+
+def log_decline(
+    talent_id: int,
+    candidacy_id: int,
+    data: Mapping[str, str],
+    now: dt.datetime,
+    settings: Settings,
+    **details,
+) -> int:
+    """A negative reply and the candidacy it closes, whole: the reply, the stage
+    *declined*, its reason and the feedback given, in one transaction — or nothing
+    (an invalid reason raises before anything is written).  Returns the reply's id."""
+    reasons = settings.talent.closing_reasons("declined")
+    valid(rules.validate_closing(data, "declined", reasons))
+    with write_transaction():
+        touchpoint_id = log_touchpoint(talent_id, candidacy_id, "reply_negative", now, settings, **details)
+        return close_candidacy(candidacy_id, "declined", data, reasons, now, attach_to=touchpoint_id)
 
 
 def next_missing_feedback(after: dt.datetime | None = None) -> int | None:

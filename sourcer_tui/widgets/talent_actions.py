@@ -34,14 +34,16 @@ class LogRequest(Message):
 
 
 class CloseRequest(Message):
-    """Close a candidacy as declined / rejected: the screen asks why and the feedback given."""
+    """Close a candidacy as declined / rejected: the screen asks why and the feedback given.
+    With *talent_id*, a negative reply (with *details*: channel, when, summary) is logged with it."""
 
-    def __init__(self, candidacy_id: int, name: str, outcome: str, attach_to: int | None = None) -> None:
+    def __init__(self, candidacy_id: int, name: str, outcome: str, *, talent_id: int | None = None, details: dict | None = None) -> None:
         super().__init__()
         self.candidacy_id = candidacy_id
         self.name = name
         self.outcome = outcome
-        self.attach_to = attach_to
+        self.talent_id = talent_id
+        self.details = details or {}
 
 
 class SnoozeRequest(Message):

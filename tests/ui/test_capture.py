@@ -258,7 +258,9 @@ async def test_rejecting_asks_reason_and_feedback(make_app, zoe):
         text = screen_text(app)
         assert "pick a reason" in text and "nobody is turned down without an explanation" in text
         assert Candidacy.get_by_id(candidacy).stage == "sourced"
-        app.screen.form.set_values({"reason": "role or seniority"})
+        # our own reasons, not the talent's ("not looking" is theirs)
+        assert "skills" in screen_text(app) or app.screen.form.query_one("#field-reason")  # the select holds [talent] rejection_reasons
+        app.screen.form.set_values({"reason": "experience"})
         await pilot.click("#field-detail")
         await type_text(pilot, "needs more Go")
         await pilot.press("tab")
@@ -266,14 +268,14 @@ async def test_rejecting_asks_reason_and_feedback(make_app, zoe):
         await pilot.press("ctrl+s")
         await settle(pilot)
         row = Candidacy.get_by_id(candidacy)
-        assert (row.stage, row.decline_reason, row.decline_detail, row.closed_at) == ("rejected", "role or seniority", "needs more Go", NOW)
+        assert (row.stage, row.decline_reason, row.decline_detail, row.closed_at) == ("rejected", "experience", "needs more Go", NOW)
         entry = Touchpoint.get(Touchpoint.candidacy == candidacy, Touchpoint.kind == "rejection")
         assert entry.feedback_given == "Great Python, but the team needs deep Go now"
-        assert entry.summary == "Rejected by us — reason: role or seniority (needs more Go)"
+        assert entry.summary == "Rejected by us — reason: experience (needs more Go)"
         # shown in the timeline
         await pilot.press("right", "right", "right", "right", "right", "right", "right", "right", "right", "down", "enter")
         await settle(pilot)
-        assert "Rejected by us — reason: role or seniority" in screen_text(app) or "Great Python" in screen_text(app)
+        assert "Rejected by us — reason: experience" in screen_text(app) or "Great Python" in screen_text(app)
 
 
 async def test_negative_reply_asks_why_and_stores_it_on_the_reply(make_app, zoe):
@@ -284,7 +286,8 @@ async def test_negative_reply_asks_why_and_stores_it_on_the_reply(make_app, zoe)
         await _select_zoe(pilot)
         await pilot.press("l", "x")  # reply: not interested
         await settle(pilot)
-        assert "declined: why" in screen_text(app)
+        assert "replied no: why" in screen_text(app)
+        assert not Touchpoint.select().where(Touchpoint.candidacy == candidacy).exists()  # nothing yet: whole or not at all
         app.screen.form.set_values({"reason": "salary"})
         await pilot.click("#field-feedback")
         await type_text(pilot, "Thanked her; will keep in touch")

@@ -40,6 +40,8 @@ def hand_built(db):
     C (linkedin, M1): first message d0, follow-up 1 d2, silent
     D (linkedin, M2): the same talent as A, contacted again for M2: first message d30, positive reply d32 -> replies(0)
     E (linkedin, M2): first message d-40 (outside a range starting d0), follow-up 1 d-38, negative reply d-37
+    F (M1): never messaged, declined d5 (timing) — counted in the reasons all the same
+    G (M1): never messaged, rejected by us d9 (skills) — our reasons, apart
     """
     m1, m2 = Mission.create(title="M1"), Mission.create(title="M2")
     a = Talent.create(name="A", source="linkedin")
@@ -47,10 +49,12 @@ def hand_built(db):
     c = Talent.create(name="C", source="linkedin")
     e = Talent.create(name="E", source="linkedin")
     ca = Candidacy.create(talent=a, mission=m1, stage="replied")
-    cb = Candidacy.create(talent=b, mission=m1, stage="declined", decline_reason="salary")
+    cb = Candidacy.create(talent=b, mission=m1, stage="declined", decline_reason="salary", closed_at=day(1))
     cc = Candidacy.create(talent=c, mission=m1, stage="approached")
     cd = Candidacy.create(talent=a, mission=m2, stage="replied")
-    ce = Candidacy.create(talent=e, mission=m2, stage="declined", decline_reason="moving to Mars")  # free text -> other
+    ce = Candidacy.create(talent=e, mission=m2, stage="declined", decline_reason="moving to Mars", closed_at=day(-37))  # free text -> other
+    Candidacy.create(talent=Talent.create(name="F"), mission=m1, stage="declined", decline_reason="timing", closed_at=day(5))
+    Candidacy.create(talent=Talent.create(name="G"), mission=m1, stage="rejected", decline_reason="skills", closed_at=day(9))
 
     def tp(candidacy, kind, when, step=None):
         Touchpoint.create(talent=candidacy.talent_id, candidacy=candidacy, kind=kind, happened_at=when, step=step)
@@ -80,7 +84,8 @@ def test_all_missions_all_time(hand_built):
     # days to first reply: A 7, B 1, D 2.5, E 3 -> sorted 1, 2.5, 3, 7 -> median 2.75 (shown to 0.1)
     assert g.median_days_to_reply == 2.8
     assert [report.reply_share(s) for s in report.steps] == [0.5, 0.25, 0.25]
-    assert report.decline_reasons == {"salary": 1, "other": 1}
+    assert report.decline_reasons == {"salary": 1, "timing": 1, "other": 1}
+    assert report.rejection_reasons == {"skills": 1}
     by = {k: (v.contacted, v.replied, v.positive, v.negative, v.median_days_to_reply) for k, v in report.by_source.items()}
     assert by == {"linkedin": (4, 3, 2, 1, 3.0), "referral": (1, 1, 0, 1, 1.0)}
     assert list(report.by_source) == ["linkedin", "referral"]  # configured order
@@ -92,7 +97,7 @@ def test_one_mission(hand_built):
     assert steps_of(report) == [(0, 3, 1, 0, 1), (1, 2, 0, 0, 0), (2, 1, 1, 1, 0)]
     g = report.overall
     assert (g.contacted, g.replied, g.positive, g.negative, g.median_days_to_reply) == (3, 2, 1, 1, 4.0)
-    assert report.decline_reasons == {"salary": 1}
+    assert report.decline_reasons == {"salary": 1, "timing": 1} and report.rejection_reasons == {"skills": 1}
     # M2: A contacted again (D: first-message reply), and E (reply after follow-up 1)
     report = compute(m2.id, None, DEFAULT_DECLINE_REASONS, DEFAULT_SOURCES)
     assert steps_of(report) == [(0, 2, 1, 1, 0), (1, 1, 1, 0, 1)]
@@ -103,9 +108,11 @@ def test_a_range_selects_by_first_message(hand_built):
     # E's first message (d-40) is before the range: E is out entirely
     assert steps_of(report) == [(0, 4, 2, 1, 1), (1, 2, 0, 0, 0), (2, 1, 1, 1, 0)]
     assert (report.overall.contacted, report.overall.replied, report.overall.median_days_to_reply) == (4, 3, 2.5)
-    assert report.decline_reasons == {"salary": 1}
-    report = compute(None, dt.date(2026, 10, 2), DEFAULT_DECLINE_REASONS, DEFAULT_SOURCES, until=dt.date(2026, 10, 31))
-    assert steps_of(report) == [(0, 1, 1, 1, 0)]  # only D (d30 = Oct 31)
+    # reasons: the candidacies closed in the range (E's no, d-37, is before it)
+    assert report.decline_reasons == {"salary": 1, "timing": 1} and report.rejection_reasons == {"skills": 1}
+    report = compute(None, dt.date(2026, 10, 2), DEFAULT_DECLINE_REASONS, DEFAULT_SOURCES, until=dt.date(2026, 10, 9))
+    assert steps_of(report) == []  # D's first message (d30) is after the range
+    assert report.decline_reasons == {"salary": 1, "timing": 1} and report.rejection_reasons == {}  # G closed d9 = Oct 10
 
 
 def test_empty_range_is_explained_not_zero(hand_built):
