@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import add_months, skip_weekend
+from .text import field_text
 
 __all__ = [
     "MAX_DELAY_DAYS", "MAX_FOLLOWUPS", "MAX_SNOOZE_AFTER_DAYS", "MAX_SNOOZE_MONTHS",
     "Cadence", "auto_snooze_on", "cadence_for", "due", "format_delays",
-    "keep_in_touch_due", "keep_in_touch_reason", "next_followup", "no_reply_reason", "parse_delays", "plan",
+    "keep_in_touch_due", "keep_in_touch_reason", "snooze_effect", "next_followup", "parse_keep_in_touch", "no_reply_reason", "parse_delays", "plan",
     "snooze_until", "trial_end_wake", "validate_mission_cadence",
 ]
 
@@ -110,7 +111,7 @@ def _whole(text: str, low: int, high: int) -> int | None:
     return int(text) if _INT.fullmatch(text) and low <= int(text) <= high else None
 
 
-def validate_mission_cadence(data: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def validate_mission_cadence(data: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean the cadence fields of the mission form; blank means "use the default" (None).
 
     Cleaned: ``followup_delays_days`` as ``"3,5"``, ``""`` (no follow-ups) or None;
@@ -119,7 +120,7 @@ def validate_mission_cadence(data: Mapping[str, str]) -> tuple[dict[str, Any], d
     cleaned: dict[str, Any] = dict.fromkeys(
         ("followup_delays_days", "snooze_after_days", "snooze_months"))
     errors: dict[str, str] = {}
-    raw = (data.get("followup_delays_days") or "").strip()
+    raw = field_text(data.get("followup_delays_days"))
     if raw:
         try:
             cleaned["followup_delays_days"] = format_delays(parse_delays(raw))
@@ -129,7 +130,7 @@ def validate_mission_cadence(data: Mapping[str, str]) -> tuple[dict[str, Any], d
         ("snooze_after_days", 0, MAX_SNOOZE_AFTER_DAYS, SNOOZE_AFTER_RANGE),
         ("snooze_months", 1, MAX_SNOOZE_MONTHS, SNOOZE_MONTHS_RANGE),
     ):
-        raw = (data.get(field) or "").strip()
+        raw = field_text(data.get(field))
         if raw:
             cleaned[field] = _whole(raw, low, high)
             if cleaned[field] is None:
@@ -204,6 +205,29 @@ def keep_in_touch_due(last_contact: dt.date, every_months: int, skip_weekends: b
     return skip_weekend(nxt) if skip_weekends else nxt
 
 
+KEEP_IN_TOUCH_RANGE = f"a number of months, 1 to {MAX_SNOOZE_MONTHS} (blank: not kept in touch)"
+
+
+def parse_keep_in_touch(value: Any) -> tuple[int | None, str | None]:
+    """The talent form's *Keep in touch every (months)*: ``(months or None, error or None)``."""
+    text = field_text(value)
+    if not text:
+        return None, None
+    months = _whole(text, 1, MAX_SNOOZE_MONTHS)
+    return months, None if months is not None else KEEP_IN_TOUCH_RANGE
+
+
 def keep_in_touch_reason(every_months: int) -> str:
     """What a keep-in-touch call (and its snooze) says: ``keep in touch every 4 months``."""
     return f"keep in touch every {every_months} month{'' if every_months == 1 else 's'}"
+
+
+def snooze_effect(followups: int, next_steps: Iterable[dt.date]) -> str:
+    """What a snooze will do, said before it is set: ``pauses 1 follow-up; the next
+    step of Mon 7 Dec stays in Today``."""
+    steps = sorted(next_steps)
+    parts = [f"pauses {followups} follow-up{'' if followups == 1 else 's'} until the wake-up"] if followups else []
+    if steps:
+        days = ", ".join(f"{d:%a} {d.day} {d:%b}" for d in steps[:3]) + (f" and {len(steps) - 3} more" if len(steps) > 3 else "")
+        parts.append(f"the next step{'' if len(steps) == 1 else 's'} of {days} stay{'s' if len(steps) == 1 else ''} in Today")
+    return "; ".join(parts) if parts else "no follow-up or next step is planned for them"

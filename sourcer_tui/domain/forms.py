@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
-from .text import clean_line, clean_text, normalise_email, normalise_tags, normalise_url
+from .text import clean_line, clean_text, field_text, normalise_email, normalise_tags, normalise_url
 from .vocab import MISSION_STATUSES
 
 __all__ = ["TALENT_FIELDS", "MISSION_FIELDS", "validate_talent", "validate_mission", "is_web_url"]
@@ -55,8 +55,8 @@ def _too_long(cleaned: Mapping[str, str], fields: Iterable[str], errors: Errors)
 
 def validate_talent(data: Mapping[str, str], sources: Iterable[str]) -> tuple[dict[str, str], Errors]:
     """Clean and check a talent form."""
-    cleaned = {f: clean_line(data.get(f, "")) for f in TALENT_FIELDS if f != "notes"}
-    cleaned["notes"] = clean_text(data.get("notes", ""))
+    cleaned = {f: clean_line(field_text(data.get(f))) for f in TALENT_FIELDS if f != "notes"}
+    cleaned["notes"] = clean_text(field_text(data.get("notes")))
     cleaned["tags"] = normalise_tags(cleaned["tags"])
     errors: Errors = {}
     if not cleaned["name"]:
@@ -86,8 +86,8 @@ def validate_mission(data: Mapping[str, str]) -> tuple[dict, Errors]:
     from .cadence import validate_mission_cadence
 
     cadence, errors = validate_mission_cadence(data)
-    cleaned: dict = {f: clean_line(data.get(f, "")) for f in MISSION_FIELDS if f != "notes"}
-    cleaned["notes"] = clean_text(data.get("notes", ""))
+    cleaned: dict = {f: clean_line(field_text(data.get(f))) for f in MISSION_FIELDS if f != "notes"}
+    cleaned["notes"] = clean_text(field_text(data.get("notes")))
     cleaned.update(cadence)
     if not cleaned["title"]:
         errors["title"] = "a title is required"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["clean_text", "clean_line", "pasteable", "normalise_tags", "normalise_email", "normalise_url"]
+__all__ = ["field_text", "clean_text", "clean_line", "pasteable", "normalise_tags", "normalise_email", "normalise_url"]
 
 # C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -60,3 +60,9 @@ def normalise_url(value: str | None) -> str:
     for cut in ("?", "#"):
         url = url.split(cut, 1)[0]
     return url.rstrip("/")
+
+
+def field_text(value: object) -> str:
+    """What a form field holds, as text: None is blank, a number its digits.  A form's
+    result may reach a validator again (the form checks, the service checks)."""
+    return "" if value is None else str(value).strip()

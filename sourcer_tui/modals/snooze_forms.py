@@ -25,15 +25,20 @@ def _months(n: int) -> str:
     return "1 year" if n == 12 else "2 years" if n == 24 else f"{n} months" if n != 1 else "1 month"
 
 
-def snooze_presets(name: str, choices_months: Sequence[int]) -> ChoiceModal:
+def snooze_presets(name: str, choices_months: Sequence[int], effect: str = "", keeping_in_touch: int | None = None) -> ChoiceModal:
+    """The snooze lengths, one key each; *effect* says what a snooze pauses and what stays
+    in Today; a talent kept in touch can be stopped from here (``s``)."""
     choices = [(str(i), ("months", m), f"Snooze {_months(m)}") for i, m in enumerate(choices_months[:9], start=1)]
     choices += [
         ("d", ("date", None), "Until a date…"),
         ("t", ("trial", None), "Joined elsewhere: recontact a week before the trial period ends…"),
         ("k", ("keep", None), "Keep in touch every N months (recurring, from the last contact)…"),
-        ("escape", None, "Cancel"),
     ]
-    return ChoiceModal(f"Snooze {name}:", choices)
+    if keeping_in_touch:
+        choices.append(("s", ("stop", None), f"Stop keeping in touch (now every {_months(keeping_in_touch)})"))
+    choices.append(("escape", None, "Cancel"))
+    question = f"Snooze {name}" + (f" — {effect}" if effect else "") + ":"
+    return ChoiceModal(question, choices)
 
 
 def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, skip_weekends: bool, reason: str = "") -> FormModal:

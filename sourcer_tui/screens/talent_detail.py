@@ -11,14 +11,16 @@ from textual.widgets import Static
 
 from ..domain.humanize import count
 from ..domain.vocab import label, stage_label
-from ..services import talents
+from ..services import snoozes, talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..services import touchpoints
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, SnoozeRequest, TalentActions
+from ..widgets.snoozed_pane import SNOOZE_KINDS
 from ..widgets.timeline_list import TimelineList, describe_entry
+from ..widgets.today_pane import KIND_LABELS
 from .kept_screen import KeptScreen
 
 __all__ = ["TalentDetailScreen"]
@@ -106,6 +108,7 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         for _, title, stage in missions:
             body.append(f"\n  {title}: ")
             body.append(stage_label(stage), "cyan")
+        self._coming_up(body, talent)
         if talent.notes:
             body.append("\n\nNotes\n", "bold")
             body.append(talent.notes[:NOTES_SHOWN])
@@ -118,6 +121,27 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             PagedRows(total, lambda offset, limit: talents.fetch_timeline(self.talent_id, offset, limit), page_size=50)
         )
         self._describe(self.query_one(TimelineList).item)
+
+    def _coming_up(self, body: Text, talent) -> None:
+        """Every commitment still pending, soonest first: nothing is ever only in a database row."""
+        snooze = snoozes.active_snooze(self.talent_id)
+        if snooze is not None:
+            body.append("\n\nSnoozed", "bold yellow")
+            body.append(f" ({SNOOZE_KINDS.get(snooze.kind, snooze.kind)}) until {snooze.until:%a %Y-%m-%d}", "yellow")
+            if snooze.reason:
+                body.append(f" — {snooze.reason}", "dim")
+        if talent.keep_in_touch_months:
+            body.append(f"\nKept in touch every {talent.keep_in_touch_months} month(s)", "dim")
+        items = talents.upcoming(self.talent_id)
+        body.append("\n\nComing up", "bold")
+        if not items:
+            body.append("\n  nothing planned", "dim")
+        for item in items:
+            body.append(f"\n  {item.due:%a %Y-%m-%d}  ")
+            body.append(item.detail if item.kind == "followup" and item.detail else KIND_LABELS.get(item.kind, item.kind), "cyan")
+            details = [d for d in (item.mission, item.detail if item.kind != "followup" else "", "waits for the wake-up" if item.paused else "") if d]
+            if details:
+                body.append(" — " + " · ".join(details).replace("\n", " "), "dim")
 
     @on(TimelineList.Highlighted)
     def _highlighted(self, event: TimelineList.Highlighted) -> None:

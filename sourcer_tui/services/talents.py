@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from ..db.database import write_transaction
-from ..db.models import Candidacy, Mission, Talent, Touchpoint
+from ..db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
+from ..db.values import as_date
+from ..domain.cadence import parse_keep_in_touch
 from ..domain.forms import TALENT_FIELDS, validate_talent
-from .errors import NotFound, valid
+from . import snoozes
+from .cadence import HIDDEN_KINDS
+from .errors import InvalidInput, NotFound, valid
 
 __all__ = [
     "create_talent",
@@ -22,23 +26,43 @@ __all__ = [
     "talent_exists",
     "latest_candidacy",
     "talent_candidacies",
+    "Upcoming",
+    "upcoming",
     "TimelineEntry",
     "count_timeline",
     "fetch_timeline",
 ]
 
 
-def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datetime) -> int:
+def _keep_in_touch(data: Mapping[str, str]) -> tuple[bool, int | None]:
+    """Whether the form says how often to keep in touch, and how often (None: not)."""
+    if "keep_in_touch_months" not in data:
+        return False, None
+    months, error = parse_keep_in_touch(data["keep_in_touch_months"])
+    if error:
+        raise InvalidInput({"keep_in_touch_months": error})
+    return True, months
+
+
+def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datetime, *, skip_weekends: bool = True) -> int:
     cleaned = valid(validate_talent(data, sources))
+    _, months = _keep_in_touch(data)
     with write_transaction():
-        return Talent.insert(**cleaned, created_at=now, updated_at=now).execute()
+        talent_id = Talent.insert(**cleaned, created_at=now, updated_at=now).execute()
+        if months:
+            snoozes.set_keep_in_touch(talent_id, months, now, skip_weekends)
+        return talent_id
 
 
-def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str], now: dt.datetime) -> None:
+def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str], now: dt.datetime, *, skip_weekends: bool = True) -> None:
+    """Save the talent form; its *keep in touch every* (when given) starts, changes or stops the calls."""
     cleaned = valid(validate_talent(data, sources))
+    given, months = _keep_in_touch(data)
     with write_transaction():
         if not Talent.update(**cleaned, updated_at=now).where(Talent.id == talent_id).execute():
             raise NotFound(f"talent {talent_id} does not exist")
+        if given:
+            snoozes.set_keep_in_touch(talent_id, months, now, skip_weekends)
 
 
 def get_talent(talent_id: int) -> Talent:
@@ -69,7 +93,8 @@ def latest_candidacy(talent_id: int) -> int | None:
 
 def talent_form_data(talent: Talent) -> dict[str, str]:
     """The talent's fields as the form shows them."""
-    return {field: getattr(talent, field) or "" for field in TALENT_FIELDS}
+    months = talent.keep_in_touch_months
+    return {**{field: getattr(talent, field) or "" for field in TALENT_FIELDS}, "keep_in_touch_months": str(months) if months else ""}
 
 
 def talent_candidacies(talent_id: int) -> list[tuple[int, str, str]]:
@@ -81,6 +106,29 @@ def talent_candidacies(talent_id: int) -> list[tuple[int, str, str]]:
         .order_by(Candidacy.created_at.desc(), Candidacy.id.desc())
     )
     return list(query.tuples())
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A commitment to the talent still pending (its due item), as the talent screen lists it."""
+
+    due: dt.date
+    kind: str  # followup | next_step | wake_up | keep_in_touch
+    detail: str
+    mission: str
+    paused: bool  # a follow-up waiting for the end of the talent's snooze
+
+
+def upcoming(talent_id: int) -> list[Upcoming]:
+    """Every pending follow-up, next step, wake-up and keep-in-touch call of the talent, soonest first."""
+    query = (
+        Reminder.select(Reminder.due, Reminder.kind, Reminder.detail, Mission.title, Reminder.paused_days)
+        .join_from(Reminder, Candidacy, JOIN.LEFT_OUTER)
+        .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
+        .where((Reminder.talent == talent_id) & (Reminder.status == "pending") & Reminder.kind.not_in(HIDDEN_KINDS))
+        .order_by(Reminder.due, Reminder.id)
+    )
+    return [Upcoming(as_date(due), kind, detail or "", mission or "", paused is not None) for due, kind, detail, mission, paused in query.tuples()]
 
 
 @dataclass(frozen=True)

@@ -259,7 +259,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 return
             now = self.app.clock.now()
             try:
-                talent_id = talents.create_talent(data, sources, now)
+                talent_id = talents.create_talent(data, sources, now, skip_weekends=self.app.settings.cadence.skip_weekends)
             except ServiceError as error:
                 self._report(error)
                 return
@@ -294,7 +294,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             if data is None:
                 return
             try:
-                talents.update_talent(talent_id, data, sources, self.app.clock.now())
+                talents.update_talent(talent_id, data, sources, self.app.clock.now(), skip_weekends=self.app.settings.cadence.skip_weekends)
             except ServiceError as error:
                 self._report(error)
                 return

@@ -11,14 +11,17 @@ from ..services.panes import SnoozedRow
 from .list_pane import ListPane
 from .talent_actions import LOG_BINDINGS, TalentActions
 
-__all__ = ["SnoozedPane"]
+__all__ = ["SnoozedPane", "SNOOZE_KINDS"]
+
+#: What kind of snooze a row is, as the pane says it.
+SNOOZE_KINDS = {"manual": "snoozed", "no_reply": "no reply", "trial_end": "trial end", "keep_in_touch": "in touch"}
 
 
 class SnoozedPane(TalentActions, ListPane):
     title = "Snoozed"
     empty_text = "Nobody is snoozed."
     BINDINGS = [
-        Binding("w", "wake", "Wake now", id="snoozed.wake", tooltip="End the snooze early: the talent is back"),
+        Binding("w", "wake", "Wake now", id="snoozed.wake", tooltip="End the snooze early: the talent is back, their follow-ups resume (keep in touch: or stop it)"),
         *LOG_BINDINGS,
     ]
 
@@ -43,7 +46,8 @@ class SnoozedPane(TalentActions, ListPane):
         return panes.fetch_snoozed(offset, limit)
 
     def render_row(self, row: SnoozedRow, width: int) -> Text:
-        text = Text.assemble((row.until.isoformat(), "bold"), "  ", row.name)
+        kind = SNOOZE_KINDS.get(row.kind, row.kind)
+        text = Text.assemble((row.until.isoformat(), "bold"), "  ", (f"{kind:<9.9}", "cyan"), " ", row.name)
         if row.reason:
             text.append(f" — {row.reason}", "dim")
         return text

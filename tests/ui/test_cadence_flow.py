@@ -64,7 +64,7 @@ async def test_silent_talent_followed_up_snoozed_and_back(make_app, clock):
             True, "no_reply", dt.date(2026, 12, 11), dt.date(2027, 3, 11), "no reply after 3 follow-ups",
         )
         assert Candidacy.get_by_id(candidacy).sequence_state == "completed"
-        assert "2027-03-11  Zoé Martin — no reply after 3 follow-ups" in screen_text(app)  # in Snoozed
+        assert "2027-03-11  no reply  Zoé Martin — no reply after 3 follow-u" in screen_text(app)  # in Snoozed, with its kind
         assert "z Zoé Martin" in screen_text(app)  # badge in the pipeline
         assert _today_rows(app) == []
 

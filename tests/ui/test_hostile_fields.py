@@ -69,8 +69,9 @@ async def test_hostile_text_everywhere(make_app, db, clock, name):
         text = screen_text(app)
         assert shown[:12] in text
         profile = app.screen.query_one("#profile-body").content.plain
-        # name, headline, company, location, referred by, tags, mission, notes: each literally
-        assert profile.count(shown) == 8
+        # name, headline, company, location, referred by, tags, mission, notes, and under
+        # "Coming up" the next step with its mission: each literally
+        assert profile.count(shown) == 10
         assert len(profile) < 10_000 and "more characters" in profile  # the 1 MB note is cut for display
         await pilot.press("escape")
         await settle(pilot)
