@@ -25,6 +25,7 @@ __all__ = [
     "describe",
     "parse_date",
     "parse_optional_date",
+    "parse_due",
     "skip_weekend",
 ]
 
@@ -159,6 +160,25 @@ def parse_optional_date(text: str | None, today: dt.date) -> dt.date | None:
     if text is None or not text.strip():
         return None
     return parse_date(text, today)
+
+
+def _explicit(text: str) -> bool:
+    """Whether *text* names its day itself (``2026-12-05``, ``sat``, ``today``) rather than
+    counting to it (``+3d``, ``2w``, ``tomorrow``)."""
+    text = _normalize(text)
+    m = _NEXT.fullmatch(text)
+    name = (m.group(1) or m.group(2)) if m else text
+    return name in WEEKDAYS or WORDS.get(text) == 0 or bool(_ISO.fullmatch(text))
+
+
+def parse_due(text: str | None, today: dt.date, skip_weekends: bool) -> dt.date | None:
+    """When something is due, as typed (empty: no date).  A day counted to (``+3d``,
+    ``2w``, ``tomorrow``) that falls on a weekend moves to the Monday, as follow-ups do,
+    when *skip_weekends*; a day typed explicitly (a date, a weekday, ``today``) is kept."""
+    due = parse_optional_date(text, today)
+    if due is None or not skip_weekends or _explicit(text or ""):
+        return due
+    return skip_weekend(due)
 
 
 # describe(): |gap| < 14 days -> days; < 60 days -> weeks (rounded);

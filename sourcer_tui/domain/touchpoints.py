@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from .dates import DateParseError, describe, parse_date, parse_optional_date
+from .dates import DateParseError, describe, parse_date, parse_due
 from .text import clean_line, clean_text
 from .vocab import CLOSED_STAGES, stage_label
 
@@ -158,8 +158,9 @@ def _too_long(cleaned: Mapping[str, object], fields: Sequence[str], errors: Erro
             errors.setdefault(field, f"at most {MAX_TEXT:,} characters")
 
 
-def validate_feedback(data: Mapping[str, str], today: dt.date) -> tuple[dict, Errors]:
-    """Clean and check the feedback given after a contact (à chaud)."""
+def validate_feedback(data: Mapping[str, str], today: dt.date, skip_weekends: bool = False) -> tuple[dict, Errors]:
+    """Clean and check the feedback given after a contact (à chaud); a next step counted
+    in days that lands on a weekend moves to the Monday when *skip_weekends*."""
     texts = ("feedback_given", "impression", "next_step")
     cleaned: dict = {f: clean_text(data.get(f, "")) for f in texts}
     errors: Errors = {}
@@ -168,7 +169,7 @@ def validate_feedback(data: Mapping[str, str], today: dt.date) -> tuple[dict, Er
     if sentiment and sentiment not in SENTIMENTS:
         errors["sentiment"] = f"one of: {', '.join(SENTIMENTS)}"
     try:
-        due = parse_optional_date(data.get("next_step_due", ""), today)
+        due = parse_due(data.get("next_step_due", ""), today, skip_weekends)
     except DateParseError as exc:
         due = None
         errors["next_step_due"] = str(exc)

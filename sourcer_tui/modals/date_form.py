@@ -5,17 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from ..domain.dates import DateParseError, describe, parse_date
+from ..domain.dates import HINT, DateParseError, describe, parse_due
 from .form import Field, FormModal
 
 __all__ = ["date_form"]
 
 
-def date_form(title: str, today: dt.date, *, allow_past: bool = False) -> FormModal:
-    """The cleaned data is ``{"date": datetime.date}``."""
+def date_form(title: str, today: dt.date, *, allow_past: bool = False, skip_weekends: bool = False) -> FormModal:
+    """The cleaned data is ``{"date": datetime.date}``; a day counted to (``+1d``) that
+    lands on a weekend moves to the Monday when *skip_weekends*."""
 
     def read(text: str) -> dt.date:
-        day = parse_date(text, today)
+        day = parse_due(text, today, skip_weekends)
+        if day is None:
+            raise DateParseError("a date is required: " + HINT, "empty")
         if day < today and not allow_past:
             raise DateParseError("that date is in the past")
         return day

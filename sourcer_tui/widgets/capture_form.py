@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Label
 
-from ..domain.dates import DateParseError, describe, parse_optional_date
+from ..domain.dates import DateParseError, describe, parse_due
 from ..domain.touchpoints import SENTIMENTS
 from ..services import touchpoints
 from ..services.errors import InvalidInput, ServiceError, storage_trouble
@@ -101,7 +101,7 @@ class CaptureForm(Vertical):
     def _preview(self, text: str) -> tuple[str, bool]:
         today = self.app.clock.today()
         try:
-            due = parse_optional_date(text, today)
+            due = parse_due(text, today, self.app.settings.cadence.skip_weekends)
         except DateParseError as error:
             return str(error), True
         return ("no date: no reminder" if due is None else f"→ {describe(due, today)}"), False
@@ -132,7 +132,8 @@ class CaptureForm(Vertical):
     def action_save(self) -> None:
         self.stop_draft_timer()
         try:
-            cleaned = touchpoints.save_feedback(self.touchpoint.id, self.fields.values(), self.app.clock.now())
+            cleaned = touchpoints.save_feedback(self.touchpoint.id, self.fields.values(), self.app.clock.now(),
+                                                skip_weekends=self.app.settings.cadence.skip_weekends)
         except InvalidInput as error:
             self.fields.show_errors(error.errors)
             self.notify("Not saved: fix the highlighted field.", severity="warning")
