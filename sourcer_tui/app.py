@@ -121,6 +121,13 @@ class SourcerApp(ReportsWorkerFailures, App[None]):  # the app's own workers: li
             event.text = pasteable(event.text)
         await super().on_event(event)
 
+    def on_app_focus(self) -> None:
+        """The terminal window has the focus again (terminals that report it): what
+        another window or a cron job wrote meanwhile shows at once."""
+        main = getattr(self, "main_screen", None)
+        if main is not None and main.is_mounted:
+            main.check_outside()
+
     def _collect_when_idle(self) -> None:
         """A full collection while the user reads rather than types."""
         if gc.get_count()[2] and time.monotonic() - self._last_input >= IDLE_AFTER_SECONDS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee
 
-__all__ = ["days_between", "keeps_derived", "refresh_statistics"]
+__all__ = ["data_version", "days_between", "keeps_derived", "refresh_statistics"]
 
 
 def keeps_derived(db: peewee.Database) -> bool:
@@ -27,3 +27,12 @@ def refresh_statistics(db: peewee.Database, table: str) -> None:
     non-covering index)."""
     if isinstance(db, peewee.SqliteDatabase) and db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
         db.execute_sql(f"ANALYZE {table}")
+
+
+def data_version(db: peewee.Database) -> int | None:
+    """A number that changes when another connection has committed since this thread's
+    connection last asked (SQLite's ``PRAGMA data_version``: a few microseconds, no
+    read of the file's pages); None where the database has no such number."""
+    if isinstance(db, peewee.SqliteDatabase):
+        return db.execute_sql("PRAGMA data_version").fetchone()[0]
+    return None

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from ..db.dialect import data_version
 from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..widgets.capture_pane import CapturePane
@@ -39,7 +40,9 @@ __all__ = ["MainScreen"]
 
 PANES = ("pipeline", "today", "capture", "snoozed")
 FRAMED = (*PANES, "capture-sheet")  # what shows the focus by an accent frame
-DAY_CHECK_SECONDS = 60
+#: How often the open app looks for a new day and for what other processes wrote
+#: (cron's daily planning, an import, a second window): one PRAGMA, a few µs.
+CHECK_SECONDS = 20
 
 
 class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
@@ -103,7 +106,8 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
         self.set_focus(self.query_one("#pipeline").query_one("VirtualList"))
         self.call_after_refresh(self._offer_drafts)
         self.call_after_refresh(self.app.startup_done)
-        self.set_interval(DAY_CHECK_SECONDS, self._check_day)
+        self._version = data_version(self.app.db)
+        self.set_interval(CHECK_SECONDS, self.check_outside)
 
     _pool = None
 
@@ -128,11 +132,22 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
         except ServiceError as error:
             self._failed(error)
 
-    def _check_day(self) -> None:
-        """The app stays open all day: at midnight, Today is a new day."""
+    def check_outside(self) -> None:
+        """The app stays open all day: at midnight Today is a new day (its planning runs),
+        and what another process wrote shows without ctrl+r (also when the terminal
+        window gets the focus back)."""
+        reload = False
         if self.app.clock.today() != self._day:
             self._day = self.app.clock.today()
             self._sweep()
+            reload = True
+        try:
+            version = data_version(self.app.db)
+        except Exception:  # a busy or vanished file: the next check will tell
+            version = self._version
+        if version != self._version:
+            self._version, reload = version, True
+        if reload:
             self.reload_all()
 
     @property
@@ -307,7 +322,7 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
                 self.log_contact(row.talent_id, row.candidacy_id, "")  # any contact pushes it back
                 return
             elif row.kind == "wake_up" and row.snooze_id:
-                snoozes.wake(row.snooze_id, now)
+                snoozes.wake(row.snooze_id, now, self.app.settings.cadence.skip_weekends)
                 self._say(f"{row.name} is back: recontact them")
             else:
                 reminders.complete(row.reminder_id, now, self.app.settings, message=self.copied_message(row.reminder_id))
@@ -331,7 +346,8 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
             self._say(f"{row.name}: moved to {data['date']:%a %d %b}")
             self.reload_side()
 
-        self.app.push_screen(date_form(f"Reschedule: {row.name}", self.app.clock.today()), chosen)
+        today, skip = self.app.clock.today(), self.app.settings.cadence.skip_weekends
+        self.app.push_screen(date_form(f"Reschedule: {row.name}", today, skip_weekends=skip), chosen)
 
     def _open_profile(self, talent_id: int) -> None:
         from ..domain.forms import is_web_url
@@ -354,13 +370,8 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
     # -- Snoozed ----------------------------------------------------------------------
     @on(SnoozedPane.Wake)
     def _wake(self, event: SnoozedPane.Wake) -> None:
-        try:
-            snoozes.wake(event.row.snooze_id, self.app.clock.now())
-        except ServiceError as error:
-            self._failed(error)
-            return
-        self._say(f"{event.row.name} is awake")
-        self.reload_all()
+        row = event.row
+        self.wake_talent(row.snooze_id, row.talent_id, row.name, row.kind)
 
     # -- opening a talent -------------------------------------------------------------------
     @on(PipelinePane.OpenTalent)
