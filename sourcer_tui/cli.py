@@ -138,7 +138,8 @@ def _open(path: Path, *, demo: bool = False):
             from .clock import SystemClock
             from .services.demo import ensure_demo
 
-            return ensure_demo(path, SystemClock().today())
+            clock = SystemClock()
+            return ensure_demo(path, clock.today(), clock.now())
         return open_database(path)
     except DatabaseOpenError as error:
         raise CliError(str(error)) from None
@@ -259,7 +260,7 @@ def _stats(args) -> int:
             title = missions.get_mission(args.mission).title
         except NotFound:
             raise CliError(f"--mission: no mission with id {args.mission}") from None
-    report = compute(args.mission, since, settings.talent.decline_reasons, settings.talent.sources)
+    report = compute(args.mission, since, settings.talent.decline_reasons, settings.talent.sources, rejection_reasons=settings.talent.rejection_reasons)
     if args.json:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -287,7 +288,7 @@ def _demo_data(args) -> int:
     today = SystemClock().today()
     started = time.perf_counter()
     if args.talents is None:
-        counts = build_demo(db, today, seed=args.seed)
+        counts = build_demo(db, today, seed=args.seed, now=SystemClock().now())
     else:
         touchpoints = args.touchpoints if args.touchpoints is not None else args.talents * 10
         if args.talents < 1 or touchpoints < 0:

@@ -678,8 +678,9 @@ class _Renderer:
     """Turns plans into rows: the one code path of both builders."""
 
     def __init__(self, sink: _Sink, rng: random.Random, today: int, *, next_touchpoint_id: int = 1,
-                 p_missing: float = 0.0, unique_names: bool = False):
+                 p_missing: float = 0.0, unique_names: bool = False, latest_minute: int = 1439):
         self.sink, self.rng, self.today = sink, rng, today
+        self.latest_minute = latest_minute  # today's contacts happened before the demo was built
         self.tp_id = next_touchpoint_id
         self.snooze_id = 1
         self.p_missing = p_missing  # chance a recent talent-pool call still lacks its feedback
@@ -767,6 +768,8 @@ class _Renderer:
         kind, direction, default_channel = _ROLE_KIND[role]
         if default_channel == "video" and rng.random() < 0.3:
             default_channel = "in_person"
+        if day >= self.today:  # an interview "later today" would already owe its feedback
+            minute = min(minute, self.latest_minute)
         when = _dts(day, minute)
         summary = rng.choice(_SUMMARY[role])
         if "{" in summary:
@@ -782,7 +785,7 @@ class _Renderer:
                 if sentiment is None:
                     r = rng.random()
                     sentiment = "positive" if r < 0.6 else ("mixed" if r < 0.9 else "negative")
-                fb_at = _dts(day, min(minute + rng.randint(5, 60), 1439))
+                fb_at = _dts(day, min(minute + rng.randint(5, 60), 1439 if day < self.today else max(minute, self.latest_minute)))
                 if next_due is not None and role in _NEXT:
                     next_step = _NEXT[role].format(**ctx)
                 row = (tid, talent_id, cand_id, kind, default_channel or channel, direction, when, step,
@@ -809,6 +812,9 @@ class _Renderer:
         else:
             done = _dts(min(until + rng.randint(0, 5), today), rng.randint(480, 1140))
             self.sink.add("snooze", (snooze_id, talent_id, cand_id, _d(since), _d(until), reason, kind, 0, done, created))
+        if kind == "keep_in_touch":  # its end is the next call (services/snoozes)
+            self.reminder(talent_id, cand_id, None, "keep_in_touch", until, None, reason, wake, done, created, snooze_id=snooze_id)
+            return
         self.reminder(talent_id, cand_id, None, "wake_up", until, None, f"Snooze ends — {reason}",
                       wake, done, created, snooze_id=snooze_id)
 
@@ -1025,7 +1031,7 @@ def _assert_empty(db: peewee.Database) -> None:
         raise ValueError("the database already holds missions or talents; demo data needs an empty one")
 
 
-def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7) -> dict[str, int]:
+def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.datetime | None = None) -> dict[str, int]:
     """Fill an empty, migrated database with a believable demo; returns row counts.
 
     4 missions, 150 talents (15 only in the talent pool, 15 in two
@@ -1034,6 +1040,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7) -> dict[st
     missing their feedback, ~15 active snoozes (a week to a year ahead, plus
     two already due) each with its pending wake-up reminder on ``until``.
     Raises ValueError if the database already holds missions or talents.
+    With *now*, today's contacts all happened before it.
     """
     _assert_empty(db)
     rng = random.Random(seed)
@@ -1095,7 +1102,8 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7) -> dict[st
 
     sink = _Sink(db, batch=10**9)
     with db.atomic():
-        renderer = _Renderer(sink, rng, t, unique_names=True)
+        latest = max(now.hour * 60 + now.minute - 1, 0) if now is not None and now.date() == today else 1439
+        renderer = _Renderer(sink, rng, t, unique_names=True, latest_minute=latest)
         cid = 0
         tplans = []
         for tid in tids:
@@ -1140,11 +1148,11 @@ def _counts(sink: _Sink) -> dict[str, int]:
             "touchpoints": c["touchpoint"], "reminders": c["reminder"], "snoozes": c["snooze"]}
 
 
-def ensure_demo(path, today: dt.date) -> peewee.Database:
+def ensure_demo(path, today: dt.date, now: dt.datetime | None = None) -> peewee.Database:
     """Open the demo database at *path*, building it if it holds no mission yet."""
     db = open_database(path)
     if not Mission.select().exists():
-        build_demo(db, today)
+        build_demo(db, today, now=now)
         _retention_examples(db, today)
     return db
 
