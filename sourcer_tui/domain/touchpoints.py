@@ -34,11 +34,12 @@ CLOSING_FIELDS = ("reason", "detail", "feedback")
 MAX_TEXT = 20_000
 Errors = dict[str, str]
 
-# kind -> the stage it moves a candidacy to (never backwards, never out of a closed stage)
+# kind -> the stage it moves a candidacy to (never backwards, never out of a closed stage).
+# A negative reply moves nothing by itself: a "no" closes the candidacy with its reason
+# and feedback, in one transaction (services.touchpoints.log_decline), or not at all.
 _TARGETS = {
     "approach": "approached",
     "reply_positive": "replied",
-    "reply_negative": "declined",
     "interview": "interviewing",
     "reverse_interview": "reverse_interview",
 }
@@ -49,15 +50,12 @@ def stage_after(kind: str, current: str, stages: Sequence[str]) -> str | None:
 
     Manual moves still win: nothing moves backwards, nothing leaves a closed
     stage, and a target missing from *stages* means no move.  A first message
-    only moves a candidacy out of the first configured stage; a negative reply
-    declines from any open stage.
+    only moves a candidacy out of the first configured stage.
     """
     stages = list(stages)
     target = _TARGETS.get(kind)
     if target is None or current in CLOSED_STAGES or current not in stages:
         return None
-    if target in CLOSED_STAGES:
-        return target
     if target not in stages or stages.index(current) >= stages.index(target):
         return None
     if kind == "approach" and current != stages[0]:

@@ -58,8 +58,9 @@ def test_positive_reply_never_moves_backwards(current):
 
 
 @pytest.mark.parametrize("current", S)
-def test_negative_reply_declines_from_any_open_stage(current):
-    assert stage_after("reply_negative", current, S) == "declined"
+def test_a_negative_reply_alone_moves_nothing(current):
+    """A no closes the candidacy with its reason, or not at all (services.touchpoints.log_decline)."""
+    assert stage_after("reply_negative", current, S) is None
 
 
 @pytest.mark.parametrize("current", ["sourced", "approached", "replied", "screening"])
@@ -106,7 +107,7 @@ def test_target_missing_from_configured_stages_means_no_move():
     assert stage_after("reply_positive", "sourced", short) is None
     assert stage_after("interview", "screening", short) is None
     assert stage_after("reverse_interview", "screening", short) is None
-    assert stage_after("reply_negative", "screening", short) == "declined"
+    assert stage_after("reply_negative", "screening", short) is None
 
 
 # ----------------------------------------------------------- next_step_number
