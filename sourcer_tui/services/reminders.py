@@ -24,32 +24,47 @@ def _pending(reminder_id: int) -> Reminder:
 
 def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message: str = "", channel: str | None = None) -> int | None:
     """Mark done. A follow-up is logged as sent (a touchpoint carrying the *message*
-    sent, on *channel*); returns its id, if any."""
+    sent, on *channel*); returns its id, if any.  A wake-up ends its snooze; a
+    keep-in-touch call done plans the next one."""
     with write_transaction():
         reminder = _pending(reminder_id)
         touchpoint_id = None
         if reminder.kind == "followup":
             touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, settings, channel=channel, summary=message)
-        Reminder.update(status="done", done_at=now).where(Reminder.id == reminder_id).execute()
+        _close(reminder, "done", now, settings)
     return touchpoint_id
 
 
+def _close(reminder: Reminder, status: str, now: dt.datetime, settings: Settings) -> None:
+    """The item is *status* (done, skipped); what it stood for follows: a wake-up's snooze
+    ends (never a snooze left without its end), a keep-in-touch call plans the next."""
+    skip_weekends = settings.cadence.skip_weekends
+    if reminder.kind == "wake_up" and snoozes.ends(reminder):
+        snoozes.end(reminder.talent_id, now, status, skip_weekends)
+        return
+    Reminder.update(status=status, done_at=now).where(Reminder.id == reminder.id).execute()
+    if reminder.kind == "keep_in_touch":
+        snoozes.skip_call(reminder.talent_id, now, skip_weekends)
+
+
 def reschedule(reminder_id: int, due: dt.date) -> None:
-    """Move a due item to *due* (a follow-up paused by a snooze keeps the date chosen)."""
+    """Move a due item to *due* (a follow-up paused by a snooze keeps the date chosen;
+    a snooze's end moves the snooze with it)."""
     with write_transaction():
-        _pending(reminder_id)
+        reminder = _pending(reminder_id)
         Reminder.update(due=due, paused_days=None).where(Reminder.id == reminder_id).execute()
+        if snoozes.ends(reminder):
+            snoozes.move_end(reminder.talent_id, due)
 
 
 def skip(reminder_id: int, now: dt.datetime, settings: Settings) -> None:
     """Drop a due item. A skipped follow-up is not sent; the next one is planned from
-    today.  A skipped keep-in-touch call: the next one is N months from today."""
+    today.  A skipped wake-up ends the snooze; a skipped keep-in-touch call: the next
+    one is N months from today."""
     with write_transaction():
         reminder = _pending(reminder_id)
-        Reminder.update(status="skipped", done_at=now).where(Reminder.id == reminder_id).execute()
+        _close(reminder, "skipped", now, settings)
         if reminder.kind == "followup" and reminder.candidacy_id:
             candidacy = Candidacy.get_by_id(reminder.candidacy_id)
             if candidacy.sequence_state == "active":
                 cadence.after_outreach(candidacy, reminder.step or 1, now.date(), now, settings)
-        if reminder.kind == "keep_in_touch":
-            snoozes.skip_call(reminder.talent_id, now, settings.cadence.skip_weekends)

@@ -33,7 +33,7 @@ from .errors import InvalidInput, NotFound
 
 __all__ = [
     "WAKING_KINDS", "PAUSED_KINDS", "active_snooze", "snooze_talent", "wake", "keep_in_touch",
-    "set_keep_in_touch", "stop_keep_in_touch", "skip_call", "after_contact", "pause_new", "what_pauses",
+    "set_keep_in_touch", "stop_keep_in_touch", "skip_call", "after_contact", "ends", "end", "move_end", "pause_new", "what_pauses",
 ]
 
 #: Contacts that end any snooze: the talent reached out (a reply, on any channel).
@@ -138,6 +138,28 @@ def snooze_talent(
             ).execute()
         _pause(talent_id, until, today)
     return snooze_id
+
+
+def ends(reminder: Reminder) -> bool:
+    """Whether *reminder* is the end of its talent's active snooze (its wake-up, or the
+    call a keep-in-touch snooze lasts until)."""
+    if reminder.snooze_id is None:
+        return False
+    return Snooze.select().where((Snooze.id == reminder.snooze_id) & (Snooze.active == True)).exists()  # noqa: E712
+
+
+def end(talent_id: int, now: dt.datetime, status: str, skip_weekends: bool) -> None:
+    """End the talent's active snooze, its wake-up *status* (inside the caller's transaction)."""
+    _end_active(talent_id, now, status, skip_weekends)
+
+
+def move_end(talent_id: int, until: dt.date) -> None:
+    """The snooze's end was rescheduled to *until*: the snooze lasts until then, and the
+    follow-ups it pauses move with it (inside the caller's transaction)."""
+    current = active_snooze(talent_id)
+    if current is not None:
+        Snooze.update(until=until).where(Snooze.id == current.id).execute()
+        _repause(talent_id, until)
 
 
 def wake(snooze_id: int, now: dt.datetime, skip_weekends: bool = True) -> None:
