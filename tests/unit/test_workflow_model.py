@@ -1,0 +1,334 @@
+"""A model of the whole workflow: any sequence of a sourcer's actions over an advancing
+clock, with every commitment checked after every step (DESIGN.md, "Commitments").
+
+Rules are what the keys do, through the same services: add a talent, move a stage,
+log any contact, write a feedback with a next step, decline (with or without the
+reply), reject, snooze (each preset), keep in touch (z k and the talent form), wake,
+stop keeping in touch, act on Today's rows (done, skip, reschedule), let days pass,
+run the daily planning.  After every step:
+
+* every pending follow-up, next step, wake-up and keep-in-touch call is in Today when
+  due, or dated later and listed on the talent's screen; every feedback owed is in Today;
+* a talent who replied has no pending follow-up until a new message goes out;
+* no snooze outlives a reply; every active snooze has its end planned; only a snoozed
+  talent's follow-ups are paused;
+* a talent kept in touch has exactly one call planned, and none once it stops;
+* a no is whole: a closed candidacy has its reason (and we gave feedback when we said no);
+* Stats' steps, replies and reasons equal a recount; the tables kept by triggers equal
+  a fresh computation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import Counter, defaultdict
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from sourcer_tui.config import Settings
+from sourcer_tui.db import outreach
+from sourcer_tui.db.database import open_database
+from sourcer_tui.db.models import Candidacy, Reminder, Snooze, Talent, Touchpoint
+from sourcer_tui.domain.stats import group_reasons
+from sourcer_tui.domain.vocab import CLOSED_STAGES
+from sourcer_tui.services import cadence, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
+from sourcer_tui.services.cadence import HIDDEN_KINDS
+from sourcer_tui.services.errors import ServiceError
+from sourcer_tui.services.stats import compute
+
+SETTINGS = Settings()
+START = dt.datetime(2026, 11, 23, 9, 0)  # a Monday
+OPEN_STAGES = SETTINGS.pipeline.stages
+#: Contacts logged through l / L (a negative reply logged alone, as when its reason form is left: it closes nothing).
+LOGGED = ("approach", "followup", "call", "interview", "inbound", "reply_positive", "reply_negative", "event", "note")
+REPLIES = snoozes.WAKING_KINDS
+OUTREACH = ("approach", "followup")
+TEMPLATE: dict = {}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """One migrated file, copied for each example (migrating costs more than a run)."""
+    path = tmp_path_factory.mktemp("model") / "template.db"
+    open_database(path).close()
+    TEMPLATE["path"] = path
+    yield path
+    TEMPLATE.clear()
+
+
+class Workflow(RuleBasedStateMachine):
+    def __init__(self):
+        super().__init__()
+        self.runs = getattr(Workflow, "runs", 0) + 1
+        Workflow.runs = self.runs
+        self.path = TEMPLATE["path"].with_name(f"run-{self.runs}.db")
+        shutil.copy(TEMPLATE["path"], self.path)
+        self.db = open_database(self.path)
+        self.now = START
+        self.talents: list[int] = []
+        self.missions: list[int] = []
+        self.replied: set[int] = set()  # talents who replied and got no message since
+        self.snoozes_at_reply: dict[int, int] = {}  # talent -> the last snooze id when they replied
+        self.steps = 0
+
+    def teardown(self):
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+        for suffix in ("-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+        Workflow.longest = max(getattr(Workflow, "longest", 0), self.steps)
+        Workflow.lengths = [*getattr(Workflow, "lengths", []), self.steps]
+
+    @property
+    def today(self) -> dt.date:
+        return self.now.date()
+
+    def _talent(self, index: int) -> int:
+        return self.talents[index % len(self.talents)]
+
+    def _candidacy(self, talent: int, which: int, *, open_only: bool = False) -> int | None:
+        rows = list(Candidacy.select().where(Candidacy.talent == talent).order_by(Candidacy.id))
+        if open_only:
+            rows = [c for c in rows if c.stage not in CLOSED_STAGES]
+        return rows[which % len(rows)].id if rows else None
+
+    def _try(self, action) -> None:
+        """A refused action (a ServiceError: what the screen shows as a message) changes nothing."""
+        try:
+            action()
+        except ServiceError:
+            pass
+        self.steps += 1
+
+    def _replied(self, talent: int) -> None:
+        self.replied.add(talent)
+        self.snoozes_at_reply[talent] = Snooze.select(Snooze.id).order_by(Snooze.id.desc()).scalar() or 0
+
+    # -- rules: what the keys do -------------------------------------------------------------
+    @initialize()
+    def missions_exist(self):
+        self.missions = [missions.create_mission({"title": t}, self.now) for t in ("Backend", "Data")]
+
+    @precondition(lambda self: len(self.talents) < 5)
+    @rule(mission=st.sampled_from([None, 0, 1]), kit=st.sampled_from([None, None, 3]))
+    def add_talent(self, mission, kit):
+        data = {"name": f"Talent {len(self.talents)}"}
+        if kit:
+            data["keep_in_touch_months"] = str(kit)
+        talent = talents.create_talent(data, ["other"], self.now)
+        self.talents.append(talent)
+        if mission is not None:
+            pipeline.add_to_mission(talent, self.missions[mission], self.now)
+        self.steps += 1
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), mission=st.sampled_from([0, 1]))
+    def add_to_mission(self, who, mission):
+        self._try(lambda: pipeline.add_to_mission(self._talent(who), self.missions[mission], self.now))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), which=st.integers(0, 1), stage=st.sampled_from(OPEN_STAGES))
+    def move_stage(self, who, which, stage):
+        candidacy = self._candidacy(self._talent(who), which)
+        if candidacy is not None:
+            self._try(lambda: pipeline.move_stage(candidacy, stage, self.now))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), which=st.integers(0, 2), kind=st.sampled_from(LOGGED))
+    def log(self, who, which, kind):
+        talent = self._talent(who)
+        candidacy = None if which == 2 else self._candidacy(talent, which)
+        self._try(lambda: touchpoints.log_touchpoint(talent, candidacy, kind, self.now, SETTINGS))
+        if kind in REPLIES:
+            self._replied(talent)
+            assert not Snooze.select().where((Snooze.talent == talent) & (Snooze.active == True)).exists()  # noqa: E712
+        elif kind in OUTREACH and candidacy is not None:
+            self.replied.discard(talent)
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), days=st.integers(0, 20), step=st.booleans())
+    def feedback(self, who, days, step):
+        """Capture: the talent's newest touchpoint owing feedback (or their newest contact)."""
+        talent = self._talent(who)
+        point = Touchpoint.select().where(Touchpoint.talent == talent).order_by(Touchpoint.needs_feedback.desc(), Touchpoint.id.desc()).first()
+        if point is None:
+            return
+        data = {"feedback_given": "told them", **({"next_step": "call the CTO", "next_step_due": f"+{days}d"} if step else {})}
+        self._try(lambda: touchpoints.save_feedback(point.id, data, self.now, skip_weekends=SETTINGS.cadence.skip_weekends))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), which=st.integers(0, 1), reply=st.booleans(), reason=st.sampled_from(SETTINGS.talent.decline_reasons))
+    def decline(self, who, which, reply, reason):
+        """l x (the reply and the no, whole) or s → declined by talent."""
+        talent = self._talent(who)
+        candidacy = self._candidacy(talent, which, open_only=True)
+        if candidacy is None:
+            return
+        data = {"reason": reason, "detail": "because" if reason == "other" else ""}
+        if reply:
+            self._try(lambda: touchpoints.log_decline(talent, candidacy, data, self.now, SETTINGS))
+            self._replied(talent)
+        else:
+            self._try(lambda: touchpoints.close_candidacy(candidacy, "declined", data, SETTINGS.talent.decline_reasons, self.now))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), which=st.integers(0, 1), reason=st.sampled_from(SETTINGS.talent.rejection_reasons))
+    def reject(self, who, which, reason):
+        candidacy = self._candidacy(self._talent(who), which, open_only=True)
+        if candidacy is not None:
+            data = {"reason": reason, "detail": "x", "feedback": "we went with someone closer to the role"}
+            self._try(lambda: touchpoints.close_candidacy(candidacy, "rejected", data, SETTINGS.talent.rejection_reasons, self.now))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), preset=st.sampled_from(["3m", "6m", "12m", "24m", "date", "trial"]), days=st.integers(1, 400))
+    def snooze(self, who, preset, days):
+        from sourcer_tui.domain.cadence import snooze_until, trial_end_wake
+
+        if preset == "date":
+            until, kind = self.today + dt.timedelta(days=days), "manual"
+        elif preset == "trial":
+            until, kind = trial_end_wake(self.today - dt.timedelta(days=days % 60), 4), "trial_end"
+        else:
+            until, kind = snooze_until(self.today, int(preset[:-1]), True), "manual"
+        self._try(lambda: snoozes.snooze_talent(self._talent(who), until, "why", self.now, kind=kind))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), months=st.integers(1, 24))
+    def keep_in_touch(self, who, months):
+        self._try(lambda: snoozes.keep_in_touch(self._talent(who), months, self.now, True))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), months=st.one_of(st.none(), st.integers(1, 24)))
+    def keep_in_touch_in_the_form(self, who, months):
+        talent = self._talent(who)
+        data = {**talents.talent_form_data(talents.get_talent(talent)), "keep_in_touch_months": "" if months is None else str(months)}
+        self._try(lambda: talents.update_talent(talent, data, ["other"], self.now))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4))
+    def wake(self, who):
+        current = snoozes.active_snooze(self._talent(who))
+        if current is not None:
+            self._try(lambda: snoozes.wake(current.id, self.now))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4))
+    def stop_keeping_in_touch(self, who):
+        self._try(lambda: snoozes.stop_keep_in_touch(self._talent(who), self.now))
+
+    @rule(row=st.integers(0, 50), action=st.sampled_from(["done", "done", "skip", "reschedule"]), days=st.integers(0, 30))
+    def act_in_today(self, row, action, days):
+        """Today's keys on a row, as the main screen does them."""
+        rows = list(panes.fetch_due(self.today, 0, 1000))
+        if not rows:
+            return
+        item = rows[row % len(rows)]
+        if item.kind == "missing_feedback":
+            if action == "done":
+                self._try(lambda: touchpoints.save_feedback(item.touchpoint_id, {"feedback_given": "done"}, self.now))
+            return
+        if action == "reschedule":
+            self._try(lambda: reminders.reschedule(item.reminder_id, self.today + dt.timedelta(days=days)))
+        elif action == "skip":
+            self._try(lambda: reminders.skip(item.reminder_id, self.now, SETTINGS))
+        elif item.kind == "keep_in_touch":  # d: log the contact made
+            self._try(lambda: touchpoints.log_touchpoint(item.talent_id, None, "call", self.now, SETTINGS))
+        elif item.kind == "wake_up" and item.snooze_id:
+            self._try(lambda: snoozes.wake(item.snooze_id, self.now))
+        else:
+            self._try(lambda: reminders.complete(item.reminder_id, self.now, SETTINGS))
+            if item.kind == "followup":
+                self.replied.discard(item.talent_id)
+
+    @rule(days=st.integers(0, 40), hour=st.integers(8, 19))
+    def time_passes(self, days, hour):
+        self.now = dt.datetime.combine(self.today + dt.timedelta(days=days), dt.time(hour, 0))
+        self.steps += 1
+
+    @rule()
+    def daily_planning(self):
+        cadence.sweep(self.today, self.now, SETTINGS)
+        self.steps += 1
+
+    # -- invariants -----------------------------------------------------------------------------
+    @invariant()
+    def every_commitment_is_due_in_today_or_planned_on_the_talents_screen(self):
+        rows = list(panes.fetch_due(self.today, 0, 100_000))
+        assert panes.count_due(self.today)[0] == len(rows)
+        in_today = {r.reminder_id for r in rows if r.reminder_id}
+        pending = list(Reminder.select().where((Reminder.status == "pending") & Reminder.kind.not_in(HIDDEN_KINDS)))
+        upcoming = {t: Counter((u.kind, u.due) for u in talents.upcoming(t)) for t in {r.talent_id for r in pending}}
+        for reminder in pending:
+            if reminder.due <= self.today:
+                assert reminder.id in in_today, f"{reminder.kind} due {reminder.due} is hidden from Today"
+            else:
+                assert upcoming[reminder.talent_id][(reminder.kind, reminder.due)], f"{reminder.kind} on {reminder.due} not on the talent's screen"
+        owed = Touchpoint.select(Touchpoint.id).where(
+            Touchpoint.needs_feedback & Touchpoint.feedback_at.is_null() & (Touchpoint.happened_at < dt.datetime.combine(self.today + dt.timedelta(days=1), dt.time())))
+        assert {t.id for t in owed} == {r.touchpoint_id for r in rows if r.touchpoint_id}
+
+    @invariant()
+    def a_reply_ends_follow_ups_and_snoozes(self):
+        for talent in self.replied:
+            assert not Reminder.select().where((Reminder.talent == talent) & (Reminder.kind == "followup") & (Reminder.status == "pending")).exists()
+        for talent, last in self.snoozes_at_reply.items():
+            assert not Snooze.select().where((Snooze.talent == talent) & (Snooze.active == True) & (Snooze.id <= last)).exists()  # noqa: E712
+
+    @invariant()
+    def every_snooze_has_its_end_and_pauses_only_its_talent(self):
+        active = Counter(s.talent_id for s in Snooze.select().where(Snooze.active == True))  # noqa: E712
+        assert all(n == 1 for n in active.values())
+        for snooze in Snooze.select().where(Snooze.active == True):  # noqa: E712
+            ends = Reminder.select().where((Reminder.snooze == snooze.id) & (Reminder.status == "pending") & Reminder.kind.in_(("wake_up", "keep_in_touch")))
+            assert ends.count() == 1, f"snooze {snooze.kind} of talent {snooze.talent_id} has no end planned"
+        paused = {r.talent_id for r in Reminder.select().where((Reminder.status == "pending") & Reminder.paused_days.is_null(False))}
+        assert paused <= set(active)
+
+    @invariant()
+    def keeping_in_touch_plans_exactly_one_call(self):
+        calls = Counter(r.talent_id for r in Reminder.select().where((Reminder.kind == "keep_in_touch") & (Reminder.status == "pending")))
+        for talent in Talent.select():
+            assert calls[talent.id] == (1 if talent.keep_in_touch_months else 0), f"talent {talent.id}: {calls[talent.id]} calls"
+
+    @invariant()
+    def a_no_is_whole(self):
+        for candidacy in Candidacy.select().where(Candidacy.stage.in_(CLOSED_STAGES)):
+            reasons = SETTINGS.talent.closing_reasons(candidacy.stage)
+            assert candidacy.decline_reason in reasons and candidacy.closed_at is not None
+            kind = ("rejection",) if candidacy.stage == "rejected" else ("decline", "reply_negative")
+            closing = Touchpoint.select().where((Touchpoint.candidacy == candidacy.id) & Touchpoint.kind.in_(kind)).order_by(Touchpoint.id.desc()).first()
+            assert closing is not None and f"reason: {candidacy.decline_reason}" in closing.summary
+            if candidacy.stage == "rejected":
+                assert closing.feedback_given
+
+    @invariant()
+    def stats_equal_a_recount(self):
+        report = compute(None, None, SETTINGS.talent.decline_reasons, SETTINGS.talent.sources, rejection_reasons=SETTINGS.talent.rejection_reasons)
+        closed = [(c.stage, c.decline_reason) for c in Candidacy.select().where(Candidacy.stage.in_(CLOSED_STAGES))]
+        assert report.decline_reasons == group_reasons([(r, 1) for s, r in closed if s == "declined"], SETTINGS.talent.decline_reasons)
+        assert report.rejection_reasons == group_reasons([(r, 1) for s, r in closed if s == "rejected"], SETTINGS.talent.rejection_reasons)
+        # steps: a candidacy is contacted once a first message is logged; sent(k) counts those with step k
+        contacted = {t.candidacy_id for t in Touchpoint.select().where((Touchpoint.kind == "approach") & Touchpoint.candidacy.is_null(False))}
+        steps: dict[int, set] = defaultdict(set)
+        for t in Touchpoint.select().where(Touchpoint.kind.in_(OUTREACH) & Touchpoint.candidacy.in_(contacted) & Touchpoint.step.is_null(False)):
+            steps[t.step].add(t.candidacy_id)
+        assert {s.step: s.sent for s in report.steps if s.sent} == {k: len(v) for k, v in steps.items()}
+        replied = {t.candidacy_id for t in Touchpoint.select().where(Touchpoint.kind.in_(("reply_positive", "reply_negative")) & Touchpoint.candidacy.in_(contacted))}
+        assert (report.overall.contacted, report.overall.replied) == (len(contacted), len(replied))
+        kept = set(self.db.execute_sql(f"SELECT {outreach.COLUMNS} FROM outreach_summary").fetchall())
+        assert kept == set(self.db.execute_sql(outreach.summary_select(self.db, "1 = 1")).fetchall())
+        counts = dict(((m, s), n) for m, s, n in self.db.execute_sql("SELECT mission_id, stage, n FROM candidacy_count WHERE n > 0").fetchall())
+        assert counts == dict(((m, s), n) for m, s, n in self.db.execute_sql("SELECT mission_id, stage, COUNT(*) FROM candidacy GROUP BY 1, 2").fetchall())
+
+
+TestWorkflow = Workflow.TestCase
+TestWorkflow.settings = settings(max_examples=200, stateful_step_count=50, deadline=None)
+
+
+@pytest.fixture(autouse=True)
+def _template(template):
+    """Every test here runs on copies of the migrated template."""
