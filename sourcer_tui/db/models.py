@@ -15,15 +15,16 @@ from peewee import (
     AutoField,
     CompositeKey,
     BooleanField,
-    CharField,
     DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    TextField,
 )
+
+# Text columns clean what they store (no control character ever reaches the file).
+from .fields import CharField, TextField
 
 __all__ = [
     "database_proxy",

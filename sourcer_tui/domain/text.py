@@ -1,4 +1,13 @@
-"""Cleaning user text before it enters the database."""
+"""Cleaning user text before it enters the database, and before it is printed.
+
+One rule, two shapes: no C0 control character but tab and newline, no DEL,
+no C1 control (an ESC, a CSI ``\x9b``, a bare CR would reach the terminal that
+draws the text).  :func:`clean_line` is the shape of a one-line value (a
+name, a subject), :func:`clean_text` of a multi-line one (notes, feedback).
+The data layer applies them to every text column it writes
+(``db/fields.py``), so no write path can forget; :func:`pasteable` is the
+same removal with nothing else touched (a paste, a line printed by the CLI).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +30,8 @@ def pasteable(value: str) -> str:
     newline kept), CRLF folded — nothing else touched (no stripping: a paste
     goes in the middle of a text).  An escape sequence in a field would be
     written to the terminal as it is drawn."""
+    if value.isprintable() or _CONTROL.search(value) is None:
+        return value  # nothing to remove (a CR is a control character too)
     return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -28,6 +39,8 @@ def clean_line(value: str | None) -> str:
     """One-line text: control characters removed, runs of whitespace folded to one space."""
     if not value:
         return ""
+    if value.isprintable() and "  " not in value and value[0] != " " != value[-1]:
+        return value  # the usual case: the data layer checks every value it writes (db/fields.py)
     return _WHITESPACE.sub(" ", _CONTROL.sub("", value)).strip()
 
 

@@ -51,6 +51,7 @@ from ..db import derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from ..db.values import as_date
+from ..domain.text import clean_line, clean_text, pasteable
 from .errors import InvalidInput, NotFound, ServiceError
 
 __all__ = [
@@ -460,6 +461,8 @@ def _cell(value: Any) -> Any:
 
     Text starting with ``= + - @`` (a headline or note pasted from the web)
     gets a leading apostrophe, unless it is only a phone number or a number.
+    No control character goes out (a row of an older file may still hold
+    one): no escape sequence, no bare CR.
     """
     if value is None:
         return ""
@@ -467,8 +470,10 @@ def _cell(value: Any) -> Any:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(_RISKY_START) and not _NUMBER_LIKE.fullmatch(value):
-        return "'" + value
+    if isinstance(value, str):
+        value = pasteable(value)
+        if value.startswith(_RISKY_START) and not _NUMBER_LIKE.fullmatch(value):
+            return "'" + value
     return value
 
 
@@ -597,7 +602,7 @@ def export_csv(out: Path, *, mission_id: int | None = None) -> dict[str, int]:
 
 
 def _one_line(text: str, limit: int = 120) -> str:
-    text = " ".join((text or "").split())
+    text = clean_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -682,14 +687,16 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
         event.add("dtstamp", stamp)
         event.add("dtstart", due)
         event.add("dtend", due + dt.timedelta(days=1))
-        event.add("summary", _summary(kind, step, detail or "", name, title or ""))
+        # Cleaned again on the way out (no ESC, no bare CR in a calendar), whatever an older file holds.
+        name, title, client, detail = clean_line(name), clean_line(title), clean_line(client), clean_text(detail)
+        event.add("summary", _summary(kind, step, detail, name, title))
         lines = []
         if detail:
             lines.append(detail)
         if title:
             lines.append(f"Mission: {title}" + (f" — {client}" if client else ""))
         if talent_id in feedback:
-            lines.append(f"Last feedback: {feedback[talent_id]}")
+            lines.append(f"Last feedback: {clean_text(feedback[talent_id])}")
         if lines:
             event.add("description", "\n".join(lines))
         event.add("categories", ["sourcer-tui"])
