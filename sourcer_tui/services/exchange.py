@@ -40,6 +40,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -456,13 +457,26 @@ _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"[+\-]?[\d\s().\-/]*")
 
 
+def _risky(text: str) -> bool:
+    """Whether a spreadsheet may read *text* as a formula: it starts with
+    ``= + - @`` or their full-width or small forms (``＝ ＋ － ＠``, ``﹦``…,
+    which spreadsheets take as the ASCII ones), or a tab, and is not only a
+    phone number or a number."""
+    if not text:
+        return False
+    first = unicodedata.normalize("NFKC", text[0])[:1]
+    if first not in _RISKY_START:
+        return False
+    return not _NUMBER_LIKE.fullmatch(unicodedata.normalize("NFKC", text))
+
+
 def _cell(value: Any) -> Any:
     """Spreadsheet text: short dates and times, and no cell read as a formula.
 
-    Text starting with ``= + - @`` (a headline or note pasted from the web)
-    gets a leading apostrophe, unless it is only a phone number or a number.
-    No control character goes out (a row of an older file may still hold
-    one): no escape sequence, no bare CR.
+    Text starting with ``= + - @`` (a headline or note pasted from the web),
+    in ASCII or full width, gets a leading apostrophe, unless it is only a
+    phone number or a number.  No control character goes out (a row of an
+    older file may still hold one): no escape sequence, no bare CR.
     """
     if value is None:
         return ""
@@ -472,7 +486,7 @@ def _cell(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, str):
         value = pasteable(value)
-        if value.startswith(_RISKY_START) and not _NUMBER_LIKE.fullmatch(value):
+        if _risky(value):
             return "'" + value
     return value
 
