@@ -145,6 +145,7 @@ class Touchpoint(BaseModel):
     next_step_due = DateField(null=True)
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
+    version = IntegerField(default=0)  # migration 0013: saves of the feedback, to catch two windows
 
 
 class Snooze(BaseModel):
@@ -183,6 +184,9 @@ class Reminder(BaseModel):
     status = CharField(default="pending")  # pending | done | skipped | cancelled
     done_at = DateTimeField(null=True)
     created_at = DateTimeField(default=_now)
+    # migration 0013: who is emailing it right now (services/sending.py)
+    claimed_by = CharField(null=True)
+    claimed_at = DateTimeField(null=True)
 
 
 class Draft(BaseModel):
