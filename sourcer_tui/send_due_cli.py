@@ -11,11 +11,18 @@ __all__ = ["run"]
 
 def run(args, settings, open_db) -> int:
     from .cli import CliError
+    from .db import meta
     from .domain.templates import TemplateError
     from .services import mail, outreach, reminders
     from .services.errors import ServiceError
 
     open_db()
+    demo = getattr(args, "demo", False) or meta.is_demo()
+    if not args.dry_run:
+        try:
+            mail.check_sending(settings.smtp, demo=demo)  # before anything is listed: one line, exit 2
+        except ServiceError as error:
+            raise CliError(str(error)) from None
     clock = SystemClock()
     today = clock.today()
     due = outreach.due_email_followups(today)
@@ -35,7 +42,6 @@ def run(args, settings, open_db) -> int:
         print(f"{len(composed)} email(s) would be sent (dry run: nothing sent).")
         return 0
     try:
-        mail.check_smtp_settings(settings.smtp)
         password = mail.smtp_password(settings.smtp)
     except ServiceError as error:
         raise CliError(str(error)) from None

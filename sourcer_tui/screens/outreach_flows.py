@@ -54,9 +54,11 @@ class OutreachFlows:
         from ..modals.choice import ChoiceModal
         from ..services import mail, outreach
 
+        from ..db import meta
+
         app = self.app  # type: ignore[attr-defined]
         try:
-            mail.check_smtp_settings(app.settings.smtp)
+            mail.check_sending(app.settings.smtp, demo=meta.is_demo())
             composed = outreach.compose_for_reminder(row.reminder_id, "email", app.settings, app.clock.today())
             if not composed.to:
                 raise ServiceError(f"{row.name} has no email address (e to add one)")
