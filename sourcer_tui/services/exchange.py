@@ -52,7 +52,7 @@ from ..db import derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from ..db.values import as_date
-from ..domain.text import clean_line, clean_text, pasteable
+from ..domain.text import clean_line, clean_text, normalise_email, normalise_url, pasteable
 from .errors import InvalidInput, NotFound, ServiceError
 
 __all__ = [
@@ -373,7 +373,19 @@ def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
             table.ids.add(row_id)
             table.values.append(values)
     _check_references(tables, source)
+    _renormalise(tables["talents"])
     return tables
+
+
+def _renormalise(talents: _Rows) -> None:
+    """The duplicate-finding forms of email and profile URL computed by this
+    version's rule (an export from an older one carries the older forms)."""
+    at = {field.name: i for i, field in enumerate(talents.fields)}
+    for index, values in enumerate(talents.values):
+        row = list(values)
+        row[at["email_norm"]] = normalise_email(row[at["email"]])
+        row[at["linkedin_norm"]] = normalise_url(row[at["linkedin_url"]])
+        talents.values[index] = tuple(row)
 
 
 def _check_references(tables: dict[str, _Rows], source: str) -> None:

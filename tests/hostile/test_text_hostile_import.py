@@ -23,6 +23,7 @@ import pytest
 from sourcer_tui.clock import FixedClock
 from sourcer_tui.config import load_settings
 from sourcer_tui.db.database import open_database
+from sourcer_tui.domain.text import normalise_url
 
 from ..ui.helpers import screen_text, settle
 from .text_payloads import NASTY, control_characters, stored_controls, write_hostile_json
@@ -80,7 +81,8 @@ def test_every_stored_text_is_clean(hostile):
         assert name == "Zoé Martin]0;PWNED[2JP+q544e\\31mX end"  # readable words kept, one line
         notes = db.execute_sql("SELECT notes FROM talent WHERE id = 1").fetchone()[0]
         assert notes == "Notes\nsecond line]0;PWNED[2JP+q544e\\31m\nX end"  # the bare CR is a newline
-        assert db.execute_sql("SELECT linkedin_norm FROM talent WHERE id = 1").fetchone()[0] == "linkedin.com/in/zoe"
+        url, norm = db.execute_sql("SELECT linkedin_url, linkedin_norm FROM talent WHERE id = 1").fetchone()
+        assert norm == normalise_url(url) == "linkedin.com/in/zoe]0;pwned[2jp+q544e\\31mx"  # found again by the stored URL
     finally:
         db.close()
 

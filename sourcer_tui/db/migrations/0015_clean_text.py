@@ -1,4 +1,5 @@
-"""Every text already in the file cleaned as new text now is.
+"""Every text already in the file cleaned as new text now is, and profile
+URLs normalised again by the new rule.
 
 * Text columns: before the data layer cleaned what it stores (db/fields.py),
   a JSON import stored strings as given — an escape sequence in a name
@@ -10,6 +11,9 @@
   touchpoints (67 million characters) it took 6–7 s, once, at the first start
   after the upgrade (GLOB's character classes are the cost: a Python scan of
   the rows took 4 s for the touchpoints alone).
+* ``talent.linkedin_norm`` (and ``email_norm``): the rule now also folds
+  ``m.``/``fr.linkedin.com``, a language after the profile (``/en``) and
+  percent-encoding, so the duplicates an import finds include these.
 """
 from sourcer_tui.domain.text import clean_line, clean_text, normalise_email, normalise_url
 
@@ -64,8 +68,17 @@ def _clean_rows(db, table):
             db.execute_sql(f"UPDATE {table} SET {assignments} WHERE id = {db.param}", (*changes.values(), row[0]))
 
 
+def _normalise_urls(db):
+    rows = db.execute_sql("SELECT id, linkedin_url, linkedin_norm FROM talent WHERE linkedin_url != ''").fetchall()
+    for talent_id, url, stored in rows:
+        norm = normalise_url(url)
+        if norm != stored:
+            db.execute_sql(f"UPDATE talent SET linkedin_norm = {db.param} WHERE id = {db.param}", (norm, talent_id))
+
+
 def up(migrator, db):
     tables = set(db.get_tables())
     for table in TABLES:
         if table in tables:
             _clean_rows(db, table)
+    _normalise_urls(db)
