@@ -5,7 +5,9 @@ keystroke — and at least every two seconds while typing goes on — so a
 crash loses nothing; ctrl+s saves for real (one transaction), Escape asks
 whether to keep the draft.  Drafts are written by a worker thread, one after
 the other: another window holding the database (a long write) delays the
-draft, never the keys.
+draft, never the keys.  A save names the version of the feedback the form
+was filled from: when another window saved it meanwhile, the form offers to
+keep both texts.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ..domain.dates import DateParseError, describe, parse_optional_date
 from ..domain.touchpoints import SENTIMENTS
 from ..services import touchpoints
 from ..services.errors import InvalidInput, ServiceError, storage_trouble
-from ..services.touchpoints import TouchpointView
+from ..services.touchpoints import FeedbackConflict, TouchpointView
 from .form_fields import Field, FormFields
 from .text_line import TextLine
 
@@ -67,6 +69,7 @@ class CaptureForm(Vertical):
         self.fields = FormFields(CAPTURE_FIELDS, values or touchpoint.form_values(), preview=self._preview, id="capture-fields")
         self._saved_values = touchpoint.form_values()
         self._loaded_values = self.fields.initial
+        self._version = touchpoint.version
         self._draft_timer: Timer | None = None
         self._unsaved_since: float | None = None  # the clock's monotonic time of the first edit not in a draft
         #: drafts waiting to be written, one per touchpoint (None: discard it), oldest first
@@ -96,6 +99,7 @@ class CaptureForm(Vertical):
         self.stop_draft_timer()
         self.touchpoint = touchpoint
         self._saved_values = touchpoint.form_values()
+        self._version = touchpoint.version
         shown = values or touchpoint.form_values()
         self.query_one("#capture-title", TextLine).update(self._title())
         self.fields.reset(shown)  # editors' undo history cleared too
@@ -194,10 +198,13 @@ class CaptureForm(Vertical):
         self.stop_draft_timer()
         await self.drafts_written()
         try:
-            cleaned = touchpoints.save_feedback(self.touchpoint.id, self.fields.values(), self.app.clock.now())
+            cleaned = touchpoints.save_feedback(self.touchpoint.id, self.fields.values(), self.app.clock.now(), version=self._version)
         except InvalidInput as error:
             self.fields.show_errors(error.errors)
             self.notify("Not saved: fix the highlighted field.", severity="warning")
+            return
+        except FeedbackConflict as conflict:
+            self._offer_both(conflict.theirs)
             return
         except ServiceError as error:
             self.notify(str(error), severity="error", markup=False)
@@ -206,6 +213,49 @@ class CaptureForm(Vertical):
             self.notify(f"Not saved: {storage_trouble(error)}. Your text is still here: press ctrl+s again.", severity="error", markup=False)
             return
         self.post_message(self.Saved(self.touchpoint.id, cleaned["next_step_due"]))
+
+    def _offer_both(self, theirs: TouchpointView) -> None:
+        """Another window saved this feedback while this one was written: say
+        what it saved, and let the user keep both, keep theirs or keep this one."""
+        from ..domain.feedback_merge import merge_feedback
+        from ..modals.choice import ChoiceModal
+
+        mine = self.fields.values()
+        stored = theirs.form_values()
+        shown = "\n".join(
+            f"  {field.label}: {stored[field.name]}" for field in CAPTURE_FIELDS if stored.get(field.name)
+        ) or "  (an empty feedback)"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "both":
+                self._take_theirs(theirs, merge_feedback(stored, mine))
+                self.notify("Both texts are in the form: read them, then ctrl+s.", markup=False, timeout=6)
+            elif choice == "mine":
+                self._version = theirs.version  # saved over theirs, knowingly
+                self.call_later(self.action_save)
+            elif choice == "theirs":
+                self.write_draft_soon(discard=True)
+                self.post_message(self.Closed(self.touchpoint.id, kept_draft=False))
+            else:
+                self.fields.focus_first()
+
+        self.app.push_screen(
+            ChoiceModal(
+                f"Another window saved feedback on this contact while you wrote:\n{shown}",
+                [("b", "both", "Keep both: their text and yours, in the form to read before ctrl+s"),
+                 ("m", "mine", "Keep mine: save over theirs"),
+                 ("t", "theirs", "Keep theirs: drop what I wrote"),
+                 ("escape", None, "Back to writing")],
+            ),
+            chosen,
+        )
+
+    def _take_theirs(self, theirs: TouchpointView, values: dict[str, str]) -> None:
+        self.touchpoint = theirs
+        self._saved_values = theirs.form_values()
+        self._version = theirs.version
+        self.fields.set_values(values)
+        self.fields.focus_first()
 
     def action_close(self) -> None:
         self.stop_draft_timer()

@@ -5,6 +5,8 @@
   ``kill -9``, lost all 155 characters).  Time is the app's injected clock.
 * A draft waiting for another window's write lock waits in a worker: the
   keys keep being handled, and the draft lands when the lock goes.
+* Two windows saving feedback on one touchpoint: the second is told, and
+  may keep both texts.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import threading
 import time
 
 import pytest
 
+from sourcer_tui.db.database import WorkerConnections
 from sourcer_tui.db.models import Draft, Touchpoint
-from sourcer_tui.services import missions, pipeline, talents
+from sourcer_tui.services import missions, pipeline, talents, touchpoints
 from sourcer_tui.widgets import capture_form
 
 from ..conftest import NOW
-from ..ui.helpers import settle, type_text, wait_for_text
+from ..ui.helpers import screen_text, settle, type_text, wait_for_text
 
 SIZE = (160, 45)
 
@@ -98,3 +102,71 @@ async def test_a_draft_waiting_for_another_windows_lock_never_stops_the_keys(mak
         await settle(pilot)
     other.close()
     assert Touchpoint.get_by_id(call).feedback_given == "abcdef" and _draft(call) is None
+
+
+def _save_in_another_window(db, touchpoint_id: int, version: int, text: str) -> None:
+    """Another window: its own connection, in its own thread, saving with the version it read."""
+    connections = WorkerConnections(db)
+    done = []
+
+    def save() -> None:
+        with connections.use():
+            touchpoints.save_feedback(touchpoint_id, {"feedback_given": text, "next_step": "Call the CTO",
+                                                      "next_step_due": "2026-11-30"}, NOW, version=version)
+        done.append(True)
+
+    thread = threading.Thread(target=save)
+    thread.start()
+    thread.join(20)
+    connections.close_all()
+    assert done
+
+
+async def test_two_windows_saving_one_feedback_keep_both(make_app, db, zoe):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        call = await _open_call(pilot)
+        version = touchpoints.get_touchpoint(call).version
+        await type_text(pilot, "Told her about the team")
+        _save_in_another_window(db, call, version, "Told her the salary range")  # saved first, elsewhere
+        await pilot.press("ctrl+s")
+        shown = await wait_for_text(pilot, "Another window saved feedback on this contact while you wrote")
+        assert "Told her the salary range" in shown and "Keep both" in shown
+        assert Touchpoint.get_by_id(call).feedback_given == "Told her the salary range"  # nothing replaced silently
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.query_one("#field-feedback_given").text == "Told her the salary range\nTold her about the team"
+        assert app.screen.query_one("#field-next_step").value == "Call the CTO"  # theirs, I wrote none
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = Touchpoint.get_by_id(call)
+    assert saved.feedback_given == "Told her the salary range\nTold her about the team"
+    assert (saved.next_step, saved.next_step_due, saved.version) == ("Call the CTO", dt.date(2026, 11, 30), version + 2)
+    assert _draft(call) is None
+
+
+async def test_two_windows_keep_mine_or_theirs(make_app, db, zoe):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        call = await _open_call(pilot)
+        version = touchpoints.get_touchpoint(call).version
+        await type_text(pilot, "Mine")
+        _save_in_another_window(db, call, version, "Theirs")
+        await pilot.press("ctrl+s")
+        await wait_for_text(pilot, "Keep mine")
+        await pilot.press("m")
+        await settle(pilot)
+        assert Touchpoint.get_by_id(call).feedback_given == "Mine"
+
+        await pilot.press("1", "c")  # a second call with Zoé, the same story, keeping theirs
+        await settle(pilot)
+        second = Touchpoint.select().where(Touchpoint.kind == "call").order_by(Touchpoint.id.desc()).get().id
+        version = touchpoints.get_touchpoint(second).version
+        await type_text(pilot, "Mine again")
+        _save_in_another_window(db, second, version, "Theirs again")
+        await pilot.press("ctrl+s")
+        await wait_for_text(pilot, "Keep theirs")
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Feedback à chaud" not in screen_text(app)  # the form closed
+    assert Touchpoint.get_by_id(second).feedback_given == "Theirs again" and _draft(second) is None
