@@ -152,8 +152,10 @@ class SourcerApp(ReportsWorkerFailures, App[None]):  # the app's own workers: li
             known = {b.id for _, bindings in self.key_sections() for b in bindings if b.id}
             unknown = sorted(set(self.settings.keymap) - known)
             if unknown:
+                from .domain.text import clean_line
+
                 self.notify(
-                    f"config [keymap]: unknown binding id {', '.join(unknown)} (press ? for the ids)",
+                    f"config [keymap]: unknown binding id {', '.join(map(clean_line, unknown))} (press ? for the ids)",
                     severity="warning",
                     markup=False,
                     timeout=10,

@@ -90,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .cli_output import cleaned_output
+
+    with cleaned_output():  # every line printed, errors included, without control characters
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "today":
@@ -163,9 +170,12 @@ def _run_app(args) -> int:
 
     from .locations import backups_dir
 
+    from .cli_output import raw_output
+
     label = f"demo · {path}" if args.demo else str(path)
     app = make_app(settings, db, db_label=label, backup_dir=None if args.demo else backups_dir())
-    app.run()
+    with raw_output():  # Textual writes its own escape sequences
+        app.run()
     app.readers.close_all()
     if app.crash_log is not None:
         print(
@@ -199,12 +209,14 @@ def _today(args) -> int:
         json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
+    from .domain.text import clean_line
+
     print(f"Today {day.isoformat()} — {len(items)} due")
     for item in items:
         late = (day - dt.date.fromisoformat(item["due"])).days
         when = f"{late}d late" if late > 0 else "today"
         mission = f" [{item['mission']}]" if item["mission"] else ""
-        print(f"{when:>9}  {item['kind']:<16} {item['talent']}{mission}  {item['detail']}")
+        print(f"{when:>9}  {item['kind']:<16} {item['talent']}{mission}  {clean_line(item['detail'])}")  # one line each
     return 0
 
 

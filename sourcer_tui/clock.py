@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 __all__ = ["Clock", "SystemClock", "FixedClock"]
@@ -17,6 +18,10 @@ class Clock:
     def today(self) -> dt.date:
         return self.now().date()
 
+    def monotonic(self) -> float:
+        """Seconds for measuring how long something took (drafts' max wait)."""
+        return time.monotonic()
+
 
 class SystemClock(Clock):
     """The machine's local clock."""
@@ -30,3 +35,7 @@ class FixedClock(Clock):
 
     def now(self) -> dt.datetime:
         return self.current
+
+    def monotonic(self) -> float:
+        """Moves only when *current* is moved: a test says how much time passed."""
+        return self.current.timestamp()

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from sourcer_tui.domain.text import clean_line
 from sourcer_tui.domain.vocab import CLOSED_STAGES, DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, DEFAULT_SOURCES, DEFAULT_STAGES
 
 __all__ = [
@@ -178,14 +179,22 @@ def _choice(*allowed: str) -> _Check:
     return check
 
 
+def _line(value: object) -> str:
+    """Text shown on screen or sent in a message (your name, a source, a
+    decline reason): the data layer's cleaning, so no control character
+    reaches a terminal or the file through the config either."""
+    return clean_line(_str(value))
+
+
 def _name(value: object) -> str:
-    if not _str(value).strip():
+    if not _line(value):
         raise _Invalid("must not be empty")
-    return value  # type: ignore[return-value]
+    return _line(value)
 
 
 def _stage(value: object) -> str:
-    if not _STAGE.fullmatch(_name(value)):
+    if not _STAGE.fullmatch(_str(value)):  # a-z, 0-9 and _ only: nothing to clean
+        _name(value)
         raise _Invalid(f"{_show(value)} is not a valid stage name (use a-z, 0-9 and _)")
     if value in CLOSED_STAGES:
         raise _Invalid(f"{_show(value)} is reserved for closed outcomes")
@@ -245,7 +254,7 @@ _SCHEMA: dict[str, _Check] = {
     "database": _section(DatabaseSettings, {"path": _str}),
     "privacy": _section(PrivacySettings, {"retention_months": _int(1, 120)}),
     "backups": _section(BackupSettings, {"keep": _int(1, 365)}),
-    "profile": _section(ProfileSettings, {"name": _str}),
+    "profile": _section(ProfileSettings, {"name": _line}),
     "smtp": _section(SmtpSettings, {
         "host": _str,
         "port": _int(1, 65535),
@@ -253,7 +262,7 @@ _SCHEMA: dict[str, _Check] = {
         "from_address": _str,
         "security": _choice("starttls", "ssl", "none"),
     }),
-    "keymap": _section(MappingProxyType),
+    "keymap": _section(MappingProxyType, values=_line),
 }
 
 

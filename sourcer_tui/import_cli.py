@@ -69,6 +69,14 @@ def _report(path: Path, plan, *, mission: str | None = None, dry_run: bool = Fal
     print(f"new {plan.new} · merged {plan.merged} · skipped {plan.skipped} · rejected {len(plan.rejected)}")
     for line in plan.rejected_lines():
         print(f"  {line}")
+    if plan.conflicts:
+        print(f"different values of duplicates, not imported (the talent keeps its own): {len(plan.conflicts)}")
+        for line in plan.conflict_lines():
+            print(f"  {line}")
+    if plan.possible_duplicates:
+        print(f"possible duplicates by name (no email or profile URL to be sure): {len(plan.possible_duplicates)}")
+        for line in plan.possible_duplicate_lines():
+            print(f"  {line}")
     if mission is not None:
         verb = "would be added" if dry_run else "added"
         print(f"{plan.added_to_mission} talent(s) {verb} to the mission {mission!r}")

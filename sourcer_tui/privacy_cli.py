@@ -125,12 +125,15 @@ def _export(data: dict, out: Path, error) -> int:
 
 
 def _confirmed(args, action: str, talent: dict, error) -> bool:
+    from .cli_output import terminal_text
+
     if args.yes:
         return True
     if not sys.stdin.isatty():
         raise error(f"not a terminal: add --yes to {action} without confirmation")
     what = "delete them and everything about them for good" if action == "erase" else "remove their identity and notes"
-    answer = input(f"{talent['profile']['name']} (talent {args.talent_id}): {what}? Type yes: ")
+    # input() may write its prompt to the terminal itself, past sys.stdout's cleaning
+    answer = input(terminal_text(f"{talent['profile']['name']} (talent {args.talent_id}): {what}? Type yes: "))
     return answer.strip().lower() == "yes"
 
 

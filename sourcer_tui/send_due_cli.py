@@ -1,4 +1,8 @@
-"""``sourcer-tui send-due``: email the follow-ups due today, each logged as sent once accepted."""
+"""``sourcer-tui send-due``: email the follow-ups due today, each logged as sent once accepted.
+
+Each follow-up is claimed before it is sent (services/sending.py): two
+``send-due`` at once, or one and ``E`` in the app, never send one email twice.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,18 @@ __all__ = ["run"]
 
 def run(args, settings, open_db) -> int:
     from .cli import CliError
+    from .db import meta
     from .domain.templates import TemplateError
-    from .services import mail, outreach, reminders
+    from .services import mail, outreach, sending
     from .services.errors import ServiceError
 
     open_db()
+    demo = getattr(args, "demo", False) or meta.is_demo()
+    if not args.dry_run:
+        try:
+            mail.check_sending(settings.smtp, demo=demo)  # before anything is listed: one line, exit 2
+        except ServiceError as error:
+            raise CliError(str(error)) from None
     clock = SystemClock()
     today = clock.today()
     due = outreach.due_email_followups(today)
@@ -35,7 +46,6 @@ def run(args, settings, open_db) -> int:
         print(f"{len(composed)} email(s) would be sent (dry run: nothing sent).")
         return 0
     try:
-        mail.check_smtp_settings(settings.smtp)
         password = mail.smtp_password(settings.smtp)
     except ServiceError as error:
         raise CliError(str(error)) from None
@@ -45,14 +55,34 @@ def run(args, settings, open_db) -> int:
         if input(f"Send these {len(composed)} email(s)? [y/N] ").strip().lower() not in ("y", "yes", "o", "oui"):
             print("Nothing sent.")
             return 0
+    owner = sending.sender_name("send-due")
     failed = 0
     for reminder, message in composed:
+        # Claimed first: another send-due, or E in the app, sending this one
+        # right now makes this one skip it (never two emails).
+        try:
+            claim = sending.claim(reminder.id, owner, clock.now())
+        except ServiceError as error:
+            print(f"skipped {message.to}: {error}", file=sys.stderr)
+            continue
+        if claim.took_over:
+            print(f"{message.to}: {claim.took_over_text()}", file=sys.stderr)
+        done = False
         try:
             mail.send_message_sync(settings.smtp, password, message.to, message.subject, message.body)
+            done = True
         except ServiceError as error:
             failed += 1
             print(f"NOT sent to {message.to}, nothing logged: {error}", file=sys.stderr)
             continue
-        reminders.complete(reminder.id, clock.now(), settings, message=message.body, channel="email")
+        finally:
+            if not done:
+                sending.release(reminder.id, owner)  # still due: the next send-due (or E) sends it
+        try:
+            sending.complete(reminder.id, owner, clock.now(), settings, message=message.body)
+        except ServiceError as error:
+            failed += 1
+            print(f"sent to {message.to}, but not logged: {error}", file=sys.stderr)
+            continue
         print(f"sent to {message.to} — {reminder.detail} logged")
     return 1 if failed else 0

@@ -15,15 +15,16 @@ from peewee import (
     AutoField,
     CompositeKey,
     BooleanField,
-    CharField,
     DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    TextField,
 )
+
+# Text columns clean what they store (no control character ever reaches the file).
+from .fields import CharField, TextField
 
 __all__ = [
     "database_proxy",
@@ -144,6 +145,7 @@ class Touchpoint(BaseModel):
     next_step_due = DateField(null=True)
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
+    version = IntegerField(default=0)  # migration 0013: saves of the feedback, to catch two windows
 
 
 class Snooze(BaseModel):
@@ -185,6 +187,9 @@ class Reminder(BaseModel):
     # Migration 0012: a follow-up paused by the talent's snooze is due this many
     # days after the wake-up (NULL: not paused).
     paused_days = IntegerField(null=True)
+    # migration 0013: who is emailing it right now (services/sending.py)
+    claimed_by = CharField(null=True)
+    claimed_at = DateTimeField(null=True)
 
 
 class Draft(BaseModel):

@@ -57,12 +57,21 @@ def _preview(screen, data: dict) -> None:
     ]
     if data["mission"]:
         lines.append(f"{plan.added_to_mission} added to the mission")
-    lines += [f"  {line}" for line in plan.rejected_lines()[:6]]
-    if len(plan.rejected) > 6:
-        lines.append(f"  … and {len(plan.rejected) - 6} more")
+    lines += _listed(plan.rejected_lines())
+    if plan.conflicts:
+        lines.append(f"{len(plan.conflicts)} different values of duplicates, not imported (the talent keeps its own):")
+        lines += _listed(plan.conflict_lines())
+    if plan.possible_duplicates:
+        lines.append(f"{len(plan.possible_duplicates)} possible duplicates by name (no email or profile URL to be sure):")
+        lines += _listed(plan.possible_duplicate_lines())
     choices = [("s", "skip", "Import the good rows, skip the bad ones")] if plan.rejected else [("y", "all", "Import")]
     choices.append(("escape", None, "Cancel: nothing is written"))
     app.push_screen(ChoiceModal("\n".join(lines), choices), lambda choice: choice and _run(screen, data, skip_bad=choice == "skip"))
+
+
+def _listed(lines: list[str], shown: int = 6) -> list[str]:
+    more = [f"  … and {len(lines) - shown} more"] if len(lines) > shown else []
+    return [f"  {line}" for line in lines[:shown]] + more
 
 
 def _run(screen, data: dict, *, skip_bad: bool) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..services import reminders
 from ..services.errors import ServiceError
 
 __all__ = ["OutreachFlows"]
@@ -54,9 +53,11 @@ class OutreachFlows:
         from ..modals.choice import ChoiceModal
         from ..services import mail, outreach
 
+        from ..db import meta
+
         app = self.app  # type: ignore[attr-defined]
         try:
-            mail.check_smtp_settings(app.settings.smtp)
+            mail.check_sending(app.settings.smtp, demo=meta.is_demo())
             composed = outreach.compose_for_reminder(row.reminder_id, "email", app.settings, app.clock.today())
             if not composed.to:
                 raise ServiceError(f"{row.name} has no email address (e to add one)")
@@ -76,19 +77,36 @@ class OutreachFlows:
         app.push_screen(ChoiceModal(question, [("y", "send", "Send it"), ("escape", None, "Cancel")]), chosen)
 
     async def _send(self, row, composed, password: str) -> None:
-        from ..services import mail
+        """Claim, send, log (services/sending.py): a send-due running at the
+        same moment skips this one, and this one skips what it is sending."""
+        from ..services import mail, sending
 
         app = self.app  # type: ignore[attr-defined]
+        owner = sending.sender_name("the app")
+        try:
+            claim = sending.claim(row.reminder_id, owner, app.clock.now())
+        except ServiceError as error:
+            self.notify(f"Not sent: {error}.", severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
+            self.reload_all()  # type: ignore[attr-defined]
+            return
+        if claim.took_over:
+            self.notify(f"{composed.to}: {claim.took_over_text()}.", markup=False, timeout=8)  # type: ignore[attr-defined]
         self._say(f"Sending to {composed.to}…")  # type: ignore[attr-defined]
+        sent = False
         try:
             await mail.send_message(app.settings.smtp, password, composed.to, composed.subject, composed.body)
+            sent = True
         except ServiceError as error:
             self.notify(Text(f"Not sent, nothing logged: {error}").plain, severity="error", markup=False, timeout=10)  # type: ignore[attr-defined]
             return
+        finally:
+            if not sent:
+                sending.release(row.reminder_id, owner)  # still due
         try:
-            reminders.complete(row.reminder_id, app.clock.now(), app.settings, message=composed.body, channel="email")
-        except ServiceError as error:
-            self._failed(error)  # type: ignore[attr-defined]
+            sending.complete(row.reminder_id, owner, app.clock.now(), app.settings, message=composed.body)
+        except ServiceError as error:  # e.g. marked done by hand meanwhile: the email is out all the same
+            self.notify(f"Sent to {composed.to}, but not logged: {error}.", severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
+            self.reload_all()  # type: ignore[attr-defined]
             return
         self._say(f"Sent to {composed.to} and logged: {row.detail}")  # type: ignore[attr-defined]
         self.reload_all()  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from typing import Any
 
 import peewee
 
-from ..db import derived
+from ..db import derived, meta
 from ..db.database import open_database
 from ..db.models import Mission, Talent
 from ..domain.dates import add_months as _add_months_date
@@ -38,6 +38,7 @@ __all__ = [
     "DEFAULT_DELAYS",
     "SNOOZE_AFTER_DAYS",
     "SNOOZE_MONTHS",
+    "RESERVED_SUFFIXES",
 ]
 
 #: Default cadence (DESIGN.md): gaps between consecutive outreach messages.
@@ -98,10 +99,17 @@ LOCATIONS = (
     ("Strasbourg", 2), ("Remote (France)", 8), ("Remote", 4), ("Bruxelles", 2),
     ("Genève", 1), ("Lisbon", 1), ("Berlin", 1), ("Barcelona", 1),
 )
+#: Reserved names only (RFC 2606, RFC 6761): no demo address or profile is anybody's.
 EMAIL_DOMAINS = (
-    "gmail.com", "gmail.com", "gmail.com", "proton.me", "outlook.fr", "yahoo.fr",
-    "free.fr", "orange.fr", "icloud.com", "hey.com", "laposte.net",
+    "example.com", "example.com", "example.com", "example.org", "example.net", "mail.test",
+    "courriel.test", "boite.test", "inbox.test", "webmail.test", "poste.test",
 )
+#: Where a company's own addresses live: ``octave.example.com``.
+COMPANY_DOMAINS = (".example.com", ".example.org", ".example.net")
+#: Demo profile pages (a real site's profile may be somebody's).
+PROFILE_SITE = "https://linkedin.example.com/in/"
+#: Every domain demo data uses ends with one of these.
+RESERVED_SUFFIXES = (".example.com", ".example.org", ".example.net", ".test", ".invalid", ".example")
 TRACKS: dict[str, dict[str, Any]] = {
     "backend": {
         "roles": ("Senior Backend Engineer", "Backend Developer", "Staff Software Engineer",
@@ -719,7 +727,7 @@ class _Renderer:
             local = f"{fs}.{ls}" if r < 0.6 else (f"{fs[0]}{ls}" if r < 0.85 else f"{fs}{ls}")
             local = local.replace("-", "")
             domain = rng.choice(EMAIL_DOMAINS) if rng.random() < 0.7 or company == "Freelance" else (
-                _cached_slug(company).replace("-", "") + rng.choice((".com", ".io", ".fr")))
+                _cached_slug(company).replace("-", "") + rng.choice(COMPANY_DOMAINS))
             key = f"{local}@{domain}"
             seen = self.emails.get(key, 0)
             self.emails[key] = seen + 1
@@ -735,7 +743,7 @@ class _Renderer:
             phone = f"+33 {rng.choice('67')} {pairs}" if rng.random() < 0.6 else f"0{rng.choice('67')} {pairs}"
         linkedin = ""
         if rng.random() < 0.9:
-            linkedin = f"https://www.linkedin.com/in/{fs}-{ls}"
+            linkedin = f"{PROFILE_SITE}{fs}-{ls}"
             if rng.random() < 0.6:
                 linkedin += f"-{rng.getrandbits(28):07x}"
         location = rng.choices(_LOC_VALUES, cum_weights=_LOC_CUM)[0]
@@ -1128,6 +1136,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
         for tp in tplans:
             renderer.talent_all(tp)
         sink.flush()
+        meta.put(meta.DEMO, "1")  # a demo file mails nobody (services/mail.check_sending)
     return _counts(sink)
 
 
@@ -1154,6 +1163,8 @@ def ensure_demo(path, today: dt.date, now: dt.datetime | None = None) -> peewee.
     if not Mission.select().exists():
         build_demo(db, today, now=now)
         _retention_examples(db, today)
+    elif meta.get(meta.DEMO) is None:
+        meta.put(meta.DEMO, "1")  # a demo file made before the mark: the demo, all the same
     return db
 
 
@@ -1334,6 +1345,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                 if i % step == 0:
                     say(f"talents {i:,}/{talents:,}, touchpoints {renderer.tp_id - 1:,}")
             sink.flush()
+            meta.put(meta.DEMO, "1")
             say("indexing talents for search, counting stages, summing up outreach")
             derived.rebuild_all(db)
     finally:

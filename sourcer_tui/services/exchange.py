@@ -40,6 +40,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -51,6 +52,7 @@ from ..db import derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from ..db.values import as_date
+from ..domain.text import clean_line, clean_text, normalise_email, normalise_url, pasteable
 from .errors import InvalidInput, NotFound, ServiceError
 
 __all__ = [
@@ -371,7 +373,19 @@ def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
             table.ids.add(row_id)
             table.values.append(values)
     _check_references(tables, source)
+    _renormalise(tables["talents"])
     return tables
+
+
+def _renormalise(talents: _Rows) -> None:
+    """The duplicate-finding forms of email and profile URL computed by this
+    version's rule (an export from an older one carries the older forms)."""
+    at = {field.name: i for i, field in enumerate(talents.fields)}
+    for index, values in enumerate(talents.values):
+        row = list(values)
+        row[at["email_norm"]] = normalise_email(row[at["email"]])
+        row[at["linkedin_norm"]] = normalise_url(row[at["linkedin_url"]])
+        talents.values[index] = tuple(row)
 
 
 def _check_references(tables: dict[str, _Rows], source: str) -> None:
@@ -455,11 +469,26 @@ _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"[+\-]?[\d\s().\-/]*")
 
 
+def _risky(text: str) -> bool:
+    """Whether a spreadsheet may read *text* as a formula: it starts with
+    ``= + - @`` or their full-width or small forms (``＝ ＋ － ＠``, ``﹦``…,
+    which spreadsheets take as the ASCII ones), or a tab, and is not only a
+    phone number or a number."""
+    if not text:
+        return False
+    first = unicodedata.normalize("NFKC", text[0])[:1]
+    if first not in _RISKY_START:
+        return False
+    return not _NUMBER_LIKE.fullmatch(unicodedata.normalize("NFKC", text))
+
+
 def _cell(value: Any) -> Any:
     """Spreadsheet text: short dates and times, and no cell read as a formula.
 
-    Text starting with ``= + - @`` (a headline or note pasted from the web)
-    gets a leading apostrophe, unless it is only a phone number or a number.
+    Text starting with ``= + - @`` (a headline or note pasted from the web),
+    in ASCII or full width, gets a leading apostrophe, unless it is only a
+    phone number or a number.  No control character goes out (a row of an
+    older file may still hold one): no escape sequence, no bare CR.
     """
     if value is None:
         return ""
@@ -467,8 +496,10 @@ def _cell(value: Any) -> Any:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and value.startswith(_RISKY_START) and not _NUMBER_LIKE.fullmatch(value):
-        return "'" + value
+    if isinstance(value, str):
+        value = pasteable(value)
+        if _risky(value):
+            return "'" + value
     return value
 
 
@@ -597,7 +628,7 @@ def export_csv(out: Path, *, mission_id: int | None = None) -> dict[str, int]:
 
 
 def _one_line(text: str, limit: int = 120) -> str:
-    text = " ".join((text or "").split())
+    text = clean_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -682,14 +713,16 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
         event.add("dtstamp", stamp)
         event.add("dtstart", due)
         event.add("dtend", due + dt.timedelta(days=1))
-        event.add("summary", _summary(kind, step, detail or "", name, title or ""))
+        # Cleaned again on the way out (no ESC, no bare CR in a calendar), whatever an older file holds.
+        name, title, client, detail = clean_line(name), clean_line(title), clean_line(client), clean_text(detail)
+        event.add("summary", _summary(kind, step, detail, name, title))
         lines = []
         if detail:
             lines.append(detail)
         if title:
             lines.append(f"Mission: {title}" + (f" — {client}" if client else ""))
         if talent_id in feedback:
-            lines.append(f"Last feedback: {feedback[talent_id]}")
+            lines.append(f"Last feedback: {clean_text(feedback[talent_id])}")
         if lines:
             event.add("description", "\n".join(lines))
         event.add("categories", ["sourcer-tui"])

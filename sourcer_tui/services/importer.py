@@ -1,15 +1,22 @@
 """Importing talents from a CSV export: LinkedIn Recruiter, Lever, a spreadsheet.
 
-Reading guesses the encoding (UTF-8 with or without BOM, else Windows-1252)
-and the delimiter (``, ; tab |``), and recognises the columns by their header,
-in English or French, whatever the case, accents, spaces or punctuation.
+Reading guesses the encoding (UTF-8 with or without BOM, else Windows-1252;
+a UTF-8 file with a few Windows-1252 lines, as a spreadsheet appends them,
+is read line by line and says which lines) and the delimiter (``, ; tab |``,
+or Excel's ``sep=;`` first line), and recognises the columns by their header,
+in English or French, whatever the case, accents, spaces or punctuation.  A
+quote opened and never closed is an error naming its line (the rows after it
+would merge into one talent).
 Every row goes through :func:`~sourcer_tui.domain.forms.validate_talent`, so a
 file obeys exactly the rules of the talent form.
 
 Duplicates are found by normalised email or normalised LinkedIn URL, against
 the database and inside the file.  A duplicate only fills the *empty* fields
 of the talent it matches (tags are unioned): nothing already stored is ever
-overwritten.  :func:`plan_import` writes nothing; :func:`run_import` writes
+overwritten, and each value it brings that differs from the one kept is
+listed in the plan (``conflicts``).  A row with neither email nor URL whose
+name is a stored talent's (or an earlier row's) is listed as a possible
+duplicate: it becomes a new talent unless the file is fixed.  :func:`plan_import` writes nothing; :func:`run_import` writes
 everything in one transaction, or nothing when a row is bad (unless
 ``skip_bad``).
 """
@@ -30,7 +37,7 @@ from pathlib import Path
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Talent
 from ..domain.forms import TALENT_FIELDS, validate_talent
-from ..domain.text import normalise_tags
+from ..domain.text import normalise_email, normalise_tags, normalise_url
 from ..domain.vocab import DEFAULT_SOURCES
 from .errors import InvalidInput, NotFound, ServiceError
 
@@ -131,6 +138,10 @@ class ImportPlan:
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (line in the file, reason)
     #: talents put into the mission (``mission_id``): written, or that would be on a dry run.
     added_to_mission: int = 0
+    #: ``(line, what)``: a value of a duplicate row that differs from the one kept (not imported).
+    conflicts: list[tuple[int, str]] = field(default_factory=list)
+    #: ``(line, what)``: a row without email or URL named like a stored talent or an earlier row.
+    possible_duplicates: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def delimiter_name(self) -> str:
@@ -138,6 +149,12 @@ class ImportPlan:
 
     def rejected_lines(self) -> list[str]:
         return [f"line {line}: {reason}" for line, reason in self.rejected]
+
+    def conflict_lines(self) -> list[str]:
+        return [f"line {line}: {what}" for line, what in self.conflicts]
+
+    def possible_duplicate_lines(self) -> list[str]:
+        return [f"line {line}: {what}" for line, what in self.possible_duplicates]
 
 
 def field_label(name: str) -> str:
@@ -162,6 +179,10 @@ _TARGETS: dict[str, str] = {**_FIELD_BY_KEY, **{_key(f): f for f in IMPORT_FIELD
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str]:
+    """``(text, encoding)``: the whole file as UTF-8 (with or without BOM), or
+    as Windows-1252, or — a UTF-8 file with some lines that are not — line by
+    line, the encoding then naming those lines.  Never mojibake: a line that
+    is neither is an error naming it."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "utf-16"
@@ -172,8 +193,39 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "cp1252"
-    return text, "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
+        pass
+    else:
+        return text, "utf-8-sig" if raw.startswith(codecs.BOM_UTF8) else "utf-8"
+    lines = raw.splitlines(keepends=True)
+    utf8: list[str | None] = []
+    for line in lines:
+        try:
+            utf8.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            utf8.append(None)
+    if not any(decoded is not None and not line.isascii() for line, decoded in zip(lines, utf8)):
+        lines_as = [None] * len(lines)  # no UTF-8 letter anywhere: a Windows-1252 file
+        encoding = "cp1252"
+    else:
+        lines_as = utf8
+        encoding = ""
+    parts, odd = [], []
+    for number, (line, decoded) in enumerate(zip(lines, lines_as), start=1):
+        if decoded is None:
+            try:
+                decoded = line.decode("cp1252")
+            except UnicodeDecodeError as error:
+                raise ImportFileError(
+                    f"{path}: line {number}: neither UTF-8 nor Windows-1252 text (byte 0x{line[error.start]:02x}); "
+                    "save the file as UTF-8 and import it again"
+                ) from None
+            odd.append(number)
+        parts.append(decoded)
+    text = "".join(parts).removeprefix("\ufeff")
+    if not encoding:
+        shown = ", ".join(map(str, odd[:5])) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
+        encoding = f"utf-8, line{'s' if len(odd) > 1 else ''} {shown} read as cp1252"
+    return text, encoding
 
 
 def _first_line(text: str) -> str:
@@ -199,11 +251,16 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+_EXCEL_SEP = re.compile(r"\"?sep=([^\r\n\"])\"?[ \t]*(?:\r\n|\r|\n|$)", re.IGNORECASE)
+
+
 def read_table(path: str | os.PathLike) -> tuple[str, str, list[str], list[tuple[int, list[str]]]]:
     """``(encoding, delimiter, header, rows)``; each row is ``(line in the file, cells)``.
 
     Blank rows are left out; line numbers count physical lines (header = line 1
     when it is the first), so a quoted multi-line cell does not shift them.
+    Excel's ``sep=;`` first line sets the delimiter (and is not the header).
+    A quote left open is an :class:`ImportFileError` naming the line it opens on.
     """
     path = Path(path)
     try:
@@ -215,14 +272,23 @@ def read_table(path: str | os.PathLike) -> tuple[str, str, list[str], list[tuple
     except OSError as exc:
         raise ImportFileError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     text, encoding = _decode(raw, path)
-    delimiter = _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous = 0
+    excel = _EXCEL_SEP.match(text)
+    if excel:
+        delimiter = excel.group(1)
+        text = text[excel.end():]
+        previous = 1
+    else:
+        delimiter = _delimiter(text)
+    # strict: a quote never closed is an error, not the rest of the file merged into one cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
-    previous = 0
+    offset = previous
+    start = previous + 1
     try:
         for cells in reader:
-            start, previous = previous + 1, reader.line_num
+            start, previous = previous + 1, reader.line_num + offset
             if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
@@ -230,7 +296,21 @@ def read_table(path: str | os.PathLike) -> tuple[str, str, list[str], list[tuple
             else:
                 rows.append((start, cells))
     except csv.Error as exc:
-        raise ImportFileError(f"{path}: line {reader.line_num}: cannot read the CSV ({exc})") from None
+        start = previous + 1
+        if "unexpected end of data" in str(exc):
+            raise ImportFileError(
+                f"{path}: line {start}: a quote opens a cell that is never closed (the rows after it would merge "
+                "into one talent); close it or remove it, then import again"
+            ) from None
+        line = reader.line_num + offset
+        if line > start:
+            raise ImportFileError(
+                f"{path}: line {start}: a quote opens a cell that only closes on line {line} (the rows between "
+                f"would merge into one talent): cannot read the CSV ({exc})"
+            ) from None
+        raise ImportFileError(
+            f"{path}: line {line}: cannot read the CSV ({exc}); a quote inside a cell is written twice (\"\")"
+        ) from None
     if header is None:
         raise ImportFileError(f"{path}: empty file (a header row naming the columns is required)")
     return encoding, delimiter, header, rows
@@ -327,6 +407,7 @@ class _Parsed:
     ignored: list[str]
     rows: list[dict]  # cleaned, valid, in file order
     rejected: list[tuple[int, str]]
+    lines: list[int]  # the line of each row of ``rows``
 
 
 def _parse(
@@ -340,6 +421,7 @@ def _parse(
     encoding, delimiter, header, table = read_table(path)
     columns, column_map, ignored = _map_columns(header, mapping)
     rows: list[dict] = []
+    lines: list[int] = []
     rejected: list[tuple[int, str]] = []
     for line, cells in table:
         values = {f: "" for f in IMPORT_FIELDS}
@@ -362,26 +444,32 @@ def _parse(
             rejected.append((line, _reason(errors)))
         else:
             rows.append(cleaned)
-    return _Parsed(encoding, delimiter, column_map, ignored, rows, rejected)
+            lines.append(line)
+    return _Parsed(encoding, delimiter, column_map, ignored, rows, rejected, lines)
 
 
 # --------------------------------------------------------------------- deduplication
 
 
 class _Record:
-    """A talent the file's rows end up in: already stored (``id``) or new."""
+    """A talent the file's rows end up in: already stored (``id``) or new (first seen on ``line``)."""
 
-    __slots__ = ("id", "values", "changes")
+    __slots__ = ("id", "values", "changes", "line")
 
-    def __init__(self, talent_id: int | None, values: dict) -> None:
+    def __init__(self, talent_id: int | None, values: dict, line: int = 0) -> None:
         self.id = talent_id
         self.values = values
         self.changes: dict[str, str] = {}
+        self.line = line
 
     def set(self, name: str, value: str) -> None:
         self.values[name] = value
         if self.id is not None:
             self.changes[name] = value
+
+    def described(self) -> str:
+        """``talent #12`` or ``line 3``: what a later row was matched with."""
+        return f"talent #{self.id}" if self.id is not None else f"line {self.line}"
 
 
 @dataclass
@@ -390,6 +478,8 @@ class _Resolution:
     touched: list[_Record]  # every record a row went to (new, merged or skipped), once
     merged: int
     skipped: int
+    conflicts: list[tuple[int, str]] = field(default_factory=list)
+    possible_duplicates: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _chunks(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
@@ -398,6 +488,9 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
 
 
 _STORED = (Talent.id, *(getattr(Talent, f) for f in TALENT_FIELDS), Talent.email_norm, Talent.linkedin_norm)
+#: Fields whose differing values a duplicate row brings are listed (tags are unioned, not listed).
+_COMPARED = ("name", "headline", "company", "email", "phone", "linkedin_url", "location", "source", "referred_by", "notes")
+_SHOWN = 40
 
 
 def _stored_matches(rows: Iterable[dict]) -> list[dict]:
@@ -410,6 +503,31 @@ def _stored_matches(rows: Iterable[dict]) -> list[dict]:
             for row in Talent.select(*_STORED).where(column.in_(list(chunk))).dicts():
                 found[row["id"]] = row
     return [found[i] for i in sorted(found)]
+
+
+def _same(name: str, a: str, b: str) -> bool:
+    if name == "email":
+        return normalise_email(a) == normalise_email(b)
+    if name == "linkedin_url":
+        return normalise_url(a) == normalise_url(b)
+    return _key(a) == _key(b)
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= _SHOWN else f'"{text[:_SHOWN - 1]}…"'
+
+
+def _differences(record: _Record, row: Mapping[str, str], how: str) -> str:
+    """What *row* brings that differs from *record*'s kept values, in one line (or "")."""
+    parts = [
+        f"{field_label(name)} {_quoted(row[name])} not imported (keeps {_quoted(record.values[name])})"
+        for name in _COMPARED
+        if row[name] and record.values[name] and not _same(name, row[name], record.values[name])
+    ]
+    if not parts:
+        return ""
+    return f"{row['name']} (same {how} as {record.described()}): " + "; ".join(parts)
 
 
 def _absorb(record: _Record, row: Mapping[str, str], by_email: dict, by_url: dict) -> bool:
@@ -435,8 +553,21 @@ def _absorb(record: _Record, row: Mapping[str, str], by_email: dict, by_url: dic
     return changed
 
 
-def _resolve(rows: Sequence[dict]) -> _Resolution:
+def _names_of_stored(rows: Sequence[dict]) -> dict[str, tuple[int, str]]:
+    """Stored talents by the key of their name (``zoemartin``), when some row has
+    neither email nor URL (else nothing is read): ``key -> (id, email or URL)``."""
+    if not any(not r["email_norm"] and not r["linkedin_norm"] for r in rows):
+        return {}
+    found: dict[str, tuple[int, str]] = {}
+    query = Talent.select(Talent.id, Talent.name, Talent.email, Talent.linkedin_url).order_by(Talent.id)
+    for talent_id, name, email, url in query.tuples().iterator():
+        found.setdefault(_key(name), (talent_id, email or url))
+    return found
+
+
+def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None) -> _Resolution:
     """Match each valid row with a stored talent or an earlier row (email first, then URL)."""
+    lines = list(lines) if lines is not None else [0] * len(rows)
     by_email: dict[str, _Record] = {}
     by_url: dict[str, _Record] = {}
     for stored in _stored_matches(rows):
@@ -445,26 +576,46 @@ def _resolve(rows: Sequence[dict]) -> _Resolution:
             by_email.setdefault(stored["email_norm"], record)
         if stored["linkedin_norm"]:
             by_url.setdefault(stored["linkedin_norm"], record)
+    stored_names = _names_of_stored(rows)
+    names_in_file: dict[str, int] = {}
     new: list[_Record] = []
     touched: dict[int, _Record] = {}
     merged = skipped = 0
-    for row in rows:
-        record = (by_email.get(row["email_norm"]) if row["email_norm"] else None) or (
-            by_url.get(row["linkedin_norm"]) if row["linkedin_norm"] else None
-        )
+    conflicts: list[tuple[int, str]] = []
+    possible: list[tuple[int, str]] = []
+    for row, line in zip(rows, lines):
+        how = "email"
+        record = by_email.get(row["email_norm"]) if row["email_norm"] else None
+        if record is None and row["linkedin_norm"]:
+            record, how = by_url.get(row["linkedin_norm"]), "profile URL"
         if record is None:
-            record = _Record(None, dict(row))
+            record = _Record(None, dict(row), line)
             new.append(record)
             if row["email_norm"]:
                 by_email[row["email_norm"]] = record
             if row["linkedin_norm"]:
                 by_url.setdefault(row["linkedin_norm"], record)
-        elif _absorb(record, row, by_email, by_url):
-            merged += 1
+            key = _key(row["name"])
+            if not row["email_norm"] and not row["linkedin_norm"]:
+                if key in stored_names:
+                    talent_id, contact = stored_names[key]
+                    known = f" ({contact})" if contact else ""
+                    possible.append((line, f"{row['name']}: no email or profile URL, and the name of talent #{talent_id}{known}: "
+                                           "imported as a new talent"))
+                elif key in names_in_file:
+                    possible.append((line, f"{row['name']}: no email or profile URL, and the name of line {names_in_file[key]}: "
+                                           "imported as a second talent"))
+            names_in_file.setdefault(key, line)
         else:
-            skipped += 1
+            differences = _differences(record, row, how)
+            if differences:
+                conflicts.append((line, differences))
+            if _absorb(record, row, by_email, by_url):
+                merged += 1
+            else:
+                skipped += 1
         touched.setdefault(id(record), record)
-    return _Resolution(new, list(touched.values()), merged, skipped)
+    return _Resolution(new, list(touched.values()), merged, skipped, conflicts, possible)
 
 
 def _plan(parsed: _Parsed, resolution: _Resolution) -> ImportPlan:
@@ -478,6 +629,8 @@ def _plan(parsed: _Parsed, resolution: _Resolution) -> ImportPlan:
         merged=resolution.merged,
         skipped=resolution.skipped,
         rejected=parsed.rejected,
+        conflicts=resolution.conflicts,
+        possible_duplicates=resolution.possible_duplicates,
     )
 
 
@@ -517,7 +670,7 @@ def plan_import(
     """
     sources = tuple(sources)
     parsed = _parse(path, mapping, source, sources)
-    resolution = _resolve(parsed.rows)
+    resolution = _resolve(parsed.rows, parsed.lines)
     plan = _plan(parsed, resolution)
     if mission_id is not None:
         check_mission(mission_id)
@@ -550,10 +703,10 @@ def run_import(
     if mission_id is not None:
         check_mission(mission_id)
     if parsed.rejected and not skip_bad:
-        raise ImportRejected(_plan(parsed, _resolve(parsed.rows)))
+        raise ImportRejected(_plan(parsed, _resolve(parsed.rows, parsed.lines)))
     with write_transaction():
         # Matched inside the transaction: another instance cannot slip a duplicate in.
-        resolution = _resolve(parsed.rows)
+        resolution = _resolve(parsed.rows, parsed.lines)
         plan = _plan(parsed, resolution)
         new_ids: list[int] = []
         columns = (*TALENT_FIELDS, "email_norm", "linkedin_norm")

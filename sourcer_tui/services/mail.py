@@ -29,6 +29,7 @@ __all__ = [
     "store_password",
     "keyring_status",
     "check_smtp_settings",
+    "check_sending",
     "build_message",
     "send_message",
     "send_message_sync",
@@ -143,6 +144,19 @@ def check_smtp_settings(smtp: SmtpSettings) -> None:
         raise MailError(f'[smtp] security must be "starttls", "ssl" or "none", not {smtp.security!r}')
     if smtp.security == "none" and not _is_loopback(smtp.host):
         raise MailError('plaintext SMTP is only allowed to localhost; use security = "starttls" or "ssl"')
+
+
+def check_sending(smtp: SmtpSettings, *, demo: bool) -> None:
+    """MailError when mail must not go out now: the settings' problems, or a
+    file of demo data (``--demo``, ``demo-data``) with a server that is not on
+    this machine — demo addresses are reserved names, but a sourcer who typed
+    a real one into the demo must not mail them from it."""
+    check_smtp_settings(smtp)
+    if demo and not _is_loopback(smtp.host):
+        raise MailError(
+            f"this is demo data: it sends mail only to a test server on this machine "
+            f'([smtp] host = "localhost"), never through {smtp.host.strip()}'
+        )
 
 
 # -- sending --------------------------------------------------------------------------------

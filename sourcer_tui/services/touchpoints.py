@@ -22,10 +22,11 @@ from ..domain.stages import is_closed
 from ..domain.text import clean_text
 from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS
 from . import cadence, snoozes
-from .errors import InvalidInput, NotFound, valid
+from .errors import Conflict, InvalidInput, NotFound, valid
 
 __all__ = [
     "TouchpointView",
+    "FeedbackConflict",
     "log_touchpoint",
     "get_touchpoint",
     "save_feedback",
@@ -63,6 +64,8 @@ class TouchpointView:
     next_step: str
     next_step_due: dt.date | None
     feedback_at: dt.datetime | None
+    #: how many times its feedback was saved (migration 0013): a save names the version it edited
+    version: int = 0
 
     @property
     def label(self) -> str:
@@ -148,7 +151,7 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointView:
             Touchpoint.id, Talent.id, Talent.name, Touchpoint.candidacy, Mission.title, Touchpoint.kind,
             Touchpoint.channel, Touchpoint.happened_at, Touchpoint.step, Touchpoint.summary,
             Touchpoint.feedback_given, Touchpoint.impression, Touchpoint.sentiment, Touchpoint.next_step,
-            Touchpoint.next_step_due, Touchpoint.feedback_at,
+            Touchpoint.next_step_due, Touchpoint.feedback_at, Touchpoint.version,
         )
         .join_from(Touchpoint, Talent)
         .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
@@ -162,15 +165,34 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointView:
     return TouchpointView(*row[:4], row[4] or "", *row[5:])
 
 
-def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime, *, skip_weekends: bool = False) -> dict:
+class FeedbackConflict(Conflict):
+    """The feedback was saved by someone else (another window) since *version*
+    was read; ``theirs`` is what is stored now."""
+
+    def __init__(self, theirs: TouchpointView) -> None:
+        self.theirs = theirs
+        super().__init__("another window saved feedback on this contact while you wrote")
+
+
+def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime, *, version: int | None = None,
+                  skip_weekends: bool = False) -> dict:
     """Store the feedback à chaud; a dated next step becomes a due item (never hidden by a
-    snooze: services/snoozes). Returns the cleaned data."""
+    snooze: services/snoozes). Returns the cleaned data.
+
+    With *version* (the touchpoint's ``version`` when the form was filled), a
+    feedback saved since by another window raises :class:`FeedbackConflict`
+    instead of being replaced without a word.  Every save counts one version.
+    """
     cleaned = valid(rules.validate_feedback(data, now.date(), skip_weekends))
     with write_transaction():
         touchpoint = Touchpoint.get_or_none(Touchpoint.id == touchpoint_id)
         if touchpoint is None:
             raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
-        Touchpoint.update(**cleaned, feedback_at=now, updated_at=now).where(Touchpoint.id == touchpoint_id).execute()
+        if version is not None and touchpoint.version != version:
+            raise FeedbackConflict(get_touchpoint(touchpoint_id))
+        Touchpoint.update(**cleaned, feedback_at=now, updated_at=now, version=Touchpoint.version + 1).where(
+            Touchpoint.id == touchpoint_id
+        ).execute()
         _plan_next_step(touchpoint, cleaned["next_step"], cleaned["next_step_due"], now)
         Draft.delete().where(Draft.touchpoint == touchpoint_id).execute()
     return cleaned
@@ -256,7 +278,9 @@ def close_candidacy(
         cadence.stop_sequence(candidacy_id, now)
         summary = rules.closing_summary(outcome, cleaned["reason"], cleaned["detail"])
         if attach_to is not None:
-            updated = Touchpoint.update(summary=summary, feedback_given=cleaned["feedback"], feedback_at=now, updated_at=now).where(
+            updated = Touchpoint.update(
+                summary=summary, feedback_given=cleaned["feedback"], feedback_at=now, updated_at=now, version=Touchpoint.version + 1
+            ).where(
                 (Touchpoint.id == attach_to) & (Touchpoint.candidacy == candidacy_id)
             ).execute()
             if updated:

@@ -1,8 +1,13 @@
 """The feedback à chaud form, written right after a contact.
 
-Everything typed is written as a draft within about a second of the last
-keystroke, so a crash loses nothing; ctrl+s saves for real (one
-transaction), Escape asks whether to keep the draft.
+Everything typed is written as a draft half a second after the last
+keystroke — and at least every two seconds while typing goes on — so a
+crash loses nothing; ctrl+s saves for real (one transaction), Escape asks
+whether to keep the draft.  Drafts are written by a worker thread, one after
+the other: another window holding the database (a long write) delays the
+draft, never the keys.  A save names the version of the feedback the form
+was filled from: when another window saved it meanwhile, the form offers to
+keep both texts.
 """
 
 from __future__ import annotations
@@ -20,13 +25,14 @@ from ..domain.dates import DateParseError, describe, parse_due
 from ..domain.touchpoints import SENTIMENTS
 from ..services import touchpoints
 from ..services.errors import InvalidInput, ServiceError, storage_trouble
-from ..services.touchpoints import TouchpointView
+from ..services.touchpoints import FeedbackConflict, TouchpointView
 from .form_fields import Field, FormFields
 from .text_line import TextLine
 
 __all__ = ["CaptureForm", "CAPTURE_FIELDS"]
 
 DRAFT_DELAY = 0.5  # seconds after the last keystroke
+DRAFT_MAX_WAIT = 2.0  # seconds after the first keystroke not in a draft, however fast the typing
 
 CAPTURE_FIELDS = [
     Field("feedback_given", "Feedback given to them", "text", placeholder="what you told the candidate"),
@@ -63,7 +69,12 @@ class CaptureForm(Vertical):
         self.fields = FormFields(CAPTURE_FIELDS, values or touchpoint.form_values(), preview=self._preview, id="capture-fields")
         self._saved_values = touchpoint.form_values()
         self._loaded_values = self.fields.initial
+        self._version = touchpoint.version
         self._draft_timer: Timer | None = None
+        self._unsaved_since: float | None = None  # the clock's monotonic time of the first edit not in a draft
+        #: drafts waiting to be written, one per touchpoint (None: discard it), oldest first
+        self._draft_jobs: dict[int, tuple[dict[str, str] | None, dict[str, str], object]] = {}
+        self._draft_worker = None
 
     def _title(self) -> Text:
         tp = self.touchpoint
@@ -88,6 +99,7 @@ class CaptureForm(Vertical):
         self.stop_draft_timer()
         self.touchpoint = touchpoint
         self._saved_values = touchpoint.form_values()
+        self._version = touchpoint.version
         shown = values or touchpoint.form_values()
         self.query_one("#capture-title", TextLine).update(self._title())
         self.fields.reset(shown)  # editors' undo history cleared too
@@ -97,6 +109,7 @@ class CaptureForm(Vertical):
         if self._draft_timer is not None:
             self._draft_timer.stop()
             self._draft_timer = None
+        self._unsaved_since = None
 
     def _preview(self, text: str) -> tuple[str, bool]:
         today = self.app.clock.today()
@@ -109,34 +122,90 @@ class CaptureForm(Vertical):
     # -- drafts -------------------------------------------------------------------
     @on(FormFields.Edited)
     def _edited(self) -> None:
-        self.stop_draft_timer()
         if self.fields.values() == self._loaded_values:
+            self.stop_draft_timer()
             return  # the echo of load(), or typed back to what was loaded: nothing to keep
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self.write_draft)
+        # Half a second after the last key, but never more than DRAFT_MAX_WAIT
+        # after the first key not in a draft: a typist who never pauses that
+        # long (8 s of notes, then the machine dies) still has a draft.
+        now = self.app.clock.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        delay = max(0.001, min(DRAFT_DELAY, self._unsaved_since + DRAFT_MAX_WAIT - now))  # (a 0 s timer divides by 0)
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(delay, self._draft_due)
+
+    def _draft_due(self) -> None:
+        self._draft_timer = None
+        self._unsaved_since = None
+        self.write_draft_soon()
+
+    def write_draft_soon(self, *, discard: bool = False) -> None:
+        """Keep what is typed as the touchpoint's draft (or *discard* it), in a
+        worker thread: a database busy with another window's write makes the
+        draft wait, never the keys.  What is kept is read now."""
+        values = None if discard else self.fields.values()
+        self._draft_jobs[self.touchpoint.id] = (values, dict(self._saved_values), self.app.clock.now())
+        self._next_draft_job()
+
+    def _next_draft_job(self) -> None:
+        if not self._draft_jobs or (self._draft_worker is not None and not self._draft_worker.is_finished):
+            return  # one at a time, in order: the running one's end starts the next
+        touchpoint_id = next(iter(self._draft_jobs))
+        values, saved, now = self._draft_jobs.pop(touchpoint_id)
+        readers = self.app.readers
+
+        def write() -> None:
+            with readers.use():
+                _keep_draft(touchpoint_id, values, saved, now)
+
+        self._draft_worker = self.run_worker(write, thread=True, group="draft", exit_on_error=False)
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.worker is not self._draft_worker or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        if event.state == WorkerState.ERROR:  # disk full, read-only…: keep the text, say so
+            self.notify(f"Could not keep a draft: {storage_trouble(event.worker.error)}. Your text is still here.", severity="error", markup=False)
+        self._next_draft_job()
+
+    async def drafts_written(self) -> None:
+        """Wait for the draft being written (a save after it must not be undone
+        by it); drafts not yet started are dropped."""
+        self._draft_jobs.clear()
+        worker = self._draft_worker
+        if worker is not None and not worker.is_finished:
+            try:
+                await worker.wait()
+            except Exception:  # its failure is said by on_worker_state_changed
+                pass
 
     def write_draft(self) -> None:
-        """Write what is typed as the touchpoint's draft (if it differs from what is saved)."""
-        self._draft_timer = None
-        values = self.fields.values()
+        """Write what is typed as the draft now, on this thread (the app is
+        stopping on an error: no worker will run any more)."""
+        self.stop_draft_timer()
         try:
-            if values == self._saved_values:
-                touchpoints.discard_draft(self.touchpoint.id)
-            else:
-                touchpoints.save_draft(self.touchpoint.id, values, self.app.clock.now())
+            _keep_draft(self.touchpoint.id, self.fields.values(), self._saved_values, self.app.clock.now())
         except ServiceError:
             pass
         except Exception as error:  # disk full, read-only…: keep the text, say so
             self.notify(f"Could not keep a draft: {storage_trouble(error)}. Your text is still here.", severity="error", markup=False)
 
     # -- actions ------------------------------------------------------------------
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
         self.stop_draft_timer()
+        await self.drafts_written()
         try:
-            cleaned = touchpoints.save_feedback(self.touchpoint.id, self.fields.values(), self.app.clock.now(),
+            cleaned = touchpoints.save_feedback(self.touchpoint.id, self.fields.values(), self.app.clock.now(), version=self._version,
                                                 skip_weekends=self.app.settings.cadence.skip_weekends)
         except InvalidInput as error:
             self.fields.show_errors(error.errors)
             self.notify("Not saved: fix the highlighted field.", severity="warning")
+            return
+        except FeedbackConflict as conflict:
+            self._offer_both(conflict.theirs)
             return
         except ServiceError as error:
             self.notify(str(error), severity="error", markup=False)
@@ -146,20 +215,63 @@ class CaptureForm(Vertical):
             return
         self.post_message(self.Saved(self.touchpoint.id, cleaned["next_step_due"]))
 
+    def _offer_both(self, theirs: TouchpointView) -> None:
+        """Another window saved this feedback while this one was written: say
+        what it saved, and let the user keep both, keep theirs or keep this one."""
+        from ..domain.feedback_merge import merge_feedback
+        from ..modals.choice import ChoiceModal
+
+        mine = self.fields.values()
+        stored = theirs.form_values()
+        shown = "\n".join(
+            f"  {field.label}: {stored[field.name]}" for field in CAPTURE_FIELDS if stored.get(field.name)
+        ) or "  (an empty feedback)"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "both":
+                self._take_theirs(theirs, merge_feedback(stored, mine))
+                self.notify("Both texts are in the form: read them, then ctrl+s.", markup=False, timeout=6)
+            elif choice == "mine":
+                self._version = theirs.version  # saved over theirs, knowingly
+                self.call_later(self.action_save)
+            elif choice == "theirs":
+                self.write_draft_soon(discard=True)
+                self.post_message(self.Closed(self.touchpoint.id, kept_draft=False))
+            else:
+                self.fields.focus_first()
+
+        self.app.push_screen(
+            ChoiceModal(
+                f"Another window saved feedback on this contact while you wrote:\n{shown}",
+                [("b", "both", "Keep both: their text and yours, in the form to read before ctrl+s"),
+                 ("m", "mine", "Keep mine: save over theirs"),
+                 ("t", "theirs", "Keep theirs: drop what I wrote"),
+                 ("escape", None, "Back to writing")],
+            ),
+            chosen,
+        )
+
+    def _take_theirs(self, theirs: TouchpointView, values: dict[str, str]) -> None:
+        self.touchpoint = theirs
+        self._saved_values = theirs.form_values()
+        self._version = theirs.version
+        self.fields.set_values(values)
+        self.fields.focus_first()
+
     def action_close(self) -> None:
         self.stop_draft_timer()
         if self.fields.values() == self._saved_values:
-            touchpoints.discard_draft(self.touchpoint.id)
+            self.write_draft_soon(discard=True)
             self.post_message(self.Closed(self.touchpoint.id, kept_draft=False))
             return
         from ..modals.choice import ChoiceModal
 
         def chosen(choice: str | None) -> None:
             if choice == "keep":
-                self.write_draft()
+                self.write_draft_soon()
                 self.post_message(self.Closed(self.touchpoint.id, kept_draft=True))
             elif choice == "discard":
-                touchpoints.discard_draft(self.touchpoint.id)
+                self.write_draft_soon(discard=True)
                 self.post_message(self.Closed(self.touchpoint.id, kept_draft=False))
             else:
                 self.fields.focus_first()
@@ -171,3 +283,11 @@ class CaptureForm(Vertical):
             ),
             chosen,
         )
+
+
+def _keep_draft(touchpoint_id: int, values: dict[str, str] | None, saved: dict[str, str], now) -> None:
+    """The draft of *touchpoint_id*: *values*, none when they are what is saved (or None: discard)."""
+    if values is None or values == saved:
+        touchpoints.discard_draft(touchpoint_id)
+    else:
+        touchpoints.save_draft(touchpoint_id, values, now)

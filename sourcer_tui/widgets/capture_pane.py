@@ -109,7 +109,8 @@ class CapturePane(TalentActions, ListPane):
             if current.touchpoint.id == touchpoint_id:
                 current.fields.focus_first()
                 return
-            current.write_draft()  # never lose the other one
+            current.stop_draft_timer()
+            current.write_draft_soon()  # never lose the other one (written off the UI thread)
         else:
             self._return_focus = self.app.focused
         if self._editor is None:

@@ -97,7 +97,7 @@ def test_talents_look_real(demo_rows):
     assert any(ch in "".join(names) for ch in "éèëïçÉ")
     for t in talents:
         assert t.email_norm == t.email.strip().lower()
-        assert not t.linkedin_url or t.linkedin_url.startswith("https://www.linkedin.com/in/")
+        assert not t.linkedin_url or t.linkedin_url.startswith("https://linkedin.example.com/in/")  # reserved: nobody's
         assert t.tags == t.tags.lower()
         if t.source in ("referral", "social_referral"):
             assert t.referred_by
