@@ -181,7 +181,7 @@ def test_secrets_set_smtp_stores_the_password(memory_keyring, config, tmp_path, 
     prompts = fake_getpass(monkeypatch, FAKE_PASSWORD, FAKE_PASSWORD)
     assert cli(config, tmp_path, "set", "smtp") == 0
     out, err = capsys.readouterr()
-    assert out == f"stored the SMTP password for sam@example.org in the OS keyring ({MemoryKeyring.name})\n"
+    assert out == f"stored the SMTP password for sam@example.org in the OS keyring ({MemoryKeyring.name}); read back to check\n"
     assert err == ""
     assert len(prompts) == 2 and "sam@example.org" in prompts[0]
     assert memory_keyring.passwords == {(KEYRING_SERVICE, "sam@example.org"): FAKE_PASSWORD}
