@@ -16,7 +16,8 @@ from textual.screen import Screen
 
 from .clock import Clock, SystemClock
 from .config import Settings
-from .db.database import WorkerConnections
+from .crash_log import write_crash_log as _write_crash_log
+from .db.database import WorkerConnections, checkpoint, is_damage, read_only_reason
 from .worker_failures import ReportsWorkerFailures
 
 __all__ = ["SourcerApp", "make_app"]
@@ -67,6 +68,8 @@ class SourcerApp(ReportsWorkerFailures, App[None]):  # the app's own workers: li
         self.clock = clock or SystemClock()
         self.db_label = db_label
         self.backup_dir = backup_dir
+        #: Why the database cannot be written (None: it can); see read_only.py.
+        self.read_only: str | None = read_only_reason(db)
 
     # -- garbage collection -----------------------------------------------------------
     # Start-up: no collection until the first frame.  Then: full collections
@@ -111,6 +114,42 @@ class SourcerApp(ReportsWorkerFailures, App[None]):  # the app's own workers: li
 
     def on_unmount(self) -> None:
         self.collection_back_to_normal()  # also when the main screen never came
+        # The worker threads' connections closed and the WAL copied into the
+        # .db: after a quit, the .db file alone holds everything.
+        self.readers.close_all()
+        if not self.read_only:
+            try:
+                checkpoint(self.db, wait=1.0)
+            except Exception:  # what is not checkpointed is safe in the WAL: never stop a quit for it
+                pass
+
+    # -- a read-only database ---------------------------------------------------------
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Every key goes through here: on a read-only database, one that would
+        write says why it can't, and nothing opens (see read_only.py)."""
+        from .read_only import writes
+
+        if self.read_only and isinstance(action, str) and writes(action):
+            self.refuse_write()
+            return True
+        return await super().run_action(action, default_namespace, namespaces)
+
+    def refuse_write(self) -> bool:
+        """On a read-only database, say why nothing can change and return True."""
+        if not self.read_only:
+            return False
+        from .read_only import refusal
+
+        self.notify(refusal(self.read_only), severity="warning", markup=False, timeout=6)
+        return True
+
+    def guard(self, action: str, callback: Callable[[], Any]) -> Callable[[], Any]:
+        """*callback* (a command-palette entry for *action*), refused like its key when read-only."""
+        from .read_only import writes
+
+        if not writes(action):
+            return callback
+        return lambda: None if self.refuse_write() else callback()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown)):
@@ -163,10 +202,12 @@ class SourcerApp(ReportsWorkerFailures, App[None]):  # the app's own workers: li
 
     # -- when something goes wrong ----------------------------------------------------
     crash_log: Path | None = None
+    crash_error: BaseException | None = None  # what stopped the app (the CLI says it)
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: keep what is being typed, write the traceback to a
         private log file (no local variables: nothing secret), then exit."""
+        self.crash_error = error
         try:
             form = self.main_screen.capture.form
             if form is not None:
@@ -214,7 +255,17 @@ class SourcerApp(ReportsWorkerFailures, App[None]):  # the app's own workers: li
             where = f" — the details are in {_write_crash_log(error, self.clock.now(), kind='error')}"
         except Exception:  # no log (disk full…): the message still says what failed
             pass
+        if is_damage(error):
+            self.notify(f"{what} failed: the database file {self.db.database} is damaged ({error}). Quit, and restore "
+                        f"{self._last_backup()} (README: Restore){where}", severity="error", markup=False, timeout=30)
+            return
         self.notify(f"{what} failed: {error}{where}", severity="error", markup=False, timeout=15)
+
+    def _last_backup(self) -> str:
+        from .services.backup import last_backup
+
+        found = last_backup(Path(self.db.database), self.backup_dir) if self.backup_dir and self.backup_dir.is_dir() else None
+        return f"the last backup, {found}," if found else "a backup"
 
     def _fatal_error(self) -> None:
         """Textual's, without local variables in the traceback (they may hold a password)."""
@@ -327,27 +378,3 @@ def make_app(
 ) -> SourcerApp:
     """The one factory used by the CLI, the tests and the benchmarks (backups only from the CLI)."""
     return SourcerApp(settings, db, clock, db_label=db_label, backup_dir=backup_dir)
-
-
-def _write_crash_log(error: BaseException, now, kind: str = "crash") -> Path:
-    """The traceback (no local variables) in a new private file of the log
-    directory: ``crash-…`` when the app stops, ``error-…`` when it goes on."""
-    import os
-    import traceback
-
-    from .locations import log_dir
-
-    directory = log_dir()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stem = f"{kind}-{now:%Y%m%d-%H%M%S}"
-    n = 1
-    while True:  # a new file: two in one second are both kept, none overwritten
-        path = directory / (f"{stem}.log" if n == 1 else f"{stem}-{n}.log")
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            break
-        except FileExistsError:
-            n += 1
-    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as out:
-        out.write("".join(traceback.format_exception(error)))
-    return path

@@ -31,13 +31,13 @@ def app_commands(app: "SourcerApp") -> Iterable[SystemCommand]:
     pipeline = main.query_one("#pipeline")
 
     for title, help_text, action in PIPELINE_ACTIONS:
-        yield SystemCommand(title, help_text, getattr(pipeline, f"action_{action}"))
+        yield SystemCommand(title, help_text, app.guard(action, getattr(pipeline, f"action_{action}")))
     for title, pane in PANES:
         yield SystemCommand(f"Go to {title}", f"Focus the {title} pane", lambda pane=pane: main.action_focus_pane(pane))
     yield SystemCommand("Stats", "Response rates per follow-up step, reasons for no, by source", main.action_stats)
     yield SystemCommand("Templates", "Message templates per step and channel, with a preview", main.action_templates)
     yield SystemCommand("Privacy review", "Talents past the retention limit: renew consent, anonymise, erase", main.action_privacy)
-    yield SystemCommand("Import CSV", "Import talents from a CSV file (preview first)", main.action_import_file)
-    yield SystemCommand("Edit mission", "Title, status and cadence of the mission shown", pipeline.action_edit_mission)
-    yield SystemCommand("Next feedback owed", "Write the newest feedback still owed", main.action_next_feedback)
+    yield SystemCommand("Import CSV", "Import talents from a CSV file (preview first)", app.guard("import_file", main.action_import_file))
+    yield SystemCommand("Edit mission", "Title, status and cadence of the mission shown", app.guard("edit_mission", pipeline.action_edit_mission))
+    yield SystemCommand("Next feedback owed", "Write the newest feedback still owed", app.guard("next_feedback", main.action_next_feedback))
     yield SystemCommand("Keys", "Show every key (help)", app.action_help)

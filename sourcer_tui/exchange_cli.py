@@ -16,7 +16,11 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["register", "run_export", "run_ics"]
+from .cli_args import bounded, record_id
+
+__all__ = ["register", "run_export", "run_ics", "MAX_DAYS"]
+
+MAX_DAYS = 3660  # ten years ahead
 
 _LABELS = {
     "missions": ("mission", "missions"),
@@ -34,12 +38,14 @@ def register(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
     export = sub.add_parser(
         "export",
         help="write the data to a file: json (complete, re-importable) or csv (one row per candidacy)",
-        description="Write the data to OUT (replaced atomically, readable by you only: it holds personal data).",
+        description="Write the data to OUT (written atomically, readable by you only: it holds personal data). "
+        "Never over a database; over an existing file only with --force.",
     )
     common(export)
     export.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
     export.add_argument("--format", choices=("csv", "json"), help="csv or json (default: from OUT's extension)")
-    export.add_argument("--mission", type=int, metavar="ID", help="only one mission (default: everything)")
+    export.add_argument("--mission", type=record_id, metavar="ID", help="only one mission (default: everything)")
+    export.add_argument("--force", action="store_true", help="replace OUT if it exists (never a database)")
     export.add_argument("out", metavar="OUT", help="the file to write")
 
     ics = sub.add_parser(
@@ -49,7 +55,8 @@ def register(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
     )
     common(ics)
     ics.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
-    ics.add_argument("--days", type=int, default=90, metavar="N", help="how many days ahead (default: 90)")
+    ics.add_argument("--days", type=bounded(0, MAX_DAYS), default=90, metavar="N", help=f"how many days ahead, 0 to {MAX_DAYS} (default: 90)")
+    ics.add_argument("--force", action="store_true", help="replace OUT if it exists (never a database)")
     ics.add_argument("out", metavar="OUT", help="the .ics file to write")
 
 
@@ -69,20 +76,34 @@ def _format_of(args, out: Path) -> str:
     raise CliError(f"--format: say csv or json (cannot tell from the name {out.name!r})")
 
 
+def writable(out: Path, force: bool) -> Path:
+    """*out* if a command may write it (:func:`.services.outputs.check_target`), else CliError.
+
+    Asked before the database is opened; the export itself asks again with
+    the open database's path."""
+    from .cli import CliError
+    from .services.outputs import WriteRefused, check_target
+
+    try:
+        return check_target(out, force=force, what="export")
+    except WriteRefused as error:
+        raise CliError(str(error)) from None
+
+
 def run_export(args, settings, open_db) -> int:
     """``sourcer-tui export``: one summary line on stdout."""
     from .cli import CliError
     from .services import exchange
     from .services.errors import NotFound, ServiceError
 
-    out = Path(args.out).expanduser()
+    out = writable(Path(args.out).expanduser(), args.force)
     kind = _format_of(args, out)
     open_db()
     try:
         if kind == "json":
-            counts = exchange.export_json(out, mission_id=args.mission)
+            counts = exchange.export_json(out, mission_id=args.mission, force=args.force)
         else:
-            counts = exchange.export_csv(out, mission_id=args.mission)
+            counts = exchange.export_csv(out, mission_id=args.mission, force=args.force)
     except NotFound:
         raise CliError(f"--mission: no mission with id {args.mission}") from None
     except ServiceError as error:
@@ -104,11 +125,11 @@ def run_ics(args, settings, open_db) -> int:
 
     if args.days < 0:
         raise CliError("--days must be 0 or more")
-    out = Path(args.out).expanduser()
+    out = writable(Path(args.out).expanduser(), args.force)
     open_db()
     today = SystemClock().today()
     try:
-        count = exchange.export_ics(out, today, days=args.days)
+        count = exchange.export_ics(out, today, days=args.days, force=args.force)
     except ServiceError as error:
         raise CliError(str(error)) from None
     items = "due item" if count == 1 else "due items"

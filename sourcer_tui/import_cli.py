@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .cli_args import record_id
+
 __all__ = ["register", "run"]
 
 
@@ -26,7 +28,7 @@ def register(sub, common) -> None:
     common(parser)
     parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
     parser.add_argument("file", metavar="FILE", help="a .csv file (or a .json export)")
-    parser.add_argument("--mission", type=int, metavar="ID", help="also put every imported talent in this mission")
+    parser.add_argument("--mission", type=record_id, metavar="ID", help="also put every imported talent in this mission")
     parser.add_argument("--source", metavar="CHANNEL", help="source of new talents whose row has none (e.g. linkedin)")
     parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
     parser.add_argument("--skip-bad", action="store_true", help="import the good rows even when some are bad")
@@ -126,6 +128,10 @@ def run(args, settings, open_db) -> int:
     if path.suffix.lower() == ".json":
         return _run_json(path, args, open_db)
 
+    import sqlite3
+
+    import peewee
+
     from .clock import SystemClock
     from .services.errors import ServiceError
     from .services.importer import ImportRejected, check_mission, plan_import, run_import
@@ -154,6 +160,14 @@ def run(args, settings, open_db) -> int:
             sources=sources,
             stage=settings.pipeline.stages[0],
         )
+    except (peewee.DatabaseError, sqlite3.Error) as error:  # the disk filled up, an I/O error: one transaction, so nothing
+        from .db.database import is_damage
+        from .db.models import database_proxy
+        from .services.errors import storage_trouble
+
+        if is_damage(error):
+            raise  # a damaged file: the command line names it and the last backup
+        raise CliError(f"{database_proxy.obj.database}: nothing imported: {storage_trouble(error)}") from None
     except ImportRejected as rejected:
         _report(path, rejected.plan, written=False)
         count = len(rejected.plan.rejected)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from .cli_args import iso_day, record_id
 
 __all__ = ["register", "run"]
 
@@ -22,26 +22,27 @@ def register(sub, common) -> None:
 
     review = actions.add_parser("review", help="talents past the retention limit (oldest first), not in an open pipeline")
     _shared(review, common)
-    review.add_argument("--date", metavar="YYYY-MM-DD", help="stand on another day")
+    review.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="stand on another day")
 
     export = actions.add_parser("export", help="write everything held on a talent to a JSON file (subject access request)")
     _shared(export, common)
-    export.add_argument("talent_id", type=int, metavar="TALENT_ID")
+    export.add_argument("talent_id", type=record_id, metavar="TALENT_ID")
     export.add_argument("out", metavar="OUT.json")
+    export.add_argument("--force", action="store_true", help="replace OUT.json if it exists (never a database)")
 
     erase = actions.add_parser("erase", help="delete a talent and everything about them, for good")
     _shared(erase, common)
-    erase.add_argument("talent_id", type=int, metavar="TALENT_ID")
+    erase.add_argument("talent_id", type=record_id, metavar="TALENT_ID")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     anonymise = actions.add_parser("anonymise", help="remove a talent's identity and notes, keep the statistics")
     _shared(anonymise, common)
-    anonymise.add_argument("talent_id", type=int, metavar="TALENT_ID")
+    anonymise.add_argument("talent_id", type=record_id, metavar="TALENT_ID")
     anonymise.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     extend = actions.add_parser("extend", help="the talent agreed to stay in the pool: consent renewed today")
     _shared(extend, common)
-    extend.add_argument("talent_id", type=int, metavar="TALENT_ID")
+    extend.add_argument("talent_id", type=record_id, metavar="TALENT_ID")
 
 
 def _shared(parser: argparse.ArgumentParser, common) -> None:
@@ -59,13 +60,17 @@ def run(args, settings, open_db) -> int:
     now = SystemClock().now()
     months = settings.privacy.retention_months
     action = args.privacy_command
-    today = _date(args.date, CliError) if action == "review" and args.date else now.date()
+    today = args.date if action == "review" and args.date else now.date()
+    if action == "export":
+        from .exchange_cli import writable
+
+        writable(Path(args.out).expanduser(), args.force)
     open_db()
     try:
         if action == "review":
             return _review(privacy, today, months)
         if action == "export":
-            return _export(privacy.export_person(args.talent_id), Path(args.out).expanduser(), CliError)
+            return _export(privacy.export_person(args.talent_id), Path(args.out).expanduser(), args.force, CliError)
         if action == "extend":
             privacy.extend(args.talent_id, today)
             limit = privacy.limit_date(privacy.last_activity(args.talent_id), months)
@@ -79,16 +84,9 @@ def run(args, settings, open_db) -> int:
             privacy.anonymise(args.talent_id, now)
             print(f"anonymised talent {args.talent_id}: identity and notes removed, statistics kept")
             return 0
-        return _erase(privacy, talent, now, args, CliError)
+        return _erase(privacy, talent, now, args, CliError, settings.backups.keep)
     except NotFound:
         raise CliError(f"no talent with id {args.talent_id}") from None
-
-
-def _date(text: str, error) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise error(f"--date: not a date: {text!r} (expected YYYY-MM-DD)") from None
 
 
 def _review(privacy, today: dt.date, months: int) -> int:
@@ -101,24 +99,17 @@ def _review(privacy, today: dt.date, months: int) -> int:
     return 0
 
 
-def _export(data: dict, out: Path, error) -> int:
-    """Write *data* as JSON to *out*, readable by the owner only, atomically."""
+def _export(data: dict, out: Path, force: bool, error) -> int:
+    """Write *data* as JSON to *out*, readable by the owner only, atomically, never over a database."""
+    from .db.models import database_proxy
+    from .services.errors import ServiceError
+    from .services.outputs import write_atomically
+
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    directory = out.parent if str(out.parent) else Path(".")
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)  # mode 0600
-    except OSError as exc:
-        raise error(f"{out}: cannot write the export ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, out)
-    except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
-        raise error(f"{out}: cannot write the export ({exc.strerror or exc})") from None
+        write_atomically(out, lambda handle: handle.write(text), database=database_proxy.obj.database, force=force, what="export")
+    except ServiceError as exc:
+        raise error(str(exc)) from None
     counts = ", ".join(f"{len(data[k])} {k}" for k in ("candidacies", "touchpoints", "reminders", "snoozes"))
     print(f"exported talent {data['profile']['id']} to {out} ({counts})")
     return 0
@@ -137,25 +128,36 @@ def _confirmed(args, action: str, talent: dict, error) -> bool:
     return answer.strip().lower() == "yes"
 
 
-def _erase(privacy, talent: dict, now: dt.datetime, args, error) -> int:
+#: How long ``privacy erase`` waits for another program reading the file to let go.
+ERASE_WAIT_SECONDS = 30.0
+
+
+def _erase(privacy, talent: dict, now: dt.datetime, args, error, keep: int) -> int:
     import peewee
 
-    from .db.models import Talent
+    from .db.models import Talent, database_proxy
     from .locations import backups_dir
+
+    def waiting(seconds: float) -> None:
+        print(f"another program is reading {database_proxy.obj.database}: waiting up to {seconds:g} s for it, to wipe the file…", flush=True)
 
     backups = None if getattr(args, "demo", False) else backups_dir()
     try:
-        older = privacy.erase(args.talent_id, now, backups=backups)
+        older = privacy.erase(args.talent_id, now, backups=backups, wait=ERASE_WAIT_SECONDS, on_busy=waiting)
+    except privacy.NotWiped as exc:
+        raise error(str(exc)) from None
     except (OSError, peewee.DatabaseError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         if Talent.get_or_none(Talent.id == args.talent_id) is not None:
             raise error(f"talent {args.talent_id} not erased: {reason}") from None
         # The deletion is committed before the file is compacted (VACUUM).
-        raise error(f"talent {args.talent_id} erased, but the file could not be compacted ({reason}): freed bytes may remain until a VACUUM") from None
+        raise error(f"talent {args.talent_id} is deleted, but NOT wiped from the file ({reason}): freed bytes may "
+                    "remain until the file is compacted (the next erase does it)") from None
     counts = ", ".join(f"{len(talent[k])} {k}" for k in ("candidacies", "touchpoints", "reminders", "snoozes"))
     print(f"erased talent {args.talent_id} ({counts}); the erasure is logged without personal data")
     if older:
-        print(f"{len(older)} backup(s) made before now may still hold them (they age out as backups rotate):")
+        print(f"{len(older)} backup(s) made before now still hold them until pruned: the backups folder keeps the newest "
+              f"{keep} ([backups] keep) daily copies and the newest {keep} `sourcer-tui backup` copies; delete these to be sure now:")
         for path in older:
             print(f"  {path}")
     return 0

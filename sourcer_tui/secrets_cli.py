@@ -49,7 +49,10 @@ def set_smtp(settings: Settings) -> int:
         mail.store_password(username, password)
     except mail.MailError as error:
         raise CliError(str(error)) from None
-    print(f"stored the SMTP password for {username} in the OS keyring ({detail})")
+    print(f"stored the SMTP password for {username} in the OS keyring ({detail}); read back to check")
+    warning = mail.keyring_warning()
+    if warning:
+        print(warning)
     return 0
 
 
@@ -58,6 +61,9 @@ def check(settings: Settings) -> int:
     usable, detail = mail.keyring_status()
     if usable:
         print(f"keyring: usable ({detail})")
+        warning = mail.keyring_warning()
+        if warning:
+            print(warning)
     else:
         print(f"keyring: not usable: {detail}")
     username = settings.smtp.username

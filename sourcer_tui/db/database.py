@@ -11,6 +11,7 @@ import os
 import sqlite3
 import threading
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import peewee
@@ -18,7 +19,10 @@ import peewee
 from . import initials
 from .models import database_proxy
 
-__all__ = ["DatabaseOpenError", "open_database", "migrate", "write_transaction", "MIGRATIONS_DIR", "InterruptibleRead", "Interrupted", "WorkerConnections"]
+__all__ = [
+    "DatabaseOpenError", "open_database", "migrate", "write_transaction", "MIGRATIONS_DIR", "InterruptibleRead", "Interrupted",
+    "WorkerConnections", "read_only_reason", "checkpoint", "close_database", "is_damage", "known_migrations",
+]
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -28,6 +32,9 @@ PRAGMAS = {
     "cache_size": -32000,  # KiB per connection (workers open their own): the OS caches the file too
     "synchronous": "normal",
     "recursive_triggers": 1,  # a REPLACE's deleted row fires the delete triggers (db/counts.py)
+    # what an edit or a delete frees is overwritten with zeros, not left in the
+    # file's free space (an old note, a discarded draft); a save costs the same
+    "secure_delete": 1,
 }
 
 
@@ -35,7 +42,35 @@ WORKER_CACHE_KIB = 8000
 
 
 class DatabaseOpenError(Exception):
-    """The database file cannot be used; the message names the path."""
+    """The database file cannot be used; the message names the path.
+
+    ``damaged`` is true when SQLite found the file corrupt (the CLI then names
+    the last backup)."""
+
+    def __init__(self, message: str, *, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_DAMAGE_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+def is_damage(error: BaseException) -> bool:
+    """Whether *error* (SQLite's, or Peewee's wrapping of it) says the file is corrupt."""
+    seen: list[BaseException] = []
+    todo = [error]
+    while todo:
+        e = todo.pop()
+        if e is None or e in seen:
+            continue
+        seen.append(e)
+        code = getattr(e, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in _DAMAGE_CODES:
+            return True
+        todo += [e.__cause__, e.__context__, *(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))]
+    text = " ".join(str(e) for e in seen).lower()
+    return "malformed" in text or "database corrupt" in text
 
 
 def _prepare_directory(path: Path) -> None:
@@ -44,20 +79,108 @@ def _prepare_directory(path: Path) -> None:
         parent.mkdir(parents=True, mode=0o700, exist_ok=True)
 
 
-def open_database(path: str | os.PathLike, *, run_migrations: bool = True) -> peewee.SqliteDatabase:
+@lru_cache(maxsize=1)
+def known_migrations() -> frozenset[str]:
+    """The names of this version's migrations (``0011_name_initials``…)."""
+    return frozenset(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
+
+
+def _number(name: str) -> int:
+    head = name.split("_", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+def _schema_problem(db: peewee.Database, path: Path) -> str | None:
+    """Why this file must not be opened (a newer schema, another program's
+    file), or None.  Reads only: nothing is written before this is known."""
+    tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables - {"schema_migration"}:
+        return None  # new or empty: ours to fill
+    applied = set()
+    if "schema_migration" in tables:
+        try:
+            applied = {row[0] for row in db.execute_sql("SELECT name FROM schema_migration")}
+        except peewee.OperationalError:  # a table of that name, not the runner's
+            applied = set()
+    known = known_migrations()
+    if not applied & known:
+        listed = sorted(tables)
+        shown = ", ".join(listed[:4]) + (f"… ({len(listed)} tables)" if len(listed) > 4 else "")
+        return f"{path}: not a sourcer-tui database (it holds other tables: {shown}); refusing to change it — give another --db file"
+    unknown = sorted(applied - known)
+    if unknown:
+        ours, theirs = max(map(_number, known)), max(map(_number, applied))
+        if theirs > ours:
+            return f"{path}: made by a newer sourcer-tui (schema {theirs} > {ours}); upgrade sourcer-tui to open it"
+        return f"{path}: made by another version of sourcer-tui (its schema has {unknown[0]}, unknown here); upgrade sourcer-tui to open it"
+    return None
+
+
+def _probe_write(db: peewee.Database) -> bool:
+    """Whether a real write succeeds.  ``BEGIN IMMEDIATE`` alone passes on a
+    read-only file: the header's user_version is written (with its own value)
+    in the transaction, then rolled back — a page write that leaves the
+    schema alone (a CREATE TABLE rolled back made the next statement parse
+    the whole schema again, ~1 ms at start-up)."""
+    version = db.execute_sql("PRAGMA user_version").fetchone()[0]
+    began = False
+    try:
+        db.execute_sql("BEGIN IMMEDIATE")
+        began = True
+        db.execute_sql(f"PRAGMA user_version = {int(version)}")
+    except (peewee.OperationalError, sqlite3.OperationalError) as error:
+        if "readonly" in str(error).lower():  # "attempt to write a readonly database"
+            return False
+        raise
+    finally:
+        if began:
+            db.execute_sql("ROLLBACK")
+    return True
+
+
+def _why_read_only(path: Path, asked: bool) -> str:
+    if asked:
+        return "opened read-only"
+    if not os.access(path, os.W_OK):
+        return "no write permission on the file"
+    for suffix in ("-wal", "-shm"):  # a read-only session leaves them with the file's mode
+        side = path.with_name(path.name + suffix)
+        if side.exists() and not os.access(side, os.W_OK):
+            return (f"no write permission on {side.name}; if a read-only session left it, delete {path.name}-wal "
+                    f"and {path.name}-shm while no program has the database open")
+    if not os.access(path.parent, os.W_OK):
+        return "no write permission on its folder"
+    return "the system refuses writes to it"
+
+
+def read_only_reason(db: peewee.Database | None = None) -> str | None:
+    """Why *db* (default: the bound one) is read-only, or None when it can be written."""
+    db = database_proxy.obj if db is None else db
+    return getattr(db, "sourcer_read_only", None)
+
+
+def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_only: bool = False, writes: bool = False) -> peewee.SqliteDatabase:
     """Open (creating if absent) and migrate the database at *path*.
 
     Binds :data:`~sourcer_tui.db.models.database_proxy` to it and returns it.
+    Refuses (:class:`DatabaseOpenError`, file untouched) a file made by a newer
+    version or by another program.  A file that cannot be written is opened
+    read-only (:func:`read_only_reason` says why; every write transaction is
+    refused with that reason) unless *writes* (the caller must write: then
+    refused).  *read_only* opens it read-only on purpose.
     """
     path = Path(path).expanduser()
     if path.is_dir():
         raise DatabaseOpenError(f"{path}: is a directory, not a database file")
+    db = None
     try:
         _prepare_directory(path)
         is_new = not path.exists()
+        if not is_new and path.is_file() and path.stat().st_size and _header(path) != SQLITE_MAGIC:
+            raise DatabaseOpenError(f"{path}: cannot use this database (file is not a database)")
         # check_same_thread off: WorkerConnections.close_all closes the worker
         # threads' connections from the UI thread once they are done
-        db = peewee.SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=10, check_same_thread=False)
+        db = peewee.SqliteDatabase(str(path), pragmas=(), timeout=10, check_same_thread=False)
         initials.register(db)  # before any connection: its triggers call it
         db.connect()
         if is_new:
@@ -67,17 +190,79 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True) -> pe
                 pass
         # Reads the header: a file that is not SQLite fails here.
         db.execute_sql("PRAGMA schema_version").fetchone()
+        problem = None if is_new else _schema_problem(db, path)
+        if problem:
+            raise DatabaseOpenError(problem)
+        for key, value in PRAGMAS.items():  # for this connection and every later one
+            db.pragma(key, value, permanent=True)
+        if read_only:
+            db.pragma("query_only", 1, permanent=True)
         # Proves the file can be written before the user types anything.
-        db.execute_sql("BEGIN IMMEDIATE")
-        db.execute_sql("ROLLBACK")
+        db.sourcer_read_only = None if _probe_write(db) else _why_read_only(path, read_only)
+        if db.sourcer_read_only and writes:
+            raise DatabaseOpenError(f"{path}: read-only database ({db.sourcer_read_only}); this command writes to it, nothing done")
         database_proxy.initialize(db)
-        if run_migrations:
+        if run_migrations and _pending(db):
+            if db.sourcer_read_only:
+                raise DatabaseOpenError(f"{path}: needs an upgrade to this version's schema, but it is read-only ({db.sourcer_read_only})")
             migrate(db)
     except DatabaseOpenError:
+        _close_quietly(db)
         raise
     except (peewee.DatabaseError, sqlite3.Error, OSError, peewee.InterfaceError) as exc:
+        _close_quietly(db)
+        if is_damage(exc):
+            raise DatabaseOpenError(f"{path}: the database file is damaged ({_reason(exc)})", damaged=True) from exc
         raise DatabaseOpenError(f"{path}: cannot use this database ({_reason(exc)})") from exc
     return db
+
+
+def _header(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(16)
+
+
+def _close_quietly(db: peewee.Database | None) -> None:
+    if db is not None:
+        try:
+            db.close()
+        except Exception:
+            pass
+
+
+def checkpoint(db: peewee.Database, *, wait: float | None = None) -> bool:
+    """``PRAGMA wal_checkpoint(TRUNCATE)``: True when everything is in the main
+    file and the WAL is empty; False when a reader (another window, another
+    program in a read) held it back.  *wait* (seconds) overrides the busy
+    timeout for this one call (0: do not wait for a reader)."""
+    previous = None
+    if wait is not None:
+        previous = db.execute_sql("PRAGMA busy_timeout").fetchone()[0]
+        db.execute_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    try:
+        busy, log, done = db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        if previous is not None:
+            db.execute_sql(f"PRAGMA busy_timeout = {int(previous)}")
+    return busy == 0 and log == done
+
+
+def close_database(db: peewee.Database, readers: "WorkerConnections | None" = None) -> bool:
+    """Close every connection (the worker threads' too) after a checkpoint, so
+    that the ``.db`` file alone holds everything (copying it is enough).
+    Returns whether the checkpoint completed; never raises for it (what is
+    not checkpointed is safe in the WAL, and the next start reads it)."""
+    if readers is not None:
+        readers.close_all()
+    done = False
+    if not db.is_closed():
+        if not read_only_reason(db):
+            try:
+                done = checkpoint(db, wait=1.0)
+            except (peewee.DatabaseError, sqlite3.Error):
+                done = False
+        _close_quietly(db)
+    return done
 
 
 def _reason(exc: BaseException) -> str:
@@ -86,7 +271,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _pending(db: peewee.Database) -> bool:
-    names = {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
+    names = known_migrations()
     if "schema_migration" not in db.get_tables():
         return bool(names)
     applied = {row[0] for row in db.execute_sql("SELECT name FROM schema_migration")}
@@ -109,9 +294,10 @@ def migrate(db: peewee.Database) -> list[str]:
 class _Write:
     """A Peewee atomic block that reports the real cause of a failed write.
 
-    When SQLite rolls a transaction back by itself (disk full, I/O error),
-    Peewee's own rollback then fails with "no transaction is active" and that
-    error would hide the real one: the real one is re-raised instead.
+    When SQLite rolls a transaction back by itself (disk full, I/O error, in
+    the body or at COMMIT), Peewee's own rollback then fails with "no
+    transaction is active" and that error would hide the real one: the real
+    one is re-raised instead.
     """
 
     def __init__(self, atomic) -> None:
@@ -124,8 +310,16 @@ class _Write:
         try:
             return self.atomic.__exit__(exc_type, exc, tb)
         except peewee.OperationalError as rollback:
-            if exc is not None and "no transaction is active" in str(rollback):
-                raise exc from None
+            if "no transaction is active" in str(rollback):
+                if exc is not None:
+                    raise exc from None
+                # the COMMIT itself failed (the disk filled up as the WAL grew):
+                # that is the error to tell, not the rollback's
+                cause = rollback.__context__
+                while cause is not None and "no transaction is active" in str(cause):
+                    cause = cause.__context__
+                if isinstance(cause, (peewee.DatabaseError, sqlite3.Error)):
+                    raise cause from None
             raise
 
 
@@ -133,6 +327,11 @@ def write_transaction() -> _Write:
     """One write transaction; on SQLite taken IMMEDIATE so that two instances
     wait for each other (busy timeout) instead of failing with "locked"."""
     db = database_proxy.obj
+    reason = read_only_reason(db)
+    if reason:
+        from ..services.errors import ReadOnly  # the services' error: every flow says it
+
+        raise ReadOnly(f"read-only database ({reason}): nothing can be changed")
     if isinstance(db, peewee.SqliteDatabase):
         return _Write(db.atomic("IMMEDIATE"))
     return _Write(db.atomic())

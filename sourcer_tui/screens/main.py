@@ -80,6 +80,10 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        if self.app.read_only:
+            from ..widgets.read_only_banner import ReadOnlyBanner
+
+            yield ReadOnlyBanner(self.app.read_only, self.app.db_label)
         with Horizontal(id="panes"):
             yield PipelinePane(id="pipeline")
             with Vertical(id="side"):
@@ -233,6 +237,8 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
 
     # -- drafts left by a crash -------------------------------------------------------
     def _offer_drafts(self) -> None:
+        if self.app.read_only:  # a draft can be neither resumed nor discarded: it waits
+            return
         pending = touchpoints.drafts()
         if not pending:
             return

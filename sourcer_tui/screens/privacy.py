@@ -112,10 +112,13 @@ class PrivacyScreen(Screen):
 
             try:
                 older = privacy.erase(row.talent_id, self.app.clock.now(), backups=backups_dir())
+                said = f"Erased talent #{row.talent_id} and everything about them."
+            except privacy.NotWiped as error:  # deleted, but a reader holds the old bytes in the file
+                older, said = error.older, f"{str(error)[0].upper()}{str(error)[1:]}."
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             note = f" {len(older)} older backup(s) may still hold them until they are pruned." if older else ""
-            self._done(f"Erased talent #{row.talent_id} and everything about them.{note}")
+            self._done(f"{said}{note}")
 
         self._confirm(f"Erase {row.name} and everything about them (contacts, feedback, reminders)? This cannot be undone.", go)

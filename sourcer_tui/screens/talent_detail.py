@@ -198,18 +198,22 @@ class TalentDetailScreen(TalentActions, KeptScreen):
 
     def action_export_person(self) -> None:
         import json
-        import os
 
         from ..locations import data_dir
         from ..services import privacy
+        from ..services.outputs import private_dir, write_atomically
 
         folder = data_dir() / "exports"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         path = folder / f"talent-{self.talent_id}-{self.app.clock.today().isoformat()}.json"
-        data = privacy.export_person(self.talent_id)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=1, default=str)
+        try:
+            private_dir(folder)
+            data = privacy.export_person(self.talent_id)
+            text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+            # the same day's export of this talent is replaced; never a database
+            write_atomically(path, lambda out: out.write(text), database=self.app.db.database, force=True, what="export")
+        except (ServiceError, OSError) as error:
+            self.notify(f"Not exported: {error}", severity="error", markup=False)
+            return
         self.notify(f"Everything held on them is in {path}", markup=False, timeout=8)
 
     def action_erase_person(self) -> None:
@@ -224,13 +228,16 @@ class TalentDetailScreen(TalentActions, KeptScreen):
                 return
             try:
                 older = privacy.erase(self.talent_id, self.app.clock.now(), backups=backups_dir())
+                said, severity = f"Erased talent #{self.talent_id} and everything about them.", "information"
+            except privacy.NotWiped as error:  # deleted, but a reader holds the old bytes in the file
+                older, said, severity = error.older, f"{str(error)[0].upper()}{str(error)[1:]}.", "warning"
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
             note = f" {len(older)} older backup(s) may still hold them until they are pruned." if older else ""
             self.app.pop_screen()
             self.app.main_screen.reload_all()
-            self.notify(f"Erased talent #{self.talent_id} and everything about them.{note}", markup=False, timeout=8)
+            self.notify(f"{said}{note}", severity=severity, markup=False, timeout=8 if severity == "information" else 20)
 
         question = f"Erase {name} and everything about them (contacts, feedback, reminders, snoozes)? This cannot be undone."
         self.app.push_screen(ChoiceModal(question, [("y", "erase", "Yes, erase them"), ("escape", None, "No")]), chosen)

@@ -1,57 +1,130 @@
 """Backups: a consistent copy of the database with SQLite's online backup API.
 
 * At start-up, at most once a day, a copy goes to the data dir's ``backups/``
-  (``<name>-YYYY-MM-DD.db``), keeping the last ``[backups] keep`` (14).
-* ``sourcer-tui backup [PATH]`` makes one on demand.
+  (``<name>-YYYY-MM-DD.db``), keeping the newest ``[backups] keep`` (14).
+* ``sourcer-tui backup`` makes one on demand in the same folder
+  (``<name>-YYYY-MM-DD-HHMMSS.db``), also keeping the newest ``keep`` of them;
+  ``sourcer-tui backup PATH`` writes where you say and is never pruned.
 * Restoring: quit the app, copy a backup over the database file (see README).
 
-Files are created 0600 in a 0700 directory.  Safe while the app writes (WAL).
+A copy is written to a temporary file beside the target, checked
+(``PRAGMA quick_check``: a damaged database gives a damaged copy, which must
+not push a good one out), then renamed into place: a full disk leaves no
+partial file.  Never over a database (:func:`.outputs.check_target`).  Files
+are created 0600; the folders it creates are 0700 (existing ones keep their
+mode).  Safe while the app writes (WAL).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
-__all__ = ["backup_to", "daily_backup", "backups_of"]
+from . import outputs
+from .errors import ServiceError
+
+__all__ = ["BackupError", "DamagedDatabase", "backup_to", "daily_backup", "backups_of", "manual_backups_of", "prune", "last_backup"]
 
 
-def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+class BackupError(ServiceError):
+    """The copy could not be made; nothing was left behind."""
+
+
+class DamagedDatabase(BackupError):
+    """The database is damaged: its copy failed the integrity check (and was not kept)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def read_only_uri(path: str | os.PathLike) -> str:
+    """An SQLite URI opening *path* read-only (any ``?``, ``#`` or ``%`` in the name escaped)."""
+    return f"file:{quote(os.path.abspath(path))}?mode=ro"
+
+
+def _check_copy(copy: Path) -> str:
+    """``ok``, or the first problem ``PRAGMA quick_check`` found (one line)."""
+    connection = sqlite3.connect(copy)
     try:
-        os.chmod(path, 0o700)
-    except OSError:
-        pass
-
-
-def backup_to(source: str | os.PathLike, target: str | os.PathLike) -> Path:
-    """Copy the database at *source* to *target* (a new file, written atomically)."""
-    source, target = Path(source), Path(target)
-    if target.exists() and target.samefile(source):
-        raise ValueError("the backup must be another file than the database itself")
-    _private_dir(target.parent)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        rows = [row[0] for row in connection.execute("PRAGMA quick_check(10)")]
     finally:
-        src.close()
-    os.replace(partial, target)
+        connection.close()
+    if rows == ["ok"]:
+        return "ok"
+    lines = [line for row in rows for line in row.splitlines() if line.strip() and not line.startswith("***")]
+    first = lines[0] if lines else "integrity check failed"
+    return f"{first} (and {len(lines) - 1} more)" if len(lines) > 1 else first
+
+
+def backup_to(source: str | os.PathLike, target: str | os.PathLike, *, force: bool = False) -> Path:
+    """Copy the database at *source* to *target* (a new file, all or nothing).
+
+    Raises :class:`~.outputs.WriteRefused` for a target that is a database (or,
+    without *force*, any existing file), :class:`DamagedDatabase` when the
+    copy fails its check, :class:`BackupError` when it cannot be written.
+    """
+    source = Path(source)
+    target = outputs.check_target(target, database=source, force=force, what="backup")
+    try:
+        outputs.private_dir(target.parent)
+    except OSError as error:
+        raise BackupError(f"{target}: cannot make its folder ({error.strerror or error})") from None
+    try:
+        with outputs.temporary_beside(target, "backup") as partial:
+            src = sqlite3.connect(read_only_uri(source), uri=True)
+            try:
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+            verdict = _check_copy(partial)
+            if verdict != "ok":
+                raise DamagedDatabase(f"{source}: the database is damaged ({verdict}); its copy was not kept", verdict)
+            outputs.check_target(target, database=source, force=force, what="backup")
+            os.replace(partial, target)
+    except sqlite3.Error as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        if "malformed" in reason or "not a database" in reason:
+            raise DamagedDatabase(f"{source}: the database is damaged ({reason}); no copy was made", reason) from None
+        raise BackupError(f"{target}: cannot write the backup ({reason}); nothing was written") from None
     return target
 
 
 def backups_of(database: Path, directory: Path) -> list[Path]:
-    """This database's dated backups in *directory*, oldest first."""
+    """This database's daily backups in *directory*, oldest first."""
     return sorted(directory.glob(f"{database.stem}-????-??-??.db"))
+
+
+def manual_backups_of(database: Path, directory: Path) -> list[Path]:
+    """This database's ``sourcer-tui backup`` copies in *directory*, oldest first."""
+    stamped = re.compile(re.escape(database.stem) + r"-\d{4}-\d{2}-\d{2}-\d{6}\.db")
+    return sorted(p for p in directory.glob(f"{database.stem}-????-??-??-??????.db") if stamped.fullmatch(p.name))
+
+
+def last_backup(database: Path, directory: Path) -> Path | None:
+    """The newest backup (daily or manual) of *database* in *directory*, if any."""
+    found = [*backups_of(database, directory), *manual_backups_of(database, directory)]
+    return max(found, key=lambda p: p.name[len(database.stem) + 1:].removesuffix(".db").ljust(17, "-"), default=None)
+
+
+def prune(backups: list[Path], keep: int) -> list[Path]:
+    """Delete all but the newest *keep* of *backups* (oldest first); returns those deleted."""
+    gone = []
+    for old in backups[: max(len(backups) - max(keep, 1), 0)]:
+        try:
+            old.unlink()
+        except FileNotFoundError:
+            continue
+        gone.append(old)
+    return gone
 
 
 def daily_backup(database: str | os.PathLike, directory: str | os.PathLike, keep: int, today: dt.date) -> Path | None:
@@ -61,6 +134,5 @@ def daily_backup(database: str | os.PathLike, directory: str | os.PathLike, keep
     made = None
     if not target.exists():
         made = backup_to(database, target)
-    for old in backups_of(database, directory)[:-keep]:
-        old.unlink(missing_ok=True)
+    prune(backups_of(database, directory), keep)
     return made

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import Settings
-from ..db.database import write_transaction
+from ..db.database import read_only_reason, write_transaction
 from ..db.models import Candidacy, Mission, Reminder
 from ..domain.cadence import Cadence, auto_snooze_on, cadence_for, next_followup, no_reply_reason, snooze_until
 from .snoozes import pause_new, snooze_talent
@@ -76,7 +76,10 @@ def stop_talent_sequences(talent_id: int, now: dt.datetime) -> None:
 
 
 def sweep(today: dt.date, now: dt.datetime, settings: Settings) -> int:
-    """Snooze every talent whose last follow-up met silence; returns how many."""
+    """Snooze every talent whose last follow-up met silence; returns how many
+    (none on a read-only database: they wait for a session that can write)."""
+    if read_only_reason():
+        return 0
     due = list(
         Reminder.select().where((Reminder.kind == "auto_snooze") & (Reminder.status == "pending") & (Reminder.due <= today))
     )

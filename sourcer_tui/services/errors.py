@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ServiceError", "InvalidInput", "NotFound", "Conflict", "valid", "storage_trouble"]
+__all__ = ["ServiceError", "InvalidInput", "NotFound", "Conflict", "ReadOnly", "valid", "storage_trouble"]
 
 
 class ServiceError(Exception):
@@ -23,6 +23,10 @@ class NotFound(ServiceError):
 
 class Conflict(ServiceError):
     """The change contradicts what is stored (e.g. already in that mission)."""
+
+
+class ReadOnly(ServiceError):
+    """The database was opened read-only: no write is even tried (see db.database.read_only_reason)."""
 
 
 #: SQLite's words for a write the storage refused -> what it means for the user.

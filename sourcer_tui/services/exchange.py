@@ -26,20 +26,18 @@
   no mission (see :data:`CSV_COLUMNS`).
 * :func:`export_ics` — the pending due items as all-day calendar events.
 
-Every file is written atomically (a temporary file in the same folder, then
-``os.replace``) with mode 0600: they all hold personal data.  Every expected
+Every file is written atomically with mode 0600 (they all hold personal
+data), never over the open database or any SQLite file, and over another
+existing file only with ``force`` (see :mod:`.outputs`).  Every expected
 failure is a :class:`~.errors.ServiceError` whose message is one sentence.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -53,6 +51,7 @@ from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from ..db.values import as_date
 from ..domain.text import clean_line, clean_text, normalise_email, normalise_url, pasteable
+from . import outputs
 from .errors import InvalidInput, NotFound, ServiceError
 
 __all__ = [
@@ -99,38 +98,13 @@ def _reason(error: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def _write_atomically(out: Path, write: Callable[[IO], None], *, binary: bool = False, encoding: str = "utf-8",
-                      newline: str | None = None) -> Path:
-    """Write *out* through a private temporary file replaced into place (mode 0600)."""
-    out = Path(out).expanduser()
-    if out.is_dir():
-        raise ServiceError(f"{out}: is a folder, give a file name to write.")
-    parent = out.parent
-    if not parent.is_dir():
-        raise ServiceError(f"{out}: cannot write the export, the folder {parent} does not exist.")
-    try:
-        fd, temporary = tempfile.mkstemp(dir=parent, prefix=f".{out.name}.", suffix=".partial")
-    except OSError as error:
-        raise ServiceError(f"{out}: cannot write the export ({_reason(error)}).") from None
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        if binary:
-            handle = os.fdopen(fd, "wb")
-        else:
-            handle = os.fdopen(fd, "w", encoding=encoding, newline=newline)
-        with handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, out)
-    except BaseException as error:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(error, OSError):
-            raise ServiceError(f"{out}: cannot write the export ({_reason(error)}).") from None
-        raise
-    return out
+def _write_atomically(out: Path, write: Callable[[IO], None], *, force: bool = False, binary: bool = False,
+                      encoding: str = "utf-8", newline: str | None = None) -> Path:
+    """Write *out* through :func:`.outputs.write_atomically`: never over the open
+    database or any SQLite file, over another existing file only with *force*."""
+    database = getattr(_db(), "database", None)
+    return outputs.write_atomically(out, write, database=database if isinstance(database, str) else None, force=force,
+                                    binary=binary, encoding=encoding, newline=newline, what="export")
 
 
 def _db() -> peewee.Database:
@@ -194,7 +168,7 @@ def _scoped_queries(mission_id: int | None) -> dict[str, peewee.ModelSelect]:
     return {key: query.where(where[key]) for key, query in queries.items()}
 
 
-def export_json(out: Path, *, mission_id: int | None = None, now: dt.datetime | None = None) -> dict[str, int]:
+def export_json(out: Path, *, mission_id: int | None = None, now: dt.datetime | None = None, force: bool = False) -> dict[str, int]:
     """Write every row (or one mission's, see :func:`_scoped_queries`) to *out* as JSON.
 
     Returns the number of rows per list (``{"missions": 4, "talents": 150, ...}``).
@@ -227,7 +201,7 @@ def export_json(out: Path, *, mission_id: int | None = None, now: dt.datetime | 
                 counts[key] = n
             handle.write("}\n")
 
-        _write_atomically(Path(out), write)
+        _write_atomically(Path(out), write, force=force)
     return counts
 
 
@@ -521,7 +495,7 @@ _TALENT_COLUMNS = (
 )
 
 
-def export_csv(out: Path, *, mission_id: int | None = None) -> dict[str, int]:
+def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False) -> dict[str, int]:
     """Write one CSV row per candidacy, then one per talent in no mission.
 
     UTF-8 with a byte-order mark (so Excel shows accents right), comma
@@ -619,7 +593,7 @@ def export_csv(out: Path, *, mission_id: int | None = None) -> dict[str, int]:
                 talents.add(talent[0])
                 counts["rows"] += 1
 
-        _write_atomically(Path(out), write, encoding="utf-8-sig", newline="")
+        _write_atomically(Path(out), write, force=force, encoding="utf-8-sig", newline="")
         counts["talents"] = len(talents)
     return counts
 
@@ -659,7 +633,7 @@ def _last_feedback(talent_ids: Iterable[int]) -> dict[int, str]:
     return found
 
 
-def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | None = None) -> int:
+def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | None = None, force: bool = False) -> int:
     """Write the pending due items as an iCalendar file of all-day events; returns how many.
 
     Which items: pending follow-ups, next steps, wake-ups and keep-in-touch
@@ -729,5 +703,5 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     payload = calendar.to_ical()
-    _write_atomically(Path(out), lambda handle: handle.write(payload), binary=True)
+    _write_atomically(Path(out), lambda handle: handle.write(payload), force=force, binary=True)
     return len(rows)

@@ -28,6 +28,7 @@ __all__ = [
     "smtp_password",
     "store_password",
     "keyring_status",
+    "keyring_warning",
     "check_smtp_settings",
     "check_sending",
     "build_message",
@@ -40,8 +41,9 @@ PASSWORD_ENV = "SOURCER_TUI_SMTP_PASSWORD"
 
 #: How to get a usable keyring, in one sentence fragment.
 KEYRING_FIX = (
-    "install or unlock a keyring backend (e.g. `pip install keyrings.alt` for a file backend, "
-    f"or unlock GNOME Keyring / KWallet), or set {PASSWORD_ENV} for this session"
+    "install or unlock a keyring backend (GNOME Keyring, KWallet; or `pip install keyrings.alt`, "
+    "whose file backend keeps the password only base64-encoded, not encrypted), "
+    f"or set {PASSWORD_ENV} for this session"
 )
 
 _T = TypeVar("_T")
@@ -91,7 +93,9 @@ def smtp_password(smtp: SmtpSettings, environ: Mapping[str, str] = os.environ) -
 
 
 def store_password(username: str, password: str) -> None:
-    """Store *password* for *username* in the OS keyring (service ``sourcer-tui``)."""
+    """Store *password* for *username* in the OS keyring (service ``sourcer-tui``),
+    then read it back: a backend that keeps nothing (keyring's "null" one)
+    raises MailError instead of passing for stored."""
     if not username:
         raise MailError("set [smtp] username in the config")
     if not password:
@@ -102,8 +106,20 @@ def store_password(username: str, password: str) -> None:
         _keyring_call(
             "store the SMTP password", lambda: keyring.set_password(KEYRING_SERVICE, username, password)
         )
+        kept = _keyring_call("read the SMTP password back", lambda: keyring.get_password(KEYRING_SERVICE, username))
     except MailError as error:  # a backend's own message must not echo the password
         raise MailError(_scrub(str(error), password)) from None
+    if kept != password:
+        raise MailError(f"the keyring backend {_backend_name(keyring.get_keyring())} did not keep the password "
+                        f"(read back: {'nothing' if not kept else 'another value'}): nothing is stored; {KEYRING_FIX}")
+
+
+def _backend_name(backend: Any) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _is_null(backend: Any) -> bool:
+    return type(backend).__module__ == "keyring.backends.null"
 
 
 def keyring_status() -> tuple[bool, str]:
@@ -116,7 +132,23 @@ def keyring_status() -> tuple[bool, str]:
         _keyring_call("read a test entry", lambda: backend.get_password(KEYRING_SERVICE, "sourcer-tui-probe"))
     except MailError as error:
         return False, str(error)
+    if _is_null(backend):
+        return False, f"the keyring backend is keyring's null one, which stores nothing (set by PYTHON_KEYRING_BACKEND or keyringrc.cfg): {KEYRING_FIX}"
     return True, str(getattr(backend, "name", "") or type(backend).__name__)
+
+
+def keyring_warning() -> str | None:
+    """What the user should know about where the backend keeps the password, if anything."""
+    import keyring
+
+    try:
+        backend = keyring.get_keyring()
+    except Exception:
+        return None
+    if type(backend).__name__ == "PlaintextKeyring":  # keyrings.alt.file
+        where = getattr(backend, "file_path", "a file")
+        return f"note: this backend ({_backend_name(backend)}) keeps the password base64-encoded, NOT encrypted, in {where}"
+    return None
 
 
 # -- settings -------------------------------------------------------------------------------

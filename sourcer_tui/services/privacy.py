@@ -11,7 +11,10 @@ Anonymising keeps every figure of the Stats screen (touchpoint kinds, steps and
 dates, candidacy stages and decline reasons, the talent's source) and drops
 identity and free text.  Erasing deletes everything, logs that an erasure
 happened (no personal data), and scrubs the file itself: secure_delete, FTS5
-segments merged, WAL checkpointed, VACUUM.
+segments merged, WAL checkpointed, VACUUM, checkpointed again.  A program
+reading the file at that moment holds the last checkpoint back (the old
+pages stay in the file for its snapshot): erase waits for it, and if it does
+not let go says so (:class:`NotWiped`) rather than "erased".
 """
 
 from __future__ import annotations
@@ -19,21 +22,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
 
-from ..db.database import write_transaction
+from ..db.database import checkpoint, write_transaction
 from ..db.models import Candidacy, Draft, ErasureLog, Reminder, Snooze, Talent, Touchpoint, database_proxy
 from ..db.values import as_date
 from ..domain.dates import add_months
 from ..domain.vocab import CLOSED_STAGES
-from .errors import NotFound
+from .errors import NotFound, ServiceError
 
 __all__ = [
     "ReviewRow", "last_activity", "limit_date", "review_cutoff", "review", "count_review",
-    "extend", "anonymise", "erase", "export_person", "retention_warning", "ANONYMOUS_NAME",
+    "extend", "anonymise", "erase", "export_person", "retention_warning", "ANONYMOUS_NAME", "NotWiped",
 ]
 
 ANONYMOUS_NAME = "Anonymised talent #{id}"
@@ -179,12 +183,21 @@ def anonymise(talent_id: int, now: dt.datetime) -> None:
             _merge_search_index(db)
 
 
+class NotWiped(ServiceError):
+    """The talent is deleted from the database, but another program kept reading
+    the file: their old bytes are still in it until the next checkpoint."""
+
+    def __init__(self, message: str, older: list[Path]) -> None:
+        super().__init__(message)
+        self.older = older
+
+
 def _backups_before(database: Path, directory: Path, now: dt.datetime) -> list[Path]:
     """This database's daily (``backups_of``) and ``sourcer-tui backup`` copies made before *now*."""
-    from .backup import backups_of
+    from .backup import backups_of, manual_backups_of
 
     stamped = re.compile(re.escape(database.stem) + r"-(\d{4}-\d{2}-\d{2})(?:-(\d{6}))?\.db")
-    found = set(backups_of(database, directory)) | set(directory.glob(f"{database.stem}-????-??-??-??????.db"))
+    found = set(backups_of(database, directory)) | set(manual_backups_of(database, directory))
     older = []
     for path in sorted(found):
         match = stamped.fullmatch(path.name)
@@ -193,13 +206,18 @@ def _backups_before(database: Path, directory: Path, now: dt.datetime) -> list[P
     return older
 
 
-def erase(talent_id: int, now: dt.datetime, backups: Path | None = None) -> list[Path]:
+def erase(talent_id: int, now: dt.datetime, backups: Path | None = None, *, wait: float = 2.0,
+          on_busy: Callable[[float], None] | None = None) -> list[Path]:
     """Delete the talent and everything about them, leaving no trace in the file.
 
     Must not be called inside a transaction (VACUUM cannot run in one).  Returns
     the backups in *backups* made before *now*, which may still hold the person.
+    When another connection reads the file, the last checkpoint cannot complete:
+    ``on_busy(wait)`` is called, then it is retried for up to *wait* seconds;
+    if it still cannot, :class:`NotWiped` (the deletion itself is committed).
     """
     db = database_proxy.obj
+    wiped = True
     with _scrubbing(db) as sqlite:
         with write_transaction():
             _talent(talent_id)
@@ -214,12 +232,22 @@ def erase(talent_id: int, now: dt.datetime, backups: Path | None = None) -> list
             if sqlite:
                 _merge_search_index(db)
         if sqlite:
-            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # old page images leave the WAL
+            checkpoint(db, wait=0)  # old page images leave the WAL (unless someone reads)
             db.execute_sql("VACUUM")  # rewrites the file: no free page or slack keeps old bytes
-            db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # VACUUM itself went through the WAL
-    if backups is None or not Path(db.database).name:
-        return []
-    return _backups_before(Path(db.database), Path(backups), now)
+            wiped = checkpoint(db, wait=0)  # VACUUM itself went through the WAL
+            if not wiped:
+                if on_busy is not None:
+                    on_busy(wait)
+                wiped = checkpoint(db, wait=wait)
+    older = [] if backups is None or not Path(db.database).name else _backups_before(Path(db.database), Path(backups), now)
+    if not wiped:
+        raise NotWiped(
+            f"talent {talent_id} is deleted, but NOT yet wiped from the file: another program kept reading "
+            f"{db.database} (waited {wait:g} s); close it, then run any sourcer-tui command or quit the app "
+            "(each ends with a checkpoint that wipes the old bytes)",
+            older,
+        )
+    return older
 
 
 # -- subject access request ------------------------------------------------------

@@ -98,6 +98,8 @@ class CapturePane(TalentActions, ListPane):
 
     async def open_capture(self, touchpoint_id: int, values: dict[str, str] | None = None) -> None:
         """Show the form for *touchpoint_id* (with a draft if one was kept) and focus it."""
+        if self.app.refuse_write():  # feedback and drafts are writes
+            return
         try:
             view = touchpoints.get_touchpoint(touchpoint_id)
             draft = values if values is not None else touchpoints.load_draft(touchpoint_id)

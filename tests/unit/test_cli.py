@@ -65,15 +65,21 @@ def test_unwritable_database_path_exits_2(tmp_path):
     assert str(path) in line
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write read-only files")
-def test_read_only_database_file_exits_2(tmp_path):
-    from sourcer_tui.db.database import open_database
+def test_read_only_database_file_exits_2_for_a_write(tmp_path):
+    """As a user without write permission (CI runs as root: the child drops to
+    nobody): a command that writes exits 2 naming the file; one that reads works."""
+    from sourcer_tui.db.database import close_database, open_database
 
-    path = tmp_path / "ro.db"
-    open_database(path).close()
-    path.chmod(0o400)
-    line = one_line_error(run_cli("--db", str(path), "today"))
-    assert str(path) in line
+    from ..hostile.files_helpers import give_away, home_env, in_child, unprivileged_dir
+
+    with unprivileged_dir() as folder:
+        path = folder / "ro.db"
+        close_database(open_database(path))
+        give_away(path)
+        path.chmod(0o400)
+        run = in_child("--db", path, "privacy", "extend", "1", unprivileged=True, env=home_env(folder))
+        assert str(path) in run.one_line_error()
+        assert in_child("--db", path, "today", unprivileged=True, env=home_env(folder)).code == 0
 
 
 def test_database_directory_exits_2(tmp_path):
