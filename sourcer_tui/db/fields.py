@@ -8,7 +8,7 @@ rule of ``domain/text.py``: no control character reaches the file, so none
 reaches a terminal that draws it.  Forms already clean what they send: for
 them this is a check that costs little (a value already clean is returned as
 it is after one regular-expression match).  Raw SQL bypasses it: only the
-migrations and the demo generator write that way (migration 0015 cleaned the
+migrations and the demo generator write that way (migration 0014 cleaned the
 rows written before this).
 
 Values compared in a query (``Talent.name == x``) are cleaned the same way,

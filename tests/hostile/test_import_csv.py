@@ -4,7 +4,7 @@ An unterminated quote is an error naming its line (it merged the next rows
 into one talent); one Windows-1252 row in a UTF-8 file is read as such, and
 said (the whole file turned into mojibake); Excel's ``sep=;`` first line is
 honoured; LinkedIn's country and mobile hosts, a language after the profile
-and percent-encoding no longer hide a duplicate (and migration 0015
+and percent-encoding no longer hide a duplicate (and migration 0014
 re-normalises the stored URLs); a duplicate's differing values are listed,
 not silently dropped; a row named like a stored talent but without email or
 URL is listed as a possible duplicate.
@@ -157,9 +157,9 @@ def test_migration_renormalises_stored_urls(tmp_path):
     db = open_database(path)
     talents.create_talent({"name": "Zoé Martin", "linkedin_url": "https://fr.linkedin.com/in/zo%C3%A9/en"}, ["other"], NOW)
     db.execute_sql("UPDATE talent SET linkedin_norm = 'fr.linkedin.com/in/zo%c3%a9/en'")  # what the old rule stored
-    db.execute_sql("DELETE FROM schema_migration WHERE name = '0015_clean_text'")
+    db.execute_sql("DELETE FROM schema_migration WHERE name = '0014_clean_text'")
     db.close()
-    db = open_database(path)  # 0015 runs
+    db = open_database(path)  # 0014 runs
     try:
         assert db.execute_sql("SELECT linkedin_norm FROM talent").fetchone()[0] == "linkedin.com/in/zoé"
         plan = run_import(_csv(tmp_path, "Name,LinkedIn\nZoé M.,https://www.linkedin.com/in/zo%C3%A9\n"), now=NOW)

@@ -5,7 +5,7 @@ blanks the screen, a DCS query, a C1 CSI, NUL, a bare CR and DEL
 (text_payloads.py) is imported with the real command; then every command's
 output, every file written from it, every stored row and the app's screens
 hold none of them.  A file written by an older version (raw rows) is cleaned
-by migration 0015, and printed clean even before.
+by migration 0014, and printed clean even before.
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def test_every_command_prints_and_writes_no_control_character(hostile):
 
 def test_an_older_file_prints_clean_and_is_cleaned_when_opened(hostile):
     """Rows written around the data layer (an older version's JSON import, another
-    program): every command prints them clean; migration 0015 cleans them."""
+    program): every command prints them clean; migration 0014 cleans them."""
     folder, env = hostile
     db = open_database(folder / "x.db")
     db.execute_sql("UPDATE talent SET name = ?, headline = ? WHERE id = 1", (f"Zoé{NASTY}", f"Lead{NASTY}"))
@@ -151,9 +151,9 @@ def test_an_older_file_prints_clean_and_is_cleaned_when_opened(hostile):
         _clean_file(name, (folder / name).read_bytes())
 
     db = open_database(folder / "x.db")
-    db.execute_sql("DELETE FROM schema_migration WHERE name = '0015_clean_text'")
+    db.execute_sql("DELETE FROM schema_migration WHERE name = '0014_clean_text'")
     db.close()
-    db = open_database(folder / "x.db")  # as a file of the previous version is opened: 0015 runs
+    db = open_database(folder / "x.db")  # as a file of the previous version is opened: 0014 runs
     try:
         assert stored_controls(db) == []
         assert db.execute_sql("SELECT name FROM talent WHERE id = 1").fetchone()[0] == "Zoé]0;PWNED[2JP+q544e\\31mX"
