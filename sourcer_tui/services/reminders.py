@@ -13,21 +13,32 @@ from .touchpoints import log_touchpoint
 __all__ = ["complete", "reschedule", "skip"]
 
 
-def _pending(reminder_id: int) -> Reminder:
+#: A sender's claim younger than this means the email is going out right now (services/sending).
+CLAIM_FRESH = dt.timedelta(minutes=10)
+
+
+def _pending(reminder_id: int, now: dt.datetime | None = None, owner: str | None = None) -> Reminder:
+    """The item, still pending, and not being emailed by another sender at *now*."""
     reminder = Reminder.get_or_none(Reminder.id == reminder_id)
     if reminder is None:
         raise NotFound(f"due item {reminder_id} does not exist")
     if reminder.status != "pending":
         raise Conflict(f"this item is already {reminder.status}")
+    claimed = reminder.claimed_by and reminder.claimed_by != owner and reminder.claimed_at is not None
+    if claimed and now is not None and now - reminder.claimed_at < CLAIM_FRESH:
+        sender = reminder.claimed_by.rsplit(" #", 1)[0]
+        raise Conflict(f"{sender} is emailing it right now: wait for the send to finish")
     return reminder
 
 
-def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message: str = "", channel: str | None = None) -> int | None:
+def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message: str = "", channel: str | None = None,
+             sender: str | None = None) -> int | None:
     """Mark done. A follow-up is logged as sent (a touchpoint carrying the *message*
     sent, on *channel*); returns its id, if any.  A wake-up ends its snooze; a
-    keep-in-touch call done plans the next one."""
+    keep-in-touch call done plans the next one.  An item another sender is emailing
+    is refused (*sender*: the one that claimed it, services/sending)."""
     with write_transaction():
-        reminder = _pending(reminder_id)
+        reminder = _pending(reminder_id, now, sender)
         touchpoint_id = None
         if reminder.kind == "followup":
             touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, settings, channel=channel, summary=message)
@@ -62,7 +73,7 @@ def skip(reminder_id: int, now: dt.datetime, settings: Settings) -> None:
     today.  A skipped wake-up ends the snooze; a skipped keep-in-touch call: the next
     one is N months from today."""
     with write_transaction():
-        reminder = _pending(reminder_id)
+        reminder = _pending(reminder_id, now)
         _close(reminder, "skipped", now, settings)
         if reminder.kind == "followup" and reminder.candidacy_id:
             candidacy = Candidacy.get_by_id(reminder.candidacy_id)

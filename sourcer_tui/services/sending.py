@@ -27,7 +27,7 @@ from .errors import Conflict, NotFound
 __all__ = ["STALE_AFTER", "Claim", "ClaimedElsewhere", "sender_name", "claim", "release", "complete"]
 
 #: A claim this old is taken over (its sender died: a send takes seconds).
-STALE_AFTER = dt.timedelta(minutes=10)
+STALE_AFTER = reminders.CLAIM_FRESH
 
 
 class ClaimedElsewhere(Conflict):
@@ -102,6 +102,6 @@ def complete(reminder_id: int, owner: str, now: dt.datetime, settings: Settings,
     is out, and the item is not logged twice.
     """
     with write_transaction():
-        touchpoint_id = reminders.complete(reminder_id, now, settings, message=message, channel=channel)
+        touchpoint_id = reminders.complete(reminder_id, now, settings, message=message, channel=channel, sender=owner)
         Reminder.update(claimed_by=None, claimed_at=None).where(Reminder.id == reminder_id).execute()
     return touchpoint_id

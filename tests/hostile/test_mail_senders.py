@@ -211,3 +211,23 @@ def test_a_refused_send_releases_the_claim(db, tmp_path, smtp_server):
     assert result.returncode == 1 and f"NOT sent to {address}, nothing logged" in result.stderr
     reminder = Reminder.get(Reminder.kind == "followup")
     assert (reminder.status, reminder.claimed_by, reminder.claimed_at) == ("pending", None, None)  # due, anyone may send it
+
+
+def test_d_or_x_on_a_follow_up_being_emailed_waits_for_the_send(db):
+    """Today's d (or x) while send-due is emailing that follow-up: refused with who is
+    sending it, instead of "sent, but not logged" for the sender; once the claim is
+    released (a failed send), d works."""
+    from sourcer_tui.services import reminders
+
+    now = dt.datetime(2026, 11, 23, 9, 0)
+    _due_followups(1, now)
+    item = Reminder.get(Reminder.kind == "followup")
+    owner = sending.sender_name("send-due")
+    sending.claim(item.id, owner, now)
+    for act in (lambda: reminders.complete(item.id, now, SETTINGS), lambda: reminders.skip(item.id, now, SETTINGS)):
+        with pytest.raises(Conflict, match="send-due .* is emailing it right now"):
+            act()
+    assert Reminder.get_by_id(item.id).status == "pending"
+    sending.release(item.id, owner)
+    reminders.complete(item.id, now, SETTINGS)
+    assert Reminder.get_by_id(item.id).status == "done"
