@@ -263,6 +263,7 @@ _DECLINE_DETAIL = {
 }
 _EARLY_REASONS = ("not looking", "not looking", "not looking", "timing", "salary", "location / remote",
                   "company or product", "role or seniority", "joined a competitor", "other")
+_REJECTION_REASONS = ("skills", "experience", "salary gap", "client said no", "culture")
 _LATE_REASONS = ("salary", "counter-offer", "joined a competitor", "company or product",
                  "location / remote", "timing", "other")
 
@@ -563,6 +564,8 @@ def _plan(rng: random.Random, cid: int, m: _Mission, spec: dict, today: int, *,
                 roles.append("decline")
         elif stage == "rejected":
             roles = ["screen"] + ["interview"] * (rng.randint(1, 2) if rng.random() < 0.4 else 0) + ["reject"]
+            # our reasons, not the talent's; chosen without a draw (the rest of the demo stays as it was)
+            p.reason = "position filled" if spec.get("filled") else _REJECTION_REASONS[cid % len(_REJECTION_REASONS)]
             if spec.get("filled"):
                 p.detail = "Position filled."
         elif stage != "replied":
