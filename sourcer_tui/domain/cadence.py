@@ -230,4 +230,4 @@ def snooze_effect(followups: int, next_steps: Iterable[dt.date]) -> str:
     if steps:
         days = ", ".join(f"{d:%a} {d.day} {d:%b}" for d in steps[:3]) + (f" and {len(steps) - 3} more" if len(steps) > 3 else "")
         parts.append(f"the next step{'' if len(steps) == 1 else 's'} of {days} stay{'s' if len(steps) == 1 else ''} in Today")
-    return "; ".join(parts) if parts else "no follow-up or next step is planned for them"
+    return "; ".join(parts) if parts else "no follow-up to pause, no next step planned"

@@ -57,8 +57,9 @@ class PipelineList(VirtualList):
         show_mission = bool(row.mission) and self.show_mission and width >= 100
         fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (23 if show_mission else 0)
         detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
-        runs: Runs = [("z ", _SNOOZED) if row.snoozed_until else ("  ", None)]  # snoozed badge
-        runs += [(fit(row.name, name_width), None), (" ", None), (fit(detail, max(0, width - fixed)), dim)]
+        # a snoozed talent is not an active row: badge, and the name dimmed like the rest
+        runs: Runs = [("z ", _SNOOZED), (fit(row.name, name_width), dim)] if row.snoozed_until else [("  ", None), (fit(row.name, name_width), None)]
+        runs += [(" ", None), (fit(detail, max(0, width - fixed)), dim)]
         if show_mission:
             runs.append((" " + fit(row.mission, 22), dim))
         if show_source:

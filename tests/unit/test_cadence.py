@@ -433,3 +433,22 @@ def test_keep_in_touch_due():
 def test_keep_in_touch_rejects_bad_months(months):
     with pytest.raises(ValueError):
         keep_in_touch_due(THU, months, True)
+
+
+def test_snooze_effect_says_what_a_snooze_pauses_and_what_stays():
+    from sourcer_tui.domain.cadence import snooze_effect
+
+    mon, wed = date(2026, 12, 7), date(2026, 12, 9)
+    assert snooze_effect(1, [mon]) == "pauses 1 follow-up until the wake-up; the next step of Mon 7 Dec stays in Today"
+    assert snooze_effect(2, [wed, mon]) == "pauses 2 follow-ups until the wake-up; the next steps of Mon 7 Dec, Wed 9 Dec stay in Today"
+    assert snooze_effect(0, [mon] * 5).endswith("Mon 7 Dec, Mon 7 Dec, Mon 7 Dec and 2 more stay in Today")
+    assert snooze_effect(0, []) == "no follow-up to pause, no next step planned"
+
+
+def test_keep_in_touch_setting_reads_blank_as_off_and_refuses_the_rest():
+    from sourcer_tui.domain.cadence import parse_keep_in_touch
+
+    assert parse_keep_in_touch("") == (None, None) and parse_keep_in_touch(None) == (None, None)
+    assert parse_keep_in_touch(" 4 ") == (4, None) and parse_keep_in_touch(24) == (24, None)
+    for bad in ("0", "25", "4.5", "-1", "x", "１０"):
+        assert parse_keep_in_touch(bad)[0] is None and "1 to 24" in parse_keep_in_touch(bad)[1]

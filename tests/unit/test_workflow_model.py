@@ -300,8 +300,10 @@ class Workflow(RuleBasedStateMachine):
             reasons = SETTINGS.talent.closing_reasons(candidacy.stage)
             assert candidacy.decline_reason in reasons and candidacy.closed_at is not None
             kind = ("rejection",) if candidacy.stage == "rejected" else ("decline", "reply_negative")
-            closing = Touchpoint.select().where((Touchpoint.candidacy == candidacy.id) & Touchpoint.kind.in_(kind)).order_by(Touchpoint.id.desc()).first()
-            assert closing is not None and f"reason: {candidacy.decline_reason}" in closing.summary
+            closings = Touchpoint.select().where((Touchpoint.candidacy == candidacy.id) & Touchpoint.kind.in_(kind)
+                                                 & Touchpoint.summary.contains(f"reason: {candidacy.decline_reason}"))
+            closing = closings.order_by(Touchpoint.id.desc()).first()  # a later reply on the closed candidacy is just a reply
+            assert closing is not None, f"{candidacy.stage} without the touchpoint saying why"
             if candidacy.stage == "rejected":
                 assert closing.feedback_given
 
