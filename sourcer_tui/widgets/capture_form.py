@@ -12,6 +12,8 @@ keep both texts.
 
 from __future__ import annotations
 
+import threading
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -32,6 +34,7 @@ from .text_line import TextLine
 __all__ = ["CaptureForm", "CAPTURE_FIELDS"]
 
 DRAFT_DELAY = 0.5  # seconds after the last keystroke
+SAVE_PATIENCE = 0.3  # seconds a save may wait for the database before the form says so
 DRAFT_MAX_WAIT = 2.0  # seconds after the first keystroke not in a draft, however fast the typing
 
 CAPTURE_FIELDS = [
@@ -75,6 +78,10 @@ class CaptureForm(Vertical):
         #: drafts waiting to be written, one per touchpoint (None: discard it), oldest first
         self._draft_jobs: dict[int, tuple[dict[str, str] | None, dict[str, str], object]] = {}
         self._draft_worker = None
+        self._save_worker = None
+        self._save_timer: Timer | None = None
+        self._writes = threading.Lock()  # a draft and the save, written one after the other
+        self._generation = 0  # saves asked for: a draft asked for before the last one is not written
 
     def _title(self) -> Text:
         tp = self.touchpoint
@@ -154,33 +161,26 @@ class CaptureForm(Vertical):
             return  # one at a time, in order: the running one's end starts the next
         touchpoint_id = next(iter(self._draft_jobs))
         values, saved, now = self._draft_jobs.pop(touchpoint_id)
-        readers = self.app.readers
+        readers, writes, generation = self.app.readers, self._writes, self._generation
 
         def write() -> None:
-            with readers.use():
-                _keep_draft(touchpoint_id, values, saved, now)
+            with writes, readers.use():
+                if generation == self._generation:  # no save since it was asked for
+                    _keep_draft(touchpoint_id, values, saved, now)
 
         self._draft_worker = self.run_worker(write, thread=True, group="draft", exit_on_error=False)
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
-        if event.worker is not self._draft_worker or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
             return
-        if event.state == WorkerState.ERROR:  # disk full, read-only…: keep the text, say so
-            self.notify(f"Could not keep a draft: {storage_trouble(event.worker.error)}. Your text is still here.", severity="error", markup=False)
-        self._next_draft_job()
-
-    async def drafts_written(self) -> None:
-        """Wait for the draft being written (a save after it must not be undone
-        by it); drafts not yet started are dropped."""
-        self._draft_jobs.clear()
-        worker = self._draft_worker
-        if worker is not None and not worker.is_finished:
-            try:
-                await worker.wait()
-            except Exception:  # its failure is said by on_worker_state_changed
-                pass
+        if event.worker is self._save_worker:
+            self._save_done(event.worker)
+        elif event.worker is self._draft_worker:
+            if event.state == WorkerState.ERROR:  # disk full, read-only…: keep the text, say so
+                self.notify(f"Could not keep a draft: {storage_trouble(event.worker.error)}. Your text is still here.", severity="error", markup=False)
+            self._next_draft_job()
 
     def write_draft(self) -> None:
         """Write what is typed as the draft now, on this thread (the app is
@@ -194,26 +194,49 @@ class CaptureForm(Vertical):
             self.notify(f"Could not keep a draft: {storage_trouble(error)}. Your text is still here.", severity="error", markup=False)
 
     # -- actions ------------------------------------------------------------------
-    async def action_save(self) -> None:
+    def action_save(self) -> None:
+        """Save what is typed in a worker thread, on its own connection: another
+        window writing makes the save wait (up to the busy timeout), never the
+        screen.  It is written after any draft being written, and no draft asked
+        for before it is written after it.  Past SAVE_PATIENCE the form says so and
+        takes no more keys until the save is done (see :meth:`_save_done`)."""
         self.stop_draft_timer()
-        await self.drafts_written()
-        try:
-            cleaned = touchpoints.save_feedback(self.touchpoint.id, self.fields.values(), self.app.clock.now(), version=self._version,
-                                                skip_weekends=self.app.settings.cadence.skip_weekends)
-        except InvalidInput as error:
+        if self._save_worker is not None and not self._save_worker.is_finished:
+            return  # ctrl+s again while saving
+        self._draft_jobs.clear()
+        self._generation += 1
+        touchpoint_id, values, now = self.touchpoint.id, self.fields.values(), self.app.clock.now()
+        version, skip, readers, writes = self._version, self.app.settings.cadence.skip_weekends, self.app.readers, self._writes
+
+        def save() -> dict:
+            with writes, readers.use():
+                return touchpoints.save_feedback(touchpoint_id, values, now, version=version, skip_weekends=skip)
+
+        self._save_timer = self.set_timer(SAVE_PATIENCE, self._save_waits)
+        self._save_worker = self.run_worker(save, thread=True, group="save", exit_on_error=False)
+
+    def _save_waits(self) -> None:
+        self.fields.disabled = True
+        self.notify("Saving… another window is writing to the database: waiting for it.", markup=False, timeout=4)
+
+    def _save_done(self, worker) -> None:
+        from textual.worker import WorkerState
+
+        self._save_timer.stop()
+        self.fields.disabled = False
+        if worker.state == WorkerState.SUCCESS:
+            self.post_message(self.Saved(self.touchpoint.id, worker.result["next_step_due"]))
+            return
+        error = worker.error
+        if isinstance(error, InvalidInput):
             self.fields.show_errors(error.errors)
             self.notify("Not saved: fix the highlighted field.", severity="warning")
-            return
-        except FeedbackConflict as conflict:
-            self._offer_both(conflict.theirs)
-            return
-        except ServiceError as error:
+        elif isinstance(error, FeedbackConflict):
+            self._offer_both(error.theirs)
+        elif isinstance(error, ServiceError):
             self.notify(str(error), severity="error", markup=False)
-            return
-        except Exception as error:
+        elif error is not None:
             self.notify(f"Not saved: {storage_trouble(error)}. Your text is still here: press ctrl+s again.", severity="error", markup=False)
-            return
-        self.post_message(self.Saved(self.touchpoint.id, cleaned["next_step_due"]))
 
     def _offer_both(self, theirs: TouchpointView) -> None:
         """Another window saved this feedback while this one was written: say

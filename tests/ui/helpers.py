@@ -101,3 +101,13 @@ class ScreenMirror:
             for (x, y), cell in sorted(fresh.cells.items(), key=lambda kv: (kv[0][1], kv[0][0]))
             if self.cells.get((x, y)) != cell
         ]
+
+
+def on_every_connection(app, db, pragma: str, value) -> None:
+    """``PRAGMA pragma = value`` on the app's connections, the worker threads' too
+    (the capture form saves on one): set on this thread's, kept for every
+    connection opened later, and the workers' kept ones closed so that they
+    open again with it."""
+    db.execute_sql(f"PRAGMA {pragma} = {value}")
+    db._pragmas = [(name, v) for name, v in db._pragmas if name != pragma] + [(pragma, value)]
+    app.readers.close_all()

@@ -11,7 +11,7 @@ from sourcer_tui.db.models import Draft, Touchpoint
 from sourcer_tui.services import missions, pipeline, talents
 
 from ..conftest import NOW
-from .helpers import screen_text, settle, type_text
+from .helpers import on_every_connection, screen_text, settle, type_text, wait_for_text
 
 SIZE = (160, 45)
 LONG = "Feedback " * 2000  # ~18 KB: needs new pages (the limit is 20,000 characters)
@@ -34,14 +34,14 @@ async def test_disk_full_while_saving_feedback_keeps_the_text(make_app, db, zoe)
         call = Touchpoint.get(Touchpoint.kind == "call")
         app.screen.query_one("#field-feedback_given").text = LONG
         pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
-        db.execute_sql(f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+        on_every_connection(app, db, "max_page_count", pages)  # the disk is full from now on
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "Not saved" in screen_text(app) and "full" in screen_text(app)
         assert app.screen.query_one("#field-feedback_given").text == LONG  # nothing lost
         assert Touchpoint.get_by_id(call.id).feedback_at is None  # nothing half-written
         assert Touchpoint.get_by_id(call.id).feedback_given == ""
-        db.execute_sql("PRAGMA max_page_count = 1073741823")  # space again: save works
+        on_every_connection(app, db, "max_page_count", 1073741823)  # space again: save works
         await pilot.press("ctrl+s")
         await settle(pilot)
         saved = Touchpoint.get_by_id(call.id)
@@ -65,7 +65,7 @@ async def test_read_only_database_while_saving_feedback_keeps_everything(make_ap
         call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe)
         before = model_to_dict(call)
         reminders = Reminder.select().count()
-        db.execute_sql("PRAGMA query_only = ON")  # read-only from now on
+        on_every_connection(app, db, "query_only", "ON")  # read-only from now on
         await type_text(pilot, "Told them the next step")
         await pilot.press("tab", "tab")
         await type_text(pilot, "Interview with the CTO")
@@ -81,7 +81,7 @@ async def test_read_only_database_while_saving_feedback_keeps_everything(make_ap
         assert app.screen.query_one("#field-next_step").value == "Interview with the CTO"
         assert model_to_dict(Touchpoint.get_by_id(call.id)) == before  # nothing half-written
         assert Reminder.select().count() == reminders and Draft.select().count() == 0
-        db.execute_sql("PRAGMA query_only = OFF")  # writable again: the same keys save it all
+        on_every_connection(app, db, "query_only", "OFF")  # writable again: the same keys save it all
         await pilot.press("ctrl+s")
         await settle(pilot)
     saved = Touchpoint.get_by_id(call.id)
@@ -185,6 +185,34 @@ async def test_a_save_waits_for_another_window_writing(make_app, db, zoe):
     assert call.feedback_given == "written while the other window wrote" and call.feedback_at is not None
     assert Talent.get_by_id(zoe).notes == "from the other window"  # both writes landed
     assert not [m for m in messages if "locked" in m or "busy" in m], messages
+
+
+async def test_the_screen_stays_alive_while_a_save_waits_for_another_window(make_app, db, zoe):
+    """ctrl+s while another window holds the write lock: the save waits in a worker
+    thread, the screen goes on (it says it is waiting, the panes still move), and
+    the save lands once the other write is done.  The save on the screen's own
+    thread froze everything until the lock was released."""
+    import sqlite3
+
+    other = sqlite3.connect(db.database, check_same_thread=False, isolation_level=None, timeout=10)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "c")
+        await settle(pilot)
+        await type_text(pilot, "written while the other window wrote")
+        call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe)
+        other.execute("BEGIN IMMEDIATE")  # the other window's write, held until we say
+        await pilot.press("ctrl+s")
+        await wait_for_text(pilot, "another window is writing to the database", tries=200)
+        await type_text(pilot, "xyz")  # keys still handled, but the form takes no more text while saving
+        assert app.screen.query_one("#field-feedback_given").text == "written while the other window wrote"
+        assert Touchpoint.get_by_id(call.id).feedback_at is None  # still waiting
+        other.execute("COMMIT")
+        await settle(pilot)
+        assert Touchpoint.get_by_id(call.id).feedback_given == "written while the other window wrote"
+        assert app.screen.capture.form is None  # saved and closed
+    other.close()
 
 
 async def test_a_failure_that_repeats_is_said_once_and_any_message_can_be_logged(make_app, db, zoe, monkeypatch):
