@@ -24,21 +24,24 @@ from ..domain.text import clean_line, clean_text
 __all__ = ["CharField", "TextField"]
 
 
-class CharField(peewee.CharField):
+class _Cleaned:
+    """A text column that stores what its cleaning function leaves."""
+
+    clean = staticmethod(clean_line)
+
+    def db_value(self, value):
+        if value.__class__ is not str:  # a str goes straight to the cleaning
+            value = super().db_value(value)
+        return self.clean(value) if isinstance(value, str) else value
+
+
+class CharField(_Cleaned, peewee.CharField):
     """One line of text, stored as :func:`clean_line` leaves it."""
 
-    def db_value(self, value):
-        if value.__class__ is str:
-            return clean_line(value)
-        value = super().db_value(value)
-        return clean_line(value) if isinstance(value, str) else value
+    clean = staticmethod(clean_line)
 
 
-class TextField(peewee.TextField):
+class TextField(_Cleaned, peewee.TextField):
     """Multi-line text, stored as :func:`clean_text` leaves it."""
 
-    def db_value(self, value):
-        if value.__class__ is str:
-            return clean_text(value)
-        value = super().db_value(value)
-        return clean_text(value) if isinstance(value, str) else value
+    clean = staticmethod(clean_text)

@@ -178,28 +178,27 @@ class TalentFlows:
         presets = snooze_presets(name, app.settings.snooze.choices_months, effect, talent.keep_in_touch_months)
         app.push_screen(presets, preset_chosen)
 
-    def stop_keeping_in_touch(self, talent_id: int, name: str) -> None:
-        app = self.app  # type: ignore[attr-defined]
+    def _done(self, write, said: str) -> None:
+        """Run one service call (one transaction): say *said* and reload, or say why not."""
         try:
-            snoozes.stop_keep_in_touch(talent_id, app.clock.now(), app.settings.cadence.skip_weekends)
+            write()
         except ServiceError as error:
             self._failed(error)
             return
-        self._say(f"{name}: no longer kept in touch")
+        self._say(said)
         self.reload_all()  # type: ignore[attr-defined]
+
+    def stop_keeping_in_touch(self, talent_id: int, name: str) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        stop = lambda: snoozes.stop_keep_in_touch(talent_id, app.clock.now(), app.settings.cadence.skip_weekends)  # noqa: E731
+        self._done(stop, f"{name}: no longer kept in touch")
 
     def wake_talent(self, snooze_id: int, talent_id: int, name: str, kind: str) -> None:
         """End a snooze now; a keep-in-touch one asks whether to stop keeping in touch too."""
         app = self.app  # type: ignore[attr-defined]
 
         def wake() -> None:
-            try:
-                snoozes.wake(snooze_id, app.clock.now(), app.settings.cadence.skip_weekends)
-            except ServiceError as error:
-                self._failed(error)
-                return
-            self._say(f"{name} is awake: recontact them")
-            self.reload_all()  # type: ignore[attr-defined]
+            self._done(lambda: snoozes.wake(snooze_id, app.clock.now(), app.settings.cadence.skip_weekends), f"{name} is awake: recontact them")
 
         if kind != "keep_in_touch":
             wake()

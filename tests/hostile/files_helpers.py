@@ -15,6 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sourcer_tui.cli import main
+from sourcer_tui.db.database import close_database, open_database
+from sourcer_tui.services.demo import build_demo
+
+from ..conftest import TODAY
 
 
 @dataclass
@@ -153,3 +157,11 @@ def in_child(*argv: str, unprivileged: bool = False, file_size_limit: int | None
     out_file.seek(0)
     err_file.seek(0)
     return Run(os.waitstatus_to_exitcode(status), out_file.read().decode("utf-8", "replace"), err_file.read().decode("utf-8", "replace"))
+
+
+def demo_file(path: Path) -> Path:
+    """A closed database file at *path* holding the demo."""
+    db = open_database(path)
+    build_demo(db, TODAY)
+    close_database(db)
+    return path

@@ -7,23 +7,15 @@ import sys
 
 import pytest
 
-from sourcer_tui.db.database import close_database, open_database
-from sourcer_tui.services.demo import build_demo
-
-from ..conftest import TODAY
-from .files_helpers import cli
+from .files_helpers import cli, demo_file
 
 HUGE = str(2**70)
 
 
 @pytest.fixture
 def path(tmp_path):
-    path = tmp_path / "sourcer.db"
-    db = open_database(path)
-    build_demo(db, TODAY)
-    close_database(db)
     (tmp_path / "in.csv").write_text("name\nAda\n")
-    return path
+    return demo_file(tmp_path / "sourcer.db")
 
 
 OUT_OF_RANGE = {

@@ -9,19 +9,13 @@ import stat
 import pytest
 
 from sourcer_tui.db.database import close_database, open_database
-from sourcer_tui.services.demo import build_demo
 
-from ..conftest import TODAY
-from .files_helpers import cli, digest, in_child, leftovers
+from .files_helpers import cli, demo_file, digest, in_child, leftovers
 
 
 @pytest.fixture
 def path(tmp_path):
-    path = tmp_path / "sourcer.db"
-    db = open_database(path)
-    build_demo(db, TODAY)
-    close_database(db)
-    return path
+    return demo_file(tmp_path / "sourcer.db")
 
 
 def mode(path):

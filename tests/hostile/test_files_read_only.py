@@ -15,11 +15,10 @@ from sourcer_tui.clock import FixedClock
 from sourcer_tui.config import Settings
 from sourcer_tui.db.database import close_database, open_database, read_only_reason
 from sourcer_tui.db.models import Mission, Talent, Touchpoint
-from sourcer_tui.services.demo import build_demo
 
-from ..conftest import NOW, TODAY
+from ..conftest import NOW
 from ..ui.helpers import screen_text, settle, wait_for_text
-from .files_helpers import digest, give_away, home_env, in_child, unprivileged_dir
+from .files_helpers import demo_file, digest, give_away, home_env, in_child, unprivileged_dir
 
 READS = [["today"], ["today", "--json"], ["stats"], ["export", "OUT.json"], ["export", "OUT.csv"], ["ics", "OUT.ics"],
          ["privacy", "review"], ["privacy", "export", "3", "SAR.json"], ["send-due", "--dry-run"], ["import", "IN.csv", "--dry-run"]]
@@ -32,10 +31,7 @@ def read_only_file():
     """A demo database, mode 0400, owned by the unprivileged user, in a folder
     it can write (so only the file's own mode says no)."""
     with unprivileged_dir() as folder:
-        path = folder / "ro.db"
-        db = open_database(path)
-        build_demo(db, TODAY)
-        close_database(db)
+        path = demo_file(folder / "ro.db")
         (folder / "IN.csv").write_text("name,email\nAda Lovelace,ada@example.org\n")
         for item in folder.iterdir():
             give_away(item)
@@ -92,10 +88,7 @@ def test_a_side_file_left_read_only_is_named(read_only_file):
 def read_only_app(tmp_path):
     from sourcer_tui.app import make_app
 
-    path = tmp_path / "shared.db"
-    db = open_database(path)
-    build_demo(db, TODAY)
-    close_database(db)
+    path = demo_file(tmp_path / "shared.db")
     db = open_database(path, read_only=True)
     assert read_only_reason(db) == "opened read-only"
     app = make_app(Settings(), db, FixedClock(NOW), db_label=str(path))

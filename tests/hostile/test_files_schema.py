@@ -10,11 +10,9 @@ import sqlite3
 import pytest
 
 from sourcer_tui.db.database import close_database, known_migrations, open_database
-from sourcer_tui.services.demo import build_demo
 
-from ..conftest import TODAY
 from ..ui.helpers import settle
-from .files_helpers import cli, digest, leftovers
+from .files_helpers import cli, demo_file, digest, leftovers
 
 OURS = max(int(name[:4]) for name in known_migrations())
 
@@ -47,11 +45,6 @@ def inputs(tmp_path, monkeypatch):
     return tmp_path
 
 
-def demo_file(path):
-    db = open_database(path)
-    build_demo(db, TODAY)
-    close_database(db)
-    return path
 
 
 def tables(path):
