@@ -73,15 +73,12 @@ class Workflow(RuleBasedStateMachine):
         self.missions: list[int] = []
         self.replied: set[int] = set()  # talents who replied and got no message since
         self.snoozes_at_reply: dict[int, int] = {}  # talent -> the last snooze id when they replied
-        self.steps = 0
 
     def teardown(self):
         self.db.close()
         self.path.unlink(missing_ok=True)
         for suffix in ("-wal", "-shm"):
             self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
-        Workflow.longest = max(getattr(Workflow, "longest", 0), self.steps)
-        Workflow.lengths = [*getattr(Workflow, "lengths", []), self.steps]
 
     @property
     def today(self) -> dt.date:
@@ -102,7 +99,6 @@ class Workflow(RuleBasedStateMachine):
             action()
         except ServiceError:
             pass
-        self.steps += 1
 
     def _replied(self, talent: int) -> None:
         self.replied.add(talent)
@@ -123,7 +119,6 @@ class Workflow(RuleBasedStateMachine):
         self.talents.append(talent)
         if mission is not None:
             pipeline.add_to_mission(talent, self.missions[mission], self.now)
-        self.steps += 1
 
     @precondition(lambda self: self.talents)
     @rule(who=st.integers(0, 4), mission=st.sampled_from([0, 1]))
@@ -247,12 +242,10 @@ class Workflow(RuleBasedStateMachine):
     @rule(days=st.integers(0, 40), hour=st.integers(8, 19))
     def time_passes(self, days, hour):
         self.now = dt.datetime.combine(self.today + dt.timedelta(days=days), dt.time(hour, 0))
-        self.steps += 1
 
     @rule()
     def daily_planning(self):
         cadence.sweep(self.today, self.now, SETTINGS)
-        self.steps += 1
 
     # -- invariants -----------------------------------------------------------------------------
     @invariant()
@@ -328,7 +321,8 @@ class Workflow(RuleBasedStateMachine):
 
 
 TestWorkflow = Workflow.TestCase
-TestWorkflow.settings = settings(max_examples=200, stateful_step_count=50, deadline=None)
+#: With the CI seed: 264 runs, 215 of them of 30 steps or more (49 for half of them), ~100 s.
+TestWorkflow.settings = settings(max_examples=240, stateful_step_count=50, deadline=None)
 
 
 @pytest.fixture(autouse=True)
