@@ -20,14 +20,10 @@ from pathlib import Path
 
 from . import __version__
 from .cli_args import Parser, bounded, iso_day, record_id
+from .cli_errors import EXIT_USAGE, CliError
 
 __all__ = ["main", "build_parser"]
 
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """An expected failure: printed as one line, exit 2."""
 
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:

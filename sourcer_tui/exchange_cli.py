@@ -7,7 +7,7 @@
   to N days ahead, default 90) as all-day events for a calendar app.
 
 No Textual here: these start fast.  Expected failures raise
-:class:`sourcer_tui.cli.CliError` (one line, exit 2).
+:class:`sourcer_tui.cli_errors.CliError` (one line, exit 2).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _plural(n: int, key: str) -> str:
 
 
 def _format_of(args, out: Path) -> str:
-    from .cli import CliError
+    from .cli_errors import CliError
 
     if args.format:
         return args.format
@@ -81,7 +81,7 @@ def writable(out: Path, force: bool) -> Path:
 
     Asked before the database is opened; the export itself asks again with
     the open database's path."""
-    from .cli import CliError
+    from .cli_errors import CliError
     from .services.outputs import WriteRefused, check_target
 
     try:
@@ -92,7 +92,7 @@ def writable(out: Path, force: bool) -> Path:
 
 def run_export(args, settings, open_db) -> int:
     """``sourcer-tui export``: one summary line on stdout."""
-    from .cli import CliError
+    from .cli_errors import CliError
     from .services import exchange
     from .services.errors import NotFound, ServiceError
 
@@ -118,7 +118,7 @@ def run_export(args, settings, open_db) -> int:
 
 def run_ics(args, settings, open_db) -> int:
     """``sourcer-tui ics``: one summary line on stdout."""
-    from .cli import CliError
+    from .cli_errors import CliError
     from .clock import SystemClock
     from .services import exchange
     from .services.errors import ServiceError

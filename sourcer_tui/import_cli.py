@@ -43,7 +43,7 @@ def register(sub, common) -> None:
 
 
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
-    from .cli import CliError
+    from .cli_errors import CliError
 
     mapping: dict[str, str] = {}
     for pair in pairs or []:
@@ -89,7 +89,7 @@ def _report(path: Path, plan, *, mission: str | None = None, dry_run: bool = Fal
 
 
 def _run_json(path: Path, args, open_db) -> int:
-    from .cli import CliError
+    from .cli_errors import CliError
     from .clock import SystemClock
     from .services.errors import ServiceError
 
@@ -118,7 +118,7 @@ def _run_json(path: Path, args, open_db) -> int:
 
 def run(args, settings, open_db) -> int:
     """Run ``import``; expected failures raise :class:`~sourcer_tui.cli.CliError` (one line, exit 2)."""
-    from .cli import CliError
+    from .cli_errors import CliError
 
     path = Path(args.file).expanduser()
     if not path.exists():

@@ -52,7 +52,7 @@ def _shared(parser: argparse.ArgumentParser, common) -> None:
 
 def run(args, settings, open_db) -> int:
     """Run one ``privacy`` action; expected failures raise :class:`~sourcer_tui.cli.CliError`."""
-    from .cli import CliError
+    from .cli_errors import CliError
     from .clock import SystemClock
     from .services import privacy
     from .services.errors import NotFound

@@ -10,7 +10,7 @@ import getpass
 import os
 import sys
 
-from .cli import CliError
+from .cli_errors import CliError
 from .config import Settings
 from .services import mail
 

@@ -14,7 +14,7 @@ __all__ = ["run"]
 
 
 def run(args, settings, open_db) -> int:
-    from .cli import CliError
+    from .cli_errors import CliError
     from .db import meta
     from .domain.templates import TemplateError
     from .services import mail, outreach, sending

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.worker import get_current_worker
 
-from ..db.database import Interrupted, InterruptibleRead
+from ..services.reads import Interrupted, InterruptibleRead
 from ..domain.humanize import count
 from ..domain.stages import adjacent_stage, all_stages, is_closed
 from ..domain.vocab import stage_label
