@@ -39,3 +39,51 @@ def test_talent_form_with_errors(snap_compare, demo_app):
         pilot.app.screen.query_one("#field-email").cursor_blink = False
 
     assert snap_compare(demo_app, terminal_size=SIZE, run_before=fill)
+
+
+def _still(app) -> None:
+    """No blinking cursor anywhere on screen (a snapshot must not depend on the moment)."""
+    from textual.widgets import Input, TextArea
+
+    for screen in app.screen_stack:
+        for widget in [*screen.query(Input), *screen.query(TextArea)]:
+            widget.cursor_blink = False
+
+
+def _after(*keys: str):
+    """Press *keys* on the settled demo, then let everything settle again."""
+
+    async def run(pilot):
+        await _settled(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await _settled(pilot)
+        _still(pilot.app)
+        await pilot.pause()
+
+    return run
+
+
+#: Every screen and modal, opened with its keys from the main screen (the
+#: Pipeline's first talent selected where one is needed).
+SCREENS = {
+    "help": ["question_mark"],
+    "stats": ["S"],
+    "talent_detail": ["down", "enter"],
+    "templates": ["T"],
+    "privacy_review": ["P"],
+    "capture_form": ["down", "c"],
+    "mission_form": ["M"],
+    "log_kind_picker": ["down", "l"],
+    "log_details_form": ["down", "L"],
+    "snooze_presets": ["down", "z"],
+    "keep_in_touch_form": ["down", "z", "k"],
+    "closing_form": ["down", "s", *"rejected", "enter"],
+    "mission_picker": ["m"],
+    "reschedule_form": ["2", "r"],
+}
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_every_screen_and_modal(snap_compare, demo_app, name):
+    assert snap_compare(demo_app, terminal_size=SIZE, run_before=_after(*SCREENS[name]))
