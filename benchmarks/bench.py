@@ -663,6 +663,7 @@ def main() -> None:
     parser.add_argument("--pilot-worker", type=Path, metavar="DB", help=argparse.SUPPRESS)  # internal: the actions process
     parser.add_argument("--picked", type=json.loads, help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--smoke", type=float, metavar="F", help="exit 1 when a budgeted figure passes F times its budget (CI: 2)")
     args = parser.parse_args()
 
     if args.pilot_worker:
@@ -684,6 +685,22 @@ def main() -> None:
     print_report(results)
     if args.json:
         args.json.write_text(json.dumps(results[0] if len(results) == 1 else results, indent=1) + "\n")
+    if args.smoke:
+        missed = [line for r in results for line in over_budget(r, args.smoke)]
+        for line in missed:
+            print(f"smoke: {line}", file=sys.stderr)
+        if missed:
+            sys.exit(1)
+
+
+def over_budget(result: dict, factor: float) -> list[str]:
+    """Each budgeted figure of *result* past *factor* times its budget (a silently
+    disabled speed-up, not the machine's mood, goes that far)."""
+    size = f"{result['talents']:,} talents"
+    figures = [("first frame ratio", result["ttff"]["ttff_ratio"], BUDGETS["ttff_ratio"]),
+               ("peak RSS MB", result["rss_mb"], BUDGETS["rss_mb"])]
+    figures += [(f"{name} p95 ms", p95, BUDGETS["action_p95_ms"]) for name, p95 in result["actions_p95_ms"].items() if name not in UNBUDGETED]
+    return [f"{size}: {what} {value} > {factor:g} x {budget}" for what, value, budget in figures if value > factor * budget]
 
 
 if __name__ == "__main__":
