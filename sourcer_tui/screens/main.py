@@ -295,7 +295,11 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
     # -- Today ------------------------------------------------------------------------
     @on(TodayPane.Act)
     async def _today_act(self, event: TodayPane.Act) -> None:
-        row, what, now = event.row, event.what, self.app.clock.now()
+        await self.act_on_today(event.row, event.what)
+
+    async def act_on_today(self, row, what: str) -> None:
+        """Today's keys on a row (called by the pane at once: see TalentActions.ask_screen)."""
+        now = self.app.clock.now()
         if what == "profile":
             self._open_profile(row.talent_id)
             return

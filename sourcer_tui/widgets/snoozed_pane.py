@@ -32,8 +32,13 @@ class SnoozedPane(TalentActions, ListPane):
 
     def action_wake(self) -> None:
         row = self.list.item
-        if isinstance(row, SnoozedRow):
+        if not isinstance(row, SnoozedRow):
+            return
+        wake = getattr(self.screen, "wake_talent", None)  # at once: its question takes the next key
+        if wake is None:
             self.post_message(self.Wake(row))
+        else:
+            wake(row.snooze_id, row.talent_id, row.name, row.kind)
 
     def selection(self):
         row = self.list.item

@@ -67,11 +67,22 @@ class TalentActions:
         if selected is None:
             self.notify("Select a talent first.", severity="warning")  # type: ignore[attr-defined]
             return
-        self.post_message(LogRequest(selected[0], selected[1], kind))  # type: ignore[attr-defined]
+        self.ask_screen("on_log_request", LogRequest(selected[0], selected[1], kind))
 
     def action_snooze(self) -> None:
         selected = self.selection()
         if selected is None:
             self.notify("Select a talent first.", severity="warning")  # type: ignore[attr-defined]
             return
-        self.post_message(SnoozeRequest(selected[0], selected[1]))  # type: ignore[attr-defined]
+        self.ask_screen("on_snooze_request", SnoozeRequest(selected[0], selected[1]))
+
+    def ask_screen(self, handler: str, request: Message) -> None:
+        """The screen handles *request* now, before the next key is read: the modal it
+        opens takes the keys typed after it.  Posted as a message, the keys of a burst
+        (``l x``, ``z d``) reached the list underneath first — ``d`` marked a Today
+        follow-up as sent that never went out.  A screen without *handler* gets the message."""
+        handle = getattr(self.screen, handler, None)  # type: ignore[attr-defined]
+        if handle is None:
+            self.post_message(request)  # type: ignore[attr-defined]
+        else:
+            handle(request)

@@ -63,10 +63,16 @@ class TodayPane(TalentActions, ListPane):
         row = self.list.item
         return None if row is None else (row.talent_id, row.candidacy_id)
 
-    def action_act(self, what: str) -> None:
+    async def action_act(self, what: str) -> None:
+        """The screen acts now, so that a dialog it opens (reschedule…) takes the next key."""
         row = self.list.item
-        if isinstance(row, DueRow):
+        if not isinstance(row, DueRow):
+            return
+        act = getattr(self.screen, "act_on_today", None)
+        if act is None:
             self.post_message(self.Act(row, what))
+        else:
+            await act(row, what)
 
     def render_row(self, row: DueRow, width: int) -> Text:
         today = self.app.clock.today()

@@ -281,3 +281,26 @@ async def test_case_5_the_demo_has_no_contact_later_today(tmp_path):
     assert not Touchpoint.select().where(Touchpoint.happened_at > now).exists()
     assert Touchpoint.select().where(Touchpoint.happened_at >= dt.datetime(2026, 11, 23)).exists()  # today's are kept, earlier
     db.close()
+
+
+async def test_keys_typed_in_a_burst_after_l_or_z_go_to_its_dialog_not_to_the_row(make_app, zoe):
+    """`z d` or `l x` typed fast on a Today follow-up: the second key is the dialog's
+    (until a date / a no), never Today's own d (marked sent) or x (skipped)."""
+    from .helpers import burst
+
+    talent, candidacy = zoe
+    followup = Reminder.create(talent=talent, candidacy=candidacy, kind="followup", step=1, due=NOW.date(), detail="Follow-up 1/3")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        burst(app, "z", "d")
+        await settle(pilot)
+        await wait_for_text(pilot, "Until *")
+        assert Reminder.get_by_id(followup.id).status == "pending" and not Touchpoint.select().exists()
+        await pilot.press("escape")
+        await settle(pilot)
+        burst(app, "l", "x")
+        await settle(pilot)
+        await wait_for_text(pilot, "replied no: why")
+        assert Reminder.get_by_id(followup.id).status == "pending"
