@@ -25,7 +25,7 @@ __all__ = [
     "MAX_DELAY_DAYS", "MAX_FOLLOWUPS", "MAX_SNOOZE_AFTER_DAYS", "MAX_SNOOZE_MONTHS",
     "Cadence", "auto_snooze_on", "cadence_for", "due", "format_delays",
     "keep_in_touch_due", "keep_in_touch_reason", "snooze_effect", "next_followup", "parse_keep_in_touch", "no_reply_reason", "parse_delays", "plan",
-    "snooze_until", "trial_end_wake", "validate_mission_cadence",
+    "latest_snooze_end", "snooze_until", "trial_end_wake", "validate_mission_cadence",
 ]
 
 MAX_SNOOZE_MONTHS = 24
@@ -161,6 +161,12 @@ def snooze_until(start: dt.date, months: int, skip_weekends: bool) -> dt.date:
     """When a talent snoozed on ``start`` for ``months`` (1..24) may be recontacted."""
     until = add_months(start, _months(months, MAX_SNOOZE_MONTHS, "snooze"))
     return skip_weekend(until) if skip_weekends else until
+
+
+def latest_snooze_end(today: dt.date) -> dt.date:
+    """The furthest a snooze may end: 24 months ahead, moved off a weekend (up to two
+    days more, so that the longest preset is always allowed, whatever the leap years)."""
+    return add_months(today, MAX_SNOOZE_MONTHS) + dt.timedelta(days=2)
 
 
 def no_reply_reason(followups: int) -> str:

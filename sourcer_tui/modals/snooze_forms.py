@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from ..domain.cadence import snooze_until, trial_end_wake
+from ..domain.cadence import latest_snooze_end, snooze_until, trial_end_wake
 from ..domain.dates import DateParseError, describe, parse_date
 from ..domain.text import clean_line
 from .choice import ChoiceModal
@@ -77,7 +77,7 @@ def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, sk
                 until = date_of(data.get("until", ""), past=False)
             except DateParseError as error:
                 return {}, {"until": str(error)}
-            if until > today + dt.timedelta(days=731):
+            if until > latest_snooze_end(today):
                 return {}, {"until": "at most 2 years ahead"}
             return {"until": until, "reason": clean_line(data.get("reason", "")), "kind": "manual"}, {}
 

@@ -26,7 +26,7 @@ from peewee import fn
 from ..db.database import write_transaction
 from ..db.models import Reminder, Snooze, Talent, Touchpoint
 from ..db.values import as_datetime
-from ..domain.cadence import MAX_SNOOZE_MONTHS, keep_in_touch_due, keep_in_touch_reason
+from ..domain.cadence import MAX_SNOOZE_MONTHS, keep_in_touch_due, keep_in_touch_reason, latest_snooze_end
 from ..domain.dates import skip_weekend
 from ..domain.text import clean_line
 from .errors import InvalidInput, NotFound
@@ -119,7 +119,7 @@ def snooze_talent(
     today = now.date()
     if until <= today:
         raise InvalidInput({"until": "a snooze ends in the future"})
-    if until > today + dt.timedelta(days=732):
+    if until > latest_snooze_end(today):
         raise InvalidInput({"until": "at most 2 years"})
     with write_transaction():
         if not Talent.select().where(Talent.id == talent_id).exists():

@@ -159,3 +159,22 @@ def test_migration_0012_pauses_what_old_snoozes_hid(tmp_path):
         ("keep_in_touch", dt.date(2027, 3, 1), None),  # the active snooze's call, and only it
     }
     db.close()
+
+
+def test_the_longest_snooze_is_allowed_on_every_day_of_four_years(db):
+    """24 months from a Wednesday crosses a Feb 29 and lands on a Saturday: 733 days,
+    once refused by a 732-day limit (every Wednesday for two years)."""
+    from sourcer_tui.domain.cadence import latest_snooze_end, snooze_until
+
+    start = dt.date(2026, 1, 1)
+    for offset in range(4 * 366):
+        day = start + dt.timedelta(days=offset)
+        for months in (1, 12, 24):
+            assert snooze_until(day, months, True) <= latest_snooze_end(day)
+    assert latest_snooze_end(dt.date(2026, 12, 2)) == dt.date(2028, 12, 4)
+    talent, _ = _talent()
+    wednesday = dt.datetime(2026, 12, 2, 9)
+    snoozes.snooze_talent(talent, snooze_until(wednesday.date(), 24, True), "", wednesday)
+    assert _pending(talent, "wake_up") == [dt.date(2028, 12, 4)]
+    snoozes.keep_in_touch(talent, 24, wednesday, skip_weekends=True)
+    assert _active(talent) == ["keep_in_touch"] and _pending(talent, "keep_in_touch") == [dt.date(2028, 12, 4)]
