@@ -35,6 +35,7 @@ from ..worker_failures import ReportsWorkerFailures
 from .kept_screen import KeptScreen
 from .outreach_flows import OutreachFlows
 from .talent_flows import TalentFlows
+from ..widgets.focus import focus_now
 
 __all__ = ["MainScreen"]
 
@@ -163,7 +164,7 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
         if pane != "pipeline" and self.sheet_open:  # the sheet covers the other three
             self.capture.form.fields.focus_first()
             return
-        self.query_one(f"#{pane}").query_one("VirtualList").focus()
+        focus_now(self.query_one(f"#{pane}").query_one("VirtualList"))  # `2 z`: z is Today's
 
     def _first_load(self) -> None:
         """The panes' first rows, read here before the first frame (~45 ms at

@@ -22,6 +22,7 @@ from ..services.errors import ServiceError
 from ..services.panes import AwaitingRow
 from .list_pane import ListPane
 from .talent_actions import LOG_BINDINGS, TalentActions
+from .focus import focus_now
 
 if TYPE_CHECKING:
     from .capture_form import CaptureForm
@@ -145,9 +146,9 @@ class CapturePane(TalentActions, ListPane):
         back, self._return_focus = self._return_focus, None
         # focus first: hiding the focused editor would make Textual search for a new focus
         if back is not None and back.is_attached and back.screen is self.screen and back.focusable:
-            back.focus()
+            focus_now(back)
         else:
-            self.list.focus()
+            focus_now(self.list)
         self._sheet.put_away()  # the form is kept for the next contact
 
     # Captured goes to the screen straight away: bubbling up through the

@@ -28,6 +28,7 @@ from .pipeline_list import PipelineList
 from .search_box import SearchBox
 from .text_line import TextLine
 from .talent_actions import LOG_BINDINGS, CloseRequest, TalentActions
+from .focus import focus_now
 
 __all__ = ["PipelinePane"]
 
@@ -378,7 +379,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     def action_search(self) -> None:
         search = self.query_one("#pipeline-search", Input)
         search.display = True
-        search.focus()
+        focus_now(search)
         self.refresh_bindings()
 
     @on(Input.Changed, "#pipeline-search")
@@ -389,7 +390,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
 
     @on(Input.Submitted, "#pipeline-search")
     def _search_done(self) -> None:
-        self.list.focus()
+        focus_now(self.list)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
@@ -400,7 +401,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         search = self.query_one("#pipeline-search", Input)
         search.value = ""
         search.display = False
-        self.list.focus()
+        focus_now(self.list)
         self.refresh_bindings()
 
     def on_key(self, event) -> None:
@@ -410,7 +411,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.action_clear_search()
         elif event.key == "down" and search.has_focus:
             event.stop()
-            self.list.focus()
+            focus_now(self.list)
 
     @on(PipelineList.Selected)
     def _open(self, event: PipelineList.Selected) -> None:

@@ -304,3 +304,18 @@ async def test_keys_typed_in_a_burst_after_l_or_z_go_to_its_dialog_not_to_the_ro
         await settle(pilot)
         await wait_for_text(pilot, "replied no: why")
         assert Reminder.get_by_id(followup.id).status == "pending"
+
+
+async def test_a_key_typed_right_after_a_pane_number_is_that_panes(make_app, zoe):
+    """`2 z` in a burst: z snoozes Today's row, not the Pipeline's (its cursor on a
+    header said "Select a talent first.")."""
+    from .helpers import burst
+
+    talent, candidacy = zoe
+    Reminder.create(talent=talent, candidacy=candidacy, kind="followup", step=1, due=NOW.date(), detail="Follow-up 1/3")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "2", "z")
+        await settle(pilot)
+        await wait_for_text(pilot, "Snooze Zoé Martin")
