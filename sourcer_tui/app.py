@@ -17,6 +17,7 @@ from textual.screen import Screen
 from .clock import Clock, SystemClock
 from .config import Settings
 from .crash_log import write_crash_log as _write_crash_log
+from .key_order import KeysInOrder
 from .db.database import WorkerConnections, checkpoint, is_damage, read_only_reason
 from .worker_failures import ReportsWorkerFailures
 
@@ -28,7 +29,7 @@ IDLE_CHECK_SECONDS = 2.0
 IDLE_AFTER_SECONDS = 1.5  # no key or click for this long: a full collection goes unnoticed
 
 
-class SourcerApp(ReportsWorkerFailures, App[None]):  # the app's own workers: links, backup
+class SourcerApp(KeysInOrder, ReportsWorkerFailures, App[None]):  # the app's own workers: links, backup
     TITLE = "sourcer-tui"
     CSS_PATH = [
         _HERE / "sourcer.tcss",

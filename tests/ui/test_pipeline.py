@@ -219,3 +219,29 @@ async def test_a_form_saved_right_after_fast_typing_keeps_every_character(make_a
         burst(app, *"Zoé Rapide", "ctrl+s")
         await settle(pilot)
     assert [t.name for t in Talent.select()] == ["Zoé Rapide"]
+
+
+async def test_a_search_typed_in_one_burst_lands_in_the_search_box(make_app, db, clock):
+    """`/zoé` typed fast: every letter is the search's (z once opened the Pipeline's
+    snooze dialog); `enter l` then logs for the match, the l is not searched for."""
+    from sourcer_tui.services import talents
+
+    talents.create_talent({"name": "Zoé Martin"}, ["other"], clock.now())
+    talents.create_talent({"name": "Ada Lovelace"}, ["other"], clock.now())
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await type_text(pilot, "pool")
+        await pilot.press("enter")
+        await settle(pilot)
+        burst(app, "slash", *"zoé")
+        await settle(pilot)
+        pane = app.screen.query_one("#pipeline")
+        assert pane.query_one("#pipeline-search").value == "zoé"
+        assert pane.scope.search == "zoé"
+        assert "Select a talent first" not in screen_text(app)
+        burst(app, "enter", "down", "l")
+        await settle(pilot)
+        await wait_for_text(pilot, "Log a contact with Zoé Martin")
+        assert pane.scope.search == "zoé"
