@@ -273,7 +273,8 @@ class TalentDetailScreen(TalentActions, KeptScreen):
                 return
             try:
                 touchpoints.update_touchpoint(
-                    entry.id, kind=data["kind"], channel=data["channel"], happened_at=data["when"], summary=data["summary"], now=self.app.clock.now()
+                    entry.id, kind=data["kind"], channel=data["channel"], happened_at=data["when"], summary=data["summary"], now=self.app.clock.now(),
+                    skip_weekends=self.app.settings.cadence.skip_weekends,
                 )
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)

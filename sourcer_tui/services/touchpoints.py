@@ -81,6 +81,10 @@ class TouchpointView:
         }
 
 
+#: A reply, and what it says of the talent's answer (``Candidacy.reply_sentiment``).
+REPLY_SENTIMENT = {"reply_positive": "positive", "reply_negative": "negative"}
+
+
 def log_touchpoint(
     talent_id: int,
     candidacy_id: int | None,
@@ -134,10 +138,10 @@ def _advance(candidacy: Candidacy, kind: str, step: int | None, happened: dt.dat
         cadence.after_outreach(candidacy, step, happened.date(), now, settings)
     elif step is not None:
         changes["last_step_sent"] = step
-    if kind in ("reply_positive", "reply_negative"):
+    if kind in REPLY_SENTIMENT:
         if candidacy.replied_at is None:
             changes["replied_at"] = happened
-            changes["reply_sentiment"] = "positive" if kind == "reply_positive" else "negative"
+            changes["reply_sentiment"] = REPLY_SENTIMENT[kind]
         changes["sequence_state"] = "replied"
     target = rules.stage_after(kind, candidacy.stage, settings.pipeline.stages)
     if target is not None:
@@ -215,17 +219,36 @@ def _plan_next_step(touchpoint: Touchpoint, text: str, due: dt.date | None, now:
     ).execute()
 
 
-def update_touchpoint(touchpoint_id: int, *, kind: str, channel: str, happened_at: dt.datetime, summary: str, now: dt.datetime) -> None:
-    """Correct what was logged (kind, channel, date, message); feedback is edited with save_feedback."""
+def update_touchpoint(touchpoint_id: int, *, kind: str, channel: str, happened_at: dt.datetime, summary: str, now: dt.datetime,
+                      skip_weekends: bool = True) -> None:
+    """Correct what was logged (kind, channel, date, message); feedback is edited with save_feedback.
+
+    A contact corrected into a reply has a reply's effects, as if logged so: the
+    follow-ups to the talent stop, any snooze ends, the candidacy counts as replied."""
     if kind not in TOUCHPOINT_KINDS:
         raise InvalidInput({"kind": f"unknown kind {kind!r}"})
     with write_transaction():
-        updated = Touchpoint.update(
+        before = Touchpoint.get_or_none(Touchpoint.id == touchpoint_id)
+        if before is None:
+            raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+        Touchpoint.update(
             kind=kind, channel=channel, happened_at=happened_at, summary=clean_text(summary),
             needs_feedback=kind in FEEDBACK_KINDS, direction=TOUCHPOINT_KINDS[kind][2], updated_at=now,
         ).where(Touchpoint.id == touchpoint_id).execute()
-        if not updated:
-            raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+        if kind in snoozes.WAKING_KINDS and before.kind not in snoozes.WAKING_KINDS:
+            _became_a_reply(before, kind, happened_at, now, skip_weekends)
+
+
+def _became_a_reply(before: Touchpoint, kind: str, happened: dt.datetime, now: dt.datetime, skip_weekends: bool) -> None:
+    cadence.stop_talent_sequences(before.talent_id, now)
+    snoozes.after_contact(before.talent_id, kind, now, skip_weekends)
+    if before.candidacy_id is None or kind not in REPLY_SENTIMENT:
+        return
+    candidacy = Candidacy.get_by_id(before.candidacy_id)
+    changes: dict = {"sequence_state": "replied", "updated_at": now}
+    if candidacy.replied_at is None:
+        changes.update(replied_at=happened, reply_sentiment=REPLY_SENTIMENT[kind])
+    Candidacy.update(**changes).where(Candidacy.id == candidacy.id).execute()
 
 
 def delete_touchpoint(touchpoint_id: int) -> None:

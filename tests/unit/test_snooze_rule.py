@@ -178,3 +178,24 @@ def test_the_longest_snooze_is_allowed_on_every_day_of_four_years(db):
     assert _pending(talent, "wake_up") == [dt.date(2028, 12, 4)]
     snoozes.keep_in_touch(talent, 24, wednesday, skip_weekends=True)
     assert _active(talent) == ["keep_in_touch"] and _pending(talent, "keep_in_touch") == [dt.date(2028, 12, 4)]
+
+
+def test_a_contact_corrected_into_a_reply_acts_as_a_reply(db):
+    """A message logged as a call, then corrected (talent screen, e) into the reply it was:
+    the follow-ups stop, the snooze ends and its cadence is gone, the candidacy counts as replied."""
+    talent, cid = _talent()
+    touchpoints.log_touchpoint(talent, cid, "approach", MON, SETTINGS)
+    assert _pending(talent, "followup") != []
+    call = touchpoints.log_touchpoint(talent, cid, "call", dt.datetime(2026, 11, 24, 9), SETTINGS)
+    snoozes.snooze_talent(talent, dt.date(2027, 2, 1), "busy", dt.datetime(2026, 11, 24, 10))
+    when = dt.datetime(2026, 11, 24, 9)
+    touchpoints.update_touchpoint(call, kind="reply_positive", channel="email", happened_at=when, summary="yes!",
+                                  now=dt.datetime(2026, 11, 25, 9))
+    assert _active(talent) == [] and _pending(talent, "wake_up") == []
+    assert _pending(talent, "followup") == [] and _pending(talent, "auto_snooze") == []
+    candidacy = Candidacy.get_by_id(cid)
+    assert (candidacy.sequence_state, candidacy.replied_at, candidacy.reply_sentiment) == ("replied", when, "positive")
+    # correcting it again (still a reply) changes nothing more
+    touchpoints.update_touchpoint(call, kind="reply_negative", channel="email", happened_at=when, summary="no",
+                                  now=dt.datetime(2026, 11, 26, 9))
+    assert Candidacy.get_by_id(cid).reply_sentiment == "positive"
