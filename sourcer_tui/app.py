@@ -18,6 +18,7 @@ from .clock import Clock, SystemClock
 from .config import Settings
 from .crash_log import write_crash_log as _write_crash_log
 from .key_order import KeysInOrder
+from .textual_compat.crash import CrashHooks
 from .db.database import WorkerConnections, checkpoint, is_damage, read_only_reason
 from .worker_failures import ReportsWorkerFailures
 
@@ -29,7 +30,7 @@ IDLE_CHECK_SECONDS = 2.0
 IDLE_AFTER_SECONDS = 1.5  # no key or click for this long: a full collection goes unnoticed
 
 
-class SourcerApp(KeysInOrder, ReportsWorkerFailures, App[None]):  # the app's own workers: links, backup
+class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # the app's own workers: links, backup
     TITLE = "sourcer-tui"
     CSS_PATH = [
         _HERE / "sourcer.tcss",
@@ -187,6 +188,10 @@ class SourcerApp(KeysInOrder, ReportsWorkerFailures, App[None]):  # the app's ow
         self.sub_title = self.db_label
         if self.backup_dir is not None:
             self.run_worker(self._daily_backup, thread=True, group="backup", exit_on_error=False)
+        from .textual_compat import untested_warning
+
+        if (warning := untested_warning()) is not None:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
             known = {b.id for _, bindings in self.key_sections() for b in bindings if b.id}
@@ -205,9 +210,9 @@ class SourcerApp(KeysInOrder, ReportsWorkerFailures, App[None]):  # the app's ow
     crash_log: Path | None = None
     crash_error: BaseException | None = None  # what stopped the app (the CLI says it)
 
-    def _handle_exception(self, error: Exception) -> None:
-        """An unexpected error: keep what is being typed, write the traceback to a
-        private log file (no local variables: nothing secret), then exit."""
+    def before_crash(self, error: Exception) -> None:
+        """An unexpected error (textual_compat.crash): keep what is being typed, write
+        the traceback to a private log file (no local variables: nothing secret)."""
         self.crash_error = error
         try:
             form = self.main_screen.capture.form
@@ -219,7 +224,6 @@ class SourcerApp(KeysInOrder, ReportsWorkerFailures, App[None]):  # the app's ow
             self.crash_log = _write_crash_log(error, self.clock.now())
         except OSError:
             pass
-        super()._handle_exception(error)
 
     #: What a failed background task was doing, by worker group (for its message).
     WORK_NAMES = {
@@ -267,16 +271,6 @@ class SourcerApp(KeysInOrder, ReportsWorkerFailures, App[None]):  # the app's ow
 
         found = last_backup(Path(self.db.database), self.backup_dir) if self.backup_dir and self.backup_dir.is_dir() else None
         return f"the last backup, {found}," if found else "a backup"
-
-    def _fatal_error(self) -> None:
-        """Textual's, without local variables in the traceback (they may hold a password)."""
-        from rich.segment import Segments
-        from rich.traceback import Traceback
-
-        self.bell()
-        traceback = Traceback(show_locals=False, width=None)
-        self._exit_renderables.append(Segments(self.console.render(traceback, self.console.options)))
-        self._close_messages_no_wait()
 
     def _daily_backup(self) -> None:
         """At most once a day, off the UI thread: a copy in the backups folder."""

@@ -16,7 +16,7 @@ __all__ = ["ReportsWorkerFailures"]
 
 
 class ReportsWorkerFailures:
-    def _on_worker_state_changed(self, event: Any) -> None:
+    def on_worker_state_changed(self, event: Any) -> None:
         from textual.worker import WorkerState
 
         if event.state == WorkerState.ERROR:

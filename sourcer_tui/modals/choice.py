@@ -11,6 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from ..textual_compat.bindings import bind_key
+
 __all__ = ["ChoiceModal"]
 
 
@@ -25,7 +27,7 @@ class ChoiceModal(ModalScreen[Any]):
 
     def _bindings_from_choices(self) -> None:
         for index, (key, _, label) in enumerate(self.choices):
-            self._bindings.bind(key, f"choose({index})", label)
+            bind_key(self, key, f"choose({index})", label)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice"):

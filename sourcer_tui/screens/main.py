@@ -30,9 +30,9 @@ from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
 from ..widgets.title_bar import TitleBar
 from ..widgets.today_pane import TodayPane
-from ..widgets.watchers import prune_watchers
+from ..textual_compat.watchers import prune_watchers
 from ..worker_failures import ReportsWorkerFailures
-from .kept_screen import KeptScreen
+from ..textual_compat.kept_screen import KeptScreen
 from .outreach_flows import OutreachFlows
 from .talent_flows import TalentFlows
 from ..widgets.focus import focus_now
@@ -97,7 +97,7 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
     def capture(self) -> CapturePane:
         return self.query_one(CapturePane)
 
-    def _on_compose(self) -> None:
+    def on_compose(self) -> None:
         # Before the panes load: silent talents whose snooze day came are snoozed.
         self._day = self.app.clock.today()
         self._sweep()

@@ -25,7 +25,7 @@ from ..widgets.text_line import TextLine
 from ..widgets.text_table import text_table
 from ..widgets.title_bar import TitleBar
 from ..worker_failures import ReportsWorkerFailures
-from .kept_screen import KeptScreen
+from ..textual_compat.kept_screen import KeptScreen
 
 __all__ = ["StatsScreen"]
 

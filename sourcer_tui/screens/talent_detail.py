@@ -21,7 +21,7 @@ from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, SnoozeRequest, Ta
 from ..widgets.snoozed_pane import SNOOZE_KINDS
 from ..widgets.timeline_list import TimelineList, describe_entry
 from ..widgets.today_pane import KIND_LABELS
-from .kept_screen import KeptScreen
+from ..textual_compat.kept_screen import KeptScreen
 
 __all__ = ["TalentDetailScreen"]
 

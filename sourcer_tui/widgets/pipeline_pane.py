@@ -25,7 +25,7 @@ from ..services.pipeline import POOL, PipelineRow, Scope
 from ..worker_failures import ReportsWorkerFailures
 from .pane_frame import FrameLooks
 from .pipeline_list import PipelineList
-from .search_box import SearchBox
+from ..textual_compat.search_box import SearchBox
 from .text_line import TextLine
 from .talent_actions import LOG_BINDINGS, CloseRequest, TalentActions
 from .focus import focus_now

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, ClassVar, NamedTuple, Protocol, Self
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from rich.cells import cell_len
 from rich.cells import get_character_cell_size as character_cells
@@ -21,16 +21,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.dom import NoScreen
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.scrollbar import ScrollBar
 from textual.strip import Strip
-from textual.widget import Widget
 
-from .line_scrollbar import LineScrollBar
+from ..textual_compat.scroll_view import QuietScrollView
 from .segments import text_segments
 
 __all__ = ["Rows", "Runs", "VirtualList", "EmptyRows", "fit"]
@@ -95,7 +91,7 @@ class EmptyRows:
         return None
 
 
-class VirtualList(ScrollView, can_focus=True):
+class VirtualList(QuietScrollView, can_focus=True):
     """A cursor over ``rows``; posts :class:`Highlighted` and :class:`Selected`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -162,35 +158,9 @@ class VirtualList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._styles = None
 
-    # A focus move changes the look of the cursor line only: that line is
-    # repainted, not the list.  Textual's own handlers repaint it all: focus(),
-    # Widget._on_focus and _on_blur refresh the widget, and the :focus restyle
-    # re-sets every rule, which repaints the scrollbar (virtual_list.tcss has no
-    # :focus rule for a list).  These do what they do, minus those refreshes.
-    def focus(self, scroll_visible: bool = True) -> Self:
-        def set_focus(widget: Widget) -> None:
-            try:
-                widget.screen.set_focus(self, scroll_visible=scroll_visible)
-            except NoScreen:
-                pass
-
-        self.app.call_later(set_focus, self)
-        return self
-
+    # A focus move changes the look of the cursor line only (see QuietScrollView).
     def watch_has_focus(self, has_focus: bool) -> None:
         self._refresh_row(self.cursor)
-
-    def _on_focus(self, event: events.Focus) -> None:
-        event.prevent_default()
-        self.has_focus = True
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantFocus(self))
-
-    def _on_blur(self, event: events.Blur) -> None:
-        event.prevent_default()
-        self.has_focus = False
-        if self.parent is not None:
-            self.parent.post_message(events.DescendantBlur(self))
 
     # -- data ---------------------------------------------------------------
     _shown_key: tuple | None = None  # render_key() when rows were last set
@@ -243,25 +213,6 @@ class VirtualList(ScrollView, can_focus=True):
             self.vertical_scrollbar.window_virtual_size = new.height
             if self.scroll_offset.y > self.max_scroll_y:
                 self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
-
-    @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        """Textual's, drawing each kind of line once (see :mod:`.line_scrollbar`)."""
-        if self._vertical_scrollbar is None:
-            self._vertical_scrollbar = bar = LineScrollBar(vertical=True, name="vertical", thickness=self.scrollbar_size_vertical)
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        """After every layout of the screen Textual hands a ScrollView the virtual
-        size it arranged (here: its own content region), which never equals the
-        row count kept by :meth:`_resize_content` — so ScrollView redraws the
-        scrollbar (~1 ms a list) at each layout, a saved feedback's included.
-        When neither the size nor the container changed there is nothing to do."""
-        if size == self._size and container_size == self.container_size:
-            return False
-        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def window(self, cursor: int | None = None) -> tuple[int, int]:
         """``(first line, count)`` shown once the cursor is at *cursor* (default: where
@@ -399,7 +350,7 @@ class VirtualList(ScrollView, can_focus=True):
         if item is not None and not self.is_header(item):
             self.post_message(self.Selected(self, self.cursor, item))
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y
         if 0 <= index < self.rows.total:
             self.cursor = index

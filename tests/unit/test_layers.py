@@ -15,3 +15,80 @@ def test_every_import_contract_is_kept(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     code = lint_imports(config_filename=str(ROOT / "pyproject.toml"), cache_dir=str(tmp_path), no_logo=True)
     assert code == 0, "an import crosses a layer: run `lint-imports` to see which"
+
+
+# -- Textual's private API lives in sourcer_tui/textual_compat only ------------------------
+UI_PACKAGES = ("app", "key_order", "worker_failures", "commands", "screens", "widgets", "modals")
+
+
+def _ui_modules():
+    import importlib
+    import pkgutil
+
+    import sourcer_tui
+
+    for name in UI_PACKAGES:
+        module = importlib.import_module(f"sourcer_tui.{name}")
+        yield module
+        if hasattr(module, "__path__"):
+            for info in pkgutil.iter_modules(module.__path__):
+                yield importlib.import_module(f"sourcer_tui.{name}.{info.name}")
+    assert sourcer_tui
+
+
+def _textual_private_names(cls) -> set[str]:
+    """The private names the Textual classes *cls* derives from define or set on self."""
+    import inspect
+    import re
+
+    names: set[str] = set()
+    for base in cls.__mro__:
+        if not base.__module__.startswith("textual"):
+            continue
+        names |= {n for n in vars(base) if n.startswith("_") and not n.startswith("__")}
+        try:
+            names |= set(re.findall(r"self\.(_[a-z]\w*)", inspect.getsource(base)))
+        except (OSError, TypeError):
+            pass
+    return names
+
+
+def _set_by_textual() -> set[str]:
+    """What Textual's class machinery writes into every subclass's namespace."""
+    from textual.app import App
+    from textual.screen import ModalScreen, Screen
+    from textual.widget import Widget
+
+    return set().union(*(vars(type("Probe", (base,), {})) for base in (App, Screen, ModalScreen, Widget)))
+
+
+_SET_BY_TEXTUAL = _set_by_textual()
+_REACTIVE_STORAGE = ("_default_", "_reactive_")  # where a reactive keeps its default and value
+
+
+def test_only_textual_compat_touches_textual_private_api():
+    """No import of ``textual._*``, no override or read of a private name of a Textual
+    base class, outside the quarantine (which falls back to plain Textual)."""
+    import ast
+    import inspect
+
+    from textual.message_pump import MessagePump
+
+    found = []
+    for module in _ui_modules():
+        source = inspect.getsource(module)
+        tree = ast.parse(source)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual._"):
+                found.append(f"{module.__name__}: from {node.module} import")
+            if isinstance(node, ast.Import):
+                found += [f"{module.__name__}: import {a.name}" for a in node.names if a.name.startswith("textual._")]
+        for cls in vars(module).values():
+            if not (inspect.isclass(cls) and issubclass(cls, MessagePump) and cls.__module__ == module.__name__):
+                continue
+            private = _textual_private_names(cls)
+            own = {n for n in vars(cls) if n in private and n not in _SET_BY_TEXTUAL and not n.startswith(_REACTIVE_STORAGE)}
+            tree = ast.parse(inspect.getsource(cls))
+            used = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in private}
+            found += [f"{cls.__module__}.{cls.__qualname__}: {n}" for n in sorted(own | used)]
+    assert found == []

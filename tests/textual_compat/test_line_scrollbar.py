@@ -9,11 +9,12 @@ from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 
 from sourcer_tui.clock import FixedClock
-from sourcer_tui.widgets.line_scrollbar import LineScrollBar
+from sourcer_tui.textual_compat.line_scrollbar import LineScrollBar
 from sourcer_tui.widgets import virtual_list
 from sourcer_tui.widgets.virtual_list import VirtualList
 
 from ..conftest import NOW
+from .seam import patches_only
 
 
 class Numbers:
@@ -36,6 +37,7 @@ def _segments(strips) -> list[list]:
     return [list(strip) for strip in strips]
 
 
+@patches_only
 async def test_kept_lines_are_textuals_lines_through_rows_scrolls_hover_grab_themes_and_backgrounds():
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:
@@ -70,6 +72,7 @@ async def test_kept_lines_are_textuals_lines_through_rows_scrolls_hover_grab_the
         assert compared >= 600 and 0 < len(bar._kept) <= 64
 
 
+@patches_only
 async def test_a_bar_with_a_border_is_drawn_by_textual_alone():
     app = ListApp()
     async with app.run_test(size=(40, 20)) as pilot:

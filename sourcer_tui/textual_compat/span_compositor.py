@@ -1,4 +1,7 @@
-"""Partial repaints that draw only what they update.
+"""Speed-up: partial repaints that draw only the widgets and lines they update.
+
+Works around Textual's Compositor drawing every widget under the rectangle
+around all dirty regions; can go when Textual renders partial updates by span.
 
 Textual (8.2) paints a partial update — a cursor line, a pane's frame, the
 region a closed sheet uncovers — by taking the rectangle around *all* the
@@ -6,7 +9,7 @@ dirty regions, asking every widget that overlaps that rectangle for *all* its
 lines, and cutting every line at every widget edge.  A focus move from the
 Pipeline to Today dirties the two panes' frames, two cursor lines and the
 footer: their rectangle is the whole screen, so every widget is drawn and cut
-(~15 ms at 160×45) to send a few hundred cells to the terminal.
+to send a few hundred cells to the terminal.
 
 :class:`SpanCompositor` fills the same chops from the same strips, but only
 for the widgets that cover a dirty span, and asks each for the band of lines
@@ -16,7 +19,7 @@ cell cannot be the front-most at one), and Textual's style cache draws a band
 of lines as it draws a clipped widget's (lines outside the band stay dirty
 until drawn).  Full repaints (a resize, a new screen) are Textual's own.
 
-Tested by ``tests/ui/helpers.ScreenMirror``, which applies each partial update
+Tested by ``tests/textual_compat`` (``ScreenMirror``), which applies each partial update
 cell by cell and compares the result with a full repaint from scratch.
 """
 

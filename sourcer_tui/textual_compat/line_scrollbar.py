@@ -1,9 +1,12 @@
-"""A vertical scrollbar that draws each kind of line once.
+"""Speed-up: a vertical scrollbar that draws each kind of line once.
+
+Works around ScrollBar drawing every one-cell line through the whole styling
+pipeline; can go when Textual caches a scrollbar's lines.  Used only by
+:mod:`.scroll_view` when the patches are on.
 
 A list's scrollbar is redrawn whenever its row count changes — at every
 search keystroke.  Textual draws its 40 one-cell lines through the whole
-styling pipeline (~1.7 ms at 160×45, as much as 15 lines of the list itself),
-yet a vertical bar holds at most five kinds of line: track above the thumb,
+styling pipeline (as much as 15 lines of the list itself), yet a vertical bar holds at most five kinds of line: track above the thumb,
 track below it, thumb, and the two partial glyphs at its ends.  Each line is
 drawn by Textual the first time its kind is seen (same pipeline, same
 result) and kept, keyed by the line's segment and everything else the

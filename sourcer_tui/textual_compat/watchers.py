@@ -1,4 +1,7 @@
-"""Let removed widgets go.
+"""Fix: let removed widgets go (Textual keeps them in the app's watcher list).
+
+Works around textual.reactive keeping a watcher until the watched attribute
+next changes; can go when Textual drops the watchers of a removed widget.
 
 A widget that watches an app attribute (``self.watch(self.app, "theme", …)``:
 Textual's TextArea, Header…) is listed in the app's watchers until that
@@ -15,11 +18,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import PATCHED
+
 __all__ = ["prune_watchers"]
 
 
 def prune_watchers(obj: Any) -> int:
-    """Forget the watchers of *obj* (usually the app) whose widget has left; returns how many."""
+    """Forget the watchers of *obj* (usually the app) whose widget has left; returns how many
+    (none when the patches are off)."""
+    if not PATCHED:
+        return 0
     watchers = getattr(obj, "__watchers", None)  # where textual.reactive keeps them
     if not isinstance(watchers, dict):
         return 0

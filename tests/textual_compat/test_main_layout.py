@@ -10,7 +10,8 @@ from sourcer_tui.db.models import Touchpoint
 from sourcer_tui.services import missions, pipeline, talents
 
 from ..conftest import NOW
-from .helpers import ScreenMirror, screen_text, settle
+from ..ui.helpers import settle
+from .seam import ScreenMirror, patches_only, screen_text
 
 
 def border_colour(pane) -> Color:
@@ -271,6 +272,7 @@ async def test_the_talent_screen_comes_up_filled_with_the_talent_asked_for(make_
         assert app.screen is not detail
 
 
+@patches_only
 async def test_a_layout_that_changes_nothing_of_a_list_leaves_its_scrollbar_alone(make_app, db):
     """Textual hands a ScrollView the virtual size it arranged, never the row count
     a VirtualList keeps: without VirtualList._size_updated every layout of the
@@ -308,6 +310,7 @@ def refreshes_of(screen):
         del screen.refresh
 
 
+@patches_only
 async def test_a_screen_under_an_opaque_one_paints_nothing_and_comes_back_whole(make_app, db):
     """Textual repaints the top screen wherever the screen below changed (in case
     it shows through), and a push repaints the screen below whole: each push of

@@ -1,0 +1,59 @@
+"""Every use of Textual's private API, and the version gate that guards it.
+
+The app is plain Textual everywhere else.  The modules here make it fast
+where Textual lays out or repaints far more than a keystroke changed; to do
+so they reach into private code that moves between releases.  They are on
+only for the Textual versions they were tested on (:data:`TESTED`).  On any
+other version, or with ``SOURCER_TUI_PLAIN_TEXTUAL=1``, every name they
+export is the plain Textual class or does nothing: the app behaves the same,
+only slower, and says so once at start-up (:func:`plain_reason`).
+
+Each module says in its first line what upstream behaviour it works around,
+and when it can go.  Two hooks are not speed-ups and stay on any version that
+has them, each falling back to Textual's own when it does not: the crash
+report without local variables (:mod:`.crash`) and a modal's own keys
+(:mod:`.bindings`).  Only this package may import ``textual._*`` (an
+import-linter contract, run by the test suite); tests of the patches live in
+``tests/textual_compat``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import textual
+
+__all__ = ["TESTED", "PATCHED", "plain_reason", "untested_warning"]
+
+#: The Textual releases the patches were tested on (the suite and the benchmark).
+TESTED = frozenset({"8.2.8"})
+
+#: Turn the patches off whatever the version (to compare, or to rule them out).
+PLAIN_VARIABLE = "SOURCER_TUI_PLAIN_TEXTUAL"
+
+
+def plain_reason() -> str | None:
+    """Why the patches are off, for the one warning at start-up (None: they are on)."""
+    if os.environ.get(PLAIN_VARIABLE, "") not in ("", "0"):
+        return f"{PLAIN_VARIABLE} is set"
+    if textual.__version__ not in TESTED:
+        return f"Textual {textual.__version__} is not one it was tested on ({', '.join(sorted(TESTED))})"
+    return None
+
+
+#: Whether the speed-ups are on (decided once, at import).
+PATCHED = plain_reason() is None
+
+
+_warned = False
+
+
+def untested_warning() -> str | None:
+    """The one message to show when the patches are off because of the Textual
+    version (not when the user turned them off), the first time it is asked for."""
+    global _warned
+    if PATCHED or _warned or textual.__version__ in TESTED:
+        return None
+    _warned = True
+    return (f"Running without its speed-ups: {plain_reason()}. Everything works, "
+            "a little slower; install the tested version to get them back.")
