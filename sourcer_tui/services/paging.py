@@ -26,8 +26,9 @@ Fetch = Callable[[int, int], Sequence[T]]
 class PagedRows(Generic[T]):
     """Rows ``0..total-1`` of a list, fetched a page at a time and cached (LRU)."""
 
-    def __init__(self, total: int, fetch: Fetch, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, total: int, fetch: Fetch, page_size: int = PAGE_SIZE, *, facts: dict[str, Any] | None = None) -> None:
         self.total = total
+        self.facts = facts or {}  # what was counted besides the total (e.g. Today's overdue)
         self._fetch = fetch
         self._page_size = page_size
         self._pages: OrderedDict[int, Sequence[T]] = OrderedDict()

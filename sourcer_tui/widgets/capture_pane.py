@@ -59,10 +59,10 @@ class CapturePane(TalentActions, ListPane):
 
     _return_focus = None  # where the cursor was before the form opened
 
-    def count_rows(self) -> int:
-        return panes.count_awaiting_feedback()
+    def count(self, day):
+        return panes.count_awaiting_feedback(), {}
 
-    def fetch_rows(self, offset: int, limit: int):
+    def fetch_rows(self, day, offset: int, limit: int):
         return panes.fetch_awaiting_feedback(offset, limit)
 
     def _show(self, rows) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import on, work
@@ -16,9 +17,17 @@ from ..domain.humanize import count
 from ..services.paging import PagedRows
 from ..worker_failures import ReportsWorkerFailures
 from .pane_frame import FrameLooks
-from .virtual_list import VirtualList
+from .virtual_list import View, VirtualList
 
-__all__ = ["ListPane", "RowList"]
+__all__ = ["ListPane", "RowList", "Load"]
+
+
+class Load(NamedTuple):
+    """A pane's load, as asked on the UI thread: its number, the day, where the list stands."""
+
+    number: int
+    day: dt.date
+    view: View
 
 
 class RowList(VirtualList):
@@ -29,7 +38,7 @@ class RowList(VirtualList):
 
 
 class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
-    """Subclasses give a title, ``count_rows()``, ``fetch_rows()`` and ``render_row()``."""
+    """Subclasses give a title, ``count()``, ``fetch_rows()`` and ``render_row()``."""
 
     title: ClassVar[str] = ""
     empty_text: ClassVar[str] = "Nothing here."
@@ -58,11 +67,12 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
     def list(self) -> RowList:
         return self.query_one(RowList)
 
-    # -- to override ------------------------------------------------------------
-    def count_rows(self) -> int:
+    # -- to override (called in a worker: services only, no widget) ---------------
+    def count(self, day: dt.date) -> tuple[int, dict[str, Any]]:
+        """How many rows on *day*, and what else the heading says (``PagedRows.facts``)."""
         raise NotImplementedError
 
-    def fetch_rows(self, offset: int, limit: int) -> Sequence[Any]:
+    def fetch_rows(self, day: dt.date, offset: int, limit: int) -> Sequence[Any]:
         raise NotImplementedError
 
     def render_row(self, item: Any, width: int) -> Text:
@@ -77,30 +87,33 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
     # panes' loads into one worker and one repaint (MainScreen.reload_panes).
     _request = 0
 
-    def prepare(self) -> int:
-        """Start a load; returns its number (a later load makes it stale)."""
+    def prepare(self) -> Load:
+        """Start a load: what it reads for, captured here (a later load makes it stale)."""
         self._request += 1
-        return self._request
+        return Load(self._request, self.app.clock.today(), self.list.view())
 
-    def read(self, request: int | None = None) -> PagedRows:
-        """The count and the rows on screen, both here: drawing them costs no query."""
-        rows = PagedRows(self.count_rows(), self.fetch_rows)
-        rows.prefetch(*self.list.window())
+    def read(self, load: Load) -> PagedRows:
+        """The count and the rows on screen, both here: drawing them costs no query.
+        In a worker: reads *load* and the services, never a widget."""
+        total, facts = self.count(load.day)
+        fetch = self.fetch_rows
+        rows = PagedRows(total, lambda offset, limit: fetch(load.day, offset, limit), facts=facts)
+        rows.prefetch(*load.view.window())
         return rows
 
-    def show(self, request: int, data: PagedRows) -> None:
-        if request == self._request and self.is_attached:
+    def show(self, load: Load, data: PagedRows) -> None:
+        if load.number == self._request and self.is_attached:
             self._show(data)
 
     def reload(self) -> None:
-        self._load(self.prepare())
+        self._load(self.prepare(), self.app.readers)
 
     @work(thread=True, exclusive=True, group="list", exit_on_error=False)
-    def _load(self, request: int) -> None:
-        with self.app.readers.use():
-            rows = self.read()
+    def _load(self, load: Load, readers) -> None:
+        with readers.use():
+            rows = self.read(load)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self.show, request, rows)
+            self.app.call_from_thread(self.show, load, rows)
 
     def _show(self, rows: PagedRows) -> None:
         heading = self.heading(rows)

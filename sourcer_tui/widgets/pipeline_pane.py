@@ -25,6 +25,7 @@ from ..services.pipeline import POOL, PipelineRow, Scope
 from ..worker_failures import ReportsWorkerFailures
 from .pane_frame import FrameLooks
 from .pipeline_list import PipelineList
+from .virtual_list import View
 from ..textual_compat.search_box import SearchBox
 from .text_line import TextLine
 from .talent_actions import LOG_BINDINGS, CloseRequest, TalentActions
@@ -94,16 +95,17 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 stage = POOL if self.scope.is_pool else pipeline.stage_of(row.candidacy_id)
                 follow = (stage, row.talent_id) if stage else None
         self._request += 1
-        return (self._request, self.scope, tuple(self.app.settings.pipeline.stages), follow)
+        return (self._request, self.scope, tuple(self.app.settings.pipeline.stages), follow, self.list.view())
 
     def read(self, request: tuple) -> tuple:
         """Counts, the cursor's place and the rows on screen, all here: the UI
-        thread then draws without a query, however slow a search is."""
-        _, scope, stages, follow = request
-        return self._read(scope, stages, follow)
+        thread then draws without a query, however slow a search is.  In a
+        worker: reads *request* and the services, never a widget."""
+        _, scope, stages, follow, view = request
+        return self._read(scope, stages, follow, view)
 
     def show(self, request: tuple, data: tuple) -> None:
-        number, scope, _, _ = request
+        number, scope, *_ = request
         if number == self._request and scope == self.scope and self.is_attached:
             self._show(scope, *data)
 
@@ -121,11 +123,11 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, request, found)
 
-    def _read(self, scope: Scope, stages: tuple[str, ...], follow) -> tuple:
+    def _read(self, scope: Scope, stages: tuple[str, ...], follow, view: View) -> tuple:
         with pipeline.one_search(scope):
-            return self._read_once(scope, stages, follow)
+            return self._read_once(scope, stages, follow, view)
 
-    def _read_once(self, scope: Scope, stages: tuple[str, ...], follow) -> tuple:
+    def _read_once(self, scope: Scope, stages: tuple[str, ...], follow, view: View) -> tuple:
         groups = pipeline.groups(scope, stages)
         label = self._scope_label(scope)
         counts = {group.key: group.count for group in groups}
@@ -137,7 +139,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         elif scope.search:
             first = next((i for i, g in enumerate(groups) if g.count), None)
             cursor = None if first is None else rows.group_start(first) + 1
-        rows.prefetch(*self.list.window(cursor))
+        rows.prefetch(*view.window(cursor))
         return rows, label, cursor
 
     def _scope_label(self, scope: Scope) -> str:

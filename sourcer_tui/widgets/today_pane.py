@@ -25,7 +25,6 @@ KIND_LABELS = {
 
 class TodayPane(TalentActions, ListPane):
     title = "Today"
-    _overdue = 0
     empty_text = "Nothing due today. Enjoy."
 
     BINDINGS = [
@@ -47,17 +46,18 @@ class TodayPane(TalentActions, ListPane):
             self.row = row
             self.what = what
 
-    def count_rows(self) -> int:
-        total, self._overdue = panes.count_due(self.app.clock.today())
-        return total
+    def count(self, day):
+        total, overdue = panes.count_due(day)
+        return total, {"overdue": overdue}
 
     def heading(self, rows) -> str:
-        if self._overdue:
-            return f"Today ({rows.total:,} · {self._overdue:,} overdue)"
+        overdue = rows.facts.get("overdue", 0)
+        if overdue:
+            return f"Today ({rows.total:,} · {overdue:,} overdue)"
         return super().heading(rows)
 
-    def fetch_rows(self, offset: int, limit: int):
-        return panes.fetch_due(self.app.clock.today(), offset, limit)
+    def fetch_rows(self, day, offset: int, limit: int):
+        return panes.fetch_due(day, offset, limit)
 
     def selection(self):
         row = self.list.item

@@ -78,6 +78,25 @@ class Frame(NamedTuple):
     now: dt.datetime
 
 
+class View(NamedTuple):
+    """Where a list stands, captured on the UI thread: a worker reads this, never the widget."""
+
+    top: int
+    height: int
+    cursor: int
+
+    def window(self, cursor: int | None = None) -> tuple[int, int]:
+        """``(first line, count)`` shown once the cursor is at *cursor* (default: where
+        it was) — what a worker prefetches before handing new rows over."""
+        at = self.cursor if cursor is None else cursor
+        top = self.top
+        if at < top:
+            top = at
+        elif at >= top + self.height:
+            top = at - self.height + 1
+        return top, self.height
+
+
 class Rows(Protocol):
     total: int
 
@@ -214,17 +233,9 @@ class VirtualList(QuietScrollView, can_focus=True):
             if self.scroll_offset.y > self.max_scroll_y:
                 self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
-    def window(self, cursor: int | None = None) -> tuple[int, int]:
-        """``(first line, count)`` shown once the cursor is at *cursor* (default: where
-        it is) — what a worker prefetches before handing new rows over."""
-        height = max(1, self.scrollable_content_region.height)
-        top = self.scroll_offset.y
-        at = self.cursor if cursor is None else cursor
-        if at < top:
-            top = at
-        elif at >= top + height:
-            top = at - height + 1
-        return top, height
+    def view(self) -> View:
+        """Where the list is now (on the UI thread), for a worker to prefetch from."""
+        return View(self.scroll_offset.y, max(1, self.scrollable_content_region.height), self.cursor)
 
     @property
     def item(self) -> Any:

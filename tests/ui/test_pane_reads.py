@@ -1,0 +1,68 @@
+"""A pane's read runs in a worker: it reads what the UI thread captured, never a widget
+(PITFALLS: widget state read from a thread)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+from sourcer_tui.db.models import Reminder, Talent
+from sourcer_tui.services import pipeline
+
+from ..conftest import NOW
+from .helpers import settle
+
+
+async def _read_without_widgets(pane, request):
+    """*pane*'s read of *request* with its children gone (a widget read would fail),
+    in a thread of its own as the workers do."""
+    out = {}
+
+    def run():
+        try:
+            out["rows"] = pane.read(request)
+        except Exception as error:  # the failure is the test's finding
+            out["error"] = error
+
+    await pane.remove_children()
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return out
+
+
+async def test_a_list_pane_reads_from_what_was_captured(make_app, db):
+    talent = Talent.create(name="Zoé")
+    for days in range(3):
+        Reminder.create(talent=talent, kind="next_step", due=NOW.date() - dt.timedelta(days=days), detail=f"step {days}")
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        today = app.screen.query_one("#today")
+        load = today.prepare()
+        await pilot.pause()
+        out = await _read_without_widgets(today, load)
+        await settle(pilot)
+        assert "error" not in out, out.get("error")
+        rows = out["rows"]
+        assert (rows.total, rows.facts) == (3, {"overdue": 2})
+        assert [rows.get(i).detail for i in range(3)] == ["step 2", "step 1", "step 0"]
+
+
+async def test_the_pipeline_reads_from_what_was_captured(make_app, db):
+    from sourcer_tui.services import missions
+
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for name in ("Ana", "Bob"):
+        pipeline.add_to_mission(Talent.create(name=name).id, mission, NOW)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one("#pipeline")
+        request = pane.prepare(keep=False)
+        await pilot.pause()
+        out = await _read_without_widgets(pane, request)
+        await settle(pilot)
+        assert "error" not in out, out.get("error")
+        rows, label, cursor = out["rows"]
+        assert sum(group.count for group in rows.groups) == 2
