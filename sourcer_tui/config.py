@@ -18,7 +18,9 @@ from types import MappingProxyType
 from typing import Any
 
 from sourcer_tui.domain.text import clean_line
-from sourcer_tui.domain.vocab import CLOSED_STAGES, DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, DEFAULT_SOURCES, DEFAULT_STAGES
+from sourcer_tui.domain.vocab import (
+    CLOSED_STAGES, DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, DEFAULT_SOURCES, DEFAULT_STAGES, STAGE_NAME,
+)
 
 __all__ = [
     "ConfigError", "CadenceSettings", "SnoozeSettings", "PipelineSettings", "TalentSettings",
@@ -128,7 +130,6 @@ class _Invalid(Exception):
 
 _Check = Callable[[object], Any]
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_STAGE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _quote(text: str) -> str:
@@ -193,7 +194,7 @@ def _name(value: object) -> str:
 
 
 def _stage(value: object) -> str:
-    if not _STAGE.fullmatch(_str(value)):  # a-z, 0-9 and _ only: nothing to clean
+    if not STAGE_NAME.fullmatch(_str(value)):  # a-z, 0-9 and _ only: nothing to clean
         _name(value)
         raise _Invalid(f"{_show(value)} is not a valid stage name (use a-z, 0-9 and _)")
     if value in CLOSED_STAGES:

@@ -13,6 +13,7 @@ Pure Python: no Textual, no database.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -206,9 +207,22 @@ def trial_end_wake(start: dt.date, trial_months: int, *, notice_days: int = 7,
 
 
 def keep_in_touch_due(last_contact: dt.date, every_months: int, skip_weekends: bool) -> dt.date:
-    """Next keep-in-touch, counted from the last ACTUAL contact (never the previous schedule)."""
-    nxt = add_months(last_contact, _months(every_months, MAX_SNOOZE_MONTHS, "keep in touch"))
-    return skip_weekend(nxt) if skip_weekends else nxt
+    """Next keep-in-touch, counted from the last ACTUAL contact (never the previous schedule).
+
+    Never raises: *every_months* comes from the database (any file, any older
+    version), so a count outside 1..MAX_SNOOZE_MONTHS is brought inside it (not
+    a whole number: the longest), and a day past the calendar's end is its last
+    day (``date.max``).  The forms and services check what they write first.
+    """
+    try:
+        months = min(max(operator.index(every_months), 1), MAX_SNOOZE_MONTHS)
+    except TypeError:
+        months = MAX_SNOOZE_MONTHS
+    try:
+        nxt = add_months(last_contact, months)
+        return skip_weekend(nxt) if skip_weekends else nxt
+    except (OverflowError, ValueError):
+        return dt.date.max
 
 
 KEEP_IN_TOUCH_RANGE = f"a number of months, 1 to {MAX_SNOOZE_MONTHS} (blank: not kept in touch)"

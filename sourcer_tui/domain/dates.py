@@ -21,7 +21,9 @@ from dateutil.relativedelta import relativedelta
 
 __all__ = [
     "DateParseError",
+    "MAX_YEARS_AHEAD",
     "add_months",
+    "furthest_date",
     "describe",
     "parse_date",
     "parse_optional_date",
@@ -38,8 +40,10 @@ WORDS: dict[str, int] = {
     "yesterday": -1, "hier": -1,
 }
 
-# unit spelling -> (canonical unit, maximum magnitude)
-_LIMITS = {"day": 3650, "week": 520, "month": 120, "year": 10}
+#: The furthest a date may be typed counting from today (``10y``, ``120m``, ``520w``, ``3650d``).
+MAX_YEARS_AHEAD = 10
+# canonical unit -> maximum magnitude
+_LIMITS = {"day": 3650, "week": 520, "month": 12 * MAX_YEARS_AHEAD, "year": MAX_YEARS_AHEAD}
 UNITS: dict[str, str] = {
     **dict.fromkeys(["d", "day", "days", "j", "jour", "jours"], "day"),
     **dict.fromkeys(["w", "wk", "wks", "week", "weeks", "sem", "semaine", "semaines"], "week"),
@@ -91,6 +95,14 @@ def _normalize(text: str) -> str:
 def add_months(d: dt.date, months: int) -> dt.date:
     """``d`` plus ``months`` calendar months, clipped to the end of the month."""
     return d + relativedelta(months=months)
+
+
+def furthest_date(today: dt.date) -> dt.date:
+    """The furthest day a date counted from *today* can reach: :data:`MAX_YEARS_AHEAD` years on."""
+    try:
+        return today + relativedelta(years=MAX_YEARS_AHEAD)
+    except (OverflowError, ValueError):
+        return dt.date.max
 
 
 def skip_weekend(d: dt.date) -> dt.date:

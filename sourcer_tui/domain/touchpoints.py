@@ -17,6 +17,7 @@ from .vocab import CLOSED_STAGES, stage_label
 
 __all__ = [
     "FEEDBACK_FIELDS",
+    "FUTURE_LIMIT",
     "SENTIMENTS",
     "CLOSING_FIELDS",
     "WhenParseError",
@@ -82,7 +83,8 @@ _TIME = r"([0-9]{1,2})(?::([0-9]{2})|h([0-9]{2})?)"
 _TIME_ONLY = re.compile(_TIME)
 _DATE_TIME = re.compile(r"(.+?)(?: |(?<=[0-9])t)" + _TIME)
 _AGO = re.compile(r"-([0-9]{1,6}) ?(h|min)")
-_FUTURE_LIMIT = dt.timedelta(days=1)
+#: How far ahead of now a contact may be logged (a clock running a little ahead).
+FUTURE_LIMIT = dt.timedelta(days=1)
 
 
 def _quote(text: str) -> str:
@@ -143,7 +145,7 @@ def parse_when(text: str, now: dt.datetime) -> dt.datetime:
         if isinstance(exc, WhenParseError):
             raise
         raise WhenParseError(f"{_quote(raw)} falls outside the calendar (years 1 to 9999)") from None
-    if when - now > _FUTURE_LIMIT:
+    if when - now > FUTURE_LIMIT:
         day = describe(when.date(), now.date())
         raise WhenParseError(f"a contact logged in the future? {day} has not happened yet: log what already happened")
     return when

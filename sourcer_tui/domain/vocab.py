@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "DEFAULT_STAGES",
     "CLOSED_STAGES",
+    "STAGE_NAME",
     "DEFAULT_SOURCES",
     "DEFAULT_DECLINE_REASONS",
     "DEFAULT_REJECTION_REASONS",
@@ -12,6 +15,12 @@ __all__ = [
     "TOUCHPOINT_KINDS",
     "FEEDBACK_KINDS",
     "CHANNELS",
+    "DIRECTIONS",
+    "SEQUENCE_STATES",
+    "REPLY_SENTIMENTS",
+    "SNOOZE_KINDS",
+    "REMINDER_KINDS",
+    "REMINDER_STATUSES",
     "stage_label",
     "label",
 ]
@@ -28,6 +37,8 @@ DEFAULT_STAGES: tuple[str, ...] = (
 )
 #: Closed outcomes, shown after the configured stages.
 CLOSED_STAGES: tuple[str, ...] = ("declined", "rejected")
+#: What a stage name may be (the config's rule): a-z, 0-9 and _, starting with a letter.
+STAGE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 DEFAULT_SOURCES: tuple[str, ...] = (
     "linkedin",
@@ -88,6 +99,22 @@ TOUCHPOINT_KINDS: dict[str, tuple[str, str, str]] = {
 FEEDBACK_KINDS: frozenset[str] = frozenset({"call", "interview", "reverse_interview", "inbound"})
 
 CHANNELS: tuple[str, ...] = ("linkedin", "email", "phone", "video", "in_person", "sms", "other")
+
+#: A touchpoint's direction: we reached out, or they did (the third item of a kind above).
+DIRECTIONS: tuple[str, ...] = ("out", "in")
+
+#: Where a candidacy's outreach sequence stands.
+SEQUENCE_STATES: tuple[str, ...] = ("none", "active", "replied", "completed", "stopped")
+
+#: How a candidacy's first reply went (``Candidacy.reply_sentiment``).
+REPLY_SENTIMENTS: tuple[str, ...] = ("positive", "negative")
+
+#: Snooze kinds: code name -> label in the Snoozed pane.
+SNOOZE_KINDS: dict[str, str] = {"manual": "snoozed", "no_reply": "no reply", "trial_end": "trial end", "keep_in_touch": "in touch"}
+
+#: Due item kinds; ``auto_snooze`` (the day a silent talent is snoozed) is hidden bookkeeping.
+REMINDER_KINDS: tuple[str, ...] = ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze")
+REMINDER_STATUSES: tuple[str, ...] = ("pending", "done", "skipped", "cancelled")
 
 _LABELS = {
     "reverse_interview": "reverse interview",

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from ..domain.humanize import count
-from ..domain.vocab import label, stage_label
+from ..domain.vocab import SNOOZE_KINDS, label, stage_label
 from ..services import snoozes, talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
@@ -18,7 +18,6 @@ from ..services import touchpoints
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, SnoozeRequest, TalentActions
-from ..widgets.snoozed_pane import SNOOZE_KINDS
 from ..widgets.timeline_list import TimelineList, describe_entry
 from ..widgets.today_pane import KIND_LABELS
 from ..textual_compat.kept_screen import KeptScreen

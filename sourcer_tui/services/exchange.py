@@ -50,9 +50,18 @@ from ..db import derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from ..db.values import as_date
+from ..domain.cadence import MAX_SNOOZE_AFTER_DAYS, MAX_SNOOZE_MONTHS, parse_delays
+from ..domain.dates import MAX_YEARS_AHEAD, furthest_date
 from ..domain.text import clean_line, clean_text, normalise_email, normalise_url, pasteable
+from ..domain.touchpoints import FUTURE_LIMIT, SENTIMENTS
+from ..domain.vocab import (
+    CHANNELS, DIRECTIONS, MISSION_STATUSES, REMINDER_KINDS, REMINDER_STATUSES, REPLY_SENTIMENTS, SEQUENCE_STATES,
+    SNOOZE_KINDS, STAGE_NAME, TOUCHPOINT_KINDS,
+)
 from . import outputs
+from .cadence import HIDDEN_KINDS
 from .errors import InvalidInput, NotFound, ServiceError
+from .reminders import CLAIM_FRESH
 
 __all__ = [
     "FORMAT",
@@ -85,9 +94,10 @@ _KEY_OF = {model: key for key, model in TABLES}
 _LOAD_ORDER = ("missions", "talents", "candidacies", "touchpoints", "snoozes", "reminders", "templates")
 
 #: Due items that go to the calendar (``auto_snooze`` is hidden bookkeeping).
-CALENDAR_KINDS = ("followup", "next_step", "wake_up", "keep_in_touch")
+CALENDAR_KINDS = tuple(kind for kind in REMINDER_KINDS if kind not in HIDDEN_KINDS)
 
 _INSERT_ROWS = 100  # rows per INSERT: at most ~2,000 bound values
+_INTEGER = (-(2**63), 2**63 - 1)  # what an INTEGER column holds (SQLite and PostgreSQL's bigint)
 
 
 # --------------------------------------------------------------------------- files
@@ -272,6 +282,8 @@ def _parse_value(field: peewee.Field, value: Any, where: str) -> Any:
         raise ServiceError(f"{where}: \"{name}\" should be true or false, not {_shown(value)}.")
     if isinstance(field, (peewee.IntegerField, peewee.ForeignKeyField)):
         if isinstance(value, int) and not isinstance(value, bool):
+            if not _INTEGER[0] <= value <= _INTEGER[1]:
+                raise ServiceError(f"{where}: \"{name}\" should be a whole number the database can hold, not {_shown(value)}.")
             return value
         raise ServiceError(f"{where}: \"{name}\" should be a whole number, not {_shown(value)}.")
     if isinstance(field, peewee.DateTimeField):
@@ -308,7 +320,11 @@ def _missing_value(field: peewee.Field, where: str, now: dt.datetime) -> Any:
 
 
 def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
-    """Every row of *document* checked and converted, or a ServiceError naming the first problem."""
+    """Every row of *document* checked and converted, or a ServiceError naming the first problem.
+
+    Checked: the format, every column's type, the references between rows, and
+    every value within what the app itself writes (:func:`_check_values`).
+    """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ServiceError(f"{source} is not a sourcer-tui export (it has no \"format\": \"{FORMAT}\").")
     version = document.get("version")
@@ -347,6 +363,7 @@ def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
             table.ids.add(row_id)
             table.values.append(values)
     _check_references(tables, source)
+    _check_values(tables, source, now)
     _renormalise(tables["talents"])
     return tables
 
@@ -388,6 +405,116 @@ def _check_references(tables: dict[str, _Rows], source: str) -> None:
                 f"{source}: candidacies[{index}] (id {values[0]}): talent {pair[0]} is in mission {pair[1]} twice."
             )
         pairs.add(pair)
+
+
+# A value no version of the app writes (a kind it does not know, 999 months, a claim in
+# 2999) would be stored as it is, then crash a screen or stall an item later: refused.
+_Rule = Callable[[Any], "str | None"]  # a value (never None) -> what it should be, or None when it is fine
+
+
+def _one_of(allowed: Iterable[str]) -> _Rule:
+    allowed = tuple(allowed)
+    return lambda value: None if value in allowed else f"should be one of {', '.join(allowed)}"
+
+
+def _between(low: int, high: int | None = None) -> _Rule:
+    def rule(value: int) -> str | None:
+        if low <= value and (high is None or value <= high):
+            return None
+        return f"should be {low} or more" if high is None else f"should be between {low} and {high}"
+    return rule
+
+
+def _not_after(latest: dt.date, saying: str) -> _Rule:
+    return lambda value: None if value <= latest else saying
+
+
+def _stage(value: str) -> str | None:
+    return None if STAGE_NAME.fullmatch(value) else "should be a stage name (a-z, 0-9 and _)"
+
+
+def _delays(value: str) -> str | None:
+    try:
+        parse_delays(value)
+    except ValueError as error:
+        return f"should be follow-up delays ({error})"
+    return None
+
+
+def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
+    """What the app can write, per list and column; and the rule of every other date and time.
+
+    The lists are the domain's (domain.vocab), the ranges the forms' (domain.cadence).
+    Timestamps and past days: at most FUTURE_LIMIT ahead of *now*, the leeway of
+    a contact logged (domain.touchpoints); a sender's claim, at most CLAIM_FRESH
+    (services.reminders), else it holds its follow-up for as long.  Due days and
+    a snooze's end: at most as far ahead as a date can be typed (domain.dates.furthest_date).
+    A stage: any name the config accepts (one no longer configured still shows).
+    """
+    today = now.date()
+    latest = now + FUTURE_LIMIT
+    furthest = furthest_date(today)
+    future = _not_after(latest, f"should not be in the future (after {latest.isoformat(timespec='seconds')})")
+    past_day = _not_after(latest.date(), f"should not be in the future (after {latest.date().isoformat()})")
+    ahead = _not_after(furthest, f"should be at most {MAX_YEARS_AHEAD} years ahead ({furthest.isoformat()})")
+    claim_end = now + CLAIM_FRESH
+    claimed = _not_after(claim_end, f"should not be in the future (after {claim_end.isoformat(timespec='seconds')})")
+    rules = {
+        "missions": {
+            "status": _one_of(MISSION_STATUSES), "followup_delays_days": _delays,
+            "snooze_after_days": _between(0, MAX_SNOOZE_AFTER_DAYS), "snooze_months": _between(1, MAX_SNOOZE_MONTHS),
+        },
+        "talents": {"keep_in_touch_months": _between(1, MAX_SNOOZE_MONTHS), "consent_renewed_at": past_day},
+        "candidacies": {
+            "stage": _stage, "sequence_state": _one_of(SEQUENCE_STATES), "last_step_sent": _between(0),
+            "reply_sentiment": _one_of(REPLY_SENTIMENTS),
+        },
+        "touchpoints": {
+            "kind": _one_of(TOUCHPOINT_KINDS), "channel": _one_of(CHANNELS), "direction": _one_of(DIRECTIONS),
+            "step": _between(0), "sentiment": _one_of(SENTIMENTS), "next_step_due": ahead, "version": _between(0),
+        },
+        "reminders": {
+            "kind": _one_of(REMINDER_KINDS), "status": _one_of(REMINDER_STATUSES), "due": ahead, "step": _between(0),
+            "paused_days": _between(0, (furthest - today).days), "claimed_at": claimed,
+        },
+        "snoozes": {"kind": _one_of(SNOOZE_KINDS), "since": past_day, "until": ahead},
+        "templates": {"step": _between(0), "channel": _one_of(CHANNELS)},
+    }
+    return rules, future
+
+
+def _check_values(tables: dict[str, _Rows], source: str, now: dt.datetime) -> None:
+    """Every value within what the app itself writes (:func:`_rules`), a snooze ending
+    after it starts, and at most one active snooze per talent; else a ServiceError."""
+    rules, future = _rules(now)
+    for key, table in tables.items():
+        checks = [
+            (position, field.column_name, rules[key].get(field.column_name)
+             or (future if isinstance(field, peewee.DateTimeField) else None))
+            for position, field in enumerate(table.fields)
+        ]
+        checks = [check for check in checks if check[2] is not None]
+        for index, values in enumerate(table.values):
+            for position, name, rule in checks:
+                value = values[position]
+                problem = None if value is None else rule(value)
+                if problem:
+                    shown = value.isoformat() if isinstance(value, dt.date) else value
+                    raise ServiceError(f"{source}: {key}[{index}] (id {values[0]}): \"{name}\" {problem}, not {_shown(shown)}.")
+    snoozes = tables["snoozes"]
+    at = {field.name: i for i, field in enumerate(snoozes.fields)}
+    active: dict[int, int] = {}
+    for index, values in enumerate(snoozes.values):
+        where = f"{source}: snoozes[{index}] (id {values[0]})"
+        since, until, talent = values[at["since"]], values[at["until"]], values[at["talent"]]
+        if until < since:
+            raise ServiceError(f"{where}: \"until\" should not be before \"since\" ({since.isoformat()}), not \"{until.isoformat()}\".")
+        if values[at["active"]]:
+            if talent in active:
+                raise ServiceError(
+                    f"{where}: talent {talent} has another active snooze (id {active[talent]}); a talent has at most one."
+                )
+            active[talent] = values[0]
 
 
 def import_json(path: Path, now: dt.datetime) -> dict[str, int]:

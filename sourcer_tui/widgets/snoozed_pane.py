@@ -6,15 +6,14 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
+from ..domain.vocab import SNOOZE_KINDS
 from ..services import panes
 from ..services.panes import SnoozedRow
 from .list_pane import ListPane
 from .talent_actions import LOG_BINDINGS, TalentActions
 
-__all__ = ["SnoozedPane", "SNOOZE_KINDS"]
+__all__ = ["SnoozedPane"]
 
-#: What kind of snooze a row is, as the pane says it.
-SNOOZE_KINDS = {"manual": "snoozed", "no_reply": "no reply", "trial_end": "trial end", "keep_in_touch": "in touch"}
 
 
 class SnoozedPane(TalentActions, ListPane):

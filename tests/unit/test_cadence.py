@@ -429,10 +429,37 @@ def test_keep_in_touch_due():
     assert keep_in_touch_due(date(2027, 1, 31), 24, True) == date(2029, 1, 31)  # Wed
 
 
-@pytest.mark.parametrize("months", [0, -6, 25, True])
-def test_keep_in_touch_rejects_bad_months(months):
-    with pytest.raises(ValueError):
-        keep_in_touch_due(THU, months, True)
+@pytest.mark.parametrize(
+    "months, expected",
+    [
+        (0, date(2026, 12, 21)),  # one month at least: Sat 19 -> Mon 21
+        (-6, date(2026, 12, 21)),
+        (True, date(2026, 12, 21)),
+        (25, date(2028, 11, 20)),  # 24 months at most: Sun 19 -> Mon 20
+        (999, date(2028, 11, 20)),  # a file's value once crashed Today here
+        (10**30, date(2028, 11, 20)),
+        ("6", date(2028, 11, 20)),  # not a whole number: the longest
+        (None, date(2028, 11, 20)),
+    ],
+)
+def test_keep_in_touch_due_brings_any_month_count_within_the_limits(months, expected):
+    assert keep_in_touch_due(THU, months, True) == expected
+
+
+@pytest.mark.parametrize("last", [date(9999, 12, 1), date(9998, 1, 31), date.max])
+def test_keep_in_touch_due_past_the_calendar_is_its_last_day(last):
+    assert keep_in_touch_due(last, 24, True) == date.max
+    assert keep_in_touch_due(last, 999, False) == date.max
+
+
+@given(last=st.dates(), months=st.integers() | st.booleans() | st.none() | st.text(max_size=3), skip=st.booleans())
+def test_keep_in_touch_due_never_raises(last, months, skip):
+    due = keep_in_touch_due(last, months, skip)
+    assert last < due or due == date.max
+    if due != date.max:
+        assert due <= keep_in_touch_due(last, MAX_SNOOZE_MONTHS, skip)
+        if skip:
+            assert due.weekday() < 5
 
 
 def test_snooze_effect_says_what_a_snooze_pauses_and_what_stays():

@@ -139,6 +139,17 @@ def test_keep_in_touch_counts_from_the_last_actual_contact(db):
     assert _pending("keep_in_touch") == [(None, dt.date(2027, 12, 10))]
 
 
+def test_a_stored_month_count_out_of_range_never_crashes_today(db):
+    talent, cid = _candidacy()
+    snoozes.set_keep_in_touch(talent, 6, dt.datetime(2026, 11, 23, 12), skip_weekends=True)
+    Talent.update(keep_in_touch_months=999).where(Talent.id == talent).execute()  # from a file, an older version...
+    call = Reminder.get((Reminder.kind == "keep_in_touch") & (Reminder.status == "pending"))
+    reminders.skip(call.id, dt.datetime(2026, 11, 24, 9), SETTINGS)  # Today's "skip": the next call, 24 months on at most
+    assert _pending("keep_in_touch") == [(None, dt.date(2028, 11, 24))]
+    touchpoints.log_touchpoint(talent, cid, "call", dt.datetime(2026, 12, 10, 15), SETTINGS)  # any contact pushes it back
+    assert _pending("keep_in_touch") == [(None, dt.date(2028, 12, 11))]  # Dec 10 2028 is a Sunday
+
+
 def test_inbound_message_wakes_a_plain_snooze(db):
     talent, cid = _candidacy()
     snoozes.snooze_talent(talent, dt.date(2027, 3, 1), "no reply", dt.datetime(2026, 11, 23))

@@ -14,6 +14,7 @@ from sourcer_tui.domain.dates import (
     DateParseError,
     add_months,
     describe,
+    furthest_date,
     parse_date,
     parse_optional_date,
     skip_weekend,
@@ -448,3 +449,10 @@ def test_skip_weekend_property(d):
     assert 0 <= (result - d).days <= 2
     if d.weekday() < 5:
         assert result == d
+
+
+def test_furthest_date_is_the_furthest_a_date_can_be_typed():
+    assert furthest_date(TODAY) == date(2036, 11, 23) == parse_date("10y", TODAY) == parse_date("120m", TODAY)
+    assert parse_date("3650d", TODAY) < furthest_date(TODAY)
+    assert furthest_date(date(2028, 2, 29)) == date(2038, 2, 28)
+    assert furthest_date(date(9995, 1, 1)) == date.max  # past the calendar: its last day

@@ -10,6 +10,7 @@ from sourcer_tui.domain.forms import is_web_url, validate_mission, validate_tale
 from sourcer_tui.domain.humanize import age, count
 from sourcer_tui.domain.stages import adjacent_stage, all_stages
 from sourcer_tui.domain.text import clean_line, clean_text, normalise_tags, pasteable
+from sourcer_tui.domain import vocab
 from sourcer_tui.domain.vocab import DEFAULT_SOURCES, DEFAULT_STAGES
 from sourcer_tui.services.paging import Group, GroupedRows, Header, PagedRows
 
@@ -31,6 +32,13 @@ def test_talent_validation_messages():
         "linkedin_url": "must be an http:// or https:// address",
         "phone": "digits, spaces and + ( ) . - / only",
     }
+
+
+def test_the_vocabulary_agrees_with_itself():
+    assert {channel for _, channel, _ in vocab.TOUCHPOINT_KINDS.values()} <= set(vocab.CHANNELS)
+    assert {direction for _, _, direction in vocab.TOUCHPOINT_KINDS.values()} == set(vocab.DIRECTIONS)
+    assert all(vocab.STAGE_NAME.fullmatch(stage) for stage in DEFAULT_STAGES + vocab.CLOSED_STAGES)
+    assert not vocab.STAGE_NAME.fullmatch("Offer") and not vocab.STAGE_NAME.fullmatch("2nd_call")
 
 
 def test_source_defaults_to_other():

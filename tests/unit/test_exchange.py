@@ -6,16 +6,20 @@ import argparse
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 import os
 import stat
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 
 from sourcer_tui.config import Settings
 from sourcer_tui.db import search
 from sourcer_tui.db.database import open_database
+from sourcer_tui.domain.vocab import CHANNELS, TOUCHPOINT_KINDS
 from sourcer_tui.db.models import (
     ALL_MODELS,
     Candidacy,
@@ -264,6 +268,180 @@ def test_hand_written_file_gets_the_defaults(db, tmp_path):
     assert list(Talent.select().where(search.talent_filter("zoe")))  # indexed, accents folded
     # The next row the app creates gets a fresh id.
     assert Talent.create(name="Next").id == 4
+
+
+# --------------------------------------------------------------------------- JSON import: values the app never writes
+
+
+def _complete() -> dict:
+    """A small valid file with a row in every list: a snoozed talent with a claimed follow-up."""
+    document = _valid()
+    document["talents"][0]["keep_in_touch_months"] = 6
+    document["candidacies"][0].update(sequence_state="active", last_step_sent=0, reply_sentiment=None)
+    document["touchpoints"] = [{"id": 2, "talent_id": 3, "candidacy_id": 5, "kind": "approach", "channel": "linkedin",
+                                "direction": "out", "happened_at": "2026-11-20T09:00:00", "step": 0, "sentiment": None}]
+    document["reminders"] = [
+        {"id": 7, "talent_id": 3, "candidacy_id": 5, "kind": "followup", "due": "2026-11-24", "step": 1, "status": "pending",
+         "paused_days": 1, "claimed_by": "send-due (pid 41, host) #1a2b", "claimed_at": "2026-11-23T10:29:00"},
+        {"id": 8, "talent_id": 3, "snooze_id": 4, "kind": "wake_up", "due": "2026-12-01", "status": "pending"},
+    ]
+    document["snoozes"] = [{"id": 4, "talent_id": 3, "since": "2026-11-23", "until": "2026-12-01", "kind": "manual", "active": True}]
+    document["templates"] = [{"id": 1, "step": 1, "channel": "email", "body": "Hello"}]
+    return document
+
+
+def _set(key, index, **values):
+    def change(document):
+        document[key][index].update(values)
+    return change
+
+
+def _add_snooze(**values):
+    def change(document):
+        document["snoozes"].append({"id": 9, "talent_id": 3, "since": "2026-11-01", "until": "2026-11-10", "kind": "manual",
+                                    "active": False, **values})
+    return change
+
+
+def _bogus_one_of(name, allowed):
+    return f'"{name}" should be one of {", ".join(allowed)}, not "bogus".'
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        # months the app never plans (keep_in_touch_due crashed Today on 999)
+        (_set("talents", 0, keep_in_touch_months=999), 'talents[0] (id 3): "keep_in_touch_months" should be between 1 and 24, not 999.'),
+        (_set("talents", 0, keep_in_touch_months=0), 'talents[0] (id 3): "keep_in_touch_months" should be between 1 and 24, not 0.'),
+        (_set("missions", 0, snooze_months=999), 'missions[0] (id 1): "snooze_months" should be between 1 and 24, not 999.'),
+        (_set("missions", 0, snooze_after_days=-1), 'missions[0] (id 1): "snooze_after_days" should be between 0 and 365, not -1.'),
+        (_set("missions", 0, followup_delays_days="2,abc"),
+         'missions[0] (id 1): "followup_delays_days" should be follow-up delays (whole days separated by commas, e.g. 2, 4, 7), not "2,abc".'),
+        (_set("missions", 0, followup_delays_days="2,999"),
+         'missions[0] (id 1): "followup_delays_days" should be follow-up delays (each delay between 1 and 365 days), not "2,999".'),
+        # kinds, states and statuses outside the app's lists
+        (_set("missions", 0, status="bogus"), "missions[0] (id 1): " + _bogus_one_of("status", ("open", "on_hold", "closed"))),
+        (_set("touchpoints", 0, kind="bogus"), "touchpoints[0] (id 2): " + _bogus_one_of("kind", TOUCHPOINT_KINDS)),
+        (_set("touchpoints", 0, channel="bogus"), "touchpoints[0] (id 2): " + _bogus_one_of("channel", CHANNELS)),
+        (_set("touchpoints", 0, direction="bogus"), "touchpoints[0] (id 2): " + _bogus_one_of("direction", ("out", "in"))),
+        (_set("touchpoints", 0, sentiment="bogus"), "touchpoints[0] (id 2): " + _bogus_one_of("sentiment", ("positive", "mixed", "negative"))),
+        (_set("touchpoints", 0, step=-1), 'touchpoints[0] (id 2): "step" should be 0 or more, not -1.'),
+        (_set("reminders", 0, kind="bogus"),
+         "reminders[0] (id 7): " + _bogus_one_of("kind", ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze"))),
+        (_set("reminders", 0, status="bogus"),
+         "reminders[0] (id 7): " + _bogus_one_of("status", ("pending", "done", "skipped", "cancelled"))),
+        (_set("reminders", 0, paused_days=-3), 'reminders[0] (id 7): "paused_days" should be between 0 and 3653, not -3.'),
+        (_set("snoozes", 0, kind="bogus"),
+         "snoozes[0] (id 4): " + _bogus_one_of("kind", ("manual", "no_reply", "trial_end", "keep_in_touch"))),
+        (_set("candidacies", 0, sequence_state="bogus"),
+         "candidacies[0] (id 5): " + _bogus_one_of("sequence_state", ("none", "active", "replied", "completed", "stopped"))),
+        (_set("candidacies", 0, reply_sentiment="bogus"), "candidacies[0] (id 5): " + _bogus_one_of("reply_sentiment", ("positive", "negative"))),
+        (_set("candidacies", 0, stage="Sourced!"), 'candidacies[0] (id 5): "stage" should be a stage name (a-z, 0-9 and _), not "Sourced!".'),
+        (_set("candidacies", 0, last_step_sent=-1), 'candidacies[0] (id 5): "last_step_sent" should be 0 or more, not -1.'),
+        (_set("templates", 0, channel="bogus"), "templates[0] (id 1): " + _bogus_one_of("channel", CHANNELS)),
+        (_set("templates", 0, step=-1), 'templates[0] (id 1): "step" should be 0 or more, not -1.'),
+        # dates no clock ever wrote: a claim in 2999 held the follow-up for ever
+        (_set("reminders", 0, claimed_at="2999-01-01T00:00:00"),
+         'reminders[0] (id 7): "claimed_at" should not be in the future (after 2026-11-23T10:40:00), not "2999-01-01T00:00:00".'),
+        (_set("reminders", 0, claimed_at="2026-11-23T10:41:00"),
+         'reminders[0] (id 7): "claimed_at" should not be in the future (after 2026-11-23T10:40:00), not "2026-11-23T10:41:00".'),
+        (_set("touchpoints", 0, happened_at="2999-01-01T00:00:00"),
+         'touchpoints[0] (id 2): "happened_at" should not be in the future (after 2026-11-24T10:30:00), not "2999-01-01T00:00:00".'),
+        (_set("talents", 0, created_at="2026-11-24T10:31:00"),
+         'talents[0] (id 3): "created_at" should not be in the future (after 2026-11-24T10:30:00), not "2026-11-24T10:31:00".'),
+        (_set("talents", 0, consent_renewed_at="2026-11-25"),
+         'talents[0] (id 3): "consent_renewed_at" should not be in the future (after 2026-11-24), not "2026-11-25".'),
+        (_set("reminders", 0, due="2999-01-01"), 'reminders[0] (id 7): "due" should be at most 10 years ahead (2036-11-23), not "2999-01-01".'),
+        (_set("touchpoints", 0, next_step_due="2036-11-24"),
+         'touchpoints[0] (id 2): "next_step_due" should be at most 10 years ahead (2036-11-23), not "2036-11-24".'),
+        (_set("snoozes", 0, until="9999-12-31"), 'snoozes[0] (id 4): "until" should be at most 10 years ahead (2036-11-23), not "9999-12-31".'),
+        (_set("snoozes", 0, since="2026-12-02"), 'snoozes[0] (id 4): "since" should not be in the future (after 2026-11-24), not "2026-12-02".'),
+        (_set("snoozes", 0, since="2026-11-20", until="2026-11-19"),
+         'snoozes[0] (id 4): "until" should not be before "since" (2026-11-20), not "2026-11-19".'),
+        # two active snoozes for one talent
+        (_add_snooze(active=True), "snoozes[1] (id 9): talent 3 has another active snooze (id 4); a talent has at most one."),
+        # a number SQLite cannot hold (it crashed the import with an OverflowError)
+        (_set("talents", 0, id=2**63), 'talents[0] (id 9223372036854775808): "id" should be a whole number the database can hold, not 9223372036854775808.'),
+    ],
+)
+def test_values_the_app_never_writes_are_refused(db, tmp_path, change, expected):
+    path = _write(tmp_path, _complete_with(change))
+    with pytest.raises(ServiceError) as raised:
+        exchange.import_json(path, NOW)
+    assert str(raised.value) == f"{path}: {expected}"
+    assert set(_counts().values()) == {0}  # nothing written
+
+
+def _complete_with(change):
+    document = _complete()
+    change(document)
+    return document
+
+
+def test_the_limits_themselves_are_accepted(db, tmp_path):
+    changes = [
+        _set("talents", 0, keep_in_touch_months=24, created_at="2026-11-24T10:30:00", consent_renewed_at="2026-11-24"),
+        _set("missions", 0, snooze_months=1, snooze_after_days=365, followup_delays_days="", status="on_hold"),
+        _set("candidacies", 0, stage="a_stage_no_longer_configured2", reply_sentiment="negative"),
+        _set("reminders", 0, claimed_at="2026-11-23T10:40:00", due="2036-11-23", paused_days=3653),
+        _set("snoozes", 0, since="2026-11-24", until="2036-11-23"),
+        _set("reminders", 1, due="2036-11-23"),
+        _add_snooze(active=False, since="2026-11-10"),  # an ended snooze of the same talent
+    ]
+    document = _complete()
+    for change in changes:
+        change(document)
+    counts = exchange.import_json(_write(tmp_path, document), NOW)
+    assert (counts["snoozes"], counts["reminders"]) == (2, 2)
+    assert Talent.get_by_id(3).keep_in_touch_months == 24
+    assert Candidacy.get_by_id(5).stage == "a_stage_no_longer_configured2"
+    assert Snooze.get_by_id(4).until == dt.date(2036, 11, 23)
+
+
+def test_cli_import_of_a_bad_value_is_one_line_and_exit_2(tmp_path, capsys):
+    from sourcer_tui.cli import main
+
+    path = _write(tmp_path, _complete_with(_set("talents", 0, keep_in_touch_months=999)))
+    database = tmp_path / "new.db"
+    assert main(["--db", str(database), "import", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(f'{path}: talents[0] (id 3): "keep_in_touch_months" should be between 1 and 24, not 999.')
+    assert "\n" not in err
+    check = open_database(database)
+    try:
+        assert set(_counts().values()) == {0}
+    finally:
+        check.close()
+
+
+_RULED = [
+    ("touchpoints", 0, "kind", tuple(TOUCHPOINT_KINDS)),
+    ("touchpoints", 0, "channel", CHANNELS),
+    ("reminders", 0, "kind", ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze")),
+    ("reminders", 0, "status", ("pending", "done", "skipped", "cancelled")),
+    ("snoozes", 0, "kind", ("manual", "no_reply", "trial_end", "keep_in_touch")),
+    ("candidacies", 0, "sequence_state", ("none", "active", "replied", "completed", "stopped")),
+]
+_imports = itertools.count()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(_RULED).flatmap(
+    lambda ruled: st.tuples(st.just(ruled), st.sampled_from(ruled[3]) | st.text(max_size=16))
+))
+def test_an_enum_column_imports_exactly_the_apps_values(tmp_path, drawn):
+    (key, index, name, allowed), value = drawn
+    path = _write(tmp_path, _complete_with(_set(key, index, **{name: value})), f"doc{next(_imports)}.json")
+    target = open_database(tmp_path / f"new{next(_imports)}.db")
+    try:
+        if value in allowed:
+            assert exchange.import_json(path, NOW)[key] == len(_complete()[key])
+        else:
+            with pytest.raises(ServiceError, match=f'"{name}" should be one of '):
+                exchange.import_json(path, NOW)
+            assert set(_counts().values()) == {0}
+    finally:
+        target.close()
 
 
 # --------------------------------------------------------------------------- CSV
