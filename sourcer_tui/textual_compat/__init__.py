@@ -6,15 +6,17 @@ so they reach into private code that moves between releases.  They are on
 only for the Textual versions they were tested on (:data:`TESTED`).  On any
 other version, or with ``SOURCER_TUI_PLAIN_TEXTUAL=1``, every name they
 export is the plain Textual class or does nothing: the app behaves the same,
-only slower, and says so once at start-up (:func:`plain_reason`).
+only slower.  When the version is the cause it says so once at start-up
+(:func:`untested_warning`).
 
 Each module says in its first line what upstream behaviour it works around,
 and when it can go.  Two hooks are not speed-ups and stay on any version that
 has them, each falling back to Textual's own when it does not: the crash
 report without local variables (:mod:`.crash`) and a modal's own keys
-(:mod:`.bindings`).  Only this package may import ``textual._*`` (an
-import-linter contract, run by the test suite); tests of the patches live in
-``tests/textual_compat``.
+(:mod:`.bindings`).  Only this package may import ``textual._*`` or touch a
+private name of a Textual class (an AST test in ``tests/unit/test_layers.py``:
+import-linter cannot forbid an external subpackage); tests of the patches
+live in ``tests/textual_compat``.
 """
 
 from __future__ import annotations
