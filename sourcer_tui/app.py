@@ -230,6 +230,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         "panes": "Loading the panes",
         "pipeline": "Loading the Pipeline",
         "list": "Loading a list",
+        "list-rows": "Loading a list's rows",
         "stats": "Stats",
         "mail": "Sending the email",
         "links": "Opening the link",

@@ -14,13 +14,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-__all__ = ["PagedRows", "GroupedRows", "Group", "Header", "PAGE_SIZE"]
+__all__ = ["PagedRows", "GroupedRows", "Group", "Header", "PAGE_SIZE", "MISSING"]
 
 T = TypeVar("T")
 PAGE_SIZE = 50  # a list shows up to ~40 lines: a first page need not be larger (each row is joined, converted)
 MAX_PAGES = 32
 
 Fetch = Callable[[int, int], Sequence[T]]
+
+
+class _Missing:
+    """A row whose page is not fetched yet (see :meth:`PagedRows.peek`)."""
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
 
 
 class PagedRows(Generic[T]):
@@ -47,7 +57,21 @@ class PagedRows(Generic[T]):
             if len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)
         else:
-            self._pages.move_to_end(number)
+            try:
+                self._pages.move_to_end(number)
+            except KeyError:  # dropped meanwhile by a prefetch in a worker: it is in hand
+                pass
+        return page[offset] if offset < len(page) else None
+
+    def peek(self, index: int) -> T | None:
+        """The row if its page is here, :data:`MISSING` if it is not (nothing is
+        fetched: painting never queries), None past the end."""
+        if not 0 <= index < self.total:
+            return None
+        number, offset = divmod(index, self._page_size)
+        page = self._pages.get(number)
+        if page is None:
+            return MISSING
         return page[offset] if offset < len(page) else None
 
     def prefetch(self, start: int, count: int) -> None:
@@ -115,6 +139,16 @@ class GroupedRows:
         if row < 0:
             return Header(self.groups[number])
         return self._rows[number].get(row)
+
+    def peek(self, index: int) -> Header | Any | None:
+        """As :meth:`get`, :data:`MISSING` for a row whose page is not here (see PagedRows.peek)."""
+        where = self.locate(index)
+        if where is None:
+            return None
+        number, row = where
+        if row < 0:
+            return Header(self.groups[number])
+        return self._rows[number].peek(row)
 
     def group_start(self, number: int) -> int:
         """Line index of group *number*'s header."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from rich.cells import cell_len
@@ -26,7 +27,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from ..services.paging import MISSING
 from ..textual_compat.scroll_view import QuietScrollView
+from ..worker_failures import ReportsWorkerFailures
 from .segments import text_segments
 
 __all__ = ["Rows", "Runs", "VirtualList", "EmptyRows", "fit"]
@@ -110,7 +113,7 @@ class EmptyRows:
         return None
 
 
-class VirtualList(QuietScrollView, can_focus=True):
+class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
     """A cursor over ``rows``; posts :class:`Highlighted` and :class:`Selected`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -213,7 +216,8 @@ class VirtualList(QuietScrollView, can_focus=True):
         """The screen lines whose row differs between *old* and *new* (None: all)."""
         if not self.is_mounted or old.total == 0 or new.total == 0:
             return None  # the empty text comes or goes
-        return [y for y in range(self.scrollable_content_region.height) if old.get(top + y) != new.get(top + y)]
+        peek_old, peek_new = getattr(old, "peek", old.get), getattr(new, "peek", new.get)
+        return [y for y in range(self.scrollable_content_region.height) if peek_old(top + y) is MISSING or peek_old(top + y) != peek_new(top + y)]
 
     def _resize_content(self, height: int) -> None:
         """Set the scrollable height.  A change of ``virtual_size`` makes Textual lay
@@ -278,9 +282,12 @@ class VirtualList(QuietScrollView, can_focus=True):
             if y == 0:
                 return self._strip(Text(self.empty_text, style=self.style_of("empty")), width, base)
             return Strip.blank(width, base)
-        item = self.rows.get(index)
+        item = self.peek(index)
         if item is None:
             return Strip.blank(width, base)
+        if item is MISSING:  # its page comes from a worker; this line is drawn again then
+            self.call_later(self._want_rows)
+            return self._strip(Text(" …"), width, base + self.style_of("dim"))
         rows_look, cursor_look = frame.signature
         cursor = (cursor_look, frame.focused) if index == self.cursor else None
         key = (item, width, rows_look, cursor, frame.key)
@@ -329,7 +336,57 @@ class VirtualList(QuietScrollView, can_focus=True):
         self._refresh_row(new)
         self._scroll_to_cursor()
         if self.rows.total:
-            self.post_message(self.Highlighted(self, new, self.rows.get(new)))
+            item = self.peek(new)
+            if item is MISSING:  # said when its page is here
+                self._highlight_owed = True
+                self.call_later(self._want_rows)
+            else:
+                self.post_message(self.Highlighted(self, new, item))
+
+    # -- rows not fetched yet: a worker fetches them, painting never queries --
+    _fetching: Rows | None = None  # the rows a fetch is under way for
+    _failed: Rows | None = None  # rows whose fetch failed (reported once; not tried again)
+    _highlight_owed = False
+
+    def peek(self, index: int) -> Any:
+        """The row at *index* if it is here, :data:`MISSING` if its page is not
+        fetched yet (rows kept in memory are always here)."""
+        peek = getattr(self.rows, "peek", None)
+        return self.rows.get(index) if peek is None else peek(index)
+
+    def _want_rows(self) -> None:
+        rows = self.rows
+        if rows is self._fetching or rows is self._failed or not self.is_attached:
+            return
+        self._fetching = rows
+        self.run_worker(partial(self._fetch_rows, rows, self.view(), self.app.readers), thread=True,
+                        group="list-rows", exit_on_error=False)
+
+    def _fetch_rows(self, rows: Rows, view: View, readers) -> None:
+        """In a worker: the pages of what the list shows (and of its cursor)."""
+        arrived = False
+        try:
+            with readers.use():
+                rows.prefetch(*view.window())  # type: ignore[attr-defined]
+                rows.get(view.cursor)
+            arrived = True
+        finally:
+            try:
+                self.app.call_from_thread(self._rows_here, rows, arrived)
+            except RuntimeError:  # the app has ended
+                pass
+
+    def _rows_here(self, rows: Rows, arrived: bool) -> None:
+        self._fetching = None
+        if rows is not self.rows:
+            return
+        if not arrived:
+            self._failed = rows
+            return
+        self.refresh()
+        if self._highlight_owed:
+            self._highlight_owed = False
+            self.post_message(self.Highlighted(self, self.cursor, self.rows.get(self.cursor)))
 
     def _refresh_row(self, index: int) -> None:
         y = index - self.scroll_offset.y

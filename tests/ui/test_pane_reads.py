@@ -66,3 +66,33 @@ async def test_the_pipeline_reads_from_what_was_captured(make_app, db):
         assert "error" not in out, out.get("error")
         rows, label, cursor = out["rows"]
         assert sum(group.count for group in rows.groups) == 2
+
+
+async def test_painting_never_queries_a_page_comes_from_a_worker(make_app, db, monkeypatch):
+    """G in a long Pipeline: the last rows' page is fetched in a worker (lines not
+    here yet are drawn as a placeholder), never on the UI thread, then shown."""
+    from sourcer_tui.services import missions
+    from sourcer_tui.widgets import pipeline_pane
+
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for n in range(300):
+        pipeline.add_to_mission(Talent.create(name=f"T{n:03d}").id, mission, NOW)
+    ui_thread, fetched_on = threading.current_thread(), []
+    real = pipeline.fetch_rows
+
+    def fetch_rows(*args, **kwargs):  # the real read, noting the thread it runs on
+        fetched_on.append(threading.current_thread() is ui_thread)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline_pane.pipeline, "fetch_rows", fetch_rows)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        fetched_on.clear()  # the first frame's rows are read before it, by design
+        await pilot.press("G")
+        await settle(pilot)
+        assert fetched_on and not any(fetched_on)
+        from .helpers import screen_text
+
+        shown = screen_text(app)
+        assert "T000" in shown and "│ … " not in shown  # the last rows, all drawn

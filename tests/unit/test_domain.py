@@ -12,7 +12,7 @@ from sourcer_tui.domain.stages import adjacent_stage, all_stages
 from sourcer_tui.domain.text import clean_line, clean_text, normalise_tags, pasteable
 from sourcer_tui.domain import vocab
 from sourcer_tui.domain.vocab import DEFAULT_SOURCES, DEFAULT_STAGES
-from sourcer_tui.services.paging import Group, GroupedRows, Header, PagedRows
+from sourcer_tui.services.paging import MISSING, Group, GroupedRows, Header, PagedRows
 
 
 def test_talent_validation_accepts_a_full_record():
@@ -97,6 +97,19 @@ def test_paged_rows_fetch_only_pages_needed():
     assert rows.get(0) == 0 and rows.get(99) == 99 and rows.get(100) == 100 and rows.get(999) == 999
     assert rows.get(1000) is None and rows.get(-1) is None
     assert calls == [0, 100, 900]
+
+
+def test_peek_never_fetches():
+    calls = []
+    rows = PagedRows(250, lambda offset, limit: calls.append(offset) or list(range(offset, min(offset + limit, 250))), page_size=100)
+    assert [rows.peek(0), rows.peek(249), rows.peek(250), rows.peek(-1)] == [MISSING, MISSING, None, None] and calls == []
+    rows.prefetch(180, 40)
+    assert calls == [100, 200] and [rows.peek(99), rows.peek(100), rows.peek(249)] == [MISSING, 100, 249]
+    groups = [Group("a", "A", 1), Group("b", "B", 1)]
+    grouped = GroupedRows(groups, lambda key, offset, limit: [f"{key}0"])
+    assert [grouped.peek(i) for i in range(4)] == [Header(groups[0]), MISSING, Header(groups[1]), MISSING]
+    grouped.get(3)
+    assert grouped.peek(3) == "b0" and grouped.peek(1) is MISSING
 
 
 def test_grouped_rows_layout():
