@@ -75,8 +75,9 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
 
     # -- garbage collection -----------------------------------------------------------
     # Start-up: no collection until the first frame.  Then: full collections
-    # (10-16 ms at 100k talents, one every few screens opened) are left to the
-    # moments the user is not pressing keys, instead of landing in a key press.
+    # (they scan every object alive, many at 100k talents; one every few
+    # screens opened) are left to the moments the user is not pressing keys,
+    # instead of landing in a key press.
     _collecting_after_startup = False
     _thresholds: tuple[int, int, int] | None = None
     _last_input = 0.0
@@ -84,7 +85,8 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
     def on_load(self) -> None:
         """No garbage collection until the first frame: the start-up makes ~75,000
         objects that live as long as the app and only ~2,000 of garbage, and the
-        collections it set off cost ~75 ms of the first frame (100k talents)."""
+        collections it set off scanned the long-lived ones again and again,
+        delaying the first frame."""
         if gc.isenabled():
             gc.disable()
             self._collecting_after_startup = True
@@ -92,8 +94,8 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
     def startup_done(self) -> None:
         """After the first frame: what start-up made is moved out of the
         collector's sight (scanning it at each full collection made a key press
-        now and then ~100 ms slower; start-up garbage is kept with it, a few
-        hundred kB, once), then collection resumes, full collections mostly when
+        now and then slower; start-up garbage is kept with it, once, a small
+        price), then collection resumes, full collections mostly when
         idle (:meth:`_collect_when_idle`)."""
         gc.freeze()
         if self._collecting_after_startup:
@@ -178,7 +180,8 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         """The main screen is the bottom of the stack, not pushed over Textual's
         blank default one: a screen below it would only be repainted for
         nothing (each of its changes repaints the screen above, in case it
-        shows through — at start-up, ~13 ms after the first frame)."""
+        shows through — at start-up, one more repaint right after the first
+        frame)."""
         from .screens.main import MainScreen
 
         self.main_screen = MainScreen()

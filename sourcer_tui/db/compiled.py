@@ -1,7 +1,7 @@
 """Peewee queries built once: their SQL kept, run again with a new page.
 
 Building a query's SQL is pure Python and not cheap: Today's page (a union of
-two joined selects with a sub-select) took ~4 ms to build and ~3 ms to run.
+two joined selects with a sub-select) took longer to build than to run.
 :func:`rows` builds a query the first time its *key* is asked for (on this
 kind of database), keeps its SQL and parameters, and runs that text again —
 with the page's limit and offset put in place of two placeholders' values.

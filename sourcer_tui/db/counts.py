@@ -1,8 +1,8 @@
 """Candidacies per mission and stage, kept up to date by triggers (SQLite).
 
 The Pipeline's group headers need the count of every stage.  Counting
-93,000 candidacies took ~19 ms at each reload (after every saved feedback, every
-stage move); reading this small table takes well under a millisecond,
+93,000 candidacies again at each reload (after every saved feedback, every
+stage move) grew with the file; reading this small table costs the same
 whatever the size of the file.  Triggers keep it exact through inserts,
 deletes (cascades from a deleted talent or mission included), stage moves
 and moves between missions; :func:`rebuild` recounts from scratch.  On other

@@ -121,7 +121,7 @@ def _probe_write(db: peewee.Database) -> bool:
     read-only file: the header's user_version is written (with its own value)
     in the transaction, then rolled back — a page write that leaves the
     schema alone (a CREATE TABLE rolled back made the next statement parse
-    the whole schema again, ~1 ms at start-up)."""
+    the whole schema again, at start-up)."""
     version = db.execute_sql("PRAGMA user_version").fetchone()[0]
     began = False
     try:
@@ -341,7 +341,7 @@ class WorkerConnections:
     """One connection per worker thread, kept open for that thread's next read.
 
     A new connection starts with a cold page cache and reads the schema again:
-    at 100,000 talents a pane's read took ~20 ms longer on it than on a warm
+    at 100,000 talents a pane's read was markedly slower on it than on a warm
     one.  Worker threads (Textual's executor, the panes' pool) are reused, so
     their connections are too.  :meth:`close_all` closes them when the app
     ends; a thread that reads after that opens a fresh one."""

@@ -31,8 +31,8 @@ def refresh_statistics(db: peewee.Database, table: str) -> None:
 
 def data_version(db: peewee.Database) -> int | None:
     """A number that changes when another connection has committed since this thread's
-    connection last asked (SQLite's ``PRAGMA data_version``: a few microseconds, no
-    read of the file's pages); None where the database has no such number."""
+    connection last asked (SQLite's ``PRAGMA data_version``: no read of the
+    file's pages); None where the database has no such number."""
     if isinstance(db, peewee.SqliteDatabase):
         return db.execute_sql("PRAGMA data_version").fetchone()[0]
     return None

@@ -3,8 +3,8 @@ kept up to date by triggers (SQLite).
 
 A one-letter search lists the people a word of whose name starts with that
 letter.  At 100,000 talents one letter matches up to 22,000 of them: looking
-them up in the full-text index (~17 ms) and counting their candidacies per
-stage (~25 ms) took most of the keystroke.  Two tables answer it instead:
+them up in the full-text index and counting their candidacies per stage took
+most of the keystroke.  Two tables answer it instead:
 
 - ``talent_initial (letter, talent_id)``: one row per initial of a talent's
   name (:func:`name_initials`, registered in SQLite as ``sourcer_initials``,
@@ -12,7 +12,7 @@ stage (~25 ms) took most of the keystroke.  Two tables answer it instead:
   search index reads the name: its own tokenizer splits and folds the words;
 - ``initial_count (letter, mission_id, stage, n)``: the candidacies of the
   talents with that initial, per mission and stage — the Pipeline's group
-  headers read it in well under a millisecond, whatever the letter.
+  headers read it at the same small cost, whatever the letter.
 
 Triggers keep both exact through talent inserts, renames and deletes
 (cascades included) and candidacy inserts, moves and deletes;
@@ -177,7 +177,7 @@ def rebuild(db: peewee.Database) -> None:
     with db.atomic():
         db.execute_sql("DELETE FROM talent_initial")
         # Every name through the index's tokenizer at once, in a temporary
-        # table (the function, one name at a time, took 20 s at 100,000 talents)
+        # table (the function, called once per name, was far slower at 100,000 talents)
         db.execute_sql("DROP TABLE IF EXISTS temp.name_words_v")
         db.execute_sql("DROP TABLE IF EXISTS temp.name_words")
         db.execute_sql(f"CREATE VIRTUAL TABLE temp.name_words USING fts5(name, tokenize='{TOKENIZE}')")

@@ -140,9 +140,9 @@ def matched_once(text: str) -> Iterator[None]:
     :func:`matching_ids` of the same text reads them from there.
 
     A search's read counts its matches per stage, then reads a page of one
-    or two stages: three lookups of the index, each ~15 ms for a first letter
-    at 100,000 talents.  No-op for an empty search, a one-letter one (read
-    from the initials' tables) or on other databases."""
+    or two stages: three lookups of the index where one does, and a short
+    search at 100,000 talents matches many.  No-op for an empty search, a
+    one-letter one (read from the initials' tables) or on other databases."""
     expression = match_expression(text)
     db = _database()
     if expression is None or not keeps_derived(db) or getattr(_matched, "text", None) is not None or by_initial(text):

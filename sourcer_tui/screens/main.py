@@ -42,13 +42,13 @@ __all__ = ["MainScreen"]
 PANES = ("pipeline", "today", "capture", "snoozed")
 FRAMED = (*PANES, "capture-sheet")  # what shows the focus by an accent frame
 #: How often the open app looks for a new day and for what other processes wrote
-#: (cron's daily planning, an import, a second window): one PRAGMA, a few µs.
+#: (cron's daily planning, an import, a second window): one PRAGMA, no page read.
 CHECK_SECONDS = 20
 
 
 class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
-    # Textual repaints the whole screen when focus moves (a full 160×45 render,
-    # ~100 ms at 100k rows); the widgets whose look depends on focus (the pane
+    # Textual repaints the whole screen when focus moves (a full render of
+    # every widget on it); the widgets whose look depends on focus (the pane
     # borders set by watch_focused, the cursor row) repaint themselves already.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     _active_pane: Widget | None = None
@@ -167,10 +167,10 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
         focus_now(self.query_one(f"#{pane}").query_one("VirtualList"))  # `2 z`: z is Today's
 
     def _first_load(self) -> None:
-        """The panes' first rows, read here before the first frame (~45 ms at
-        100,000 talents), so that the first frame is the full one.  In worker
-        threads they took ~300 ms: the UI thread, busy starting up, holds the
-        GIL, which each SQLite step gives back and must wait to take again."""
+        """The panes' first rows, read here before the first frame, so that
+        the first frame is the full one.  In worker threads they took far
+        longer: the UI thread, busy starting up, holds the GIL, which each
+        SQLite step gives back and must wait to take again."""
         try:
             found = [(pane, request, pane.read(request)) for pane, request in self._requests(*PANES)]
         except Exception:  # the worker's way reports it (a message, not a crash)

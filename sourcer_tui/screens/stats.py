@@ -1,7 +1,7 @@
 """Stats: response rates per step, reasons for no, by source — for one mission or all.
 
-Figures are computed in a worker (one mission takes a few tens of ms at a
-million touchpoints, all missions a second or two): the screen never freezes.
+Figures are computed in a worker (at a million touchpoints, all missions'
+figures take long enough to be felt): the screen never freezes.
 """
 
 from __future__ import annotations

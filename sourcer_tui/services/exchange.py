@@ -525,9 +525,10 @@ def import_json(path: Path, now: dt.datetime) -> dict[str, int]:
     ServiceError (one sentence) and changes nothing.  *now* only fills
     timestamp columns a hand-written file leaves out; the rows of an export
     are stored exactly as they were.  The rows go in with the derived tables'
-    triggers suspended (search index, stage counts, Stats' rows: ~90 µs less
-    per outreach touchpoint), and those tables are rebuilt once before the
-    transaction commits.  Returns the number of rows per list.
+    triggers suspended (search index, stage counts, Stats' rows: their work
+    is not done again for each outreach touchpoint), and those tables are
+    rebuilt once before the transaction commits.  Returns the number of rows
+    per list.
     """
     path = Path(path).expanduser()
     tables = _validate(_read_document(path), str(path), now)

@@ -95,7 +95,7 @@ def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
 
     The page is chosen on keys alone (the covering indexes of both sources),
     then only its rows are joined to their talent and mission: at 100,000
-    talents, joining all 2,800 due items before sorting them cost twice as much."""
+    talents, joining all 2,800 due items before sorting them was the slower way."""
     rows = [
         DueRow(rid, tid, kind, as_date(due), step, detail or "", talent, name, mission or "", cid, sid)
         for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), lambda: _due_page(today), (offset, limit), placed=True)

@@ -55,7 +55,7 @@ class PipelineRow:
 #: keeping the matching rows (about the page's end / the share of the group
 #: that matches rows read), or looking up the talents that match — all of
 #: them, whatever their stage — and sorting this group's.  A walked row costs
-#: about 1.5 looked-up talents (measured at 100,000 talents: 3.3 vs 2 µs).
+#: about 1.5 looked-up talents (measured at 100,000 talents).
 WALK_COST = 1.5
 #: Where the group's size is not kept (other databases): walk from this many matches on.
 WALK_FROM = 1000
@@ -136,7 +136,8 @@ def fetch_rows(
     *matches*, the group's row count, and *found*, the rows of every group,
     pick how a search page is read (see WALK_COST).
     The SQL is built once per scope, stage and plan, then run again with each
-    page (:mod:`..db.compiled`): building it cost ~1 ms a page."""
+    page (:mod:`..db.compiled`): building it for every page was the same
+    Python work done again for nothing."""
     form = matching_form(scope.search)
     walk = form is not None and _walks(scope, key, offset + limit, matches, found)
     if scope.is_pool:

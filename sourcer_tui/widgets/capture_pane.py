@@ -117,7 +117,7 @@ class CapturePane(TalentActions, ListPane):
         else:
             self._return_focus = self.app.focused
         if self._editor is None:
-            from .capture_form import CaptureForm  # its editors cost ~20 ms to import: not before needed
+            from .capture_form import CaptureForm  # its editors are slow to import: not before needed
             from .capture_sheet import CaptureSheet
 
             self._sheet = CaptureSheet(id="capture-sheet")
@@ -152,7 +152,7 @@ class CapturePane(TalentActions, ListPane):
         self._sheet.put_away()  # the form is kept for the next contact
 
     # Captured goes to the screen straight away: bubbling up through the
-    # column and the panes' row is a queue hop each (~3 ms a hop).
+    # column and the panes' row is a queue hop each, a wait each time.
     def form_saved(self, event: CaptureForm.Saved) -> None:
         due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
         self.screen.post_message(self.Captured(event.touchpoint_id, f"Feedback saved{due}"))

@@ -5,7 +5,7 @@ The panes below keep their size and place while it is open: opening it and
 closing it (after every saved feedback) lays nothing else out.  Closed, it is
 moved off the screen (and out of the focus chain), not hidden.  When the form
 lived in the Capture pane, Today and Snoozed stepped aside and the columns
-changed width — two layouts of the whole screen (~70 ms at 160×45) per save.
+changed width — two layouts of the whole screen per save.
 """
 
 from __future__ import annotations

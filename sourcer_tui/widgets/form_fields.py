@@ -27,9 +27,9 @@ Preview = Callable[[str], tuple[str, bool]]
 class FieldTextArea(TextArea):
     """A text field whose blurred look can wait while its form is put away.
 
-    Losing the focus restyles a TextArea and its ten component classes
-    (~4 ms).  When the focus leaves because the form is being hidden (the
-    capture sheet after a save), that look would never be seen: the restyle
+    Losing the focus restyles a TextArea and its ten component classes.  When
+    the focus leaves because the form is being hidden (the capture sheet after
+    a save), that look would never be seen: the restyle
     waits until the form is shown again (:meth:`FormFields.bring_back`)."""
 
     put_away = False

@@ -3,7 +3,7 @@
 Textual's Footer mounts one widget per key and recomposes them all whenever the
 bindings change — every focus move between panes, every modal closed.  At
 100,000 talents that was most of a pane switch (~20 widgets mounted and
-removed each time, and removed ones kept alive by Textual: ~200 ms after an
+removed each time, and removed ones kept alive by Textual: slower with every
 hour's use).  This one renders a single line and repaints only when the keys
 shown change.  Same look (the footer's own theme variables), same behaviour:
 a click on a key presses it; a disabled key is dimmed and rings the bell.
@@ -85,7 +85,7 @@ class KeyFooter(Widget, can_focus=False):
 
     # Drawn with the Line API: one Strip of plain segments, kept until the keys,
     # the width or the styles change.  (A Rich Text went through Textual's
-    # Content conversion at each change of keys: ~3 ms a pane switch.)
+    # Content conversion at each change of keys, every pane switch.)
     _line: Strip | None = None
 
     def refresh(self, *regions, **kwargs):

@@ -2,9 +2,8 @@
 
 For a block of text built line by line (the Stats screen's tables): no
 wrapping, no markup, no conversion of the whole block into Textual's
-Content at each update and paint (~2.6 ms each for the Stats tables).  Its
-height is its number of lines (``height: auto``), so a scrolling container
-above it scrolls it.  Lines wider than the widget are cut.
+Content at each update and paint.  Its height is its number of lines
+(``height: auto``), so a scrolling container above it scrolls it.  Lines wider than the widget are cut.
 """
 
 from __future__ import annotations

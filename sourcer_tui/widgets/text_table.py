@@ -1,10 +1,10 @@
 """Small tables as lines of Rich ``Text``, drawn in one pass.
 
 Rich's ``Table`` measures every cell, then renders, for each of Textual's
-passes (height, then lines): the Stats screen's three tables took ~70 ms to
-show at each visit.  These tables are a few rows of short cells: their column
-widths are the widest cell, and every line is built once, as ``Text`` (cells
-are never markup).  Drawn with the same box characters as Rich's default
+passes (height, then lines) — again at each visit of the Stats screen, for
+each of its three tables.  These tables are a few rows of short cells: their
+column widths are the widest cell, and every line is built once, as ``Text``
+(cells are never markup).  Drawn with the same box characters as Rich's default
 (``HEAVY_HEAD``).
 """
 

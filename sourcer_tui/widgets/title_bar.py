@@ -54,7 +54,7 @@ class TitleBar(Widget):
         return title or "", sub_title or ""
 
     # Drawn with the Line API, kept until the titles, the width or the styles
-    # change (a Text went through Textual's Content conversion: ~1 ms a save).
+    # change (a Text went through Textual's Content conversion at each save).
     _line: tuple[tuple, Strip] | None = None
 
     def notify_style_update(self) -> None:

@@ -36,7 +36,7 @@ __all__ = ["Rows", "Runs", "VirtualList", "EmptyRows", "fit"]
 
 #: A line as runs of plain text and their style (None: the line's own), which
 #: render_item may return instead of a Text: drawn without Rich's Text layout
-#: (~4× cheaper a line; the Pipeline list repaints 40 lines per keystroke).
+#: (cheaper a line; the Pipeline list repaints 40 lines per keystroke).
 Runs = list[tuple[str, "Style | None"]]
 
 
@@ -192,8 +192,8 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
 
         Only the lines that differ from what is on screen are repainted: a
         reload after a save brings back mostly the same rows, and repainting a
-        whole list costs ~10 ms at 160×45 (a line is drawn from the row alone,
-        see the line cache in render_line)."""
+        whole list draws again every unchanged line (a line is drawn from the
+        row alone, see the line cache in render_line)."""
         old, top, key = self.rows, self.scroll_offset.y, self.render_key()
         changed = self._changed_lines(old, rows, top) if key == self._shown_key else None
         self.rows, self._shown_key = rows, key

@@ -2,7 +2,7 @@
 
 A search counts, per stage, the candidacies of the talents it matches: with
 (talent_id, stage, mission_id) each is read from the index alone, not the
-table.  Measured at 100,000 talents, one-letter search: 40 → 27 ms.
+table.
 """
 
 from sourcer_tui.db.dialect import refresh_statistics

@@ -3,7 +3,6 @@
 Today counts and orders the pending reminders due by today, leaving out
 hidden kinds and snoozed talents: with kind and talent in the index, none of
 the 2,400 rows is read from the table.  It replaces (status, due), its prefix.
-Measured at 100,000 talents: Today's count 25 → 11 ms on a fresh connection.
 """
 
 from sourcer_tui.db.dialect import refresh_statistics

@@ -4,8 +4,7 @@ Today leaves out the talents snoozed until a later date (``NOT IN (SELECT
 talent_id FROM snooze WHERE active AND until > today)``): with the talent in
 the index, none of the ~1,700 active snoozes is read from the table.  The
 Snoozed pane's order (until, id) stays the index's.  It replaces
-(active, until), its prefix.  Measured at 100,000 talents: that list
-2.4 → 1.3 ms, Today's count 4.2 → 3.0 ms.
+(active, until), its prefix.
 """
 
 from sourcer_tui.db.dialect import refresh_statistics

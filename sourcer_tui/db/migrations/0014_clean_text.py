@@ -7,10 +7,10 @@ URLs normalised again by the new rule.
   cleaned as the column would clean it now (one-line columns by
   ``clean_line``, multi-line by ``clean_text``).  The rows are found by SQLite
   itself (a GLOB on the control characters, ``instr`` for NUL).  The scan
-  reads every text once: on a file of 100,000 talents and 1,000,000
-  touchpoints (67 million characters) it took 6–7 s, once, at the first start
-  after the upgrade (GLOB's character classes are the cost: a Python scan of
-  the rows took 4 s for the touchpoints alone).
+  reads every text once, at the first start after the upgrade: on a file of
+  100,000 talents and 1,000,000 touchpoints, 67 million characters (GLOB's
+  character classes are the cost; a scan of the rows in Python was measured
+  too: benchmarks/README.md).
 * ``talent.linkedin_norm`` (and ``email_norm``): the rule now also folds
   ``m.``/``fr.linkedin.com``, a language after the profile (``/en``) and
   percent-encoding, so the duplicates an import finds include these.
