@@ -72,6 +72,11 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         self.backup_dir = backup_dir
         #: Why the database cannot be written (None: it can); see read_only.py.
         self.read_only: str | None = read_only_reason(db)
+        from .flows import OutreachFlow, TalentFlow
+
+        #: The use-cases, one home each (flows/): any screen calls them.
+        self.talent_flow = TalentFlow(self)
+        self.outreach_flow = OutreachFlow(self)
 
     # -- garbage collection -----------------------------------------------------------
     # Start-up: no collection until the first frame.  Then: full collections
@@ -294,6 +299,18 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         if not is_web_url(url):
             raise ValueError(f"refusing to open {url!r}: only http(s) addresses")
         self.run_worker(lambda: webbrowser.open(url), thread=True, group="links", exit_on_error=False)
+
+    # -- what the flows tell -------------------------------------------------------------
+    def data_changed(self, *, added: tuple[int, int] | None = None) -> None:
+        """A flow wrote: the main screen's panes show it (*added*: a talent just added
+        to a mission, whom the Pipeline follows).  A screen above refills when it
+        is shown again."""
+        self.main_screen.data_changed(added=added)
+
+    def open_capture(self, touchpoint_id: int) -> None:
+        """Capture on the main screen, for *touchpoint_id*'s feedback."""
+        main = self.main_screen
+        main.call_later(main.capture.open_capture, touchpoint_id)
 
     def show_talent(self, talent_id: int) -> None:
         """Open a talent's detail (one screen serves every talent)."""

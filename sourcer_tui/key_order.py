@@ -19,9 +19,16 @@ from __future__ import annotations
 
 from collections import deque
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.message import Message
 from textual.timer import Timer
+
+if TYPE_CHECKING:  # a mixin for the App: typed as one
+    from textual.app import App as _Host
+else:
+    _Host = object
 
 __all__ = ["KeyDone", "KeysInOrder"]
 
@@ -33,7 +40,7 @@ class KeyDone(Message):
     """Posted after a key to the widget it went to; reaches the app after it."""
 
 
-class KeysInOrder:
+class KeysInOrder(_Host):
     """Mixin for the App (before ``App`` in its bases)."""
 
     _held: deque[events.Key] | None = None
@@ -49,15 +56,15 @@ class KeysInOrder:
                 return
             await self._hand_out(event)
             return
-        await super().on_event(event)  # type: ignore[misc]
+        await super().on_event(event)
 
     async def _hand_out(self, key: events.Key) -> None:
-        target = self.focused or self.screen  # type: ignore[attr-defined]
+        target = self.focused or self.screen
         done = self._under_way = KeyDone()
-        await super().on_event(key)  # type: ignore[misc]  # Textual's way: priority bindings, then the widget
+        await super().on_event(key)  # Textual's way: priority bindings, then the widget
         if self._under_way is done:
             target.post_message(done)
-            self._release_timer = self.set_timer(RELEASE_AFTER, lambda: self._key_done(done))  # type: ignore[attr-defined]
+            self._release_timer = self.set_timer(RELEASE_AFTER, lambda: self._key_done(done))
 
     async def on_key_done(self, message: KeyDone) -> None:
         message.stop()

@@ -10,14 +10,19 @@ private log, a message saying what failed and where the log is.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # a mixin for widgets, screens and the app: typed as one of them
+    from textual.dom import DOMNode as _Host
+else:
+    _Host = object
 
 __all__ = ["ReportsWorkerFailures"]
 
 
-class ReportsWorkerFailures:
+class ReportsWorkerFailures(_Host):
     def on_worker_state_changed(self, event: Any) -> None:
         from textual.worker import WorkerState
 
         if event.state == WorkerState.ERROR:
-            self.app.report_failure(event.worker)  # type: ignore[attr-defined]
+            self.app.report_failure(event.worker)

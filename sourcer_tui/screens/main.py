@@ -28,13 +28,12 @@ from ..widgets.list_pane import ListPane
 from ..widgets.pane_frame import set_accent_frame
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
+from ..widgets.talent_actions import CloseRequest, LogRequest, SnoozeRequest
 from ..widgets.title_bar import TitleBar
 from ..widgets.today_pane import TodayPane
 from ..textual_compat.watchers import prune_watchers
 from ..worker_failures import ReportsWorkerFailures
 from ..textual_compat.kept_screen import KeptScreen
-from .outreach_flows import OutreachFlows
-from .talent_flows import TalentFlows
 from ..widgets.focus import focus_now
 
 __all__ = ["MainScreen"]
@@ -46,7 +45,7 @@ FRAMED = (*PANES, "capture-sheet")  # what shows the focus by an accent frame
 CHECK_SECONDS = 20
 
 
-class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
+class MainScreen(ReportsWorkerFailures, KeptScreen):
     # Textual repaints the whole screen when focus moves (a full render of
     # every widget on it); the widgets whose look depends on focus (the pane
     # borders set by watch_focused, the cursor row) repaint themselves already.
@@ -311,10 +310,10 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
             self.notify("Only a follow-up has a message to send (T edits the templates).", severity="warning")
             return
         if what == "copy":
-            self.copy_followup(row)
+            self.app.outreach_flow.copy_followup(row)
             return
         if what == "send":
-            self.email_followup(row)
+            self.app.outreach_flow.email_followup(row)
             return
         if row.kind == "missing_feedback":
             if what == "done":
@@ -330,13 +329,13 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
                 reminders.skip(row.reminder_id, now, self.app.settings)
                 self._say(f"Skipped: {row.name}")
             elif row.kind == "keep_in_touch":
-                self.log_contact(row.talent_id, row.candidacy_id, "")  # any contact pushes it back
+                self.app.talent_flow.log_contact(row.talent_id, row.candidacy_id, "")  # any contact pushes it back
                 return
             elif row.kind == "wake_up" and row.snooze_id:
                 snoozes.wake(row.snooze_id, now, self.app.settings.cadence.skip_weekends)
                 self._say(f"{row.name} is back: recontact them")
             else:
-                reminders.complete(row.reminder_id, now, self.app.settings, message=self.copied_message(row.reminder_id))
+                reminders.complete(row.reminder_id, now, self.app.settings, message=self.app.outreach_flow.copied_message(row.reminder_id))
                 self._say(f"Sent: {row.detail} — {row.name}" if row.kind == "followup" else f"Done: {row.name}")
         except ServiceError as error:
             self._failed(error)
@@ -379,10 +378,33 @@ class MainScreen(ReportsWorkerFailures, TalentFlows, OutreachFlows, KeptScreen):
         self._say(f"Copied {email}")
 
     # -- Snoozed ----------------------------------------------------------------------
-    @on(SnoozedPane.Wake)
-    def _wake(self, event: SnoozedPane.Wake) -> None:
-        row = event.row
-        self.wake_talent(row.snooze_id, row.talent_id, row.name, row.kind)
+    # -- a talent's flows, asked by the panes (flows/talent.py) -------------------------------
+    def on_log_request(self, event: LogRequest) -> None:
+        event.stop()
+        self.app.talent_flow.log_contact(event.talent_id, event.candidacy_id, event.kind)
+
+    def on_close_request(self, event: CloseRequest) -> None:
+        event.stop()
+        self.app.talent_flow.close(event.candidacy_id, event.name, event.outcome, talent_id=event.talent_id, details=event.details)
+
+    def on_snooze_request(self, event: SnoozeRequest) -> None:
+        event.stop()
+        self.app.talent_flow.snooze(event.talent_id, event.candidacy_id, event.reason)
+
+    def data_changed(self, *, added: tuple[int, int] | None = None) -> None:
+        """What a flow wrote shows: every pane reloads (the Pipeline follows a talent
+        just *added* to a mission)."""
+        if added is None:
+            self.reload_all()
+            return
+        self.query_one(PipelinePane).show_added(*added)
+        self.reload_side()
+
+    def _say(self, text: str) -> None:
+        self.app.talent_flow.say(text)
+
+    def _failed(self, error: ServiceError) -> None:
+        self.app.talent_flow.failed(error)
 
     # -- opening a talent -------------------------------------------------------------------
     @on(PipelinePane.OpenTalent)

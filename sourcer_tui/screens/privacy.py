@@ -69,7 +69,7 @@ class PrivacyScreen(Screen):
     def _done(self, message: str) -> None:
         self.notify(message, markup=False)
         self.refresh_list()
-        self.app.main_screen.reload_all()
+        self.app.data_changed()
 
     def action_extend(self) -> None:
         row = self._row()

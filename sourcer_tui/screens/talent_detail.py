@@ -156,15 +156,16 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         self._described = entry
         self.query_one("#timeline-entry", Static).update(describe_entry(entry) if entry is not None else Text(""))
 
-    def _pipeline(self):
-        return self.app.main_screen.query_one("#pipeline")
-
     def action_edit(self) -> None:
-        self._pipeline().edit_talent(self.talent_id)
+        self.app.talent_flow.edit(self.talent_id)
 
     def action_add_to_mission(self) -> None:
-        talent = talents.get_talent(self.talent_id)
-        self._pipeline().pick_mission_for(self.talent_id, talent.name)
+        try:
+            name = talents.get_talent(self.talent_id).name
+        except ServiceError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.app.talent_flow.add_to_mission(self.talent_id, name)
 
     def on_screen_resume(self) -> None:
         if self._filled:
@@ -191,9 +192,8 @@ class TalentDetailScreen(TalentActions, KeptScreen):
     def on_log_request(self, event: LogRequest) -> None:
         """Logging happens on the main screen, where Capture is."""
         event.stop()
-        main = self.app.main_screen
         self.app.pop_screen()
-        main.log_contact(event.talent_id, event.candidacy_id, event.kind)
+        self.app.talent_flow.log_contact(event.talent_id, event.candidacy_id, event.kind)
 
     def action_export_person(self) -> None:
         import json
@@ -235,16 +235,16 @@ class TalentDetailScreen(TalentActions, KeptScreen):
                 return
             note = f" {len(older)} older backup(s) may still hold them until they are pruned." if older else ""
             self.app.pop_screen()
-            self.app.main_screen.reload_all()
+            self.app.data_changed()
             self.notify(f"{said}{note}", severity=severity, markup=False, timeout=8 if severity == "information" else 20)
 
         question = f"Erase {name} and everything about them (contacts, feedback, reminders, snoozes)? This cannot be undone."
         self.app.push_screen(ChoiceModal(question, [("y", "erase", "Yes, erase them"), ("escape", None, "No")]), chosen)
 
     def on_snooze_request(self, event: SnoozeRequest) -> None:
-        """Snoozing is the main screen's flow; this screen refreshes when it resumes."""
+        """This screen refreshes when it resumes (after the dialog)."""
         event.stop()
-        self.app.main_screen.on_snooze_request(event)
+        self.app.talent_flow.snooze(event.talent_id, event.candidacy_id, event.reason)
 
     def _entry(self):
         entry = self.query_one(TimelineList).item
@@ -255,9 +255,8 @@ class TalentDetailScreen(TalentActions, KeptScreen):
     def action_feedback(self) -> None:
         entry = self._entry()
         if entry is not None:
-            main = self.app.main_screen
             self.app.pop_screen()
-            main.call_later(main.capture.open_capture, entry.id)
+            self.app.open_capture(entry.id)
 
     def action_edit_touchpoint(self) -> None:
         from ..modals.touchpoint_forms import touchpoint_form
@@ -299,7 +298,7 @@ class TalentDetailScreen(TalentActions, KeptScreen):
                 return
             self.notify("Contact deleted.")
             self.refresh_data()
-            self.app.main_screen.reload_side()
+            self.app.data_changed()
 
         question = f"Delete this contact ({entry.happened_at:%Y-%m-%d %H:%M}) with its feedback and next step? This cannot be undone."
         self.app.push_screen(ChoiceModal(question, [("y", "delete", "Yes, delete it"), ("escape", None, "No, keep it")]), chosen)

@@ -267,77 +267,32 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 self._report(error)
                 return
             if isinstance(self.scope.mission, int):
-                self._add(talent_id, self.scope.mission, data["name"])
+                self.app.talent_flow.add(talent_id, self.scope.mission, data["name"])
                 return
             # Not in a mission yet: show them in the talent pool, offer a mission.
             self.notify(Text(f"Talent created: {data['name']}").plain, markup=False)
             self.scope = Scope(POOL, self.scope.search)
             self.reload(follow=(POOL, talent_id))
-            self.pick_mission_for(talent_id, data["name"])
+            self.app.talent_flow.add_to_mission(talent_id, data["name"])
 
         self.app.push_screen(talent_form(sources), saved)
 
     def action_edit_talent(self) -> None:
         row = self._need_row()
         if row is not None:
-            self.edit_talent(row.talent_id)
-
-    def edit_talent(self, talent_id: int) -> None:
-        """Open the talent form on a stored talent (also used by the detail screen)."""
-        from ..modals.records import talent_form
-
-        sources = self.app.settings.talent.sources
-        try:
-            values = talents.talent_form_data(talents.get_talent(talent_id))
-        except ServiceError as error:
-            self._report(error)
-            return
-
-        def saved(data: dict[str, str] | None) -> None:
-            if data is None:
-                return
-            try:
-                talents.update_talent(talent_id, data, sources, self.app.clock.now(), skip_weekends=self.app.settings.cadence.skip_weekends)
-            except ServiceError as error:
-                self._report(error)
-                return
-            self.notify(Text(f"Saved: {data['name']}").plain, markup=False)
-            self.reload()
-            self.post_message(self.Changed())
-
-        self.app.push_screen(talent_form(sources, values), saved)
+            self.app.talent_flow.edit(row.talent_id)
 
     def action_add_to_mission(self) -> None:
         row = self._need_row()
         if row is not None:
-            self.pick_mission_for(row.talent_id, row.name)
+            self.app.talent_flow.add_to_mission(row.talent_id, row.name)
 
-    def pick_mission_for(self, talent_id: int, name: str) -> None:
-        from ..modals.picker import PickerModal
-
-        options = [(m.id, f"{m.display}  [{m.status}]") for m in mission_service.list_missions() if m.status != "closed"]
-        if not options:
-            self.notify("No open mission yet: press M to create one.", severity="warning")
-            return
-
-        def chosen(mission_id: int | None) -> None:
-            if mission_id is not None:
-                self._add(talent_id, mission_id, name)
-
-        self.app.push_screen(PickerModal(f"Add {name} to which mission? (esc: none)", options), chosen)
-
-    def _add(self, talent_id: int, mission_id: int, name: str) -> None:
-        try:
-            pipeline.add_to_mission(talent_id, mission_id, self.app.clock.now(), self.app.settings.pipeline.stages[0])
-        except ServiceError as error:
-            self._report(error)
-            return
-        title = mission_service.get_mission(mission_id).title
-        self.notify(Text(f"{name} added to {title}").plain, markup=False)
+    def show_added(self, talent_id: int, mission_id: int) -> None:
+        """A talent was just added to *mission_id*: show that mission if one is shown,
+        with the cursor on them."""
         if self.scope.mission is not None:
             self.scope = Scope(mission_id, self.scope.search)
         self.reload(follow=(self.app.settings.pipeline.stages[0], talent_id))
-        self.post_message(self.Changed())
 
     def action_move_stage(self, delta: int) -> None:
         row = self._need_row(candidacy=True)

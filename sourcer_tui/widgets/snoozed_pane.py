@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 
 from ..domain.vocab import SNOOZE_KINDS
 from ..services import panes
@@ -24,20 +23,12 @@ class SnoozedPane(TalentActions, ListPane):
         *LOG_BINDINGS,
     ]
 
-    class Wake(Message):
-        def __init__(self, row: SnoozedRow) -> None:
-            super().__init__()
-            self.row = row
-
     def action_wake(self) -> None:
         row = self.list.item
         if not isinstance(row, SnoozedRow):
             return
-        wake = getattr(self.screen, "wake_talent", None)  # at once: its question takes the next key
-        if wake is None:
-            self.post_message(self.Wake(row))
-        else:
-            wake(row.snooze_id, row.talent_id, row.name, row.kind)
+        # at once (not a message): its question takes the next key
+        self.app.talent_flow.wake(row.snooze_id, row.talent_id, row.name, row.kind)
 
     def selection(self):
         row = self.list.item

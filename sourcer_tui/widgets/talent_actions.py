@@ -7,8 +7,15 @@ the screen, which does the work (attributes down, messages up).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.message import Message
+
+if TYPE_CHECKING:  # a mixin for widgets and screens: typed as one
+    from textual.widget import Widget as _Host
+else:
+    _Host = object
 
 __all__ = ["LOG_BINDINGS", "LogRequest", "CloseRequest", "SnoozeRequest", "TalentActions", "Selection"]
 
@@ -56,7 +63,7 @@ class SnoozeRequest(Message):
         self.reason = reason
 
 
-class TalentActions:
+class TalentActions(_Host):
     """Mixin for widgets and screens: implement :meth:`selection`."""
 
     def selection(self) -> Selection | None:
@@ -65,14 +72,14 @@ class TalentActions:
     def action_log(self, kind: str) -> None:
         selected = self.selection()
         if selected is None:
-            self.notify("Select a talent first.", severity="warning")  # type: ignore[attr-defined]
+            self.notify("Select a talent first.", severity="warning")
             return
         self.ask_screen("on_log_request", LogRequest(selected[0], selected[1], kind))
 
     def action_snooze(self) -> None:
         selected = self.selection()
         if selected is None:
-            self.notify("Select a talent first.", severity="warning")  # type: ignore[attr-defined]
+            self.notify("Select a talent first.", severity="warning")
             return
         self.ask_screen("on_snooze_request", SnoozeRequest(selected[0], selected[1]))
 
@@ -81,8 +88,8 @@ class TalentActions:
         opens takes the keys typed after it.  Posted as a message, the keys of a burst
         (``l x``, ``z d``) reached the list underneath first — ``d`` marked a Today
         follow-up as sent that never went out.  A screen without *handler* gets the message."""
-        handle = getattr(self.screen, handler, None)  # type: ignore[attr-defined]
+        handle = getattr(self.screen, handler, None)
         if handle is None:
-            self.post_message(request)  # type: ignore[attr-defined]
+            self.post_message(request)
         else:
             handle(request)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import partial
-from typing import Any, ClassVar, NamedTuple, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol, cast
 
 from rich.cells import cell_len
 from rich.cells import get_character_cell_size as character_cells
@@ -367,7 +367,7 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
         arrived = False
         try:
             with readers.use():
-                rows.prefetch(*view.window())  # type: ignore[attr-defined]
+                cast(Any, rows).prefetch(*view.window())  # rows that peek are paged: they prefetch
                 rows.get(view.cursor)
             arrived = True
         finally:

@@ -1,6 +1,6 @@
 """Sending a follow-up from Today: copy the message (LinkedIn) or email it.
 
-A mixin for the main screen. Copying puts the rendered template on the
+Copying puts the rendered template on the
 clipboard (OSC 52, works over ssh/tmux) and opens the profile; ``d`` then logs
 it as sent with that text. Emailing sends through the user's SMTP server off
 the UI thread, and logs it as sent only once the server accepted it.
@@ -11,31 +11,30 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..services.errors import ServiceError
+from .base import Flow
 
-__all__ = ["OutreachFlows"]
+__all__ = ["OutreachFlow"]
 
 
-class OutreachFlows:
-    """Needs ``self.app``, ``self._say``, ``self._failed``, ``self.reload_all``."""
-
-    #: reminder id -> the message copied for it (logged with the follow-up when done)
-    _copied: dict[int, str]
+class OutreachFlow(Flow):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        #: reminder id -> the message copied for it (logged with the follow-up when done)
+        self._copied: dict[int, str] = {}
 
     def copied_message(self, reminder_id: int | None) -> str:
-        return getattr(self, "_copied", {}).get(reminder_id, "")
+        return self._copied.get(reminder_id, "")
 
     def copy_followup(self, row) -> None:
         from ..domain.templates import TemplateError  # templates load when first used: not before the first frame
         from ..services import outreach
 
-        app = self.app  # type: ignore[attr-defined]
+        app = self.app
         try:
             composed = outreach.compose_for_reminder(row.reminder_id, "linkedin", app.settings, app.clock.today())
         except (TemplateError, ServiceError) as error:
-            self._failed(error)  # type: ignore[attr-defined]
+            self.failed(error)
             return
-        if not hasattr(self, "_copied"):
-            self._copied = {}
         self._copied[row.reminder_id] = composed.body
         app.copy_to_clipboard(composed.body)
         opened = ""
@@ -44,9 +43,9 @@ class OutreachFlows:
             opened = " and opened their profile"
         except ValueError:
             pass
-        self._say(f"Message copied{opened}: paste it, then d marks it sent.")  # type: ignore[attr-defined]
+        self.say(f"Message copied{opened}: paste it, then d marks it sent.")
         if composed.warning:
-            self.notify(composed.warning, severity="warning", markup=False, timeout=6)  # type: ignore[attr-defined]
+            app.notify(composed.warning, severity="warning", markup=False, timeout=6)
 
     def email_followup(self, row) -> None:
         from ..domain.templates import TemplateError
@@ -55,7 +54,7 @@ class OutreachFlows:
 
         from ..db import meta
 
-        app = self.app  # type: ignore[attr-defined]
+        app = self.app
         try:
             mail.check_sending(app.settings.smtp, demo=meta.is_demo())
             composed = outreach.compose_for_reminder(row.reminder_id, "email", app.settings, app.clock.today())
@@ -63,7 +62,7 @@ class OutreachFlows:
                 raise ServiceError(f"{row.name} has no email address (e to add one)")
             password = mail.smtp_password(app.settings.smtp)
         except (TemplateError, ServiceError) as error:
-            self._failed(error)  # type: ignore[attr-defined]
+            self.failed(error)
             return
         preview = composed.body if len(composed.body) < 400 else composed.body[:400] + "…"
         question = f"Send to {composed.to}\nSubject: {composed.subject}\n\n{preview}"
@@ -72,7 +71,7 @@ class OutreachFlows:
 
         def chosen(choice: str | None) -> None:
             if choice == "send":
-                self.run_worker(self._send(row, composed, password), group="mail", exit_on_error=False)  # type: ignore[attr-defined]
+                app.run_worker(self._send(row, composed, password), group="mail", exit_on_error=False)
 
         app.push_screen(ChoiceModal(question, [("y", "send", "Send it"), ("escape", None, "Cancel")]), chosen)
 
@@ -81,23 +80,23 @@ class OutreachFlows:
         same moment skips this one, and this one skips what it is sending."""
         from ..services import mail, sending
 
-        app = self.app  # type: ignore[attr-defined]
+        app = self.app
         owner = sending.sender_name("the app")
         try:
             claim = sending.claim(row.reminder_id, owner, app.clock.now())
         except ServiceError as error:
-            self.notify(f"Not sent: {error}.", severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
-            self.reload_all()  # type: ignore[attr-defined]
+            app.notify(f"Not sent: {error}.", severity="warning", markup=False, timeout=10)
+            app.data_changed()
             return
         if claim.took_over:
-            self.notify(f"{composed.to}: {claim.took_over_text()}.", markup=False, timeout=8)  # type: ignore[attr-defined]
-        self._say(f"Sending to {composed.to}…")  # type: ignore[attr-defined]
+            app.notify(f"{composed.to}: {claim.took_over_text()}.", markup=False, timeout=8)
+        self.say(f"Sending to {composed.to}…")
         sent = False
         try:
             await mail.send_message(app.settings.smtp, password, composed.to, composed.subject, composed.body)
             sent = True
         except ServiceError as error:
-            self.notify(Text(f"Not sent, nothing logged: {error}").plain, severity="error", markup=False, timeout=10)  # type: ignore[attr-defined]
+            app.notify(Text(f"Not sent, nothing logged: {error}").plain, severity="error", markup=False, timeout=10)
             return
         finally:
             if not sent:
@@ -105,8 +104,8 @@ class OutreachFlows:
         try:
             sending.complete(row.reminder_id, owner, app.clock.now(), app.settings, message=composed.body)
         except ServiceError as error:  # e.g. marked done by hand meanwhile: the email is out all the same
-            self.notify(f"Sent to {composed.to}, but not logged: {error}.", severity="warning", markup=False, timeout=10)  # type: ignore[attr-defined]
-            self.reload_all()  # type: ignore[attr-defined]
+            app.notify(f"Sent to {composed.to}, but not logged: {error}.", severity="warning", markup=False, timeout=10)
+            app.data_changed()
             return
-        self._say(f"Sent to {composed.to} and logged: {row.detail}")  # type: ignore[attr-defined]
-        self.reload_all()  # type: ignore[attr-defined]
+        self.say(f"Sent to {composed.to} and logged: {row.detail}")
+        app.data_changed()

@@ -1,0 +1,233 @@
+"""A talent's flows: log a contact, close a candidacy, snooze, wake, keep in touch,
+edit, add to a mission — from whichever pane or screen asked."""
+
+from __future__ import annotations
+
+from ..domain.vocab import FEEDBACK_KINDS, TOUCHPOINT_KINDS
+from ..services import missions, pipeline, privacy, snoozes, talents, touchpoints
+from ..services.errors import ServiceError
+from .base import Flow
+
+__all__ = ["TalentFlow", "CAPTURE_AFTER"]
+
+#: Kinds after which Capture opens: feedback owed, or the next step of a yes.
+CAPTURE_AFTER = FEEDBACK_KINDS | {"reply_positive"}
+
+
+class TalentFlow(Flow):
+    # -- logging contacts ---------------------------------------------------------------
+    def log_contact(self, talent_id: int, candidacy_id: int | None, kind: str) -> None:
+        """Log *kind* ("" asks which, "?" opens the full form) for a talent, asking which
+        mission it is about when that is not known and the talent is in several."""
+        try:
+            name = talents.get_talent(talent_id).name
+        except ServiceError as error:
+            self.failed(error)
+            return
+        if candidacy_id is None:
+            options = touchpoints.open_candidacies(talent_id)
+            if len(options) == 1:
+                candidacy_id = options[0][0]
+            elif len(options) > 1:
+                from ..modals.picker import PickerModal
+
+                choices = [(cid, title) for cid, title in options] + [(0, "No mission (talent pool)")]
+
+                def picked(value: int | None) -> None:
+                    if value is not None:
+                        self._log_in(talent_id, value or None, kind, name)
+
+                self.app.push_screen(PickerModal(f"Which mission is this contact with {name} about?", choices), picked)
+                return
+        self._log_in(talent_id, candidacy_id, kind, name)
+
+    def _log_in(self, talent_id: int, candidacy_id: int | None, kind: str, name: str) -> None:
+        app = self.app
+        if kind == "":
+            from ..modals.kind_picker import kind_picker
+
+            app.push_screen(kind_picker(name), lambda chosen: chosen and self._log_in(talent_id, candidacy_id, chosen, name))
+            return
+        if kind == "?":
+            from ..modals.touchpoint_forms import touchpoint_form
+
+            def filled(data: dict | None) -> None:
+                if data is not None:
+                    self._write_log(talent_id, candidacy_id, data["kind"], name, channel=data["channel"], when=data["when"], summary=data["summary"])
+
+            app.push_screen(touchpoint_form(f"Log a contact with {name}", app.clock.now), filled)
+            return
+        self._write_log(talent_id, candidacy_id, kind, name)
+
+    def _write_log(self, talent_id: int, candidacy_id: int | None, kind: str, name: str, **details) -> None:
+        app = self.app
+        if kind == "reply_negative" and candidacy_id is not None:
+            # a "no" is whole: logged with the reason and the feedback given, or not at all
+            self.close(candidacy_id, name, "declined", talent_id=talent_id, details=details)
+            return
+        try:
+            touchpoint_id = touchpoints.log_touchpoint(talent_id, candidacy_id, kind, app.clock.now(), app.settings, **details)
+        except ServiceError as error:
+            self.failed(error)
+            return
+        app.data_changed()
+        if kind in CAPTURE_AFTER:
+            app.open_capture(touchpoint_id)
+        else:
+            self.say(f"Logged: {TOUCHPOINT_KINDS[kind][0]} — {name}")
+
+    # -- closing a candidacy ------------------------------------------------------------
+    def close(self, candidacy_id: int, name: str, outcome: str, *, talent_id: int | None = None, details: dict | None = None) -> None:
+        """Why it closes and the feedback given, then the stage, in one transaction:
+        Esc on the form leaves the candidacy where it was (and a reply unlogged).
+        With *talent_id*, the negative reply (*details*: channel, when, summary) is logged with it."""
+        from ..modals.touchpoint_forms import closing_form
+
+        app = self.app
+        reasons = app.settings.talent.closing_reasons(outcome)
+        reply = talent_id is not None
+
+        def filled(data: dict | None) -> None:
+            if data is None:
+                self.say(f"{name}: nothing logged, the candidacy stays where it was" if reply else f"{name}: not moved")
+                return
+            now = app.clock.now()
+            try:
+                if reply:
+                    touchpoints.log_decline(talent_id, candidacy_id, data, now, app.settings, **(details or {}))
+                else:
+                    touchpoints.close_candidacy(candidacy_id, outcome, data, reasons, now)
+            except ServiceError as error:
+                self.failed(error)
+                return
+            self.say(f"{name}: {'rejected by us' if outcome == 'rejected' else 'declined'} — {data['reason']}")
+            app.data_changed()
+            if outcome == "declined":  # a "no" today may be a "yes" in six months
+                snoozed = touchpoints.talent_of_candidacy(candidacy_id)
+                app.call_later(self.snooze, snoozed, candidacy_id, f"declined: {data['reason']}")
+
+        app.push_screen(closing_form(outcome, name, reasons, reply=reply), filled)
+
+    # -- snoozing -------------------------------------------------------------------------
+    def snooze(self, talent_id: int, candidacy_id: int | None, reason: str = "") -> None:
+        """How long and why (a preset, then its details); says what the snooze pauses."""
+        from ..domain.cadence import snooze_effect
+        from ..modals.snooze_forms import snooze_details, snooze_presets
+
+        app = self.app
+        try:
+            talent = talents.get_talent(talent_id)
+            effect = snooze_effect(*snoozes.what_pauses(talent_id))
+        except ServiceError as error:
+            self.failed(error)
+            return
+        name = talent.name
+        skip = app.settings.cadence.skip_weekends
+
+        def detailed(preset, data: dict | None) -> None:
+            if data is None:
+                return
+            now = app.clock.now()
+            try:
+                if preset[0] == "keep":
+                    snoozes.keep_in_touch(talent_id, data["months"], now, skip)
+                    self.say(f"{name}: keep in touch every {data['months']} months")
+                else:
+                    snoozes.snooze_talent(talent_id, data["until"], data["reason"], now, kind=data["kind"],
+                                          candidacy_id=candidacy_id, skip_weekends=skip)
+                    self.say(f"{name} snoozed until {data['until']:%a %d %b %Y}")
+                    warning = privacy.retention_warning(data["until"], talent_id, app.settings.privacy.retention_months)
+                    if warning:
+                        app.notify(warning, severity="warning", markup=False, timeout=10)
+            except ServiceError as error:
+                self.failed(error)
+                return
+            app.data_changed()
+
+        def preset_chosen(preset) -> None:
+            if preset is None:
+                return
+            if preset[0] == "stop":
+                self.stop_keeping_in_touch(talent_id, name)
+                return
+            form = snooze_details(preset, name, app.clock.today(), skip, reason)
+            app.push_screen(form, lambda data: detailed(preset, data))
+
+        presets = snooze_presets(name, app.settings.snooze.choices_months, effect, talent.keep_in_touch_months)
+        app.push_screen(presets, preset_chosen)
+
+    def stop_keeping_in_touch(self, talent_id: int, name: str) -> None:
+        app = self.app
+        stop = lambda: snoozes.stop_keep_in_touch(talent_id, app.clock.now(), app.settings.cadence.skip_weekends)  # noqa: E731
+        self.done(stop, f"{name}: no longer kept in touch")
+
+    def wake(self, snooze_id: int, talent_id: int, name: str, kind: str) -> None:
+        """End a snooze now; a keep-in-touch one asks whether to stop keeping in touch too."""
+        app = self.app
+
+        def wake() -> None:
+            self.done(lambda: snoozes.wake(snooze_id, app.clock.now(), app.settings.cadence.skip_weekends), f"{name} is awake: recontact them")
+
+        if kind != "keep_in_touch":
+            wake()
+            return
+        from ..modals.choice import ChoiceModal
+
+        def chosen(value: str | None) -> None:
+            if value == "wake":
+                wake()
+            elif value == "stop":
+                self.stop_keeping_in_touch(talent_id, name)
+
+        app.push_screen(ChoiceModal(f"{name} is kept in touch with:", [
+            ("w", "wake", "Wake now: the next keep-in-touch call stays planned"),
+            ("s", "stop", "Stop keeping in touch (no more calls planned)"),
+            ("escape", None, "Cancel"),
+        ]), chosen)
+
+    # -- the talent's record and missions ------------------------------------------------
+    def edit(self, talent_id: int) -> None:
+        """The talent form on a stored talent."""
+        from ..modals.records import talent_form
+
+        app = self.app
+        sources = app.settings.talent.sources
+        try:
+            values = talents.talent_form_data(talents.get_talent(talent_id))
+        except ServiceError as error:
+            self.failed(error)
+            return
+
+        def saved(data: dict[str, str] | None) -> None:
+            if data is None:
+                return
+            self.done(lambda: talents.update_talent(talent_id, data, sources, app.clock.now(),
+                                                    skip_weekends=app.settings.cadence.skip_weekends), f"Saved: {data['name']}")
+
+        app.push_screen(talent_form(sources, values), saved)
+
+    def add_to_mission(self, talent_id: int, name: str) -> None:
+        """Which open mission (a picker), then add them at the first stage."""
+        from ..modals.picker import PickerModal
+
+        options = [(m.id, f"{m.display}  [{m.status}]") for m in missions.list_missions() if m.status != "closed"]
+        if not options:
+            self.app.notify("No open mission yet: press M to create one.", severity="warning")
+            return
+
+        def chosen(mission_id: int | None) -> None:
+            if mission_id is not None:
+                self.add(talent_id, mission_id, name)
+
+        self.app.push_screen(PickerModal(f"Add {name} to which mission? (esc: none)", options), chosen)
+
+    def add(self, talent_id: int, mission_id: int, name: str) -> None:
+        app = self.app
+        try:
+            pipeline.add_to_mission(talent_id, mission_id, app.clock.now(), app.settings.pipeline.stages[0])
+            title = missions.get_mission(mission_id).title
+        except ServiceError as error:
+            self.failed(error)
+            return
+        self.say(f"{name} added to {title}")
+        app.data_changed(added=(talent_id, mission_id))
