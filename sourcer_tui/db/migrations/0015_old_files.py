@@ -1,4 +1,4 @@
-"""Files of older versions made to follow the snooze rule.
+"""Files of older versions made to follow the snooze rule, and old demo files marked demo.
 
 * The snooze rule (services/snoozes.py): every active snooze has its end
   pending, a keep-in-touch snooze ending on the keep-in-touch call; a
@@ -13,6 +13,11 @@
   time; the tests run both on the same files and compare every row.
   Nothing is paused here: migration 0012 paused what snoozes hid then, and a
   follow-up left unpaused since was rescheduled on purpose.
+* ``meta demo``: before migration 0013 demo files carried no mark, and their
+  generated addresses were at real domains (gmail.com, free.fr…, the demo
+  companies' .com/.io/.fr).  A file holding the demo generators' missions
+  whose addresses are mostly the old generator's is marked demo: it then
+  sends mail only to a test server on this machine (services/mail.py).
 
 Dates and times are computed from the machine's clock when the file is
 first opened by this version; the weekend rule is the default one (a call
@@ -28,6 +33,31 @@ from sourcer_tui.domain.dates import skip_weekend
 WAKING = ("inbound", "reply_positive", "reply_negative")
 PAUSED = ("followup", "auto_snooze")
 NOT_CONTACTS = ("note",)
+
+# -- the old demo generators (services/demo.py before migration 0013) ---------------------
+#: build_demo's missions (title, client); build_scale's first two (title, client, notes).
+DEMO_MISSIONS = (("Senior Backend Engineer", "Lumen Health"), ("Product Designer", "Kiosk"),
+                 ("Data Engineer", "Vélo Cargo"), ("Engineering Manager", "Atelier Nord"))
+SCALE_MISSIONS = (("Senior Backend Engineer", "Lumen Health", "Senior Backend Engineer for Lumen Health."),
+                  ("Backend Engineer (Go)", "Comptoir Data", "Backend Engineer (Go) for Comptoir Data."))
+OLD_PERSONAL_DOMAINS = frozenset({"free.fr", "gmail.com", "hey.com", "icloud.com", "laposte.net", "orange.fr",
+                                  "outlook.fr", "proton.me", "yahoo.fr"})
+OLD_COMPANY_SLUGS = frozenset({
+    "atlasretail", "banquelazare", "briochelabs", "capgemini", "cargoco", "comptoirdata", "fermedigitale",
+    "fjordanalytics", "galettesystems", "hexasante", "kermitgames", "lumiererobotics", "mistrallogistique",
+    "mosaiquemedia", "nuagebleu", "octave", "orbemobility", "papyruspay", "pivotassurances", "polariscloud",
+    "quai14", "rivagebank", "salinesenergie", "semaphore", "studioruche", "tilleul", "trame", "verdure",
+})
+OLD_COMPANY_TLDS = (".com", ".io", ".fr")
+
+
+def old_demo_domain(domain: str) -> bool:
+    """Whether the old demo generators gave addresses at *domain*."""
+    domain = domain.strip().lower()
+    if domain in OLD_PERSONAL_DOMAINS:
+        return True
+    name, dot, tld = domain.rpartition(".")
+    return bool(dot) and f".{tld}" in OLD_COMPANY_TLDS and name in OLD_COMPANY_SLUGS
 
 
 class _Repair:
@@ -206,5 +236,25 @@ def repair(db, now: dt.datetime, skip_weekends: bool = True) -> None:
     _Repair(db, now, skip_weekends).run()
 
 
+def is_old_demo(db) -> bool:
+    """Whether the file holds an old demo generator's data: its missions, and
+    mostly its addresses (a file the sourcer filled with real talents is theirs)."""
+    p = db.param
+    missions = set(db.execute_sql("SELECT title, client, notes FROM mission").fetchall())
+    pairs = {(title, client) for title, client, _notes in missions}
+    if not (set(DEMO_MISSIONS) <= pairs or set(SCALE_MISSIONS) <= missions):
+        return False
+    emails = [row[0] for row in db.execute_sql(f"SELECT email FROM talent WHERE email != {p}", ("",)).fetchall()]
+    generated = sum(1 for email in emails if old_demo_domain(email.rpartition("@")[2]))
+    return generated * 2 > len(emails)
+
+
+def mark_old_demo(db) -> None:
+    p = db.param
+    if db.execute_sql(f"SELECT 1 FROM meta WHERE key = {p}", ("demo",)).fetchone() is None and is_old_demo(db):
+        db.execute_sql(f"INSERT INTO meta (key, value) VALUES ({p}, {p})", ("demo", "1"))
+
+
 def up(migrator, db):
     repair(db, dt.datetime.now().replace(microsecond=0))
+    mark_old_demo(db)
