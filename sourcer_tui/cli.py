@@ -259,7 +259,19 @@ def _database(args, settings, *, writes: bool | None = None) -> tuple[object, Pa
         path = Path(args.db).expanduser() if args.db else demo_db_path()
         return _open(path, demo=True, writes=writes), path
     path = db_path(args.db, settings.database.path)
-    return _open(path, writes=writes), path
+    db = _open(path, writes=writes)
+    if _same_path(path, demo_db_path()):  # the demo's file, opened by its path: demo data all the same
+        from .services.demo import mark_demo
+
+        mark_demo()
+    return db, path
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
 
 
 # -- commands ------------------------------------------------------------------

@@ -88,7 +88,7 @@ def _report(path: Path, plan, *, mission: str | None = None, dry_run: bool = Fal
         print("nothing written")
 
 
-def _run_json(path: Path, args, open_db) -> int:
+def _run_json(path: Path, args, settings, open_db) -> int:
     from .cli_errors import CliError
     from .clock import SystemClock
     from .services.errors import ServiceError
@@ -104,7 +104,7 @@ def _run_json(path: Path, args, open_db) -> int:
         raise CliError("JSON import is not available in this version (sourcer_tui.services.exchange is missing)") from None
     open_db()
     try:
-        result = import_json(path, SystemClock().now())
+        result = import_json(path, SystemClock().now(), skip_weekends=settings.cadence.skip_weekends)
     except ServiceError as error:
         raise CliError(str(error)) from None
     if isinstance(result, dict):
@@ -126,7 +126,7 @@ def run(args, settings, open_db) -> int:
     if not path.is_file():
         raise CliError(f"{path}: not a file")
     if path.suffix.lower() == ".json":
-        return _run_json(path, args, open_db)
+        return _run_json(path, args, settings, open_db)
 
     import sqlite3
 

@@ -25,7 +25,7 @@ from typing import Any
 import peewee
 
 from ..db import derived, meta
-from ..db.database import open_database
+from ..db.database import open_database, read_only_reason
 from ..db.models import Mission, Talent
 from ..domain.dates import add_months as _add_months_date
 from ..domain.text import normalise_url
@@ -35,6 +35,7 @@ __all__ = [
     "build_demo",
     "build_scale",
     "ensure_demo",
+    "mark_demo",
     "DEFAULT_DELAYS",
     "SNOOZE_AFTER_DAYS",
     "SNOOZE_MONTHS",
@@ -1166,9 +1167,18 @@ def ensure_demo(path, today: dt.date, now: dt.datetime | None = None) -> peewee.
     if not Mission.select().exists():
         build_demo(db, today, now=now)
         _retention_examples(db, today)
-    elif meta.get(meta.DEMO) is None:
-        meta.put(meta.DEMO, "1")  # a demo file made before the mark: the demo, all the same
+    else:
+        mark_demo()  # a demo file made before the mark: the demo, all the same
     return db
+
+
+def mark_demo() -> None:
+    """Mark the open file as demo data (a file at the demo path is one, whatever
+    its ``meta`` says): it then mails nobody (services/mail.check_sending).  A
+    read-only file stays as it is: nothing can be sent from it either (each
+    email is claimed first, a write)."""
+    if meta.get(meta.DEMO) is None and not read_only_reason():
+        meta.put(meta.DEMO, "1")
 
 
 #: Talents nobody contacted for more than two years: what the Privacy review (P) is for.

@@ -58,7 +58,7 @@ from ..domain.vocab import (
     CHANNELS, DIRECTIONS, MISSION_STATUSES, REMINDER_KINDS, REMINDER_STATUSES, REPLY_SENTIMENTS, SEQUENCE_STATES,
     SNOOZE_KINDS, STAGE_NAME, TOUCHPOINT_KINDS,
 )
-from . import outputs
+from . import outputs, snooze_repair
 from .cadence import HIDDEN_KINDS
 from .errors import InvalidInput, NotFound, ServiceError
 from .reminders import CLAIM_FRESH
@@ -517,21 +517,30 @@ def _check_values(tables: dict[str, _Rows], source: str, now: dt.datetime) -> No
             active[talent] = values[0]
 
 
-def import_json(path: Path, now: dt.datetime) -> dict[str, int]:
+def _never_paused(document: dict) -> list[int]:
+    """The reminders of an export made before snoozes paused the cadence (migration
+    0012): rows with no ``paused_days`` at all, which a snooze hid instead."""
+    return [row["id"] for row in document["reminders"] if "paused_days" not in row]
+
+
+def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> dict[str, int]:
     """Load a :func:`export_json` document into an empty database, ids kept, in one transaction.
 
     The whole file is checked before anything is written; a broken file, or a
     database that already holds missions, talents or templates, raises a
-    ServiceError (one sentence) and changes nothing.  *now* only fills
-    timestamp columns a hand-written file leaves out; the rows of an export
-    are stored exactly as they were.  The rows go in with the derived tables'
-    triggers suspended (search index, stage counts, Stats' rows: their work
-    is not done again for each outreach touchpoint), and those tables are
-    rebuilt once before the transaction commits.  Returns the number of rows
-    per list.
+    ServiceError (one sentence) and changes nothing.  *now* fills timestamp
+    columns a hand-written file leaves out; the rows of an export are stored
+    as they were, then, in the same transaction, made to follow the snooze
+    rule where an older version broke it (services/snooze_repair.py, *now*
+    and *skip_weekends* dating what it plans).  The rows go in with the
+    derived tables' triggers suspended (search index, stage counts, Stats'
+    rows: their work is not done again for each outreach touchpoint), and
+    those tables are rebuilt once before the transaction commits.  Returns
+    the number of rows per list.
     """
     path = Path(path).expanduser()
-    tables = _validate(_read_document(path), str(path), now)
+    document = _read_document(path)
+    tables = _validate(document, str(path), now)
     try:
         with write_transaction():
             if Mission.select().exists() or Talent.select().exists() or Template.select().exists():
@@ -545,6 +554,7 @@ def import_json(path: Path, now: dt.datetime) -> dict[str, int]:
                     for start in range(0, len(table.values), _INSERT_ROWS):
                         chunk = table.values[start:start + _INSERT_ROWS]
                         table.model.insert_many(chunk, fields=table.fields).execute()
+            snooze_repair.repair(now, skip_weekends, never_paused=_never_paused(document))
     except peewee.IntegrityError as error:
         raise ServiceError(f"{path}: nothing was imported, the data breaks a database rule ({_reason(error)}).") from None
     except peewee.OperationalError as error:

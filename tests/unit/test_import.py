@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import sys
 import types
@@ -469,12 +470,14 @@ def test_cli_json_goes_to_the_exchange_module(db, tmp_path, settings, monkeypatc
     path.write_text("{}")
     calls = []
     fake = types.ModuleType("sourcer_tui.services.exchange")
-    fake.import_json = lambda p, now: calls.append((p, now)) or {"talents": 2}
+    fake.import_json = lambda p, now, *, skip_weekends: calls.append((p, now, skip_weekends)) or {"talents": 2}
     monkeypatch.setitem(sys.modules, "sourcer_tui.services.exchange", fake)
     opener = _Opener(db)
+    settings = dataclasses.replace(settings, cadence=dataclasses.replace(settings.cadence, skip_weekends=False))
     assert run(_parser().parse_args(["import", str(path)]), settings, opener) == 0
     assert opener.calls == 1
-    assert calls and calls[0][0] == path and isinstance(calls[0][1], dt.datetime)
+    # what the import plans (services/snooze_repair) follows the settings' weekend rule
+    assert calls and calls[0][0] == path and isinstance(calls[0][1], dt.datetime) and calls[0][2] is False
     assert "2 talents" in capsys.readouterr().out
 
 
