@@ -33,6 +33,7 @@ import threading
 import peewee
 
 from .dialect import keeps_derived
+from .tokenizer import TOKENIZE
 
 __all__ = ["FUNCTION", "TRIGGERS", "install", "rebuild", "register", "name_initials", "letter_initial"]
 
@@ -54,8 +55,6 @@ def _words_of(text: str) -> list[str]:
     table — no rule of ours could agree with it on every script (Korean
     syllables, kana, ligatures, decomposed accents...)."""
     global _reader
-    from .search import TOKENIZE
-
     with _reader_lock:
         if _reader is None:
             reader = sqlite3.connect(":memory:", check_same_thread=False)
@@ -172,8 +171,6 @@ def rebuild(db: peewee.Database) -> None:
     if not keeps_derived(db):
         return
     register(db)
-    from .search import TOKENIZE
-
     with db.atomic():
         db.execute_sql("DELETE FROM talent_initial")
         # Every name through the index's tokenizer at once, in a temporary

@@ -20,6 +20,7 @@ from ..domain.text import clean_line
 from . import initials as kept_initials
 from .dialect import keeps_derived
 from .models import Talent, TalentInitial
+from .tokenizer import TOKENIZE
 
 __all__ = [
     "install", "match_expression", "matching_ids", "matching_form", "matched_once", "talent_filter",
@@ -27,8 +28,6 @@ __all__ = [
 ]
 
 FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes")
-#: How the index splits and folds words (db/initials.py reads names the same way).
-TOKENIZE = "unicode61 remove_diacritics 2"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
 

@@ -92,3 +92,40 @@ def test_only_textual_compat_touches_textual_private_api():
             used = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and n.attr in private}
             found += [f"{cls.__module__}.{cls.__qualname__}: {n}" for n in sorted(own | used)]
     assert found == []
+
+
+def test_no_import_cycles():
+    """No two modules import each other, directly or not (imports for type checking
+    aside): e.g. cli ↔ the subcommands through CliError, or db/initials ↔ db/search
+    through the tokenizer, each now with one home."""
+    import grimp
+
+    graph = grimp.build_graph("sourcer_tui", exclude_type_checking_imports=True, cache_dir=None)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported not in index:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in stack:
+                low[module] = min(low[module], index[imported])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    assert cycles == []
