@@ -1,7 +1,8 @@
 """What a command says when it stops: one line, and the exit code.
 
-Its own module so that the subcommands (``*_cli.py``) raise it without
-importing :mod:`.cli`, which imports them (and, for the app, Textual)."""
+Its own module so that the subcommands (exchange.py, importing.py,
+privacy.py…) raise it without importing :mod:`.main`, which imports them
+(and, for the app, Textual)."""
 
 from __future__ import annotations
 

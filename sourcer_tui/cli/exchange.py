@@ -7,7 +7,7 @@
   to N days ahead, default 90) as all-day events for a calendar app.
 
 No Textual here: these start fast.  Expected failures raise
-:class:`sourcer_tui.cli_errors.CliError` (one line, exit 2).
+:class:`sourcer_tui.cli.errors.CliError` (one line, exit 2).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from .cli_args import bounded, record_id
+from .args import bounded, record_id
 
 __all__ = ["register", "run_export", "run_ics", "MAX_DAYS"]
 
@@ -66,7 +66,7 @@ def _plural(n: int, key: str) -> str:
 
 
 def _format_of(args, out: Path) -> str:
-    from .cli_errors import CliError
+    from .errors import CliError
 
     if args.format:
         return args.format
@@ -81,8 +81,8 @@ def writable(out: Path, force: bool) -> Path:
 
     Asked before the database is opened; the export itself asks again with
     the open database's path."""
-    from .cli_errors import CliError
-    from .services.outputs import WriteRefused, check_target
+    from .errors import CliError
+    from ..services.outputs import WriteRefused, check_target
 
     try:
         return check_target(out, force=force, what="export")
@@ -92,9 +92,9 @@ def writable(out: Path, force: bool) -> Path:
 
 def run_export(args, settings, open_db) -> int:
     """``sourcer-tui export``: one summary line on stdout."""
-    from .cli_errors import CliError
-    from .services import exchange
-    from .services.errors import NotFound, ServiceError
+    from .errors import CliError
+    from ..services import exchange
+    from ..services.errors import NotFound, ServiceError
 
     out = writable(Path(args.out).expanduser(), args.force)
     kind = _format_of(args, out)
@@ -118,10 +118,10 @@ def run_export(args, settings, open_db) -> int:
 
 def run_ics(args, settings, open_db) -> int:
     """``sourcer-tui ics``: one summary line on stdout."""
-    from .cli_errors import CliError
-    from .clock import SystemClock
-    from .services import exchange
-    from .services.errors import ServiceError
+    from .errors import CliError
+    from ..clock import SystemClock
+    from ..services import exchange
+    from ..services.errors import ServiceError
 
     if args.days < 0:
         raise CliError("--days must be 0 or more")

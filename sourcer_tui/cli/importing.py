@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .cli_args import record_id
+from .args import record_id
 
 __all__ = ["register", "run"]
 
@@ -43,7 +43,7 @@ def register(sub, common) -> None:
 
 
 def _mapping(pairs: list[str] | None) -> dict[str, str]:
-    from .cli_errors import CliError
+    from .errors import CliError
 
     mapping: dict[str, str] = {}
     for pair in pairs or []:
@@ -55,7 +55,7 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
 
 
 def _report(path: Path, plan, *, mission: str | None = None, dry_run: bool = False, written: bool = True) -> None:
-    from .services.importer import field_label
+    from ..services.importer import field_label
 
     print(f"{path}: encoding {plan.encoding}, delimiter {plan.delimiter_name}")
     width = max((len(column) for column in plan.mapping), default=0)
@@ -89,9 +89,9 @@ def _report(path: Path, plan, *, mission: str | None = None, dry_run: bool = Fal
 
 
 def _run_json(path: Path, args, settings, open_db) -> int:
-    from .cli_errors import CliError
-    from .clock import SystemClock
-    from .services.errors import ServiceError
+    from .errors import CliError
+    from ..clock import SystemClock
+    from ..services.errors import ServiceError
 
     extra = [flag for flag, value in (("--mission", args.mission), ("--source", args.source),
                                       ("--dry-run", args.dry_run), ("--skip-bad", args.skip_bad),
@@ -99,7 +99,7 @@ def _run_json(path: Path, args, settings, open_db) -> int:
     if extra:
         raise CliError(f"{', '.join(extra)}: only for CSV files, not for a JSON export")
     try:
-        from .services.exchange import import_json
+        from ..services.exchange import import_json
     except ImportError:
         raise CliError("JSON import is not available in this version (sourcer_tui.services.exchange is missing)") from None
     open_db()
@@ -118,7 +118,7 @@ def _run_json(path: Path, args, settings, open_db) -> int:
 
 def run(args, settings, open_db) -> int:
     """Run ``import``; expected failures raise :class:`~sourcer_tui.cli.CliError` (one line, exit 2)."""
-    from .cli_errors import CliError
+    from .errors import CliError
 
     path = Path(args.file).expanduser()
     if not path.exists():
@@ -132,9 +132,9 @@ def run(args, settings, open_db) -> int:
 
     import peewee
 
-    from .clock import SystemClock
-    from .services.errors import ServiceError
-    from .services.importer import ImportRejected, check_mission, plan_import, run_import
+    from ..clock import SystemClock
+    from ..services.errors import ServiceError
+    from ..services.importer import ImportRejected, check_mission, plan_import, run_import
 
     mapping = _mapping(args.map)
     open_db()
@@ -161,9 +161,9 @@ def run(args, settings, open_db) -> int:
             stage=settings.pipeline.stages[0],
         )
     except (peewee.DatabaseError, sqlite3.Error) as error:  # the disk filled up, an I/O error: one transaction, so nothing
-        from .db.database import is_damage
-        from .db.models import database_proxy
-        from .services.errors import storage_trouble
+        from ..db.database import is_damage
+        from ..db.models import database_proxy
+        from ..services.errors import storage_trouble
 
         if is_damage(error):
             raise  # a damaged file: the command line names it and the last backup

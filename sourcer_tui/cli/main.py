@@ -18,9 +18,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
-from .cli_args import Parser, bounded, iso_day, record_id
-from .cli_errors import EXIT_USAGE, CliError
+from .. import __version__
+from .args import Parser, bounded, iso_day, record_id
+from .errors import EXIT_USAGE, CliError
 
 __all__ = ["main", "build_parser"]
 
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--dry-run", action="store_true", help="only list what would be sent")
     send.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    from . import exchange_cli, import_cli, privacy_cli
+    from . import exchange as exchange_cli, importing as import_cli, privacy as privacy_cli
 
     common = lambda p: _common(p, suppress=True)  # noqa: E731
     import_cli.register(sub, common)
@@ -100,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from .cli_output import cleaned_output
+    from .output import cleaned_output
 
     with cleaned_output():  # every line printed, errors included, without control characters
         return _main(argv)
@@ -137,7 +137,7 @@ def _dispatch(args) -> int:
     if args.command == "backup":
         return _backup(args)
     if args.command == "send-due":
-        from .send_due_cli import run as send_due
+        from .send_due import run as send_due
 
         return send_due(args, _settings(args), lambda: _database(args, _settings(args)))
     if args.command == "stats":
@@ -166,13 +166,13 @@ def _explain(error: BaseException) -> tuple[int, str]:
 
     import peewee
 
-    from .services.errors import ServiceError, storage_trouble
+    from ..services.errors import ServiceError, storage_trouble
 
     opened = _opened[-1][1] if _opened else None
     if isinstance(error, ServiceError):
         return EXIT_USAGE, str(error)
     if isinstance(error, (sqlite3.Error, peewee.DatabaseError)):
-        from .db.database import is_damage
+        from ..db.database import is_damage
 
         reason = (str(error).strip() or type(error).__name__).splitlines()[0]
         if is_damage(error) and opened is not None:
@@ -188,7 +188,7 @@ def _unexpected(error: BaseException) -> str:
     """A bug: the traceback goes to a private log file, the line says where."""
     import datetime as dt
 
-    from .crash_log import write_crash_log
+    from ..crash_log import write_crash_log
 
     what = f"{type(error).__name__}: {' '.join(str(error).split())}"[:200]
     try:
@@ -199,8 +199,8 @@ def _unexpected(error: BaseException) -> str:
 
 def _damaged(path: Path, reason: str) -> str:
     """One line for a damaged database file: what SQLite said and the last backup to restore."""
-    from .locations import backups_dir
-    from .services.backup import last_backup
+    from ..locations import backups_dir
+    from ..services.backup import last_backup
 
     folder = backups_dir()
     last = last_backup(path, folder) if folder.is_dir() else None
@@ -214,7 +214,7 @@ _opened: list[tuple[object, Path]] = []
 
 
 def _close_all() -> None:
-    from .db.database import close_database
+    from ..db.database import close_database
 
     while _opened:
         db, _ = _opened.pop()
@@ -222,8 +222,8 @@ def _close_all() -> None:
 
 
 def _settings(args):
-    from .config import ConfigError, load_settings
-    from .locations import config_path
+    from ..config import ConfigError, load_settings
+    from ..locations import config_path
 
     try:
         return load_settings(config_path(args.config))
@@ -232,12 +232,12 @@ def _settings(args):
 
 
 def _open(path: Path, *, demo: bool = False, writes: bool = False):
-    from .db.database import DatabaseOpenError, open_database
+    from ..db.database import DatabaseOpenError, open_database
 
     try:
         if demo:
-            from .clock import SystemClock
-            from .services.demo import ensure_demo
+            from ..clock import SystemClock
+            from ..services.demo import ensure_demo
 
             clock = SystemClock()
             db = ensure_demo(path, clock.today(), clock.now())
@@ -252,7 +252,7 @@ def _open(path: Path, *, demo: bool = False, writes: bool = False):
 
 
 def _database(args, settings, *, writes: bool | None = None) -> tuple[object, Path]:
-    from .locations import db_path, demo_db_path
+    from ..locations import db_path, demo_db_path
 
     writes = _writes(args) if writes is None else writes
     if getattr(args, "demo", False):
@@ -261,7 +261,7 @@ def _database(args, settings, *, writes: bool | None = None) -> tuple[object, Pa
     path = db_path(args.db, settings.database.path)
     db = _open(path, writes=writes)
     if _same_path(path, demo_db_path()):  # the demo's file, opened by its path: demo data all the same
-        from .services.demo import mark_demo
+        from ..services.demo import mark_demo
 
         mark_demo()
     return db, path
@@ -278,12 +278,12 @@ def _same_path(a: Path, b: Path) -> bool:
 def _run_app(args) -> int:
     settings = _settings(args)
     db, path = _database(args, settings)
-    from .app import make_app
-    from .db.database import close_database, is_damage
+    from ..app import make_app
+    from ..db.database import close_database, is_damage
 
-    from .locations import backups_dir
+    from ..locations import backups_dir
 
-    from .cli_output import raw_output
+    from .output import raw_output
 
     label = f"demo · {path}" if args.demo else str(path)
     app = make_app(settings, db, db_label=label, backup_dir=None if args.demo else backups_dir())
@@ -308,10 +308,10 @@ def _run_app(args) -> int:
 
 
 def _today(args) -> int:
-    from .services.today_report import due_report
+    from ..services.today_report import due_report
 
-    from .clock import SystemClock
-    from .services.cadence import sweep
+    from ..clock import SystemClock
+    from ..services.cadence import sweep
 
     settings = _settings(args)
     now = SystemClock().now()
@@ -323,7 +323,7 @@ def _today(args) -> int:
         json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0
-    from .domain.text import clean_line
+    from ..domain.text import clean_line
 
     print(f"Today {day.isoformat()} — {len(items)} due")
     for item in items:
@@ -336,7 +336,7 @@ def _today(args) -> int:
 
 def _delegated(args) -> int:
     """Subcommands whose code lives in their own module."""
-    from . import exchange_cli, import_cli, privacy_cli
+    from . import exchange as exchange_cli, importing as import_cli, privacy as privacy_cli
 
     run = {
         "import": import_cli.run,
@@ -349,9 +349,9 @@ def _delegated(args) -> int:
 
 
 def _backup(args) -> int:
-    from .clock import SystemClock
-    from .locations import backups_dir
-    from .services.backup import DamagedDatabase, backup_to, manual_backups_of, prune
+    from ..clock import SystemClock
+    from ..locations import backups_dir
+    from ..services.backup import DamagedDatabase, backup_to, manual_backups_of, prune
 
     settings = _settings(args)
     _, path = _database(args, settings)
@@ -373,10 +373,10 @@ def _backup(args) -> int:
 
 
 def _stats(args) -> int:
-    from .services import missions
-    from .services.errors import NotFound
-    from .services.stats import compute
-    from .services.stats_report import csv_steps, text_report
+    from ..services import missions
+    from ..services.errors import NotFound
+    from ..services.stats import compute
+    from ..services.stats_report import csv_steps, text_report
 
     settings = _settings(args)
     since = args.since
@@ -402,9 +402,9 @@ def _stats(args) -> int:
 def _demo_data(args) -> int:
     import time
 
-    from .clock import SystemClock
-    from .db.models import Mission
-    from .services.demo import build_demo, build_scale
+    from ..clock import SystemClock
+    from ..db.models import Mission
+    from ..services.demo import build_demo, build_scale
 
     if not args.db:
         raise CliError("demo-data needs --db PATH (a new file)")
@@ -427,6 +427,6 @@ def _demo_data(args) -> int:
 
 
 def _secrets(args) -> int:
-    from .secrets_cli import run
+    from .secrets import run
 
     return run(args, _settings(args))

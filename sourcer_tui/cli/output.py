@@ -19,7 +19,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .domain.text import pasteable
+from ..domain.text import pasteable
 
 __all__ = ["CleanStream", "cleaned_output", "raw_output", "terminal_text"]
 

@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from .cli_args import iso_day, record_id
+from .args import iso_day, record_id
 
 __all__ = ["register", "run"]
 
@@ -52,17 +52,17 @@ def _shared(parser: argparse.ArgumentParser, common) -> None:
 
 def run(args, settings, open_db) -> int:
     """Run one ``privacy`` action; expected failures raise :class:`~sourcer_tui.cli.CliError`."""
-    from .cli_errors import CliError
-    from .clock import SystemClock
-    from .services import privacy
-    from .services.errors import NotFound
+    from .errors import CliError
+    from ..clock import SystemClock
+    from ..services import privacy
+    from ..services.errors import NotFound
 
     now = SystemClock().now()
     months = settings.privacy.retention_months
     action = args.privacy_command
     today = args.date if action == "review" and args.date else now.date()
     if action == "export":
-        from .exchange_cli import writable
+        from .exchange import writable
 
         writable(Path(args.out).expanduser(), args.force)
     open_db()
@@ -101,9 +101,9 @@ def _review(privacy, today: dt.date, months: int) -> int:
 
 def _export(data: dict, out: Path, force: bool, error) -> int:
     """Write *data* as JSON to *out*, readable by the owner only, atomically, never over a database."""
-    from .db.models import database_proxy
-    from .services.errors import ServiceError
-    from .services.outputs import write_atomically
+    from ..db.models import database_proxy
+    from ..services.errors import ServiceError
+    from ..services.outputs import write_atomically
 
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     try:
@@ -116,7 +116,7 @@ def _export(data: dict, out: Path, force: bool, error) -> int:
 
 
 def _confirmed(args, action: str, talent: dict, error) -> bool:
-    from .cli_output import terminal_text
+    from .output import terminal_text
 
     if args.yes:
         return True
@@ -135,8 +135,8 @@ ERASE_WAIT_SECONDS = 30.0
 def _erase(privacy, talent: dict, now: dt.datetime, args, error, keep: int) -> int:
     import peewee
 
-    from .db.models import Talent, database_proxy
-    from .locations import backups_dir
+    from ..db.models import Talent, database_proxy
+    from ..locations import backups_dir
 
     def waiting(seconds: float) -> None:
         print(f"another program is reading {database_proxy.obj.database}: waiting up to {seconds:g} s for it, to wipe the file…", flush=True)

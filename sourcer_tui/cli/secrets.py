@@ -10,9 +10,9 @@ import getpass
 import os
 import sys
 
-from .cli_errors import CliError
-from .config import Settings
-from .services import mail
+from .errors import CliError
+from ..config import Settings
+from ..services import mail
 
 __all__ = ["run", "set_smtp", "check"]
 

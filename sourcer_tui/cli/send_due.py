@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import sys
 
-from .clock import SystemClock
+from ..clock import SystemClock
 
 __all__ = ["run"]
 
 
 def run(args, settings, open_db) -> int:
-    from .cli_errors import CliError
-    from .db import meta
-    from .domain.templates import TemplateError
-    from .services import mail, outreach, sending
-    from .services.errors import ServiceError
+    from .errors import CliError
+    from ..db import meta
+    from ..domain.templates import TemplateError
+    from ..services import mail, outreach, sending
+    from ..services.errors import ServiceError
 
     open_db()
     demo = getattr(args, "demo", False) or meta.is_demo()

@@ -107,11 +107,11 @@ def in_child(*argv: str, unprivileged: bool = False, file_size_limit: int | None
     import resource
     import signal
 
-    import sourcer_tui.cli_args  # noqa: F401  everything main may import, loaded before the fork
-    import sourcer_tui.exchange_cli  # noqa: F401
-    import sourcer_tui.import_cli  # noqa: F401
-    import sourcer_tui.privacy_cli  # noqa: F401
-    import sourcer_tui.send_due_cli  # noqa: F401
+    import sourcer_tui.cli.args  # noqa: F401  everything main may import, loaded before the fork
+    import sourcer_tui.cli.exchange  # noqa: F401
+    import sourcer_tui.cli.importing  # noqa: F401
+    import sourcer_tui.cli.privacy  # noqa: F401
+    import sourcer_tui.cli.send_due  # noqa: F401
     import sourcer_tui.services.backup  # noqa: F401
     import sourcer_tui.services.exchange  # noqa: F401
     import sourcer_tui.services.importer  # noqa: F401

@@ -115,7 +115,7 @@ def test_an_erase_held_back_says_so_and_the_bytes_are_indeed_there(db, person, r
 
 
 def test_the_erase_command_never_says_erased_while_a_reader_holds_the_bytes(db, person, reader, tmp_path, monkeypatch):
-    from sourcer_tui import privacy_cli
+    from sourcer_tui.cli import privacy as privacy_cli
 
     monkeypatch.setattr(privacy_cli, "ERASE_WAIT_SECONDS", 0.1)
     run = cli("--db", tmp_path / "test.db", "privacy", "erase", str(person.id), "--yes")

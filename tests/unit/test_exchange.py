@@ -610,7 +610,7 @@ def _today_reminders():
 
 
 def _parser():
-    from sourcer_tui import exchange_cli
+    from sourcer_tui.cli import exchange as exchange_cli
 
     parser = argparse.ArgumentParser(prog="sourcer-tui")
     sub = parser.add_subparsers(dest="command")
@@ -619,7 +619,7 @@ def _parser():
 
 
 def test_cli_export_and_ics(demo, tmp_path, capsys):
-    from sourcer_tui import exchange_cli
+    from sourcer_tui.cli import exchange as exchange_cli
 
     source, _, _ = demo
     opened = []
@@ -646,7 +646,7 @@ def test_cli_export_and_ics(demo, tmp_path, capsys):
 
 
 def test_cli_errors_are_cli_errors(demo, tmp_path):
-    from sourcer_tui import exchange_cli
+    from sourcer_tui.cli import exchange as exchange_cli
     from sourcer_tui.cli import CliError
 
     source, _, _ = demo
@@ -668,6 +668,6 @@ def test_cli_module_does_not_import_textual():
     import subprocess
     import sys
 
-    code = "import sys, sourcer_tui.exchange_cli, sourcer_tui.services.exchange; print('textual' in sys.modules)"
+    code = "import sys, sourcer_tui.cli.exchange, sourcer_tui.services.exchange; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr

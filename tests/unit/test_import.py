@@ -14,7 +14,7 @@ from sourcer_tui.cli import CliError
 from sourcer_tui.db.models import Candidacy, Talent
 from sourcer_tui.db.search import talent_filter
 from sourcer_tui.domain.vocab import DEFAULT_SOURCES
-from sourcer_tui.import_cli import register, run
+from sourcer_tui.cli.importing import register, run
 from sourcer_tui.services import missions, pipeline, talents
 from sourcer_tui.services.errors import InvalidInput, NotFound
 from sourcer_tui.services.importer import (

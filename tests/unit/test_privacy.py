@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sourcer_tui import privacy_cli
+from sourcer_tui.cli import privacy as privacy_cli
 from sourcer_tui.cli import CliError
 from sourcer_tui.config import Settings
 from sourcer_tui.db import search
