@@ -237,7 +237,7 @@ def _open(path: Path, *, demo: bool = False, writes: bool = False):
     try:
         if demo:
             from ..clock import SystemClock
-            from ..services.demo import ensure_demo
+            from ..demo import ensure_demo
 
             clock = SystemClock()
             db = ensure_demo(path, clock.today(), clock.now())
@@ -261,7 +261,7 @@ def _database(args, settings, *, writes: bool | None = None) -> tuple[object, Pa
     path = db_path(args.db, settings.database.path)
     db = _open(path, writes=writes)
     if _same_path(path, demo_db_path()):  # the demo's file, opened by its path: demo data all the same
-        from ..services.demo import mark_demo
+        from ..demo import mark_demo
 
         mark_demo()
     return db, path
@@ -404,7 +404,7 @@ def _demo_data(args) -> int:
 
     from ..clock import SystemClock
     from ..db.models import Mission
-    from ..services.demo import build_demo, build_scale
+    from ..demo import build_demo, build_scale
 
     if not args.db:
         raise CliError("demo-data needs --db PATH (a new file)")

@@ -1,7 +1,7 @@
 """Facts about the database file itself (table ``meta``, migration 0013).
 
 Not data of the sourcer's: neither exported nor imported.  One fact so far:
-:data:`DEMO` marks a file of demo data (services/demo.py writes it), which
+:data:`DEMO` marks a file of demo data (sourcer_tui/demo writes it), which
 never sends mail but to a test server on this machine.
 """
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sourcer_tui.cli import main
 from sourcer_tui.db.database import close_database, open_database
-from sourcer_tui.services.demo import build_demo
+from sourcer_tui.demo import build_demo
 
 from ..conftest import TODAY
 
@@ -119,7 +119,7 @@ def in_child(*argv: str, unprivileged: bool = False, file_size_limit: int | None
     import sourcer_tui.services.today_report  # noqa: F401
     import sourcer_tui.services.stats  # noqa: F401
     import sourcer_tui.services.stats_report  # noqa: F401
-    import sourcer_tui.services.demo  # noqa: F401
+    import sourcer_tui.demo  # noqa: F401
     import sourcer_tui.crash_log  # noqa: F401
     import icalendar  # noqa: F401
 

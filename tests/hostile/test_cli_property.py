@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sourcer_tui.db.database import close_database, open_database
-from sourcer_tui.services.demo import build_demo
+from sourcer_tui.demo import build_demo
 
 from ..conftest import TODAY
 from .files_helpers import cli, digest

@@ -23,7 +23,7 @@ from sourcer_tui.config import SmtpSettings
 from sourcer_tui.db import meta
 from sourcer_tui.db.database import open_database
 from sourcer_tui.db.models import Talent
-from sourcer_tui.services.demo import build_demo, build_scale
+from sourcer_tui.demo import build_demo, build_scale
 
 from ..ui.helpers import settle
 

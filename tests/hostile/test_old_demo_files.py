@@ -20,7 +20,7 @@ import pytest
 from sourcer_tui.db import meta
 from sourcer_tui.db.database import close_database, open_database
 from sourcer_tui.locations import demo_db_path
-from sourcer_tui.services.demo import build_demo
+from sourcer_tui.demo import build_demo
 
 from .files_helpers import give_away, home_env, in_child, unprivileged_dir
 

@@ -273,7 +273,7 @@ async def test_case_5_what_another_process_plans_shows_without_ctrl_r(make_app, 
 
 async def test_case_5_the_demo_has_no_contact_later_today(tmp_path):
     from sourcer_tui.db.database import open_database
-    from sourcer_tui.services import demo
+    from sourcer_tui import demo
 
     db = open_database(tmp_path / "demo.db")
     now = dt.datetime(2026, 11, 23, 9, 5)  # built early in the morning

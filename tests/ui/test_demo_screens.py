@@ -6,7 +6,8 @@ import pytest
 
 from sourcer_tui.db.models import Touchpoint
 from sourcer_tui.screens.talent_detail import TalentDetailScreen
-from sourcer_tui.services import demo, panes
+from sourcer_tui import demo
+from sourcer_tui.services import panes
 
 from ..conftest import TODAY
 from .helpers import screen_text, settle

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sourcer_tui.services import demo
+from sourcer_tui import demo
 
 from ..conftest import TODAY
 

@@ -161,7 +161,7 @@ def test_inbound_message_wakes_a_plain_snooze(db):
 def test_today_json_on_the_demo_has_every_kind_overdue_first(tmp_path, capsys):
     from sourcer_tui.clock import SystemClock
     from sourcer_tui.db.database import open_database
-    from sourcer_tui.services import demo
+    from sourcer_tui import demo
 
     path = tmp_path / "demo.db"
     today = SystemClock().today()

@@ -1,4 +1,4 @@
-"""Tests for sourcer_tui.services.demo: the demo database and the scale builder."""
+"""Tests for sourcer_tui.demo: the demo database and the scale builder."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from sourcer_tui.domain.vocab import (
     FEEDBACK_KINDS,
     TOUCHPOINT_KINDS,
 )
-from sourcer_tui.services import demo
+from sourcer_tui import demo
 
 TODAY = dt.date(2026, 11, 23)
 END_OF_TODAY = dt.datetime(2026, 11, 23, 23, 59, 59)
@@ -253,7 +253,7 @@ def test_ensure_demo_builds_once(tmp_path):
     talents = Talent.select().count()
     db.close()
     again = demo.ensure_demo(path, TODAY)
-    assert Talent.select().count() == talents == 150 + len(demo._OLD_TALENTS)  # + the privacy-review examples
+    assert Talent.select().count() == talents == 150 + len(demo.small._OLD_TALENTS)  # + the privacy-review examples
     again.close()
 
 

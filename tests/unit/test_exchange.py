@@ -31,7 +31,7 @@ from sourcer_tui.db.models import (
     database_proxy,
 )
 from sourcer_tui.services import exchange
-from sourcer_tui.services.demo import build_demo
+from sourcer_tui.demo import build_demo
 from sourcer_tui.services.errors import NotFound, ServiceError
 from sourcer_tui.services.stats import compute
 from sourcer_tui.services.today_report import due_report

@@ -18,7 +18,7 @@ from sourcer_tui.config import Settings
 from sourcer_tui.db import search
 from sourcer_tui.db.models import Candidacy, Draft, ErasureLog, Mission, Reminder, Snooze, Talent, Touchpoint
 from sourcer_tui.services import privacy
-from sourcer_tui.services.demo import build_demo
+from sourcer_tui.demo import build_demo
 from sourcer_tui.services.errors import NotFound
 from sourcer_tui.services.stats import compute
 

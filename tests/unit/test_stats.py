@@ -144,7 +144,7 @@ def test_stats_cli_json_and_csv(hand_built, db, capsys):
 
 def test_demo_figures_are_consistent(tmp_path, capsys):
     from sourcer_tui.db.database import open_database
-    from sourcer_tui.services import demo
+    from sourcer_tui import demo
 
     path = tmp_path / "demo.db"
     demo.build_demo(open_database(path), dt.date(2026, 11, 23))
