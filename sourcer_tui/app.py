@@ -32,23 +32,9 @@ IDLE_AFTER_SECONDS = 1.5  # no key or click for this long: a full collection goe
 
 class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # the app's own workers: links, backup
     TITLE = "sourcer-tui"
-    CSS_PATH = [
-        _HERE / "sourcer.tcss",
-        _HERE / "widgets" / "virtual_list.tcss",
-        _HERE / "widgets" / "text_block.tcss",
-        _HERE / "screens" / "main.tcss",
-        _HERE / "screens" / "talent_detail.tcss",
-        _HERE / "screens" / "help.tcss",
-        _HERE / "screens" / "stats.tcss",
-        _HERE / "screens" / "templates.tcss",
-        _HERE / "screens" / "privacy.tcss",
-        _HERE / "widgets" / "form_fields.tcss",
-        _HERE / "modals" / "form.tcss",
-        _HERE / "modals" / "picker.tcss",
-        _HERE / "modals" / "choice.tcss",
-        _HERE / "widgets" / "capture_form.tcss",
-        _HERE / "widgets" / "capture_sheet.tcss",
-    ]
+    # The app's own rules, then each screen's, modal's and widget's, from the .tcss
+    # beside its module (a new one is picked up: nothing to register here).
+    CSS_PATH = [_HERE / "sourcer.tcss", *sorted(p for p in _HERE.glob("*/*.tcss"))]
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),

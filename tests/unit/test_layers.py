@@ -129,3 +129,15 @@ def test_no_import_cycles():
         if module not in index:
             visit(module)
     assert cycles == []
+
+
+def test_each_style_file_sits_beside_its_module_and_is_loaded():
+    """A screen's, modal's or widget's styles are the .tcss beside its module; the
+    app loads every one (no list to keep by hand), its own sourcer.tcss first."""
+    import sourcer_tui
+    from sourcer_tui.app import SourcerApp
+
+    package = Path(sourcer_tui.__file__).parent
+    styles = sorted(package.glob("*/*.tcss"))
+    assert styles and [p for p in styles if not p.with_suffix(".py").exists()] == []
+    assert SourcerApp.CSS_PATH == [package / "sourcer.tcss", *styles]
