@@ -132,23 +132,21 @@ class GroupedRows:
         return number, index - self._starts[number] - 1
 
     def get(self, index: int) -> Header | Any | None:
-        where = self.locate(index)
-        if where is None:
-            return None
-        number, row = where
-        if row < 0:
-            return Header(self.groups[number])
-        return self._rows[number].get(row)
+        return self._at(index, fetch=True)
 
     def peek(self, index: int) -> Header | Any | None:
         """As :meth:`get`, :data:`MISSING` for a row whose page is not here (see PagedRows.peek)."""
+        return self._at(index, fetch=False)
+
+    def _at(self, index: int, *, fetch: bool) -> Header | Any | None:
         where = self.locate(index)
         if where is None:
             return None
         number, row = where
         if row < 0:
             return Header(self.groups[number])
-        return self._rows[number].peek(row)
+        rows = self._rows[number]
+        return rows.get(row) if fetch else rows.peek(row)
 
     def group_start(self, number: int) -> int:
         """Line index of group *number*'s header."""
