@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from textual.worker import get_current_worker
 from ..db.dialect import data_version
 from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
+from ..domain.dates import describe
 from ..widgets.capture_pane import CapturePane
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_pane import ListPane
@@ -35,6 +37,9 @@ from ..textual_compat.watchers import prune_watchers
 from ..worker_failures import ReportsWorkerFailures
 from ..textual_compat.kept_screen import KeptScreen
 from ..widgets.focus import focus_now
+
+if TYPE_CHECKING:  # imported when first opened (its editors are slow to import)
+    from ..widgets.capture_form import CaptureForm
 
 __all__ = ["MainScreen"]
 
@@ -280,13 +285,20 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         self.set_reactive(Screen.sub_title, f"{self.app.db_label}{owed}")
         self.query_one(TitleBar).refresh()
 
-    @on(CapturePane.Captured)
-    def _captured(self, event: CapturePane.Captured) -> None:
+    # -- the capture form, saved or closed (it tells this screen at once) --------------------
+    def on_capture_form_saved(self, event: CaptureForm.Saved) -> None:
+        due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
+        self._form_done(event.touchpoint_id, f"Feedback saved{due}")
+
+    def on_capture_form_closed(self, event: CaptureForm.Closed) -> None:
+        self._form_done(event.touchpoint_id, "Draft kept: Enter on the row (or F) resumes it." if event.kept_draft else "", timeout=4)
+
+    def _form_done(self, touchpoint_id: int, say: str, timeout: float | None = None) -> None:
         # the form goes, and the message comes, with the reloaded panes: one layout, one repaint
         def close() -> None:
-            self.capture.close_form(event.touchpoint_id)
-            if event.say:
-                self.notify(event.say, markup=False, **({"timeout": event.timeout} if event.timeout else {}))
+            self.capture.close_form(touchpoint_id)
+            if say:
+                self.notify(say, markup=False, **({"timeout": timeout} if timeout else {}))
 
         # a feedback touches its touchpoint and its next step only: nothing the
         # Pipeline shows (talent, stage, since when, snooze) changes

@@ -47,7 +47,7 @@ CAPTURE_FIELDS = [
 
 
 class CaptureForm(Vertical):
-    """Feedback for one touchpoint; posts :class:`Saved` or :class:`Closed`."""
+    """Feedback for one touchpoint; tells its screen :class:`Saved` or :class:`Closed`."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save feedback", id="capture.save"),
@@ -65,6 +65,10 @@ class CaptureForm(Vertical):
             super().__init__()
             self.touchpoint_id = touchpoint_id
             self.kept_draft = kept_draft
+
+    def _tell(self, message: Message) -> None:
+        """To the screen at once: one hop, not a bubble through the sheet and the columns."""
+        self.screen.post_message(message)
 
     def __init__(self, touchpoint: TouchpointView, values: dict[str, str] | None = None, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -225,7 +229,7 @@ class CaptureForm(Vertical):
         self._save_timer.stop()
         self.fields.disabled = False
         if worker.state == WorkerState.SUCCESS:
-            self.post_message(self.Saved(self.touchpoint.id, worker.result["next_step_due"]))
+            self._tell(self.Saved(self.touchpoint.id, worker.result["next_step_due"]))
             return
         error = worker.error
         if isinstance(error, InvalidInput):
@@ -259,7 +263,7 @@ class CaptureForm(Vertical):
                 self.call_later(self.action_save)
             elif choice == "theirs":
                 self.write_draft_soon(discard=True)
-                self.post_message(self.Closed(self.touchpoint.id, kept_draft=False))
+                self._tell(self.Closed(self.touchpoint.id, kept_draft=False))
             else:
                 self.fields.focus_first()
 
@@ -285,17 +289,17 @@ class CaptureForm(Vertical):
         self.stop_draft_timer()
         if self.fields.values() == self._saved_values:
             self.write_draft_soon(discard=True)
-            self.post_message(self.Closed(self.touchpoint.id, kept_draft=False))
+            self._tell(self.Closed(self.touchpoint.id, kept_draft=False))
             return
         from ..modals.choice import ChoiceModal
 
         def chosen(choice: str | None) -> None:
             if choice == "keep":
                 self.write_draft_soon()
-                self.post_message(self.Closed(self.touchpoint.id, kept_draft=True))
+                self._tell(self.Closed(self.touchpoint.id, kept_draft=True))
             elif choice == "discard":
                 self.write_draft_soon(discard=True)
-                self.post_message(self.Closed(self.touchpoint.id, kept_draft=False))
+                self._tell(self.Closed(self.touchpoint.id, kept_draft=False))
             else:
                 self.fields.focus_first()
 

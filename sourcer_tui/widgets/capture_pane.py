@@ -14,7 +14,6 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from ..domain.dates import describe
 from ..domain.humanize import age
 from ..domain.vocab import TOUCHPOINT_KINDS, label
 from ..services import panes, touchpoints
@@ -46,16 +45,6 @@ class CapturePane(TalentActions, ListPane):
         def __init__(self, count: int) -> None:
             super().__init__()
             self.count = count
-
-    class Captured(Message):
-        """Feedback saved or the form closed: the screen reloads the panes and,
-        with them, closes the form (:meth:`CapturePane.close_form`)."""
-
-        def __init__(self, touchpoint_id: int, say: str = "", timeout: float | None = None) -> None:
-            super().__init__()
-            self.touchpoint_id = touchpoint_id
-            self.say = say  # shown with the closed form (same repaint)
-            self.timeout = timeout
 
     _return_focus = None  # where the cursor was before the form opened
 
@@ -150,16 +139,6 @@ class CapturePane(TalentActions, ListPane):
         else:
             focus_now(self.list)
         self._sheet.put_away()  # the form is kept for the next contact
-
-    # Captured goes to the screen straight away: bubbling up through the
-    # column and the panes' row is a queue hop each, a wait each time.
-    def form_saved(self, event: CaptureForm.Saved) -> None:
-        due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
-        self.screen.post_message(self.Captured(event.touchpoint_id, f"Feedback saved{due}"))
-
-    def form_closed(self, event: CaptureForm.Closed) -> None:
-        say = "Draft kept: Enter on the row (or F) resumes it." if event.kept_draft else ""
-        self.screen.post_message(self.Captured(event.touchpoint_id, say, timeout=4))
 
     # -- keys -----------------------------------------------------------------------
     async def action_feedback(self) -> None:

@@ -37,12 +37,3 @@ class CaptureSheet(FrameLooks, Vertical):
     def allow_focus_children(self) -> bool:
         """Put away, its fields are out of the focus chain (tab never lands off the screen)."""
         return self.is_open and super().allow_focus_children()
-
-    def on_capture_form_saved(self, event) -> None:
-        """The form's messages go to the Capture pane, which owns the form."""
-        event.stop()
-        self.screen.capture.form_saved(event)
-
-    def on_capture_form_closed(self, event) -> None:
-        event.stop()
-        self.screen.capture.form_closed(event)
