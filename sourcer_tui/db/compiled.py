@@ -6,7 +6,7 @@ two joined selects with a sub-select) took ~4 ms to build and ~3 ms to run.
 kind of database), keeps its SQL and parameters, and runs that text again —
 with the page's limit and offset, or the ids, put in their parameters' slots.
 The key must say everything the query depends on besides the page and the
-ids.
+ids (the tests check it: see :data:`VERIFY`).
 A query whose page is not its outer LIMIT (picked in a sub-select, then
 joined) places :data:`PAGE` itself and passes ``placed=True``.  A query over
 a list of ids puts :data:`IDS` in its ``IN (…)`` and passes ``ids=``: the
@@ -31,7 +31,14 @@ import peewee
 
 from .models import database_proxy
 
-__all__ = ["IDS", "PAGE", "rows", "sql_of"]
+__all__ = ["IDS", "PAGE", "VERIFY", "rows", "sql_of"]
+
+#: Set by the tests (tests/conftest.py): a kept query asked for again is
+#: built again, and its SQL and parameters must be the kept ones — a key that
+#: misses something its query depends on then fails the test that uses it,
+#: instead of serving rows of another query.  Off in the app: it would cost
+#: the build that keeping the SQL saves.
+VERIFY = False
 
 _RUN = 100  # ids per run of an IN list
 _KEPT = 64
@@ -92,7 +99,8 @@ def rows(
 
     Raises RuntimeError when the query cannot be kept (its two builds differ
     otherwise than by the stand-ins, or it places other slots than the call
-    fills)."""
+    fills), and AssertionError under :data:`VERIFY` when *key* misses
+    something its query depends on."""
     db = database_proxy.obj
     slot = (type(db), key, page is not None, ids is not None)
     kept = _built.get(slot)
@@ -101,6 +109,8 @@ def rows(
         if len(_built) >= _KEPT:
             _built.clear()
         _built[slot] = kept
+    elif VERIFY:
+        _verify(db, key, build, page, placed, kept)
     sql, params, limits, offsets, id_slots = kept
     if page is not None:
         offset, limit = page
@@ -183,3 +193,14 @@ def _kind(kinds: dict[int, int], param) -> int | None:
         return kinds.get(param)
     except TypeError:  # unhashable: not a stand-in
         return None
+
+
+def _verify(db: peewee.Database, key: Hashable, build, page, placed: bool, kept: _Kept) -> None:
+    """(:data:`VERIFY`) The query of *key*, built again, is the kept one."""
+    sql, params = _written(db, build, page, placed, _FIRST)
+    where = f"compiled.rows {key!r}: its key misses something its query depends on"
+    if sql != kept[0]:
+        raise AssertionError(f"{where}: built again, it writes other SQL\n kept: {kept[0]}\n  now: {sql}")
+    for at, (old, new) in enumerate(zip(kept[1], params)):
+        if old != new:
+            raise AssertionError(f"{where}: built again, its parameter {at} is {new!r}, kept {old!r}")

@@ -13,7 +13,8 @@ from sourcer_tui.services import missions, pipeline, talents
 from ..conftest import NOW
 
 
-def test_a_query_is_built_once_and_paged_by_its_parameters(db):
+def test_a_query_is_built_once_and_paged_by_its_parameters(db, monkeypatch):
+    monkeypatch.setattr(compiled, "VERIFY", False)  # which builds it again each time
     for n in range(7):
         talents.create_talent({"name": f"T{n}"}, ["other"], NOW)
     built: list[int] = []
@@ -30,7 +31,8 @@ def test_a_query_is_built_once_and_paged_by_its_parameters(db):
     assert compiled.rows(("test-names", "other key"), lambda: Talent.select(Talent.name).where(Talent.name == "T4")) == [("T4",)]
 
 
-def test_a_query_over_ids_is_built_once_and_run_in_runs_of_its_slots(db):
+def test_a_query_over_ids_is_built_once_and_run_in_runs_of_its_slots(db, monkeypatch):
+    monkeypatch.setattr(compiled, "VERIFY", False)
     made = [talents.create_talent({"name": f"N{n:03}"}, ["other"], NOW) for n in range(230)]
     built: list[int] = []
 
@@ -107,6 +109,34 @@ def test_a_mission_whose_id_is_a_page_stand_in_shows_its_candidacies(db, mission
     assert [g.count for g in pipeline.groups(scope, ["sourced"]) if g.key == "sourced"] == [3]
     assert [r.name for r in pipeline.fetch_rows(scope, "sourced", 0, 50)] == ["C2", "C1", "C0"]  # last added first
     assert [r.name for r in pipeline.fetch_rows(scope, "sourced", 1, 50)] == ["C1", "C0"]
+
+
+def test_a_key_that_forgets_what_its_query_depends_on_fails_the_tests(db):
+    """Under the tests (tests/conftest.py), every kept query is built again and
+    compared: a key missing a value of its query served the first value's rows."""
+    assert compiled.VERIFY
+    for n in range(3):
+        talents.create_talent({"name": f"T{n}"}, ["other"], NOW)
+    name = "T1"
+
+    def build():
+        return Talent.select(Talent.name).where(Talent.name == name)
+
+    assert compiled.rows(("test-forgets",), build) == [("T1",)]
+    assert compiled.rows(("test-forgets",), build) == [("T1",)]  # same value: same SQL and parameters
+    name = "T2"
+    with pytest.raises(AssertionError, match="test-forgets"):
+        compiled.rows(("test-forgets",), build)
+    shape = "plain"
+
+    def shaped():
+        query = Talent.select(Talent.name)
+        return query if shape == "plain" else query.order_by(Talent.name)
+
+    assert compiled.rows(("test-forgets-shape",), shaped, (0, 2)) == [("T0",), ("T1",)]
+    shape = "ordered"
+    with pytest.raises(AssertionError, match="test-forgets-shape"):
+        compiled.rows(("test-forgets-shape",), shaped, (0, 2))
 
 
 def test_a_query_that_cannot_be_kept_is_refused_at_once(db):
