@@ -11,6 +11,7 @@ from hypothesis import settings
 
 from sourcer_tui.clock import FixedClock
 from sourcer_tui.config import Settings
+from sourcer_tui.db import compiled
 from sourcer_tui.db.database import open_database
 
 from .smtp_helpers import smtp_server  # noqa: F401  (fixture for every test)
@@ -21,6 +22,11 @@ from .smtp_helpers import smtp_server  # noqa: F401  (fixture for every test)
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# Every kept query asked for again is built again and compared: a key that
+# misses something its query depends on fails here (not an environment
+# variable: the benchmarks' subprocesses keep the fast path).
+compiled.VERIFY = True
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 NOW = dt.datetime(2026, 11, 23, 10, 30)
