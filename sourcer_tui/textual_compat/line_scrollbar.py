@@ -20,6 +20,7 @@ from __future__ import annotations
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
@@ -34,7 +35,7 @@ class LineScrollBar(ScrollBar):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self._kept: dict[tuple, Strip] = {}
+        self._kept: LRUCache[tuple, Strip] = LRUCache(_KEPT)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         segments = self._line_segments()
@@ -49,9 +50,7 @@ class LineScrollBar(ScrollBar):
             strip = kept.get(key)
             if strip is None:
                 [strip] = super().render_lines(Region(crop.x, y, crop.width, 1))
-                if len(kept) >= _KEPT:
-                    kept.clear()
-                kept[key] = strip
+                kept.set(key, strip)
             strips.append(strip)
         return strips
 

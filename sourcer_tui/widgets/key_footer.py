@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.screen import Screen
+from textual.cache import LRUCache
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -55,7 +56,7 @@ class KeyFooter(Widget, can_focus=False):
         self._keys: tuple[tuple[str, str, str, bool], ...] = ()
         self._palette: tuple[str, str, str, bool] | None = None  # the command palette's key, on the right
         self._spans: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled) in cells
-        self._drawn: dict[tuple, tuple[Strip, list]] = {}  # (keys, palette, width, styles) -> (line, spans)
+        self._drawn: LRUCache[tuple, tuple[Strip, list]] = LRUCache(8)  # (keys, palette, width, styles) -> (line, spans)
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -95,7 +96,7 @@ class KeyFooter(Widget, can_focus=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._line = None
-        self._drawn = {}
+        self._drawn.clear()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -109,9 +110,8 @@ class KeyFooter(Widget, can_focus=False):
             key = (self._keys, self._palette, width, base, styles)
             drawn = self._drawn.get(key)
             if drawn is None:
-                if len(self._drawn) >= 8:
-                    self._drawn.clear()
-                drawn = self._drawn[key] = (self._draw(width, base, styles), self._spans)
+                drawn = (self._draw(width, base, styles), self._spans)
+                self._drawn.set(key, drawn)
             self._line, self._spans = drawn
         return self._line
 

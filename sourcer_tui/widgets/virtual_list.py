@@ -22,6 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -42,6 +43,10 @@ Runs = list[tuple[str, "Style | None"]]
 
 #: Characters of one cell each: Rich's own fast test (Latin, Greek, Cyrillic,
 #: box drawing and shapes up to U+25FC) and the dashes, quotes and ellipsis of U+2010–2027.
+#: Lines kept drawn per list (least recently drawn go first): a few screens' worth
+#: of rows in each look (cursor, focus) a list goes back and forth between.
+LINES_KEPT = 2000
+
 _ONE_CELL = re.compile("[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u2010-\u2027\u2500-\u25fc]*")
 
 
@@ -160,7 +165,7 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
         # Lines already drawn, by (row, width, styles of the line, render_key()):
         # a focus move restyles the list but changes only the cursor line's look,
         # and a reload brings back mostly the same rows.
-        self._lines: dict[tuple, Strip] = {}
+        self._lines: LRUCache[tuple, Strip] = LRUCache(LINES_KEPT)
         self._signature: tuple[int, int] = (0, 0)  # hash of the row styles, of the cursor style
 
     # -- styles (computed once per style change, not once per line) ------------
@@ -296,9 +301,8 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
         except TypeError:  # a row that cannot be a key: drawn each time
             return self._render_row(index, item, width, base)
         if line is None:
-            if len(self._lines) > 2000:
-                self._lines.clear()
-            self._lines[key] = line = self._render_row(index, item, width, base)
+            line = self._render_row(index, item, width, base)
+            self._lines.set(key, line)
         return line
 
     def render_key(self) -> tuple:
