@@ -116,10 +116,11 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         self.query_one("#profile-body", Static).update(body)
         total = talents.count_timeline(self.talent_id)
         self.query_one("#timeline-box").border_title = f"Timeline ({count(total)})"
-        self.query_one(TimelineList).set_rows(
-            PagedRows(total, lambda offset, limit: talents.fetch_timeline(self.talent_id, offset, limit), page_size=50)
-        )
-        self._describe(self.query_one(TimelineList).item)
+        timeline = self.query_one(TimelineList)
+        rows = PagedRows(total, lambda offset, limit: talents.fetch_timeline(self.talent_id, offset, limit), page_size=50)
+        rows.prefetch(*timeline.view().window())  # read with the profile: the screen comes up whole
+        timeline.set_rows(rows)
+        self._describe(timeline.item)
 
     def _coming_up(self, body: Text, talent) -> None:
         """Every commitment still pending, soonest first: nothing is ever only in a database row."""

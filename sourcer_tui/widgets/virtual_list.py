@@ -291,6 +291,7 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
         if item is None:
             return Strip.blank(width, base)
         if item is MISSING:  # its page comes from a worker; this line is drawn again then
+            self._placeholders = True
             self.call_later(self._want_rows)
             return self._strip(Text(" …"), width, base + self.style_of("dim"))
         rows_look, cursor_look = frame.signature
@@ -351,6 +352,7 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
     _fetching: Rows | None = None  # the rows a fetch is under way for
     _failed: Rows | None = None  # rows whose fetch failed (reported once; not tried again)
     _highlight_owed = False
+    _placeholders = False  # a line was drawn as a placeholder since the last fetch
 
     def peek(self, index: int) -> Any:
         """The row at *index* if it is here, :data:`MISSING` if its page is not
@@ -358,21 +360,38 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
         peek = getattr(self.rows, "peek", None)
         return self.rows.get(index) if peek is None else peek(index)
 
-    def _want_rows(self) -> None:
+    def _want_rows(self, *, ahead: bool = False) -> None:
+        """Fetch what the list shows (and its cursor's row) in a worker; *ahead*: a
+        screenful above and below it too, before a key moves there."""
         rows = self.rows
         if rows is self._fetching or rows is self._failed or not self.is_attached:
             return
+        view = self.view()
+        start, count = view.window()
+        if ahead:
+            start, count = max(0, start - count), 3 * count
         self._fetching = rows
-        self.run_worker(partial(self._fetch_rows, rows, self.view(), self.app.readers), thread=True,
+        self.run_worker(partial(self._fetch_rows, rows, start, count, view.cursor, self.app.readers), thread=True,
                         group="list-rows", exit_on_error=False)
 
-    def _fetch_rows(self, rows: Rows, view: View, readers) -> None:
-        """In a worker: the pages of what the list shows (and of its cursor)."""
+    def _fetch_ahead(self) -> None:
+        """After a move: the pages a screenful away are fetched now, in a worker, so
+        that the next page down (or up) is drawn at once, not as placeholders."""
+        peek = getattr(self.rows, "peek", None)
+        if peek is None:
+            return
+        start, count = self.view().window()
+        first, last = max(0, start - count), min(self.rows.total, start + 2 * count)
+        if any(peek(index) is MISSING for index in (*range(first, last, 25), last - 1)):
+            self._want_rows(ahead=True)
+
+    def _fetch_rows(self, rows: Rows, start: int, count: int, cursor: int, readers) -> None:
+        """In a worker: the pages of lines ``start..start+count-1`` and of the cursor."""
         arrived = False
         try:
             with readers.use():
-                cast(Any, rows).prefetch(*view.window())  # rows that peek are paged: they prefetch
-                rows.get(view.cursor)
+                cast(Any, rows).prefetch(start, count)  # rows that peek are paged: they prefetch
+                rows.get(cursor)
             arrived = True
         finally:
             try:
@@ -387,7 +406,9 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
         if not arrived:
             self._failed = rows
             return
-        self.refresh()
+        if self._placeholders:  # drawn while the rows were away: drawn again now
+            self._placeholders = False
+            self.refresh()
         if self._highlight_owed:
             self._highlight_owed = False
             self.post_message(self.Highlighted(self, self.cursor, self.rows.get(self.cursor)))
@@ -407,6 +428,7 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
     def move_to(self, index: int) -> None:
         if self.rows.total:
             self.cursor = max(0, min(index, self.rows.total - 1))
+            self._fetch_ahead()
 
     def action_cursor(self, delta: int) -> None:
         self.move_to(self.cursor + delta)
