@@ -244,7 +244,10 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
 
     def view(self) -> View:
         """Where the list is now (on the UI thread), for a worker to prefetch from."""
-        return View(self.scroll_offset.y, max(1, self.scrollable_content_region.height), self.cursor)
+        # not laid out yet (the first load, read before the first frame): the
+        # terminal's height is as many lines as it can show
+        height = self.scrollable_content_region.height or self.app.size.height
+        return View(self.scroll_offset.y, max(1, height), self.cursor)
 
     @property
     def item(self) -> Any:

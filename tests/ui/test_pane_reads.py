@@ -96,3 +96,30 @@ async def test_painting_never_queries_a_page_comes_from_a_worker(make_app, db, m
 
         shown = screen_text(app)
         assert "T000" in shown and "│ … " not in shown  # the last rows, all drawn
+
+
+async def test_the_first_frame_has_its_rows_without_a_second_fetch(make_app, db, monkeypatch):
+    """The first load reads before the lists are laid out: it reads a terminal's
+    height of rows, so the first paint draws them all (no placeholder, no fetch after)."""
+    from sourcer_tui.services import missions
+    from sourcer_tui.widgets.virtual_list import VirtualList
+
+    mission = missions.create_mission({"title": "Backend"}, NOW)
+    for n in range(120):
+        pipeline.add_to_mission(Talent.create(name=f"T{n:03d}").id, mission, NOW)
+    wanted = []
+    real = VirtualList._want_rows
+
+    def want_rows(self, **kwargs):  # the real one, noting who asked
+        wanted.append(self.id)
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(VirtualList, "_want_rows", want_rows)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        from .helpers import screen_text
+
+        shown = screen_text(app)
+        names = [line for line in shown.splitlines() if line.startswith("│  T")]
+        assert wanted == [] and "│ … " not in shown and len(names) >= 35
