@@ -9,6 +9,7 @@ import random
 import peewee
 
 from ..db import derived, meta
+from ..services import snooze_repair
 from .words import DEFAULT_DELAYS, MANUAL_SNOOZES, Progress, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS
 from .plans import _IN_PROCESS, _Mission, _TalentPlan, _manual_until, _plan, _weighted
 from .writing import _Renderer, _Sink
@@ -170,6 +171,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                 if i % step == 0:
                     say(f"talents {i:,}/{talents:,}, touchpoints {renderer.tp_id - 1:,}")
             sink.flush()
+            snooze_repair.repair(dt.datetime.combine(today, dt.time(8)))  # a reply drawn after a snooze ends it
             meta.put(meta.DEMO, "1")
             say("indexing talents for search, counting stages, summing up outreach")
             derived.rebuild_all(db)

@@ -9,6 +9,7 @@ import random
 import peewee
 
 from ..db import meta
+from ..services import snooze_repair
 from ..db.database import open_database, read_only_reason
 from ..db.models import Mission, Talent
 from ..domain.dates import add_months as _add_months_date
@@ -207,6 +208,9 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
         for tp in tplans:
             renderer.talent_all(tp)
         sink.flush()
+        # the plans draw contacts and snoozes apart: a reply drawn after a snooze
+        # began ends it, as it does in the app (services/snoozes)
+        snooze_repair.repair(now or dt.datetime.combine(today, dt.time(8)))
         meta.put(meta.DEMO, "1")  # a demo file mails nobody (services/mail.check_sending)
     return _counts(sink)
 

@@ -318,3 +318,16 @@ def test_derived_triggers_suspended_restores_on_error(db):
             raise RuntimeError
     after = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
     assert after == before
+
+
+def test_the_demo_follows_the_snooze_rule(tmp_path):
+    """No snooze outlives a reply in the demo: the generator draws contacts apart
+    from snoozes, and a reply drawn after a snooze began ends it, as in the app."""
+    from sourcer_tui.services import snooze_repair
+
+    db = open_database(tmp_path / "demo.db")
+    try:
+        demo.build_demo(db, TODAY)
+        assert snooze_repair.repair(dt.datetime.combine(TODAY, dt.time(12))) == {}
+    finally:
+        db.close()
