@@ -7,7 +7,12 @@ Accepted by :func:`parse_date` (case-insensitive, surrounding whitespace ignored
   (optionally prefixed by ``in`` / ``dans``); see :data:`UNITS` for unit spellings
 * weekday names (``mon``, ``monday``, ``lundi``...), optionally ``next mon`` or
   ``lundi prochain``: always the next such day strictly after today
-* ISO dates ``2026-12-01`` (single-digit month/day accepted). No D/M/Y forms.
+* ISO dates ``2026-12-01`` (single-digit month/day accepted)
+* day first, as written in France, in every language: ``07/12/2026``,
+  ``7/12/26``, ``7.12.2026``, ``7/12``, ``7 déc``, ``7 décembre 2026``, ``7 dec``.
+  ``04/12`` is the 4th of December, never April 12.  Without a year, the
+  year that puts the day closest to today (``7/12`` typed on 5 December is
+  in two days; ``1/9`` typed in December is the September just past).
 
 Pure Python: no Textual, no database.
 """
@@ -31,7 +36,7 @@ __all__ = [
     "skip_weekend",
 ]
 
-HINT = "try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun or 2026-12-01"
+HINT = "try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun, 7/12 or 2026-12-01"
 
 # Fixed-offset words (days from today).
 WORDS: dict[str, int] = {
@@ -68,6 +73,27 @@ _SHORT_WEEKDAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # not locale
 _RELATIVE = re.compile(r"(?:(?:in|dans) )?([+-]?) ?([0-9]+) ?([a-z]+)")
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _NEXT = re.compile(r"(?:next ([a-z]+)|([a-z]+) prochain)")
+#: Day first: 7/12, 07/12/2026, 7.12.26 (a year of two digits is this century).
+_DAY_MONTH = re.compile(r"([0-9]{1,2})[/.]([0-9]{1,2})(?:[/.]([0-9]{4}|[0-9]{2}))?")
+#: 7 déc, 7 décembre 2026, 7 dec (the day before the month's name).
+_DAY_MONTH_NAME = re.compile(r"([0-9]{1,2}) ([^0-9 ]+?)\.?(?: ([0-9]{4}))?")
+
+# month spelling -> 1..12, French and English, with and without accents.
+_MONTH_NAMES = [
+    ("jan", "janv", "janvier", "january"),
+    ("feb", "fev", "fév", "févr", "fevr", "février", "fevrier", "february"),
+    ("mar", "mars", "march"),
+    ("apr", "avr", "avril", "april"),
+    ("mai", "may"),
+    ("jun", "juin", "june"),
+    ("jul", "juil", "juillet", "july"),
+    ("aug", "aou", "aoû", "août", "aout", "august"),
+    ("sep", "sept", "septembre", "september"),
+    ("oct", "octobre", "october"),
+    ("nov", "novembre", "november"),
+    ("dec", "déc", "décembre", "decembre", "december"),
+]
+MONTHS: dict[str, int] = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 _MAX_DIGITS = 6  # never hand int() a huge string
 
 
@@ -140,13 +166,38 @@ def _parse(raw: str, text: str, today: dt.date) -> dt.date:
         if unit in UNITS:
             return _relative(raw, sign, digits, UNITS[unit], today)
     if m := _ISO.fullmatch(text):
-        try:
-            return dt.date(*(int(g) for g in m.groups()))
-        except ValueError:
-            raise DateParseError(
-                f"{_quote(raw)} does not exist: check the month and day", "no_such_date"
-            ) from None
+        return _day(raw, *(int(g) for g in m.groups()))
+    if m := _DAY_MONTH.fullmatch(text):
+        day, month, year = m.groups()
+        return _day_first(raw, int(day), int(month), year, today)
+    if (m := _DAY_MONTH_NAME.fullmatch(text)) and m.group(2) in MONTHS:
+        day, name, year = m.groups()
+        return _day_first(raw, int(day), MONTHS[name], year, today)
     raise DateParseError(f"can't read {_quote(raw)} as a date: {HINT}", "unreadable")
+
+
+def _day(raw: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise DateParseError(f"{_quote(raw)} does not exist: check the month and day", "no_such_date") from None
+
+
+def _day_first(raw: str, day: int, month: int, year: str | None, today: dt.date) -> dt.date:
+    """A day written day first; without a year, the one closest to *today*."""
+    if year is not None:
+        return _day(raw, int(year) + (2000 if len(year) == 2 else 0), month, day)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        raise DateParseError(f"{_quote(raw)} does not exist: check the month and day", "no_such_date")
+    found = []
+    for candidate in (today.year - 1, today.year, today.year + 1):
+        try:
+            found.append(dt.date(candidate, month, day))
+        except ValueError:  # 29/2 on a year without it, or past the calendar's ends
+            pass
+    if not found:
+        raise DateParseError(f"{_quote(raw)} does not exist: check the month and day", "no_such_date")
+    return min(found, key=lambda d: (abs((d - today).days), d < today))
 
 
 def parse_date(text: str, today: dt.date) -> dt.date:
@@ -180,7 +231,8 @@ def _explicit(text: str) -> bool:
     text = _normalize(text)
     m = _NEXT.fullmatch(text)
     name = (m.group(1) or m.group(2)) if m else text
-    return name in WEEKDAYS or WORDS.get(text) == 0 or bool(_ISO.fullmatch(text))
+    return (name in WEEKDAYS or WORDS.get(text) == 0 or bool(_ISO.fullmatch(text)) or bool(_DAY_MONTH.fullmatch(text))
+            or bool((m := _DAY_MONTH_NAME.fullmatch(text)) and m.group(2) in MONTHS))
 
 
 def parse_due(text: str | None, today: dt.date, skip_weekends: bool) -> dt.date | None:

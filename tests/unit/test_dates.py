@@ -16,6 +16,7 @@ from sourcer_tui.domain.dates import (
     describe,
     furthest_date,
     parse_date,
+    parse_due,
     parse_optional_date,
     skip_weekend,
 )
@@ -238,7 +239,7 @@ def test_empty_is_an_error(text):
     "text",
     [
         "frob", "3", "+", "d", "3x", "3 fortnights", "next", "next 3d", "next today",
-        "1/12/2026", "12/01/2026", "2026/12/01", "01-12-2026", "2026-12", "26-12-01",
+        "2026/12/01", "01-12-2026", "2026-12", "26-12-01", "1/12/226", "7 smarch", "7 déc 26", "dec 7",
         "3.5d", "½d", "٣d", "tomorrow tomorrow", "mar", "monday next",
     ],
 )
@@ -250,7 +251,7 @@ def test_unreadable(text):
 def test_unreadable_message_is_exact():
     err = _error("frob")
     assert str(err) == (
-        'can\'t read "frob" as a date: try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun or 2026-12-01'
+        'can\'t read "frob" as a date: try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun, 7/12 or 2026-12-01'
     )
 
 
@@ -456,3 +457,61 @@ def test_furthest_date_is_the_furthest_a_date_can_be_typed():
     assert parse_date("3650d", TODAY) < furthest_date(TODAY)
     assert furthest_date(date(2028, 2, 29)) == date(2038, 2, 28)
     assert furthest_date(date(9995, 1, 1)) == date.max  # past the calendar: its last day
+
+
+# -- day first, as written in France, in every language ------------------------------
+DEC5 = date(2026, 12, 5)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07/12/2026", date(2026, 12, 7)), ("7/12/2026", date(2026, 12, 7)), ("7.12.2026", date(2026, 12, 7)),
+        ("7/12/26", date(2026, 12, 7)), ("04/12", date(2026, 12, 4)), ("4/12", date(2026, 12, 4)),
+        ("12/01/2027", date(2027, 1, 12)), ("7/12", date(2026, 12, 7)), ("1/3", date(2027, 3, 1)),
+        ("1/9", date(2026, 9, 1)), ("1/6", date(2027, 6, 1)), ("1/7", date(2026, 7, 1)),
+        ("7 déc", date(2026, 12, 7)), ("7 Déc.", date(2026, 12, 7)), ("7 décembre", date(2026, 12, 7)),
+        ("7 decembre 2027", date(2027, 12, 7)), ("7 dec", date(2026, 12, 7)), ("7 december", date(2026, 12, 7)),
+        ("1er", None), ("15 janv", date(2027, 1, 15)), ("3 août", date(2026, 8, 3)), ("3 aout 2027", date(2027, 8, 3)),
+        ("14 juillet 2027", date(2027, 7, 14)), ("7 mar", date(2027, 3, 7)), ("29/02/2028", date(2028, 2, 29)),
+    ],
+)
+def test_day_first(text, expected):
+    """``04/12`` is the 4th of December; without a year, the year closest to today."""
+    if expected is None:
+        assert _error(text).kind == "unreadable"
+        return
+    assert parse_date(text, DEC5) == expected
+
+
+@pytest.mark.parametrize("text", ["31/4", "31/04/2027", "29/2", "0/12", "7/13", "32 déc", "30 février"])
+def test_day_first_that_does_not_exist(text):
+    assert _error(text, today=DEC5).kind == "no_such_date"
+
+
+def test_a_day_written_out_is_not_moved_off_a_weekend():
+    """Typed as a date (a Sunday), it stays; counted to, it moves to the Monday."""
+    assert parse_due("6/12", DEC5, skip_weekends=True) == date(2026, 12, 6)
+    assert parse_due("6 déc", DEC5, skip_weekends=True) == date(2026, 12, 6)
+    assert parse_due("+1d", DEC5, skip_weekends=True) == date(2026, 12, 7)
+
+
+_FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+_SHORT_MONTHS = ["janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct", "nov", "déc"]
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(9999, 12, 31)), st.dates(min_value=date(2, 1, 1), max_value=date(9998, 12, 31)))
+def test_day_first_with_a_year_round_trip(d, today):
+    for text in (f"{d.day}/{d.month}/{d.year}", f"{d.day:02d}/{d.month:02d}/{d.year}", f"{d.day}.{d.month}.{d.year}",
+                 f"{d.day} {_FR_MONTHS[d.month - 1]} {d.year}", f"{d.day} {_SHORT_MONTHS[d.month - 1]} {d.year}"):
+        assert parse_date(text, today) == d, text
+
+
+@given(st.dates(min_value=date(2, 1, 1), max_value=date(9998, 12, 31)), st.integers(-180, 180))
+def test_day_first_without_a_year_is_the_closest(today, offset):
+    """Within half a year of today, ``D/M`` is that day (never the same day a year off)."""
+    d = today + timedelta(days=offset)
+    if (d.month, d.day) == (2, 29):
+        return  # the closest 29 February may be years away
+    assert parse_date(f"{d.day}/{d.month}", today) == d
+    assert parse_date(f"{d.day} {_SHORT_MONTHS[d.month - 1]}", today) == d

@@ -325,7 +325,7 @@ def test_unreadable_due_date():
     cleaned, errors = _feedback(next_step="call", next_step_due="soonish")
     assert errors == {
         "next_step_due": 'can\'t read "soonish" as a date: '
-        "try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun or 2026-12-01"
+        "try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun, 7/12 or 2026-12-01"
     }
     assert cleaned["next_step_due"] is None
 
