@@ -13,7 +13,7 @@ import argparse
 import datetime as dt
 import sys
 
-__all__ = ["Parser", "record_id", "iso_day", "bounded", "FIRST_DAY", "LAST_DAY", "MAX_ID"]
+__all__ = ["Parser", "record_id", "iso_day", "bounded", "csv_dialect", "FIRST_DAY", "LAST_DAY", "MAX_ID"]
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer
 FIRST_DAY = dt.date(1900, 1, 1)
@@ -69,3 +69,17 @@ def bounded(low: int, high: int):
 
     number.__name__ = f"number from {low} to {high}"
     return number
+
+
+def csv_dialect(parser) -> None:
+    """``--csv-dialect fr|en``: semicolons and French headers (French Excel), or commas;
+    by default French when the environment's language is (domain/spreadsheets.py)."""
+    import os
+
+    from ..domain.spreadsheets import DIALECTS, default_dialect
+
+    parser.add_argument(
+        "--csv-dialect", choices=DIALECTS, default=default_dialect(os.environ),
+        help="fr: semicolons, French headers and decimal commas (French Excel); en: commas "
+             "(default: fr when LC_ALL / LC_MESSAGES / LANG is French)",
+    )

@@ -16,7 +16,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from .args import bounded, record_id
+from .args import bounded, csv_dialect, record_id
 
 __all__ = ["register", "run_export", "run_ics", "MAX_DAYS"]
 
@@ -44,6 +44,7 @@ def register(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
     common(export)
     export.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
     export.add_argument("--format", choices=("csv", "json"), help="csv or json (default: from OUT's extension)")
+    csv_dialect(export)
     export.add_argument("--mission", type=record_id, metavar="ID", help="only one mission (default: everything)")
     export.add_argument("--force", action="store_true", help="replace OUT if it exists (never a database)")
     export.add_argument("out", metavar="OUT", help="the file to write")
@@ -103,7 +104,7 @@ def run_export(args, settings, open_db) -> int:
         if kind == "json":
             counts = exchange.export_json(out, mission_id=args.mission, force=args.force)
         else:
-            counts = exchange.export_csv(out, mission_id=args.mission, force=args.force)
+            counts = exchange.export_csv(out, mission_id=args.mission, force=args.force, dialect=args.csv_dialect)
     except NotFound:
         raise CliError(f"--mission: no mission with id {args.mission}") from None
     except ServiceError as error:

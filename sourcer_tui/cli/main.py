@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
-from .args import Parser, bounded, iso_day, record_id
+from .args import Parser, bounded, csv_dialect, iso_day, record_id
 from .errors import EXIT_USAGE, CliError
 
 __all__ = ["main", "build_parser"]
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     output = stats.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument("--csv", action="store_true", help="print the step table as CSV (for a client report)")
+    csv_dialect(stats)
 
     backup = sub.add_parser("backup", help="copy the database now (consistent, safe while the app runs)")
     _common(backup, suppress=True)
@@ -392,7 +393,7 @@ def _stats(args) -> int:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif args.csv:
-        sys.stdout.write(csv_steps(report))
+        sys.stdout.write(csv_steps(report, args.csv_dialect))
     else:
         scope = f"{title}, first messages since {since.isoformat()}" if since else f"{title}, all time"
         sys.stdout.write(text_report(report, scope))

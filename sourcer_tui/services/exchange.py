@@ -52,6 +52,7 @@ from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, 
 from ..db.values import as_date
 from ..domain.cadence import MAX_SNOOZE_AFTER_DAYS, MAX_SNOOZE_MONTHS, parse_delays
 from ..domain.dates import MAX_YEARS_AHEAD, furthest_date
+from ..domain.spreadsheets import delimiter
 from ..domain.text import clean_line, clean_text, normalise_email, normalise_url, pasteable
 from ..domain.touchpoints import FUTURE_LIMIT, SENTIMENTS
 from ..domain.vocab import (
@@ -68,6 +69,7 @@ __all__ = [
     "VERSION",
     "TABLES",
     "CSV_COLUMNS",
+    "CSV_HEADERS_FR",
     "CALENDAR_KINDS",
     "export_json",
     "import_json",
@@ -576,6 +578,19 @@ CSV_COLUMNS: tuple[str, ...] = (
     # the latest feedback and what is due next
     "last_feedback_at", "last_feedback", "next_step", "next_step_due",
 )
+#: The header of each column in the French dialect (the import reads the talent's back).
+CSV_HEADERS_FR: dict[str, str] = {
+    "talent_id": "id talent", "name": "nom complet", "headline": "titre", "company": "entreprise",
+    "email": "e-mail", "phone": "téléphone", "linkedin_url": "url du profil", "location": "ville",
+    "source": "source", "referred_by": "cooptation", "tags": "étiquettes", "notes": "notes",
+    "keep_in_touch_months": "garder le contact (mois)", "consent_renewed_at": "consentement renouvelé le",
+    "talent_added_at": "talent ajouté le", "mission_id": "id mission", "mission": "mission", "client": "client",
+    "stage": "étape", "stage_changed_at": "à cette étape depuis", "sequence_state": "séquence",
+    "outcome": "issue", "decline_reason": "motif du refus", "decline_detail": "détail du refus",
+    "closed_at": "clos le", "first_contact_at": "premier message le", "last_step_sent": "dernier envoi",
+    "replied_at": "réponse le", "reply_sentiment": "réponse", "last_feedback_at": "dernier feedback le",
+    "last_feedback": "dernier feedback", "next_step": "prochaine étape", "next_step_due": "prochaine étape le",
+}
 _OUTCOMES = ("hired", "declined", "rejected")
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"[+\-]?[\d\s().\-/]*")
@@ -633,11 +648,13 @@ _TALENT_COLUMNS = (
 )
 
 
-def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False) -> dict[str, int]:
+def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False, dialect: str = "en") -> dict[str, int]:
     """Write one CSV row per candidacy, then one per talent in no mission.
 
-    UTF-8 with a byte-order mark (so Excel shows accents right), comma
-    separated, CRLF line ends, a header line.  The columns (:data:`CSV_COLUMNS`):
+    UTF-8 with a byte-order mark (so Excel shows accents right), CRLF line
+    ends, a header line; comma separated, or with *dialect* ``fr`` semicolon
+    separated with French headers (:data:`CSV_HEADERS_FR`), as French Excel
+    reads it.  The columns (:data:`CSV_COLUMNS`):
 
     * talent: ``talent_id, name, headline, company, email, phone,
       linkedin_url, location, source, referred_by, tags`` (comma separated),
@@ -703,8 +720,8 @@ def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False)
         talents: set[int] = set()
 
         def write(handle: IO) -> None:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_COLUMNS)
+            writer = csv.writer(handle, delimiter=delimiter(dialect))
+            writer.writerow([CSV_HEADERS_FR[c] for c in CSV_COLUMNS] if dialect == "fr" else CSV_COLUMNS)
             n_talent = len(_TALENT_COLUMNS)
             for row in candidacies.tuples().iterator():
                 talent, rest = row[:n_talent], row[n_talent:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..domain.spreadsheets import decimal, delimiter
 from ..domain.stats import GlobalFigures, Report, percent
 from ..domain.vocab import label
 
@@ -60,12 +61,14 @@ def _source_line(source: str, g: GlobalFigures) -> str:
     return f"{label(source):<18}{g.contacted:>10,}{g.replied:>9,}{percent(g.response_rate):>8}{percent(g.positive_share):>10}{_days(g.median_days_to_reply):>9}"
 
 
-def csv_steps(report: Report) -> str:
+def csv_steps(report: Report, dialect: str = "en") -> str:
+    """The step table as CSV; *dialect* ``fr``: semicolons and decimal commas, as
+    French Excel reads them (domain/spreadsheets.py)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=delimiter(dialect))
     writer.writerow(["step", "label", "sent", "replies", "positive", "negative", "response_rate", "share_of_replies"])
     for step in report.steps:
         rate, share = step.response_rate, report.reply_share(step)
         writer.writerow([step.step, step.label, step.sent, step.replies, step.positive, step.negative,
-                         "" if rate is None else f"{rate:.4f}", "" if share is None else f"{share:.4f}"])
+                         "" if rate is None else decimal(rate, 4, dialect), "" if share is None else decimal(share, 4, dialect)])
     return buffer.getvalue()

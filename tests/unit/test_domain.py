@@ -118,3 +118,14 @@ def test_grouped_rows_layout():
     got = [rows.get(i) for i in range(rows.total)]
     assert got == [Header(groups[0]), "a0", "a1", Header(groups[1]), Header(groups[2]), "c0"]
     assert rows.group_start(2) == 4 and rows.group_of(5) == 2 and rows.locate(6) is None
+
+
+def test_the_spreadsheet_dialect_follows_the_environment_language():
+    from sourcer_tui.domain.spreadsheets import decimal, default_dialect
+
+    assert default_dialect({}) == "en"
+    assert default_dialect({"LANG": "fr_FR.UTF-8"}) == "fr"
+    assert default_dialect({"LANG": "fr_CA.UTF-8", "LC_ALL": "C.UTF-8"}) == "en"  # LC_ALL first
+    assert default_dialect({"LANG": "en_GB.UTF-8", "LC_MESSAGES": "fr_BE"}) == "fr"
+    assert default_dialect({"LC_ALL": "", "LANG": "FR_fr"}) == "fr"  # an empty variable is not set
+    assert (decimal(0.29912, 4, "fr"), decimal(0.29912, 4, "en")) == ("0,2991", "0.2991")

@@ -480,6 +480,34 @@ def test_csv_export_one_row_per_candidacy_plus_the_pool(demo, tmp_path):
     assert all(len(r["first_contact_at"]) in (0, 16) for r in records)
 
 
+def test_csv_for_french_excel_reads_back(demo, tmp_path):
+    """The French dialect: semicolons and French headers (French Excel opens it in
+    columns), the same rows; the import reads its talents back."""
+    from sourcer_tui.services import importer
+
+    out = tmp_path / "talents.csv"
+    counts = exchange.export_csv(out, dialect="fr")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0][:5] == ["id talent", "nom complet", "titre", "entreprise", "e-mail"]
+    assert rows[0] == [exchange.CSV_HEADERS_FR[c] for c in exchange.CSV_COLUMNS]
+    assert len(rows) - 1 == counts["rows"] and all(len(row) == len(rows[0]) for row in rows)
+    english = tmp_path / "english.csv"
+    exchange.export_csv(english)
+    assert rows[1:] == list(csv.reader(io.StringIO(english.read_text("utf-8-sig"), newline="")))[1:]
+    target = open_database(tmp_path / "empty.db")
+    try:
+        report = importer.run_import(out, now=NOW)
+        assert report.delimiter == ";"
+        assert {column: report.mapping[column] for column in ("nom complet", "titre", "e-mail", "url du profil", "ville")} == {
+            "nom complet": "name", "titre": "headline", "e-mail": "email", "url du profil": "linkedin_url", "ville": "location"}
+        assert report.new >= counts["talents"] - 15 and Talent.select().count() == report.new
+    finally:
+        target.close()
+        _use(demo[0])
+
+
 def test_csv_of_one_mission_has_no_pool_rows(demo, tmp_path):
     out = tmp_path / "one.csv"
     counts = exchange.export_csv(out, mission_id=3)

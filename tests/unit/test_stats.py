@@ -136,10 +136,21 @@ def test_stats_cli_json_and_csv(hand_built, db, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["global"]["contacted"] == 5 and data["global"]["median_days_to_reply"] == 2.8
     assert [s["replies"] for s in data["steps"]] == [2, 1, 1]
-    assert main(["--db", path, "stats", "--csv", "--since", "2026-10-01"]) == 0
+    assert main(["--db", path, "stats", "--csv", "--csv-dialect", "en", "--since", "2026-10-01"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0] == "step,label,sent,replies,positive,negative,response_rate,share_of_replies"
     assert lines[1] == "0,first message,4,2,1,1,0.5000,0.6667"
+
+
+def test_stats_csv_for_french_excel(hand_built, db, capsys, monkeypatch):
+    """In a French environment the step table is for French Excel: semicolons, decimal commas."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert main(["--db", db.database, "stats", "--csv", "--since", "2026-10-01"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0] == "step;label;sent;replies;positive;negative;response_rate;share_of_replies"
+    assert lines[1] == "0;first message;4;2;1;1;0,5000;0,6667"
 
 
 def test_demo_figures_are_consistent(tmp_path, capsys):
