@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from ..domain.dates import HINT, DateParseError, describe, parse_due
+from ..domain.dates import HINT, MAX_YEARS_AHEAD, DateParseError, describe, furthest_date, parse_due
 from .form import Field, FormModal
 
 __all__ = ["date_form"]
@@ -21,6 +21,8 @@ def date_form(title: str, today: dt.date, *, allow_past: bool = False, skip_week
             raise DateParseError("a date is required: " + HINT, "empty")
         if day < today and not allow_past:
             raise DateParseError("that date is in the past")
+        if day > furthest_date(today):
+            raise DateParseError(f"at most {MAX_YEARS_AHEAD} years ahead", "too_far")
         return day
 
     def validate(data: Mapping[str, str]):

@@ -53,19 +53,28 @@ def _pending(talent_id: int, *kinds: str):
 
 
 # -- the cadence, paused and resumed --------------------------------------------------
+def _after(day: dt.date, days: int) -> dt.date:
+    """*days* after *day*, the calendar's last day at the latest (a snooze's end
+    moved as far as a date can be typed must not stop the app)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
+
+
 def _pause(talent_id: int, until: dt.date, today: dt.date) -> None:
     """Move the talent's pending follow-ups (not paused yet) past *until*, keeping what was left to wait."""
     rows = Reminder.select(Reminder.id, Reminder.due).where(_pending(talent_id, *PAUSED_KINDS) & Reminder.paused_days.is_null())
     for reminder in rows:
         left = max(0, (reminder.due - today).days)
-        Reminder.update(due=until + dt.timedelta(days=left), paused_days=left).where(Reminder.id == reminder.id).execute()
+        Reminder.update(due=_after(until, left), paused_days=left).where(Reminder.id == reminder.id).execute()
 
 
 def _repause(talent_id: int, until: dt.date) -> None:
     """The snooze's end moved: the paused items move with it."""
     rows = Reminder.select(Reminder.id, Reminder.paused_days).where(_pending(talent_id, *PAUSED_KINDS) & Reminder.paused_days.is_null(False))
     for reminder in rows:
-        Reminder.update(due=until + dt.timedelta(days=reminder.paused_days)).where(Reminder.id == reminder.id).execute()
+        Reminder.update(due=_after(until, reminder.paused_days)).where(Reminder.id == reminder.id).execute()
 
 
 def _resume(talent_id: int, on: dt.date, skip_weekends: bool) -> None:

@@ -38,3 +38,18 @@ async def test_today_row_keys(make_app, db, monkeypatch):
         await settle(pilot)
         assert Reminder.get_by_id(second.id).status == "skipped"
         assert "Today (0)" in screen_text(app)
+
+
+async def test_a_date_past_ten_years_is_refused_at_its_field(make_app, db):
+    """r on a Today row, 9999-12-31: said at the field, nothing moved."""
+    talent = Talent.create(name="Zoé")
+    due = Reminder.create(talent=talent, kind="next_step", due=NOW.date(), detail="call back")
+    app = make_app()
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "r", *"9999-12-31")
+        await settle(pilot)
+        assert "at most 10 years ahead" in screen_text(app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert Reminder.get_by_id(due.id).due == NOW.date() and "at most 10 years ahead" in screen_text(app)

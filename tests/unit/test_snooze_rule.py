@@ -199,3 +199,15 @@ def test_a_contact_corrected_into_a_reply_acts_as_a_reply(db):
     touchpoints.update_touchpoint(call, kind="reply_negative", channel="email", happened_at=when, summary="no",
                                   now=dt.datetime(2026, 11, 26, 9))
     assert Candidacy.get_by_id(cid).reply_sentiment == "positive"
+
+
+def test_a_snooze_end_moved_to_the_calendars_end_does_not_stop_the_app(db):
+    """A wake-up rescheduled as far as a date can be written moves the follow-ups its
+    snooze pauses past it: the calendar's last day at the latest, never an overflow."""
+    talent, cid = _talent()
+    touchpoints.log_touchpoint(talent, cid, "approach", MON, SETTINGS)
+    snoozes.snooze_talent(talent, dt.date(2027, 2, 1), "busy", MON)
+    [wake_up] = Reminder.select().where((Reminder.kind == "wake_up") & (Reminder.status == "pending"))
+    reminders.reschedule(wake_up.id, dt.date(9999, 12, 31))
+    assert _pending(talent, "followup") == [dt.date.max]
+    assert Snooze.get(Snooze.active == True).until == dt.date(9999, 12, 31)  # noqa: E712
