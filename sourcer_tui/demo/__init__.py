@@ -11,6 +11,11 @@ the shape of each outreach history, see :func:`_plan`), then one renderer
 (:class:`_Renderer`) turning plans into rows, written with ``executemany``
 on the raw sqlite3 connection.  No wall clock: every date comes from
 ``today`` and every choice from ``random.Random(seed)``.
+
+Both take a ``language`` (``en``, the default, or ``fr``): what the sourcer
+wrote (feedback, impressions, next steps, notes, reasons) is in that language
+(:mod:`.texts`, :mod:`.words_fr`); the draws, and so every count and date,
+are the same in all.
 """
 
 from .small import build_demo, ensure_demo, mark_demo

@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..domain.dates import add_months as _add_months_date
-from .words import DEFAULT_DELAYS, LOCATIONS, MANUAL_SNOOZES, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS, _DECLINE_DETAIL, _EARLY_REASONS, _LATE_REASONS, _NEXT, _REJECTION_REASONS
+from .texts import ENGLISH, DemoTexts
+from .words import DEFAULT_DELAYS, LOCATIONS, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS, _EARLY_REASONS, _LATE_REASONS, _NEXT, _REJECTION_REASONS
 
 # --------------------------------------------------------------------- helpers
 
@@ -228,7 +229,7 @@ def _place(rng: random.Random, m: _Mission, span: int, today: int, ago: int | No
 
 
 def _plan(rng: random.Random, cid: int, m: _Mission, spec: dict, today: int, *,
-          inbound: bool = False, can_snooze: bool = True) -> _Plan:
+          inbound: bool = False, can_snooze: bool = True, texts: DemoTexts = ENGLISH) -> _Plan:
     """Turn a spec (``{"stage": ..., "v": variant, ...}``) into a dated history.
 
     Variants: sourced; approached ``due`` (k sent, next follow-up *due* days
@@ -275,7 +276,7 @@ def _plan(rng: random.Random, cid: int, m: _Mission, spec: dict, today: int, *,
                     hi = min(m.end + m.snooze_after, _add_months(today, -m.snooze_months))
                     lo = m.start + m.offsets[n] + m.snooze_after
                     if lo > hi:
-                        return _plan(rng, cid, m, {"stage": "approached", "v": "stopped"}, today)
+                        return _plan(rng, cid, m, {"stage": "approached", "v": "stopped"}, today, texts=texts)
                     since = rng.randint(lo, hi)
                 until = _add_months(since, m.snooze_months)
                 wake = spec.get("pending")
@@ -284,7 +285,7 @@ def _plan(rng: random.Random, cid: int, m: _Mission, spec: dict, today: int, *,
                 wake = "pending" if wake else "done"
             start = since - m.snooze_after - m.offsets[n]
             p.seq = "completed"
-            reason = f"no reply after {n} follow-up{'s' if n > 1 else ''}"
+            reason = texts.no_reply_reason(n)
             snooze = ("no_reply", reason, since, _add_months(since, m.snooze_months), wake)
         else:  # stopped: the sourcer ended the sequence (mission on hold, profile changed...)
             steps = rng.randint(1, n + 1)
@@ -298,7 +299,7 @@ def _plan(rng: random.Random, cid: int, m: _Mission, spec: dict, today: int, *,
         if stage == "declined":
             early = not inbound and spec.get("early", rng.random() < 0.7)
             p.reason = spec.get("reason") or rng.choice(_EARLY_REASONS if early else _LATE_REASONS)
-            p.detail = _DECLINE_DETAIL[p.reason]
+            p.detail = texts.decline_detail[p.reason]
             if early:
                 roles = ["reply-"]
             else:
@@ -311,7 +312,7 @@ def _plan(rng: random.Random, cid: int, m: _Mission, spec: dict, today: int, *,
             # our reasons, not the talent's; chosen without a draw (the rest of the demo stays as it was)
             p.reason = "position filled" if spec.get("filled") else _REJECTION_REASONS[cid % len(_REJECTION_REASONS)]
             if spec.get("filled"):
-                p.detail = "Position filled."
+                p.detail = texts.position_filled
         elif stage != "replied":
             roles = _post_roles(rng, stage)
         if not inbound and not early:
@@ -344,7 +345,7 @@ def _plan(rng: random.Random, cid: int, m: _Mission, spec: dict, today: int, *,
             last = _place(rng, m, span, today, ago)
         start = last - span
         if stage == "declined":
-            snooze = _decline_snooze(rng, p, spec, last, today, can_snooze)
+            snooze = _decline_snooze(rng, p, spec, last, today, can_snooze, texts)
     p.events = [(start + off, role, step) for off, role, step in rel]
     p.created = start - rng.randint(0, 5)
     p.snooze = snooze
@@ -353,7 +354,7 @@ def _plan(rng: random.Random, cid: int, m: _Mission, spec: dict, today: int, *,
     return p
 
 
-def _decline_snooze(rng, p: _Plan, spec: dict, last: int, today: int, can_snooze: bool):
+def _decline_snooze(rng, p: _Plan, spec: dict, last: int, today: int, can_snooze: bool, texts: DemoTexts):
     kind = spec.get("snooze")
     if kind is None:
         if p.reason == "joined a competitor" and rng.random() < 0.6:
@@ -361,15 +362,15 @@ def _decline_snooze(rng, p: _Plan, spec: dict, last: int, today: int, can_snooze
         elif p.reason == "timing" and rng.random() < 0.3:
             kind = "manual"
     if kind == "trial":
-        reason, until = "joined a competitor — recontact at end of trial period", _add_months(last, 4)
+        reason, until = texts.trial_reason, _add_months(last, 4)
         snooze_kind = "trial_end"
     elif kind == "manual":
         key = spec.get("manual")
         if key:
-            reason = next(r for r, k in MANUAL_SNOOZES if k == key)
+            reason = texts.manual_snoozes[key]
             until = _manual_until(key, today)
         else:
-            reason, until = "asked to talk again in six months", _add_months(last, 6)
+            reason, until = texts.later_reason, _add_months(last, 6)
         snooze_kind = "manual"
     else:
         return None

@@ -12,6 +12,8 @@ from ..db import derived, meta
 from ..services import snooze_repair
 from .words import DEFAULT_DELAYS, MANUAL_SNOOZES, Progress, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS
 from .plans import _IN_PROCESS, _Mission, _TalentPlan, _manual_until, _plan, _weighted
+from .texts import ENGLISH, DemoTexts, texts as _texts
+from ..i18n import _, formats
 from .writing import _Renderer, _Sink
 from .small import _assert_empty, _counts, _write_mission
 
@@ -38,7 +40,7 @@ _STAGE_WEIGHTS = (("sourced", 220), ("approached", 410), ("replied", 30), ("scre
                   ("declined", 170), ("rejected", 129))
 
 
-def _scale_missions(rng: random.Random, today: int, count: int = 40) -> list[_Mission]:
+def _scale_missions(rng: random.Random, today: int, count: int = 40, words: DemoTexts = ENGLISH) -> list[_Mission]:
     missions = []
     for i in range(count):
         title, track = _SCALE_TITLES[i % len(_SCALE_TITLES)]
@@ -55,7 +57,7 @@ def _scale_missions(rng: random.Random, today: int, count: int = 40) -> list[_Mi
         custom = i % 10 == 3
         delays, after, months = ((3, 5, 7), 7, 6) if custom else (DEFAULT_DELAYS, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS)
         missions.append(_Mission(i + 1, title, client, status, track, start, end, delays, after, months,
-                                 f"{title} for {client}.", custom_cadence=custom))
+                                 words.scale_mission_note(title, client), custom_cadence=custom))
     return missions
 
 
@@ -86,28 +88,30 @@ def _scale_spec(rng: random.Random, m: _Mission, stage: str, can_snooze: bool) -
 
 
 def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoints: int, seed: int = 7,
-                progress: Progress | None = None) -> dict[str, int]:
+                progress: Progress | None = None, language: str = "en") -> dict[str, int]:
     """Fill an empty, migrated database with *exactly* ``talents`` talents and
     ``touchpoints`` touchpoints of demo-like data (40 missions, a real funnel,
     a long tail of touchpoints per talent, a backlog of reminders, ~2%
     snoozed).  Built in one transaction with the derived tables' triggers
     suspended and those tables rebuilt once (:mod:`..db.derived`); runs
-    ``ANALYZE`` at the end.  Returns row counts.
+    ``ANALYZE`` at the end.  Returns row counts.  *language* (``en``, ``fr``)
+    is the language of the texts; the counts are the same in all.
     """
     _assert_empty(db)
+    words = _texts(language)
     say = progress or (lambda _msg: None)
     rng = random.Random(seed)
     t = today.toordinal()
-    missions = _scale_missions(rng, t)
+    missions = _scale_missions(rng, t, words=words)
     by_track: dict[str, list[_Mission]] = {}
     for m in missions:
         by_track.setdefault(m.track, []).append(m)
     tracks, track_cum = _weighted(_TRACK_WEIGHTS)
     sources = list(_SOURCE_WEIGHTS)
-    _, source_cum = _weighted(_SOURCE_WEIGHTS.items())
+    _sources, source_cum = _weighted(_SOURCE_WEIGHTS.items())
     stages, stage_cum = _weighted(_STAGE_WEIGHTS)
 
-    say(f"planning {talents:,} talents")
+    say(_("planning {n} talents").format(n=formats.number(talents)))
     plans: list[_TalentPlan] = []
     cid = 0
     for tid in range(1, talents + 1):
@@ -122,7 +126,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
             cid += 1
             stage = rng.choices(stages, cum_weights=stage_cum)[0]
             spec = _scale_spec(rng, m, stage, can_snooze)
-            p = _plan(rng, cid, m, spec, t, inbound=source == "inbound", can_snooze=can_snooze)
+            p = _plan(rng, cid, m, spec, t, inbound=source == "inbound", can_snooze=can_snooze, texts=words)
             can_snooze = can_snooze and not p.snoozed_now
             tp.plans.append(p)
         if not tp.plans:
@@ -132,11 +136,11 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                 due = t + rng.randint(-10, 120)
                 tp.kit = (months, due, "snooze" if due > t + 7 else "reminder")
             elif r < 0.04:
-                reason, key = rng.choice(MANUAL_SNOOZES)
-                tp.manual = (reason, t - rng.randint(1, 60), _manual_until(key, t))
+                _reason, key = rng.choice(MANUAL_SNOOZES)
+                tp.manual = (words.manual_snoozes[key], t - rng.randint(1, 60), _manual_until(key, t))
         plans.append(tp)
 
-    _ensure_every_stage(rng, plans, missions, t)
+    _ensure_every_stage(rng, plans, missions, t, words)
     # Fit the natural histories into the touchpoint budget, then spread the rest as a long tail.
     base = sum(tp.base for tp in plans)
     if base > touchpoints:
@@ -147,13 +151,13 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                 break
             p = tp.plans[i]
             base -= p.n_events
-            tp.plans[i] = _plan(rng, p.cid, p.mission, {"stage": "sourced"}, t)
+            tp.plans[i] = _plan(rng, p.cid, p.mission, {"stage": "sourced"}, t, texts=words)
         for tp in plans:
             if base > touchpoints and tp.kit:
                 tp.kit, base = None, base - 1
     _spread(rng, plans, touchpoints - base)
 
-    say("writing")
+    say(_("writing"))
     synchronous = db.execute_sql("PRAGMA synchronous").fetchone()[0]
     cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
     db.execute_sql("PRAGMA synchronous = OFF")
@@ -161,7 +165,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
     try:
         sink = _Sink(db)
         with db.atomic(), derived.triggers_suspended(db, rebuild=False):
-            renderer = _Renderer(sink, rng, t, p_missing=0.5)
+            renderer = _Renderer(sink, rng, t, p_missing=0.5, texts=words)
             for m in missions:
                 _write_mission(sink, rng, m, t)
             step = max(talents // 10, 1)
@@ -169,25 +173,25 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                 renderer.talent_all(tp)
                 sink.maybe_flush()
                 if i % step == 0:
-                    say(f"talents {i:,}/{talents:,}, touchpoints {renderer.tp_id - 1:,}")
+                    say(_("talents {done}/{total}, touchpoints {touchpoints}").format(done=formats.number(i), total=formats.number(talents), touchpoints=formats.number(renderer.tp_id - 1)))
             sink.flush()
             snooze_repair.repair(dt.datetime.combine(today, dt.time(8)))  # a reply drawn after a snooze ends it
             meta.put(meta.DEMO, "1")
-            say("indexing talents for search, counting stages, summing up outreach")
+            say(_("indexing talents for search, counting stages, summing up outreach"))
             derived.rebuild_all(db)
     finally:
         db.execute_sql(f"PRAGMA synchronous = {int(synchronous)}")
         db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
-    say("analyzing")
+    say(_("analyzing"))
     db.execute_sql("ANALYZE")
     return _counts(sink)
 
 
 def _ensure_every_stage(rng: random.Random, plans: list[_TalentPlan], missions: list[_Mission],
-                        today: int) -> None:
+                        today: int, words: DemoTexts) -> None:
     """Re-plan a few sourced candidacies of open missions so that no pipeline column is empty."""
     present = {p.stage for tp in plans for p in tp.plans}
-    missing = [s for s, _ in _STAGE_WEIGHTS if s not in present]
+    missing = [s for s, _weight in _STAGE_WEIGHTS if s not in present]
     if not missing:
         return
     spare = [(tp, i) for tp in plans for i, p in enumerate(tp.plans)
@@ -195,14 +199,14 @@ def _ensure_every_stage(rng: random.Random, plans: list[_TalentPlan], missions: 
     for stage, (tp, i) in zip(missing, rng.sample(spare, min(len(missing), len(spare)))):
         p = tp.plans[i]
         spec = {"stage": stage, "v": "stale"} if stage in _IN_PROCESS + ("replied",) else {"stage": stage}
-        tp.plans[i] = _plan(rng, p.cid, p.mission, spec, today, can_snooze=False)
+        tp.plans[i] = _plan(rng, p.cid, p.mission, spec, today, can_snooze=False, texts=words)
 
 
 def _spread(rng: random.Random, plans: list[_TalentPlan], extra: int) -> None:
     """Give *extra* talent-level touchpoints to the talents, heavy-tailed (some get 50+)."""
     if extra <= 0 or not plans:
         return
-    weights = [min(rng.paretovariate(1.3) - 1.0, 120.0) for _ in plans]
+    weights = [min(rng.paretovariate(1.3) - 1.0, 120.0) for _plan in plans]
     total = sum(weights) or 1.0
     given = 0
     for tp, w in zip(plans, weights):

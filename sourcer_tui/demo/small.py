@@ -16,6 +16,7 @@ from ..domain.dates import add_months as _add_months_date
 from ..domain.vocab import DEFAULT_SOURCES
 from .words import DEFAULT_DELAYS, MANUAL_SNOOZES, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS
 from .plans import _IN_PROCESS, _Mission, _TalentPlan, _dts, _manual_until, _plan
+from .texts import texts as _texts
 from .writing import _Renderer, _Sink
 
 # --------------------------------------------------------------------- demo
@@ -26,12 +27,7 @@ _DEMO_MISSIONS = (  # title, client, status, track, age (days), end (days ago), 
     ("Data Engineer", "Vélo Cargo", "open", "data", 150, 0, None),
     ("Engineering Manager", "Atelier Nord", "on_hold", "management", 240, 35, ((3, 7), 7, 6)),
 )
-_MISSION_NOTES = {
-    "Senior Backend Engineer": "Python/Go, on-call light. 2 days on site in Paris 11e. Band 70–85k€.",
-    "Product Designer": "B2B SaaS, owns the design system. Remote-friendly, Lyon or Paris.",
-    "Data Engineer": "2 positions. Stack: [dbt, Airflow, BigQuery]. Nantes HQ, 3 days remote.",
-    "Engineering Manager": "On hold until the Series B closes; keep candidates warm.",
-}
+# Each mission's brief is in the demo's language: .texts (mission_notes).
 
 
 def _demo_specs() -> list[list[dict]]:
@@ -111,7 +107,8 @@ def _assert_empty(db: peewee.Database) -> None:
         raise ValueError("the database already holds missions or talents; demo data needs an empty one")
 
 
-def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.datetime | None = None) -> dict[str, int]:
+def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.datetime | None = None,
+               language: str = "en") -> dict[str, int]:
     """Fill an empty, migrated database with a believable demo; returns row counts.
 
     4 missions, 150 talents (15 only in the talent pool, 15 in two
@@ -120,16 +117,19 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
     missing their feedback, ~15 active snoozes (a week to a year ahead, plus
     two already due) each with its pending wake-up reminder on ``until``.
     Raises ValueError if the database already holds missions or talents.
-    With *now*, today's contacts all happened before it.
+    With *now*, today's contacts all happened before it.  *language* (``en``,
+    ``fr``) is the language of what the sourcer wrote (feedback, notes,
+    reasons...); the draws, and so every count and date, are the same in all.
     """
     _assert_empty(db)
+    words = _texts(language)
     rng = random.Random(seed)
     t = today.toordinal()
     missions = []
     for i, (title, client, status, track, age, end, cadence) in enumerate(_DEMO_MISSIONS, start=1):
         delays, after, months = cadence or (DEFAULT_DELAYS, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS)
         missions.append(_Mission(i, title, client, status, track, t - age, t - end, tuple(delays), after,
-                                 months, _MISSION_NOTES[title], custom_cadence=cadence is not None))
+                                 months, words.mission_notes[title], custom_cadence=cadence is not None))
     # Specs: the featured ones, topped up with quiet history to each mission's quota.
     filler, weights = zip(*_DEMO_FILLER)
     specs: list[tuple[_Mission, dict]] = []
@@ -177,13 +177,13 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
     manual_keys = [k for _, k in MANUAL_SNOOZES if k != "april"]
     manuals = {}
     for tid, key in zip(pool[4:], manual_keys):
-        reason = next(r for r, k in MANUAL_SNOOZES if k == key)
+        reason = words.manual_snoozes[key]
         manuals[tid] = (reason, t - rng.randint(2, 40), _manual_until(key, t))
 
     sink = _Sink(db, batch=10**9)
     with db.atomic():
         latest = max(now.hour * 60 + now.minute - 1, 0) if now is not None and now.date() == today else 1439
-        renderer = _Renderer(sink, rng, t, unique_names=True, latest_minute=latest)
+        renderer = _Renderer(sink, rng, t, unique_names=True, latest_minute=latest, texts=words)
         cid = 0
         tplans = []
         for tid in tids:
@@ -193,7 +193,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
             can_snooze = True
             for m, spec in filter(None, (first.get(tid), second.get(tid))):
                 cid += 1
-                p = _plan(rng, cid, m, spec, t, inbound=tp.source == "inbound", can_snooze=can_snooze)
+                p = _plan(rng, cid, m, spec, t, inbound=tp.source == "inbound", can_snooze=can_snooze, texts=words)
                 can_snooze = can_snooze and not p.snoozed_now
                 tp.plans.append(p)
             if tid in pool_ids:
@@ -232,11 +232,13 @@ def _counts(sink: _Sink) -> dict[str, int]:
             "touchpoints": c["touchpoint"], "reminders": c["reminder"], "snoozes": c["snooze"]}
 
 
-def ensure_demo(path, today: dt.date, now: dt.datetime | None = None) -> peewee.Database:
-    """Open the demo database at *path*, building it if it holds no mission yet."""
+def ensure_demo(path, today: dt.date, now: dt.datetime | None = None, *, language: str = "en") -> peewee.Database:
+    """Open the demo database at *path*, building it in *language* if it holds no
+    mission yet (a file already built stays in the language it was built in:
+    each language has its own demo file, see cli/main.py)."""
     db = open_database(path)
     if not Mission.select().exists():
-        build_demo(db, today, now=now)
+        build_demo(db, today, now=now, language=language)
         _retention_examples(db, today)
     else:
         mark_demo()  # a demo file made before the mark: the demo, all the same

@@ -9,8 +9,9 @@ import peewee
 
 from ..domain.text import normalise_url
 from ..domain.vocab import FEEDBACK_KINDS
-from .words import COMPANIES, COMPANY_DOMAINS, EMAIL_DOMAINS, FIRST_NAMES, GENERAL_TAGS, LAST_NAMES, PROFILE_SITE, REFERRAL_CONTEXTS, REFERRERS, SOCIAL_CONTEXTS, TALENT_NOTES, TRACKS, _GIVEN, _IMPRESSION, _NEXT, _SUMMARY
-from .plans import _LOC_CUM, _LOC_VALUES, _POOL_ROLES, _Plan, _ROLE_KIND, _STAGE_OF_ROLE, _TalentPlan, _add_months, _cached_slug, _d, _dts
+from .texts import ENGLISH, DemoTexts
+from .words import COMPANIES, COMPANY_DOMAINS, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, PROFILE_SITE, REFERRERS
+from .plans import _LOC_CUM, _POOL_ROLES, _Plan, _ROLE_KIND, _STAGE_OF_ROLE, _TalentPlan, _add_months, _cached_slug, _d, _dts
 
 # --------------------------------------------------------------------- writing
 
@@ -66,8 +67,10 @@ class _Renderer:
     """Turns plans into rows: the one code path of both builders."""
 
     def __init__(self, sink: _Sink, rng: random.Random, today: int, *, next_touchpoint_id: int = 1,
-                 p_missing: float = 0.0, unique_names: bool = False, latest_minute: int = 1439):
+                 p_missing: float = 0.0, unique_names: bool = False, latest_minute: int = 1439,
+                 texts: DemoTexts = ENGLISH):
         self.sink, self.rng, self.today = sink, rng, today
+        self.texts = texts  # the words, in the demo's language (the draws are the same in all)
         self.latest_minute = latest_minute  # today's contacts happened before the demo was built
         self.tp_id = next_touchpoint_id
         self.snooze_id = 1
@@ -86,7 +89,8 @@ class _Renderer:
                     break
                 first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             self.names.add((first, last))
-        track = TRACKS[tp.track]
+        words = self.texts
+        track = words.tracks[tp.track]
         company = rng.choice(COMPANIES)
         role = rng.choice(track["roles"])
         r = rng.random()
@@ -126,16 +130,16 @@ class _Renderer:
             linkedin = f"{PROFILE_SITE}{fs}-{ls}"
             if rng.random() < 0.6:
                 linkedin += f"-{rng.getrandbits(28):07x}"
-        location = rng.choices(_LOC_VALUES, cum_weights=_LOC_CUM)[0]
+        location = rng.choices(words.locations, cum_weights=_LOC_CUM)[0]
         referred = ""
         if tp.source == "referral":
-            referred = f"{rng.choice(REFERRERS)} {rng.choice(REFERRAL_CONTEXTS)}"
+            referred = f"{rng.choice(REFERRERS)} {rng.choice(words.referral_contexts)}"
         elif tp.source == "social_referral":
-            referred = f"{rng.choice(REFERRERS)} {rng.choice(SOCIAL_CONTEXTS)}"
+            referred = f"{rng.choice(REFERRERS)} {rng.choice(words.social_contexts)}"
         tags = rng.sample(track["tags"], rng.randint(1, 3))
         if rng.random() < 0.25:
-            tags.append(rng.choice(GENERAL_TAGS))
-        notes = rng.choice(TALENT_NOTES) if rng.random() < 0.3 else ""
+            tags.append(rng.choice(words.general_tags))
+        notes = rng.choice(words.talent_notes) if rng.random() < 0.3 else ""
         consent = None
         if rng.random() < 0.4 and tp.born < self.today - 30:
             consent = _d(rng.randint(tp.born, self.today - 1))
@@ -152,14 +156,14 @@ class _Renderer:
               ctx: dict, *, missing: bool = False, next_due: int | None = None,
               sentiment: str | None = None):
         """Append one touchpoint; returns (id, when, next_step text)."""
-        rng = self.rng
+        rng, words = self.rng, self.texts
         kind, direction, default_channel = _ROLE_KIND[role]
         if default_channel == "video" and rng.random() < 0.3:
             default_channel = "in_person"
         if day >= self.today:  # an interview "later today" would already owe its feedback
             minute = min(minute, self.latest_minute)
         when = _dts(day, minute)
-        summary = rng.choice(_SUMMARY[role])
+        summary = rng.choice(words.summary[role])
         if "{" in summary:
             summary = summary.format(step=step, **ctx)
         tid = self.tp_id
@@ -174,10 +178,10 @@ class _Renderer:
                     r = rng.random()
                     sentiment = "positive" if r < 0.6 else ("mixed" if r < 0.9 else "negative")
                 fb_at = _dts(day, min(minute + rng.randint(5, 60), 1439 if day < self.today else max(minute, self.latest_minute)))
-                if next_due is not None and role in _NEXT:
-                    next_step = _NEXT[role].format(**ctx)
+                if next_due is not None and role in words.next_step:
+                    next_step = words.next_step[role].format(**ctx)
                 row = (tid, talent_id, cand_id, kind, default_channel or channel, direction, when, step,
-                       summary, 1, fb_at, rng.choice(_GIVEN[sentiment]), rng.choice(_IMPRESSION[sentiment]),
+                       summary, 1, fb_at, rng.choice(words.given[sentiment]), rng.choice(words.impression[sentiment]),
                        sentiment, next_step, _d(next_due) if next_step else None, when, fb_at)
         else:
             row = (tid, talent_id, cand_id, kind, default_channel or channel, direction, when, step,
@@ -203,13 +207,13 @@ class _Renderer:
         if kind == "keep_in_touch":  # its end is the next call (services/snoozes)
             self.reminder(talent_id, cand_id, None, "keep_in_touch", until, None, reason, wake, done, created, snooze_id=snooze_id)
             return
-        self.reminder(talent_id, cand_id, None, "wake_up", until, None, f"Snooze ends — {reason}",
+        self.reminder(talent_id, cand_id, None, "wake_up", until, None, self.texts.wake_detail(reason),
                       wake, done, created, snooze_id=snooze_id)
 
     # -- one candidacy
     def candidacy(self, talent_id: int, p: _Plan) -> None:
         rng, m = self.rng, p.mission
-        ctx = {"title": m.title, "client": m.client or "the client", "company": rng.choice(COMPANIES)}
+        ctx = {"title": m.title, "client": m.client or self.texts.the_client, "company": rng.choice(COMPANIES)}
         n = len(m.delays)
         prev_day, minute = -1, 0
         first_at = replied_at = last_at = stage_at = None
@@ -224,7 +228,7 @@ class _Renderer:
             is_last = i == last_i
             if is_last:
                 next_due = p.next_due
-            elif role in _NEXT:
+            elif role in self.texts.next_step:
                 next_due = events[i + 1][0]
             else:
                 next_due = None
@@ -239,7 +243,7 @@ class _Renderer:
                 self.reminder(talent_id, p.cid, c_tid, "next_step", c_due, None, c_text, "done", when, c_when)
                 carry = None
             if role == "followup":
-                self.reminder(talent_id, p.cid, None, "followup", day, step, f"Follow-up {step}/{n}",
+                self.reminder(talent_id, p.cid, None, "followup", day, step, self.texts.followup_detail(step, n),
                               "done", when, prev_when)
             if step is not None:
                 last_step = step
@@ -259,7 +263,7 @@ class _Renderer:
             prev_when = last_at = when
         if p.pending:
             _, step, due = p.pending
-            self.reminder(talent_id, p.cid, None, "followup", due, step, f"Follow-up {step}/{n}",
+            self.reminder(talent_id, p.cid, None, "followup", due, step, self.texts.followup_detail(step, n),
                           "pending", None, prev_when)
         created = _dts(p.created, rng.randint(500, 539))
         if p.stage == "sourced":
@@ -306,7 +310,7 @@ class _Renderer:
         for day in days:
             role = rng.choice(_POOL_ROLES)
             missing = day >= today - 2 and role in ("p_call", "p_inbound") and rng.random() < p_missing
-            next_due = day + rng.randint(7, 45) if role in _NEXT and rng.random() < 0.15 else None
+            next_due = day + rng.randint(7, 45) if role in self.texts.next_step and rng.random() < 0.15 else None
             tid, when, next_step = self.touch(tp.tid, None, role, day, rng.randint(540, 1140), None,
                                               "email", ctx, missing=missing, next_due=next_due)
             if next_step:
@@ -319,10 +323,10 @@ class _Renderer:
             tid, when, _ = self.touch(tp.tid, None, "p_call", kit_call, rng.randint(540, 1140), None,
                                       "phone", ctx, sentiment="positive")
             if mode == "snooze":
-                self.snooze(tp.tid, None, "keep_in_touch", f"keep in touch every {months} months",
+                self.snooze(tp.tid, None, "keep_in_touch", self.texts.keep_in_touch_reason(months),
                             kit_call, due, "pending", today)
             else:
                 self.reminder(tp.tid, None, tid, "keep_in_touch", due, None,
-                              f"Keep in touch (every {months} months)", "pending", None, when)
+                              self.texts.keep_in_touch_detail(months), "pending", None, when)
 
 

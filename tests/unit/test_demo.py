@@ -331,3 +331,162 @@ def test_the_demo_follows_the_snooze_rule(tmp_path):
         assert snooze_repair.repair(dt.datetime.combine(TODAY, dt.time(12))) == {}
     finally:
         db.close()
+
+
+# --------------------------------------------------------------------- the demo in French
+
+#: The columns a sourcer writes: the only ones the language may change.
+_TEXT_COLUMNS = {
+    "mission": ("notes",),
+    "talent": ("location", "referred_by", "tags", "notes"),
+    "candidacy": ("decline_detail",),
+    "touchpoint": ("summary", "feedback_given", "impression", "next_step"),
+    "snooze": ("reason",),
+    "reminder": ("detail",),
+}
+#: Words of the English demo's sentences that a French sourcer's notes never hold.
+_ENGLISH_WORDS = ("the", "and", "with", "for", "after", "their", "them", "they", "we", "our", "from",
+                  "next", "follow-up", "reply", "looking", "months", "ends", "keep", "asked", "until",
+                  "wants", "joined", "told", "said", "shared", "sent", "invited", "offer", "declined")
+#: Common French words: most of what the French demo wrote holds one of them.
+_FRENCH_WORDS = ("le", "la", "les", "de", "des", "du", "un", "une", "pour", "sur", "avec", "à", "au",
+                 "en", "et", "son", "sa", "ses", "pas", "on", "lui", "relance", "appel", "entretien",
+                 "proposition", "vivier", "préqualification", "cooptation")
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"[\w-]+", text.lower()))
+
+
+def _rows(db, table: str, columns: tuple[str, ...] | None = None, *, text: bool = False):
+    """A table's rows, without its text columns (or only them, with *text*)."""
+    names = [r[1] for r in db.execute_sql(f"PRAGMA table_info({table})").fetchall()]
+    kept = [n for n in names if (n in _TEXT_COLUMNS[table]) == text] if columns is None else list(columns)
+    return db.execute_sql(f"SELECT {', '.join(kept)} FROM {table} ORDER BY rowid").fetchall()
+
+
+@pytest.fixture(scope="module")
+def demo_fr(tmp_path_factory):
+    db = open_database(tmp_path_factory.mktemp("demo_fr") / "demo-fr.db")
+    counts = demo.build_demo(db, TODAY, language="fr")
+    yield db, counts
+    db.close()
+
+
+def test_the_french_demo_has_the_english_numbers(demo_db, demo_fr):
+    """Only the words differ: the French screen shows the numbers of the English one."""
+    (en, en_counts), (fr, fr_counts) = demo_db, demo_fr
+    assert fr_counts == en_counts
+    for sql in (
+        "SELECT mission_id, stage, COUNT(*) FROM candidacy GROUP BY 1, 2 ORDER BY 1, 2",
+        "SELECT kind, status, due, COUNT(*) FROM reminder GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        "SELECT kind, active, until, COUNT(*) FROM snooze GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+        "SELECT COUNT(*) FROM touchpoint WHERE needs_feedback AND feedback_at IS NULL",
+        "SELECT source, COUNT(*) FROM talent GROUP BY 1 ORDER BY 1",
+    ):
+        assert _scalar_rows(fr, sql) == _scalar_rows(en, sql), sql
+    # every row, every date, every id: the same, text aside
+    for table in _TEXT_COLUMNS:
+        assert _rows(fr, table) == _rows(en, table), table
+
+
+def _scalar_rows(db, sql):
+    return db.execute_sql(sql).fetchall()
+
+
+def test_the_french_demo_is_written_in_french(demo_fr):
+    db, _ = demo_fr
+    checked = 0
+    for table, columns in _TEXT_COLUMNS.items():
+        for column in columns:
+            if column in ("location", "tags", "referred_by"):
+                continue  # places, keywords, names
+            texts = {t for (t,) in _rows(db, table, (column,)) if t}
+            assert texts, (table, column)
+            for text in texts:
+                assert not _words(text) & set(_ENGLISH_WORDS), (table, column, text)
+            french = [t for t in texts if _words(t) & set(_FRENCH_WORDS)]
+            assert len(french) >= 0.6 * len(texts), (table, column, sorted(set(texts) - set(french)))
+            checked += len(texts)
+    assert checked >= 150
+    given = {t for (t,) in db.execute_sql("SELECT feedback_given FROM touchpoint WHERE feedback_given != ''")}
+    assert any("je lui ai" in t.lower() for t in given)
+    details = {t for (t,) in db.execute_sql("SELECT detail FROM reminder WHERE kind = 'followup'")}
+    assert details and all(t.startswith("Relance ") for t in details)
+    reasons = {t for (t,) in db.execute_sql("SELECT reason FROM snooze WHERE kind = 'no_reply'")}
+    assert reasons and all(t.startswith("pas de réponse après") for t in reasons)
+    summaries = " ".join(t for (t,) in db.execute_sql("SELECT summary FROM touchpoint"))
+    for word in ("Relance", "préqualification", "Entretien inversé", "vivier", "Cooptation"):
+        assert word in summaries
+    places = {t for (t,) in db.execute_sql("SELECT location FROM talent")}
+    assert "Télétravail" in places and "Remote" not in places
+
+
+def test_the_english_demo_stays_english(demo_rows):
+    db, _ = demo_rows
+    details = {t for (t,) in db.execute_sql("SELECT detail FROM reminder WHERE kind = 'followup'")}
+    assert all(t.startswith("Follow-up ") for t in details)
+    notes = {t for (t,) in db.execute_sql("SELECT notes FROM mission")}
+    assert "On hold until the Series B closes; keep candidates warm." in notes
+
+
+def test_every_language_has_the_shape_of_the_english():
+    """Same lengths, same keys: the draws, and so every count, cannot differ."""
+    from sourcer_tui.demo.texts import ENGLISH, texts
+
+    french = texts("fr")
+    assert texts("en") is texts("pseudo") is ENGLISH
+    for name in ("summary", "given", "impression"):
+        en, fr = getattr(ENGLISH, name), getattr(french, name)
+        assert {k: len(v) for k, v in fr.items()} == {k: len(v) for k, v in en.items()}, name
+    for name in ("next_step", "decline_detail", "manual_snoozes", "mission_notes"):
+        assert getattr(french, name).keys() == getattr(ENGLISH, name).keys(), name
+    for name in ("talent_notes", "referral_contexts", "social_contexts", "general_tags", "locations"):
+        assert len(getattr(french, name)) == len(getattr(ENGLISH, name)), name
+    assert {t: {k: len(v) for k, v in s.items()} for t, s in french.tracks.items()} == \
+        {t: {k: len(v) for k, v in s.items()} for t, s in ENGLISH.tracks.items()}
+    assert all(tag == tag.lower() for tags in (french.general_tags, *(s["tags"] for s in french.tracks.values()))
+               for tag in tags)
+
+
+def test_the_scale_builder_speaks_french_with_the_same_counts(tmp_path):
+    counts = {}
+    for language in ("en", "fr"):
+        db = open_database(tmp_path / f"scale-{language}.db")
+        counts[language] = demo.build_scale(db, TODAY, talents=400, touchpoints=3000, language=language)
+        notes = {t for (t,) in db.execute_sql("SELECT notes FROM mission")}
+        details = {t for (t,) in db.execute_sql("SELECT detail FROM reminder WHERE kind = 'followup'")}
+        word = " pour " if language == "fr" else " for "
+        assert all(word in t for t in notes)
+        assert details and all(t.startswith("Relance " if language == "fr" else "Follow-up ") for t in details)
+        db.close()
+    assert counts["fr"] == counts["en"]
+
+
+def test_the_cli_demo_has_a_file_per_language(monkeypatch, capsys):
+    """`--demo` opens the demo of the language shown: demo.db in English, demo-fr.db in French."""
+    from sourcer_tui.cli.main import main
+    from sourcer_tui.locations import demo_db_path
+
+    english, french = demo_db_path(), demo_db_path().with_name("demo-fr.db")
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert main(["today", "--demo"]) == 0
+    assert french.exists() and not english.exists()
+    db = open_database(french)
+    try:
+        details = {t for (t,) in db.execute_sql("SELECT detail FROM reminder WHERE kind = 'followup'")}
+        assert details and all(t.startswith("Relance ") for t in details)
+    finally:
+        db.close()
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert main(["today", "--demo"]) == 0
+    assert english.exists()
+    db = open_database(english)
+    try:
+        details = {t for (t,) in db.execute_sql("SELECT detail FROM reminder WHERE kind = 'followup'")}
+        assert details and all(t.startswith("Follow-up ") for t in details)
+    finally:
+        db.close()
+    capsys.readouterr()
