@@ -147,6 +147,8 @@ def scale_file(cache_dir: Path, talents: int, touchpoints: int, *, rebuild: bool
         [sys.executable, "-m", "sourcer_tui", "demo-data", "--db", str(partial), "--talents", str(talents), "--touchpoints", str(touchpoints)],
         check=True,
         stderr=subprocess.DEVNULL,
+        # the same file whatever language the benchmark runs in (LANG=fr_FR.UTF-8 measures the French app)
+        env={**{k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}, "LANG": "C.UTF-8"},
     )
     if Path(f"{partial}-wal").exists():
         raise RuntimeError(f"{partial}: a -wal file was left behind; a copy of the .db alone would be incomplete")
@@ -588,6 +590,7 @@ def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, backgro
     return {
         "talents": talents,
         "touchpoints": touchpoints,
+        "language": _language(),
         "ttff": {key: ttff[key] for key in ("ours_ms", "minimal_ms", "ttff_ratio", "ours_min_ms", "minimal_min_ms", "runs")},
         "actions_p50_ms": p50,
         "actions_p95_ms": p95,
@@ -602,6 +605,13 @@ def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, backgro
         "budgets": BUDGETS,
         "within_budget": within,
     }
+
+
+def _language() -> str:
+    """The app's language in this run (``LANG=fr_FR.UTF-8`` measures the French app)."""
+    from sourcer_tui.i18n import resolve_language
+
+    return resolve_language("auto", os.environ)
 
 
 # -- report ----------------------------------------------------------------------------------------

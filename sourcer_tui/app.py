@@ -20,6 +20,7 @@ from .crash_log import write_crash_log as _write_crash_log
 from .key_order import KeysInOrder
 from .textual_compat.crash import CrashHooks
 from .db.database import WorkerConnections, checkpoint, is_damage, read_only_reason
+from .i18n import N_, _
 from .worker_failures import ReportsWorkerFailures
 
 __all__ = ["SourcerApp", "make_app"]
@@ -36,14 +37,14 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
     # beside its module (a new one is picked up: nothing to register here).
     CSS_PATH = [_HERE / "sourcer.tcss", *sorted(p for p in _HERE.glob("*/*.tcss"))]
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette", tooltip="every action by name"),
+        Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False, id="app.command_palette", tooltip=N_("every action by name")),
         # Priority: the focus moves as the key arrives, so keys typed right after
         # it go to the next field (Textual hands each key to the widget focused
         # when it arrives: in a burst, they went to the field being left).
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True, id="app.focus_next"),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, id="app.focus_previous"),
+        Binding("tab", "app.focus_next", N_("Next field"), show=False, priority=True, id="app.focus_next"),
+        Binding("shift+tab", "app.focus_previous", N_("Previous field"), show=False, priority=True, id="app.focus_previous"),
     ]
 
     def __init__(
@@ -94,7 +95,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             gc.enable()
         if self._thresholds is None:
             self._thresholds = gc.get_threshold()
-            young, middle, _ = self._thresholds
+            young, middle, _oldest = self._thresholds
             gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
             self.set_interval(IDLE_CHECK_SECONDS, self._collect_when_idle)
 
@@ -188,13 +189,13 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             self.notify(warning, severity="warning", markup=False, timeout=10)
         if self.settings.keymap:
             self.set_keymap(dict(self.settings.keymap))
-            known = {b.id for _, bindings in self.key_sections() for b in bindings if b.id}
+            known = {b.id for _title, bindings in self.key_sections() for b in bindings if b.id}
             unknown = sorted(set(self.settings.keymap) - known)
             if unknown:
                 from .domain.text import clean_line
 
                 self.notify(
-                    f"config [keymap]: unknown binding id {', '.join(map(clean_line, unknown))} (press ? for the ids)",
+                    _("config [keymap]: unknown binding id {ids} (press ? for the ids)").format(ids=", ".join(map(clean_line, unknown))),
                     severity="warning",
                     markup=False,
                     timeout=10,
@@ -221,14 +222,14 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
 
     #: What a failed background task was doing, by worker group (for its message).
     WORK_NAMES = {
-        "panes": "Loading the panes",
-        "pipeline": "Loading the Pipeline",
-        "list": "Loading a list",
-        "list-rows": "Loading a list's rows",
-        "stats": "Stats",
-        "mail": "Sending the email",
-        "links": "Opening the link",
-        "backup": "The daily backup",
+        "panes": N_("Loading the panes"),
+        "pipeline": N_("Loading the Pipeline"),
+        "list": N_("Loading a list"),
+        "list-rows": N_("Loading a list's rows"),
+        "stats": N_("Stats"),
+        "mail": N_("Sending the email"),
+        "links": N_("Opening the link"),
+        "backup": N_("The daily backup"),
     }
 
     #: The same failure again within this many seconds is not said (nor logged) again.
@@ -244,7 +245,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         error = worker.error
         if error is None:
             return
-        what = self.WORK_NAMES.get(worker.group, "A background task")
+        what = _(self.WORK_NAMES[worker.group]) if worker.group in self.WORK_NAMES else _("A background task")
         failure = (what, type(error), str(error))
         now = time.monotonic()
         if self._last_failure is not None and self._last_failure[0] == failure and now - self._last_failure[1] < self.REPEAT_SECONDS:
@@ -252,20 +253,25 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         self._last_failure = (failure, now)
         where = ""
         try:
-            where = f" — the details are in {_write_crash_log(error, self.clock.now(), kind='error')}"
+            where = " " + _("— the details are in {log}").format(log=_write_crash_log(error, self.clock.now(), kind="error"))
         except Exception:  # no log (disk full…): the message still says what failed
             pass
         if is_damage(error):
-            self.notify(f"{what} failed: the database file {self.db.database} is damaged ({error}). Quit, and restore "
-                        f"{self._last_backup()} (README: Restore){where}", severity="error", markup=False, timeout=30)
+            found = self._last_backup()
+            restore = (
+                _("Quit, and restore the last backup, {backup}, (README: Restore)").format(backup=found)
+                if found
+                else _("Quit, and restore a backup (README: Restore)")
+            )
+            damaged = _("{what} failed: the database file {database} is damaged ({error}).").format(what=what, database=self.db.database, error=error)
+            self.notify(f"{damaged} {restore}{where}", severity="error", markup=False, timeout=30)
             return
-        self.notify(f"{what} failed: {error}{where}", severity="error", markup=False, timeout=15)
+        self.notify(_("{what} failed: {error}").format(what=what, error=error) + where, severity="error", markup=False, timeout=15)
 
-    def _last_backup(self) -> str:
+    def _last_backup(self) -> Path | None:
         from .services.backup import last_backup
 
-        found = last_backup(Path(self.db.database), self.backup_dir) if self.backup_dir and self.backup_dir.is_dir() else None
-        return f"the last backup, {found}," if found else "a backup"
+        return last_backup(Path(self.db.database), self.backup_dir) if self.backup_dir and self.backup_dir.is_dir() else None
 
     def _daily_backup(self) -> None:
         """At most once a day, off the UI thread: a copy in the backups folder."""
@@ -274,7 +280,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         try:
             daily_backup(self.db.database, self.backup_dir, self.settings.backups.keep, self.clock.today())
         except Exception as error:  # a backup problem must never stop the work
-            self.call_from_thread(self.notify, f"Daily backup failed: {error}", severity="warning", markup=False)
+            self.call_from_thread(self.notify, _("Daily backup failed: {error}").format(error=error), severity="warning", markup=False)
 
     def open_link(self, url: str) -> None:
         """Open an http(s) URL in the browser, off the UI thread (it may take a while)."""
@@ -283,7 +289,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         from .domain.forms import is_web_url
 
         if not is_web_url(url):
-            raise ValueError(f"refusing to open {url!r}: only http(s) addresses")
+            raise ValueError(_("refusing to open {url}: only http(s) addresses").format(url=repr(url)))
         self.run_worker(lambda: webbrowser.open(url), thread=True, group="links", exit_on_error=False)
 
     # -- what the flows tell -------------------------------------------------------------
@@ -334,7 +340,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         """Every binding of the app, by where it works (for help and keymap checks)."""
         from .modals.form import FormModal
         from .modals.kind_picker import KIND_KEYS
-        from .domain.vocab import TOUCHPOINT_KINDS
+        from .domain.vocab import kind_label
         from .screens.main import MainScreen
         from .screens.stats import StatsScreen
         from .screens.privacy import PrivacyScreen
@@ -351,32 +357,56 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         def own(bindings):
             return [b for b in bindings if b not in LOG_BINDINGS]
 
-        after_l = [Binding(key, "", f"after l: {TOUCHPOINT_KINDS[kind][0]}") for key, kind in KIND_KEYS]
+        # Built when asked (the help translates each description again: a no-op on these)
+        after_l = [Binding(key, "", _("after l: {kind}").format(kind=kind_label(kind))) for key, kind in KIND_KEYS]
+        # Section titles are English here, translated by the help screen.
         return [
-            ("Everywhere", self.BINDINGS),
-            ("Main screen", MainScreen.BINDINGS),
-            ("Log a contact (Pipeline, Today, Capture, Snoozed, talent detail)", LOG_BINDINGS + after_l),
-            ("Pipeline pane", own(PipelinePane.BINDINGS) + PipelineList.BINDINGS),
-            ("Today pane", own(TodayPane.BINDINGS)),
-            ("Capture pane", own(CapturePane.BINDINGS)),
-            ("Capture form", CaptureForm.BINDINGS),
-            ("Any list", VirtualList.BINDINGS),
-            ("Talent detail", own(TalentDetailScreen.BINDINGS)),
-            ("Stats", StatsScreen.BINDINGS),
-            ("Templates", TemplatesScreen.BINDINGS),
-            ("Privacy review", PrivacyScreen.BINDINGS),
-            ("Forms", FormModal.BINDINGS),
+            (N_("Everywhere"), self.BINDINGS),
+            (N_("Main screen"), MainScreen.BINDINGS),
+            (N_("Log a contact (Pipeline, Today, Capture, Snoozed, talent detail)"), LOG_BINDINGS + after_l),
+            (N_("Pipeline pane"), own(PipelinePane.BINDINGS) + PipelineList.BINDINGS),
+            (N_("Today pane"), own(TodayPane.BINDINGS)),
+            (N_("Capture pane"), own(CapturePane.BINDINGS)),
+            (N_("Capture form"), CaptureForm.BINDINGS),
+            (N_("Any list"), VirtualList.BINDINGS),
+            (N_("Talent detail"), own(TalentDetailScreen.BINDINGS)),
+            (N_("Stats"), StatsScreen.BINDINGS),
+            (N_("Templates"), TemplatesScreen.BINDINGS),
+            (N_("Privacy review"), PrivacyScreen.BINDINGS),
+            (N_("Forms"), FormModal.BINDINGS),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         from .commands import app_commands
 
-        yield from super().get_system_commands(screen)
+        # Textual's own (Theme, Quit, Keys, Maximize…), translated: their English
+        # is in the catalog through i18n/textual_strings.py.
+        for command in super().get_system_commands(screen):
+            yield command._replace(title=_(command.title), help=_(command.help))
         yield from app_commands(self)
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its search box in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_("Search for commands…"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker (the palette's Theme), its search box in the user's language."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))
 
 
 def make_app(
     settings: Settings, db: peewee.Database, clock: Clock | None = None, *, db_label: str = "", backup_dir: Path | None = None
 ) -> SourcerApp:
     """The one factory used by the CLI, the tests and the benchmarks (backups only from the CLI)."""
+    import os
+
+    from .i18n import resolve_language, set_language
+
+    set_language(resolve_language(settings.ui.language, os.environ))
     return SourcerApp(settings, db, clock, db_label=db_label, backup_dir=backup_dir)

@@ -7,21 +7,28 @@ from typing import TYPE_CHECKING
 
 from textual.app import SystemCommand
 
+from .i18n import N_, _
+
 if TYPE_CHECKING:
     from .app import SourcerApp
 
 __all__ = ["app_commands"]
 
 PIPELINE_ACTIONS = (
-    ("Choose mission", "Show one mission, all missions or the talent pool", "choose_mission"),
-    ("New mission", "Create a mission", "new_mission"),
-    ("New talent", "Create a talent (added to the current mission)", "new_talent"),
-    ("Edit talent", "Edit the selected talent", "edit_talent"),
-    ("Add to mission", "Add the selected talent to a mission", "add_to_mission"),
-    ("Move to stage…", "Pick a stage for the selected candidacy", "pick_stage"),
-    ("Search talents", "Full-text search in the pipeline", "search"),
+    (N_("Choose mission"), N_("Show one mission, all missions or the talent pool"), "choose_mission"),
+    (N_("New mission"), N_("Create a mission"), "new_mission"),
+    (N_("New talent"), N_("Create a talent (added to the current mission)"), "new_talent"),
+    (N_("Edit talent"), N_("Edit the selected talent"), "edit_talent"),
+    (N_("Add to mission"), N_("Add the selected talent to a mission"), "add_to_mission"),
+    (N_("Move to stage…"), N_("Pick a stage for the selected candidacy"), "pick_stage"),
+    (N_("Search talents"), N_("Full-text search in the pipeline"), "search"),
 )
-PANES = (("Pipeline", "pipeline"), ("Today", "today"), ("Capture", "capture"), ("Snoozed", "snoozed"))
+PANES = (
+    (N_("Go to Pipeline"), N_("Focus the Pipeline pane"), "pipeline"),
+    (N_("Go to Today"), N_("Focus the Today pane"), "today"),
+    (N_("Go to Capture"), N_("Focus the Capture pane"), "capture"),
+    (N_("Go to Snoozed"), N_("Focus the Snoozed pane"), "snoozed"),
+)
 
 
 def app_commands(app: "SourcerApp") -> Iterable[SystemCommand]:
@@ -31,13 +38,13 @@ def app_commands(app: "SourcerApp") -> Iterable[SystemCommand]:
     pipeline = main.query_one("#pipeline")
 
     for title, help_text, action in PIPELINE_ACTIONS:
-        yield SystemCommand(title, help_text, app.guard(action, getattr(pipeline, f"action_{action}")))
-    for title, pane in PANES:
-        yield SystemCommand(f"Go to {title}", f"Focus the {title} pane", lambda pane=pane: main.action_focus_pane(pane))
-    yield SystemCommand("Stats", "Response rates per follow-up step, reasons for no, by source", main.action_stats)
-    yield SystemCommand("Templates", "Message templates per step and channel, with a preview", main.action_templates)
-    yield SystemCommand("Privacy review", "Talents past the retention limit: renew consent, anonymise, erase", main.action_privacy)
-    yield SystemCommand("Import CSV", "Import talents from a CSV file (preview first)", app.guard("import_file", main.action_import_file))
-    yield SystemCommand("Edit mission", "Title, status and cadence of the mission shown", app.guard("edit_mission", pipeline.action_edit_mission))
-    yield SystemCommand("Next feedback owed", "Write the newest feedback still owed", app.guard("next_feedback", main.action_next_feedback))
-    yield SystemCommand("Keys", "Show every key (help)", app.action_help)
+        yield SystemCommand(_(title), _(help_text), app.guard(action, getattr(pipeline, f"action_{action}")))
+    for title, help_text, pane in PANES:
+        yield SystemCommand(_(title), _(help_text), lambda pane=pane: main.action_focus_pane(pane))
+    yield SystemCommand(_("Stats"), _("Response rates per follow-up step, reasons for no, by source"), main.action_stats)
+    yield SystemCommand(_("Templates"), _("Message templates per step and channel, with a preview"), main.action_templates)
+    yield SystemCommand(_("Privacy review"), _("Talents past the retention limit: renew consent, anonymise, erase"), main.action_privacy)
+    yield SystemCommand(_("Import CSV"), _("Import talents from a CSV file (preview first)"), app.guard("import_file", main.action_import_file))
+    yield SystemCommand(_("Edit mission"), _("Title, status and cadence of the mission shown"), app.guard("edit_mission", pipeline.action_edit_mission))
+    yield SystemCommand(_("Next feedback owed"), _("Write the newest feedback still owed"), app.guard("next_feedback", main.action_next_feedback))
+    yield SystemCommand(_("Keys"), _("Show every key (help)"), app.action_help)

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sourcer_tui.domain.text import clean_line
+from .i18n import N_, _
 from sourcer_tui.domain.vocab import (
     CLOSED_STAGES, DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, DEFAULT_SOURCES, DEFAULT_STAGES, STAGE_NAME,
 )
@@ -95,6 +96,12 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class UiSettings:
+    #: ``auto`` (French when LC_ALL, LC_MESSAGES or LANG starts with ``fr``), ``fr`` or ``en``.
+    language: str = "auto"
+
+
+@dataclass(frozen=True)
 class Settings:
     pipeline: PipelineSettings = field(default_factory=PipelineSettings)
     cadence: CadenceSettings = field(default_factory=CadenceSettings)
@@ -105,6 +112,7 @@ class Settings:
     backups: BackupSettings = field(default_factory=BackupSettings)
     profile: ProfileSettings = field(default_factory=ProfileSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
     #: binding id -> key, e.g. ``{"new_mission": "n"}`` (read-only).
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     #: Where the settings came from; not part of equality.
@@ -150,24 +158,34 @@ def _show(value: object) -> str:
         return _quote(value if len(value) <= 60 else value[:57] + "...")
     if isinstance(value, (int, float)):
         return str(value)
-    return {dict: "a table", list: "a list"}.get(type(value), f"a {type(value).__name__}")
+    if isinstance(value, dict):
+        return _(_A_TABLE)
+    if isinstance(value, list):
+        return _(_A_LIST)
+    return _("a {type}").format(type=type(value).__name__)
+
+
+# What a value should have been (marked English: translated in the message).
+_A_STRING, _TRUE_OR_FALSE, _A_TABLE = N_("a string"), N_("true or false"), N_("a table")
+_AN_INTEGER, _A_LIST = N_("an integer"), N_("a list")
 
 
 def _typed(kind: type, what: str) -> _Check:
+    """A check that the value is a *kind*; *what* (marked with ``N_``) says so in the message."""
     def check(value: object) -> Any:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise _Invalid(f"expected {what}, got {_show(value)}")
+            raise _Invalid(_("expected {what}, got {value}").format(what=_(what), value=_show(value)))
         return value
     return check
 
 
-_str, _bool, _table = _typed(str, "a string"), _typed(bool, "true or false"), _typed(dict, "a table")
+_str, _bool, _table = _typed(str, _A_STRING), _typed(bool, _TRUE_OR_FALSE), _typed(dict, _A_TABLE)
 
 
 def _int(lo: int, hi: int) -> _Check:
     def check(value: object) -> int:
-        if not lo <= _typed(int, "an integer")(value) <= hi:
-            raise _Invalid(f"must be between {lo} and {hi}, got {value}")
+        if not lo <= _typed(int, _AN_INTEGER)(value) <= hi:
+            raise _Invalid(_("must be between {low} and {high}, got {value}").format(low=lo, high=hi, value=value))
         return value  # type: ignore[return-value]
     return check
 
@@ -175,7 +193,7 @@ def _int(lo: int, hi: int) -> _Check:
 def _choice(*allowed: str) -> _Check:
     def check(value: object) -> str:
         if _str(value) not in allowed:
-            raise _Invalid(f"must be one of {', '.join(allowed)}, got {_show(value)}")
+            raise _Invalid(_("must be one of {choices}, got {value}").format(choices=", ".join(allowed), value=_show(value)))
         return value  # type: ignore[return-value]
     return check
 
@@ -189,26 +207,26 @@ def _line(value: object) -> str:
 
 def _name(value: object) -> str:
     if not _line(value):
-        raise _Invalid("must not be empty")
+        raise _Invalid(_("must not be empty"))
     return _line(value)
 
 
 def _stage(value: object) -> str:
     if not STAGE_NAME.fullmatch(_str(value)):  # a-z, 0-9 and _ only: nothing to clean
         _name(value)
-        raise _Invalid(f"{_show(value)} is not a valid stage name (use a-z, 0-9 and _)")
+        raise _Invalid(_("{value} is not a valid stage name (use a-z, 0-9 and _)").format(value=_show(value)))
     if value in CLOSED_STAGES:
-        raise _Invalid(f"{_show(value)} is reserved for closed outcomes")
+        raise _Invalid(_("{value} is reserved for closed outcomes").format(value=_show(value)))
     return value  # type: ignore[return-value]
 
 
 def _list(item: _Check, *, min_len: int = 1, max_len: int = 1000, unique: bool = False) -> _Check:
     def check(value: object) -> tuple[Any, ...]:
-        items = _typed(list, "a list")(value)
+        items = _typed(list, _A_LIST)(value)
         if len(items) < min_len:
-            raise _Invalid("must not be empty")
+            raise _Invalid(_("must not be empty"))
         if len(items) > max_len:
-            raise _Invalid(f"at most {max_len} values allowed, got {len(items)}")
+            raise _Invalid(_("at most {most} values allowed, got {n}").format(most=max_len, n=len(items)))
         out: list[Any] = []
         for i, raw in enumerate(items):
             try:
@@ -216,7 +234,7 @@ def _list(item: _Check, *, min_len: int = 1, max_len: int = 1000, unique: bool =
             except _Invalid as exc:
                 raise _Invalid(exc.problem, f"[{i}]") from None
             if unique and checked in out:
-                raise _Invalid(f"duplicate value {_show(checked)}", f"[{i}]")
+                raise _Invalid(_("duplicate value {value}").format(value=_show(checked)), f"[{i}]")
             out.append(checked)
         return tuple(out)
     return check
@@ -263,6 +281,7 @@ _SCHEMA: dict[str, _Check] = {
         "from_address": _str,
         "security": _choice("starttls", "ssl", "none"),
     }),
+    "ui": _section(UiSettings, {"language": _choice("auto", "fr", "en")}),
     "keymap": _section(MappingProxyType, values=_line),
 }
 
@@ -278,7 +297,7 @@ def _build(doc: Mapping[str, Any], path: Path) -> Settings:
         except _Invalid as exc:
             key = _dotted(name) + exc.suffix
             if exc.problem is None:
-                raise ConfigError(f"{path}: unknown key {_quote(key)}") from None
+                raise ConfigError(_("{path}: unknown key {key}").format(path=path, key=_quote(key))) from None
             raise ConfigError(f"{path}: {key}: {exc.problem}") from None
     return Settings(**sections, path=path)
 
@@ -293,20 +312,20 @@ def _read_document(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read file: {exc.strerror or exc}") from None
+        raise ConfigError(_("{path}: cannot read file: {reason}").format(path=path, reason=exc.strerror or exc)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
-        raise ConfigError(f"{path}: not valid UTF-8 (at line {line}, column {column})") from None
+        raise ConfigError(_("{path}: not valid UTF-8 (at line {line}, column {column})").format(path=path, line=line, column=column)) from None
     import tomllib  # only when there is a file to read: keeps start-up lean
 
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = " ".join(str(exc).split())
-        raise ConfigError(f"{path}: invalid TOML: {message}") from None
+        raise ConfigError(_("{path}: invalid TOML: {problem}").format(path=path, problem=message)) from None
 
 
 def load_settings(path: Path) -> Settings:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import re
 
+from .i18n import _
+
 __all__ = ["WRITING_ACTIONS", "WRITING_TODAY_ACTS", "writes", "refusal"]
 
 #: Action names (as in BINDINGS, without namespace or arguments) that change the database.
@@ -52,4 +54,6 @@ def writes(action: str) -> bool:
 
 def refusal(reason: str) -> str:
     """What a writing key says on a read-only database."""
-    return f"Read-only database ({reason}): nothing can be changed. Quit, fix the file's permissions, and start again to write."
+    return _(
+        "Read-only database ({reason}): nothing can be changed. Quit, fix the file's permissions, and start again to write."
+    ).format(reason=reason)

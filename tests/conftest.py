@@ -36,12 +36,18 @@ NOW = dt.datetime(2026, 11, 23, 10, 30)
 def _isolated(tmp_path_factory, monkeypatch):
     """Never read or write the developer's own config or data."""
     home = tmp_path_factory.mktemp("home")
-    for var in ("SOURCER_TUI_CONFIG", "SOURCER_TUI_DB"):
+    for var in ("SOURCER_TUI_CONFIG", "SOURCER_TUI_DB", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # English unless a test asks for French
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    from sourcer_tui.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
 
 
 @pytest.fixture

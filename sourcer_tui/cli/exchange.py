@@ -16,20 +16,22 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from ..i18n import _, formats, ngettext
 from .args import bounded, csv_dialect, record_id
 
 __all__ = ["register", "run_export", "run_ics", "MAX_DAYS"]
 
 MAX_DAYS = 3660  # ten years ahead
 
+#: The export's tables, in order, and how a count of their rows reads (called when shown).
 _LABELS = {
-    "missions": ("mission", "missions"),
-    "talents": ("talent", "talents"),
-    "candidacies": ("candidacy", "candidacies"),
-    "touchpoints": ("touchpoint", "touchpoints"),
-    "reminders": ("reminder", "reminders"),
-    "snoozes": ("snooze", "snoozes"),
-    "templates": ("template", "templates"),
+    "missions": lambda n: ngettext("{n} mission", "{n} missions", n),
+    "talents": lambda n: ngettext("{n} talent", "{n} talents", n),
+    "candidacies": lambda n: ngettext("{n} candidacy", "{n} candidacies", n),
+    "touchpoints": lambda n: ngettext("{n} touchpoint", "{n} touchpoints", n),
+    "reminders": lambda n: ngettext("{n} reminder", "{n} reminders", n),
+    "snoozes": lambda n: ngettext("{n} snooze", "{n} snoozes", n),
+    "templates": lambda n: ngettext("{n} template", "{n} templates", n),
 }
 
 
@@ -37,33 +39,38 @@ def register(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
     """Add the ``export`` and ``ics`` subcommands to *sub* (argparse subparsers)."""
     export = sub.add_parser(
         "export",
-        help="write the data to a file: json (complete, re-importable) or csv (one row per candidacy)",
-        description="Write the data to OUT (written atomically, readable by you only: it holds personal data). "
-        "Never over a database; over an existing file only with --force.",
+        help=_("write the data to a file: json (complete, re-importable) or csv (one row per candidacy)"),
+        description=_(
+            "Write the data to OUT (written atomically, readable by you only: it holds personal data). "
+            "Never over a database; over an existing file only with --force."
+        ),
     )
     common(export)
-    export.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
-    export.add_argument("--format", choices=("csv", "json"), help="csv or json (default: from OUT's extension)")
+    export.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=_("use the demo database"))
+    export.add_argument("--format", choices=("csv", "json"), help=_("csv or json (default: from OUT's extension)"))
     csv_dialect(export)
-    export.add_argument("--mission", type=record_id, metavar="ID", help="only one mission (default: everything)")
-    export.add_argument("--force", action="store_true", help="replace OUT if it exists (never a database)")
-    export.add_argument("out", metavar="OUT", help="the file to write")
+    export.add_argument("--mission", type=record_id, metavar="ID", help=_("only one mission (default: everything)"))
+    export.add_argument("--force", action="store_true", help=_("replace {what} if it exists (never a database)").format(what=_("OUT")))
+    export.add_argument("out", metavar=_("OUT"), help=_("the file to write"))
 
     ics = sub.add_parser(
         "ics",
-        help="write what is due (overdue and the next days) as an iCalendar file of all-day events",
-        description="Write the pending due items as all-day events; re-exporting updates them in your calendar.",
+        help=_("write what is due (overdue and the next days) as an iCalendar file of all-day events"),
+        description=_("Write the pending due items as all-day events; re-exporting updates them in your calendar."),
     )
     common(ics)
-    ics.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
-    ics.add_argument("--days", type=bounded(0, MAX_DAYS), default=90, metavar="N", help=f"how many days ahead, 0 to {MAX_DAYS} (default: 90)")
-    ics.add_argument("--force", action="store_true", help="replace OUT if it exists (never a database)")
-    ics.add_argument("out", metavar="OUT", help="the .ics file to write")
+    ics.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=_("use the demo database"))
+    ics.add_argument(
+        "--days", type=bounded(0, MAX_DAYS), default=90, metavar="N",
+        help=_("how many days ahead, 0 to {most} (default: 90)").format(most=MAX_DAYS),
+    )
+    ics.add_argument("--force", action="store_true", help=_("replace {what} if it exists (never a database)").format(what=_("OUT")))
+    ics.add_argument("out", metavar=_("OUT"), help=_("the .ics file to write"))
 
 
 def _plural(n: int, key: str) -> str:
-    one, many = _LABELS.get(key, (key, key))
-    return f"{n:,} {one if n == 1 else many}"
+    counted = _LABELS.get(key)
+    return counted(n).format(n=formats.number(n)) if counted is not None else f"{formats.number(n)} {key}"
 
 
 def _format_of(args, out: Path) -> str:
@@ -74,7 +81,7 @@ def _format_of(args, out: Path) -> str:
     suffix = out.suffix.lower().lstrip(".")
     if suffix in ("csv", "json"):
         return suffix
-    raise CliError(f"--format: say csv or json (cannot tell from the name {out.name!r})")
+    raise CliError(_("--format: say csv or json (cannot tell from the name {name})").format(name=repr(out.name)))
 
 
 def writable(out: Path, force: bool) -> Path:
@@ -106,14 +113,16 @@ def run_export(args, settings, open_db) -> int:
         else:
             counts = exchange.export_csv(out, mission_id=args.mission, force=args.force, dialect=args.csv_dialect)
     except NotFound:
-        raise CliError(f"--mission: no mission with id {args.mission}") from None
+        raise CliError(_("--mission: no mission with id {id}").format(id=args.mission)) from None
     except ServiceError as error:
         raise CliError(str(error)) from None
     if kind == "json":
         summary = ", ".join(_plural(counts[key], key) for key in _LABELS)
     else:
-        summary = f"{_plural(counts['talents'], 'talents')}, {_plural(counts['candidacies'], 'candidacies')} ({counts['rows']:,} rows)"
-    print(f"exported {summary} to {out}")
+        summary = ngettext(
+            "{talents}, {candidacies} ({rows} rows)", "{talents}, {candidacies} ({rows} rows)", counts["rows"]
+        ).format(talents=_plural(counts["talents"], "talents"), candidacies=_plural(counts["candidacies"], "candidacies"), rows=formats.number(counts["rows"]))
+    print(_("exported {summary} to {path}").format(summary=summary, path=out))
     return 0
 
 
@@ -125,7 +134,7 @@ def run_ics(args, settings, open_db) -> int:
     from ..services.errors import ServiceError
 
     if args.days < 0:
-        raise CliError("--days must be 0 or more")
+        raise CliError(_("--days must be 0 or more"))
     out = writable(Path(args.out).expanduser(), args.force)
     open_db()
     today = SystemClock().today()
@@ -133,6 +142,11 @@ def run_ics(args, settings, open_db) -> int:
         count = exchange.export_ics(out, today, days=args.days, force=args.force)
     except ServiceError as error:
         raise CliError(str(error)) from None
-    items = "due item" if count == 1 else "due items"
-    print(f"exported {count:,} {items} (overdue and the next {args.days} days) to {out}")
+    print(
+        ngettext(
+            "exported {count} due item (overdue and the next {days} days) to {path}",
+            "exported {count} due items (overdue and the next {days} days) to {path}",
+            count,
+        ).format(count=formats.number(count), days=args.days, path=out)
+    )
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..i18n import _, ngettext
 from .args import record_id
 
 __all__ = ["register", "run"]
@@ -18,27 +19,32 @@ __all__ = ["register", "run"]
 
 def register(sub, common) -> None:
     """Add the ``import`` subcommand to the argparse subparsers *sub*."""
+    from ..services.importer import IGNORE, IMPORT_FIELDS, field_label  # the fields as the reader names them
+
     parser = sub.add_parser(
         "import",
-        help="import talents from a CSV export (LinkedIn, Lever, a spreadsheet) or a JSON export",
-        description="Import talents from a CSV file (encoding, delimiter and columns are detected; "
-        "English or French headers) or from a JSON export. Duplicates (same email or LinkedIn URL) "
-        "only fill empty fields: nothing stored is overwritten.",
+        help=_("import talents from a CSV export (LinkedIn, Lever, a spreadsheet) or a JSON export"),
+        description=_(
+            "Import talents from a CSV file (encoding, delimiter and columns are detected; "
+            "English or French headers) or from a JSON export. Duplicates (same email or LinkedIn URL) "
+            "only fill empty fields: nothing stored is overwritten."
+        ),
     )
     common(parser)
-    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
-    parser.add_argument("file", metavar="FILE", help="a .csv file (or a .json export)")
-    parser.add_argument("--mission", type=record_id, metavar="ID", help="also put every imported talent in this mission")
-    parser.add_argument("--source", metavar="CHANNEL", help="source of new talents whose row has none (e.g. linkedin)")
-    parser.add_argument("--dry-run", action="store_true", help="show what would happen, write nothing")
-    parser.add_argument("--skip-bad", action="store_true", help="import the good rows even when some are bad")
+    parser.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=_("use the demo database"))
+    parser.add_argument("file", metavar=_("FILE"), help=_("a .csv file (or a .json export)"))
+    parser.add_argument("--mission", type=record_id, metavar="ID", help=_("also put every imported talent in this mission"))
+    parser.add_argument("--source", metavar=_("CHANNEL"), help=_("source of new talents whose row has none (e.g. linkedin)"))
+    parser.add_argument("--dry-run", action="store_true", help=_("show what would happen, write nothing"))
+    parser.add_argument("--skip-bad", action="store_true", help=_("import the good rows even when some are bad"))
     parser.add_argument(
         "--map",
         action="append",
         default=[],
-        metavar="COL=FIELD",
-        help="read column COL as FIELD (name, first name, last name, email, linkedin url, headline, company, "
-        "location, source, tags, notes, phone, referred by, or ignore); repeatable",
+        metavar=_("COL=FIELD"),
+        help=_("read column COL as FIELD ({fields}, or {ignore}); repeatable").format(
+            fields=", ".join(field_label(name) for name in IMPORT_FIELDS), ignore=field_label(IGNORE)
+        ),
     )
 
 
@@ -49,7 +55,7 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         column, sep, target = pair.partition("=")
         if not sep or not column.strip() or not target.strip():
-            raise CliError(f"--map: expected COLUMN=FIELD, got {pair!r}")
+            raise CliError(_("--map: expected COLUMN=FIELD, got {pair}").format(pair=repr(pair)))
         mapping[column.strip()] = target.strip()
     return mapping
 
@@ -57,39 +63,48 @@ def _mapping(pairs: list[str] | None) -> dict[str, str]:
 def _report(path: Path, plan, *, mission: str | None = None, dry_run: bool = False, written: bool = True) -> None:
     from ..services.importer import field_label
 
-    print(f"{path}: encoding {plan.encoding}, delimiter {plan.delimiter_name}")
+    print(_("{path}: encoding {encoding}, delimiter {delimiter}").format(path=path, encoding=plan.encoding, delimiter=plan.delimiter_name))
     width = max((len(column) for column in plan.mapping), default=0)
     for column, target in plan.mapping.items():
         print(f"  {column:<{width}}  -> {field_label(target)}")
     if plan.ignored:
-        print(f"  ignored: {', '.join(plan.ignored)}")
+        print("  " + _("ignored: {columns}").format(columns=", ".join(plan.ignored)))
     if dry_run and plan.preview:
-        print("preview:")
+        print(_("preview:"))
         for row in plan.preview:
             details = " · ".join(v for v in (row["headline"], row["company"], row["email"] or row["linkedin_url"]) if v)
             print(f"  {row['name']}" + (f" — {details}" if details else ""))
-    print(f"new {plan.new} · merged {plan.merged} · skipped {plan.skipped} · rejected {len(plan.rejected)}")
+    print(
+        _("new {new} · merged {merged} · skipped {skipped} · rejected {rejected}").format(
+            new=plan.new, merged=plan.merged, skipped=plan.skipped, rejected=len(plan.rejected)
+        )
+    )
     for line in plan.rejected_lines():
         print(f"  {line}")
     if plan.conflicts:
-        print(f"different values of duplicates, not imported (the talent keeps its own): {len(plan.conflicts)}")
+        print(_("different values of duplicates, not imported (the talent keeps its own): {n}").format(n=len(plan.conflicts)))
         for line in plan.conflict_lines():
             print(f"  {line}")
     if plan.possible_duplicates:
-        print(f"possible duplicates by name (no email or profile URL to be sure): {len(plan.possible_duplicates)}")
+        print(_("possible duplicates by name (no email or profile URL to be sure): {n}").format(n=len(plan.possible_duplicates)))
         for line in plan.possible_duplicate_lines():
             print(f"  {line}")
     if mission is not None:
-        verb = "would be added" if dry_run else "added"
-        print(f"{plan.added_to_mission} talent(s) {verb} to the mission {mission!r}")
+        n = plan.added_to_mission
+        if dry_run:
+            text = ngettext("{n} talent(s) would be added to the mission {mission}", "{n} talent(s) would be added to the mission {mission}", n)
+        else:
+            text = ngettext("{n} talent(s) added to the mission {mission}", "{n} talent(s) added to the mission {mission}", n)
+        print(text.format(n=n, mission=repr(mission)))
     if dry_run:
-        print("dry run: nothing written")
+        print(_("dry run: nothing written"))
     elif not written:
-        print("nothing written")
+        print(_("nothing written"))
 
 
 def _run_json(path: Path, args, settings, open_db) -> int:
     from .errors import CliError
+    from .output import table_count
     from ..clock import SystemClock
     from ..services.errors import ServiceError
 
@@ -97,22 +112,22 @@ def _run_json(path: Path, args, settings, open_db) -> int:
                                       ("--dry-run", args.dry_run), ("--skip-bad", args.skip_bad),
                                       ("--map", args.map)) if value]
     if extra:
-        raise CliError(f"{', '.join(extra)}: only for CSV files, not for a JSON export")
+        raise CliError(_("{options}: only for CSV files, not for a JSON export").format(options=", ".join(extra)))
     try:
         from ..services.exchange import import_json
     except ImportError:
-        raise CliError("JSON import is not available in this version (sourcer_tui.services.exchange is missing)") from None
+        raise CliError(_("JSON import is not available in this version (sourcer_tui.services.exchange is missing)")) from None
     open_db()
     try:
         result = import_json(path, SystemClock().now(), skip_weekends=settings.cadence.skip_weekends)
     except ServiceError as error:
         raise CliError(str(error)) from None
     if isinstance(result, dict):
-        print(f"{path}: " + ", ".join(f"{value} {key}" for key, value in result.items()))
+        print(f"{path}: " + ", ".join(table_count(key, value) for key, value in result.items()))
     elif result is not None:
         print(f"{path}: {result}")
     else:
-        print(f"{path}: imported")
+        print(_("{path}: imported").format(path=path))
     return 0
 
 
@@ -122,9 +137,9 @@ def run(args, settings, open_db) -> int:
 
     path = Path(args.file).expanduser()
     if not path.exists():
-        raise CliError(f"{path}: no such file")
+        raise CliError(_("{path}: no such file").format(path=path))
     if not path.is_file():
-        raise CliError(f"{path}: not a file")
+        raise CliError(_("{path}: not a file").format(path=path))
     if path.suffix.lower() == ".json":
         return _run_json(path, args, settings, open_db)
 
@@ -148,7 +163,13 @@ def run(args, settings, open_db) -> int:
             _report(path, plan, mission=mission, dry_run=True)
             if plan.rejected and not args.skip_bad:
                 count = len(plan.rejected)
-                raise CliError(f"{count} bad row{'s' if count != 1 else ''}: an import would write nothing; fix them or use --skip-bad")
+                raise CliError(
+                    ngettext(
+                        "{n} bad row: an import would write nothing; fix them or use --skip-bad",
+                        "{n} bad rows: an import would write nothing; fix them or use --skip-bad",
+                        count,
+                    ).format(n=count)
+                )
             return 0
         plan = run_import(
             path,
@@ -167,11 +188,19 @@ def run(args, settings, open_db) -> int:
 
         if is_damage(error):
             raise  # a damaged file: the command line names it and the last backup
-        raise CliError(f"{database_proxy.obj.database}: nothing imported: {storage_trouble(error)}") from None
+        raise CliError(
+            _("{path}: nothing imported: {reason}").format(path=database_proxy.obj.database, reason=storage_trouble(error))
+        ) from None
     except ImportRejected as rejected:
         _report(path, rejected.plan, written=False)
         count = len(rejected.plan.rejected)
-        raise CliError(f"{count} bad row{'s' if count != 1 else ''}: nothing imported; fix them or use --skip-bad") from None
+        raise CliError(
+            ngettext(
+                "{n} bad row: nothing imported; fix them or use --skip-bad",
+                "{n} bad rows: nothing imported; fix them or use --skip-bad",
+                count,
+            ).format(n=count)
+        ) from None
     except ServiceError as error:
         raise CliError(str(error)) from None
     _report(path, plan, mission=mission)

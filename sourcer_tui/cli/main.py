@@ -19,17 +19,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import __version__
+from ..i18n import N_, _, formats, ngettext
 from .args import Parser, bounded, csv_dialect, iso_day, record_id
 from .errors import EXIT_USAGE, CliError
 
 __all__ = ["main", "build_parser"]
 
 
-
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--config", metavar="PATH", default=default, help="config file (default: platform config dir; env SOURCER_TUI_CONFIG)")
-    parser.add_argument("--db", metavar="PATH", default=default, help="database file (default: platform data dir; env SOURCER_TUI_DB)")
+    parser.add_argument("--config", metavar=_("PATH"), default=default, help=_("config file (default: platform config dir; env SOURCER_TUI_CONFIG)"))
+    parser.add_argument("--db", metavar=_("PATH"), default=default, help=_("database file (default: platform data dir; env SOURCER_TUI_DB)"))
 
 
 #: How far ``demo-data`` goes: 10x the scale the app is built for (100,000 talents, 1,000,000 touchpoints).
@@ -38,43 +38,43 @@ MAX_DEMO_TOUCHPOINTS = 10_000_000
 
 
 def _force(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("--force", action="store_true", help=f"replace {what} if it exists (never a database)")
+    parser.add_argument("--force", action="store_true", help=_("replace {what} if it exists (never a database)").format(what=what))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="sourcer-tui", description="A keyboard-driven terminal app for a solo sourcer.")
-    parser.add_argument("--version", action="version", version=f"sourcer-tui {__version__}")
+    parser = Parser(prog="sourcer-tui", description=_("A keyboard-driven terminal app for a solo sourcer."))
+    parser.add_argument("--version", action="version", version=f"sourcer-tui {__version__}", help=_("show program's version number and exit"))
     _common(parser, suppress=False)
-    parser.add_argument("--demo", action="store_true", help="open the demo database (created on first use)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--demo", action="store_true", help=_("open the demo database (created on first use)"))
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
 
-    today = sub.add_parser("today", help="print what is due today, overdue first")
+    today = sub.add_parser("today", help=_("print what is due today, overdue first"))
     _common(today, suppress=True)
-    today.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
-    today.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="stand on another day")
-    today.add_argument("--json", action="store_true", help="print JSON")
+    today.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=_("use the demo database"))
+    today.add_argument("--date", type=iso_day, metavar=_("YYYY-MM-DD"), help=_("stand on another day"))
+    today.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    stats = sub.add_parser("stats", help="response rates per follow-up step, reasons for no, by source")
+    stats = sub.add_parser("stats", help=_("response rates per follow-up step, reasons for no, by source"))
     _common(stats, suppress=True)
-    stats.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
-    stats.add_argument("--mission", type=record_id, metavar="ID", help="one mission (default: all)")
-    stats.add_argument("--since", type=iso_day, metavar="YYYY-MM-DD", help="only talents first contacted on or after this day")
+    stats.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=_("use the demo database"))
+    stats.add_argument("--mission", type=record_id, metavar="ID", help=_("one mission (default: all)"))
+    stats.add_argument("--since", type=iso_day, metavar=_("YYYY-MM-DD"), help=_("only talents first contacted on or after this day"))
     output = stats.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print JSON")
-    output.add_argument("--csv", action="store_true", help="print the step table as CSV (for a client report)")
+    output.add_argument("--json", action="store_true", help=_("print JSON"))
+    output.add_argument("--csv", action="store_true", help=_("print the step table as CSV (for a client report)"))
     csv_dialect(stats)
 
-    backup = sub.add_parser("backup", help="copy the database now (consistent, safe while the app runs)")
+    backup = sub.add_parser("backup", help=_("copy the database now (consistent, safe while the app runs)"))
     _common(backup, suppress=True)
-    backup.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="the demo database")
-    backup.add_argument("target", nargs="?", metavar="PATH", help="where to write it (default: the backups folder, dated)")
-    _force(backup, "PATH")
+    backup.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=_("the demo database"))
+    backup.add_argument("target", nargs="?", metavar=_("PATH"), help=_("where to write it (default: the backups folder, dated)"))
+    _force(backup, _("PATH"))
 
-    send = sub.add_parser("send-due", help="email today's due follow-ups through your SMTP server")
+    send = sub.add_parser("send-due", help=_("email today's due follow-ups through your SMTP server"))
     _common(send, suppress=True)
-    send.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the demo database")
-    send.add_argument("--dry-run", action="store_true", help="only list what would be sent")
-    send.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    send.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=_("use the demo database"))
+    send.add_argument("--dry-run", action="store_true", help=_("only list what would be sent"))
+    send.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
     from . import exchange as exchange_cli, importing as import_cli, privacy as privacy_cli
 
@@ -83,19 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
     exchange_cli.register(sub, common)
     privacy_cli.register(sub, common)
 
-    demo = sub.add_parser("demo-data", help="generate demo data at any scale into a new database file")
+    demo = sub.add_parser("demo-data", help=_("generate demo data at any scale into a new database file"))
     _common(demo, suppress=True)
-    demo.add_argument("--talents", type=bounded(1, MAX_DEMO_TALENTS), default=None, help="number of talents (default: the ~150-talent demo)")
-    demo.add_argument("--touchpoints", type=bounded(0, MAX_DEMO_TOUCHPOINTS), default=None, help="number of touchpoints (with --talents)")
+    demo.add_argument("--talents", type=bounded(1, MAX_DEMO_TALENTS), default=None, help=_("number of talents (default: the ~150-talent demo)"))
+    demo.add_argument("--touchpoints", type=bounded(0, MAX_DEMO_TOUCHPOINTS), default=None, help=_("number of touchpoints (with --talents)"))
     demo.add_argument("--seed", type=int, default=7)
 
-    secrets = sub.add_parser("secrets", help="store the SMTP password in the OS keyring, check the keyring")
+    secrets = sub.add_parser("secrets", help=_("store the SMTP password in the OS keyring, check the keyring"))
     _common(secrets, suppress=True)
     actions = secrets.add_subparsers(dest="secrets_command", metavar="ACTION", required=True)
-    store = actions.add_parser("set", help="prompt for a password (no echo) and store it in the OS keyring")
-    store.add_argument("what", choices=["smtp"], help="which password: smtp")
+    store = actions.add_parser("set", help=_("prompt for a password (no echo) and store it in the OS keyring"))
+    store.add_argument("what", choices=["smtp"], help=_("which password: smtp"))
     _common(store, suppress=True)
-    check = actions.add_parser("check", help="is a keyring usable, is the SMTP password stored (exit 1: no keyring)")
+    check = actions.add_parser("check", help=_("is a keyring usable, is the SMTP password stored (exit 1: no keyring)"))
     _common(check, suppress=True)
     return parser
 
@@ -107,7 +107,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
 
 
+def _choose_language(argv: Sequence[str]) -> None:
+    """The language of every line printed, ``--help`` included: ``[ui] language``
+    of the config (``--config`` read ahead of the parser), else the environment."""
+    from ..config import load_settings
+    from ..i18n import resolve_language, set_language
+    from ..locations import config_path
+
+    explicit = None
+    for i, arg in enumerate(argv):
+        if arg == "--config" and i + 1 < len(argv):
+            explicit = argv[i + 1]
+        elif arg.startswith("--config="):
+            explicit = arg.partition("=")[2]
+    try:
+        setting = load_settings(config_path(explicit)).ui.language
+    except Exception:  # noqa: BLE001 — a bad config is reported later, in the user's language from the environment
+        setting = "auto"
+    set_language(resolve_language(setting, os.environ))
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    _choose_language(list(sys.argv[1:] if argv is None else argv))
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # --help, --version, or a one-line argument error
@@ -115,7 +136,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         return _dispatch(args)
     except CliError as error:
-        print(f"sourcer-tui: error: {error}", file=sys.stderr)
+        print(_("{prog}: error: {message}").format(prog="sourcer-tui", message=error), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -124,7 +145,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return 0
     except Exception as error:  # noqa: BLE001 — each kind is told apart in _explain
         code, line = _explain(error)
-        print(f"sourcer-tui: error: {line}", file=sys.stderr)
+        print(_("{prog}: error: {message}").format(prog="sourcer-tui", message=line), file=sys.stderr)
         return code
     finally:
         _close_all()
@@ -193,9 +214,9 @@ def _unexpected(error: BaseException) -> str:
 
     what = f"{type(error).__name__}: {' '.join(str(error).split())}"[:200]
     try:
-        return f"unexpected error ({what}); the details are in {write_crash_log(error, dt.datetime.now())}"
+        return _("unexpected error ({what}); the details are in {path}").format(what=what, path=write_crash_log(error, dt.datetime.now()))
     except OSError:
-        return f"unexpected error ({what})"
+        return _("unexpected error ({what})").format(what=what)
 
 
 def _damaged(path: Path, reason: str) -> str:
@@ -205,8 +226,14 @@ def _damaged(path: Path, reason: str) -> str:
 
     folder = backups_dir()
     last = last_backup(path, folder) if folder.is_dir() else None
-    where = f"the last backup is {last}" if last else f"there is no backup of it in {folder}"
-    return f"{path}: the database file is damaged ({' '.join(reason.split())}); {where} (README: Restore)"
+    reason = " ".join(reason.split())
+    if last:
+        return _("{path}: the database file is damaged ({reason}); the last backup is {backup} (README: Restore)").format(
+            path=path, reason=reason, backup=last
+        )
+    return _("{path}: the database file is damaged ({reason}); there is no backup of it in {folder} (README: Restore)").format(
+        path=path, reason=reason, folder=folder
+    )
 
 
 # -- shared start-up -----------------------------------------------------------
@@ -218,7 +245,7 @@ def _close_all() -> None:
     from ..db.database import close_database
 
     while _opened:
-        db, _ = _opened.pop()
+        db, _path = _opened.pop()
         close_database(db)
 
 
@@ -239,9 +266,10 @@ def _open(path: Path, *, demo: bool = False, writes: bool = False):
         if demo:
             from ..clock import SystemClock
             from ..demo import ensure_demo
+            from ..i18n import language
 
             clock = SystemClock()
-            db = ensure_demo(path, clock.today(), clock.now())
+            db = ensure_demo(path, clock.today(), clock.now(), language=language())  # built in the language shown
         else:
             db = open_database(path, writes=writes)
     except DatabaseOpenError as error:
@@ -253,15 +281,18 @@ def _open(path: Path, *, demo: bool = False, writes: bool = False):
 
 
 def _database(args, settings, *, writes: bool | None = None) -> tuple[object, Path]:
+    from ..i18n import language
     from ..locations import db_path, demo_db_path
 
     writes = _writes(args) if writes is None else writes
+    # one demo file per language, so that switching language gives the matching demo
+    demos = {"en": demo_db_path(), "fr": demo_db_path().with_name("demo-fr.db")}
     if getattr(args, "demo", False):
-        path = Path(args.db).expanduser() if args.db else demo_db_path()
+        path = Path(args.db).expanduser() if args.db else demos.get(language(), demos["en"])
         return _open(path, demo=True, writes=writes), path
     path = db_path(args.db, settings.database.path)
     db = _open(path, writes=writes)
-    if _same_path(path, demo_db_path()):  # the demo's file, opened by its path: demo data all the same
+    if any(_same_path(path, demo) for demo in demos.values()):  # a demo's file, opened by its path: demo data all the same
         from ..demo import mark_demo
 
         mark_demo()
@@ -286,7 +317,7 @@ def _run_app(args) -> int:
 
     from .output import raw_output
 
-    label = f"demo · {path}" if args.demo else str(path)
+    label = _("demo · {path}").format(path=path) if args.demo else str(path)
     app = make_app(settings, db, db_label=label, backup_dir=None if args.demo else backups_dir())
     try:
         with raw_output():  # Textual writes its own escape sequences
@@ -297,11 +328,13 @@ def _run_app(args) -> int:
         error = app.crash_error
         if error is not None and is_damage(error):
             reason = (str(error).strip() or type(error).__name__).splitlines()[0]
-            print(f"sourcer-tui: error: {_damaged(path, reason)}", file=sys.stderr)
+            print(_("{prog}: error: {message}").format(prog="sourcer-tui", message=_damaged(path, reason)), file=sys.stderr)
             return EXIT_USAGE
         print(
-            f"sourcer-tui stopped on an unexpected error; the details are in {app.crash_log}. "
-            "Everything saved is in the database; an unsaved feedback is offered back at the next start.",
+            _(
+                "sourcer-tui stopped on an unexpected error; the details are in {path}. "
+                "Everything saved is in the database; an unsaved feedback is offered back at the next start."
+            ).format(path=app.crash_log),
             file=sys.stderr,
         )
         return 1
@@ -326,13 +359,29 @@ def _today(args) -> int:
         return 0
     from ..domain.text import clean_line
 
-    print(f"Today {day.isoformat()} — {len(items)} due")
+    print(ngettext("Today {day} — {n} due", "Today {day} — {n} due", len(items)).format(day=formats.full_date(day), n=len(items)))
+    # The columns as wide as their longest text in the reader's language (9 and 16 in English).
+    when_width = max(len(_("{n}d late").format(n=999)), len(_("today")))
+    kind_width = max(len(_(text)) for text in _DUE_KINDS.values())
     for item in items:
         late = (day - dt.date.fromisoformat(item["due"])).days
-        when = f"{late}d late" if late > 0 else "today"
+        when = _("{n}d late").format(n=late) if late > 0 else _("today")
+        known = _DUE_KINDS.get(item["kind"])
+        kind = _(known) if known is not None else item["kind"]
         mission = f" [{item['mission']}]" if item["mission"] else ""
-        print(f"{when:>9}  {item['kind']:<16} {item['talent']}{mission}  {clean_line(item['detail'])}")  # one line each
+        print(f"{when:>{when_width}}  {kind:<{kind_width}} {item['talent']}{mission}  {clean_line(item['detail'])}")  # one line each
     return 0
+
+
+#: The kind column of ``today``: English shows the code name itself, as it always
+#: has; French shows the Today pane's words.
+_DUE_KINDS = {
+    "followup": N_("followup"),
+    "next_step": N_("next_step"),
+    "wake_up": N_("wake_up"),
+    "keep_in_touch": N_("keep_in_touch"),
+    "missing_feedback": N_("missing_feedback"),
+}
 
 
 def _delegated(args) -> int:
@@ -355,7 +404,7 @@ def _backup(args) -> int:
     from ..services.backup import DamagedDatabase, backup_to, manual_backups_of, prune
 
     settings = _settings(args)
-    _, path = _database(args, settings)
+    _db, path = _database(args, settings)
     now = SystemClock().now()
     folder = backups_dir()
     target = Path(args.target).expanduser() if args.target else folder / f"{path.stem}-{now:%Y-%m-%d-%H%M%S}.db"
@@ -363,13 +412,19 @@ def _backup(args) -> int:
         written = backup_to(path, target, force=args.force)
     except DamagedDatabase as error:
         raise CliError(_damaged(path, error.reason)) from None
-    print(f"backed up {path} to {written} ({written.stat().st_size / 1e6:.1f} MB)")
+    print(_("backed up {path} to {target} ({size} MB)").format(path=path, target=written, size=formats.decimal(written.stat().st_size / 1e6, 1)))
     if not args.target:  # the dated copies in the backups folder: the newest [backups] keep are kept
         keep = settings.backups.keep
         pruned = prune(manual_backups_of(path, folder), keep)
         if pruned:
             names = ", ".join(p.name for p in pruned)
-            print(f"deleted {len(pruned)} older `backup` cop{'y' if len(pruned) == 1 else 'ies'} (keeping the newest {keep}): {names}")
+            print(
+                ngettext(
+                    "deleted {n} older `backup` copy (keeping the newest {keep}): {names}",
+                    "deleted {n} older `backup` copies (keeping the newest {keep}): {names}",
+                    len(pruned),
+                ).format(n=len(pruned), keep=keep, names=names)
+            )
     return 0
 
 
@@ -382,12 +437,12 @@ def _stats(args) -> int:
     settings = _settings(args)
     since = args.since
     _database(args, settings)
-    title = "All missions"
+    title = _("All missions")
     if args.mission is not None:
         try:
             title = missions.get_mission(args.mission).title
         except NotFound:
-            raise CliError(f"--mission: no mission with id {args.mission}") from None
+            raise CliError(_("--mission: no mission with id {id}").format(id=args.mission)) from None
     report = compute(args.mission, since, settings.talent.decline_reasons, settings.talent.sources, rejection_reasons=settings.talent.rejection_reasons)
     if args.json:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
@@ -395,7 +450,10 @@ def _stats(args) -> int:
     elif args.csv:
         sys.stdout.write(csv_steps(report, args.csv_dialect))
     else:
-        scope = f"{title}, first messages since {since.isoformat()}" if since else f"{title}, all time"
+        if since:
+            scope = _("{title}, first messages since {day}").format(title=title, day=formats.full_date(since))
+        else:
+            scope = _("{title}, all time").format(title=title)
         sys.stdout.write(text_report(report, scope))
     return 0
 
@@ -406,24 +464,26 @@ def _demo_data(args) -> int:
     from ..clock import SystemClock
     from ..db.models import Mission
     from ..demo import build_demo, build_scale
+    from .output import table_count
+    from ..i18n import language
 
     if not args.db:
-        raise CliError("demo-data needs --db PATH (a new file)")
+        raise CliError(_("demo-data needs --db PATH (a new file)"))
     path = Path(args.db).expanduser()
     db = _open(path, writes=True)
     if Mission.select().exists():
-        raise CliError(f"{path}: already holds data; demo-data only fills a new, empty file")
+        raise CliError(_("{path}: already holds data; demo-data only fills a new, empty file").format(path=path))
     today = SystemClock().today()
     started = time.perf_counter()
     if args.talents is None:
-        counts = build_demo(db, today, seed=args.seed, now=SystemClock().now())
+        counts = build_demo(db, today, seed=args.seed, now=SystemClock().now(), language=language())
     else:
         touchpoints = args.touchpoints if args.touchpoints is not None else args.talents * 10
-        counts = build_scale(db, today, talents=args.talents, touchpoints=touchpoints, seed=args.seed, progress=lambda line: print(line, file=sys.stderr))
+        counts = build_scale(db, today, talents=args.talents, touchpoints=touchpoints, seed=args.seed, progress=lambda line: print(line, file=sys.stderr), language=language())
     elapsed = time.perf_counter() - started
     size = os.path.getsize(path) / 1e6
-    summary = ", ".join(f"{value:,} {key}" for key, value in counts.items())
-    print(f"{path}: {summary} in {elapsed:.1f} s ({size:.0f} MB)")
+    summary = ", ".join(table_count(key, value, formats.number(value)) for key, value in counts.items())
+    print(_("{path}: {summary} in {seconds} s ({size} MB)").format(path=path, summary=summary, seconds=formats.decimal(elapsed, 1), size=formats.decimal(size, 0)))
     return 0
 
 

@@ -20,8 +20,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..domain.text import pasteable
+from ..i18n import ngettext
 
-__all__ = ["CleanStream", "cleaned_output", "raw_output", "terminal_text"]
+__all__ = ["CleanStream", "cleaned_output", "raw_output", "terminal_text", "table_count"]
+
+#: A count of a table's rows, named as the table: English keeps the table's
+#: name whatever the count (``1 snoozes``, as the command line always wrote);
+#: French agrees it with the count.  Called when shown, never at import.
+_TABLE_COUNTS = {
+    "missions": lambda n: ngettext("{n} missions", "{n} missions", n),
+    "talents": lambda n: ngettext("{n} talents", "{n} talents", n),
+    "candidacies": lambda n: ngettext("{n} candidacies", "{n} candidacies", n),
+    "touchpoints": lambda n: ngettext("{n} touchpoints", "{n} touchpoints", n),
+    "reminders": lambda n: ngettext("{n} reminders", "{n} reminders", n),
+    "snoozes": lambda n: ngettext("{n} snoozes", "{n} snoozes", n),
+    "templates": lambda n: ngettext("{n} templates", "{n} templates", n),
+}
+
+
+def table_count(table: str, n: int, shown: str | None = None) -> str:
+    """``12 touchpoints`` (``12 échanges``): *n* rows of *table*, written *shown* (default ``str(n)``)."""
+    text = shown if shown is not None else str(n)
+    counted = _TABLE_COUNTS.get(table)
+    return counted(n).format(n=text) if counted is not None else f"{text} {table}"
 
 
 def terminal_text(text: str) -> str:

@@ -12,6 +12,7 @@ import sys
 
 from .errors import CliError
 from ..config import Settings
+from ..i18n import _
 from ..services import mail
 
 __all__ = ["run", "set_smtp", "check"]
@@ -28,28 +29,29 @@ def _ask(prompt: str) -> str:
     try:
         return getpass.getpass(prompt)
     except EOFError:
-        raise CliError("no password entered: nothing stored") from None
+        raise CliError(_("no password entered: nothing stored")) from None
 
 
 def set_smtp(settings: Settings) -> int:
     """Prompt twice for the SMTP password and store it in the OS keyring."""
     username = settings.smtp.username
     if not username:
-        where = f" ({settings.path})" if settings.path else ""
-        raise CliError(f"set [smtp] username in the config{where} first")
+        if settings.path:
+            raise CliError(_("set [smtp] username in the config ({path}) first").format(path=settings.path))
+        raise CliError(_("set [smtp] username in the config first"))
     usable, detail = mail.keyring_status()
     if not usable:
         raise CliError(detail)
-    password = _ask(f"SMTP password for {username}: ")
+    password = _ask(_("SMTP password for {username}: ").format(username=username))
     if not password:
-        raise CliError("empty password: nothing stored")
-    if _ask("Again: ") != password:
-        raise CliError("the two passwords differ: nothing stored")
+        raise CliError(_("empty password: nothing stored"))
+    if _ask(_("Again: ")) != password:
+        raise CliError(_("the two passwords differ: nothing stored"))
     try:
         mail.store_password(username, password)
     except mail.MailError as error:
         raise CliError(str(error)) from None
-    print(f"stored the SMTP password for {username} in the OS keyring ({detail}); read back to check")
+    print(_("stored the SMTP password for {username} in the OS keyring ({detail}); read back to check").format(username=username, detail=detail))
     warning = mail.keyring_warning()
     if warning:
         print(warning)
@@ -60,24 +62,26 @@ def check(settings: Settings) -> int:
     """Report whether the keyring works and holds the SMTP password; exit 1 if it does not work."""
     usable, detail = mail.keyring_status()
     if usable:
-        print(f"keyring: usable ({detail})")
+        print(_("keyring: usable ({detail})").format(detail=detail))
         warning = mail.keyring_warning()
         if warning:
             print(warning)
     else:
-        print(f"keyring: not usable: {detail}")
+        print(_("keyring: not usable: {detail}").format(detail=detail))
     username = settings.smtp.username
     if os.environ.get(mail.PASSWORD_ENV):
-        print(f"{mail.PASSWORD_ENV} is set: it is used instead of the keyring for this session")
+        print(_("{variable} is set: it is used instead of the keyring for this session").format(variable=mail.PASSWORD_ENV))
     if not username:
-        print("SMTP password: [smtp] username is not set in the config")
+        print(_("SMTP password: [smtp] username is not set in the config"))
     elif usable:
         try:
             mail.smtp_password(settings.smtp, environ={})  # the keyring only; never printed
-            state = "stored"
+            print(_("SMTP password for {username}: stored").format(username=username))
         except mail.MailError as error:
-            missing = str(error).startswith("no SMTP password stored")
-            state = "not stored (run `sourcer-tui secrets set smtp`)" if missing else f"unknown: {error}"
-        print(f"SMTP password for {username}: {state}")
+            # "no SMTP password stored for …: run `sourcer-tui secrets set smtp`", in any language
+            if "secrets set smtp" in str(error):
+                print(_("SMTP password for {username}: not stored (run `sourcer-tui secrets set smtp`)").format(username=username))
+            else:
+                print(_("SMTP password for {username}: unknown: {error}").format(username=username, error=error))
     sys.stdout.flush()
     return 0 if usable else 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from ..clock import SystemClock
+from ..i18n import _, ngettext
 
 __all__ = ["run"]
 
@@ -35,15 +36,19 @@ def run(args, settings, open_db) -> int:
         try:
             composed.append((reminder, outreach.compose_for_reminder(reminder.id, "email", settings, today)))
         except (TemplateError, ServiceError) as error:
-            print(f"skipped {reminder.talent.name}: {error}", file=sys.stderr)
+            print(_("skipped {name}: {error}").format(name=reminder.talent.name, error=error), file=sys.stderr)
     if not composed:
-        print("Nothing to email today.")
+        print(_("Nothing to email today."))
         return 0
     for reminder, message in composed:
         warning = f"  ({message.warning})" if message.warning else ""
         print(f"{reminder.detail:<14} {message.to:<32} {message.subject}{warning}")
     if args.dry_run:
-        print(f"{len(composed)} email(s) would be sent (dry run: nothing sent).")
+        print(
+            ngettext(
+                "{n} email(s) would be sent (dry run: nothing sent).", "{n} email(s) would be sent (dry run: nothing sent).", len(composed)
+            ).format(n=len(composed))
+        )
         return 0
     try:
         password = mail.smtp_password(settings.smtp)
@@ -51,9 +56,10 @@ def run(args, settings, open_db) -> int:
         raise CliError(str(error)) from None
     if not args.yes:
         if not sys.stdin.isatty():
-            raise CliError("not a terminal: add --yes to send without confirmation")
-        if input(f"Send these {len(composed)} email(s)? [y/N] ").strip().lower() not in ("y", "yes", "o", "oui"):
-            print("Nothing sent.")
+            raise CliError(_("not a terminal: add --yes to send without confirmation"))
+        question = ngettext("Send these {n} email(s)? [y/N] ", "Send these {n} email(s)? [y/N] ", len(composed)).format(n=len(composed))
+        if input(question).strip().lower() not in ("y", "yes", "o", "oui"):  # English or French
+            print(_("Nothing sent."))
             return 0
     owner = sending.sender_name("send-due")
     failed = 0
@@ -63,7 +69,7 @@ def run(args, settings, open_db) -> int:
         try:
             claim = sending.claim(reminder.id, owner, clock.now())
         except ServiceError as error:
-            print(f"skipped {message.to}: {error}", file=sys.stderr)
+            print(_("skipped {name}: {error}").format(name=message.to, error=error), file=sys.stderr)
             continue
         if claim.took_over:
             print(f"{message.to}: {claim.took_over_text()}", file=sys.stderr)
@@ -73,7 +79,7 @@ def run(args, settings, open_db) -> int:
             done = True
         except ServiceError as error:
             failed += 1
-            print(f"NOT sent to {message.to}, nothing logged: {error}", file=sys.stderr)
+            print(_("NOT sent to {address}, nothing logged: {error}").format(address=message.to, error=error), file=sys.stderr)
             continue
         finally:
             if not done:
@@ -82,7 +88,7 @@ def run(args, settings, open_db) -> int:
             sending.complete(reminder.id, owner, clock.now(), settings, message=message.body)
         except ServiceError as error:
             failed += 1
-            print(f"sent to {message.to}, but not logged: {error}", file=sys.stderr)
+            print(_("sent to {address}, but not logged: {error}").format(address=message.to, error=error), file=sys.stderr)
             continue
-        print(f"sent to {message.to} — {reminder.detail} logged")
+        print(_("sent to {address} — {detail} logged").format(address=message.to, detail=reminder.detail))
     return 1 if failed else 0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import peewee
 
+from ..i18n import _
 from . import initials
 from .models import database_proxy
 
@@ -105,14 +106,22 @@ def _schema_problem(db: peewee.Database, path: Path) -> str | None:
     known = known_migrations()
     if not applied & known:
         listed = sorted(tables)
-        shown = ", ".join(listed[:4]) + (f"… ({len(listed)} tables)" if len(listed) > 4 else "")
-        return f"{path}: not a sourcer-tui database (it holds other tables: {shown}); refusing to change it — give another --db file"
+        shown = ", ".join(listed[:4])
+        if len(listed) > 4:
+            shown = _("{names}… ({n} tables)").format(names=shown, n=len(listed))
+        return _(
+            "{path}: not a sourcer-tui database (it holds other tables: {tables}); refusing to change it — give another --db file"
+        ).format(path=path, tables=shown)
     unknown = sorted(applied - known)
     if unknown:
         ours, theirs = max(map(_number, known)), max(map(_number, applied))
         if theirs > ours:
-            return f"{path}: made by a newer sourcer-tui (schema {theirs} > {ours}); upgrade sourcer-tui to open it"
-        return f"{path}: made by another version of sourcer-tui (its schema has {unknown[0]}, unknown here); upgrade sourcer-tui to open it"
+            return _("{path}: made by a newer sourcer-tui (schema {theirs} > {ours}); upgrade sourcer-tui to open it").format(
+                path=path, theirs=theirs, ours=ours
+            )
+        return _(
+            "{path}: made by another version of sourcer-tui (its schema has {migration}, unknown here); upgrade sourcer-tui to open it"
+        ).format(path=path, migration=unknown[0])
     return None
 
 
@@ -140,17 +149,18 @@ def _probe_write(db: peewee.Database) -> bool:
 
 def _why_read_only(path: Path, asked: bool) -> str:
     if asked:
-        return "opened read-only"
+        return _("opened read-only")
     if not os.access(path, os.W_OK):
-        return "no write permission on the file"
+        return _("no write permission on the file")
     for suffix in ("-wal", "-shm"):  # a read-only session leaves them with the file's mode
         side = path.with_name(path.name + suffix)
         if side.exists() and not os.access(side, os.W_OK):
-            return (f"no write permission on {side.name}; if a read-only session left it, delete {path.name}-wal "
-                    f"and {path.name}-shm while no program has the database open")
+            return _(
+                "no write permission on {file}; if a read-only session left it, delete {wal} and {shm} while no program has the database open"
+            ).format(file=side.name, wal=f"{path.name}-wal", shm=f"{path.name}-shm")
     if not os.access(path.parent, os.W_OK):
-        return "no write permission on its folder"
-    return "the system refuses writes to it"
+        return _("no write permission on its folder")
+    return _("the system refuses writes to it")
 
 
 def read_only_reason(db: peewee.Database | None = None) -> str | None:
@@ -171,13 +181,13 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_
     """
     path = Path(path).expanduser()
     if path.is_dir():
-        raise DatabaseOpenError(f"{path}: is a directory, not a database file")
+        raise DatabaseOpenError(_("{path}: is a directory, not a database file").format(path=path))
     db = None
     try:
         _prepare_directory(path)
         is_new = not path.exists()
         if not is_new and path.is_file() and path.stat().st_size and _header(path) != SQLITE_MAGIC:
-            raise DatabaseOpenError(f"{path}: cannot use this database (file is not a database)")
+            raise DatabaseOpenError(_("{path}: cannot use this database ({reason})").format(path=path, reason=_("file is not a database")))
         # check_same_thread off: WorkerConnections.close_all closes the worker
         # threads' connections from the UI thread once they are done
         db = peewee.SqliteDatabase(str(path), pragmas=(), timeout=10, check_same_thread=False)
@@ -200,11 +210,17 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_
         # Proves the file can be written before the user types anything.
         db.sourcer_read_only = None if _probe_write(db) else _why_read_only(path, read_only)
         if db.sourcer_read_only and writes:
-            raise DatabaseOpenError(f"{path}: read-only database ({db.sourcer_read_only}); this command writes to it, nothing done")
+            raise DatabaseOpenError(
+                _("{path}: read-only database ({reason}); this command writes to it, nothing done").format(path=path, reason=db.sourcer_read_only)
+            )
         database_proxy.initialize(db)
         if run_migrations and _pending(db):
             if db.sourcer_read_only:
-                raise DatabaseOpenError(f"{path}: needs an upgrade to this version's schema, but it is read-only ({db.sourcer_read_only})")
+                raise DatabaseOpenError(
+                    _("{path}: needs an upgrade to this version's schema, but it is read-only ({reason})").format(
+                        path=path, reason=db.sourcer_read_only
+                    )
+                )
             migrate(db)
     except DatabaseOpenError:
         _close_quietly(db)
@@ -212,8 +228,10 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_
     except (peewee.DatabaseError, sqlite3.Error, OSError, peewee.InterfaceError) as exc:
         _close_quietly(db)
         if is_damage(exc):
-            raise DatabaseOpenError(f"{path}: the database file is damaged ({_reason(exc)})", damaged=True) from exc
-        raise DatabaseOpenError(f"{path}: cannot use this database ({_reason(exc)})") from exc
+            raise DatabaseOpenError(
+                _("{path}: the database file is damaged ({reason})").format(path=path, reason=_reason(exc)), damaged=True
+            ) from exc
+        raise DatabaseOpenError(_("{path}: cannot use this database ({reason})").format(path=path, reason=_reason(exc))) from exc
     return db
 
 
@@ -331,7 +349,7 @@ def write_transaction() -> _Write:
     if reason:
         from ..services.errors import ReadOnly  # the services' error: every flow says it
 
-        raise ReadOnly(f"read-only database ({reason}): nothing can be changed")
+        raise ReadOnly(_("read-only database ({reason}): nothing can be changed").format(reason=reason))
     if isinstance(db, peewee.SqliteDatabase):
         return _Write(db.atomic("IMMEDIATE"))
     return _Write(db.atomic())

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import N_, _, formats, ngettext
 from .dates import add_months, skip_weekend
 from .text import field_text
 
@@ -36,19 +37,26 @@ MAX_FOLLOWUPS = 10
 MAX_SNOOZE_AFTER_DAYS = 365
 NO_FOLLOWUPS = ("none", "0")  # typed in the mission form: "no follow-ups at all"
 
-DELAYS_FORMAT = "whole days separated by commas, e.g. 2, 4, 7"
-DELAY_RANGE = f"each delay between 1 and {MAX_DELAY_DAYS} days"
-TOO_MANY = f"at most {MAX_FOLLOWUPS} follow-ups"
-SNOOZE_AFTER_RANGE = f"between 0 and {MAX_SNOOZE_AFTER_DAYS} days"
-SNOOZE_MONTHS_RANGE = f"between 1 and {MAX_SNOOZE_MONTHS} months"
+# What a field of the mission form says when it is wrong (marked English: shown
+# with ``_(MESSAGE).format(most=...)``, the largest value allowed).
+DELAYS_FORMAT = N_("whole days separated by commas, e.g. 2, 4, 7")
+DELAY_RANGE = N_("each delay between 1 and {most} days")
+TOO_MANY = N_("at most {most} follow-ups")
+SNOOZE_AFTER_RANGE = N_("between 0 and {most} days")
+SNOOZE_MONTHS_RANGE = N_("between 1 and {most} months")
 
 _INT = re.compile(r"[0-9]{1,6}")
 _SEPARATORS = re.compile(r"[\s,;]+")
 
 
 def _months(months: int, top: int, what: str) -> int:
+    """*months* when a whole number of 1 to *top*; *what* is ``snooze`` or ``trial``."""
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= top:
-        raise ValueError(f"{what} must be between 1 and {top} months, got {months!r}")
+        if what == "trial":
+            message = _("trial period must be between 1 and {most} months, got {value}")
+        else:
+            message = _("snooze must be between 1 and {most} months, got {value}")
+        raise ValueError(message.format(most=top, value=repr(months)))
     return months
 
 
@@ -64,11 +72,11 @@ class Cadence:
     def __post_init__(self) -> None:
         object.__setattr__(self, "delays", tuple(self.delays))
         if len(self.delays) > MAX_FOLLOWUPS:
-            raise ValueError(TOO_MANY)
+            raise ValueError(_(TOO_MANY).format(most=MAX_FOLLOWUPS))
         if any(not 1 <= d <= MAX_DELAY_DAYS for d in self.delays):
-            raise ValueError(DELAY_RANGE)
+            raise ValueError(_(DELAY_RANGE).format(most=MAX_DELAY_DAYS))
         if not 0 <= self.snooze_after_days <= MAX_SNOOZE_AFTER_DAYS:
-            raise ValueError(f"snooze after: {SNOOZE_AFTER_RANGE}")
+            raise ValueError(_("snooze after: between 0 and {most} days").format(most=MAX_SNOOZE_AFTER_DAYS))
         _months(self.snooze_months, MAX_SNOOZE_MONTHS, "snooze")
 
     @property
@@ -94,12 +102,12 @@ def parse_delays(text: str) -> tuple[int, ...]:
         return ()
     items = [item for item in _SEPARATORS.split(text) if item]
     if not all(_INT.fullmatch(item) for item in items):
-        raise ValueError(DELAYS_FORMAT)
+        raise ValueError(_(DELAYS_FORMAT))
     delays = tuple(int(item) for item in items)
     if any(not 1 <= d <= MAX_DELAY_DAYS for d in delays):
-        raise ValueError(DELAY_RANGE)
+        raise ValueError(_(DELAY_RANGE).format(most=MAX_DELAY_DAYS))
     if len(delays) > MAX_FOLLOWUPS:
-        raise ValueError(TOO_MANY)
+        raise ValueError(_(TOO_MANY).format(most=MAX_FOLLOWUPS))
     return delays
 
 
@@ -135,7 +143,7 @@ def validate_mission_cadence(data: Mapping[str, Any]) -> tuple[dict[str, Any], d
         if raw:
             cleaned[field] = _whole(raw, low, high)
             if cleaned[field] is None:
-                errors[field] = message
+                errors[field] = _(message).format(most=high)
     return cleaned, errors
 
 
@@ -173,8 +181,8 @@ def latest_snooze_end(today: dt.date) -> dt.date:
 def no_reply_reason(followups: int) -> str:
     """Decline reason recorded when a talent is snoozed after ``followups`` silent follow-ups."""
     if followups <= 0:
-        return "no reply to the first message"
-    return f"no reply after {followups} follow-up{'' if followups == 1 else 's'}"
+        return _("no reply to the first message")
+    return ngettext("no reply after {n} follow-up", "no reply after {n} follow-ups", followups).format(n=followups)
 
 
 def plan(cadence: Cadence, first_message_on: dt.date, *,
@@ -199,7 +207,7 @@ def plan(cadence: Cadence, first_message_on: dt.date, *,
 def trial_end_wake(start: dt.date, trial_months: int, *, notice_days: int = 7,
                    skip_weekends: bool = True) -> dt.date:
     """When to recontact someone who joined a company on ``start`` (trial of 1..12 months)."""
-    _months(trial_months, MAX_TRIAL_MONTHS, "trial period")
+    _months(trial_months, MAX_TRIAL_MONTHS, "trial")
     if notice_days < 0:
         raise ValueError(f"notice must be 0 days or more, got {notice_days}")
     wake = max(start, add_months(start, trial_months) - dt.timedelta(days=notice_days))
@@ -225,7 +233,8 @@ def keep_in_touch_due(last_contact: dt.date, every_months: int, skip_weekends: b
         return dt.date.max
 
 
-KEEP_IN_TOUCH_RANGE = f"a number of months, 1 to {MAX_SNOOZE_MONTHS} (blank: not kept in touch)"
+#: Marked English: shown as ``_(KEEP_IN_TOUCH_RANGE).format(most=MAX_SNOOZE_MONTHS)``.
+KEEP_IN_TOUCH_RANGE = N_("a number of months, 1 to {most} (blank: not kept in touch)")
 
 
 def parse_keep_in_touch(value: Any) -> tuple[int | None, str | None]:
@@ -234,20 +243,33 @@ def parse_keep_in_touch(value: Any) -> tuple[int | None, str | None]:
     if not text:
         return None, None
     months = _whole(text, 1, MAX_SNOOZE_MONTHS)
-    return months, None if months is not None else KEEP_IN_TOUCH_RANGE
+    return months, None if months is not None else _(KEEP_IN_TOUCH_RANGE).format(most=MAX_SNOOZE_MONTHS)
 
 
 def keep_in_touch_reason(every_months: int) -> str:
     """What a keep-in-touch call (and its snooze) says: ``keep in touch every 4 months``."""
-    return f"keep in touch every {every_months} month{'' if every_months == 1 else 's'}"
+    return ngettext("keep in touch every {n} month", "keep in touch every {n} months", every_months).format(n=every_months)
+
+
+def _short_day(d: dt.date) -> str:
+    """``Mon 7 Dec`` / ``lun. 7 déc.``: :func:`formats.day_month` without the day's leading zero."""
+    weekday, day, month = formats.day_month(d).split(" ", 2)
+    return f"{weekday} {int(day)} {month}"
 
 
 def snooze_effect(followups: int, next_steps: Iterable[dt.date]) -> str:
     """What a snooze will do, said before it is set: ``pauses 1 follow-up; the next
     step of Mon 7 Dec stays in Today``."""
     steps = sorted(next_steps)
-    parts = [f"pauses {followups} follow-up{'' if followups == 1 else 's'} until the wake-up"] if followups else []
+    parts = []
+    if followups:
+        parts.append(ngettext("pauses {n} follow-up until the wake-up", "pauses {n} follow-ups until the wake-up", followups).format(n=followups))
     if steps:
-        days = ", ".join(f"{d:%a} {d.day} {d:%b}" for d in steps[:3]) + (f" and {len(steps) - 3} more" if len(steps) > 3 else "")
-        parts.append(f"the next step{'' if len(steps) == 1 else 's'} of {days} stay{'s' if len(steps) == 1 else ''} in Today")
-    return "; ".join(parts) if parts else "no follow-up to pause, no next step planned"
+        days = ", ".join(_short_day(d) for d in steps[:3])
+        if len(steps) > 3:
+            more = len(steps) - 3
+            days = ngettext("{days} and {n} more", "{days} and {n} more", more).format(days=days, n=more)
+        parts.append(ngettext("the next step of {days} stays in Today", "the next steps of {days} stay in Today", len(steps)).format(days=days))
+    if len(parts) == 2:
+        return _("{followups}; {steps}").format(followups=parts[0], steps=parts[1])
+    return parts[0] if parts else _("no follow-up to pause, no next step planned")

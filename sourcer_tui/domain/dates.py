@@ -24,6 +24,8 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
+from ..i18n import N_, _, formats, ngettext
+
 __all__ = [
     "DateParseError",
     "MAX_YEARS_AHEAD",
@@ -36,7 +38,8 @@ __all__ = [
     "skip_weekend",
 ]
 
-HINT = "try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun, 7/12 or 2026-12-01"
+#: The forms to try, shown after an error (marked: translate it where shown, ``_(HINT)``).
+HINT = N_("try today, tomorrow, +2d, 3w, 6m, 1y, mon…sun, 7/12 or 2026-12-01")
 
 # Fixed-offset words (days from today).
 WORDS: dict[str, int] = {
@@ -56,19 +59,19 @@ UNITS: dict[str, str] = {
     **dict.fromkeys(["y", "yr", "yrs", "year", "years", "an", "ans"], "year"),
 }
 
-# weekday spelling -> Monday=0 ... Sunday=6. French only as full names
-# ("mar" would be ambiguous with March / mardi).
+# weekday spelling -> Monday=0 ... Sunday=6, with the French abbreviations the
+# app shows (``lun.``; a trailing dot is ignored).  ``mar`` alone is mardi: March
+# is only ever read after a day number (``7 mar``).
 _WEEKDAY_NAMES = [
-    ("mon", "monday", "lundi"),
-    ("tue", "tues", "tuesday", "mardi"),
-    ("wed", "wednesday", "mercredi"),
-    ("thu", "thur", "thurs", "thursday", "jeudi"),
-    ("fri", "friday", "vendredi"),
-    ("sat", "saturday", "samedi"),
-    ("sun", "sunday", "dimanche"),
+    ("mon", "monday", "lun", "lundi"),
+    ("tue", "tues", "tuesday", "mar", "mardi"),
+    ("wed", "wednesday", "mer", "mercredi"),
+    ("thu", "thur", "thurs", "thursday", "jeu", "jeudi"),
+    ("fri", "friday", "ven", "vendredi"),
+    ("sat", "saturday", "sam", "samedi"),
+    ("sun", "sunday", "dim", "dimanche"),
 ]
 WEEKDAYS: dict[str, int] = {name: i for i, names in enumerate(_WEEKDAY_NAMES) for name in names}
-_SHORT_WEEKDAY = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # not locale-dependent
 
 _RELATIVE = re.compile(r"(?:(?:in|dans) )?([+-]?) ?([0-9]+) ?([a-z]+)")
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
@@ -140,10 +143,26 @@ def _next_weekday(today: dt.date, weekday: int) -> dt.date:
     return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
+def _too_far(raw: str, unit: str, limit: int) -> DateParseError:
+    if unit == "day":
+        message = ngettext("{text} is too far: at most {n} day", "{text} is too far: at most {n} days", limit)
+    elif unit == "week":
+        message = ngettext("{text} is too far: at most {n} week", "{text} is too far: at most {n} weeks", limit)
+    elif unit == "month":
+        message = ngettext("{text} is too far: at most {n} month", "{text} is too far: at most {n} months", limit)
+    else:
+        message = ngettext("{text} is too far: at most {n} year", "{text} is too far: at most {n} years", limit)
+    return DateParseError(message.format(text=_quote(raw), n=limit), "too_far")
+
+
+def _no_such_date(raw: str) -> DateParseError:
+    return DateParseError(_("{text} does not exist: check the month and day").format(text=_quote(raw)), "no_such_date")
+
+
 def _relative(raw: str, sign: str, digits: str, unit: str, today: dt.date) -> dt.date:
     limit = _LIMITS[unit]
     if len(digits) > _MAX_DIGITS or int(digits) > limit:
-        raise DateParseError(f"{_quote(raw)} is too far: at most {limit} {unit}s", "too_far")
+        raise _too_far(raw, unit, limit)
     n = -int(digits) if sign == "-" else int(digits)
     if unit == "day":
         return today + dt.timedelta(days=n)
@@ -158,7 +177,7 @@ def _parse(raw: str, text: str, today: dt.date) -> dt.date:
     if text in WORDS:
         return today + dt.timedelta(days=WORDS[text])
     m = _NEXT.fullmatch(text)
-    name = (m.group(1) or m.group(2)) if m else text
+    name = ((m.group(1) or m.group(2)) if m else text).rstrip(".")
     if name in WEEKDAYS:
         return _next_weekday(today, WEEKDAYS[name])
     if m := _RELATIVE.fullmatch(text):
@@ -173,14 +192,14 @@ def _parse(raw: str, text: str, today: dt.date) -> dt.date:
     if (m := _DAY_MONTH_NAME.fullmatch(text)) and m.group(2) in MONTHS:
         day, name, year = m.groups()
         return _day_first(raw, int(day), MONTHS[name], year, today)
-    raise DateParseError(f"can't read {_quote(raw)} as a date: {HINT}", "unreadable")
+    raise DateParseError(_("can't read {text} as a date: {hint}").format(text=_quote(raw), hint=_(HINT)), "unreadable")
 
 
 def _day(raw: str, year: int, month: int, day: int) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise DateParseError(f"{_quote(raw)} does not exist: check the month and day", "no_such_date") from None
+        raise _no_such_date(raw) from None
 
 
 def _day_first(raw: str, day: int, month: int, year: str | None, today: dt.date) -> dt.date:
@@ -188,7 +207,7 @@ def _day_first(raw: str, day: int, month: int, year: str | None, today: dt.date)
     if year is not None:
         return _day(raw, int(year) + (2000 if len(year) == 2 else 0), month, day)
     if not (1 <= month <= 12 and 1 <= day <= 31):
-        raise DateParseError(f"{_quote(raw)} does not exist: check the month and day", "no_such_date")
+        raise _no_such_date(raw)
     found = []
     for candidate in (today.year - 1, today.year, today.year + 1):
         try:
@@ -196,7 +215,7 @@ def _day_first(raw: str, day: int, month: int, year: str | None, today: dt.date)
         except ValueError:  # 29/2 on a year without it, or past the calendar's ends
             pass
     if not found:
-        raise DateParseError(f"{_quote(raw)} does not exist: check the month and day", "no_such_date")
+        raise _no_such_date(raw)
     return min(found, key=lambda d: (abs((d - today).days), d < today))
 
 
@@ -207,14 +226,14 @@ def parse_date(text: str, today: dt.date) -> dt.date:
     """
     raw = text.strip()
     if not raw:
-        raise DateParseError("a date is required: " + HINT, "empty")
+        raise DateParseError(_("a date is required: {hint}").format(hint=_(HINT)), "empty")
     try:
         return _parse(raw, _normalize(raw), today)
     except (OverflowError, ValueError) as exc:
         if isinstance(exc, DateParseError):
             raise
         raise DateParseError(
-            f"{_quote(raw)} falls outside the calendar (years 1 to 9999)", "out_of_range"
+            _("{text} falls outside the calendar (years 1 to 9999)").format(text=_quote(raw)), "out_of_range"
         ) from None
 
 
@@ -230,7 +249,7 @@ def _explicit(text: str) -> bool:
     counting to it (``+3d``, ``2w``, ``tomorrow``)."""
     text = _normalize(text)
     m = _NEXT.fullmatch(text)
-    name = (m.group(1) or m.group(2)) if m else text
+    name = ((m.group(1) or m.group(2)) if m else text).rstrip(".")
     return (name in WEEKDAYS or WORDS.get(text) == 0 or bool(_ISO.fullmatch(text)) or bool(_DAY_MONTH.fullmatch(text))
             or bool((m := _DAY_MONTH_NAME.fullmatch(text)) and m.group(2) in MONTHS))
 
@@ -238,8 +257,13 @@ def _explicit(text: str) -> bool:
 def parse_due(text: str | None, today: dt.date, skip_weekends: bool) -> dt.date | None:
     """When something is due, as typed (empty: no date).  A day counted to (``+3d``,
     ``2w``, ``tomorrow``) that falls on a weekend moves to the Monday, as follow-ups do,
-    when *skip_weekends*; a day typed explicitly (a date, a weekday, ``today``) is kept."""
+    when *skip_weekends*; a day typed explicitly (a date, a weekday, ``today``) is kept.
+    Past :func:`furthest_date` it is refused (``too_far``), as a mistyped year."""
     due = parse_optional_date(text, today)
+    if due is not None and due > furthest_date(today):  # whichever form typed it: 31/12/9999 too
+        raise DateParseError(
+            ngettext("at most {n} year ahead", "at most {n} years ahead", MAX_YEARS_AHEAD).format(n=MAX_YEARS_AHEAD), "too_far"
+        )
     if due is None or not skip_weekends or _explicit(text or ""):
         return due
     return skip_weekend(due)
@@ -250,20 +274,42 @@ def parse_due(text: str | None, today: dt.date, skip_weekends: bool) -> dt.date 
 _SCALES = [(14, "day", 1.0), (60, "week", 7.0), (730, "month", 30.44), (None, "year", 365.25)]
 
 
+def _ahead(unit: str, n: int) -> str:
+    """``in 3 days`` / ``dans 3 j``"""
+    if unit == "day":
+        return ngettext("in {n} day", "in {n} days", n).format(n=n)
+    if unit == "week":
+        return ngettext("in {n} week", "in {n} weeks", n).format(n=n)
+    if unit == "month":
+        return ngettext("in {n} month", "in {n} months", n).format(n=n)
+    return ngettext("in {n} year", "in {n} years", n).format(n=n)
+
+
+def _ago(unit: str, n: int) -> str:
+    """``2 weeks ago`` / ``il y a 2 sem.``"""
+    if unit == "day":
+        return ngettext("{n} day ago", "{n} days ago", n).format(n=n)
+    if unit == "week":
+        return ngettext("{n} week ago", "{n} weeks ago", n).format(n=n)
+    if unit == "month":
+        return ngettext("{n} month ago", "{n} months ago", n).format(n=n)
+    return ngettext("{n} year ago", "{n} years ago", n).format(n=n)
+
+
 def _gap_words(days: int) -> str:
     if days == 0:
-        return "today"
+        return _("today")
     if days in (1, -1):
-        return "tomorrow" if days == 1 else "yesterday"
+        return _("tomorrow") if days == 1 else _("yesterday")
     n = abs(days)
     for bound, unit, size in _SCALES:
         if bound is None or n < bound:
             count = int(n / size + 0.5)
             break
-    label = f"{count} {unit}{'' if count == 1 else 's'}"
-    return f"in {label}" if days > 0 else f"{label} ago"
+    return _ahead(unit, count) if days > 0 else _ago(unit, count)
 
 
 def describe(d: dt.date, today: dt.date) -> str:
-    """Short preview, e.g. ``Tue 2026-11-24 (tomorrow)``, ``Mon 2027-02-22 (in 3 months)``."""
-    return f"{_SHORT_WEEKDAY[d.weekday()]} {d.isoformat()} ({_gap_words((d - today).days)})"
+    """Short preview, e.g. ``Tue 2026-11-24 (tomorrow)``, ``Mon 2027-02-22 (in 3 months)``;
+    in French ``mar. 24/11/2026 (demain)``, ``lun. 22/02/2027 (dans 3 mois)``."""
+    return f"{formats.weekday_date(d)} ({_gap_words((d - today).days)})"

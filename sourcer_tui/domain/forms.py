@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
+from ..i18n import _, formats
 from .text import clean_line, clean_text, field_text, normalise_email, normalise_tags, normalise_url
 from .vocab import MISSION_STATUSES
 
@@ -50,7 +51,7 @@ def is_web_url(value: str) -> bool:
 def _too_long(cleaned: Mapping[str, str], fields: Iterable[str], errors: Errors) -> None:
     for field in fields:
         if len(cleaned.get(field, "")) > MAX_LINE:
-            errors.setdefault(field, f"at most {MAX_LINE} characters")
+            errors.setdefault(field, _("at most {n} characters").format(n=formats.number(MAX_LINE)))
 
 
 def validate_talent(data: Mapping[str, str], sources: Iterable[str]) -> tuple[dict[str, str], Errors]:
@@ -60,21 +61,21 @@ def validate_talent(data: Mapping[str, str], sources: Iterable[str]) -> tuple[di
     cleaned["tags"] = normalise_tags(cleaned["tags"])
     errors: Errors = {}
     if not cleaned["name"]:
-        errors["name"] = "a name is required"
+        errors["name"] = _("a name is required")
     email = cleaned["email"]
     if email and not _EMAIL.match(email):
-        errors["email"] = f"not an email address: {email!r} (expected name@domain.tld)"
+        errors["email"] = _("not an email address: {value} (expected name@domain.tld)").format(value=repr(email))
     phone = cleaned["phone"]
     if phone and not _PHONE.match(phone):
-        errors["phone"] = "digits, spaces and + ( ) . - / only"
+        errors["phone"] = _("digits, spaces and + ( ) . - / only")
     url = cleaned["linkedin_url"]
     if url and not is_web_url(url):
-        errors["linkedin_url"] = "must be an http:// or https:// address"
+        errors["linkedin_url"] = _("must be an http:// or https:// address")
     sources = tuple(sources)
     if not cleaned["source"]:
         cleaned["source"] = "other" if "other" in sources else sources[0]
     elif cleaned["source"] not in sources:
-        errors["source"] = f"unknown source; one of: {', '.join(sources)}"
+        errors["source"] = _("unknown source; one of: {sources}").format(sources=", ".join(sources))
     _too_long(cleaned, [f for f in TALENT_FIELDS if f != "notes"], errors)
     cleaned["email_norm"] = normalise_email(email)
     cleaned["linkedin_norm"] = normalise_url(url)
@@ -90,9 +91,9 @@ def validate_mission(data: Mapping[str, str]) -> tuple[dict, Errors]:
     cleaned["notes"] = clean_text(field_text(data.get("notes")))
     cleaned.update(cadence)
     if not cleaned["title"]:
-        errors["title"] = "a title is required"
+        errors["title"] = _("a title is required")
     cleaned["status"] = cleaned["status"] or "open"
     if cleaned["status"] not in MISSION_STATUSES:
-        errors["status"] = f"one of: {', '.join(MISSION_STATUSES)}"
+        errors["status"] = _("one of: {choices}").format(choices=", ".join(MISSION_STATUSES))
     _too_long(cleaned, ("title", "client"), errors)
     return cleaned, errors

@@ -21,9 +21,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
+from ..i18n import _, formats
+
 __all__ = ["StepFigures", "GlobalFigures", "Report", "rate", "percent", "group_reasons", "RANGES", "summarise"]
 
-#: Range choices of the Stats screen: label -> days back (None = all time).
+#: Range choices of the Stats screen: name -> days back (None = all time); the
+#: screen shows each name translated (screens/stats.py, RANGE_LABELS).
 RANGES: dict[str, int | None] = {"30 days": 30, "90 days": 90, "365 days": 365, "all time": None}
 
 
@@ -33,8 +36,8 @@ def rate(part: int, whole: int) -> float | None:
 
 
 def percent(value: float | None) -> str:
-    """``0.1234`` -> ``"12.3%"``; None -> ``"—"``."""
-    return "—" if value is None else f"{value * 100:.1f}%"
+    """``0.1234`` -> ``"12.3%"`` (``12,3 %`` in French); None -> ``"—"``."""
+    return formats.percent(value)
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ class StepFigures:
 
     @property
     def label(self) -> str:
-        return "first message" if self.step == 0 else f"follow-up {self.step}"
+        return _("first message") if self.step == 0 else _("follow-up {step}").format(step=self.step)
 
     def as_dict(self) -> dict:
         return {**asdict(self), "response_rate": self.response_rate}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..i18n import _, ngettext
+
 __all__ = [
     "ALL_PLACEHOLDERS", "DEFAULT_TEMPLATES", "STANDARD_PLACEHOLDERS", "TALENT_FIELDS", "Problem",
     "TemplateError", "check", "placeholder_values", "render", "split_name",
@@ -28,7 +30,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}, column {self.column}: {self.message}"
+        return _("line {line}, column {column}: {problem}").format(line=self.line, column=self.column, problem=self.message)
 
 
 class TemplateError(ValueError):
@@ -37,11 +39,12 @@ class TemplateError(ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
         if not self.problems:
-            text = "invalid template"
+            text = _("invalid template")
         elif len(self.problems) == 1:
             text = str(self.problems[0])
         else:
-            text = f"{self.problems[0]} … and {len(self.problems) - 1} more"
+            more = len(self.problems) - 1
+            text = ngettext("{problem} … and {n} more", "{problem} … and {n} more", more).format(problem=self.problems[0], n=more)
         super().__init__(text)
 
 
@@ -63,7 +66,7 @@ def _scan(text: str, allowed: tuple[str, ...]) -> tuple[list[tuple[bool, str]], 
                 literal.append("}")
                 i += 2
             else:
-                problems.append(_problem(text, i, "single '}' (write }} for a literal brace)"))
+                problems.append(_problem(text, i, _("single '}' (write }} for a literal brace)")))
                 i += 1
             continue
         if char != "{":
@@ -79,12 +82,12 @@ def _scan(text: str, allowed: tuple[str, ...]) -> tuple[list[tuple[bool, str]], 
         while end < n and text[end] not in "}\n":
             end += 1
         if end >= n or text[end] != "}":
-            problems.append(_problem(text, i, "'{' never closed (write {{ for a literal brace)"))
+            problems.append(_problem(text, i, _("'{' never closed (write {{ for a literal brace)")))
             i += 1
             continue
         content = text[i + 1 : end]
         if "{" in content:
-            problems.append(_problem(text, i + 1 + content.index("{"), "'{' inside a placeholder"))
+            problems.append(_problem(text, i + 1 + content.index("{"), _("'{' inside a placeholder")))
         elif problem := _placeholder_problem(content, allowed):
             problems.append(_problem(text, i, problem))
         else:
@@ -101,14 +104,15 @@ def _scan(text: str, allowed: tuple[str, ...]) -> tuple[list[tuple[bool, str]], 
 def _placeholder_problem(content: str, allowed: tuple[str, ...]) -> str | None:
     """What is wrong with ``{content}``, or None."""
     if not content:
-        return "empty placeholder {}"
+        return _("empty placeholder {}")
+    placeholder = "{" + content + "}"
     for char in content:  # Python's own field syntax: the first of these decides.
         if char in ".[":
-            return f"no attribute or index access in a placeholder: {{{content}}}"
+            return _("no attribute or index access in a placeholder: {placeholder}").format(placeholder=placeholder)
         if char in "!:":
-            return f"no conversion or format spec in a placeholder: {{{content}}}"
+            return _("no conversion or format spec in a placeholder: {placeholder}").format(placeholder=placeholder)
     if content not in allowed:
-        return f"unknown placeholder {{{content}}} (known: {', '.join(allowed)})"
+        return _("unknown placeholder {placeholder} (known: {known})").format(placeholder=placeholder, known=", ".join(allowed))
     return None
 
 

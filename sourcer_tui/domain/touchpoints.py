@@ -11,9 +11,10 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
+from ..i18n import N_, _, formats
 from .dates import DateParseError, describe, parse_date, parse_due
 from .text import clean_line, clean_text
-from .vocab import CLOSED_STAGES, stage_label
+from .vocab import CLOSED_STAGES, label, stage_label
 
 __all__ = [
     "FEEDBACK_FIELDS",
@@ -78,7 +79,8 @@ class WhenParseError(ValueError):
     """When a touchpoint happened could not be read. ``str(err)`` is one sentence."""
 
 
-WHEN_HINT = "try now, -2h, yesterday 14:30 or 2026-11-20 15:00"
+#: The forms to try, shown after an error (marked: shown as ``_(WHEN_HINT)``).
+WHEN_HINT = N_("try now, -2h, yesterday 14:30 or 2026-11-20 15:00")
 _TIME = r"([0-9]{1,2})(?::([0-9]{2})|h([0-9]{2})?)"
 _TIME_ONLY = re.compile(_TIME)
 _DATE_TIME = re.compile(r"(.+?)(?: |(?<=[0-9])t)" + _TIME)
@@ -95,7 +97,7 @@ def _quote(text: str) -> str:
 def _time_of_day(raw: str, hours: str, minutes: str | None) -> dt.time:
     h, m = int(hours), int(minutes or 0)
     if h > 23 or m > 59:
-        raise WhenParseError(f"{_quote(raw)} is not a time of day: hours 0-23, minutes 0-59")
+        raise WhenParseError(_("{text} is not a time of day: hours 0-23, minutes 0-59").format(text=_quote(raw)))
     return dt.time(h, m)
 
 
@@ -104,7 +106,9 @@ def _date(raw: str, text: str, today: dt.date) -> dt.date:
         return parse_date(text, today)
     except DateParseError as exc:
         if exc.kind in ("unreadable", "empty"):
-            raise WhenParseError(f"can't read {_quote(raw)} as a date and time: {WHEN_HINT}") from None
+            raise WhenParseError(
+                _("can't read {text} as a date and time: {hint}").format(text=_quote(raw), hint=_(WHEN_HINT))
+            ) from None
         raise WhenParseError(str(exc)) from None
 
 
@@ -144,10 +148,10 @@ def parse_when(text: str, now: dt.datetime) -> dt.datetime:
     except (OverflowError, ValueError) as exc:
         if isinstance(exc, WhenParseError):
             raise
-        raise WhenParseError(f"{_quote(raw)} falls outside the calendar (years 1 to 9999)") from None
+        raise WhenParseError(_("{text} falls outside the calendar (years 1 to 9999)").format(text=_quote(raw))) from None
     if when - now > FUTURE_LIMIT:
         day = describe(when.date(), now.date())
-        raise WhenParseError(f"a contact logged in the future? {day} has not happened yet: log what already happened")
+        raise WhenParseError(_("a contact logged in the future? {day} has not happened yet: log what already happened").format(day=day))
     return when
 
 
@@ -155,7 +159,7 @@ def _too_long(cleaned: Mapping[str, object], fields: Sequence[str], errors: Erro
     for field in fields:
         value = cleaned.get(field)
         if isinstance(value, str) and len(value) > MAX_TEXT:
-            errors.setdefault(field, f"at most {MAX_TEXT:,} characters")
+            errors.setdefault(field, _("at most {n} characters").format(n=formats.number(MAX_TEXT)))
 
 
 def validate_feedback(data: Mapping[str, str], today: dt.date, skip_weekends: bool = False) -> tuple[dict, Errors]:
@@ -167,7 +171,7 @@ def validate_feedback(data: Mapping[str, str], today: dt.date, skip_weekends: bo
     sentiment = clean_line(data.get("sentiment", "")).lower()
     cleaned["sentiment"] = sentiment or None
     if sentiment and sentiment not in SENTIMENTS:
-        errors["sentiment"] = f"one of: {', '.join(SENTIMENTS)}"
+        errors["sentiment"] = _("one of: {choices}").format(choices=", ".join(SENTIMENTS))
     try:
         due = parse_due(data.get("next_step_due", ""), today, skip_weekends)
     except DateParseError as exc:
@@ -175,11 +179,11 @@ def validate_feedback(data: Mapping[str, str], today: dt.date, skip_weekends: bo
         errors["next_step_due"] = str(exc)
     cleaned["next_step_due"] = due
     if due is not None and due < today:
-        errors["next_step_due"] = "that date is in the past"
+        errors["next_step_due"] = _("that date is in the past")
     if due is not None and not cleaned["next_step"]:
-        errors["next_step"] = "say what the next step is"
+        errors["next_step"] = _("say what the next step is")
     if not any(cleaned[f] for f in texts):
-        errors["feedback_given"] = "write the feedback you gave, or your impression"
+        errors["feedback_given"] = _("write the feedback you gave, or your impression")
     _too_long(cleaned, texts, errors)
     return {f: cleaned[f] for f in FEEDBACK_FIELDS}, errors
 
@@ -197,15 +201,22 @@ def validate_closing(data: Mapping[str, str], outcome: str, reasons: Sequence[st
     cleaned = {"reason": clean_line(data.get("reason", "")), **cleaned}
     errors: Errors = {}
     if not cleaned["reason"]:
-        errors["reason"] = "pick a reason"
+        errors["reason"] = _("pick a reason")
     elif cleaned["reason"] not in reasons:
-        errors["reason"] = f"unknown reason; one of: {', '.join(reasons)}"
+        errors["reason"] = _("unknown reason; one of: {reasons}").format(reasons=", ".join(reasons))
     elif cleaned["reason"] == "other" and not cleaned["detail"]:
-        errors["detail"] = "say why"
+        errors["detail"] = _("say why")
     if outcome == "rejected" and not cleaned["feedback"]:
-        errors["feedback"] = "nobody is turned down without an explanation: write the feedback you gave"
+        errors["feedback"] = _("nobody is turned down without an explanation: write the feedback you gave")
     _too_long(cleaned, CLOSING_FIELDS, errors)
     return cleaned, errors
+
+
+def _reason_label(reason: str) -> str:
+    """A reason the app ships in the user's language (``salary`` -> ``salaire``); any
+    other (the user's own) exactly as written."""
+    shown = label(reason)
+    return reason if shown == reason.replace("_", " ") else shown
 
 
 def closing_summary(outcome: str, reason: str, detail: str = "") -> str:
@@ -213,7 +224,7 @@ def closing_summary(outcome: str, reason: str, detail: str = "") -> str:
     _check_outcome(outcome)
     summary = stage_label(outcome)
     if reason:
-        summary += f" — reason: {clean_line(reason)}"
+        summary = _("{outcome} — reason: {reason}").format(outcome=summary, reason=_reason_label(clean_line(reason)))
     if detail := clean_line(detail):
         summary += f" ({detail})"
     return summary

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from ..i18n import N_, _
 
 __all__ = [
     "DEFAULT_STAGES",
@@ -23,6 +26,8 @@ __all__ = [
     "REMINDER_STATUSES",
     "stage_label",
     "label",
+    "kind_label",
+    "snooze_kind_label",
 ]
 
 DEFAULT_STAGES: tuple[str, ...] = (
@@ -79,20 +84,20 @@ MISSION_STATUSES: tuple[str, ...] = ("open", "on_hold", "closed")
 
 #: Touchpoint kinds: code name -> (label, default channel, direction).
 TOUCHPOINT_KINDS: dict[str, tuple[str, str, str]] = {
-    "approach": ("First message", "linkedin", "out"),
-    "followup": ("Follow-up", "linkedin", "out"),
-    "call": ("Call", "phone", "out"),
-    "interview": ("Interview", "video", "out"),
-    "reverse_interview": ("Reverse interview", "video", "out"),
-    "inbound": ("Inbound message", "email", "in"),
-    "reply_positive": ("Reply (positive)", "linkedin", "in"),
-    "reply_negative": ("Reply (negative)", "linkedin", "in"),
-    "event": ("Event invitation", "email", "out"),
-    "content": ("Content shared", "email", "out"),
-    "note": ("Note", "other", "out"),
+    "approach": (N_("First message"), "linkedin", "out"),
+    "followup": (N_("Follow-up"), "linkedin", "out"),
+    "call": (N_("Call"), "phone", "out"),
+    "interview": (N_("Interview"), "video", "out"),
+    "reverse_interview": (N_("Reverse interview"), "video", "out"),
+    "inbound": (N_("Inbound message"), "email", "in"),
+    "reply_positive": (N_("Reply (positive)"), "linkedin", "in"),
+    "reply_negative": (N_("Reply (negative)"), "linkedin", "in"),
+    "event": (N_("Event invitation"), "email", "out"),
+    "content": (N_("Content shared"), "email", "out"),
+    "note": (N_("Note"), "other", "out"),
     # Written when a candidacy is closed, with the reason and the feedback given.
-    "rejection": ("Rejection (by us)", "email", "out"),
-    "decline": ("Declined (by talent)", "other", "in"),
+    "rejection": (N_("Rejection (by us)"), "email", "out"),
+    "decline": (N_("Declined (by talent)"), "other", "in"),
 }
 
 #: Kinds whose feedback à chaud is owed right after the contact.
@@ -110,30 +115,88 @@ SEQUENCE_STATES: tuple[str, ...] = ("none", "active", "replied", "completed", "s
 REPLY_SENTIMENTS: tuple[str, ...] = ("positive", "negative")
 
 #: Snooze kinds: code name -> label in the Snoozed pane.
-SNOOZE_KINDS: dict[str, str] = {"manual": "snoozed", "no_reply": "no reply", "trial_end": "trial end", "keep_in_touch": "in touch"}
+SNOOZE_KINDS: dict[str, str] = {"manual": N_("snoozed"), "no_reply": N_("no reply"), "trial_end": N_("trial end"), "keep_in_touch": N_("in touch")}
 
 #: Due item kinds; ``auto_snooze`` (the day a silent talent is snoozed) is hidden bookkeeping.
 REMINDER_KINDS: tuple[str, ...] = ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze")
 REMINDER_STATUSES: tuple[str, ...] = ("pending", "done", "skipped", "cancelled")
 
+#: The label of every code name the app ships (stages, sources, channels,
+#: statuses, reasons, kinds): English here, translated by :func:`label`.
+#: A stage or reason from the user's own config is shown as written.
 _LABELS = {
-    "reverse_interview": "reverse interview",
-    "social_referral": "social referral",
-    "job_board": "job board",
-    "talent_pool": "talent pool",
-    "on_hold": "on hold",
-    "in_person": "in person",
-    "declined": "declined by talent",
-    "rejected": "rejected by us",
+    "sourced": N_("sourced"),
+    "approached": N_("approached"),
+    "replied": N_("replied"),
+    "screening": N_("screening"),
+    "interviewing": N_("interviewing"),
+    "reverse_interview": N_("reverse interview"),
+    "offer": N_("offer"),
+    "hired": N_("hired"),
+    "declined": N_("declined by talent"),
+    "rejected": N_("rejected by us"),
+    "linkedin": N_("linkedin"),
+    "referral": N_("referral"),
+    "social_referral": N_("social referral"),
+    "job_board": N_("job board"),
+    "community": N_("community"),
+    "event": N_("event"),
+    "talent_pool": N_("talent pool"),
+    "inbound": N_("inbound"),
+    "other": N_("other"),
+    "email": N_("email"),
+    "phone": N_("phone"),
+    "video": N_("video"),
+    "in_person": N_("in person"),
+    "sms": N_("sms"),
+    "open": N_("open"),
+    "on_hold": N_("on hold"),
+    "closed": N_("closed"),
+    "not looking": N_("not looking"),
+    "salary": N_("salary"),
+    "location / remote": N_("location / remote"),
+    "company or product": N_("company or product"),
+    "role or seniority": N_("role or seniority"),
+    "timing": N_("timing"),
+    "counter-offer": N_("counter-offer"),
+    "joined a competitor": N_("joined a competitor"),
+    "skills": N_("skills"),
+    "experience": N_("experience"),
+    "salary gap": N_("salary gap"),
+    "client said no": N_("client said no"),
+    "culture": N_("culture"),
+    "position filled": N_("position filled"),
+    # a reply's sentiment, an outreach sequence's state
+    "positive": N_("positive"),
+    "negative": N_("negative"),
+    "none": N_("none"),
+    "active": N_("active"),
+    "completed": N_("completed"),
+    "stopped": N_("stopped"),
 }
 
 
-def label(code: str) -> str:
-    """Human label for a code name (``job_board`` -> ``job board``)."""
-    return _LABELS.get(code, code.replace("_", " "))
+def label(code: str, into: Callable[[str], str] | None = None) -> str:
+    """Human label for a code name (``job_board`` -> ``job board``), in the
+    user's language (or through *into*, see ``i18n.in_language``) when the app
+    ships it, as written otherwise."""
+    known = _LABELS.get(code)
+    return (into or _)(known) if known is not None else code.replace("_", " ")
 
 
 def stage_label(stage: str) -> str:
     """Capitalised label for a stage, for group headers."""
     text = label(stage)
     return text[:1].upper() + text[1:]
+
+
+def kind_label(kind: str) -> str:
+    """A touchpoint kind's label (``followup`` -> ``Follow-up``), translated."""
+    known = TOUCHPOINT_KINDS.get(kind)
+    return _(known[0]) if known is not None else label(kind)
+
+
+def snooze_kind_label(kind: str) -> str:
+    """A snooze kind as the Snoozed pane shows it (``no_reply`` -> ``no reply``), translated."""
+    known = SNOOZE_KINDS.get(kind)
+    return _(known) if known is not None else label(kind)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ..i18n import _
 from ..services.errors import ServiceError
 from .base import Flow
 
@@ -37,13 +38,11 @@ class OutreachFlow(Flow):
             return
         self._copied[row.reminder_id] = composed.body
         app.copy_to_clipboard(composed.body)
-        opened = ""
         try:
             app.open_link(composed.profile_url)
-            opened = " and opened their profile"
+            self.say(_("Message copied and opened their profile: paste it, then d marks it sent."))
         except ValueError:
-            pass
-        self.say(f"Message copied{opened}: paste it, then d marks it sent.")
+            self.say(_("Message copied: paste it, then d marks it sent."))
         if composed.warning:
             app.notify(composed.warning, severity="warning", markup=False, timeout=6)
 
@@ -59,13 +58,13 @@ class OutreachFlow(Flow):
             mail.check_sending(app.settings.smtp, demo=meta.is_demo())
             composed = outreach.compose_for_reminder(row.reminder_id, "email", app.settings, app.clock.today())
             if not composed.to:
-                raise ServiceError(f"{row.name} has no email address (e to add one)")
+                raise ServiceError(_("{name} has no email address (e to add one)").format(name=row.name))
             password = mail.smtp_password(app.settings.smtp)
         except (TemplateError, ServiceError) as error:
             self.failed(error)
             return
         preview = composed.body if len(composed.body) < 400 else composed.body[:400] + "…"
-        question = f"Send to {composed.to}\nSubject: {composed.subject}\n\n{preview}"
+        question = _("Send to {to}\nSubject: {subject}\n\n{preview}").format(to=composed.to, subject=composed.subject, preview=preview)
         if composed.warning:
             question += f"\n\n⚠ {composed.warning}"
 
@@ -73,7 +72,7 @@ class OutreachFlow(Flow):
             if choice == "send":
                 app.run_worker(self._send(row, composed, password), group="mail", exit_on_error=False)
 
-        app.push_screen(ChoiceModal(question, [("y", "send", "Send it"), ("escape", None, "Cancel")]), chosen)
+        app.push_screen(ChoiceModal(question, [("y", "send", _("Send it")), ("escape", None, _("Cancel"))]), chosen)
 
     async def _send(self, row, composed, password: str) -> None:
         """Claim, send, log (services/sending.py): a send-due running at the
@@ -81,22 +80,22 @@ class OutreachFlow(Flow):
         from ..services import mail, sending
 
         app = self.app
-        owner = sending.sender_name("the app")
+        owner = sending.sender_name(_("the app"))
         try:
             claim = sending.claim(row.reminder_id, owner, app.clock.now())
         except ServiceError as error:
-            app.notify(f"Not sent: {error}.", severity="warning", markup=False, timeout=10)
+            app.notify(_("Not sent: {error}.").format(error=error), severity="warning", markup=False, timeout=10)
             app.data_changed()
             return
         if claim.took_over:
             app.notify(f"{composed.to}: {claim.took_over_text()}.", markup=False, timeout=8)
-        self.say(f"Sending to {composed.to}…")
+        self.say(_("Sending to {to}…").format(to=composed.to))
         sent = False
         try:
             await mail.send_message(app.settings.smtp, password, composed.to, composed.subject, composed.body)
             sent = True
         except ServiceError as error:
-            app.notify(Text(f"Not sent, nothing logged: {error}").plain, severity="error", markup=False, timeout=10)
+            app.notify(Text(_("Not sent, nothing logged: {error}").format(error=error)).plain, severity="error", markup=False, timeout=10)
             return
         finally:
             if not sent:
@@ -104,8 +103,8 @@ class OutreachFlow(Flow):
         try:
             sending.complete(row.reminder_id, owner, app.clock.now(), app.settings, message=composed.body)
         except ServiceError as error:  # e.g. marked done by hand meanwhile: the email is out all the same
-            app.notify(f"Sent to {composed.to}, but not logged: {error}.", severity="warning", markup=False, timeout=10)
+            app.notify(_("Sent to {to}, but not logged: {error}.").format(to=composed.to, error=error), severity="warning", markup=False, timeout=10)
             app.data_changed()
             return
-        self.say(f"Sent to {composed.to} and logged: {row.detail}")
+        self.say(_("Sent to {to} and logged: {detail}").format(to=composed.to, detail=row.detail))
         app.data_changed()

@@ -3,7 +3,8 @@ edit, add to a mission — from whichever pane or screen asked."""
 
 from __future__ import annotations
 
-from ..domain.vocab import FEEDBACK_KINDS, TOUCHPOINT_KINDS
+from ..domain.vocab import FEEDBACK_KINDS, kind_label
+from ..i18n import N_, _, formats
 from ..services import missions, pipeline, privacy, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from .base import Flow
@@ -12,6 +13,9 @@ __all__ = ["TalentFlow", "CAPTURE_AFTER"]
 
 #: Kinds after which Capture opens: feedback owed, or the next step of a yes.
 CAPTURE_AFTER = FEEDBACK_KINDS | {"reply_positive"}
+
+#: A mission's status in the mission picker, as the code name reads in English (``[on_hold]``).
+_STATUS = {"open": N_("open"), "on_hold": N_("on_hold"), "closed": N_("closed")}
 
 
 class TalentFlow(Flow):
@@ -31,13 +35,13 @@ class TalentFlow(Flow):
             elif len(options) > 1:
                 from ..modals.picker import PickerModal
 
-                choices = [(cid, title) for cid, title in options] + [(0, "No mission (talent pool)")]
+                choices = [(cid, title) for cid, title in options] + [(0, _("No mission (talent pool)"))]
 
                 def picked(value: int | None) -> None:
                     if value is not None:
                         self._log_in(talent_id, value or None, kind, name)
 
-                self.app.push_screen(PickerModal(f"Which mission is this contact with {name} about?", choices), picked)
+                self.app.push_screen(PickerModal(_("Which mission is this contact with {name} about?").format(name=name), choices), picked)
                 return
         self._log_in(talent_id, candidacy_id, kind, name)
 
@@ -55,7 +59,7 @@ class TalentFlow(Flow):
                 if data is not None:
                     self._write_log(talent_id, candidacy_id, data["kind"], name, channel=data["channel"], when=data["when"], summary=data["summary"])
 
-            app.push_screen(touchpoint_form(f"Log a contact with {name}", app.clock.now), filled)
+            app.push_screen(touchpoint_form(_("Log a contact with {name}").format(name=name), app.clock.now), filled)
             return
         self._write_log(talent_id, candidacy_id, kind, name)
 
@@ -74,14 +78,14 @@ class TalentFlow(Flow):
         if kind in CAPTURE_AFTER:
             app.open_capture(touchpoint_id)
         else:
-            self.say(f"Logged: {TOUCHPOINT_KINDS[kind][0]} — {name}")
+            self.say(_("Logged: {kind} — {name}").format(kind=kind_label(kind), name=name))
 
     # -- closing a candidacy ------------------------------------------------------------
     def close(self, candidacy_id: int, name: str, outcome: str, *, talent_id: int | None = None, details: dict | None = None) -> None:
         """Why it closes and the feedback given, then the stage, in one transaction:
         Esc on the form leaves the candidacy where it was (and a reply unlogged).
         With *talent_id*, the negative reply (*details*: channel, when, summary) is logged with it."""
-        from ..modals.touchpoint_forms import closing_form
+        from ..modals.touchpoint_forms import closing_form, reason_label
 
         app = self.app
         reasons = app.settings.talent.closing_reasons(outcome)
@@ -89,7 +93,10 @@ class TalentFlow(Flow):
 
         def filled(data: dict | None) -> None:
             if data is None:
-                self.say(f"{name}: nothing logged, the candidacy stays where it was" if reply else f"{name}: not moved")
+                if reply:
+                    self.say(_("{name}: nothing logged, the candidacy stays where it was").format(name=name))
+                else:
+                    self.say(_("{name}: not moved").format(name=name))
                 return
             now = app.clock.now()
             try:
@@ -100,11 +107,15 @@ class TalentFlow(Flow):
             except ServiceError as error:
                 self.failed(error)
                 return
-            self.say(f"{name}: {'rejected by us' if outcome == 'rejected' else 'declined'} — {data['reason']}")
+            reason = reason_label(data["reason"])
+            if outcome == "rejected":
+                self.say(_("{name}: rejected by us — {reason}").format(name=name, reason=reason))
+            else:
+                self.say(_("{name}: declined — {reason}").format(name=name, reason=reason))
             app.data_changed()
             if outcome == "declined":  # a "no" today may be a "yes" in six months
                 snoozed = touchpoints.talent_of_candidacy(candidacy_id)
-                app.call_later(self.snooze, snoozed, candidacy_id, f"declined: {data['reason']}")
+                app.call_later(self.snooze, snoozed, candidacy_id, _("declined: {reason}").format(reason=reason))
 
         app.push_screen(closing_form(outcome, name, reasons, reply=reply), filled)
 
@@ -131,11 +142,11 @@ class TalentFlow(Flow):
             try:
                 if preset[0] == "keep":
                     snoozes.keep_in_touch(talent_id, data["months"], now, skip)
-                    self.say(f"{name}: keep in touch every {data['months']} months")
+                    self.say(_("{name}: keep in touch every {n} months").format(name=name, n=data["months"]))
                 else:
                     snoozes.snooze_talent(talent_id, data["until"], data["reason"], now, kind=data["kind"],
                                           candidacy_id=candidacy_id, skip_weekends=skip)
-                    self.say(f"{name} snoozed until {data['until']:%a %d %b %Y}")
+                    self.say(_("{name} snoozed until {day}").format(name=name, day=formats.day_month_year(data["until"])))
                     warning = privacy.retention_warning(data["until"], talent_id, app.settings.privacy.retention_months)
                     if warning:
                         app.notify(warning, severity="warning", markup=False, timeout=10)
@@ -159,14 +170,14 @@ class TalentFlow(Flow):
     def stop_keeping_in_touch(self, talent_id: int, name: str) -> None:
         app = self.app
         stop = lambda: snoozes.stop_keep_in_touch(talent_id, app.clock.now(), app.settings.cadence.skip_weekends)  # noqa: E731
-        self.done(stop, f"{name}: no longer kept in touch")
+        self.done(stop, _("{name}: no longer kept in touch").format(name=name))
 
     def wake(self, snooze_id: int, talent_id: int, name: str, kind: str) -> None:
         """End a snooze now; a keep-in-touch one asks whether to stop keeping in touch too."""
         app = self.app
 
         def wake() -> None:
-            self.done(lambda: snoozes.wake(snooze_id, app.clock.now(), app.settings.cadence.skip_weekends), f"{name} is awake: recontact them")
+            self.done(lambda: snoozes.wake(snooze_id, app.clock.now(), app.settings.cadence.skip_weekends), _("{name} is awake: recontact them").format(name=name))
 
         if kind != "keep_in_touch":
             wake()
@@ -179,10 +190,10 @@ class TalentFlow(Flow):
             elif value == "stop":
                 self.stop_keeping_in_touch(talent_id, name)
 
-        app.push_screen(ChoiceModal(f"{name} is kept in touch with:", [
-            ("w", "wake", "Wake now: the next keep-in-touch call stays planned"),
-            ("s", "stop", "Stop keeping in touch (no more calls planned)"),
-            ("escape", None, "Cancel"),
+        app.push_screen(ChoiceModal(_("{name} is kept in touch with:").format(name=name), [
+            ("w", "wake", _("Wake now: the next keep-in-touch call stays planned")),
+            ("s", "stop", _("Stop keeping in touch (no more calls planned)")),
+            ("escape", None, _("Cancel")),
         ]), chosen)
 
     # -- the talent's record and missions ------------------------------------------------
@@ -202,7 +213,7 @@ class TalentFlow(Flow):
             if data is None:
                 return
             self.done(lambda: talents.update_talent(talent_id, data, sources, app.clock.now(),
-                                                    skip_weekends=app.settings.cadence.skip_weekends), f"Saved: {data['name']}")
+                                                    skip_weekends=app.settings.cadence.skip_weekends), _("Saved: {name}").format(name=data["name"]))
 
         app.push_screen(talent_form(sources, values), saved)
 
@@ -210,16 +221,16 @@ class TalentFlow(Flow):
         """Which open mission (a picker), then add them at the first stage."""
         from ..modals.picker import PickerModal
 
-        options = [(m.id, f"{m.display}  [{m.status}]") for m in missions.list_missions() if m.status != "closed"]
+        options = [(m.id, f"{m.display}  [{_(_STATUS[m.status]) if m.status in _STATUS else m.status}]") for m in missions.list_missions() if m.status != "closed"]
         if not options:
-            self.app.notify("No open mission yet: press M to create one.", severity="warning")
+            self.app.notify(_("No open mission yet: press M to create one."), severity="warning")
             return
 
         def chosen(mission_id: int | None) -> None:
             if mission_id is not None:
                 self.add(talent_id, mission_id, name)
 
-        self.app.push_screen(PickerModal(f"Add {name} to which mission? (esc: none)", options), chosen)
+        self.app.push_screen(PickerModal(_("Add {name} to which mission? (esc: none)").format(name=name), options), chosen)
 
     def add(self, talent_id: int, mission_id: int, name: str) -> None:
         app = self.app
@@ -229,5 +240,5 @@ class TalentFlow(Flow):
         except ServiceError as error:
             self.failed(error)
             return
-        self.say(f"{name} added to {title}")
+        self.say(_("{name} added to {title}").format(name=name, title=title))
         app.data_changed(added=(talent_id, mission_id))

@@ -11,13 +11,22 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from ..i18n import language
 from ..textual_compat.bindings import bind_key
 
 __all__ = ["ChoiceModal"]
 
 
+def _shown(key: str) -> str:
+    """The key as the user reads it: ``y`` (yes) is ``o`` (oui) in French."""
+    if key == "escape":
+        return "esc"
+    return "o" if key == "y" and language() == "fr" else key
+
+
 class ChoiceModal(ModalScreen[Any]):
-    """*choices* are ``(key, value, label)``; the pressed key's value is returned."""
+    """*choices* are ``(key, value, label)``; the pressed key's value is returned.
+    A yes (``y``) is also answered with ``o``, the French *oui*."""
 
     def __init__(self, question: str, choices: Sequence[tuple[str, Any, str]]) -> None:
         super().__init__()
@@ -26,14 +35,15 @@ class ChoiceModal(ModalScreen[Any]):
         self._bindings_from_choices()
 
     def _bindings_from_choices(self) -> None:
-        for index, (key, _, label) in enumerate(self.choices):
-            bind_key(self, key, f"choose({index})", label)
+        taken = {key for key, _value, _label in self.choices}
+        for index, (key, _value, label) in enumerate(self.choices):
+            bind_key(self, "y,o" if key == "y" and "o" not in taken else key, f"choose({index})", label)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice"):
             yield Label(Text(self.question), id="choice-question")
-            for key, _, label in self.choices:
-                yield Label(Text.assemble((f" {'esc' if key == 'escape' else key} ", "bold reverse"), "  ", label), classes="choice-option")
+            for key, _value, label in self.choices:
+                yield Label(Text.assemble((f" {_shown(key)} ", "bold reverse"), "  ", label), classes="choice-option")
 
     def action_choose(self, index: int) -> None:
         self.dismiss(self.choices[index][1])

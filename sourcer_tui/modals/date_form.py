@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from ..domain.dates import HINT, MAX_YEARS_AHEAD, DateParseError, describe, furthest_date, parse_due
+from ..domain.dates import HINT, DateParseError, describe, parse_due
+from ..i18n import _
 from .form import Field, FormModal
 
 __all__ = ["date_form"]
@@ -18,11 +19,9 @@ def date_form(title: str, today: dt.date, *, allow_past: bool = False, skip_week
     def read(text: str) -> dt.date:
         day = parse_due(text, today, skip_weekends)
         if day is None:
-            raise DateParseError("a date is required: " + HINT, "empty")
+            raise DateParseError(_("a date is required: {hint}").format(hint=_(HINT)), "empty")
         if day < today and not allow_past:
-            raise DateParseError("that date is in the past")
-        if day > furthest_date(today):
-            raise DateParseError(f"at most {MAX_YEARS_AHEAD} years ahead", "too_far")
+            raise DateParseError(_("that date is in the past"))
         return day
 
     def validate(data: Mapping[str, str]):
@@ -37,4 +36,4 @@ def date_form(title: str, today: dt.date, *, allow_past: bool = False, skip_week
         except DateParseError as error:
             return str(error), True
 
-    return FormModal(title, [Field("date", "New date", "date", placeholder="+1d · mon · 2w · 2026-12-01")], validate, preview=preview)
+    return FormModal(title, [Field("date", _("New date"), "date", placeholder=_("+1d · mon · 2w · 2026-12-01"))], validate, preview=preview)

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from ..i18n import N_, _
 from ..widgets.form_fields import Field, FormFields, Preview
 
 __all__ = ["Field", "FormModal", "Validator"]
@@ -28,8 +29,8 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     """Returns the cleaned data once valid, or None when discarded."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
     ]
 
     def __init__(
@@ -51,7 +52,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         with Vertical(id="form"):
             yield Label(Text(self.form_title), id="form-title")
             yield self.form
-            yield Label(Text("ctrl+s save · esc cancel · tab next field"), id="form-hint")
+            yield Label(Text(_("ctrl+s save · esc cancel · tab next field")), id="form-hint")
 
     def on_mount(self) -> None:
         self.form.focus_first()
@@ -60,13 +61,13 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         cleaned, errors = self.validate(self.form.values())
         self.form.show_errors(errors)
         if errors:
-            self.notify("Please fix the highlighted fields.", severity="warning")
+            self.notify(_("Please fix the highlighted fields."), severity="warning")
             return
         self.dismiss(cleaned)
 
     def action_cancel(self) -> None:
         if self.form.dirty and not self._discard_armed:
             self._discard_armed = True
-            self.notify("Unsaved changes: press Escape again to discard, ctrl+s to save.", severity="warning")
+            self.notify(_("Unsaved changes: press Escape again to discard, ctrl+s to save."), severity="warning")
             return
         self.dismiss(None)

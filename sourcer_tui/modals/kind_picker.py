@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..domain.vocab import TOUCHPOINT_KINDS
+from ..domain.vocab import kind_label
+from ..i18n import N_, _
 from .choice import ChoiceModal
 
 __all__ = ["KIND_KEYS", "kind_picker"]
@@ -23,20 +24,20 @@ KIND_KEYS = (
 )
 
 _HINTS = {
-    "approach": "first approach message",
-    "followup": "follow-up sent (relance)",
-    "inbound": "a message from them, e.g. after an interview",
-    "reply_positive": "they replied: interested",
-    "reply_negative": "they replied: not interested (asks why)",
-    "event": "invited to an event (talent pool)",
-    "content": "shared content (talent pool)",
+    "approach": N_("first approach message"),
+    "followup": N_("follow-up sent (relance)"),
+    "inbound": N_("a message from them, e.g. after an interview"),
+    "reply_positive": N_("they replied: interested"),
+    "reply_negative": N_("they replied: not interested (asks why)"),
+    "event": N_("invited to an event (talent pool)"),
+    "content": N_("shared content (talent pool)"),
 }
 
 
 def kind_picker(name: str) -> ChoiceModal:
     choices = [
-        (key, kind, f"{TOUCHPOINT_KINDS[kind][0]}" + (f" — {_HINTS[kind]}" if kind in _HINTS else ""))
+        (key, kind, f"{kind_label(kind)} — {_(_HINTS[kind])}" if kind in _HINTS else kind_label(kind))
         for key, kind in KIND_KEYS
     ]
-    choices.append(("escape", None, "Cancel"))
-    return ChoiceModal(f"Log a contact with {name} (now):", choices)
+    choices.append(("escape", None, _("Cancel")))
+    return ChoiceModal(_("Log a contact with {name} (now):").format(name=name), choices)

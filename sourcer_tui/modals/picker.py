@@ -14,6 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from ..i18n import N_, _
+
 __all__ = ["PickerModal"]
 
 
@@ -21,9 +23,9 @@ class PickerModal(ModalScreen[Any]):
     """Returns the chosen value, or None when dismissed with Escape."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("up", "move(-1)", "Up", show=False),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("down", "move(1)", N_("Down"), show=False),
+        Binding("up", "move(-1)", N_("Up"), show=False),
     ]
 
     def __init__(self, title: str, options: Sequence[tuple[Any, str]], current: Any = None) -> None:
@@ -35,13 +37,13 @@ class PickerModal(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Label(Text(self.title_text), id="picker-title")
-            yield Input(placeholder="type to filter…", id="picker-filter")
+            yield Input(placeholder=_("type to filter…"), id="picker-filter")
             yield OptionList(id="picker-options")
 
     def on_mount(self) -> None:
         self._fill("")
         options = self.query_one(OptionList)
-        for index, (value, _) in enumerate(self.options):
+        for index, (value, _text) in enumerate(self.options):
             if value == self.current:
                 options.highlighted = index
                 break
@@ -50,7 +52,7 @@ class PickerModal(ModalScreen[Any]):
         options = self.query_one(OptionList)
         options.clear_options()
         needle = needle.casefold().strip()
-        shown = [(i, text) for i, (_, text) in enumerate(self.options) if needle in text.casefold()]
+        shown = [(i, text) for i, (_value, text) in enumerate(self.options) if needle in text.casefold()]
         options.add_options([Option(Text(text), id=str(i)) for i, text in shown])
         if shown:
             options.highlighted = 0

@@ -9,6 +9,7 @@ from ..domain.cadence import format_delays
 from ..domain.cadence import parse_keep_in_touch
 from ..domain.forms import validate_mission, validate_talent
 from ..domain.vocab import MISSION_STATUSES, label
+from ..i18n import _
 from .form import Field, FormModal, Validator
 
 __all__ = ["mission_form", "talent_form"]
@@ -20,7 +21,7 @@ def _as_typed(validate: Validator) -> Validator:
     follow-ups "none" is stored as "", which typed means "the default")."""
 
     def check(data: Mapping[str, str]):
-        _, errors = validate(data)
+        _cleaned, errors = validate(data)
         return dict(data), errors
 
     return check
@@ -28,7 +29,7 @@ def _as_typed(validate: Validator) -> Validator:
 
 def _talent_form_errors(data: Mapping[str, str], sources: Sequence[str]):
     cleaned, errors = validate_talent(data, sources)
-    _, error = parse_keep_in_touch(data.get("keep_in_touch_months"))
+    _months, error = parse_keep_in_touch(data.get("keep_in_touch_months"))
     if error:
         errors["keep_in_touch_months"] = error
     return cleaned, errors
@@ -38,34 +39,35 @@ def mission_form(values: Mapping[str, str] | None = None, defaults: CadenceSetti
     """Title, client, status, notes and the mission's own cadence (blank = the config's)."""
     defaults = defaults or CadenceSettings()
     fields = [
-        Field("title", "Title *", placeholder="Senior Backend Engineer"),
-        Field("client", "Client / team", placeholder="Acme — Platform team"),
-        Field("status", "Status", "select", [(label(s), s) for s in MISSION_STATUSES]),
-        Field("followup_delays_days", "Follow-ups after (days)", placeholder=f"default {format_delays(defaults.followup_delays_days)} · none"),
-        Field("snooze_after_days", "Snooze silent after (days)", placeholder=f"default {defaults.snooze_after_days}"),
-        Field("snooze_months", "Snooze for (months)", placeholder=f"default {defaults.snooze_months}"),
-        Field("notes", "Notes", "text"),
+        Field("title", _("Title *"), placeholder=_("Senior Backend Engineer")),
+        Field("client", _("Client / team"), placeholder=_("Acme — Platform team")),
+        Field("status", _("Status"), "select", [(label(s), s) for s in MISSION_STATUSES]),
+        Field("followup_delays_days", _("Follow-ups after (days)"),
+              placeholder=_("default {delays} · none").format(delays=format_delays(defaults.followup_delays_days))),
+        Field("snooze_after_days", _("Snooze silent after (days)"), placeholder=_("default {value}").format(value=defaults.snooze_after_days)),
+        Field("snooze_months", _("Snooze for (months)"), placeholder=_("default {value}").format(value=defaults.snooze_months)),
+        Field("notes", _("Notes"), "text"),
     ]
     values = {"status": "open", **(values or {})}
-    return FormModal("Edit mission" if values.get("title") else "New mission", fields, _as_typed(validate_mission), values)
+    return FormModal(_("Edit mission") if values.get("title") else _("New mission"), fields, _as_typed(validate_mission), values)
 
 
 def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None) -> FormModal:
     fields = [
-        Field("name", "Name *", placeholder="Zoé Martin"),
-        Field("headline", "Headline", placeholder="Senior backend engineer, Python & Go"),
-        Field("company", "Company"),
-        Field("email", "Email", placeholder="name@domain.tld"),
-        Field("phone", "Phone"),
-        Field("linkedin_url", "LinkedIn / profile URL", placeholder="https://www.linkedin.com/in/…"),
-        Field("location", "Location"),
-        Field("source", "Source", "select", [(label(s), s) for s in sources]),
-        Field("referred_by", "Referred by", placeholder="who introduced them (referral)"),
-        Field("tags", "Tags", placeholder="comma, separated"),
-        Field("keep_in_touch_months", "Keep in touch every (months)", placeholder="blank = not kept in touch · 1–24"),
-        Field("notes", "Notes", "text"),
+        Field("name", _("Name *"), placeholder=_("Zoé Martin")),
+        Field("headline", _("Headline"), placeholder=_("Senior backend engineer, Python & Go")),
+        Field("company", _("Company")),
+        Field("email", _("Email"), placeholder=_("name@domain.tld")),
+        Field("phone", _("Phone")),
+        Field("linkedin_url", _("LinkedIn / profile URL"), placeholder=_("https://www.linkedin.com/in/…")),
+        Field("location", _("Location")),
+        Field("source", _("Source"), "select", [(label(s), s) for s in sources]),
+        Field("referred_by", _("Referred by"), placeholder=_("who introduced them (referral)")),
+        Field("tags", _("Tags"), placeholder=_("comma, separated")),
+        Field("keep_in_touch_months", _("Keep in touch every (months)"), placeholder=_("blank = not kept in touch · 1–24")),
+        Field("notes", _("Notes"), "text"),
     ]
     default_source = "other" if "other" in sources else sources[0]
     values = {"source": default_source, **(values or {})}
-    title = "Edit talent" if values.get("name") else "New talent"
+    title = _("Edit talent") if values.get("name") else _("New talent")
     return FormModal(title, fields, _as_typed(lambda data: _talent_form_errors(data, sources)), values)

@@ -13,31 +13,48 @@ from collections.abc import Mapping, Sequence
 from ..domain.cadence import latest_snooze_end, snooze_until, trial_end_wake
 from ..domain.dates import DateParseError, describe, parse_date
 from ..domain.text import clean_line
+from ..i18n import N_, _, ngettext
 from .choice import ChoiceModal
 from .form import Field, FormModal
 
 __all__ = ["snooze_presets", "snooze_details"]
 
-TRIAL_REASON = "joined elsewhere — recontact at end of trial period"
+#: The reason a trial-period snooze gets when none is typed (translate where used).
+TRIAL_REASON = N_("joined elsewhere — recontact at end of trial period")
 
 
-def _months(n: int) -> str:
-    return "1 year" if n == 12 else "2 years" if n == 24 else f"{n} months" if n != 1 else "1 month"
+def _snooze_for(n: int) -> str:
+    """``Snooze 3 months``, ``Snooze 1 year`` (12 and 24 months are said in years)."""
+    if n in (12, 24):
+        years = n // 12
+        return ngettext("Snooze {n} year", "Snooze {n} years", years).format(n=years)
+    return ngettext("Snooze {n} month", "Snooze {n} months", n).format(n=n)
+
+
+def _stop_keeping(n: int) -> str:
+    """``Stop keeping in touch (now every 6 months)``."""
+    if n in (12, 24):
+        years = n // 12
+        return ngettext("Stop keeping in touch (now every {n} year)", "Stop keeping in touch (now every {n} years)", years).format(n=years)
+    return ngettext("Stop keeping in touch (now every {n} month)", "Stop keeping in touch (now every {n} months)", n).format(n=n)
 
 
 def snooze_presets(name: str, choices_months: Sequence[int], effect: str = "", keeping_in_touch: int | None = None) -> ChoiceModal:
     """The snooze lengths, one key each; *effect* says what a snooze pauses and what stays
     in Today; a talent kept in touch can be stopped from here (``s``)."""
-    choices = [(str(i), ("months", m), f"Snooze {_months(m)}") for i, m in enumerate(choices_months[:9], start=1)]
+    choices = [(str(i), ("months", m), _snooze_for(m)) for i, m in enumerate(choices_months[:9], start=1)]
     choices += [
-        ("d", ("date", None), "Until a date…"),
-        ("t", ("trial", None), "Joined elsewhere: recontact a week before the trial period ends…"),
-        ("k", ("keep", None), "Keep in touch every N months (recurring, from the last contact)…"),
+        ("d", ("date", None), _("Until a date…")),
+        ("t", ("trial", None), _("Joined elsewhere: recontact a week before the trial period ends…")),
+        ("k", ("keep", None), _("Keep in touch every N months (recurring, from the last contact)…")),
     ]
     if keeping_in_touch:
-        choices.append(("s", ("stop", None), f"Stop keeping in touch (now every {_months(keeping_in_touch)})"))
-    choices.append(("escape", None, "Cancel"))
-    question = f"Snooze {name}" + (f" — {effect}" if effect else "") + ":"
+        choices.append(("s", ("stop", None), _stop_keeping(keeping_in_touch)))
+    choices.append(("escape", None, _("Cancel")))
+    if effect:
+        question = _("Snooze {name} — {effect}:").format(name=name, effect=effect)
+    else:
+        question = _("Snooze {name}:").format(name=name)
     return ChoiceModal(question, choices)
 
 
@@ -48,7 +65,7 @@ def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, sk
     def date_of(text: str, *, past: bool) -> dt.date:
         day = parse_date(text, today)
         if not past and day <= today:
-            raise DateParseError("pick a day after today")
+            raise DateParseError(_("pick a day after today"))
         return day
 
     def preview_date(past: bool):
@@ -60,7 +77,7 @@ def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, sk
 
         return preview
 
-    reason_field = Field("reason", "Why", placeholder="e.g. on parental leave until spring")
+    reason_field = Field("reason", _("Why"), placeholder=_("e.g. on parental leave until spring"))
 
     if mode == "months":
         until = snooze_until(today, months, skip_weekends)
@@ -68,7 +85,7 @@ def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, sk
         def validate(data: Mapping[str, str]):
             return {"until": until, "reason": clean_line(data.get("reason", "")), "kind": "manual"}, {}
 
-        return FormModal(f"Snooze {name} until {describe(until, today)}", [reason_field], validate, {"reason": reason})
+        return FormModal(_("Snooze {name} until {day}").format(name=name, day=describe(until, today)), [reason_field], validate, {"reason": reason})
 
     if mode == "date":
 
@@ -78,11 +95,11 @@ def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, sk
             except DateParseError as error:
                 return {}, {"until": str(error)}
             if until > latest_snooze_end(today):
-                return {}, {"until": "at most 2 years ahead"}
+                return {}, {"until": _("at most 2 years ahead")}
             return {"until": until, "reason": clean_line(data.get("reason", "")), "kind": "manual"}, {}
 
-        fields = [Field("until", "Until *", "date", placeholder="3m · 2027-03-01 · mon"), reason_field]
-        return FormModal(f"Snooze {name} until…", fields, validate, {"reason": reason}, preview=preview_date(False))
+        fields = [Field("until", _("Until *"), "date", placeholder=_("3m · 2027-03-01 · mon")), reason_field]
+        return FormModal(_("Snooze {name} until…").format(name=name), fields, validate, {"reason": reason}, preview=preview_date(False))
 
     if mode == "trial":
 
@@ -94,26 +111,26 @@ def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, sk
                 errors["start"] = str(error)
             text = data.get("trial_months", "").strip()
             if not text.isdigit() or not 1 <= int(text) <= 12:
-                errors["trial_months"] = "a number of months, 1 to 12 (often 4 for a cadre in France)"
+                errors["trial_months"] = _("a number of months, 1 to 12 (often 4 for a cadre in France)")
             if errors:
                 return {}, errors
             until = trial_end_wake(start, int(text), skip_weekends=skip_weekends)
             if until <= today:
-                return {}, {"start": f"that trial period is already over ({describe(until, today)})"}
-            return {"until": until, "reason": clean_line(data.get("reason", "")) or TRIAL_REASON, "kind": "trial_end"}, {}
+                return {}, {"start": _("that trial period is already over ({day})").format(day=describe(until, today))}
+            return {"until": until, "reason": clean_line(data.get("reason", "")) or _(TRIAL_REASON), "kind": "trial_end"}, {}
 
         fields = [
-            Field("start", "Started on *", "date", placeholder="2026-11-02 · -3w"),
-            Field("trial_months", "Trial period (months) *"),
-            Field("reason", "Why"),
+            Field("start", _("Started on *"), "date", placeholder=_("2026-11-02 · -3w")),
+            Field("trial_months", _("Trial period (months) *")),
+            Field("reason", _("Why")),
         ]
-        values = {"trial_months": "4", "reason": reason or TRIAL_REASON}
-        return FormModal(f"{name} joined elsewhere: wake a week before the trial ends", fields, validate, values, preview=preview_date(True))
+        values = {"trial_months": "4", "reason": reason or _(TRIAL_REASON)}
+        return FormModal(_("{name} joined elsewhere: wake a week before the trial ends").format(name=name), fields, validate, values, preview=preview_date(True))
 
     def validate(data: Mapping[str, str]):
         text = data.get("months", "").strip()
         if not text.isdigit() or not 1 <= int(text) <= 24:
-            return {}, {"months": "a number of months, 1 to 24"}
+            return {}, {"months": _("a number of months, 1 to 24")}
         return {"months": int(text)}, {}
 
-    return FormModal(f"Keep in touch with {name} every…", [Field("months", "Every N months *")], validate, {"months": "6"})
+    return FormModal(_("Keep in touch with {name} every…").format(name=name), [Field("months", _("Every N months *"))], validate, {"months": "6"})

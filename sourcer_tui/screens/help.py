@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..i18n import N_, _
+
 __all__ = ["HelpScreen", "key_table"]
 
 
@@ -27,16 +29,17 @@ def key_table(sections: Sequence[tuple[str, Sequence[Binding]]], keymap: Mapping
     table.add_column()
     table.add_column(style="dim")
     for title, bindings in sections:
-        table.add_row("", Text(title, style="bold underline"), "")
+        table.add_row("", Text(_(title), style="bold underline"), "")
         for binding in bindings:
             if isinstance(binding, Binding) and binding.description:
-                table.add_row(_key(binding, keymap), binding.tooltip and f"{binding.description} — {binding.tooltip}" or binding.description, binding.id or "")
+                description = _(binding.description)
+                table.add_row(_key(binding, keymap), f"{description} — {_(binding.tooltip)}" if binding.tooltip else description, binding.id or "")
         table.add_row("", "", "")
     return table
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", N_("Close"))]
 
     def __init__(self, sections: Sequence[tuple[str, Sequence[Binding]]], keymap: Mapping[str, str]) -> None:
         super().__init__()
@@ -45,8 +48,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text("Keys — remap any of them in config.toml [keymap] with the id on the right", style="bold"))
+            yield Static(Text(_("Keys — remap any of them in config.toml [keymap] with the id on the right"), style="bold"))
             yield Static(key_table(self.sections, self.keymap))
 
     def on_mount(self) -> None:
-        self.query_one("#help").border_title = "Help"
+        self.query_one("#help").border_title = _("Help")

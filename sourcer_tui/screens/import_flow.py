@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..i18n import _
 from ..services import importer, missions
 from ..services.errors import ServiceError
 
@@ -24,20 +25,20 @@ def start_import(screen) -> None:
     sources = app.settings.talent.sources
     mission_choices = [(m.display, str(m.id)) for m in missions.list_missions() if m.status != "closed"]
     fields = [
-        Field("path", "CSV file *", placeholder="~/Downloads/export.csv"),
-        Field("mission", "Add them to mission", "select", mission_choices),
-        Field("source", "Source (new talents)", "select", [(label(s), s) for s in sources]),
+        Field("path", _("CSV file *"), placeholder=_("~/Downloads/export.csv")),
+        Field("mission", _("Add them to mission"), "select", mission_choices),
+        Field("source", _("Source (new talents)"), "select", [(label(s), s) for s in sources]),
     ]
 
     def validate(data: Mapping[str, str]):
         path = Path(data.get("path", "").strip()).expanduser()
         if not data.get("path", "").strip():
-            return {}, {"path": "the path of a .csv file"}
+            return {}, {"path": _("the path of a .csv file")}
         if not path.is_file():
-            return {}, {"path": f"no file at {path}"}
+            return {}, {"path": _("no file at {path}").format(path=path)}
         return {"path": path, "mission": int(data["mission"]) if data.get("mission") else None, "source": data.get("source") or None}, {}
 
-    app.push_screen(FormModal("Import talents from a CSV file", fields, validate), lambda data: data and _preview(screen, data))
+    app.push_screen(FormModal(_("Import talents from a CSV file"), fields, validate), lambda data: data and _preview(screen, data))
 
 
 def _preview(screen, data: dict) -> None:
@@ -49,28 +50,34 @@ def _preview(screen, data: dict) -> None:
     except ServiceError as error:
         screen.notify(str(error), severity="error", markup=False)
         return
-    mapping = ", ".join(f"{column} → {field}" for column, field in plan.mapping.items())
+    mapping = ", ".join(f"{column} → {importer.field_label(field)}" for column, field in plan.mapping.items())
+    if plan.ignored:
+        columns = _("columns: {mapping} (ignored: {ignored})").format(mapping=mapping, ignored=", ".join(plan.ignored))
+    else:
+        columns = _("columns: {mapping}").format(mapping=mapping)
     lines = [
-        f"{data['path'].name}: {plan.encoding}, {plan.delimiter_name}-separated",
-        f"columns: {mapping}" + (f" (ignored: {', '.join(plan.ignored)})" if plan.ignored else ""),
-        f"{plan.new} new · {plan.merged} merged into existing talents (empty fields only) · {plan.skipped} duplicates skipped · {len(plan.rejected)} bad rows",
+        _("{file}: {encoding}, {delimiter}-separated").format(file=data["path"].name, encoding=plan.encoding, delimiter=plan.delimiter_name),
+        columns,
+        _("{new} new · {merged} merged into existing talents (empty fields only) · {skipped} duplicates skipped · {bad} bad rows").format(
+            new=plan.new, merged=plan.merged, skipped=plan.skipped, bad=len(plan.rejected)
+        ),
     ]
     if data["mission"]:
-        lines.append(f"{plan.added_to_mission} added to the mission")
+        lines.append(_("{n} added to the mission").format(n=plan.added_to_mission))
     lines += _listed(plan.rejected_lines())
     if plan.conflicts:
-        lines.append(f"{len(plan.conflicts)} different values of duplicates, not imported (the talent keeps its own):")
+        lines.append(_("{n} different values of duplicates, not imported (the talent keeps its own):").format(n=len(plan.conflicts)))
         lines += _listed(plan.conflict_lines())
     if plan.possible_duplicates:
-        lines.append(f"{len(plan.possible_duplicates)} possible duplicates by name (no email or profile URL to be sure):")
+        lines.append(_("{n} possible duplicates by name (no email or profile URL to be sure):").format(n=len(plan.possible_duplicates)))
         lines += _listed(plan.possible_duplicate_lines())
-    choices = [("s", "skip", "Import the good rows, skip the bad ones")] if plan.rejected else [("y", "all", "Import")]
-    choices.append(("escape", None, "Cancel: nothing is written"))
+    choices = [("s", "skip", _("Import the good rows, skip the bad ones"))] if plan.rejected else [("y", "all", _("Import"))]
+    choices.append(("escape", None, _("Cancel: nothing is written")))
     app.push_screen(ChoiceModal("\n".join(lines), choices), lambda choice: choice and _run(screen, data, skip_bad=choice == "skip"))
 
 
 def _listed(lines: list[str], shown: int = 6) -> list[str]:
-    more = [f"  … and {len(lines) - shown} more"] if len(lines) > shown else []
+    more = ["  " + _("… and {n} more").format(n=len(lines) - shown)] if len(lines) > shown else []
     return [f"  {line}" for line in lines[:shown]] + more
 
 
@@ -84,5 +91,8 @@ def _run(screen, data: dict, *, skip_bad: bool) -> None:
     except ServiceError as error:
         screen.notify(str(error), severity="error", markup=False)
         return
-    screen.notify(f"Imported: {plan.new} new, {plan.merged} merged, {plan.skipped} skipped, {len(plan.rejected)} bad rows left out.", markup=False)
+    said = _("Imported: {new} new, {merged} merged, {skipped} skipped, {bad} bad rows left out.").format(
+        new=plan.new, merged=plan.merged, skipped=plan.skipped, bad=len(plan.rejected)
+    )
+    screen.notify(said, markup=False)
     screen.reload_all()

@@ -6,7 +6,6 @@ The panes post what the user asked for; this screen (with the flows of
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,8 @@ from ..db.dialect import data_version
 from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..domain.dates import describe
+from ..domain.vocab import kind_label
+from ..i18n import N_, _, formats, ngettext
 from ..widgets.capture_pane import CapturePane
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_pane import ListPane
@@ -71,16 +72,16 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         self._active_pane = pane
 
     BINDINGS = [
-        Binding("1", "focus_pane('pipeline')", "Pipeline", show=False, id="focus.pipeline"),
-        Binding("2", "focus_pane('today')", "Today", show=False, id="focus.today"),
-        Binding("3", "focus_pane('capture')", "Capture", show=False, id="focus.capture"),
-        Binding("4", "focus_pane('snoozed')", "Snoozed", show=False, id="focus.snoozed"),
-        Binding("F", "next_feedback", "Owed feedback", id="capture.next", tooltip="Open the newest touchpoint still missing its feedback"),
-        Binding("S", "stats", "Stats", id="main.stats", tooltip="Response rates per step, reasons for no, by source"),
-        Binding("T", "templates", "Templates", show=False, id="main.templates", tooltip="Message templates per step and channel, with a preview"),
-        Binding("P", "privacy", "Privacy", show=False, id="main.privacy", tooltip="Talents past the retention limit: renew consent, anonymise or erase"),
-        Binding("I", "import_file", "Import", show=False, id="main.import", tooltip="Import talents from a CSV file (preview first)"),
-        Binding("ctrl+r", "reload", "Reload", show=False, id="main.reload"),
+        Binding("1", "focus_pane('pipeline')", N_("Pipeline"), show=False, id="focus.pipeline"),
+        Binding("2", "focus_pane('today')", N_("Today"), show=False, id="focus.today"),
+        Binding("3", "focus_pane('capture')", N_("Capture"), show=False, id="focus.capture"),
+        Binding("4", "focus_pane('snoozed')", N_("Snoozed"), show=False, id="focus.snoozed"),
+        Binding("F", "next_feedback", N_("Owed feedback"), id="capture.next", tooltip=N_("Open the newest touchpoint still missing its feedback")),
+        Binding("S", "stats", N_("Stats"), id="main.stats", tooltip=N_("Response rates per step, reasons for no, by source")),
+        Binding("T", "templates", N_("Templates"), show=False, id="main.templates", tooltip=N_("Message templates per step and channel, with a preview")),
+        Binding("P", "privacy", N_("Privacy"), show=False, id="main.privacy", tooltip=N_("Talents past the retention limit: renew consent, anonymise or erase")),
+        Binding("I", "import_file", N_("Import"), show=False, id="main.import", tooltip=N_("Import talents from a CSV file (preview first)")),
+        Binding("ctrl+r", "reload", N_("Reload"), show=False, id="main.reload"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -247,15 +248,23 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         pending = touchpoints.drafts()
         if not pending:
             return
-        touchpoint_id, _ = pending[0]
+        touchpoint_id, _draft = pending[0]
         try:
             view = touchpoints.get_touchpoint(touchpoint_id)
         except ServiceError:
             return
         from ..modals.choice import ChoiceModal
 
-        more = f" (and {len(pending) - 1} more)" if len(pending) > 1 else ""
-        question = f"Unsaved feedback from last time: {view.label} with {view.talent}, {view.happened_at:%a %d %b %H:%M}{more}."
+        what = {"kind": kind_label(view.kind), "name": view.talent, "when": formats.day_month_time(view.happened_at)}
+        more = len(pending) - 1
+        if more:
+            question = ngettext(
+                "Unsaved feedback from last time: {kind} with {name}, {when} (and {n} more).",
+                "Unsaved feedback from last time: {kind} with {name}, {when} (and {n} more).",
+                more,
+            ).format(n=more, **what)
+        else:
+            question = _("Unsaved feedback from last time: {kind} with {name}, {when}.").format(**what)
 
         async def chosen(choice: str | None) -> None:
             if choice == "resume":
@@ -264,7 +273,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
                 touchpoints.discard_draft(touchpoint_id)
 
         self.app.push_screen(
-            ChoiceModal(question, [("r", "resume", "Resume it now"), ("l", None, "Later (it stays a draft)"), ("d", "discard", "Discard it")]),
+            ChoiceModal(question, [("r", "resume", _("Resume it now")), ("l", None, _("Later (it stays a draft)")), ("d", "discard", _("Discard it"))]),
             chosen,
         )
 
@@ -272,13 +281,13 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
     async def action_next_feedback(self) -> None:
         touchpoint_id = touchpoints.next_missing_feedback()
         if touchpoint_id is None:
-            self.notify("No feedback owed. Nice.")
+            self.notify(_("No feedback owed. Nice."))
             return
         await self.capture.open_capture(touchpoint_id)
 
     @on(CapturePane.DebtChanged)
     def _debt(self, event: CapturePane.DebtChanged) -> None:
-        owed = f" · {event.count} feedback owed" if event.count else ""
+        owed = " · " + ngettext("{n} feedback owed", "{n} feedback owed", event.count).format(n=event.count) if event.count else ""
         # A screen's sub_title repaints the whole screen when it changes (a
         # reactive's default) — after every saved feedback, and once after the
         # first frame: only the title line shows it.
@@ -287,11 +296,14 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
 
     # -- the capture form, saved or closed (it tells this screen at once) --------------------
     def on_capture_form_saved(self, event: CaptureForm.Saved) -> None:
-        due = f" · next step {describe(event.due, self.app.clock.today())}" if event.due else ""
-        self._form_done(event.touchpoint_id, f"Feedback saved{due}")
+        if event.due:
+            said = _("Feedback saved · next step {when}").format(when=describe(event.due, self.app.clock.today()))
+        else:
+            said = _("Feedback saved")
+        self._form_done(event.touchpoint_id, said)
 
     def on_capture_form_closed(self, event: CaptureForm.Closed) -> None:
-        self._form_done(event.touchpoint_id, "Draft kept: Enter on the row (or F) resumes it." if event.kept_draft else "", timeout=4)
+        self._form_done(event.touchpoint_id, _("Draft kept: Enter on the row (or F) resumes it.") if event.kept_draft else "", timeout=4)
 
     def _form_done(self, touchpoint_id: int, say: str, timeout: float | None = None) -> None:
         # the form goes, and the message comes, with the reloaded panes: one layout, one repaint
@@ -319,7 +331,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             self._copy_email(row.talent_id)
             return
         if what in ("copy", "send") and row.kind != "followup":
-            self.notify("Only a follow-up has a message to send (T edits the templates).", severity="warning")
+            self.notify(_("Only a follow-up has a message to send (T edits the templates)."), severity="warning")
             return
         if what == "copy":
             self.app.outreach_flow.copy_followup(row)
@@ -331,7 +343,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             if what == "done":
                 await self.capture.open_capture(row.touchpoint_id)
             else:
-                self.notify("Feedback owed: Enter writes it.", severity="warning")
+                self.notify(_("Feedback owed: Enter writes it."), severity="warning")
             return
         try:
             if what == "reschedule":
@@ -339,16 +351,19 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
                 return
             if what == "skip":
                 reminders.skip(row.reminder_id, now, self.app.settings)
-                self._say(f"Skipped: {row.name}")
+                self._say(_("Skipped: {name}").format(name=row.name))
             elif row.kind == "keep_in_touch":
                 self.app.talent_flow.log_contact(row.talent_id, row.candidacy_id, "")  # any contact pushes it back
                 return
             elif row.kind == "wake_up" and row.snooze_id:
                 snoozes.wake(row.snooze_id, now, self.app.settings.cadence.skip_weekends)
-                self._say(f"{row.name} is back: recontact them")
+                self._say(_("{name} is back: recontact them").format(name=row.name))
             else:
                 reminders.complete(row.reminder_id, now, self.app.settings, message=self.app.outreach_flow.copied_message(row.reminder_id))
-                self._say(f"Sent: {row.detail} — {row.name}" if row.kind == "followup" else f"Done: {row.name}")
+                if row.kind == "followup":
+                    self._say(_("Sent: {detail} — {name}").format(detail=row.detail, name=row.name))
+                else:
+                    self._say(_("Done: {name}").format(name=row.name))
         except ServiceError as error:
             self._failed(error)
             return
@@ -365,29 +380,29 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             except ServiceError as error:
                 self._failed(error)
                 return
-            self._say(f"{row.name}: moved to {data['date']:%a %d %b}")
+            self._say(_("{name}: moved to {day}").format(name=row.name, day=formats.day_month(data["date"])))
             self.reload_side()
 
         today, skip = self.app.clock.today(), self.app.settings.cadence.skip_weekends
-        self.app.push_screen(date_form(f"Reschedule: {row.name}", today, skip_weekends=skip), chosen)
+        self.app.push_screen(date_form(_("Reschedule: {name}").format(name=row.name), today, skip_weekends=skip), chosen)
 
     def _open_profile(self, talent_id: int) -> None:
         from ..domain.forms import is_web_url
 
         url = talents.get_talent(talent_id).linkedin_url
         if not is_web_url(url):
-            self.notify("No http(s) profile URL for this talent (e to add one).", severity="warning")
+            self.notify(_("No http(s) profile URL for this talent (e to add one)."), severity="warning")
             return
         self.app.open_link(url)
-        self._say(f"Opening {url}")
+        self._say(_("Opening {url}").format(url=url))
 
     def _copy_email(self, talent_id: int) -> None:
         email = talents.get_talent(talent_id).email
         if not email:
-            self.notify("No email for this talent (e to add one).", severity="warning")
+            self.notify(_("No email for this talent (e to add one)."), severity="warning")
             return
         self.app.copy_to_clipboard(email)
-        self._say(f"Copied {email}")
+        self._say(_("Copied {email}").format(email=email))
 
     # -- Snoozed ----------------------------------------------------------------------
     # -- a talent's flows, asked by the panes (flows/talent.py) -------------------------------
@@ -442,4 +457,3 @@ def _read_in_parallel(pool, readers, requests: list) -> list:
     return [(pane, request, future.result()) for pane, request, future in futures]
 
 
-_ = dt  # dates come from the injected clock only

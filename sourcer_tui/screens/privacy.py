@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..i18n import N_, _, formats, ngettext
 from ..services import privacy
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
@@ -23,21 +24,22 @@ __all__ = ["PrivacyScreen"]
 
 
 class ReviewList(VirtualList):
-    empty_text = "Nobody is past the retention limit."
+    empty_text = N_("Nobody is past the retention limit.")
 
     def render_item(self, row: privacy.ReviewRow, width: int) -> Text:
         return Text.assemble(
             (f"#{row.talent_id:<7}", "dim"), f"{row.name[:40]:<41}",
-            ("last activity ", "dim"), row.last_activity.isoformat(), ("   limit passed ", "dim"), (row.limit_passed_on.isoformat(), "bold red"),
+            (_("last activity") + " ", "dim"), formats.full_date(row.last_activity),
+            ("   " + _("limit passed") + " ", "dim"), (formats.full_date(row.limit_passed_on), "bold red"),
         )
 
 
 class PrivacyScreen(Screen):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="privacy.back"),
-        Binding("x", "extend", "Consent renewed", id="privacy.extend", tooltip="They agreed to stay in the pool: keep them from today"),
-        Binding("a", "anonymise", "Anonymise…", id="privacy.anonymise", tooltip="Keep the statistics, remove identity and free text"),
-        Binding("delete", "erase", "Erase…", id="privacy.erase", tooltip="Remove the talent and everything about them"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="privacy.back"),
+        Binding("x", "extend", N_("Consent renewed"), id="privacy.extend", tooltip=N_("They agreed to stay in the pool: keep them from today")),
+        Binding("a", "anonymise", N_("Anonymise…"), id="privacy.anonymise", tooltip=N_("Keep the statistics, remove identity and free text")),
+        Binding("delete", "erase", N_("Erase…"), id="privacy.erase", tooltip=N_("Remove the talent and everything about them")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -47,7 +49,7 @@ class PrivacyScreen(Screen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Privacy review"
+        self.sub_title = _("Privacy review")
         self.refresh_list()
         self.query_one(ReviewList).focus()
 
@@ -58,9 +60,14 @@ class PrivacyScreen(Screen):
     def refresh_list(self) -> None:
         today = self.app.clock.today()
         total = privacy.count_review(today, self.months)
-        self.query_one("#privacy-scope", Static).update(
-            Text.assemble((f"{total:,} talents", "bold"), f" past the retention limit ({self.months} months without activity, in no open pipeline)")
-        )
+        talents = ngettext("{n} talents", "{n} talents", total).format(n=formats.number(total))
+        sentence = ngettext(
+            "{talents} past the retention limit ({months} months without activity, in no open pipeline)",
+            "{talents} past the retention limit ({months} months without activity, in no open pipeline)",
+            self.months,
+        ).format(months=self.months, talents="{talents}")  # the count, bold, goes in below
+        before, _talents, after = sentence.partition("{talents}")
+        self.query_one("#privacy-scope", Static).update(Text.assemble(before, (talents, "bold"), after))
         self.query_one(ReviewList).set_rows(PagedRows(total, lambda offset, limit: privacy.review(today, self.months, offset=offset, limit=limit)))
 
     def _row(self):
@@ -80,12 +87,12 @@ class PrivacyScreen(Screen):
         except ServiceError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        self._done(f"Consent renewed today for {row.name}")
+        self._done(_("Consent renewed today for {name}").format(name=row.name))
 
     def _confirm(self, question: str, then) -> None:
         from ..modals.choice import ChoiceModal
 
-        self.app.push_screen(ChoiceModal(question, [("y", True, "Yes"), ("escape", None, "No, keep them as they are")]), lambda ok: ok and then())
+        self.app.push_screen(ChoiceModal(question, [("y", True, _("Yes")), ("escape", None, _("No, keep them as they are"))]), lambda ok: ok and then())
 
     def action_anonymise(self) -> None:
         row = self._row()
@@ -98,9 +105,12 @@ class PrivacyScreen(Screen):
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            self._done(f"Anonymised talent #{row.talent_id}: statistics kept, identity and notes removed")
+            self._done(_("Anonymised talent #{id}: statistics kept, identity and notes removed").format(id=row.talent_id))
 
-        self._confirm(f"Anonymise {row.name}? Their name, contact details and every note and feedback are removed for good; the statistics stay.", go)
+        self._confirm(
+            _("Anonymise {name}? Their name, contact details and every note and feedback are removed for good; the statistics stay.").format(name=row.name),
+            go,
+        )
 
     def action_erase(self) -> None:
         row = self._row()
@@ -112,13 +122,17 @@ class PrivacyScreen(Screen):
 
             try:
                 older = privacy.erase(row.talent_id, self.app.clock.now(), backups=backups_dir())
-                said = f"Erased talent #{row.talent_id} and everything about them."
+                said = _("Erased talent #{id} and everything about them.").format(id=row.talent_id)
             except privacy.NotWiped as error:  # deleted, but a reader holds the old bytes in the file
                 older, said = error.older, f"{str(error)[0].upper()}{str(error)[1:]}."
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            note = f" {len(older)} older backup(s) may still hold them until they are pruned." if older else ""
-            self._done(f"{said}{note}")
+            if older:
+                n = len(older)
+                said += " " + ngettext(
+                    "{n} older backup(s) may still hold them until they are pruned.", "{n} older backup(s) may still hold them until they are pruned.", n
+                ).format(n=n)
+            self._done(said)
 
-        self._confirm(f"Erase {row.name} and everything about them (contacts, feedback, reminders)? This cannot be undone.", go)
+        self._confirm(_("Erase {name} and everything about them (contacts, feedback, reminders)? This cannot be undone.").format(name=row.name), go)

@@ -6,6 +6,8 @@ figures take long enough to be felt): the screen never freezes.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -14,8 +16,9 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from ..domain.stats import RANGES, GlobalFigures, Report, percent
-from ..domain.vocab import label
+from ..domain.stats import RANGES, GlobalFigures, Report
+from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, label
+from ..i18n import N_, _, formats
 from ..services import missions
 from ..services.stats import compute, since_for
 from ..services.stats_report import bar
@@ -30,15 +33,19 @@ from ..textual_compat.kept_screen import KeptScreen
 __all__ = ["StatsScreen"]
 
 RANGE_NAMES = list(RANGES)
+#: The ranges (domain/stats.py's names) as shown, translated where shown.
+RANGE_LABELS = {"30 days": N_("30 days"), "90 days": N_("90 days"), "365 days": N_("365 days"), "all time": N_("all time")}
+#: A mission's status in the mission picker (the same words as the Pipeline's picker).
+_STATUS = {"open": N_("open"), "on_hold": N_("on_hold"), "closed": N_("closed")}
 LOADING_AFTER = 0.1  # s: the loading indicator shows when the figures take longer
 
 
 class StatsScreen(ReportsWorkerFailures, KeptScreen):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
-        Binding("m", "choose_mission", "Mission", id="stats.mission"),
-        Binding("r", "range(1)", "Range", id="stats.range", tooltip="30 / 90 / 365 days / all time, by date of the first message"),
-        Binding("R", "range(-1)", "Previous range", show=False, id="stats.range_back"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="stats.back"),
+        Binding("m", "choose_mission", N_("Mission"), id="stats.mission"),
+        Binding("r", "range(1)", N_("Range"), id="stats.range", tooltip=N_("30 / 90 / 365 days / all time, by date of the first message")),
+        Binding("R", "range(-1)", N_("Previous range"), show=False, id="stats.range_back"),
     ]
 
     def __init__(self, mission_id: int | None = None, range_name: str = "all time") -> None:
@@ -55,7 +62,7 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Stats"
+        self.sub_title = _("Stats")
         self.query_one("#stats-body").focus()
 
     def show(self, mission_id: int | None) -> bool:
@@ -97,11 +104,15 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
     _shown: tuple | None = None
 
     def _mission_title(self) -> str:
-        return "All missions" if self.mission_id is None else missions.get_mission(self.mission_id).title
+        return _("All missions") if self.mission_id is None else missions.get_mission(self.mission_id).title
 
     def refresh_stats(self) -> None:
         self._shown = (self.mission_id, self.range_name)
-        scope = Text.assemble(("◆ ", "bold"), (self._mission_title(), "bold"), "  ·  first messages: ", (self.range_name, "bold"), ("   m: mission · r: range", "dim"))
+        shown_range = _(RANGE_LABELS[self.range_name]) if self.range_name in RANGE_LABELS else self.range_name
+        scope = Text.assemble(
+            ("◆ ", "bold"), (self._mission_title(), "bold"), "  ·  " + _("first messages:") + " ", (shown_range, "bold"),
+            ("   " + _("m: mission · r: range"), "dim"),
+        )
         self.query_one("#stats-scope", TextLine).update(scope)
         # Figures of another scope never stay on screen; the loading indicator
         # only comes for a long computation (all missions): one mission's
@@ -151,56 +162,71 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
         from ..modals.picker import PickerModal
 
         every = "__all__"
-        options = [(every, "All missions")] + [(m.id, f"{m.display}  [{m.status}]") for m in missions.list_missions()]
+        options = [(every, _("All missions"))] + [(m.id, f"{m.display}  [{_(_STATUS[m.status]) if m.status in _STATUS else m.status}]") for m in missions.list_missions()]
 
         def chosen(value) -> None:
             if value is not None:
                 self.mission_id = None if value == every else value
                 self.refresh_stats()
 
-        self.app.push_screen(PickerModal("Stats for which mission?", options, current=every if self.mission_id is None else self.mission_id), chosen)
+        self.app.push_screen(PickerModal(_("Stats for which mission?"), options, current=every if self.mission_id is None else self.mission_id), chosen)
 
 
 def _num(n: int) -> Text:
-    return Text(f"{n:,}", justify="right")
+    return Text(formats.number(n), justify="right")
 
 
 def _pct(value: float | None) -> Text:
-    return Text(percent(value), justify="right")
+    return Text(formats.percent(value), justify="right")
 
 
 def _days(value: float | None) -> Text:
-    return Text("—" if value is None else f"{value:.1f} d", justify="right")
+    return Text("—" if value is None else _("{days} d").format(days=formats.decimal(value, 1)), justify="right")
+
+
+def _step_label(step: int) -> str:
+    """``first message``, ``follow-up 2`` (as ``sourcer-tui stats`` says them)."""
+    return _("first message") if step == 0 else _("follow-up {step}").format(step=step)
+
+
+def _reason_label(reason: str) -> str:
+    """A reason for no the app ships, translated; one of the user's own, as written."""
+    return label(reason) if reason in DEFAULT_DECLINE_REASONS or reason in DEFAULT_REJECTION_REASONS else reason
 
 
 def report_lines(report: Report) -> list[Text]:
     """Everything on the Stats screen, line by line, from plain data (every cell a Text: never markup)."""
+    percent = formats.percent
     g = report.overall
-    reasons = _reasons_table("Reasons for no (declined by the talent)", report.decline_reasons)
-    rejections = _reasons_table("Why we said no (rejected by us)", report.rejection_reasons)
+    reasons = _reasons_table(_("Reasons for no (declined by the talent)"), report.decline_reasons)
+    rejections = _reasons_table(_("Why we said no (rejected by us)"), report.rejection_reasons)
     if not g.contacted:  # the reasons for no count all the same: a talent may say no before any message
-        empty = Text("No first messages in this range: nothing to measure yet.", style="italic")
+        empty = Text(_("No first messages in this range: nothing to measure yet."), style="italic")
         if not (report.decline_reasons or report.rejection_reasons):
             return [empty]
         return [empty, Text(""), *reasons, Text(""), *rejections]
     steps = text_table(
-        "Response rate per step",
-        ("step", "sent", "replies", "positive", "negative", "rate", "share of replies"),
+        _("Response rate per step"),
+        (_("step"), _("sent"), _("replies"), _("positive"), _("negative"), _("rate"), _("share of replies")),
         [
-            (Text(step.label), _num(step.sent), _num(step.replies), _num(step.positive), _num(step.negative), _pct(step.response_rate),
+            (Text(_step_label(step.step)), _num(step.sent), _num(step.replies), _num(step.positive), _num(step.negative), _pct(step.response_rate),
              Text(f"{bar(share, 24)} {percent(share)}", style="cyan"))
             for step, share in ((step, report.reply_share(step)) for step in report.steps)
         ],
         right=(False, True, True, True, True, True, False),
     )
-    overall = Text.assemble(
-        ("Global  ", "bold"), f"contacted {g.contacted:,} · replied {g.replied:,} ", (f"({percent(g.response_rate)})", "bold"),
-        f" · positive {percent(g.positive_share)} · negative {percent(g.negative_share)} · median time to reply ",
-        ("—" if g.median_days_to_reply is None else f"{g.median_days_to_reply:.1f} days", "bold"),
+    overall = Text.assemble((_("Global") + "  ", "bold"))
+    median = "—" if g.median_days_to_reply is None else _("{days} days").format(days=formats.decimal(g.median_days_to_reply, 1))
+    _figures(
+        overall,
+        _("contacted {contacted} · replied {replied} {rate} · positive {positive} · negative {negative} · median time to reply {median}"),
+        {"contacted": formats.number(g.contacted), "replied": formats.number(g.replied), "positive": percent(g.positive_share),
+         "negative": percent(g.negative_share)},
+        {"rate": f"({percent(g.response_rate)})", "median": median},
     )
     sources = text_table(
-        "By source channel",
-        ("source", "contacted", "replied", "rate", "positive", "negative", "median"),
+        _("By source channel"),
+        (_("source"), _("contacted"), _("replied"), _("rate"), _("positive"), _("negative"), _("median")),
         [(Text(label(source)), *_source_cells(figures)) for source, figures in report.by_source.items()],
         right=(False, True, True, True, True, True, True),
     )
@@ -211,13 +237,26 @@ def _reasons_table(title: str, counts: dict[str, int]) -> list[Text]:
     total = sum(counts.values())
     return text_table(
         title,
-        ("reason", "n", "bar"),
-        [(Text(reason), _num(n), Text(bar(n / total, 24), style="magenta")) for reason, n in counts.items()]
-        or [(Text("none recorded", style="italic"), Text(""), Text(""))],
+        ("reason", "n", "bar"),  # not shown (box=False: no header row)
+        [(Text(_reason_label(reason)), _num(n), Text(bar(n / total, 24), style="magenta")) for reason, n in counts.items()]
+        or [(Text(_("none recorded"), style="italic"), Text(""), Text(""))],
         right=(False, True, False),
         box=False,
         min_width=48,
     )
+
+
+def _figures(line: Text, sentence: str, plain: dict[str, str], bold: dict[str, str]) -> None:
+    """*sentence* (translated, with ``{name}`` placeholders) appended to *line*, each
+    placeholder's value from *plain* or, in bold, from *bold*; the words between
+    them plain.  French may put the figures in another order."""
+    values = {**plain, **bold}
+    for piece in re.split(r"(\{[a-z_]+\})", sentence):
+        name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
+        if name in values:
+            line.append(values[name], "bold" if name in bold else None)
+        elif piece:
+            line.append(piece)
 
 
 def _source_cells(g: GlobalFigures) -> list[Text]:

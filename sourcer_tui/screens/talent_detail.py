@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from ..domain.humanize import count
-from ..domain.vocab import SNOOZE_KINDS, label, stage_label
+from ..domain.vocab import label, snooze_kind_label, stage_label
+from ..i18n import N_, _, formats, ngettext
 from ..services import snoozes, talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
@@ -27,29 +27,29 @@ __all__ = ["TalentDetailScreen"]
 NOTES_SHOWN = 4000
 
 PROFILE_FIELDS = (
-    ("headline", "Headline"),
-    ("company", "Company"),
-    ("email", "Email"),
-    ("phone", "Phone"),
-    ("linkedin_url", "Profile"),
-    ("location", "Location"),
-    ("source", "Source"),
-    ("referred_by", "Referred by"),
-    ("tags", "Tags"),
+    ("headline", N_("Headline")),
+    ("company", N_("Company")),
+    ("email", N_("Email")),
+    ("phone", N_("Phone")),
+    ("linkedin_url", N_("Profile")),
+    ("location", N_("Location")),
+    ("source", N_("Source")),
+    ("referred_by", N_("Referred by")),
+    ("tags", N_("Tags")),
 )
 
 
 class TalentDetailScreen(TalentActions, KeptScreen):
     BINDINGS = [
-        Binding("escape,backspace", "app.pop_screen", "Back", id="detail.back"),
-        Binding("e", "edit", "Edit talent", id="detail.edit"),
-        Binding("a", "add_to_mission", "Add to mission", id="detail.add_to_mission"),
+        Binding("escape,backspace", "app.pop_screen", N_("Back"), id="detail.back"),
+        Binding("e", "edit", N_("Edit talent"), id="detail.edit"),
+        Binding("a", "add_to_mission", N_("Add to mission"), id="detail.add_to_mission"),
         *LOG_BINDINGS,
-        Binding("f", "feedback", "Feedback", id="detail.feedback", tooltip="Write or edit the feedback of the selected touchpoint"),
-        Binding("t", "edit_touchpoint", "Edit contact", id="detail.edit_touchpoint", tooltip="Kind, channel, date/time and message of the selected touchpoint"),
-        Binding("delete", "delete_touchpoint", "Delete contact", id="detail.delete_touchpoint"),
-        Binding("X", "export_person", "Export their data", id="detail.export_person", tooltip="Everything held on them, as JSON (subject access request)"),
-        Binding("D", "erase_person", "Erase…", id="detail.erase_person", tooltip="Erase the talent and everything about them (asks first)"),
+        Binding("f", "feedback", N_("Feedback"), id="detail.feedback", tooltip=N_("Write or edit the feedback of the selected touchpoint")),
+        Binding("t", "edit_touchpoint", N_("Edit contact"), id="detail.edit_touchpoint", tooltip=N_("Kind, channel, date/time and message of the selected touchpoint")),
+        Binding("delete", "delete_touchpoint", N_("Delete contact"), id="detail.delete_touchpoint"),
+        Binding("X", "export_person", N_("Export their data"), id="detail.export_person", tooltip=N_("Everything held on them, as JSON (subject access request)")),
+        Binding("D", "erase_person", N_("Erase…"), id="detail.erase_person", tooltip=N_("Erase the talent and everything about them (asks first)")),
     ]
 
     def __init__(self, talent_id: int) -> None:
@@ -81,8 +81,8 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#profile").border_title = "Profile"
-        self.query_one("#timeline-box").border_title = "Timeline"
+        self.query_one("#profile").border_title = _("Profile")
+        self.query_one("#timeline-box").border_title = _("Timeline")
         self.query_one(TimelineList).focus()  # the data comes with on_screen_resume, first time included
 
     def refresh_data(self) -> None:
@@ -98,24 +98,26 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         for field, title in PROFILE_FIELDS:
             value = getattr(talent, field)
             if value:
-                body.append(f"\n{title}: ", "dim")
+                body.append("\n" + _("{field}:").format(field=_(title)) + " ", "dim")
                 body.append(label(value) if field == "source" else value)
         missions = talents.talent_candidacies(self.talent_id)
-        body.append("\n\nMissions", "bold")
+        body.append("\n\n" + _("Missions"), "bold")
         if not missions:
-            body.append("\n  none — talent pool (press a to add to a mission)", "dim")
-        for _, title, stage in missions:
-            body.append(f"\n  {title}: ")
+            body.append("\n  " + _("none — talent pool (press a to add to a mission)"), "dim")
+        for _candidacy, title, stage in missions:
+            body.append("\n  " + _("{field}:").format(field=title) + " ")
             body.append(stage_label(stage), "cyan")
         self._coming_up(body, talent)
         if talent.notes:
-            body.append("\n\nNotes\n", "bold")
+            body.append("\n\n" + _("Notes") + "\n", "bold")
             body.append(talent.notes[:NOTES_SHOWN])
             if len(talent.notes) > NOTES_SHOWN:  # a pasted 1 MB note must not freeze the screen
-                body.append(f"… ({len(talent.notes) - NOTES_SHOWN:,} more characters: e to read or edit them)", "dim")
+                more = len(talent.notes) - NOTES_SHOWN
+                hidden = ngettext("… ({n} more characters: e to read or edit them)", "… ({n} more characters: e to read or edit them)", more)
+                body.append(hidden.format(n=formats.number(more)), "dim")
         self.query_one("#profile-body", Static).update(body)
         total = talents.count_timeline(self.talent_id)
-        self.query_one("#timeline-box").border_title = f"Timeline ({count(total)})"
+        self.query_one("#timeline-box").border_title = _("Timeline ({n})").format(n=formats.number(total))
         timeline = self.query_one(TimelineList)
         rows = PagedRows(total, lambda offset, limit: talents.fetch_timeline(self.talent_id, offset, limit), page_size=50)
         rows.prefetch(*timeline.view().window())  # read with the profile: the screen comes up whole
@@ -126,20 +128,22 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         """Every commitment still pending, soonest first: nothing is ever only in a database row."""
         snooze = snoozes.active_snooze(self.talent_id)
         if snooze is not None:
-            body.append("\n\nSnoozed", "bold yellow")
-            body.append(f" ({SNOOZE_KINDS.get(snooze.kind, snooze.kind)}) until {snooze.until:%a %Y-%m-%d}", "yellow")
+            body.append("\n\n" + _("Snoozed"), "bold yellow")
+            body.append(" " + _("({kind}) until {day}").format(kind=snooze_kind_label(snooze.kind), day=formats.weekday_date(snooze.until)), "yellow")
             if snooze.reason:
                 body.append(f" — {snooze.reason}", "dim")
         if talent.keep_in_touch_months:
-            body.append(f"\nKept in touch every {talent.keep_in_touch_months} month(s)", "dim")
+            months = talent.keep_in_touch_months
+            body.append("\n" + ngettext("Kept in touch every {n} month(s)", "Kept in touch every {n} month(s)", months).format(n=months), "dim")
         items = talents.upcoming(self.talent_id)
-        body.append("\n\nComing up", "bold")
+        body.append("\n\n" + _("Coming up"), "bold")
         if not items:
-            body.append("\n  nothing planned", "dim")
+            body.append("\n  " + _("nothing planned"), "dim")
         for item in items:
-            body.append(f"\n  {item.due:%a %Y-%m-%d}  ")
-            body.append(item.detail if item.kind == "followup" and item.detail else KIND_LABELS.get(item.kind, item.kind), "cyan")
-            details = [d for d in (item.mission, item.detail if item.kind != "followup" else "", "waits for the wake-up" if item.paused else "") if d]
+            body.append(f"\n  {formats.weekday_date(item.due)}  ")
+            kind = _(KIND_LABELS[item.kind]) if item.kind in KIND_LABELS else item.kind
+            body.append(item.detail if item.kind == "followup" and item.detail else kind, "cyan")
+            details = [d for d in (item.mission, item.detail if item.kind != "followup" else "", _("waits for the wake-up") if item.paused else "") if d]
             if details:
                 body.append(" — " + " · ".join(details).replace("\n", " "), "dim")
 
@@ -212,9 +216,9 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             # the same day's export of this talent is replaced; never a database
             write_atomically(path, lambda out: out.write(text), database=self.app.db.database, force=True, what="export")
         except (ServiceError, OSError) as error:
-            self.notify(f"Not exported: {error}", severity="error", markup=False)
+            self.notify(_("Not exported: {error}").format(error=error), severity="error", markup=False)
             return
-        self.notify(f"Everything held on them is in {path}", markup=False, timeout=8)
+        self.notify(_("Everything held on them is in {path}").format(path=path), markup=False, timeout=8)
 
     def action_erase_person(self) -> None:
         from ..locations import backups_dir
@@ -228,19 +232,20 @@ class TalentDetailScreen(TalentActions, KeptScreen):
                 return
             try:
                 older = privacy.erase(self.talent_id, self.app.clock.now(), backups=backups_dir())
-                said, severity = f"Erased talent #{self.talent_id} and everything about them.", "information"
+                said, severity = _("Erased talent #{id} and everything about them.").format(id=self.talent_id), "information"
             except privacy.NotWiped as error:  # deleted, but a reader holds the old bytes in the file
                 older, said, severity = error.older, f"{str(error)[0].upper()}{str(error)[1:]}.", "warning"
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            note = f" {len(older)} older backup(s) may still hold them until they are pruned." if older else ""
+            if older:
+                said += " " + _older_backups(len(older))
             self.app.pop_screen()
             self.app.data_changed()
-            self.notify(f"{said}{note}", severity=severity, markup=False, timeout=8 if severity == "information" else 20)
+            self.notify(said, severity=severity, markup=False, timeout=8 if severity == "information" else 20)
 
-        question = f"Erase {name} and everything about them (contacts, feedback, reminders, snoozes)? This cannot be undone."
-        self.app.push_screen(ChoiceModal(question, [("y", "erase", "Yes, erase them"), ("escape", None, "No")]), chosen)
+        question = _("Erase {name} and everything about them (contacts, feedback, reminders, snoozes)? This cannot be undone.").format(name=name)
+        self.app.push_screen(ChoiceModal(question, [("y", "erase", _("Yes, erase them")), ("escape", None, _("No"))]), chosen)
 
     def on_snooze_request(self, event: SnoozeRequest) -> None:
         """This screen refreshes when it resumes (after the dialog)."""
@@ -250,7 +255,7 @@ class TalentDetailScreen(TalentActions, KeptScreen):
     def _entry(self):
         entry = self.query_one(TimelineList).item
         if entry is None:
-            self.notify("No touchpoint selected.", severity="warning")
+            self.notify(_("No touchpoint selected."), severity="warning")
         return entry
 
     def action_feedback(self) -> None:
@@ -278,9 +283,9 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            self.notify("Contact updated.")
+            self.notify(_("Contact updated."))
 
-        self.app.push_screen(touchpoint_form("Edit this contact", self.app.clock.now, values), filled)
+        self.app.push_screen(touchpoint_form(_("Edit this contact"), self.app.clock.now, values), filled)
 
     def action_delete_touchpoint(self) -> None:
         from ..modals.choice import ChoiceModal
@@ -297,9 +302,16 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            self.notify("Contact deleted.")
+            self.notify(_("Contact deleted."))
             self.refresh_data()
             self.app.data_changed()
 
-        question = f"Delete this contact ({entry.happened_at:%Y-%m-%d %H:%M}) with its feedback and next step? This cannot be undone."
-        self.app.push_screen(ChoiceModal(question, [("y", "delete", "Yes, delete it"), ("escape", None, "No, keep it")]), chosen)
+        question = _("Delete this contact ({when}) with its feedback and next step? This cannot be undone.").format(when=formats.date_time(entry.happened_at))
+        self.app.push_screen(ChoiceModal(question, [("y", "delete", _("Yes, delete it")), ("escape", None, _("No, keep it"))]), chosen)
+
+
+def _older_backups(n: int) -> str:
+    """What an erasure leaves in older backups (also said by the Privacy review)."""
+    return ngettext(
+        "{n} older backup(s) may still hold them until they are pruned.", "{n} older backup(s) may still hold them until they are pruned.", n
+    ).format(n=n)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..domain.templates import ALL_PLACEHOLDERS, TemplateError, check
+from ..domain.vocab import label
+from ..i18n import N_, _
 from ..services import missions, outreach, talents, templates
 from ..services.errors import ServiceError
 from ..services.templates import StoredTemplate
@@ -26,6 +29,8 @@ from ..widgets.virtual_list import VirtualList
 __all__ = ["TemplatesScreen"]
 
 STEPS = 3  # first message + 3 follow-ups (more are added by the cadence if configured)
+#: Where a template comes from (StoredTemplate.origin), as the list shows it.
+ORIGINS = {"mission": N_("this mission"), "global": N_("custom"), "default": N_("built-in")}
 
 
 class _Rows:
@@ -38,19 +43,26 @@ class _Rows:
 
 
 class TemplateList(VirtualList):
-    empty_text = "No template."
+    empty_text = N_("No template.")
 
     def render_item(self, item: StoredTemplate, width: int) -> Text:
-        origin = {"mission": "this mission", "global": "custom", "default": "built-in"}[item.origin]
-        return Text.assemble(f"{item.label:<15}", (f"{item.channel:<10}", "cyan"), (f"{origin:<13}", "dim"), item.subject or item.body.split("\n")[0])
+        origin = _(ORIGINS[item.origin])
+        channel = label(item.channel)
+        step = f"{item.label:<{_step_width()}}"
+        return Text.assemble(step, (f"{channel:<10}", "cyan"), (f"{origin:<13}", "dim"), item.subject or item.body.split("\n")[0])
+
+
+def _step_width() -> int:
+    """The step column: 15 cells, or wider when a translated step name needs it."""
+    return max(15, cell_len(_("first message")) + 1, cell_len(_("follow-up {step}").format(step=STEPS)) + 1)
 
 
 class TemplatesScreen(Screen):
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back", id="templates.back"),
-        Binding("e", "edit", "Edit", id="templates.edit", tooltip="Enter does the same"),
-        Binding("x", "reset", "Reset", id="templates.reset", tooltip="Back to the template of all missions, or the built-in one"),
-        Binding("m", "choose_mission", "Mission", id="templates.mission", tooltip="Templates for all missions, or one mission's own"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="templates.back"),
+        Binding("e", "edit", N_("Edit"), id="templates.edit", tooltip=N_("Enter does the same")),
+        Binding("x", "reset", N_("Reset"), id="templates.reset", tooltip=N_("Back to the template of all missions, or the built-in one")),
+        Binding("m", "choose_mission", N_("Mission"), id="templates.mission", tooltip=N_("Templates for all missions, or one mission's own")),
     ]
 
     def __init__(self, preview_talent: int | None = None, mission_id: int | None = None) -> None:
@@ -67,16 +79,23 @@ class TemplatesScreen(Screen):
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "Message templates"
+        self.sub_title = _("Message templates")
         if self.preview_talent is None:
             self.preview_talent = talents.first_talent_id()
         self.refresh_list()
         self.query_one(TemplateList).focus()
 
     def refresh_list(self) -> None:
-        scope = "all missions" if self.mission_id is None else f"the mission {missions.get_mission(self.mission_id).title}"
+        if self.mission_id is None:
+            scope = _("all missions")
+        else:
+            scope = _("the mission {title}").format(title=missions.get_mission(self.mission_id).title)
+        before, _scope, after = _("Templates for {scope}").partition("{scope}")
         placeholders = " ".join("{" + p + "}" for p in ALL_PLACEHOLDERS)
-        self.query_one("#templates-scope", Static).update(Text.assemble(("Templates for ", "bold"), (scope, "bold"), ("   placeholders: " + placeholders, "dim")))
+        shown = Text.assemble(
+            (before, "bold"), (scope, "bold"), (after, "bold"), ("   " + _("placeholders: {names}").format(names=placeholders), "dim")
+        )
+        self.query_one("#templates-scope", Static).update(shown)
         self.query_one(TemplateList).set_rows(_Rows(templates.list_templates(self.mission_id, STEPS)))
         self._preview(self.query_one(TemplateList).item)
 
@@ -92,20 +111,22 @@ class TemplatesScreen(Screen):
             panel.update("")
             return
         if self.preview_talent is None:
-            panel.update(Text("Add a talent to see a preview.", style="italic"))
+            panel.update(Text(_("Add a talent to see a preview."), style="italic"))
             return
         try:
             composed = outreach.compose(self.preview_talent, talents.latest_candidacy(self.preview_talent), item.step, item.channel, self.app.settings, self.app.clock.today())
         except TemplateError as error:
-            panel.update(Text(f"Cannot render: {error}", style="red"))
+            panel.update(Text(_("Cannot render: {error}").format(error=error), style="red"))
             return
         except ServiceError as error:
             panel.update(Text(str(error), style="red"))
             return
-        text = Text("Preview for ", style="dim")
+        before, _name, after = _("Preview for {name}").partition("{name}")
+        text = Text(before, style="dim")
         text.append(talents.get_talent(self.preview_talent).name, "bold")
+        text.append(after, "dim")
         if composed.subject:
-            text.append("\nSubject: ", "bold")
+            text.append("\n" + _("Subject:") + " ", "bold")
             text.append(composed.subject)
         text.append("\n\n")
         text.append(composed.body)
@@ -125,7 +146,7 @@ class TemplatesScreen(Screen):
                 if problems:
                     errors[field] = str(TemplateError(problems))
             if not data.get("body", "").strip():
-                errors["body"] = "the message is empty"
+                errors["body"] = _("the message is empty")
             return dict(data), errors
 
         def saved(data: dict | None) -> None:
@@ -136,31 +157,34 @@ class TemplatesScreen(Screen):
             except ServiceError as error:
                 self.notify(str(error), severity="error", markup=False)
                 return
-            self.notify("Template saved.")
+            self.notify(_("Template saved."))
             self.refresh_list()
 
-        fields = [Field("subject", "Subject (email)"), Field("body", "Message", "longtext")]
-        title = f"Template: {item.label}, {item.channel}" + ("" if self.mission_id is None else " — this mission only")
+        fields = [Field("subject", _("Subject (email)")), Field("body", _("Message"), "longtext")]
+        if self.mission_id is None:
+            title = _("Template: {step}, {channel}").format(step=item.label, channel=label(item.channel))
+        else:
+            title = _("Template: {step}, {channel} — this mission only").format(step=item.label, channel=label(item.channel))
         self.app.push_screen(FormModal(title, fields, validate, {"subject": item.subject, "body": item.body}), saved)
 
     def action_reset(self) -> None:
         item = self.query_one(TemplateList).item
         if item is None or item.origin == "default" or (self.mission_id is not None and item.origin != "mission"):
-            self.notify("Nothing to reset here: this is not a template stored for this scope.", severity="warning")
+            self.notify(_("Nothing to reset here: this is not a template stored for this scope."), severity="warning")
             return
         templates.reset_template(item.step, item.channel, self.mission_id)
-        self.notify("Template reset.")
+        self.notify(_("Template reset."))
         self.refresh_list()
 
     def action_choose_mission(self) -> None:
         from ..modals.picker import PickerModal
 
         every = "__all__"
-        options = [(every, "All missions")] + [(m.id, m.display) for m in missions.list_missions()]
+        options = [(every, _("All missions"))] + [(m.id, m.display) for m in missions.list_missions()]
 
         def chosen(value) -> None:
             if value is not None:
                 self.mission_id = None if value == every else value
                 self.refresh_list()
 
-        self.app.push_screen(PickerModal("Templates of which mission?", options), chosen)
+        self.app.push_screen(PickerModal(_("Templates of which mission?"), options), chosen)

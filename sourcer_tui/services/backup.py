@@ -24,6 +24,7 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from ..i18n import _, ngettext
 from . import outputs
 from .errors import ServiceError
 
@@ -57,8 +58,11 @@ def _check_copy(copy: Path) -> str:
     if rows == ["ok"]:
         return "ok"
     lines = [line for row in rows for line in row.splitlines() if line.strip() and not line.startswith("***")]
-    first = lines[0] if lines else "integrity check failed"
-    return f"{first} (and {len(lines) - 1} more)" if len(lines) > 1 else first
+    first = lines[0] if lines else _("integrity check failed")
+    if len(lines) > 1:
+        more = len(lines) - 1
+        return ngettext("{first} (and {n} more)", "{first} (and {n} more)", more).format(first=first, n=more)
+    return first
 
 
 def backup_to(source: str | os.PathLike, target: str | os.PathLike, *, force: bool = False) -> Path:
@@ -73,7 +77,7 @@ def backup_to(source: str | os.PathLike, target: str | os.PathLike, *, force: bo
     try:
         outputs.private_dir(target.parent)
     except OSError as error:
-        raise BackupError(f"{target}: cannot make its folder ({error.strerror or error})") from None
+        raise BackupError(_("{target}: cannot make its folder ({reason})").format(target=target, reason=error.strerror or error)) from None
     try:
         with outputs.temporary_beside(target, "backup") as partial:
             src = sqlite3.connect(read_only_uri(source), uri=True)
@@ -87,14 +91,18 @@ def backup_to(source: str | os.PathLike, target: str | os.PathLike, *, force: bo
                 src.close()
             verdict = _check_copy(partial)
             if verdict != "ok":
-                raise DamagedDatabase(f"{source}: the database is damaged ({verdict}); its copy was not kept", verdict)
+                raise DamagedDatabase(
+                    _("{source}: the database is damaged ({reason}); its copy was not kept").format(source=source, reason=verdict), verdict
+                )
             outputs.check_target(target, database=source, force=force, what="backup")
             os.replace(partial, target)
     except sqlite3.Error as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         if "malformed" in reason or "not a database" in reason:
-            raise DamagedDatabase(f"{source}: the database is damaged ({reason}); no copy was made", reason) from None
-        raise BackupError(f"{target}: cannot write the backup ({reason}); nothing was written") from None
+            raise DamagedDatabase(
+                _("{source}: the database is damaged ({reason}); no copy was made").format(source=source, reason=reason), reason
+            ) from None
+        raise BackupError(_("{target}: cannot write the backup ({reason}); nothing was written").format(target=target, reason=reason)) from None
     return target
 
 

@@ -17,6 +17,7 @@ from ..config import Settings
 from ..db.database import read_only_reason, write_transaction
 from ..db.models import Candidacy, Mission, Reminder
 from ..domain.cadence import Cadence, auto_snooze_on, cadence_for, next_followup, no_reply_reason, snooze_until
+from ..i18n import _
 from .snoozes import pause_new, snooze_talent
 
 __all__ = ["mission_cadence", "after_outreach", "stop_sequence", "stop_talent_sequences", "sweep", "HIDDEN_KINDS"]
@@ -52,7 +53,8 @@ def after_outreach(candidacy: Candidacy, step: int, sent_on: dt.date, now: dt.da
         number, due = following
         Reminder.insert(
             talent=candidacy.talent_id, candidacy=candidacy.id, kind="followup", step=number, due=due,
-            detail=f"Follow-up {number}/{cadence.followups}", status="pending", created_at=now,
+            # written in the language of the moment (an English one is shown translated: panes.shown_detail)
+            detail=_("Follow-up {step}/{total}").format(step=number, total=cadence.followups), status="pending", created_at=now,
         ).execute()
     else:
         Reminder.insert(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import N_, _
+
 __all__ = ["ServiceError", "InvalidInput", "NotFound", "Conflict", "ReadOnly", "valid", "storage_trouble"]
 
 
@@ -14,7 +16,7 @@ class InvalidInput(ServiceError):
 
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = dict(errors)
-        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        super().__init__("; ".join(_("{field}: {message}").format(field=field, message=message) for field, message in errors.items()))
 
 
 class NotFound(ServiceError):
@@ -31,11 +33,11 @@ class ReadOnly(ServiceError):
 
 #: SQLite's words for a write the storage refused -> what it means for the user.
 _STORAGE_TROUBLE = (
-    ("readonly", "the database is read-only — check the permissions of its file and folder"),
-    ("disk is full", "the disk is full — free some space"),  # "database or disk is full"
-    ("disk i/o error", "the disk reported an I/O error"),
-    ("unable to open", "the database file could not be opened — was it moved, or its folder made read-only?"),
-    ("database is locked", "another program kept the database busy too long"),
+    ("readonly", N_("the database is read-only — check the permissions of its file and folder")),
+    ("disk is full", N_("the disk is full — free some space")),  # "database or disk is full"
+    ("disk i/o error", N_("the disk reported an I/O error")),
+    ("unable to open", N_("the database file could not be opened — was it moved, or its folder made read-only?")),
+    ("database is locked", N_("another program kept the database busy too long")),
 )
 
 
@@ -50,7 +52,7 @@ def storage_trouble(error: BaseException) -> str:
     if isinstance(error, (sqlite3.Error, peewee.DatabaseError)):
         for words, meaning in _STORAGE_TROUBLE:
             if words in said.lower():
-                return f"{meaning} ({said})"
+                return f"{_(meaning)} ({said})"
     return said
 
 

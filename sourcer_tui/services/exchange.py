@@ -57,8 +57,9 @@ from ..domain.text import clean_line, clean_text, normalise_email, normalise_url
 from ..domain.touchpoints import FUTURE_LIMIT, SENTIMENTS
 from ..domain.vocab import (
     CHANNELS, DIRECTIONS, MISSION_STATUSES, REMINDER_KINDS, REMINDER_STATUSES, REPLY_SENTIMENTS, SEQUENCE_STATES,
-    SNOOZE_KINDS, STAGE_NAME, TOUCHPOINT_KINDS,
+    SNOOZE_KINDS, STAGE_NAME, TOUCHPOINT_KINDS, label,
 )
+from ..i18n import _, in_language, ngettext
 from . import outputs, snooze_repair
 from .cadence import HIDDEN_KINDS
 from .errors import InvalidInput, NotFound, ServiceError
@@ -125,7 +126,7 @@ def _db() -> peewee.Database:
 
 def _check_mission(mission_id: int | None) -> None:
     if mission_id is not None and not Mission.select().where(Mission.id == mission_id).exists():
-        raise NotFound(f"no mission with id {mission_id}")
+        raise NotFound(_("no mission with id {id}").format(id=mission_id))
 
 
 # --------------------------------------------------------------------------- JSON export
@@ -224,15 +225,15 @@ def _kind_of(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "an object"
+        return _("an object")
     return type(value).__name__
 
 
@@ -245,21 +246,22 @@ def _read_document(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ServiceError(f"{path}: no such file.") from None
+        raise ServiceError(_("{path}: no such file.").format(path=path)) from None
     except IsADirectoryError:
-        raise ServiceError(f"{path}: is a folder, not an export file.") from None
+        raise ServiceError(_("{path}: is a folder, not an export file.").format(path=path)) from None
     except UnicodeDecodeError:
-        raise ServiceError(f"{path} is not a sourcer-tui export: it is not UTF-8 text.") from None
+        raise ServiceError(_("{path} is not a sourcer-tui export: it is not UTF-8 text.").format(path=path)) from None
     except OSError as error:
-        raise ServiceError(f"{path}: cannot read the file ({_reason(error)}).") from None
+        raise ServiceError(_("{path}: cannot read the file ({reason}).").format(path=path, reason=_reason(error))) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ServiceError(
-            f"{path} is not a sourcer-tui export: it is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})."
+            _("{path} is not a sourcer-tui export: it is not valid JSON ({problem} at line {line}, column {column}).").format(
+                path=path, problem=error.msg, line=error.lineno, column=error.colno)
         ) from None
     except RecursionError:
-        raise ServiceError(f"{path} is not a sourcer-tui export: its JSON is nested too deeply.") from None
+        raise ServiceError(_("{path} is not a sourcer-tui export: its JSON is nested too deeply.").format(path=path)) from None
 
 
 class _Rows:
@@ -277,17 +279,24 @@ def _parse_value(field: peewee.Field, value: Any, where: str) -> Any:
     if value is None:
         if field.null:
             return None
-        raise ServiceError(f"{where}: \"{name}\" cannot be null.")
+        raise ServiceError(_("{where}: \"{name}\" cannot be null.").format(where=where, name=name))
     if isinstance(field, peewee.BooleanField):
         if isinstance(value, bool):
             return value
-        raise ServiceError(f"{where}: \"{name}\" should be true or false, not {_shown(value)}.")
+        raise ServiceError(
+            _("{where}: \"{name}\" should be true or false, not {value}.").format(where=where, name=name, value=_shown(value))
+        )
     if isinstance(field, (peewee.IntegerField, peewee.ForeignKeyField)):
         if isinstance(value, int) and not isinstance(value, bool):
             if not _INTEGER[0] <= value <= _INTEGER[1]:
-                raise ServiceError(f"{where}: \"{name}\" should be a whole number the database can hold, not {_shown(value)}.")
+                raise ServiceError(
+                    _("{where}: \"{name}\" should be a whole number the database can hold, not {value}.").format(
+                        where=where, name=name, value=_shown(value))
+                )
             return value
-        raise ServiceError(f"{where}: \"{name}\" should be a whole number, not {_shown(value)}.")
+        raise ServiceError(
+            _("{where}: \"{name}\" should be a whole number, not {value}.").format(where=where, name=name, value=_shown(value))
+        )
     if isinstance(field, peewee.DateTimeField):
         try:
             parsed = dt.datetime.fromisoformat(value) if isinstance(value, str) else None
@@ -295,7 +304,8 @@ def _parse_value(field: peewee.Field, value: Any, where: str) -> Any:
             parsed = None
         if parsed is None or parsed.tzinfo is not None:
             raise ServiceError(
-                f"{where}: \"{name}\" should be a local date and time like 2026-11-23T10:30:00, not {_shown(value)}."
+                _("{where}: \"{name}\" should be a local date and time like 2026-11-23T10:30:00, not {value}.").format(
+                    where=where, name=name, value=_shown(value))
             )
         return parsed
     if isinstance(field, peewee.DateField):
@@ -304,18 +314,21 @@ def _parse_value(field: peewee.Field, value: Any, where: str) -> Any:
         except ValueError:
             parsed = None
         if parsed is None:
-            raise ServiceError(f"{where}: \"{name}\" should be a date like 2026-11-23, not {_shown(value)}.")
+            raise ServiceError(
+                _("{where}: \"{name}\" should be a date like 2026-11-23, not {value}.").format(
+                    where=where, name=name, value=_shown(value))
+            )
         return parsed
     if isinstance(value, str):
         return value
-    raise ServiceError(f"{where}: \"{name}\" should be text, not {_kind_of(value)}.")
+    raise ServiceError(_("{where}: \"{name}\" should be text, not {kind}.").format(where=where, name=name, kind=_kind_of(value)))
 
 
 def _missing_value(field: peewee.Field, where: str, now: dt.datetime) -> Any:
     """The value of a column absent from a row: its default (``now`` for timestamps)."""
     default = field.default
     if isinstance(field, peewee.AutoField) or (default is None and not field.null):
-        raise ServiceError(f"{where}: the column \"{field.column_name}\" is missing.")
+        raise ServiceError(_("{where}: the column \"{name}\" is missing.").format(where=where, name=field.column_name))
     if callable(default):
         return now if isinstance(field, peewee.DateTimeField) else default()
     return default
@@ -328,32 +341,40 @@ def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
     every value within what the app itself writes (:func:`_check_values`).
     """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ServiceError(f"{source} is not a sourcer-tui export (it has no \"format\": \"{FORMAT}\").")
+        raise ServiceError(
+            _("{source} is not a sourcer-tui export (it has no \"format\": \"{format}\").").format(source=source, format=FORMAT)
+        )
     version = document.get("version")
     if version != VERSION or isinstance(version, bool):
         if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
             raise ServiceError(
-                f"{source} was written by a newer sourcer-tui (format version {version}); this one reads version {VERSION}."
+                _("{source} was written by a newer sourcer-tui (format version {version}); this one reads version {known}.").format(
+                    source=source, version=version, known=VERSION)
             )
-        raise ServiceError(f"{source}: unknown format version {_shown(version)} (this sourcer-tui reads version {VERSION}).")
+        raise ServiceError(
+            _("{source}: unknown format version {version} (this sourcer-tui reads version {known}).").format(
+                source=source, version=_shown(version), known=VERSION)
+        )
     tables: dict[str, _Rows] = {}
     for key, model in TABLES:
         if key not in document:
-            raise ServiceError(f"{source} is incomplete: the \"{key}\" list is missing.")
+            raise ServiceError(_("{source} is incomplete: the \"{key}\" list is missing.").format(source=source, key=key))
         rows = document[key]
         if not isinstance(rows, list):
-            raise ServiceError(f"{source}: \"{key}\" should be a list, not {_kind_of(rows)}.")
+            raise ServiceError(
+                _("{source}: \"{key}\" should be a list, not {kind}.").format(source=source, key=key, kind=_kind_of(rows))
+            )
         table = tables[key] = _Rows(model)
         names = {field.column_name for field in table.fields}
         for index, row in enumerate(rows):
             where = f"{source}: {key}[{index}]"
             if not isinstance(row, dict):
-                raise ServiceError(f"{where} should be an object, not {_kind_of(row)}.")
+                raise ServiceError(_("{where} should be an object, not {kind}.").format(where=where, kind=_kind_of(row)))
             if isinstance(row.get("id"), int):
-                where += f" (id {row['id']})"
+                where = _("{where} (id {id})").format(where=where, id=row["id"])
             unknown = sorted(set(row) - names)
             if unknown:
-                raise ServiceError(f"{where} has an unknown column \"{unknown[0]}\".")
+                raise ServiceError(_("{where} has an unknown column \"{name}\".").format(where=where, name=unknown[0]))
             values = tuple(
                 _parse_value(field, row[field.column_name], where) if field.column_name in row
                 else _missing_value(field, where, now)
@@ -361,7 +382,7 @@ def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
             )
             row_id = values[0]
             if row_id in table.ids:
-                raise ServiceError(f"{where}: the id {row_id} appears twice in \"{key}\".")
+                raise ServiceError(_("{where}: the id {id} appears twice in \"{key}\".").format(where=where, id=row_id, key=key))
             table.ids.add(row_id)
             table.values.append(values)
     _check_references(tables, source)
@@ -381,6 +402,11 @@ def _renormalise(talents: _Rows) -> None:
         talents.values[index] = tuple(row)
 
 
+def _row_at(source: str, key: str, index: int, row_id: Any) -> str:
+    """``export.json: talents[3] (id 12)``: where a row is in the file."""
+    return _("{where} (id {id})").format(where=f"{source}: {key}[{index}]", id=row_id)
+
+
 def _check_references(tables: dict[str, _Rows], source: str) -> None:
     for key, table in tables.items():
         links = [
@@ -393,8 +419,9 @@ def _check_references(tables: dict[str, _Rows], source: str) -> None:
                 target = values[position]
                 if target is not None and target not in ids:
                     raise ServiceError(
-                        f"{source}: {key}[{index}] (id {values[0]}): \"{field.column_name}\" {target} "
-                        f"is not the id of any of the file's {_KEY_OF[field.rel_model]}."
+                        _("{where}: \"{name}\" {target} is not the id of any of the file's {key}.").format(
+                            where=_row_at(source, key, index, values[0]), name=field.column_name, target=target,
+                            key=_KEY_OF[field.rel_model])
                     )
     pairs: set[tuple[int, int]] = set()
     candidacies = tables["candidacies"]
@@ -404,7 +431,8 @@ def _check_references(tables: dict[str, _Rows], source: str) -> None:
         pair = (values[talent_at], values[mission_at])
         if pair in pairs:
             raise ServiceError(
-                f"{source}: candidacies[{index}] (id {values[0]}): talent {pair[0]} is in mission {pair[1]} twice."
+                _("{where}: talent {talent} is in mission {mission} twice.").format(
+                    where=_row_at(source, "candidacies", index, values[0]), talent=pair[0], mission=pair[1])
             )
         pairs.add(pair)
 
@@ -416,14 +444,16 @@ _Rule = Callable[[Any], "str | None"]  # a value (never None) -> what it should 
 
 def _one_of(allowed: Iterable[str]) -> _Rule:
     allowed = tuple(allowed)
-    return lambda value: None if value in allowed else f"should be one of {', '.join(allowed)}"
+    return lambda value: None if value in allowed else _("should be one of {choices}").format(choices=", ".join(allowed))
 
 
 def _between(low: int, high: int | None = None) -> _Rule:
     def rule(value: int) -> str | None:
         if low <= value and (high is None or value <= high):
             return None
-        return f"should be {low} or more" if high is None else f"should be between {low} and {high}"
+        if high is None:
+            return _("should be {low} or more").format(low=low)
+        return _("should be between {low} and {high}").format(low=low, high=high)
     return rule
 
 
@@ -432,15 +462,19 @@ def _not_after(latest: dt.date, saying: str) -> _Rule:
 
 
 def _stage(value: str) -> str | None:
-    return None if STAGE_NAME.fullmatch(value) else "should be a stage name (a-z, 0-9 and _)"
+    return None if STAGE_NAME.fullmatch(value) else _("should be a stage name (a-z, 0-9 and _)")
 
 
 def _delays(value: str) -> str | None:
     try:
         parse_delays(value)
     except ValueError as error:
-        return f"should be follow-up delays ({error})"
+        return _("should be follow-up delays ({problem})").format(problem=error)
     return None
+
+
+def _after(limit: str) -> str:
+    return _("should not be in the future (after {limit})").format(limit=limit)
 
 
 def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
@@ -456,11 +490,14 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
     today = now.date()
     latest = now + FUTURE_LIMIT
     furthest = furthest_date(today)
-    future = _not_after(latest, f"should not be in the future (after {latest.isoformat(timespec='seconds')})")
-    past_day = _not_after(latest.date(), f"should not be in the future (after {latest.date().isoformat()})")
-    ahead = _not_after(furthest, f"should be at most {MAX_YEARS_AHEAD} years ahead ({furthest.isoformat()})")
+    # The limits are shown as the file writes them (ISO), so the reader can compare.
+    future = _not_after(latest, _after(latest.isoformat(timespec="seconds")))
+    past_day = _not_after(latest.date(), _after(latest.date().isoformat()))
+    ahead = _not_after(furthest, ngettext(
+        "should be at most {n} year ahead ({day})", "should be at most {n} years ahead ({day})", MAX_YEARS_AHEAD
+    ).format(n=MAX_YEARS_AHEAD, day=furthest.isoformat()))
     claim_end = now + CLAIM_FRESH
-    claimed = _not_after(claim_end, f"should not be in the future (after {claim_end.isoformat(timespec='seconds')})")
+    claimed = _not_after(claim_end, _after(claim_end.isoformat(timespec="seconds")))
     rules = {
         "missions": {
             "status": _one_of(MISSION_STATUSES), "followup_delays_days": _delays,
@@ -502,19 +539,26 @@ def _check_values(tables: dict[str, _Rows], source: str, now: dt.datetime) -> No
                 problem = None if value is None else rule(value)
                 if problem:
                     shown = value.isoformat() if isinstance(value, dt.date) else value
-                    raise ServiceError(f"{source}: {key}[{index}] (id {values[0]}): \"{name}\" {problem}, not {_shown(shown)}.")
+                    raise ServiceError(
+                        _("{where}: \"{name}\" {problem}, not {value}.").format(
+                            where=_row_at(source, key, index, values[0]), name=name, problem=problem, value=_shown(shown))
+                    )
     snoozes = tables["snoozes"]
     at = {field.name: i for i, field in enumerate(snoozes.fields)}
     active: dict[int, int] = {}
     for index, values in enumerate(snoozes.values):
-        where = f"{source}: snoozes[{index}] (id {values[0]})"
+        where = _row_at(source, "snoozes", index, values[0])
         since, until, talent = values[at["since"]], values[at["until"]], values[at["talent"]]
         if until < since:
-            raise ServiceError(f"{where}: \"until\" should not be before \"since\" ({since.isoformat()}), not \"{until.isoformat()}\".")
+            raise ServiceError(
+                _("{where}: \"until\" should not be before \"since\" ({since}), not \"{until}\".").format(
+                    where=where, since=since.isoformat(), until=until.isoformat())
+            )
         if values[at["active"]]:
             if talent in active:
                 raise ServiceError(
-                    f"{where}: talent {talent} has another active snooze (id {active[talent]}); a talent has at most one."
+                    _("{where}: talent {talent} has another active snooze (id {id}); a talent has at most one.").format(
+                        where=where, talent=talent, id=active[talent])
                 )
             active[talent] = values[0]
 
@@ -547,8 +591,8 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
         with write_transaction():
             if Mission.select().exists() or Talent.select().exists() or Template.select().exists():
                 raise ServiceError(
-                    "the database already holds data (missions, talents or templates); "
-                    "import only into a new, empty database file."
+                    _("the database already holds data (missions, talents or templates); "
+                      "import only into a new, empty database file.")
                 )
             with derived.triggers_suspended(database_proxy.obj):
                 for key in _LOAD_ORDER:
@@ -558,10 +602,14 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
                         table.model.insert_many(chunk, fields=table.fields).execute()
             snooze_repair.repair(now, skip_weekends, never_paused=_never_paused(document))
     except peewee.IntegrityError as error:
-        raise ServiceError(f"{path}: nothing was imported, the data breaks a database rule ({_reason(error)}).") from None
+        raise ServiceError(
+            _("{path}: nothing was imported, the data breaks a database rule ({reason}).").format(path=path, reason=_reason(error))
+        ) from None
     except peewee.OperationalError as error:
-        raise ServiceError(f"{path}: nothing was imported, the database refused the write ({_reason(error)}).") from None
-    return {key: len(tables[key].values) for key, _ in TABLES}
+        raise ServiceError(
+            _("{path}: nothing was imported, the database refused the write ({reason}).").format(path=path, reason=_reason(error))
+        ) from None
+    return {key: len(tables[key].values) for key, _model in TABLES}
 
 
 # --------------------------------------------------------------------------- CSV
@@ -579,6 +627,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "last_feedback_at", "last_feedback", "next_step", "next_step_due",
 )
 #: The header of each column in the French dialect (the import reads the talent's back).
+#: French whatever the language of the screens: the dialect decides (``en``: :data:`CSV_COLUMNS`).
 CSV_HEADERS_FR: dict[str, str] = {
     "talent_id": "id talent", "name": "nom complet", "headline": "titre", "company": "entreprise",
     "email": "e-mail", "phone": "téléphone", "linkedin_url": "url du profil", "location": "ville",
@@ -633,12 +682,12 @@ def _cell(value: Any) -> Any:
 def _next_text(kind: str, detail: str) -> str:
     detail = (detail or "").strip()
     if kind == "wake_up":
-        return f"Wake-up: {detail}" if detail else "Wake-up"
+        return _("Wake-up: {detail}").format(detail=detail) if detail else _("Wake-up")
     if kind == "keep_in_touch":
-        return detail or "Keep in touch"
+        return detail or _("Keep in touch")
     if kind == "followup":
-        return detail or "Follow-up"
-    return detail or "Next step"
+        return detail or _("Follow-up")
+    return detail or _("Next step")
 
 
 _TALENT_COLUMNS = (
@@ -719,6 +768,13 @@ def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False,
         pool = pool.order_by(Talent.name, Talent.id)
         talents: set[int] = set()
 
+        # French Excel reads French: the coded values (stage, source, reasons…) as the app shows them in French
+        shown = (lambda code: label(code, into=in_language("fr")) if code else code) if dialect == "fr" else (lambda code: code)
+        source_at = [column.name for column in _TALENT_COLUMNS].index("source")
+
+        def talent_cells(talent: tuple) -> tuple:
+            return (*talent[:source_at], shown(talent[source_at]), *talent[source_at + 1:])
+
         def write(handle: IO) -> None:
             writer = csv.writer(handle, delimiter=delimiter(dialect))
             writer.writerow([CSV_HEADERS_FR[c] for c in CSV_COLUMNS] if dialect == "fr" else CSV_COLUMNS)
@@ -730,8 +786,8 @@ def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False,
                 feedback_at, feedback = feedback_of_candidacy.get(candidacy_id, (None, ""))
                 next_step, next_due = next_of_candidacy.get(candidacy_id, ("", None))
                 writer.writerow([_cell(v) for v in (
-                    *talent, m_id, title, client, stage, stage_at, sequence, stage if stage in _OUTCOMES else "",
-                    reason, detail, closed, first, last_step, replied, sentiment,
+                    *talent_cells(talent), m_id, title, client, shown(stage), stage_at, shown(sequence), shown(stage) if stage in _OUTCOMES else "",
+                    shown(reason), detail, closed, first, last_step, replied, shown(sentiment),
                     feedback_at, feedback, next_step, next_due,
                 )])
                 talents.add(talent[0])
@@ -743,7 +799,7 @@ def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False,
                 feedback_at, feedback = feedback_of_talent.get(talent[0], (None, ""))
                 next_step, next_due = next_of_talent.get(talent[0], ("", None))
                 writer.writerow([_cell(v) for v in (
-                    *talent, *([None] * 14), feedback_at, feedback, next_step, next_due,
+                    *talent_cells(talent), *([None] * 14), feedback_at, feedback, next_step, next_due,
                 )])
                 talents.add(talent[0])
                 counts["rows"] += 1
@@ -763,14 +819,16 @@ def _one_line(text: str, limit: int = 120) -> str:
 
 def _summary(kind: str, step: int | None, detail: str, name: str, mission: str) -> str:
     if kind == "followup":
-        label = _one_line(detail) or (f"Follow-up {step}" if step else "Follow-up")
+        label = _one_line(detail) or (_("Follow-up {step}").format(step=step) if step else _("Follow-up"))
         return f"{label} — {name} ({mission})" if mission else f"{label} — {name}"
     if kind == "next_step":
         detail = _one_line(detail)
-        return f"Next step — {name}: {detail}" if detail else f"Next step — {name}"
+        if detail:
+            return _("Next step — {name}: {detail}").format(name=name, detail=detail)
+        return _("Next step — {name}").format(name=name)
     if kind == "wake_up":
-        return f"Wake-up — {name}"
-    return f"Keep in touch — {name}"
+        return _("Wake-up — {name}").format(name=name)
+    return _("Keep in touch — {name}").format(name=name)
 
 
 def _last_feedback(talent_ids: Iterable[int]) -> dict[int, str]:
@@ -803,7 +861,7 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
     from icalendar import Calendar, Event
 
     if days < 0:
-        raise InvalidInput({"days": "must be 0 or more"})
+        raise InvalidInput({"days": _("must be 0 or more")})
     last = today + dt.timedelta(days=days)
     stamp = (now or dt.datetime.now()).replace(microsecond=0)
     stamp = stamp.astimezone(dt.timezone.utc)
@@ -849,9 +907,12 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
         if detail:
             lines.append(detail)
         if title:
-            lines.append(f"Mission: {title}" + (f" — {client}" if client else ""))
+            if client:
+                lines.append(_("Mission: {title} — {client}").format(title=title, client=client))
+            else:
+                lines.append(_("Mission: {title}").format(title=title))
         if talent_id in feedback:
-            lines.append(f"Last feedback: {clean_text(feedback[talent_id])}")
+            lines.append(_("Last feedback: {text}").format(text=clean_text(feedback[talent_id])))
         if lines:
             event.add("description", "\n".join(lines))
         event.add("categories", ["sourcer-tui"])

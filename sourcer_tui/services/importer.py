@@ -39,6 +39,7 @@ from ..db.models import Candidacy, Mission, Talent
 from ..domain.forms import TALENT_FIELDS, validate_talent
 from ..domain.text import normalise_email, normalise_tags, normalise_url
 from ..domain.vocab import DEFAULT_SOURCES
+from ..i18n import N_, _, ngettext
 from .errors import InvalidInput, NotFound, ServiceError
 
 __all__ = [
@@ -95,7 +96,14 @@ _SOURCE_SYNONYMS: dict[str, str] = {
 }
 
 _DELIMITERS = ",;\t|"
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_DELIMITER_NAMES = {",": N_("comma"), ";": N_("semicolon"), "\t": N_("tab"), "|": N_("pipe")}
+#: How each field of :data:`IMPORT_FIELDS` is shown (translated where shown).
+_FIELD_LABELS = {
+    "name": N_("name"), "first_name": N_("first name"), "last_name": N_("last name"), "email": N_("email"),
+    "linkedin_url": N_("linkedin url"), "headline": N_("headline"), "company": N_("company"),
+    "location": N_("location"), "source": N_("source"), "tags": N_("tags"), "notes": N_("notes"),
+    "phone": N_("phone"), "referred_by": N_("referred by"), IGNORE: N_("ignore"),
+}
 _SNIFF_BYTES = 16_384
 _CHUNK = 500  # rows per INSERT / keys per IN (): well below SQLite's variable limit
 _PREVIEW = 5
@@ -115,11 +123,15 @@ class ImportRejected(ServiceError):
     def __init__(self, plan: ImportPlan) -> None:
         self.plan = plan
         count = len(plan.rejected)
-        reasons = "; ".join(f"line {line}: {reason}" for line, reason in plan.rejected[:_SHOWN_REASONS])
-        more = f"; and {count - _SHOWN_REASONS} more" if count > _SHOWN_REASONS else ""
+        reasons = [_line(line, reason) for line, reason in plan.rejected[:_SHOWN_REASONS]]
+        if count > _SHOWN_REASONS:
+            reasons.append(_("and {n} more").format(n=count - _SHOWN_REASONS))
         super().__init__(
-            f"{count} bad row{'s' if count != 1 else ''}: nothing imported; fix them or use --skip-bad "
-            f"({reasons}{more})"
+            ngettext(
+                "{n} bad row: nothing imported; fix them or use --skip-bad ({reasons})",
+                "{n} bad rows: nothing imported; fix them or use --skip-bad ({reasons})",
+                count,
+            ).format(n=count, reasons="; ".join(reasons))
         )
 
 
@@ -145,21 +157,28 @@ class ImportPlan:
 
     @property
     def delimiter_name(self) -> str:
-        return _DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
+        name = _DELIMITER_NAMES.get(self.delimiter)
+        return _(name) if name else repr(self.delimiter)
 
     def rejected_lines(self) -> list[str]:
-        return [f"line {line}: {reason}" for line, reason in self.rejected]
+        return [_line(line, reason) for line, reason in self.rejected]
 
     def conflict_lines(self) -> list[str]:
-        return [f"line {line}: {what}" for line, what in self.conflicts]
+        return [_line(line, what) for line, what in self.conflicts]
 
     def possible_duplicate_lines(self) -> list[str]:
-        return [f"line {line}: {what}" for line, what in self.possible_duplicates]
+        return [_line(line, what) for line, what in self.possible_duplicates]
+
+
+def _line(line: int, what: str) -> str:
+    """``line 3: no name``: what is wrong or to know about a line of the file."""
+    return _("line {line}: {what}").format(line=line, what=what)
 
 
 def field_label(name: str) -> str:
-    """``first_name`` -> ``first name``."""
-    return name.replace("_", " ")
+    """``first_name`` -> ``first name`` (in the reader's language)."""
+    label = _FIELD_LABELS.get(name)
+    return _(label) if label else name.replace("_", " ")
 
 
 # --------------------------------------------------------------------- reading
@@ -187,9 +206,9 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise ImportFileError(f"{path}: not valid UTF-16 text") from None
+            raise ImportFileError(_("{path}: not valid UTF-16 text").format(path=path)) from None
     if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")) or b"\x00" in raw[:4096]:
-        raise ImportFileError(f"{path}: not a CSV text file (a spreadsheet workbook? save it as CSV)")
+        raise ImportFileError(_("{path}: not a CSV text file (a spreadsheet workbook? save it as CSV)").format(path=path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -216,15 +235,17 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
                 decoded = line.decode("cp1252")
             except UnicodeDecodeError as error:
                 raise ImportFileError(
-                    f"{path}: line {number}: neither UTF-8 nor Windows-1252 text (byte 0x{line[error.start]:02x}); "
-                    "save the file as UTF-8 and import it again"
+                    _("{path}: line {line}: neither UTF-8 nor Windows-1252 text (byte {byte}); "
+                      "save the file as UTF-8 and import it again").format(path=path, line=number, byte=f"0x{line[error.start]:02x}")
                 ) from None
             odd.append(number)
         parts.append(decoded)
     text = "".join(parts).removeprefix("\ufeff")
     if not encoding:
-        shown = ", ".join(map(str, odd[:5])) + (f" and {len(odd) - 5} more" if len(odd) > 5 else "")
-        encoding = f"utf-8, line{'s' if len(odd) > 1 else ''} {shown} read as cp1252"
+        shown = ", ".join(map(str, odd[:5]))
+        if len(odd) > 5:
+            shown = _("{lines} and {n} more").format(lines=shown, n=len(odd) - 5)
+        encoding = ngettext("utf-8, line {lines} read as cp1252", "utf-8, lines {lines} read as cp1252", len(odd)).format(lines=shown)
     return text, encoding
 
 
@@ -266,11 +287,11 @@ def read_table(path: str | os.PathLike) -> tuple[str, str, list[str], list[tuple
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ImportFileError(f"{path}: no such file") from None
+        raise ImportFileError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise ImportFileError(f"{path}: is a directory, not a CSV file") from None
+        raise ImportFileError(_("{path}: is a directory, not a CSV file").format(path=path)) from None
     except OSError as exc:
-        raise ImportFileError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+        raise ImportFileError(_("{path}: cannot read the file ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     text, encoding = _decode(raw, path)
     previous = 0
     excel = _EXCEL_SEP.match(text)
@@ -299,28 +320,36 @@ def read_table(path: str | os.PathLike) -> tuple[str, str, list[str], list[tuple
         start = previous + 1
         if "unexpected end of data" in str(exc):
             raise ImportFileError(
-                f"{path}: line {start}: a quote opens a cell that is never closed (the rows after it would merge "
-                "into one talent); close it or remove it, then import again"
+                _("{path}: line {line}: a quote opens a cell that is never closed (the rows after it would merge "
+                  "into one talent); close it or remove it, then import again").format(path=path, line=start)
             ) from None
         line = reader.line_num + offset
         if line > start:
             raise ImportFileError(
-                f"{path}: line {start}: a quote opens a cell that only closes on line {line} (the rows between "
-                f"would merge into one talent): cannot read the CSV ({exc})"
+                _("{path}: line {line}: a quote opens a cell that only closes on line {end} (the rows between "
+                  "would merge into one talent): cannot read the CSV ({problem})").format(
+                    path=path, line=start, end=line, problem=exc)
             ) from None
         raise ImportFileError(
-            f"{path}: line {line}: cannot read the CSV ({exc}); a quote inside a cell is written twice (\"\")"
+            _("{path}: line {line}: cannot read the CSV ({problem}); a quote inside a cell is written twice (\"\")").format(
+                path=path, line=line, problem=exc)
         ) from None
     if header is None:
-        raise ImportFileError(f"{path}: empty file (a header row naming the columns is required)")
+        raise ImportFileError(_("{path}: empty file (a header row naming the columns is required)").format(path=path))
     return encoding, delimiter, header, rows
 
 
 def _resolve_target(value: str) -> str:
-    target = _TARGETS.get(_key(value))
+    key = _key(value)
+    target = _TARGETS.get(key)
+    if target is None:  # a field as the messages name it, in the reader's language ("nom de famille")
+        target = next((f for f in (*IMPORT_FIELDS, IGNORE) if key and _key(field_label(f)) == key), None)
     if target is None:
         choices = ", ".join(field_label(f) for f in IMPORT_FIELDS)
-        raise ImportFileError(f"mapping: unknown field {value!r}; one of: {choices}, ignore")
+        raise ImportFileError(
+            _("mapping: unknown field {value}; one of: {choices}, {ignore}").format(
+                value=repr(value), choices=choices, ignore=field_label(IGNORE))
+        )
     return target
 
 
@@ -331,7 +360,10 @@ def _find_column(header: Sequence[str], column: str) -> int:
     for index, name in enumerate(header):
         if wanted and _key(name) == wanted:
             return index
-    raise ImportFileError(f"mapping: no column {column!r} in the file (its columns: {', '.join(h for h in header if h)})")
+    raise ImportFileError(
+        _("mapping: no column {column} in the file (its columns: {columns})").format(
+            column=repr(column), columns=", ".join(h for h in header if h))
+    )
 
 
 def _map_columns(
@@ -357,11 +389,12 @@ def _map_columns(
             continue
         taken.add(target)
         columns.append((index, target))
-        mapping[name or f"(column {index + 1})"] = target
+        shown = name or _("(column {n})").format(n=index + 1)
+        mapping[shown] = target
     if not taken & {"name", "first_name", "last_name"}:
         raise ImportFileError(
-            "no name column: expected Name, or First Name and Last Name (Prénom, Nom); "
-            f"the columns are: {', '.join(h for h in header if h)}; map one with --map COLUMN=name"
+            _("no name column: expected Name, or First Name and Last Name (Prénom, Nom); "
+              "the columns are: {columns}; map one with --map COLUMN=name").format(columns=", ".join(h for h in header if h))
         )
     return columns, mapping, ignored
 
@@ -388,14 +421,17 @@ def _source_option(source: str | None, sources: Sequence[str]) -> str | None:
         return None
     channel = _lenient_source(source, sources)
     if channel is None:
-        raise InvalidInput({"source": f"unknown channel {source!r}; one of: {', '.join(sources)}"})
+        raise InvalidInput({"source": _("unknown channel {value}; one of: {choices}").format(value=repr(source), choices=", ".join(sources))})
     return channel
 
 
 def _reason(errors: Mapping[str, str]) -> str:
     parts = []
     for name, message in errors.items():
-        parts.append("no name" if name == "name" and message == "a name is required" else f"{field_label(name)}: {message}")
+        if name == "name" and message in ("a name is required", _("a name is required")):
+            parts.append(_("no name"))
+        else:
+            parts.append(_("{field}: {problem}").format(field=field_label(name), problem=message))
     return "; ".join(parts)
 
 
@@ -454,7 +490,7 @@ def _parse(
 class _Record:
     """A talent the file's rows end up in: already stored (``id``) or new (first seen on ``line``)."""
 
-    __slots__ = ("id", "values", "changes", "line")
+    __slots__ = ("id", "values", "changes", "line")  # line: 0 for a stored talent
 
     def __init__(self, talent_id: int | None, values: dict, line: int = 0) -> None:
         self.id = talent_id
@@ -467,9 +503,6 @@ class _Record:
         if self.id is not None:
             self.changes[name] = value
 
-    def described(self) -> str:
-        """``talent #12`` or ``line 3``: what a later row was matched with."""
-        return f"talent #{self.id}" if self.id is not None else f"line {self.line}"
 
 
 @dataclass
@@ -518,16 +551,30 @@ def _quoted(text: str) -> str:
     return f'"{text}"' if len(text) <= _SHOWN else f'"{text[:_SHOWN - 1]}…"'
 
 
+def _matched(name: str, record: _Record, how: str) -> str:
+    """``Zoé Martin (same email as talent #12)``: the row's name and what it was matched with."""
+    if how == "email":
+        if record.id is not None:
+            return _("{name} (same email as talent #{id})").format(name=name, id=record.id)
+        return _("{name} (same email as line {line})").format(name=name, line=record.line)
+    if record.id is not None:
+        return _("{name} (same profile URL as talent #{id})").format(name=name, id=record.id)
+    return _("{name} (same profile URL as line {line})").format(name=name, line=record.line)
+
+
 def _differences(record: _Record, row: Mapping[str, str], how: str) -> str:
-    """What *row* brings that differs from *record*'s kept values, in one line (or "")."""
+    """What *row* brings that differs from *record*'s kept values, in one line (or "").
+
+    *how*: ``email`` or ``url``, what the row was matched by."""
     parts = [
-        f"{field_label(name)} {_quoted(row[name])} not imported (keeps {_quoted(record.values[name])})"
+        _("{field} {value} not imported (keeps {kept})").format(
+            field=field_label(name), value=_quoted(row[name]), kept=_quoted(record.values[name]))
         for name in _COMPARED
         if row[name] and record.values[name] and not _same(name, row[name], record.values[name])
     ]
     if not parts:
         return ""
-    return f"{row['name']} (same {how} as {record.described()}): " + "; ".join(parts)
+    return _("{talent}: {differences}").format(talent=_matched(row["name"], record, how), differences="; ".join(parts))
 
 
 def _absorb(record: _Record, row: Mapping[str, str], by_email: dict, by_url: dict) -> bool:
@@ -587,7 +634,7 @@ def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None) -> _Resol
         how = "email"
         record = by_email.get(row["email_norm"]) if row["email_norm"] else None
         if record is None and row["linkedin_norm"]:
-            record, how = by_url.get(row["linkedin_norm"]), "profile URL"
+            record, how = by_url.get(row["linkedin_norm"]), "url"
         if record is None:
             record = _Record(None, dict(row), line)
             new.append(record)
@@ -599,12 +646,16 @@ def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None) -> _Resol
             if not row["email_norm"] and not row["linkedin_norm"]:
                 if key in stored_names:
                     talent_id, contact = stored_names[key]
-                    known = f" ({contact})" if contact else ""
-                    possible.append((line, f"{row['name']}: no email or profile URL, and the name of talent #{talent_id}{known}: "
-                                           "imported as a new talent"))
+                    if contact:
+                        said = _("{name}: no email or profile URL, and the name of talent #{id} ({contact}): "
+                                 "imported as a new talent").format(name=row["name"], id=talent_id, contact=contact)
+                    else:
+                        said = _("{name}: no email or profile URL, and the name of talent #{id}: "
+                                 "imported as a new talent").format(name=row["name"], id=talent_id)
+                    possible.append((line, said))
                 elif key in names_in_file:
-                    possible.append((line, f"{row['name']}: no email or profile URL, and the name of line {names_in_file[key]}: "
-                                           "imported as a second talent"))
+                    possible.append((line, _("{name}: no email or profile URL, and the name of line {other}: "
+                                             "imported as a second talent").format(name=row["name"], other=names_in_file[key])))
             names_in_file.setdefault(key, line)
         else:
             differences = _differences(record, row, how)
@@ -648,7 +699,7 @@ def check_mission(mission_id: int) -> Mission:
     """The mission an import adds talents to, or NotFound."""
     mission = Mission.get_or_none(Mission.id == mission_id)
     if mission is None:
-        raise NotFound(f"no mission with id {mission_id}")
+        raise NotFound(_("no mission with id {id}").format(id=mission_id))
     return mission
 
 

@@ -20,10 +20,13 @@ from typing import Any, TypeVar
 from sourcer_tui.config import SmtpSettings
 from sourcer_tui.services.errors import ServiceError
 
+from ..i18n import N_, _
+
 __all__ = [
     "KEYRING_SERVICE",
     "PASSWORD_ENV",
     "KEYRING_FIX",
+    "keyring_fix",
     "MailError",
     "smtp_password",
     "store_password",
@@ -39,11 +42,12 @@ __all__ = [
 KEYRING_SERVICE = "sourcer-tui"
 PASSWORD_ENV = "SOURCER_TUI_SMTP_PASSWORD"
 
-#: How to get a usable keyring, in one sentence fragment.
-KEYRING_FIX = (
+#: How to get a usable keyring, in one sentence fragment (English, ``{env}`` to
+#: fill in: :func:`keyring_fix` gives it in the reader's language).
+KEYRING_FIX = N_(
     "install or unlock a keyring backend (GNOME Keyring, KWallet; or `pip install keyrings.alt`, "
     "whose file backend keeps the password only base64-encoded, not encrypted), "
-    f"or set {PASSWORD_ENV} for this session"
+    "or set {env} for this session"
 )
 
 _T = TypeVar("_T")
@@ -53,23 +57,41 @@ class MailError(ServiceError):
     """Email could not be sent or the SMTP password is not available; ``str()`` is one sentence."""
 
 
+def keyring_fix() -> str:
+    """How to get a usable keyring, in the reader's language."""
+    return _(KEYRING_FIX).format(env=PASSWORD_ENV)
+
+
+#: What a keyring call was doing (``action`` of :func:`_keyring_call`), said after "could not".
+_READ_PASSWORD = N_("read the SMTP password")
+_STORE_PASSWORD = N_("store the SMTP password")
+_READ_BACK = N_("read the SMTP password back")
+_START = N_("start")
+_READ_PROBE = N_("read a test entry")
+
+
 # -- the password ---------------------------------------------------------------------------
 
 
 def _keyring_call(action: str, call: Callable[[], _T]) -> _T:
-    """Run a keyring *call*; any keyring failure becomes a MailError saying how to fix it."""
+    """Run a keyring *call* (doing *action*, an ``N_()`` constant above); any keyring
+    failure becomes a MailError saying how to fix it."""
     import keyring.errors
 
     try:
         return call()
     except keyring.errors.NoKeyringError:
-        raise MailError(f"no usable OS keyring: {KEYRING_FIX}") from None
+        raise MailError(_("no usable OS keyring: {fix}").format(fix=keyring_fix())) from None
     except keyring.errors.KeyringError as error:
         reason = _one_line(str(error)) or type(error).__name__
-        raise MailError(f"the OS keyring could not {action} ({reason}): {KEYRING_FIX}") from None
+        raise MailError(
+            _("the OS keyring could not {action} ({reason}): {fix}").format(action=_(action), reason=reason, fix=keyring_fix())
+        ) from None
     except Exception as error:  # a backend failing in its own way (D-Bus, file backend, ...)
         raise MailError(
-            f"the OS keyring could not {action} ({type(error).__name__}): {KEYRING_FIX}"
+            _("the OS keyring could not {action} ({reason}): {fix}").format(
+                action=_(action), reason=type(error).__name__, fix=keyring_fix()
+            )
         ) from None
 
 
@@ -79,15 +101,15 @@ def smtp_password(smtp: SmtpSettings, environ: Mapping[str, str] = os.environ) -
     if from_env:
         return from_env
     if not smtp.username:
-        raise MailError("set [smtp] username in the config")
+        raise MailError(_("set [smtp] username in the config"))
     import keyring
 
     password = _keyring_call(
-        "read the SMTP password", lambda: keyring.get_password(KEYRING_SERVICE, smtp.username)
+        _READ_PASSWORD, lambda: keyring.get_password(KEYRING_SERVICE, smtp.username)
     )
     if not password:
         raise MailError(
-            f"no SMTP password stored for {smtp.username}: run `sourcer-tui secrets set smtp`"
+            _("no SMTP password stored for {username}: run `sourcer-tui secrets set smtp`").format(username=smtp.username)
         )
     return password
 
@@ -97,21 +119,25 @@ def store_password(username: str, password: str) -> None:
     then read it back: a backend that keeps nothing (keyring's "null" one)
     raises MailError instead of passing for stored."""
     if not username:
-        raise MailError("set [smtp] username in the config")
+        raise MailError(_("set [smtp] username in the config"))
     if not password:
-        raise MailError("an empty password cannot be stored")
+        raise MailError(_("an empty password cannot be stored"))
     import keyring
 
     try:
         _keyring_call(
-            "store the SMTP password", lambda: keyring.set_password(KEYRING_SERVICE, username, password)
+            _STORE_PASSWORD, lambda: keyring.set_password(KEYRING_SERVICE, username, password)
         )
-        kept = _keyring_call("read the SMTP password back", lambda: keyring.get_password(KEYRING_SERVICE, username))
+        kept = _keyring_call(_READ_BACK, lambda: keyring.get_password(KEYRING_SERVICE, username))
     except MailError as error:  # a backend's own message must not echo the password
         raise MailError(_scrub(str(error), password)) from None
     if kept != password:
-        raise MailError(f"the keyring backend {_backend_name(keyring.get_keyring())} did not keep the password "
-                        f"(read back: {'nothing' if not kept else 'another value'}): nothing is stored; {KEYRING_FIX}")
+        backend = _backend_name(keyring.get_keyring())
+        if not kept:
+            message = _("the keyring backend {backend} did not keep the password (read back: nothing): nothing is stored; {fix}")
+        else:
+            message = _("the keyring backend {backend} did not keep the password (read back: another value): nothing is stored; {fix}")
+        raise MailError(message.format(backend=backend, fix=keyring_fix()))
 
 
 def _backend_name(backend: Any) -> str:
@@ -127,13 +153,15 @@ def keyring_status() -> tuple[bool, str]:
     import keyring
 
     try:
-        backend = _keyring_call("start", keyring.get_keyring)
+        backend = _keyring_call(_START, keyring.get_keyring)
         # A harmless read: the "fail" backend and locked keyrings raise here.
-        _keyring_call("read a test entry", lambda: backend.get_password(KEYRING_SERVICE, "sourcer-tui-probe"))
+        _keyring_call(_READ_PROBE, lambda: backend.get_password(KEYRING_SERVICE, "sourcer-tui-probe"))
     except MailError as error:
         return False, str(error)
     if _is_null(backend):
-        return False, f"the keyring backend is keyring's null one, which stores nothing (set by PYTHON_KEYRING_BACKEND or keyringrc.cfg): {KEYRING_FIX}"
+        return False, _(
+            "the keyring backend is keyring's null one, which stores nothing (set by PYTHON_KEYRING_BACKEND or keyringrc.cfg): {fix}"
+        ).format(fix=keyring_fix())
     return True, str(getattr(backend, "name", "") or type(backend).__name__)
 
 
@@ -146,8 +174,12 @@ def keyring_warning() -> str | None:
     except Exception:
         return None
     if type(backend).__name__ == "PlaintextKeyring":  # keyrings.alt.file
-        where = getattr(backend, "file_path", "a file")
-        return f"note: this backend ({_backend_name(backend)}) keeps the password base64-encoded, NOT encrypted, in {where}"
+        where = getattr(backend, "file_path", None)
+        if where is None:
+            where = _("a file")
+        return _("note: this backend ({backend}) keeps the password base64-encoded, NOT encrypted, in {where}").format(
+            backend=_backend_name(backend), where=where
+        )
     return None
 
 
@@ -171,11 +203,11 @@ def _is_loopback(host: str) -> bool:
 def check_smtp_settings(smtp: SmtpSettings) -> None:
     """MailError when sending cannot or must not happen with these settings."""
     if not smtp.host.strip() or not smtp.from_address.strip():
-        raise MailError("email sending is off: set [smtp] host, username and from_address")
+        raise MailError(_("email sending is off: set [smtp] host, username and from_address"))
     if smtp.security not in ("starttls", "ssl", "none"):
-        raise MailError(f'[smtp] security must be "starttls", "ssl" or "none", not {smtp.security!r}')
+        raise MailError(_('[smtp] security must be "starttls", "ssl" or "none", not {value}').format(value=repr(smtp.security)))
     if smtp.security == "none" and not _is_loopback(smtp.host):
-        raise MailError('plaintext SMTP is only allowed to localhost; use security = "starttls" or "ssl"')
+        raise MailError(_('plaintext SMTP is only allowed to localhost; use security = "starttls" or "ssl"'))
 
 
 def check_sending(smtp: SmtpSettings, *, demo: bool) -> None:
@@ -186,8 +218,9 @@ def check_sending(smtp: SmtpSettings, *, demo: bool) -> None:
     check_smtp_settings(smtp)
     if demo and not _is_loopback(smtp.host):
         raise MailError(
-            f"this is demo data: it sends mail only to a test server on this machine "
-            f'([smtp] host = "localhost"), never through {smtp.host.strip()}'
+            _('this is demo data: it sends mail only to a test server on this machine ([smtp] host = "localhost"), never through {host}').format(
+                host=smtp.host.strip()
+            )
         )
 
 
@@ -206,7 +239,7 @@ def build_message(smtp: SmtpSettings, to: str, subject: str, body: str):
 
     to = to.strip()
     if not to or any(c in to for c in "\r\n") or "@" not in to:
-        raise MailError(f"not an email address: {_one_line(to)!r}")
+        raise MailError(_("not an email address: {address}").format(address=repr(_one_line(to))))
     message = EmailMessage()
     try:
         message["From"] = smtp.from_address
@@ -216,9 +249,9 @@ def build_message(smtp: SmtpSettings, to: str, subject: str, body: str):
         message["Message-ID"] = make_msgid(domain=domain)
         message["Date"] = formatdate(localtime=True)
     except (ValueError, TypeError, IndexError) as error:
-        raise MailError(f"cannot build the email: {_one_line(str(error))}") from None
+        raise MailError(_("cannot build the email: {reason}").format(reason=_one_line(str(error)))) from None
     if not message["To"].addresses or not all(isinstance(a, Address) and a.domain for a in message["To"].addresses):
-        raise MailError(f"not an email address: {to!r}")
+        raise MailError(_("not an email address: {address}").format(address=repr(to)))
     message.set_content(body, subtype="plain", charset="utf-8")
     return message
 
@@ -238,9 +271,9 @@ def _os_reason(error: BaseException | None) -> str:
 
     if isinstance(error, ssl.SSLError):  # errno is an SSL code, not an OS one
         detail = getattr(error, "verify_message", None) or error.reason or error.strerror or str(error)
-        return f"TLS failed ({_one_line(detail)})"
+        return _("TLS failed ({reason})").format(reason=_one_line(detail))
     if isinstance(error, socket.gaierror):
-        return f"unknown host ({error.strerror})" if error.strerror else "unknown host"
+        return _("unknown host ({reason})").format(reason=error.strerror) if error.strerror else _("unknown host")
     if error.errno and error.errno > 0:
         return os.strerror(error.errno)
     return _one_line(error.strerror or str(error))
@@ -252,46 +285,51 @@ def _explain(error: BaseException, smtp: SmtpSettings, to: str) -> str:
 
     where = f"{smtp.host}:{smtp.port}"
     if isinstance(error, aiosmtplib.SMTPConnectTimeoutError):
-        return f"could not connect to {where}: timed out"
+        return _("could not connect to {server}: timed out").format(server=where)
     if isinstance(error, aiosmtplib.SMTPConnectResponseError):
-        return f"{where} is not ready to accept mail: {_reason(error)}"
+        return _("{server} is not ready to accept mail: {reason}").format(server=where, reason=_reason(error))
     if isinstance(error, aiosmtplib.SMTPConnectError):
         import ssl
 
         reason = _os_reason(error.__cause__) or _reason(error)
         if isinstance(error.__cause__, ssl.SSLError) and not isinstance(error.__cause__, ssl.SSLCertVerificationError):
-            reason += '; check [smtp] port and security ("ssl" is usually port 465, "starttls" port 587)'
-        return f"could not connect to {where}: {reason}"
+            reason = _('{reason}; check [smtp] port and security ("ssl" is usually port 465, "starttls" port 587)').format(reason=reason)
+        return _("could not connect to {server}: {reason}").format(server=where, reason=reason)
     if isinstance(error, aiosmtplib.SMTPAuthenticationError):
-        return f"the server refused the username or password for {smtp.username}: {_reason(error)}"
+        return _("the server refused the username or password for {username}: {reason}").format(
+            username=smtp.username, reason=_reason(error)
+        )
     if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
         refused = "; ".join(f"{r.recipient.strip('<>')}: {_reason(r)}" for r in error.recipients)
-        return f"the server refused the recipient {refused or to}"
+        return _("the server refused the recipient {recipient}").format(recipient=refused or to)
     if isinstance(error, aiosmtplib.SMTPRecipientRefused):
-        return f"the server refused the recipient {error.recipient.strip('<>') or to}: {_reason(error)}"
+        return _("the server refused the recipient {recipient}: {reason}").format(
+            recipient=error.recipient.strip("<>") or to, reason=_reason(error)
+        )
     if isinstance(error, aiosmtplib.SMTPSenderRefused):
-        return f"the server refused the sender {smtp.from_address}: {_reason(error)}"
+        return _("the server refused the sender {sender}: {reason}").format(sender=smtp.from_address, reason=_reason(error))
     if isinstance(error, aiosmtplib.SMTPDataError):
-        return f"the server refused the message: {_reason(error)}"
+        return _("the server refused the message: {reason}").format(reason=_reason(error))
     if isinstance(error, aiosmtplib.SMTPResponseException):
-        return f"the SMTP server {where} answered with an error: {_reason(error)}"
+        return _("the SMTP server {server} answered with an error: {reason}").format(server=where, reason=_reason(error))
     if isinstance(error, aiosmtplib.SMTPServerDisconnected):
-        return f"the SMTP server {where} closed the connection: {_reason(error)}"
+        return _("the SMTP server {server} closed the connection: {reason}").format(server=where, reason=_reason(error))
     if isinstance(error, (aiosmtplib.SMTPTimeoutError, asyncio.TimeoutError, TimeoutError)):
-        return f"the SMTP server {where} did not answer in time"
+        return _("the SMTP server {server} did not answer in time").format(server=where)
     if isinstance(error, aiosmtplib.SMTPException):
         text = _reason(error)
         if "STARTTLS" in text.upper():
-            return (
-                f"the SMTP server {where} does not offer STARTTLS ({text.rstrip('.')}); "
-                'use security = "ssl" if it expects TLS from the start'
+            return _('the SMTP server {server} does not offer STARTTLS ({reason}); use security = "ssl" if it expects TLS from the start').format(
+                server=where, reason=text.rstrip(".")
             )
         if "AUTH" in text.upper():
-            return f"the SMTP server {where} does not accept a login: {text}"
-        return f"sending through {where} failed: {text}"
+            return _("the SMTP server {server} does not accept a login: {reason}").format(server=where, reason=text)
+        return _("sending through {server} failed: {reason}").format(server=where, reason=text)
     if isinstance(error, OSError):
-        return f"could not talk to {where}: {_os_reason(error) or type(error).__name__}"
-    return f"sending through {where} failed ({type(error).__name__}): {_one_line(str(error))}"
+        return _("could not talk to {server}: {reason}").format(server=where, reason=_os_reason(error) or type(error).__name__)
+    return _("sending through {server} failed ({error}): {reason}").format(
+        server=where, error=type(error).__name__, reason=_one_line(str(error))
+    )
 
 
 def _scrub(text: str, password: str) -> str:

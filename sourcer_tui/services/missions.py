@@ -12,6 +12,7 @@ from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission
 from ..domain.forms import validate_mission
 from ..domain.vocab import CLOSED_STAGES
+from ..i18n import _
 from .errors import NotFound, valid
 
 __all__ = ["MissionSummary", "list_missions", "create_mission", "update_mission", "get_mission", "mission_form_data"]
@@ -45,7 +46,7 @@ def list_missions() -> list[MissionSummary]:
 def get_mission(mission_id: int) -> Mission:
     mission = Mission.get_or_none(Mission.id == mission_id)
     if mission is None:
-        raise NotFound(f"mission {mission_id} does not exist")
+        raise NotFound(_("mission {id} does not exist").format(id=mission_id))
     return mission
 
 
@@ -74,4 +75,4 @@ def update_mission(mission_id: int, data: Mapping[str, str], now: dt.datetime) -
     cleaned = valid(validate_mission(data))
     with write_transaction():
         if not Mission.update(**cleaned, updated_at=now).where(Mission.id == mission_id).execute():
-            raise NotFound(f"mission {mission_id} does not exist")
+            raise NotFound(_("mission {id} does not exist").format(id=mission_id))

@@ -26,12 +26,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from ..i18n import N_, _
 from .errors import ServiceError
 
 __all__ = ["SQLITE_MAGIC", "WriteRefused", "is_sqlite_file", "check_target", "write_atomically", "private_dir", "temporary_beside"]
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+#: What a command writes (its ``what``), as a sentence names it.
+_WHAT = {"file": N_("the file"), "export": N_("the export"), "backup": N_("the backup")}
 
 
 class WriteRefused(ServiceError):
@@ -49,6 +52,11 @@ def is_sqlite_file(path: str | os.PathLike) -> bool:
         return False
 
 
+def _the(what: str) -> str:
+    """``the export``: *what* as the messages name it, in the reader's language."""
+    return _(_WHAT[what]) if what in _WHAT else _("the {what}").format(what=what)
+
+
 def _same(a: Path, b: Path) -> bool:
     """The same file: by inode when both exist (hard links, symlinks), else by resolved path."""
     try:
@@ -61,15 +69,15 @@ def _database_side(target: Path, database: Path | None) -> str | None:
     """Why *target* is part of a database (the open one, or any SQLite file), or None."""
     if database is not None:
         if _same(target, database):
-            return "is the database itself"
+            return _("is the database itself")
         for suffix in _SIDE_FILES:
             if _same(target, database.with_name(database.name + suffix)):
-                return f"is the database's {suffix[1:]} file"
+                return _("is the database's {suffix} file").format(suffix=suffix[1:])
     for suffix in _SIDE_FILES:
         if target.name.endswith(suffix) and is_sqlite_file(target.with_name(target.name[: -len(suffix)])):
-            return f"is the {suffix[1:]} file of the database {target.name[: -len(suffix)]}"
+            return _("is the {suffix} file of the database {name}").format(suffix=suffix[1:], name=target.name[: -len(suffix)])
     if is_sqlite_file(target):
-        return "is an SQLite database"
+        return _("is an SQLite database")
     return None
 
 
@@ -78,19 +86,27 @@ def check_target(target: str | os.PathLike, *, database: str | os.PathLike | Non
 
     *database* is the database the command has open (or will open).  A folder,
     a database file or one of its side files are always refused; another
-    existing file only without *force*.
+    existing file only without *force*.  *what* is a code name (``file``,
+    ``export``, ``backup``): the message names it in the reader's language.
     """
     target = Path(target).expanduser()
     db = Path(database).expanduser() if database is not None else None
     side = _database_side(target, db)
     if side is not None:
-        raise WriteRefused(f"{target}: {side}; refusing to write the {what} over it (give another file name)")
+        raise WriteRefused(
+            _("{target}: {side}; refusing to write {what} over it (give another file name)").format(
+                target=target, side=side, what=_the(what))
+        )
     if target.is_dir():
-        raise WriteRefused(f"{target}: is a folder; give a file name for the {what}")
+        raise WriteRefused(_("{target}: is a folder; give a file name for {what}").format(target=target, what=_the(what)))
     if target.exists() and not target.is_file():
-        raise WriteRefused(f"{target}: is not a regular file; give a file name for the {what}")
+        raise WriteRefused(
+            _("{target}: is not a regular file; give a file name for {what}").format(target=target, what=_the(what))
+        )
     if (target.exists() or target.is_symlink()) and not force:
-        raise WriteRefused(f"{target}: already exists; add --force to replace it, or give another file name")
+        raise WriteRefused(
+            _("{target}: already exists; add --force to replace it, or give another file name").format(target=target)
+        )
     return target
 
 
@@ -128,7 +144,9 @@ def temporary_beside(target: Path, what: str = "file"):
     try:
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     except OSError as error:
-        raise ServiceError(f"{target}: cannot write the {what} ({_reason(error)})") from None
+        raise ServiceError(
+            _("{target}: cannot write {what} ({reason})").format(target=target, what=_the(what), reason=_reason(error))
+        ) from None
     try:
         with contextlib.suppress(OSError):
             os.fchmod(fd, 0o600)
@@ -141,7 +159,10 @@ def temporary_beside(target: Path, what: str = "file"):
             with contextlib.suppress(OSError):
                 os.unlink(leftover)
         if isinstance(error, OSError):
-            raise ServiceError(f"{target}: cannot write the {what} ({_reason(error)}); nothing was written") from None
+            raise ServiceError(
+                _("{target}: cannot write {what} ({reason}); nothing was written").format(
+                    target=target, what=_the(what), reason=_reason(error))
+            ) from None
         raise
 
 
@@ -168,7 +189,10 @@ def write_atomically(
     """Write *target* (mode 0600) with ``write(handle)``, all or nothing (see the module doc)."""
     target = check_target(target, database=database, force=force, what=what)
     if not target.parent.is_dir():
-        raise ServiceError(f"{target}: cannot write the {what}, the folder {target.parent} does not exist")
+        raise ServiceError(
+            _("{target}: cannot write {what}, the folder {folder} does not exist").format(
+                target=target, what=_the(what), folder=target.parent)
+        )
     with temporary_beside(target, what) as temporary:
         handle = open(temporary, "wb") if binary else open(temporary, "w", encoding=encoding, newline=newline)
         with handle:

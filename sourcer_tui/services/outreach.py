@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
 from ..domain.templates import placeholder_values, render
+from ..i18n import _
 from .errors import NotFound
 from .templates import get_template
 
@@ -31,7 +32,7 @@ def compose(talent_id: int, candidacy_id: int | None, step: int, channel: str, s
     """The rendered template for this talent (raises TemplateError / NotFound)."""
     talent = Talent.get_or_none(Talent.id == talent_id)
     if talent is None:
-        raise NotFound(f"talent {talent_id} does not exist")
+        raise NotFound(_("talent {id} does not exist").format(id=talent_id))
     candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id) if candidacy_id else None
     mission = Mission.get_or_none(Mission.id == candidacy.mission_id) if candidacy else None
     days = (today - candidacy.first_contact_at.date()).days if candidacy and candidacy.first_contact_at else None
@@ -58,14 +59,14 @@ def _warning(candidacy_id: int | None, body: str) -> str:
         .scalar()
     )
     if previous and previous.strip() == body.strip():
-        return "same text as the previous message: personalise it!"
+        return _("same text as the previous message: personalise it!")
     return ""
 
 
 def compose_for_reminder(reminder_id: int, channel: str, settings: Settings, today: dt.date) -> Composed:
     reminder = Reminder.get_or_none(Reminder.id == reminder_id)
     if reminder is None or reminder.kind != "followup":
-        raise NotFound("only a follow-up has a message to send")
+        raise NotFound(_("only a follow-up has a message to send"))
     return compose(reminder.talent_id, reminder.candidacy_id, reminder.step or 1, channel, settings, today)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -11,6 +12,7 @@ from peewee import JOIN, SQL, Case, Select, Value, fn
 from ..db import compiled
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
 from ..db.values import as_date, as_datetime
+from ..i18n import _, ngettext
 from .cadence import HIDDEN_KINDS
 
 __all__ = [
@@ -23,7 +25,46 @@ __all__ = [
     "fetch_snoozed",
     "count_awaiting_feedback",
     "fetch_awaiting_feedback",
+    "shown_detail",
 ]
+
+# What the app itself writes in a due item's detail or a snooze's reason
+# (services/cadence, services/snoozes, domain/cadence, migrations) is in the
+# language of the session that wrote it; an English one (an older file, an
+# English session) is shown in the reader's language.  The user's own words,
+# and texts written in French, are shown as stored.
+_FOLLOWUP = re.compile(r"Follow-up (\d+)/(\d+)")
+_NO_REPLY = re.compile(r"no reply after (\d+) follow-ups?")
+_KEEP_IN_TOUCH = re.compile(r"keep in touch every (\d+) months?")
+
+
+def _plural(n: str, singular: str, plural: str, detail: str) -> bool:
+    """Whether *detail* is the English text the app writes for *n* (a typed variant is the user's)."""
+    return (singular if int(n) == 1 else plural).format(n=n) == detail
+
+
+def shown_detail(kind: str, detail: str) -> str:
+    """A due item's *detail* (or a snooze's reason) as the reader reads it: the texts
+    the app writes (``Follow-up 1/3``, ``snooze ends``, ``no reply after 2
+    follow-ups``, ``keep in touch every 6 months``) translated, anything else as
+    written.  *kind* ``next_step`` or ``missing_feedback``: the detail is the
+    user's text or a touchpoint kind, returned unchanged."""
+    if kind in ("next_step", "missing_feedback") or not detail:
+        return detail
+    if detail == "snooze ends":
+        return _("snooze ends")
+    if detail == "no reply to the first message":
+        return _("no reply to the first message")
+    match = _FOLLOWUP.fullmatch(detail)
+    if match:
+        return _("Follow-up {step}/{total}").format(step=match[1], total=match[2])
+    match = _NO_REPLY.fullmatch(detail)
+    if match and _plural(match[1], "no reply after {n} follow-up", "no reply after {n} follow-ups", detail):
+        return ngettext("no reply after {n} follow-up", "no reply after {n} follow-ups", int(match[1])).format(n=match[1])
+    match = _KEEP_IN_TOUCH.fullmatch(detail)
+    if match and _plural(match[1], "keep in touch every {n} month", "keep in touch every {n} months", detail):
+        return ngettext("keep in touch every {n} month", "keep in touch every {n} months", int(match[1])).format(n=match[1])
+    return detail
 
 
 @dataclass(frozen=True)
@@ -97,7 +138,7 @@ def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
     then only its rows are joined to their talent and mission: at 100,000
     talents, joining all 2,800 due items before sorting them was the slower way."""
     rows = [
-        DueRow(rid, tid, kind, as_date(due), step, detail or "", talent, name, mission or "", cid, sid)
+        DueRow(rid, tid, kind, as_date(due), step, shown_detail(kind, detail or ""), talent, name, mission or "", cid, sid)
         for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), lambda: _due_page(today), (offset, limit), placed=True)
     ]
     return _with_last_feedback(rows)
@@ -164,7 +205,10 @@ def fetch_snoozed(offset: int, limit: int) -> Sequence[SnoozedRow]:
         .offset(offset)
         .limit(limit)
     )
-    return [SnoozedRow(*row) for row in query.tuples()]
+    return [
+        SnoozedRow(sid, until, since, shown_detail("snooze", reason or ""), *rest)
+        for sid, until, since, reason, *rest in query.tuples()
+    ]
 
 
 def _awaiting():

@@ -16,6 +16,7 @@ from ..db.search import by_initial, matched_once, matching_form, matching_ids, t
 from ..db.values import as_date, as_datetime
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
+from ..i18n import _
 from .errors import Conflict, NotFound
 from .paging import Group
 
@@ -89,7 +90,7 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
             total = TalentInitial.select(fn.COUNT(TalentInitial.talent_id)).where(TalentInitial.letter == letter).scalar()
         else:
             [(total,)] = compiled.rows(("pipeline.pool_count", matching_form(scope.search)), lambda: _talents(scope, fn.COUNT(Talent.id)))
-        return [Group(POOL, "All talents", total)]
+        return [Group(POOL, _("All talents"), total)]
     if letter is not None:  # kept per initial (db/initials.py)
         counts = _kept_counts(InitialCount, scope, InitialCount.letter == letter)
     elif matching_ids(scope.search) is None and keeps_derived(Candidacy._meta.database.obj):
@@ -205,7 +206,7 @@ def move_stage(candidacy_id: int, stage: str, now: dt.datetime) -> None:
             .execute()
         )
         if not updated:
-            raise NotFound(f"candidacy {candidacy_id} does not exist")
+            raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
 
 
 def add_to_mission(talent_id: int, mission_id: int, now: dt.datetime, stage: str = "sourced") -> int:
@@ -213,7 +214,7 @@ def add_to_mission(talent_id: int, mission_id: int, now: dt.datetime, stage: str
     with write_transaction():
         if Candidacy.select().where((Candidacy.talent == talent_id) & (Candidacy.mission == mission_id)).exists():
             title = Mission.get_by_id(mission_id).title
-            raise Conflict(f"already in the mission {title!r}")
+            raise Conflict(_("already in the mission {title}").format(title=repr(title)))
         return Candidacy.insert(
             talent=talent_id, mission=mission_id, stage=stage, stage_changed_at=now, created_at=now, updated_at=now
         ).execute()

@@ -33,6 +33,7 @@ from ..db.models import Candidacy, Draft, ErasureLog, Reminder, Snooze, Talent, 
 from ..db.values import as_date
 from ..domain.dates import add_months
 from ..domain.vocab import CLOSED_STAGES
+from ..i18n import N_, _, formats
 from .errors import NotFound, ServiceError
 
 __all__ = [
@@ -40,7 +41,9 @@ __all__ = [
     "extend", "anonymise", "erase", "export_person", "retention_warning", "ANONYMOUS_NAME", "NotWiped",
 ]
 
-ANONYMOUS_NAME = "Anonymised talent #{id}"
+#: The name an anonymised talent keeps (written in the language of the moment: it is
+#: a name, shown as stored).
+ANONYMOUS_NAME = N_("Anonymised talent #{id}")
 _BLANK_TALENT = dict.fromkeys(
     ("headline", "company", "email", "email_norm", "phone", "linkedin_url", "linkedin_norm",
      "location", "referred_by", "tags", "notes"), "")
@@ -77,7 +80,7 @@ def review_cutoff(today: dt.date, retention_months: int) -> dt.date:
 def _talent(talent_id: int) -> Talent:
     talent = Talent.get_or_none(Talent.id == talent_id)
     if talent is None:
-        raise NotFound(f"no talent with id {talent_id}")
+        raise NotFound(_("no talent with id {id}").format(id=talent_id))
     return talent
 
 
@@ -130,7 +133,9 @@ def retention_warning(until: dt.date, talent_id: int, retention_months: int) -> 
     limit = limit_date(last_activity(talent_id), retention_months)
     if until <= limit:
         return None
-    return f"wakes on {until.isoformat()}, after the retention limit ({limit.isoformat()}): renew consent or anonymise before then"
+    return _("wakes on {day}, after the retention limit ({limit}): renew consent or anonymise before then").format(
+        day=formats.full_date(until), limit=formats.full_date(limit)
+    )
 
 
 # -- changes ---------------------------------------------------------------------
@@ -169,7 +174,7 @@ def anonymise(talent_id: int, now: dt.datetime) -> None:
     db = database_proxy.obj
     with _scrubbing(db) as sqlite, write_transaction():
         _talent(talent_id)
-        Talent.update(name=ANONYMOUS_NAME.format(id=talent_id), anonymised_at=now, updated_at=now, **_BLANK_TALENT).where(
+        Talent.update(name=_(ANONYMOUS_NAME).format(id=talent_id), anonymised_at=now, updated_at=now, **_BLANK_TALENT).where(
             Talent.id == talent_id
         ).execute()
         Touchpoint.update(**_BLANK_TOUCHPOINT).where(Touchpoint.talent == talent_id).execute()
@@ -204,6 +209,12 @@ def _backups_before(database: Path, directory: Path, now: dt.datetime) -> list[P
         if match and dt.datetime.strptime(match[1] + (match[2] or "000000"), "%Y-%m-%d%H%M%S") <= now:
             older.append(path)
     return older
+
+
+def _seconds(wait: float) -> str:
+    """``2``, ``0.5`` (``0,5`` in French): a number of seconds as short as it goes."""
+    text = f"{wait:g}"
+    return text if "e" in text else text.replace(".", formats.decimal(0.5)[1])
 
 
 def erase(talent_id: int, now: dt.datetime, backups: Path | None = None, *, wait: float = 2.0,
@@ -242,9 +253,11 @@ def erase(talent_id: int, now: dt.datetime, backups: Path | None = None, *, wait
     older = [] if backups is None or not Path(db.database).name else _backups_before(Path(db.database), Path(backups), now)
     if not wiped:
         raise NotWiped(
-            f"talent {talent_id} is deleted, but NOT yet wiped from the file: another program kept reading "
-            f"{db.database} (waited {wait:g} s); close it, then run any sourcer-tui command or quit the app "
-            "(each ends with a checkpoint that wipes the old bytes)",
+            _(
+                "talent {id} is deleted, but NOT yet wiped from the file: another program kept reading "
+                "{file} (waited {seconds} s); close it, then run any sourcer-tui command or quit the app "
+                "(each ends with a checkpoint that wipes the old bytes)"
+            ).format(id=talent_id, file=db.database, seconds=_seconds(wait)),
             older,
         )
     return older
@@ -272,7 +285,7 @@ def export_person(talent_id: int) -> dict:
     touchpoints = Touchpoint.select().where(Touchpoint.talent == talent_id).order_by(Touchpoint.happened_at, Touchpoint.id)
     drafts = Draft.select().where(Draft.touchpoint.in_(_touchpoint_ids(talent_id))).order_by(Draft.id)
     return {
-        "exported_for": "subject access request (GDPR art. 15)",
+        "exported_for": _("subject access request (GDPR art. 15)"),
         "profile": _fields(talent),
         "last_activity": last_activity(talent).isoformat(),
         "candidacies": candidacies,

@@ -6,12 +6,20 @@ import datetime as dt
 from ..config import Settings
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Reminder
+from ..i18n import N_, _
 from . import cadence, snoozes
 from .errors import Conflict, NotFound
 from .touchpoints import log_touchpoint
 
 __all__ = ["complete", "reschedule", "skip"]
 
+
+#: Why a due item cannot be acted on: it is no longer pending (by its status).
+_ALREADY = {
+    "done": N_("this item is already done"),
+    "skipped": N_("this item is already skipped"),
+    "cancelled": N_("this item is already cancelled"),
+}
 
 #: A sender's claim younger than this means the email is going out right now (services/sending).
 CLAIM_FRESH = dt.timedelta(minutes=10)
@@ -21,13 +29,14 @@ def _pending(reminder_id: int, now: dt.datetime | None = None, owner: str | None
     """The item, still pending, and not being emailed by another sender at *now*."""
     reminder = Reminder.get_or_none(Reminder.id == reminder_id)
     if reminder is None:
-        raise NotFound(f"due item {reminder_id} does not exist")
+        raise NotFound(_("due item {id} does not exist").format(id=reminder_id))
     if reminder.status != "pending":
-        raise Conflict(f"this item is already {reminder.status}")
+        known = _ALREADY.get(reminder.status)
+        raise Conflict(_(known) if known else _("this item is already {status}").format(status=reminder.status))
     claimed = reminder.claimed_by and reminder.claimed_by != owner and reminder.claimed_at is not None
     if claimed and now is not None and now - reminder.claimed_at < CLAIM_FRESH:
         sender = reminder.claimed_by.rsplit(" #", 1)[0]
-        raise Conflict(f"{sender} is emailing it right now: wait for the send to finish")
+        raise Conflict(_("{sender} is emailing it right now: wait for the send to finish").format(sender=sender))
     return reminder
 
 

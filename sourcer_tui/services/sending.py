@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..db.database import write_transaction
 from ..db.models import Reminder
+from ..i18n import N_, _
 from . import reminders
 from .errors import Conflict, NotFound
 
@@ -30,13 +31,24 @@ __all__ = ["STALE_AFTER", "Claim", "ClaimedElsewhere", "sender_name", "claim", "
 STALE_AFTER = reminders.CLAIM_FRESH
 
 
+#: Why a due item cannot be claimed: it is no longer pending (by its status).
+_ALREADY = {
+    "done": N_("it is already done"),
+    "skipped": N_("it is already skipped"),
+    "cancelled": N_("it is already cancelled"),
+}
+
+
 class ClaimedElsewhere(Conflict):
     """Another sender is emailing this item right now; ``str()`` says who and since when."""
 
     def __init__(self, owner: str, since: dt.datetime | None) -> None:
         self.owner, self.since = owner, since
-        when = f" since {since:%H:%M}" if since else ""
-        super().__init__(f"{_shown(owner)} is emailing it{when}")
+        if since:
+            text = _("{sender} is emailing it since {time}").format(sender=_shown(owner), time=f"{since:%H:%M}")
+        else:
+            text = _("{sender} is emailing it").format(sender=_shown(owner))
+        super().__init__(text)
 
 
 @dataclass(frozen=True)
@@ -51,8 +63,12 @@ class Claim:
         if self.took_over is None:
             return ""
         owner, since = self.took_over
-        when = f" of {since:%H:%M}" if since else ""
-        return f"took it over from {_shown(owner)}, whose claim{when} was over {int(STALE_AFTER.total_seconds() // 60)} minutes old"
+        minutes = int(STALE_AFTER.total_seconds() // 60)
+        if since:
+            return _("took it over from {sender}, whose claim of {time} was over {minutes} minutes old").format(
+                sender=_shown(owner), time=f"{since:%H:%M}", minutes=minutes
+            )
+        return _("took it over from {sender}, whose claim was over {minutes} minutes old").format(sender=_shown(owner), minutes=minutes)
 
 
 def sender_name(what: str) -> str:
@@ -74,9 +90,10 @@ def claim(reminder_id: int, owner: str, now: dt.datetime) -> Claim:
     with write_transaction():
         row = Reminder.get_or_none(Reminder.id == reminder_id)
         if row is None:
-            raise NotFound(f"due item {reminder_id} does not exist")
+            raise NotFound(_("due item {id} does not exist").format(id=reminder_id))
         if row.status != "pending":
-            raise Conflict(f"it is already {row.status}")
+            known = _ALREADY.get(row.status)
+            raise Conflict(_(known) if known else _("it is already {status}").format(status=row.status))
         took_over = None
         if row.claimed_by and row.claimed_by != owner:
             if row.claimed_at is not None and now - row.claimed_at < STALE_AFTER:

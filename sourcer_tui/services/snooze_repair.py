@@ -50,6 +50,7 @@ from ..db.database import write_transaction
 from ..db.models import Reminder, Snooze, Talent, Touchpoint
 from ..db.values import as_date, as_datetime
 from ..domain.cadence import MAX_SNOOZE_MONTHS, keep_in_touch_reason
+from ..i18n import _
 from .snoozes import PAUSED_KINDS, WAKING_KINDS, _end_active, _follow_calls, _plan_call, _repause
 
 __all__ = ["repair"]
@@ -152,7 +153,7 @@ def _plan_ends(now: dt.datetime, skip_weekends: bool, fixed: Counter) -> None:
             if not _tied(snooze.id, "wake_up").exists():
                 Reminder.insert(
                     talent=talent_id, candidacy=snooze.candidacy_id, snooze=snooze.id, kind="wake_up",
-                    due=snooze.until, detail=snooze.reason or "snooze ends", status="pending", created_at=now,
+                    due=snooze.until, detail=snooze.reason or _("snooze ends"), status="pending", created_at=now,
                 ).execute()
                 fixed["ends planned"] += 1
         end = _tied(snooze.id, *ENDS).first()

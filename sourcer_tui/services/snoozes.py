@@ -29,6 +29,7 @@ from ..db.values import as_datetime
 from ..domain.cadence import MAX_SNOOZE_MONTHS, keep_in_touch_due, keep_in_touch_reason, latest_snooze_end
 from ..domain.dates import skip_weekend
 from ..domain.text import clean_line
+from ..i18n import _
 from .errors import InvalidInput, NotFound
 
 __all__ = [
@@ -127,12 +128,12 @@ def snooze_talent(
     reason = clean_line(reason)
     today = now.date()
     if until <= today:
-        raise InvalidInput({"until": "a snooze ends in the future"})
+        raise InvalidInput({"until": _("a snooze ends in the future")})
     if until > latest_snooze_end(today):
-        raise InvalidInput({"until": "at most 2 years"})
+        raise InvalidInput({"until": _("at most 2 years")})
     with write_transaction():
         if not Talent.select().where(Talent.id == talent_id).exists():
-            raise NotFound(f"talent {talent_id} does not exist")
+            raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         _end_active(talent_id, now, "cancelled", skip_weekends)
         snooze_id = Snooze.insert(
             talent=talent_id, candidacy=candidacy_id, since=since or today, until=until,
@@ -143,7 +144,7 @@ def snooze_talent(
         else:
             Reminder.insert(
                 talent=talent_id, candidacy=candidacy_id, snooze=snooze_id, kind="wake_up",
-                due=until, detail=reason or "snooze ends", status="pending", created_at=now,
+                due=until, detail=reason or _("snooze ends"), status="pending", created_at=now,
             ).execute()
         _pause(talent_id, until, today)
     return snooze_id
@@ -177,7 +178,7 @@ def wake(snooze_id: int, now: dt.datetime, skip_weekends: bool = True) -> None:
     with write_transaction():
         snooze = Snooze.get_or_none(Snooze.id == snooze_id)
         if snooze is None or not snooze.active:
-            raise NotFound("this snooze is already over")
+            raise NotFound(_("this snooze is already over"))
         _end_active(snooze.talent_id, now, "done", skip_weekends)
 
 
@@ -220,7 +221,7 @@ def _plan_call(talent_id: int, due: dt.date, detail: str, now: dt.datetime, *, s
 
 def _months(months: int) -> int:
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_SNOOZE_MONTHS:
-        raise InvalidInput({"months": f"between 1 and {MAX_SNOOZE_MONTHS} months"})
+        raise InvalidInput({"months": _("between 1 and {max} months").format(max=MAX_SNOOZE_MONTHS)})
     return months
 
 
@@ -230,7 +231,7 @@ def keep_in_touch(talent_id: int, months: int, now: dt.datetime, skip_weekends: 
     months = _months(months)
     with write_transaction():
         if not Talent.update(keep_in_touch_months=months).where(Talent.id == talent_id).execute():
-            raise NotFound(f"talent {talent_id} does not exist")
+            raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         until = _call_due(talent_id, months, now.date(), skip_weekends)
         return snooze_talent(talent_id, until, keep_in_touch_reason(months), now, kind="keep_in_touch", skip_weekends=skip_weekends)
 
@@ -245,7 +246,7 @@ def set_keep_in_touch(talent_id: int, months: int | None, now: dt.datetime, skip
     with write_transaction():
         talent = Talent.get_or_none(Talent.id == talent_id)
         if talent is None:
-            raise NotFound(f"talent {talent_id} does not exist")
+            raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         if talent.keep_in_touch_months == months and Reminder.select().where(_pending(talent_id, "keep_in_touch")).exists():
             return
         Talent.update(keep_in_touch_months=months).where(Talent.id == talent_id).execute()

@@ -13,9 +13,11 @@ from ..db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
 from ..db.values import as_date
 from ..domain.cadence import parse_keep_in_touch
 from ..domain.forms import TALENT_FIELDS, validate_talent
+from ..i18n import _
 from . import snoozes
 from .cadence import HIDDEN_KINDS
 from .errors import InvalidInput, NotFound, valid
+from .panes import shown_detail
 
 __all__ = [
     "create_talent",
@@ -46,7 +48,7 @@ def _keep_in_touch(data: Mapping[str, str]) -> tuple[bool, int | None]:
 
 def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datetime, *, skip_weekends: bool = True) -> int:
     cleaned = valid(validate_talent(data, sources))
-    _, months = _keep_in_touch(data)
+    _given, months = _keep_in_touch(data)
     with write_transaction():
         talent_id = Talent.insert(**cleaned, created_at=now, updated_at=now).execute()
         if months:
@@ -60,7 +62,7 @@ def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str
     given, months = _keep_in_touch(data)
     with write_transaction():
         if not Talent.update(**cleaned, updated_at=now).where(Talent.id == talent_id).execute():
-            raise NotFound(f"talent {talent_id} does not exist")
+            raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         if given:
             snoozes.set_keep_in_touch(talent_id, months, now, skip_weekends)
 
@@ -68,7 +70,7 @@ def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str
 def get_talent(talent_id: int) -> Talent:
     talent = Talent.get_or_none(Talent.id == talent_id)
     if talent is None:
-        raise NotFound(f"talent {talent_id} does not exist")
+        raise NotFound(_("talent {id} does not exist").format(id=talent_id))
     return talent
 
 
@@ -128,7 +130,10 @@ def upcoming(talent_id: int) -> list[Upcoming]:
         .where((Reminder.talent == talent_id) & (Reminder.status == "pending") & Reminder.kind.not_in(HIDDEN_KINDS))
         .order_by(Reminder.due, Reminder.id)
     )
-    return [Upcoming(as_date(due), kind, detail or "", mission or "", paused is not None) for due, kind, detail, mission, paused in query.tuples()]
+    return [
+        Upcoming(as_date(due), kind, shown_detail(kind, detail or ""), mission or "", paused is not None)
+        for due, kind, detail, mission, paused in query.tuples()
+    ]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ..db.database import write_transaction
 from ..db.models import Template
 from ..domain.templates import DEFAULT_TEMPLATES, TemplateError, check
 from ..domain.text import clean_line, clean_text
+from ..i18n import _
 from .errors import InvalidInput
 
 __all__ = ["StoredTemplate", "get_template", "save_template", "reset_template", "list_templates", "CHANNELS"]
@@ -31,7 +32,7 @@ class StoredTemplate:
 
     @property
     def label(self) -> str:
-        return "first message" if self.step == 0 else f"follow-up {self.step}"
+        return _("first message") if self.step == 0 else _("follow-up {step}").format(step=self.step)
 
 
 def _stored(step: int, channel: str, mission_id: int | None) -> Template | None:
@@ -61,7 +62,7 @@ def save_template(step: int, channel: str, mission_id: int | None, subject: str,
         if problems:
             errors[field] = str(TemplateError(problems))
     if not body:
-        errors.setdefault("body", "the message is empty")
+        errors.setdefault("body", _("the message is empty"))
     if errors:
         raise InvalidInput(errors)
     with write_transaction():

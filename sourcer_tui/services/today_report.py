@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..domain.vocab import TOUCHPOINT_KINDS
+from ..domain.vocab import TOUCHPOINT_KINDS, kind_label
+from ..i18n import _, formats
 from . import panes
 
 __all__ = ["due_report"]
@@ -12,17 +13,32 @@ __all__ = ["due_report"]
 _PAGE = 1000
 
 
+def _owed(kind: str, day: str) -> str:
+    """``feedback owed for the call of 2026-12-01``: one sentence per kind (French
+    changes the article with it)."""
+    if kind == "call":
+        return _("feedback owed for the call of {day}").format(day=day)
+    if kind == "interview":
+        return _("feedback owed for the interview of {day}").format(day=day)
+    if kind == "reverse_interview":
+        return _("feedback owed for the reverse interview of {day}").format(day=day)
+    if kind == "inbound":
+        return _("feedback owed for the inbound message of {day}").format(day=day)
+    shown = kind_label(kind) if kind in TOUCHPOINT_KINDS else kind
+    return _("feedback owed for the {kind} of {day}").format(kind=shown.lower(), day=day)
+
+
 def _detail(row: panes.DueRow) -> str:
     if row.kind == "missing_feedback":
-        return f"feedback owed for the {TOUCHPOINT_KINDS.get(row.detail, (row.detail,))[0].lower()} of {row.due.isoformat()}"
+        return _owed(row.detail, formats.full_date(row.due))
     if row.last_feedback:
-        return f"{row.detail} — last feedback: {row.last_feedback}"
+        return _("{detail} — last feedback: {feedback}").format(detail=row.detail, feedback=row.last_feedback)
     return row.detail
 
 
 def due_report(today: dt.date) -> list[dict]:
     """Everything due on or before *today*, most overdue first (the Today pane's lines)."""
-    total, _ = panes.count_due(today)
+    total, _late = panes.count_due(today)
     rows: list[panes.DueRow] = []
     for offset in range(0, total, _PAGE):
         rows.extend(panes.fetch_due(today, offset, _PAGE))

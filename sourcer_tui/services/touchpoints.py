@@ -20,7 +20,8 @@ from ..db.models import Candidacy, Draft, Mission, Reminder, Talent, Touchpoint
 from ..domain import touchpoints as rules
 from ..domain.stages import is_closed
 from ..domain.text import clean_text
-from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS
+from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS, kind_label
+from ..i18n import _
 from . import cadence, snoozes
 from .errors import Conflict, InvalidInput, NotFound, valid
 
@@ -69,7 +70,7 @@ class TouchpointView:
 
     @property
     def label(self) -> str:
-        return TOUCHPOINT_KINDS.get(self.kind, (self.kind,))[0]
+        return kind_label(self.kind) if self.kind in TOUCHPOINT_KINDS else self.kind
 
     def form_values(self) -> dict[str, str]:
         return {
@@ -98,12 +99,12 @@ def log_touchpoint(
 ) -> int:
     """Record a contact; moves the candidacy's stage and sequence where the kind says so."""
     if kind not in TOUCHPOINT_KINDS:
-        raise InvalidInput({"kind": f"unknown kind {kind!r}"})
-    _, default_channel, direction = TOUCHPOINT_KINDS[kind]
+        raise InvalidInput({"kind": _("unknown kind {kind}").format(kind=repr(kind))})
+    _label, default_channel, direction = TOUCHPOINT_KINDS[kind]
     happened = when or now
     with write_transaction():
         if not Talent.select().where(Talent.id == talent_id).exists():
-            raise NotFound(f"talent {talent_id} does not exist")
+            raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id) if candidacy_id else None
         step = rules.next_step_number(kind, candidacy.last_step_sent if candidacy else None)
         touchpoint_id = Touchpoint.insert(
@@ -165,7 +166,7 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointView:
         .first()
     )
     if row is None:
-        raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+        raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
     return TouchpointView(*row[:4], row[4] or "", *row[5:])
 
 
@@ -175,7 +176,7 @@ class FeedbackConflict(Conflict):
 
     def __init__(self, theirs: TouchpointView) -> None:
         self.theirs = theirs
-        super().__init__("another window saved feedback on this contact while you wrote")
+        super().__init__(_("another window saved feedback on this contact while you wrote"))
 
 
 def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime, *, version: int | None = None,
@@ -191,7 +192,7 @@ def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime,
     with write_transaction():
         touchpoint = Touchpoint.get_or_none(Touchpoint.id == touchpoint_id)
         if touchpoint is None:
-            raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+            raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
         if version is not None and touchpoint.version != version:
             raise FeedbackConflict(get_touchpoint(touchpoint_id))
         Touchpoint.update(**cleaned, feedback_at=now, updated_at=now, version=Touchpoint.version + 1).where(
@@ -226,11 +227,11 @@ def update_touchpoint(touchpoint_id: int, *, kind: str, channel: str, happened_a
     A contact corrected into a reply has a reply's effects, as if logged so: the
     follow-ups to the talent stop, any snooze ends, the candidacy counts as replied."""
     if kind not in TOUCHPOINT_KINDS:
-        raise InvalidInput({"kind": f"unknown kind {kind!r}"})
+        raise InvalidInput({"kind": _("unknown kind {kind}").format(kind=repr(kind))})
     with write_transaction():
         before = Touchpoint.get_or_none(Touchpoint.id == touchpoint_id)
         if before is None:
-            raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+            raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
         Touchpoint.update(
             kind=kind, channel=channel, happened_at=happened_at, summary=clean_text(summary),
             needs_feedback=kind in FEEDBACK_KINDS, direction=TOUCHPOINT_KINDS[kind][2], updated_at=now,
@@ -255,13 +256,13 @@ def delete_touchpoint(touchpoint_id: int) -> None:
     """Delete a touchpoint with its draft and its reminders (the caller asked for confirmation)."""
     with write_transaction():
         if not Touchpoint.delete().where(Touchpoint.id == touchpoint_id).execute():
-            raise NotFound(f"touchpoint {touchpoint_id} does not exist (deleted?)")
+            raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
 
 
 def talent_of_candidacy(candidacy_id: int) -> int:
     candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id)
     if candidacy is None:
-        raise NotFound(f"candidacy {candidacy_id} does not exist")
+        raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
     return candidacy.talent_id
 
 
@@ -292,7 +293,7 @@ def close_candidacy(
     with write_transaction():
         candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id)
         if candidacy is None:
-            raise NotFound(f"candidacy {candidacy_id} does not exist")
+            raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
         Candidacy.update(
             stage=outcome, stage_changed_at=now, closed_at=now, updated_at=now,
             decline_reason=cleaned["reason"], decline_detail=cleaned["detail"],

@@ -25,6 +25,8 @@ import os
 
 import textual
 
+from ..i18n import _
+
 __all__ = ["TESTED", "PATCHED", "plain_reason", "untested_warning"]
 
 #: The Textual releases the patches were tested on (the suite and the benchmark).
@@ -34,17 +36,23 @@ TESTED = frozenset({"8.2.8"})
 PLAIN_VARIABLE = "SOURCER_TUI_PLAIN_TEXTUAL"
 
 
+def _turned_off() -> bool:
+    return os.environ.get(PLAIN_VARIABLE, "") not in ("", "0")
+
+
 def plain_reason() -> str | None:
     """Why the patches are off, for the one warning at start-up (None: they are on)."""
-    if os.environ.get(PLAIN_VARIABLE, "") not in ("", "0"):
-        return f"{PLAIN_VARIABLE} is set"
+    if _turned_off():
+        return _("{variable} is set").format(variable=PLAIN_VARIABLE)
     if textual.__version__ not in TESTED:
-        return f"Textual {textual.__version__} is not one it was tested on ({', '.join(sorted(TESTED))})"
+        return _("Textual {version} is not one it was tested on ({tested})").format(
+            version=textual.__version__, tested=", ".join(sorted(TESTED))
+        )
     return None
 
 
 #: Whether the speed-ups are on (decided once, at import).
-PATCHED = plain_reason() is None
+PATCHED = not _turned_off() and textual.__version__ in TESTED
 
 
 _warned = False
@@ -57,5 +65,6 @@ def untested_warning() -> str | None:
     if PATCHED or _warned or textual.__version__ in TESTED:
         return None
     _warned = True
-    return (f"Running without its speed-ups: {plain_reason()}. Everything works, "
-            "a little slower; install the tested version to get them back.")
+    return _(
+        "Running without its speed-ups: {reason}. Everything works, a little slower; install the tested version to get them back."
+    ).format(reason=plain_reason())

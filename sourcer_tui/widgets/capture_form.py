@@ -25,6 +25,8 @@ from textual.widgets import Label
 
 from ..domain.dates import DateParseError, describe, parse_due
 from ..domain.touchpoints import SENTIMENTS
+from ..domain.vocab import kind_label
+from ..i18n import N_, _, formats
 from ..services import touchpoints
 from ..services.errors import InvalidInput, ServiceError, storage_trouble
 from ..services.touchpoints import FeedbackConflict, TouchpointView
@@ -37,12 +39,16 @@ DRAFT_DELAY = 0.5  # seconds after the last keystroke
 SAVE_PATIENCE = 0.3  # seconds a save may wait for the database before the form says so
 DRAFT_MAX_WAIT = 2.0  # seconds after the first keystroke not in a draft, however fast the typing
 
+#: How a feedback went: code name -> label (English, marked; FormFields translates it).
+SENTIMENT_LABELS = {"positive": N_("positive"), "mixed": N_("mixed"), "negative": N_("negative")}
+
+#: Labels and placeholders in English, marked: FormFields translates them where shown.
 CAPTURE_FIELDS = [
-    Field("feedback_given", "Feedback given to them", "text", placeholder="what you told the candidate"),
-    Field("impression", "Private impression", "text", placeholder="only for you"),
-    Field("next_step", "Next step", placeholder="what was announced, e.g. interview with the CTO"),
-    Field("next_step_due", "Next step date", "date", placeholder="+2d · 1w · 3m · fri · 2026-12-01"),
-    Field("sentiment", "Sentiment", "select", [(s, s) for s in SENTIMENTS]),
+    Field("feedback_given", N_("Feedback given to them"), "text", placeholder=N_("what you told the candidate")),
+    Field("impression", N_("Private impression"), "text", placeholder=N_("only for you")),
+    Field("next_step", N_("Next step"), placeholder=N_("what was announced, e.g. interview with the CTO")),
+    Field("next_step_due", N_("Next step date"), "date", placeholder=N_("+2d · 1w · 3m · fri · 2026-12-01")),
+    Field("sentiment", N_("Sentiment"), "select", [(SENTIMENT_LABELS.get(s, s), s) for s in SENTIMENTS]),
 ]
 
 
@@ -50,8 +56,8 @@ class CaptureForm(Vertical):
     """Feedback for one touchpoint; tells its screen :class:`Saved` or :class:`Closed`."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save feedback", id="capture.save"),
-        Binding("escape", "close", "Close", id="capture.close"),
+        Binding("ctrl+s", "save", N_("Save feedback"), id="capture.save"),
+        Binding("escape", "close", N_("Close"), id="capture.close"),
     ]
 
     class Saved(Message):
@@ -89,17 +95,17 @@ class CaptureForm(Vertical):
 
     def _title(self) -> Text:
         tp = self.touchpoint
-        title = Text.assemble(("Feedback à chaud — ", "bold"), (tp.label, "bold"), " with ", (tp.talent, "bold"))
+        title = _title_text(_("Feedback à chaud — {kind} with {talent}"), kind=kind_label(tp.kind), talent=tp.talent)
         if tp.mission:
             title.append(f" · {tp.mission}")
-        title.append(f" · {tp.happened_at:%a %d %b %H:%M}", "dim")
+        title.append(f" · {formats.day_month_time(tp.happened_at)}", "dim")
         title.no_wrap, title.overflow = True, "ellipsis"
         return title
 
     def compose(self) -> ComposeResult:
         yield TextLine(self._title(), id="capture-title")
         yield self.fields
-        yield Label(Text("ctrl+s save · esc close (keeps a draft if you wish) · tab next field"), id="capture-hint")
+        yield Label(Text(_("ctrl+s save · esc close (keeps a draft if you wish) · tab next field")), id="capture-hint")
 
     def on_mount(self) -> None:
         self.fields.focus_first()
@@ -128,7 +134,7 @@ class CaptureForm(Vertical):
             due = parse_due(text, today, self.app.settings.cadence.skip_weekends)
         except DateParseError as error:
             return str(error), True
-        return ("no date: no reminder" if due is None else f"→ {describe(due, today)}"), False
+        return (_("no date: no reminder") if due is None else f"→ {describe(due, today)}"), False
 
     # -- drafts -------------------------------------------------------------------
     @on(FormFields.Edited)
@@ -183,7 +189,7 @@ class CaptureForm(Vertical):
             self._save_done(event.worker)
         elif event.worker is self._draft_worker:
             if event.state == WorkerState.ERROR:  # disk full, read-only…: keep the text, say so
-                self.notify(f"Could not keep a draft: {storage_trouble(event.worker.error)}. Your text is still here.", severity="error", markup=False)
+                self.notify(_("Could not keep a draft: {trouble}. Your text is still here.").format(trouble=storage_trouble(event.worker.error)), severity="error", markup=False)
             self._next_draft_job()
 
     def write_draft(self) -> None:
@@ -195,7 +201,7 @@ class CaptureForm(Vertical):
         except ServiceError:
             pass
         except Exception as error:  # disk full, read-only…: keep the text, say so
-            self.notify(f"Could not keep a draft: {storage_trouble(error)}. Your text is still here.", severity="error", markup=False)
+            self.notify(_("Could not keep a draft: {trouble}. Your text is still here.").format(trouble=storage_trouble(error)), severity="error", markup=False)
 
     # -- actions ------------------------------------------------------------------
     def action_save(self) -> None:
@@ -221,7 +227,7 @@ class CaptureForm(Vertical):
 
     def _save_waits(self) -> None:
         self.fields.disabled = True
-        self.notify("Saving… another window is writing to the database: waiting for it.", markup=False, timeout=4)
+        self.notify(_("Saving… another window is writing to the database: waiting for it."), markup=False, timeout=4)
 
     def _save_done(self, worker) -> None:
         from textual.worker import WorkerState
@@ -234,13 +240,13 @@ class CaptureForm(Vertical):
         error = worker.error
         if isinstance(error, InvalidInput):
             self.fields.show_errors(error.errors)
-            self.notify("Not saved: fix the highlighted field.", severity="warning")
+            self.notify(_("Not saved: fix the highlighted field."), severity="warning")
         elif isinstance(error, FeedbackConflict):
             self._offer_both(error.theirs)
         elif isinstance(error, ServiceError):
             self.notify(str(error), severity="error", markup=False)
         elif error is not None:
-            self.notify(f"Not saved: {storage_trouble(error)}. Your text is still here: press ctrl+s again.", severity="error", markup=False)
+            self.notify(_("Not saved: {trouble}. Your text is still here: press ctrl+s again.").format(trouble=storage_trouble(error)), severity="error", markup=False)
 
     def _offer_both(self, theirs: TouchpointView) -> None:
         """Another window saved this feedback while this one was written: say
@@ -251,13 +257,13 @@ class CaptureForm(Vertical):
         mine = self.fields.values()
         stored = theirs.form_values()
         shown = "\n".join(
-            f"  {field.label}: {stored[field.name]}" for field in CAPTURE_FIELDS if stored.get(field.name)
-        ) or "  (an empty feedback)"
+            f"  {_(field.label)}: {_shown_value(field, stored[field.name])}" for field in CAPTURE_FIELDS if stored.get(field.name)
+        ) or "  " + _("(an empty feedback)")
 
         def chosen(choice: str | None) -> None:
             if choice == "both":
                 self._take_theirs(theirs, merge_feedback(stored, mine))
-                self.notify("Both texts are in the form: read them, then ctrl+s.", markup=False, timeout=6)
+                self.notify(_("Both texts are in the form: read them, then ctrl+s."), markup=False, timeout=6)
             elif choice == "mine":
                 self._version = theirs.version  # saved over theirs, knowingly
                 self.call_later(self.action_save)
@@ -269,11 +275,11 @@ class CaptureForm(Vertical):
 
         self.app.push_screen(
             ChoiceModal(
-                f"Another window saved feedback on this contact while you wrote:\n{shown}",
-                [("b", "both", "Keep both: their text and yours, in the form to read before ctrl+s"),
-                 ("m", "mine", "Keep mine: save over theirs"),
-                 ("t", "theirs", "Keep theirs: drop what I wrote"),
-                 ("escape", None, "Back to writing")],
+                _("Another window saved feedback on this contact while you wrote:\n{shown}").format(shown=shown),
+                [("b", "both", _("Keep both: their text and yours, in the form to read before ctrl+s")),
+                 ("m", "mine", _("Keep mine: save over theirs")),
+                 ("t", "theirs", _("Keep theirs: drop what I wrote")),
+                 ("escape", None, _("Back to writing"))],
             ),
             chosen,
         )
@@ -305,11 +311,36 @@ class CaptureForm(Vertical):
 
         self.app.push_screen(
             ChoiceModal(
-                "Close this feedback without saving it?",
-                [("k", "keep", "Keep a draft (resume it later)"), ("d", "discard", "Discard what I typed"), ("escape", None, "Back to writing")],
+                _("Close this feedback without saving it?"),
+                [("k", "keep", _("Keep a draft (resume it later)")), ("d", "discard", _("Discard what I typed")), ("escape", None, _("Back to writing"))],
             ),
             chosen,
         )
+
+
+def _shown_value(field: Field, value: str) -> str:
+    """A saved value as the form shows it: a choice by its label."""
+    for shown, code in field.choices:
+        if code == value:
+            return _(shown)
+    return value
+
+
+def _title_text(template: str, **values: str) -> Text:
+    """The form's title from its translated *template*: the words before the
+    first value and the values bold, the words between them plain."""
+    title = Text()
+    rest, first = template, True
+    while rest:
+        start = rest.find("{")
+        end = rest.find("}", start)
+        if start < 0 or end < 0 or rest[start + 1 : end] not in values:
+            title.append(rest, "bold" if first else None)
+            break
+        title.append(rest[:start], "bold" if first else None)
+        title.append(values[rest[start + 1 : end]], "bold")
+        rest, first = rest[end + 1 :], False
+    return title
 
 
 def _keep_draft(touchpoint_id: int, values: dict[str, str] | None, saved: dict[str, str], now) -> None:

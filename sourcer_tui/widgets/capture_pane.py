@@ -15,7 +15,8 @@ from textual.binding import Binding
 from textual.message import Message
 
 from ..domain.humanize import age
-from ..domain.vocab import TOUCHPOINT_KINDS, label
+from ..domain.vocab import kind_label
+from ..i18n import N_, _
 from ..services import panes, touchpoints
 from ..services.errors import ServiceError
 from ..services.panes import AwaitingRow
@@ -30,12 +31,12 @@ __all__ = ["CapturePane"]
 
 
 class CapturePane(TalentActions, ListPane):
-    title = "Capture — feedback owed"
-    empty_text = "Every call and interview has its feedback."
+    title = N_("Capture — feedback owed")
+    empty_text = N_("Every call and interview has its feedback.")
 
     BINDINGS = [
-        Binding("f", "feedback", "Write feedback", id="capture.write", tooltip="Enter does the same"),
-        Binding("o", "open_talent", "Open talent", id="capture.open_talent"),
+        Binding("f", "feedback", N_("Write feedback"), id="capture.write", tooltip=N_("Enter does the same")),
+        Binding("o", "open_talent", N_("Open talent"), id="capture.open_talent"),
         *LOG_BINDINGS,
     ]
 
@@ -59,7 +60,7 @@ class CapturePane(TalentActions, ListPane):
         self.post_message(self.DebtChanged(rows.total))
 
     def render_row(self, row: AwaitingRow, width: int) -> Text:
-        kind = TOUCHPOINT_KINDS.get(row.kind, (label(row.kind),))[0]
+        kind = kind_label(row.kind)
         when = age(row.happened_at, self.app.clock.now())
         text = Text.assemble((f"{when:>6} ", "dim"), (f"{kind:<18.18}", "yellow"), " ", row.name)
         if row.mission:
@@ -121,7 +122,7 @@ class CapturePane(TalentActions, ListPane):
             self._editor.fields.focus_first()
             self._editor.fields.bring_back()
         if draft and values is None:
-            self.notify("Draft restored.", timeout=3)
+            self.notify(_("Draft restored."), timeout=3)
 
     def close_form(self, touchpoint_id: int | None = None) -> None:
         """Take the form away (that touchpoint's, if given).  The main screen

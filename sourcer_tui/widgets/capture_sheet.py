@@ -12,19 +12,21 @@ from __future__ import annotations
 
 from textual.containers import Vertical
 
+from ..i18n import _
 from .pane_frame import FrameLooks
 
 __all__ = ["CaptureSheet"]
 
 
 class CaptureSheet(FrameLooks, Vertical):
-    BORDER_TITLE = "Capture — feedback à chaud"
-
     # Put away, the sheet is moved off the screen rather than hidden
     # (display: none): hiding it made Textual post Hide to each of the form's
     # ~25 widgets after every save, and Show again at the next contact.
     _AWAY = (10_000, 0)
     is_open = False
+
+    def on_mount(self) -> None:
+        self.border_title = _("Capture — feedback à chaud")
 
     def open(self) -> None:
         self.is_open = True

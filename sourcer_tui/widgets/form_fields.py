@@ -4,6 +4,10 @@ Used by the modal forms and by the Capture pane.  Fields are described by
 :class:`Field`; :meth:`FormFields.values` reads them back as strings and
 :meth:`FormFields.show_errors` puts each message at its field, keeping what
 was typed.  A ``date`` field shows, beside it, what its text means.
+
+A field's label, placeholder and choice labels are shown through ``_()``: a
+form built at import time gives them in English marked with ``N_()``; text
+already translated (or the user's own words) shows as it is.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static, TextArea
+
+from ..i18n import _
 
 __all__ = ["Field", "FieldTextArea", "FormFields"]
 
@@ -43,6 +49,11 @@ class FieldTextArea(TextArea):
         super().watch_has_focus(has_focus)
 
 
+def _shown(text: str) -> str:
+    """*text* in the reader's language (``_("")`` would be the catalog's header)."""
+    return _(text) if text else text
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -67,7 +78,7 @@ class FormFields(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         for field in self.fields:
             with Horizontal(classes=f"form-row form-{field.kind}"):
-                yield Label(Text(field.label), classes="form-label")
+                yield Label(Text(_shown(field.label)), classes="form-label")
                 yield self._widget(field)
                 if field.kind == "date":
                     yield Static("", id=f"preview-{field.name}", classes="form-preview")
@@ -77,10 +88,11 @@ class FormFields(VerticalScroll, can_focus=False):
         value = self.initial[field.name]
         wid = f"field-{field.name}"
         if field.kind == "select":
-            return Select([(label, v) for label, v in field.choices], value=value or Select.NULL, id=wid, allow_blank=True)
+            choices = [(_shown(label) if isinstance(label, str) else label, v) for label, v in field.choices]
+            return Select(choices, prompt=_("Select"), value=value or Select.NULL, id=wid, allow_blank=True)
         if field.kind in ("text", "longtext"):
-            return FieldTextArea(value, id=wid, soft_wrap=True, tab_behavior="focus", placeholder=field.placeholder)
-        return Input(value, placeholder=field.placeholder, id=wid)
+            return FieldTextArea(value, id=wid, soft_wrap=True, tab_behavior="focus", placeholder=_shown(field.placeholder))
+        return Input(value, placeholder=_shown(field.placeholder), id=wid)
 
     def on_mount(self) -> None:
         for field in self.fields:

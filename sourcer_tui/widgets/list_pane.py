@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from ..domain.humanize import count
+from ..i18n import N_, _, formats
 from ..services.paging import PagedRows
 from ..worker_failures import ReportsWorkerFailures
 from .pane_frame import FrameLooks
@@ -38,10 +38,11 @@ class RowList(VirtualList):
 
 
 class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
-    """Subclasses give a title, ``count()``, ``fetch_rows()`` and ``render_row()``."""
+    """Subclasses give a title, ``count()``, ``fetch_rows()`` and ``render_row()``.
+    ``title`` and ``empty_text`` are English marked with ``N_()``, translated where shown."""
 
     title: ClassVar[str] = ""
-    empty_text: ClassVar[str] = "Nothing here."
+    empty_text: ClassVar[str] = N_("Nothing here.")
 
     class OpenTalent(Message):
         def __init__(self, talent_id: int) -> None:
@@ -50,11 +51,11 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
 
     def compose(self) -> ComposeResult:
         rows = RowList()
-        rows.empty_text = "Loading…"  # until the first load: never "nothing due" before we know
+        rows.empty_text = N_("Loading…")  # until the first load: never "nothing due" before we know
         yield rows
 
     def on_mount(self) -> None:
-        self.border_title = self.title
+        self.border_title = _(self.title) if self.title else ""
         # The data: MainScreen loads the four panes at once (the first time before
         # the first frame, then in a worker).
 
@@ -123,7 +124,7 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
         self.list.set_rows(rows)
 
     def heading(self, rows: PagedRows) -> str:
-        return f"{self.title} ({count(rows.total)})"
+        return f"{_(self.title)} ({formats.number(rows.total)})"
 
     @on(RowList.Selected)
     async def _selected(self, event: RowList.Selected) -> None:

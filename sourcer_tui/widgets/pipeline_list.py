@@ -7,8 +7,9 @@ from typing import Any
 from rich.style import Style
 from textual.binding import Binding
 
-from ..domain.humanize import age, count
+from ..domain.humanize import age
 from ..domain.vocab import label
+from ..i18n import N_, formats
 from ..services.paging import GroupedRows, Header
 from ..services.pipeline import PipelineRow
 from .virtual_list import Runs, VirtualList, fit
@@ -23,12 +24,12 @@ class PipelineList(VirtualList):
     """Candidacies grouped by stage (or talents, in the talent-pool scope)."""
 
     BINDINGS = [
-        Binding("right", "jump_group(1)", "Next stage group", show=False, id="pipeline.next_group"),
-        Binding("left", "jump_group(-1)", "Previous stage group", show=False, id="pipeline.previous_group"),
+        Binding("right", "jump_group(1)", N_("Next stage group"), show=False, id="pipeline.next_group"),
+        Binding("left", "jump_group(-1)", N_("Previous stage group"), show=False, id="pipeline.previous_group"),
     ]
 
-    empty_text = "Loading…"  # until the first counts arrive
-    loaded_empty_text = "No talents here yet: press n to add one, M to create a mission."
+    empty_text = N_("Loading…")  # until the first counts arrive (translated where drawn)
+    loaded_empty_text = N_("No talents here yet: press n to add one, M to create a mission.")
     show_mission = True
 
     def action_jump_group(self, direction: int) -> None:
@@ -47,7 +48,7 @@ class PipelineList(VirtualList):
     def render_item(self, item: Any, width: int) -> Runs:
         if isinstance(item, Header):
             group = item.group
-            return [("▾ " if group.count else "▸ ", None), (group.label, None), ("  ", None), (count(group.count), _DIM)]
+            return [("▾ " if group.count else "▸ ", None), (group.label, None), ("  ", None), (formats.number(group.count), _DIM)]
         row: PipelineRow = item
         dim = self.style_of("dim")
         # Columns from the most to the least useful; the narrow ones go first.

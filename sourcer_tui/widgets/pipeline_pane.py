@@ -14,9 +14,9 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..services.reads import Interrupted, InterruptibleRead
-from ..domain.humanize import count
 from ..domain.stages import adjacent_stage, all_stages, is_closed
-from ..domain.vocab import stage_label
+from ..domain.vocab import label, stage_label
+from ..i18n import N_, _, formats, ngettext
 from ..services import missions as mission_service
 from ..services import pipeline, talents
 from ..services.errors import ServiceError
@@ -38,17 +38,17 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     """Choose a mission, browse its candidacies by stage, move them along."""
 
     BINDINGS = [
-        Binding("m", "choose_mission", "Mission", id="pipeline.choose_mission", tooltip="Show another mission, all missions or the whole talent pool"),
-        Binding("M", "new_mission", "New mission", show=False, id="pipeline.new_mission"),
-        Binding("E", "edit_mission", "Edit mission", show=False, id="pipeline.edit_mission", tooltip="Title, status and the mission's own follow-up cadence"),
-        Binding("n", "new_talent", "New talent", id="pipeline.new_talent"),
-        Binding("e", "edit_talent", "Edit", id="pipeline.edit_talent"),
-        Binding("a", "add_to_mission", "Add to mission", id="pipeline.add_to_mission"),
-        Binding("right_square_bracket", "move_stage(1)", "Next stage", id="pipeline.next_stage", key_display="]"),
-        Binding("left_square_bracket", "move_stage(-1)", "Prev stage", show=False, id="pipeline.previous_stage", key_display="["),
-        Binding("s", "pick_stage", "Stage…", id="pipeline.pick_stage"),
-        Binding("slash", "search", "Search", id="pipeline.search", key_display="/"),
-        Binding("escape", "clear_search", "Clear search", id="pipeline.clear_search"),
+        Binding("m", "choose_mission", N_("Mission"), id="pipeline.choose_mission", tooltip=N_("Show another mission, all missions or the whole talent pool")),
+        Binding("M", "new_mission", N_("New mission"), show=False, id="pipeline.new_mission"),
+        Binding("E", "edit_mission", N_("Edit mission"), show=False, id="pipeline.edit_mission", tooltip=N_("Title, status and the mission's own follow-up cadence")),
+        Binding("n", "new_talent", N_("New talent"), id="pipeline.new_talent"),
+        Binding("e", "edit_talent", N_("Edit"), id="pipeline.edit_talent"),
+        Binding("a", "add_to_mission", N_("Add to mission"), id="pipeline.add_to_mission"),
+        Binding("right_square_bracket", "move_stage(1)", N_("Next stage"), id="pipeline.next_stage", key_display="]"),
+        Binding("left_square_bracket", "move_stage(-1)", N_("Prev stage"), show=False, id="pipeline.previous_stage", key_display="["),
+        Binding("s", "pick_stage", N_("Stage…"), id="pipeline.pick_stage"),
+        Binding("slash", "search", N_("Search"), id="pipeline.search", key_display="/"),
+        Binding("escape", "clear_search", N_("Clear search"), id="pipeline.clear_search"),
         *LOG_BINDINGS,
     ]
 
@@ -69,12 +69,12 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
 
     def compose(self) -> ComposeResult:
         yield TextLine(id="pipeline-scope")
-        yield SearchBox(placeholder="search name, headline, email, tags, notes… (esc to clear)", id="pipeline-search")
+        yield SearchBox(placeholder=_("search name, headline, email, tags, notes… (esc to clear)"), id="pipeline-search")
         yield PipelineList(id="pipeline-list")
 
     def on_mount(self) -> None:
         self._reads = InterruptibleRead(self.app.readers)
-        self.border_title = "Pipeline"
+        self.border_title = _("Pipeline")
         self.query_one("#pipeline-search").display = False  # the data: MainScreen loads the panes at once
 
     # -- loading --------------------------------------------------------------
@@ -101,11 +101,11 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         """Counts, the cursor's place and the rows on screen, all here: the UI
         thread then draws without a query, however slow a search is.  In a
         worker: reads *request* and the services, never a widget."""
-        _, scope, stages, follow, view = request
+        _number, scope, stages, follow, view = request
         return self._read(scope, stages, follow, view)
 
     def show(self, request: tuple, data: tuple) -> None:
-        number, scope, *_ = request
+        number, scope, *_rest = request
         if number == self._request and scope == self.scope and self.is_attached:
             self._show(scope, *data)
 
@@ -144,21 +144,27 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
 
     def _scope_label(self, scope: Scope) -> str:
         if scope.is_pool:
-            return "Talent pool — every talent"
+            return _("Talent pool — every talent")
         if scope.mission is None:
-            return "All missions"
+            return _("All missions")
         try:
             mission = mission_service.get_mission(scope.mission)
         except ServiceError:
-            return "Mission gone"
+            return _("Mission gone")
         return f"{mission.title} — {mission.client}" if mission.client else mission.title
 
     def _show(self, scope: Scope, rows: GroupedRows, label: str, cursor: int | None) -> None:
         total = sum(g.count for g in rows.groups)
-        line = Text.assemble(("◆ ", "bold"), (label, "bold"), "  ", (_plural(total, "talent" if scope.is_pool else "candidacy"), "dim"))
+        shown = formats.number(total)
+        if scope.is_pool:
+            many = ngettext("{n} talent", "{n} talents", total).format(n=shown)
+        else:
+            many = ngettext("{n} candidacy", "{n} candidacies", total).format(n=shown)
+        line = Text.assemble(("◆ ", "bold"), (label, "bold"), "  ", (many, "dim"))
         if scope.search:
-            line.append_text(Text.assemble("  search: ", (scope.search, "italic")))
-        line.append("   m: change", "dim")
+            line.append("  ")
+            line.append_text(_styled(_("search: {search}"), search=(scope.search, "italic")))
+        line.append("   " + _("m: change"), "dim")
         self.query_one("#pipeline-scope", TextLine).update(line)
         self.list.show_mission = scope.mission is None
         self.list.empty_text = self.list.loaded_empty_text
@@ -188,9 +194,9 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     def _need_row(self, candidacy: bool = False) -> PipelineRow | None:
         row = self._row()
         if row is None:
-            self.notify("Select a talent first.", severity="warning")
+            self.notify(_("Select a talent first."), severity="warning")
         elif candidacy and row.candidacy_id is None:
-            self.notify("This talent is in no mission here: press a to add them to one.", severity="warning")
+            self.notify(_("This talent is in no mission here: press a to add them to one."), severity="warning")
             return None
         return row
 
@@ -202,8 +208,11 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         from ..modals.picker import PickerModal
 
         every = "__all__"  # the picker's None means "cancelled"
-        options: list[tuple[Any, str]] = [(every, "All missions"), (POOL, "Talent pool (every talent)")]
-        options += [(m.id, f"{m.display}  [{m.status}] · {m.active} active") for m in mission_service.list_missions()]
+        options: list[tuple[Any, str]] = [(every, _("All missions")), (POOL, _("Talent pool (every talent)"))]
+        options += [
+            (m.id, _("{mission}  [{status}] · {active} active").format(mission=m.display, status=_status(m.status), active=m.active))
+            for m in mission_service.list_missions()
+        ]
 
         def chosen(value: Any) -> None:
             if value is not None:
@@ -211,7 +220,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 self.reload(keep=False)
 
         current = every if self.scope.mission is None else self.scope.mission
-        self.app.push_screen(PickerModal("Show which mission?", options, current=current), chosen)
+        self.app.push_screen(PickerModal(_("Show which mission?"), options, current=current), chosen)
 
     def action_new_mission(self) -> None:
         from ..modals.records import mission_form
@@ -224,7 +233,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             except ServiceError as error:
                 self._report(error)
                 return
-            self.notify(Text(f"Mission created: {data['title']}").plain, markup=False)
+            self.notify(Text(_("Mission created: {title}").format(title=data["title"])).plain, markup=False)
             self.scope = Scope(mission_id, self.scope.search)
             self.reload()
 
@@ -235,7 +244,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
 
         mission_id = self.scope.mission
         if not isinstance(mission_id, int):
-            self.notify("Show one mission first (m), then E edits it.", severity="warning")
+            self.notify(_("Show one mission first (m), then E edits it."), severity="warning")
             return
         values = mission_service.mission_form_data(mission_id)
 
@@ -247,7 +256,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             except ServiceError as error:
                 self._report(error)
                 return
-            self.notify(Text(f"Mission saved: {data['title']}").plain, markup=False)
+            self.notify(Text(_("Mission saved: {title}").format(title=data["title"])).plain, markup=False)
             self.reload()
 
         self.app.push_screen(mission_form(values, self.app.settings.cadence), saved)
@@ -270,7 +279,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 self.app.talent_flow.add(talent_id, self.scope.mission, data["name"])
                 return
             # Not in a mission yet: show them in the talent pool, offer a mission.
-            self.notify(Text(f"Talent created: {data['name']}").plain, markup=False)
+            self.notify(Text(_("Talent created: {name}").format(name=data["name"])).plain, markup=False)
             self.scope = Scope(POOL, self.scope.search)
             self.reload(follow=(POOL, talent_id))
             self.app.talent_flow.add_to_mission(talent_id, data["name"])
@@ -301,8 +310,12 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         stages = self.app.settings.pipeline.stages
         target = adjacent_stage(stages, row.stage or "", delta)
         if target is None:
-            where = "closed" if is_closed(row.stage or "") else "at the end"
-            self.notify(f"{stage_label(row.stage or '')} is {where}: press s to pick a stage.", severity="warning")
+            stage = stage_label(row.stage or "")
+            if is_closed(row.stage or ""):
+                message = _("{stage} is closed: press s to pick a stage.").format(stage=stage)
+            else:
+                message = _("{stage} is at the end: press s to pick a stage.").format(stage=stage)
+            self.notify(message, severity="warning")
             return
         self._move(row, target)
 
@@ -322,7 +335,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             else:
                 self._move(row, stage)
 
-        self.app.push_screen(PickerModal(f"Move {row.name} to which stage?", options, current=row.stage), chosen)
+        self.app.push_screen(PickerModal(_("Move {name} to which stage?").format(name=row.name), options, current=row.stage), chosen)
 
     def _move(self, row: PipelineRow, stage: str) -> None:
         try:
@@ -377,7 +390,23 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.post_message(self.OpenTalent(event.item.talent_id))
 
 
-def _plural(n: int, noun: str) -> str:
-    if n == 1:
-        return f"1 {noun}"
-    return f"{count(n)} {noun[:-1] + 'ies' if noun.endswith('y') else noun + 's'}"
+def _status(code: str) -> str:
+    """A mission's status in the mission picker (``on_hold`` is shown as the code, in English)."""
+    return _("on_hold") if code == "on_hold" else label(code)
+
+
+def _styled(template: str, **values: tuple[str, str]) -> Text:
+    """*template* (translated) as Text, each ``{name}`` replaced by its ``(text, style)``:
+    the words around the values may move in a translation, the values keep their looks."""
+    text = Text()
+    rest = template
+    while rest:
+        start = rest.find("{")
+        end = rest.find("}", start)
+        if start < 0 or end < 0 or rest[start + 1 : end] not in values:
+            text.append(rest)
+            break
+        text.append(rest[:start])
+        text.append(*values[rest[start + 1 : end]])
+        rest = rest[end + 1 :]
+    return text

@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ..i18n import _
+
 __all__ = ["ReadOnlyBanner"]
 
 
@@ -22,4 +24,4 @@ class ReadOnlyBanner(Static):
 
     def __init__(self, reason: str, label: str) -> None:
         # Text, not markup: the path may hold brackets
-        super().__init__(Text(f"READ-ONLY — {reason}: {label}. You can look; keys that would change anything say why they can't."))
+        super().__init__(Text(_("READ-ONLY — {reason}: {label}. You can look; keys that would change anything say why they can't.").format(reason=reason, label=label)))

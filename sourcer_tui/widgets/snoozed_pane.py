@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
-from ..domain.vocab import SNOOZE_KINDS
+from ..domain.vocab import SNOOZE_KINDS, snooze_kind_label
+from ..i18n import N_, formats
 from ..services import panes
 from ..services.panes import SnoozedRow
 from .list_pane import ListPane
@@ -14,12 +16,16 @@ from .talent_actions import LOG_BINDINGS, TalentActions
 __all__ = ["SnoozedPane"]
 
 
+def _kind_width() -> int:
+    """The kind column: 9 cells, or the longest translated kind (up to 16)."""
+    return max(9, min(16, max(cell_len(snooze_kind_label(kind)) for kind in SNOOZE_KINDS)))
+
 
 class SnoozedPane(TalentActions, ListPane):
-    title = "Snoozed"
-    empty_text = "Nobody is snoozed."
+    title = N_("Snoozed")
+    empty_text = N_("Nobody is snoozed.")
     BINDINGS = [
-        Binding("w", "wake", "Wake now", id="snoozed.wake", tooltip="End the snooze early: the talent is back, their follow-ups resume (keep in touch: or stop it)"),
+        Binding("w", "wake", N_("Wake now"), id="snoozed.wake", tooltip=N_("End the snooze early: the talent is back, their follow-ups resume (keep in touch: or stop it)")),
         *LOG_BINDINGS,
     ]
 
@@ -41,8 +47,9 @@ class SnoozedPane(TalentActions, ListPane):
         return panes.fetch_snoozed(offset, limit)
 
     def render_row(self, row: SnoozedRow, width: int) -> Text:
-        kind = SNOOZE_KINDS.get(row.kind, row.kind)
-        text = Text.assemble((row.until.isoformat(), "bold"), "  ", (f"{kind:<9.9}", "cyan"), " ", row.name)
+        kind = snooze_kind_label(row.kind)
+        width = _kind_width()
+        text = Text.assemble((formats.full_date(row.until), "bold"), "  ", (f"{kind:<{width}.{width}}", "cyan"), " ", row.name)
         if row.reason:
             text.append(f" — {row.reason}", "dim")
         return text

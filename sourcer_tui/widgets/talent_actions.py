@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 from textual.message import Message
 
+from ..i18n import N_, _
+
 if TYPE_CHECKING:  # a mixin for widgets and screens: typed as one
     from textual.widget import Widget as _Host
 else:
@@ -22,11 +24,11 @@ __all__ = ["LOG_BINDINGS", "LogRequest", "CloseRequest", "SnoozeRequest", "Talen
 Selection = tuple[int, int | None]  # (talent id, candidacy id or None)
 
 LOG_BINDINGS = [
-    Binding("c", "log('call')", "Call", id="log.call", tooltip="Log a call now; Capture opens for its feedback"),
-    Binding("i", "log('interview')", "Interview", show=False, id="log.interview", tooltip="Log an interview now; Capture opens"),
-    Binding("l", "log('')", "Log…", id="log.menu", tooltip="Log any kind of contact now (first message, follow-up, reply…)"),
-    Binding("L", "log('?')", "Log with details…", show=False, id="log.details", tooltip="Log a contact with its channel, date/time and message (past entries)"),
-    Binding("z", "snooze", "Snooze…", id="talent.snooze", tooltip="Hide the talent until a date (3/6/12/24 months, a date, end of trial, keep in touch)"),
+    Binding("c", "log('call')", N_("Call"), id="log.call", tooltip=N_("Log a call now; Capture opens for its feedback")),
+    Binding("i", "log('interview')", N_("Interview"), show=False, id="log.interview", tooltip=N_("Log an interview now; Capture opens")),
+    Binding("l", "log('')", N_("Log…"), id="log.menu", tooltip=N_("Log any kind of contact now (first message, follow-up, reply…)")),
+    Binding("L", "log('?')", N_("Log with details…"), show=False, id="log.details", tooltip=N_("Log a contact with its channel, date/time and message (past entries)")),
+    Binding("z", "snooze", N_("Snooze…"), id="talent.snooze", tooltip=N_("Hide the talent until a date (3/6/12/24 months, a date, end of trial, keep in touch)")),
 ]
 
 
@@ -72,14 +74,14 @@ class TalentActions(_Host):
     def action_log(self, kind: str) -> None:
         selected = self.selection()
         if selected is None:
-            self.notify("Select a talent first.", severity="warning")
+            self.notify(_("Select a talent first."), severity="warning")
             return
         self.ask_screen("on_log_request", LogRequest(selected[0], selected[1], kind))
 
     def action_snooze(self) -> None:
         selected = self.selection()
         if selected is None:
-            self.notify("Select a talent first.", severity="warning")
+            self.notify(_("Select a talent first."), severity="warning")
             return
         self.ask_screen("on_snooze_request", SnoozeRequest(selected[0], selected[1]))
 

@@ -4,33 +4,48 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..domain.vocab import TOUCHPOINT_KINDS, label
+from ..domain.vocab import kind_label, label
+from ..i18n import N_, _, formats
 from ..services.talents import TimelineEntry
 from .virtual_list import VirtualList
 
 __all__ = ["TimelineList", "describe_entry"]
 
+#: How a feedback went (``Touchpoint.sentiment``, a code name): English, marked.
+_SENTIMENTS = {"positive": N_("positive"), "mixed": N_("mixed"), "negative": N_("negative")}
+
 
 def _kind(entry: TimelineEntry) -> str:
-    text = TOUCHPOINT_KINDS.get(entry.kind, (label(entry.kind),))[0]
     if entry.kind == "followup" and entry.step:
-        text = f"{text} {entry.step}"
-    return text
+        return _("Follow-up {step}").format(step=entry.step)
+    return kind_label(entry.kind)
+
+
+def _column(text: str, width: int) -> str:
+    """*text* padded to *width*; a longer one (French runs longer) cut with "…" and a space kept after it."""
+    return f"{text:<{width}}" if len(text) < width else text[: width - 2] + "… "
+
+
+def _sentiment(code: str | None) -> str:
+    if not code:
+        return ""
+    known = _SENTIMENTS.get(code)
+    return _(known) if known is not None else code
 
 
 class TimelineList(VirtualList):
-    empty_text = "No touchpoint yet."
+    empty_text = N_("No touchpoint yet.")
 
     def render_item(self, entry: TimelineEntry, width: int) -> Text:
         text = Text.assemble(
-            (entry.happened_at.strftime("%Y-%m-%d %H:%M"), "dim"),
+            (formats.date_time(entry.happened_at), "dim"),
             "  ",
-            (f"{_kind(entry):<18.18}", "cyan"),
+            (_column(_kind(entry), 18), "cyan"),
             (f"{label(entry.channel):<9.9}", "dim"),
             " ",
         )
         if entry.missing_feedback:
-            text.append("feedback owed ", "bold yellow")
+            text.append(_("feedback owed") + " ", "bold yellow")
         summary = entry.feedback_given or entry.summary or entry.next_step
         text.append(summary.replace("\n", " ⏎ "))
         return text
@@ -38,19 +53,22 @@ class TimelineList(VirtualList):
 
 def describe_entry(entry: TimelineEntry) -> Text:
     """Every field of a touchpoint, for the panel under the timeline."""
-    text = Text.assemble((_kind(entry), "bold"), f" · {label(entry.channel)} · ", entry.happened_at.strftime("%Y-%m-%d %H:%M"))
+    text = Text.assemble((_kind(entry), "bold"), f" · {label(entry.channel)} · ", formats.date_time(entry.happened_at))
     if entry.mission:
         text.append(f" · {entry.mission}")
+    next_step = entry.next_step
+    if entry.next_step_due:
+        next_step += " — " + _("due {day}").format(day=formats.full_date(entry.next_step_due))
     for title, value in (
-        ("Message", entry.summary),
-        ("Feedback given", entry.feedback_given),
-        ("Impression (private)", entry.impression),
-        ("Sentiment", entry.sentiment or ""),
-        ("Next step", entry.next_step + (f" — due {entry.next_step_due.isoformat()}" if entry.next_step_due else "")),
+        (_("Message"), entry.summary),
+        (_("Feedback given"), entry.feedback_given),
+        (_("Impression (private)"), entry.impression),
+        (_("Sentiment"), _sentiment(entry.sentiment)),
+        (_("Next step"), next_step),
     ):
         if value:
             text.append(f"\n{title}: ", "bold")
             text.append(value)
     if entry.missing_feedback:
-        text.append("\nFeedback à chaud still owed for this contact.", "bold yellow")
+        text.append("\n" + _("Feedback à chaud still owed for this contact."), "bold yellow")
     return text

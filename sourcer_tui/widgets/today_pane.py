@@ -2,39 +2,65 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
-from ..domain.vocab import TOUCHPOINT_KINDS, label
+from ..domain.vocab import kind_label, label
+from ..i18n import N_, _, formats
 from ..services import panes
 from ..services.panes import DueRow
 from .list_pane import ListPane
 from .talent_actions import LOG_BINDINGS, TalentActions
 
-__all__ = ["TodayPane"]
+__all__ = ["TodayPane", "KIND_LABELS", "due_kind_label"]
 
+#: A due item's kind -> its label (English, marked: translate with :func:`due_kind_label`).
 KIND_LABELS = {
-    "followup": "Follow-up",
-    "next_step": "Next step",
-    "wake_up": "Wake-up",
-    "keep_in_touch": "Keep in touch",
-    "missing_feedback": "Feedback owed",
+    "followup": N_("Follow-up"),
+    "next_step": N_("Next step"),
+    "wake_up": N_("Wake-up"),
+    "keep_in_touch": N_("Keep in touch"),
+    "missing_feedback": N_("Feedback owed"),
 }
 
 
+def due_kind_label(kind: str, detail: str = "", step: int | None = None) -> str:
+    """What a due item is, translated: ``Follow-up 2/3`` (from the reminder's
+    *detail*, as stored or as :func:`panes.shown_detail` gives it, or from its
+    *step*), ``Next step``, ``Wake-up``…"""
+    if kind == "followup":
+        if detail:
+            return panes.shown_detail(kind, detail)
+        if step is not None:
+            return _("Follow-up {step}").format(step=step)
+    known = KIND_LABELS.get(kind)
+    return _(known) if known is not None else label(kind)
+
+
+def _kind_width() -> int:
+    """The kind column: 14 cells, or the longest translated label and a space."""
+    return max(14, min(18, 1 + max(cell_len(_(text)) for text in KIND_LABELS.values())))
+
+
+def _late_width() -> int:
+    """The lateness column: 9 cells, or what ``99d late`` and a space take."""
+    return max(9, min(16, 1 + max(cell_len(_("{n}d late").format(n=99)), cell_len(_("today")))))
+
+
 class TodayPane(TalentActions, ListPane):
-    title = "Today"
-    empty_text = "Nothing due today. Enjoy."
+    title = N_("Today")
+    empty_text = N_("Nothing due today. Enjoy.")
 
     BINDINGS = [
-        Binding("d", "act('done')", "Done", id="today.done", tooltip="Follow-up: logged as sent and the next one planned; wake-up: back in the pool; keep in touch: log the contact; feedback owed: write it"),
-        Binding("r", "act('reschedule')", "Reschedule", id="today.reschedule", tooltip="+1d, mon, 2w or a date"),
-        Binding("x", "act('skip')", "Skip", id="today.skip", tooltip="Drop this item (a skipped follow-up plans the next one)"),
-        Binding("t", "act('copy')", "Copy message", id="today.copy_message", tooltip="Follow-up: copy the message from its template and open their profile (LinkedIn); then d marks it sent"),
-        Binding("E", "act('send')", "Email it", id="today.send_email", tooltip="Follow-up: send the message by email through your SMTP server, then log it as sent"),
-        Binding("u", "act('profile')", "Profile", id="today.profile", tooltip="Open the talent's LinkedIn / profile URL (http/https only)"),
-        Binding("y", "act('email')", "Copy email", show=False, id="today.copy_email"),
+        Binding("d", "act('done')", N_("Done"), id="today.done", tooltip=N_("Follow-up: logged as sent and the next one planned; wake-up: back in the pool; keep in touch: log the contact; feedback owed: write it")),
+        Binding("r", "act('reschedule')", N_("Reschedule"), id="today.reschedule", tooltip=N_("+1d, mon, 2w or a date")),
+        Binding("x", "act('skip')", N_("Skip"), id="today.skip", tooltip=N_("Drop this item (a skipped follow-up plans the next one)")),
+        Binding("t", "act('copy')", N_("Copy message"), id="today.copy_message", tooltip=N_("Follow-up: copy the message from its template and open their profile (LinkedIn); then d marks it sent")),
+        Binding("E", "act('send')", N_("Email it"), id="today.send_email", tooltip=N_("Follow-up: send the message by email through your SMTP server, then log it as sent")),
+        Binding("u", "act('profile')", N_("Profile"), id="today.profile", tooltip=N_("Open the talent's LinkedIn / profile URL (http/https only)")),
+        Binding("y", "act('email')", N_("Copy email"), show=False, id="today.copy_email"),
         *LOG_BINDINGS,
     ]
 
@@ -53,7 +79,7 @@ class TodayPane(TalentActions, ListPane):
     def heading(self, rows) -> str:
         overdue = rows.facts.get("overdue", 0)
         if overdue:
-            return f"Today ({rows.total:,} · {overdue:,} overdue)"
+            return _("Today ({total} · {overdue} overdue)").format(total=formats.number(rows.total), overdue=formats.number(overdue))
         return super().heading(rows)
 
     def fetch_rows(self, day, offset: int, limit: int):
@@ -77,16 +103,17 @@ class TodayPane(TalentActions, ListPane):
     def render_row(self, row: DueRow, width: int) -> Text:
         today = self.app.clock.today()
         late = (today - row.due).days
-        when = Text(f"{late}d late " if late > 0 else "today   ", style="bold red" if late > 0 else "bold")
-        when.truncate(9, pad=True)
-        kind = KIND_LABELS.get(row.kind, label(row.kind))
+        when = Text(_("{n}d late").format(n=late) if late > 0 else _("today"), style="bold red" if late > 0 else "bold")
+        when.truncate(_late_width(), pad=True)
+        kind = due_kind_label(row.kind, row.detail, row.step)
         detail = row.detail
         if row.kind == "followup":
-            kind, detail = row.detail or f"Follow-up {row.step}", ""
+            detail = ""
         elif row.kind == "missing_feedback":
-            detail = TOUCHPOINT_KINDS.get(row.detail, (row.detail,))[0]
-        text = Text.assemble(when, (f"{kind:<14.14}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ", row.name)
-        parts = [p for p in (row.mission, detail, row.last_feedback and f"last: {row.last_feedback}") if p]
+            detail = kind_label(row.detail) if row.detail else ""
+        width = _kind_width()
+        text = Text.assemble(when, (f"{kind:<{width}.{width}}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ", row.name)
+        parts = [p for p in (row.mission, detail, row.last_feedback and _("last: {feedback}").format(feedback=row.last_feedback)) if p]
         if parts:
             text.append(" — " + " · ".join(parts).replace("\n", " "), "dim")
         return text

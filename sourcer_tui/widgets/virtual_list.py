@@ -28,6 +28,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from ..i18n import N_, _
 from ..services.paging import MISSING
 from ..textual_compat.scroll_view import QuietScrollView
 from ..worker_failures import ReportsWorkerFailures
@@ -122,13 +123,13 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
     """A cursor over ``rows``; posts :class:`Highlighted` and :class:`Selected`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="list.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="list.page_down"),
-        Binding("home,g", "jump(0)", "First", show=False, id="list.first"),
-        Binding("end,G", "jump(-1)", "Last", show=False, id="list.last"),
-        Binding("enter", "select", "Open", id="list.open"),
+        Binding("up,k", "cursor(-1)", N_("Up"), show=False, id="list.up"),
+        Binding("down,j", "cursor(1)", N_("Down"), show=False, id="list.down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="list.page_down"),
+        Binding("home,g", "jump(0)", N_("First"), show=False, id="list.first"),
+        Binding("end,G", "jump(-1)", N_("Last"), show=False, id="list.last"),
+        Binding("enter", "select", N_("Open"), id="list.open"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -156,7 +157,8 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
     class Selected(Highlighted):
         """Enter pressed (or a double click) on a row."""
 
-    empty_text = "Nothing here."
+    #: English, marked with N_(): translated where drawn (subclasses and screens set their own).
+    empty_text = N_("Nothing here.")
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -288,7 +290,7 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
         index = y + frame.top
         if self.rows.total == 0:
             if y == 0:
-                return self._strip(Text(self.empty_text, style=self.style_of("empty")), width, base)
+                return self._strip(Text(_(self.empty_text) if self.empty_text else "", style=self.style_of("empty")), width, base)
             return Strip.blank(width, base)
         item = self.peek(index)
         if item is None:
@@ -326,7 +328,7 @@ class VirtualList(ReportsWorkerFailures, QuietScrollView, can_focus=True):
         if isinstance(text, list):  # runs of plain text: no Rich Text to lay out
             # the control codes a Text leaves out (BEL, BS, VT, FF, CR) are left out here too
             runs = [(run if run.isprintable() else strip_control_codes(run), look) for run, look in text]
-            cells = sum(_cells(run) for run, _ in runs)
+            cells = sum(_cells(run) for run, _look in runs)
             if cells <= width:
                 segments = [Segment(run, style + look if look else style) for run, look in runs if run]
                 if cells < width:

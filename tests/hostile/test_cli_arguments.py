@@ -64,7 +64,7 @@ MALFORMED = {
     "unknown option": (["today", "--tomorrow"], "unrecognized arguments: --tomorrow"),
     "bad format": (["export", "--format", "xml", "x"], "argument --format: invalid choice: 'xml'"),
     "not a number": (["stats", "--mission", "three"], "argument --mission: not a whole number: 'three'"),
-    "not a date": (["today", "--date", "23/11/2026"], "argument --date: not a date: '23/11/2026' (expected YYYY-MM-DD)"),
+    "not a date": (["today", "--date", "11/23/2026"], "argument --date: not a date: '11/23/2026' (expected YYYY-MM-DD or DD/MM/YYYY)"),
     "two outputs": (["stats", "--json", "--csv"], "argument --csv: not allowed with argument --json"),
     "no privacy action": (["privacy"], "the following arguments are required: ACTION"),
     "no secrets action": (["secrets", "set"], "the following arguments are required: what"),

@@ -109,7 +109,7 @@ def test_today_json_lists_due_items_overdue_first(tmp_path, capsys):
 
 
 def test_today_bad_date_is_one_line(tmp_path):
-    line = one_line_error(run_cli("--db", str(tmp_path / "x.db"), "today", "--date", "23/11/2026"))
+    line = one_line_error(run_cli("--db", str(tmp_path / "x.db"), "today", "--date", "11/23/2026"))
     assert "--date" in line
 
 

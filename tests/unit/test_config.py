@@ -119,7 +119,7 @@ def test_example_file_equals_defaults() -> None:
 def test_example_file_documents_every_key() -> None:
     doc = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert list(doc) == [
-        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "keymap",
+        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "ui", "keymap",
     ]
     for f in dataclasses.fields(Settings):
         if f.name in ("keymap", "path"):
@@ -447,7 +447,7 @@ def test_save_through_symlink_updates_target(tmp_path: Path) -> None:
 # --- property: never anything but Settings or ConfigError ---------------------------------
 
 KNOWN_NAMES = [
-    "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "keymap",
+    "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "ui", "keymap",
     "stages", "followup_delays_days", "snooze_after_days", "snooze_months", "skip_weekends",
     "choices_months", "sources", "decline_reasons", "path", "retention_months", "keep",
 ]
@@ -539,3 +539,12 @@ def test_save_can_fix_an_invalid_value(tmp_path: Path) -> None:
     save_settings(path, {"cadence": {"snooze_months": 6}})
     loaded = load_settings(path)
     assert (loaded.cadence.snooze_months, loaded.backups.keep) == (6, 2)
+
+
+def test_the_language_is_auto_fr_or_en(tmp_path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[ui]\nlanguage = "fr"\n', encoding="utf-8")
+    assert load_settings(path).ui.language == "fr"
+    path.write_text('[ui]\nlanguage = "de"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="ui.language"):
+        load_settings(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sourcer_tui.domain.dates import (
@@ -194,9 +194,13 @@ def test_weekday_name_typed_on_each_day_is_strictly_in_the_next_week(offset):
     assert parse_date(same, today) == today + timedelta(days=7)
 
 
-def test_french_abbreviation_mar_is_not_a_weekday():
-    with pytest.raises(DateParseError):
-        parse_date("mar", TODAY)
+@pytest.mark.parametrize("typed", ["lun", "mar", "mer", "jeu", "ven", "sam", "dim", "lun.", "mar.", "dim."])
+def test_the_french_abbreviations_the_app_shows_are_read(typed):
+    """Dates show as ``mar. 8 déc.``: ``mar`` alone is mardi (March only ever follows a day: ``7 mar``)."""
+    weekday = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"].index(typed.rstrip("."))
+    day = parse_date(typed, TODAY)
+    assert day.weekday() == weekday and 1 <= (day - TODAY).days <= 7
+    assert parse_date("7 mar", TODAY).month == 3
 
 
 # ----------------------------------------------------------------------- ISO
@@ -240,7 +244,7 @@ def test_empty_is_an_error(text):
     [
         "frob", "3", "+", "d", "3x", "3 fortnights", "next", "next 3d", "next today",
         "2026/12/01", "01-12-2026", "2026-12", "26-12-01", "1/12/226", "7 smarch", "7 déc 26", "dec 7",
-        "3.5d", "½d", "٣d", "tomorrow tomorrow", "mar", "monday next",
+        "3.5d", "½d", "٣d", "tomorrow tomorrow", "mars", "monday next",
     ],
 )
 def test_unreadable(text):
@@ -515,3 +519,50 @@ def test_day_first_without_a_year_is_the_closest(today, offset):
         return  # the closest 29 February may be years away
     assert parse_date(f"{d.day}/{d.month}", today) == d
     assert parse_date(f"{d.day} {_SHORT_MONTHS[d.month - 1]}", today) == d
+
+
+# -- French forms, as a French recruiter types them ---------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2sem", date(2026, 12, 7)), ("3mois", date(2027, 2, 23)), ("1an", date(2027, 11, 23)), ("+2j", date(2026, 11, 25)),
+        ("lundi", date(2026, 11, 30)), ("demain", date(2026, 11, 24)), ("7 décembre", date(2026, 12, 7)),
+        ("07/12/2026", date(2026, 12, 7)), ("dans 3 semaines", date(2026, 12, 14)), ("-1j", date(2026, 11, 22)),
+    ],
+)
+def test_french_forms(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+def _closest(today, month, day):
+    """The day of that month and day nearest to *today* (the later one on a tie)."""
+    found = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            found.append(date(year, month, day))
+        except ValueError:
+            pass
+    return min(found, key=lambda d: (abs((d - today).days), d < today))
+
+
+@given(st.dates(min_value=TODAY - timedelta(days=3652), max_value=TODAY + timedelta(days=3652)), st.booleans())
+@example(date(2028, 2, 29), False)
+def test_french_dates_within_ten_years_are_read(d, short):
+    """``07/12/2026`` is that day; ``7 décembre`` (or ``7 déc``) the closest 7 December."""
+    assert parse_date(f"{d.day:02d}/{d.month:02d}/{d.year}", TODAY) == d
+    name = (_SHORT_MONTHS if short else _FR_MONTHS)[d.month - 1]
+    if (d.month, d.day) == (2, 29):  # none in the years around today: no such date
+        assert _error(f"{d.day} {name}").kind == "no_such_date"
+        return
+    found = parse_date(f"{d.day} {name}", TODAY)
+    assert (found.month, found.day) == (d.month, d.day)
+    assert found == _closest(TODAY, d.month, d.day)
+    assert abs((found - TODAY).days) <= 183
+
+
+@pytest.mark.parametrize("typed", ["31/12/9999", "1/1/2040", "9999-12-31", "31 déc 2099"])
+def test_a_due_date_past_ten_years_is_refused_whatever_its_form(typed):
+    """The capture form's next step took 31/12/9999 (only the date dialog checked)."""
+    with pytest.raises(DateParseError) as caught:
+        parse_due(typed, date(2026, 12, 5), True)
+    assert caught.value.kind == "too_far"

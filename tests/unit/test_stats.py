@@ -143,14 +143,18 @@ def test_stats_cli_json_and_csv(hand_built, db, capsys):
 
 
 def test_stats_csv_for_french_excel(hand_built, db, capsys, monkeypatch):
-    """In a French environment the step table is for French Excel: semicolons, decimal commas."""
+    """In a French environment the step table is for French Excel: French
+    headers, semicolons, decimal commas, a BOM."""
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     assert main(["--db", db.database, "stats", "--csv", "--since", "2026-10-01"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0] == "step;label;sent;replies;positive;negative;response_rate;share_of_replies"
-    assert lines[1] == "0;first message;4;2;1;1;0,5000;0,6667"
+    assert lines[0] == "\ufeffétape;libellé;envoyés;réponses;positives;négatives;taux_de_réponse;part_des_réponses"
+    assert lines[1] == "0;premier message;4;2;1;1;0,5000;0,6667"
+    assert lines[2].startswith("1;relance 1;")
+    assert main(["--db", db.database, "stats", "--csv", "--csv-dialect", "en", "--since", "2026-10-01"]) == 0
+    assert capsys.readouterr().out.startswith("step,label,sent,")
 
 
 def test_demo_figures_are_consistent(tmp_path, capsys):
