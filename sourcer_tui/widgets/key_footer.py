@@ -20,9 +20,13 @@ from textual.cache import LRUCache
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..i18n import _
+
 __all__ = ["KeyFooter"]
 
 _DIM = Style(dim=True)
+#: Always in the footer, at its right end when the others do not all fit.
+_ESSENTIAL_ACTIONS = frozenset({"help", "quit", "app.help", "app.quit"})
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -55,6 +59,7 @@ class KeyFooter(Widget, can_focus=False):
         # (key, key display, description, enabled) of every key shown, in order
         self._keys: tuple[tuple[str, str, str, bool], ...] = ()
         self._palette: tuple[str, str, str, bool] | None = None  # the command palette's key, on the right
+        self._essential: frozenset[str] = frozenset()  # the keys of help and quit: always shown
         self._spans: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled) in cells
         self._drawn: LRUCache[tuple, tuple[Strip, list]] = LRUCache(8)  # (keys, palette, width, styles) -> (line, spans)
 
@@ -70,18 +75,21 @@ class KeyFooter(Widget, can_focus=False):
             return
         seen: set[str] = set()
         keys = []
-        for _, binding, enabled, _tooltip in screen.active_bindings.values():
+        essential = set()
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             if not binding.show or binding.action in seen:  # one entry per action, as Textual's footer
                 continue
             seen.add(binding.action)
-            keys.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+            if binding.action in _ESSENTIAL_ACTIONS:
+                essential.add(binding.key)
+            keys.append((binding.key, self.app.get_key_display(binding), _(binding.description), enabled))
         palette = None
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in screen.active_bindings:
-            _, binding, enabled, _tooltip = screen.active_bindings[self.app.COMMAND_PALETTE_BINDING]
-            palette = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
-        shown = (tuple(keys), palette)
-        if shown != (self._keys, self._palette):
-            self._keys, self._palette = shown
+            _node, binding, enabled, _tooltip = screen.active_bindings[self.app.COMMAND_PALETTE_BINDING]
+            palette = (binding.key, self.app.get_key_display(binding), _(binding.description), enabled)
+        shown = (tuple(keys), palette, frozenset(essential))
+        if shown != (self._keys, self._palette, self._essential):
+            self._keys, self._palette, self._essential = shown
             self.refresh()
 
     # Drawn with the Line API: one Strip of plain segments, kept until the keys,
@@ -107,7 +115,7 @@ class KeyFooter(Widget, can_focus=False):
             # the keys go back and forth between a few sets (a form opens and
             # closes at each feedback): the lines of the last few are kept
             styles = (base + self.get_component_rich_style("footer-key--key"), base + self.get_component_rich_style("footer-key--description"))
-            key = (self._keys, self._palette, width, base, styles)
+            key = (self._keys, self._palette, self._essential, width, base, styles)
             drawn = self._drawn.get(key)
             if drawn is None:
                 drawn = (self._draw(width, base, styles), self._spans)
@@ -120,19 +128,42 @@ class KeyFooter(Widget, can_focus=False):
         self._spans = []
         x = 0
         gap = Segment(" " if self.compact else "  ", base)
-        for entry in self._keys:
+        keys, right = self._keys, ()
+        if self._essential and sum(self._width(entry) + len(gap.text) for entry in keys) > width:
+            # not all fit: help and quit go to the right end, the rest as many as fit, then "…"
+            right = tuple(entry for entry in keys if entry[0] in self._essential)
+            keys = tuple(entry for entry in keys if entry[0] not in self._essential)
+        limit = width - sum(self._width(entry) + len(gap.text) for entry in right)
+        for n, entry in enumerate(keys):
+            last = n == len(keys) - 1
+            if x + self._width(entry) > (limit if last or not right else limit - 2):  # shown whole or not at all
+                if right:
+                    segments += [Segment("…", styles[1]), gap]
+                    x += 1 + len(gap.text)
+                break
             x = self._append(segments, x, entry, styles)
             segments.append(gap)
             x += len(gap.text)
-        if self._palette is not None:  # on the right, as Textual's footer
-            _, display, description, _ = self._palette
-            right = cell_len(f"▏{display} {description} ")
-            if x + right <= width:
-                if width - right > x:
-                    segments.append(Segment(" " * (width - right - x), base))
+        if right:
+            segments.append(Segment(" " * max(0, limit - x), base))
+            x = max(x, limit)
+            for entry in right:
+                x = self._append(segments, x, entry, styles)
+                segments.append(gap)
+                x += len(gap.text)
+        elif self._palette is not None:  # on the right, as Textual's footer
+            _key, display, description, _enabled = self._palette
+            palette = cell_len(f"▏{display} {description} ")
+            if x + palette <= width:
+                if width - palette > x:
+                    segments.append(Segment(" " * (width - palette - x), base))
                 segments.append(Segment("▏", styles[1]))
-                self._append(segments, width - right + 1, self._palette, styles)
+                self._append(segments, width - palette + 1, self._palette, styles)
         return Strip(segments).adjust_cell_length(width, Style(bgcolor=base.bgcolor))
+
+    def _width(self, entry: tuple[str, str, str, bool]) -> int:
+        _key, display, description, _enabled = entry
+        return cell_len(display if self.compact else f" {display} ") + 1 + cell_len(description)
 
     def _append(self, segments: list[Segment], x: int, entry: tuple[str, str, str, bool], styles: tuple[Style, Style]) -> int:
         """Add one key at column *x*; returns the column after it."""

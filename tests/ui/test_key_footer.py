@@ -75,3 +75,24 @@ async def test_kept_footer_lines_follow_keys_and_theme(make_app, db):
         fresh = drawn()
         assert fresh is not pipeline_keys and list(fresh) != list(pipeline_keys)
         assert "/ Search" in footer_line(app)
+
+
+async def test_a_narrow_footer_keeps_help_and_quit_at_its_right_end(make_app, db):
+    """At 100 columns not every key fits: ? and q stay, at the right end, the
+    others up to a "…", none cut mid-word; a click on q still quits."""
+    Mission.create(title="Data engineer")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        line = footer_line(app).rstrip()
+        assert line.endswith("? Help q Quit") and " … " in line
+        shown = line[: line.rindex(" … ")]  # (a description may hold its own "…": "Stage…")
+        descriptions = [f"{display} {description}" for _key, display, description, _on in footer._keys]
+        assert shown.strip().startswith(descriptions[0]) and shown.rstrip().endswith(tuple(descriptions))
+        assert footer.key_at(len(line) - 2) == ("q", True)
+    wide = make_app()
+    async with wide.run_test(size=(160, 45)) as pilot:  # all fit: as before, the palette on the right
+        await settle(pilot)
+        line = footer_line(wide)
+        assert " … " not in line and "^p Commands" in line
