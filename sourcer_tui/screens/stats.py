@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from ..domain.stats import RANGES, GlobalFigures, Report
 from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, label
-from ..i18n import N_, _, formats
+from ..i18n import N_, _, formats, pgettext
 from ..services import missions
 from ..services.stats import compute, since_for
 from ..services.stats_report import bar
@@ -207,7 +207,7 @@ def report_lines(report: Report) -> list[Text]:
         return [empty, Text(""), *reasons, Text(""), *rejections]
     steps = text_table(
         _("Response rate per step"),
-        (_("step"), _("sent"), _("replies"), _("positive"), _("negative"), _("rate"), _("share of replies")),
+        (_("step"), _("sent"), _("replies"), pgettext("column", "positive"), pgettext("column", "negative"), _("rate"), _("share of replies")),
         [
             (Text(_step_label(step.step)), _num(step.sent), _num(step.replies), _num(step.positive), _num(step.negative), _pct(step.response_rate),
              Text(f"{bar(share, 24)} {percent(share)}", style="cyan"))
@@ -226,7 +226,7 @@ def report_lines(report: Report) -> list[Text]:
     )
     sources = text_table(
         _("By source channel"),
-        (_("source"), _("contacted"), _("replied"), _("rate"), _("positive"), _("negative"), _("median")),
+        (_("source"), _("contacted"), pgettext("column", "replied"), _("rate"), pgettext("column", "positive"), pgettext("column", "negative"), _("median")),
         [(Text(label(source)), *_source_cells(figures)) for source, figures in report.by_source.items()],
         right=(False, True, True, True, True, True, True),
     )

@@ -12,7 +12,7 @@ import io
 from ..domain.spreadsheets import decimal, delimiter
 from ..domain.stats import GlobalFigures, Report
 from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, label
-from ..i18n import _, formats
+from ..i18n import _, formats, pgettext
 
 __all__ = ["text_report", "csv_steps", "bar"]
 
@@ -58,7 +58,7 @@ def text_report(report: Report, scope: str) -> str:
     if not report.overall.contacted:  # the reasons for no count all the same
         return "\n".join(out + [_("No first messages in this range."), ""] + (reasons if report.decline_reasons or report.rejection_reasons else []))
     # the column headers, padded once translated (the _() calls outside the f-string: Babel reads them there)
-    head = {"step": _("step"), "sent": _("sent"), "replies": _("replies"), "positive": _("positive"), "negative": _("negative"), "rate": _("rate")}
+    head = {"step": _("step"), "sent": _("sent"), "replies": _("replies"), "positive": pgettext("column", "positive"), "negative": pgettext("column", "negative"), "rate": _("rate")}
     out.append(
         f"{head['step']:<15}{head['sent']:>8}{head['replies']:>9}{head['positive']:>10}{head['negative']:>10}{head['rate']:>8}  "
         + _("share of replies")
@@ -82,7 +82,7 @@ def text_report(report: Report, scope: str) -> str:
         "",
     ]
     out += reasons
-    head.update(source=_("source"), contacted=_("contacted"), replied=_("replied"), median=_("median"))
+    head.update(source=_("source"), contacted=_("contacted"), replied=pgettext("column", "replied"), median=_("median"))
     # a translated header longer than its column widens it (English: the widths as ever)
     width = {key: max(default, len(head[key]) + 1) for key, default in _SOURCE_WIDTHS.items()}
     width["source"] = _SOURCE_WIDTHS["source"]
