@@ -52,6 +52,14 @@ OPENED_BY = {
     "command palette": ["ctrl+p"],
     "closing form": ["down", "s", "end", "enter"],
     "talent screen timeline": ["down", "enter", "tab"],
+    "talent screen with contacts": ["3", "o"],
+    "delete contact confirmation": ["3", "o", "delete"],
+    "edit contact form": ["3", "o", "t"],
+    "erase confirmation": ["3", "o", "D"],
+    "edit talent form": ["down", "e"],
+    "add to mission picker": ["down", "a"],
+    "feedback owed form": ["F"],
+    "template editor": ["T", "enter"],
     "quit confirmation": ["down", "c", *"ça été", "escape"],
 }
 
