@@ -6,7 +6,33 @@ import datetime as dt
 import time
 from dataclasses import dataclass
 
-__all__ = ["Clock", "SystemClock", "FixedClock"]
+__all__ = ["Clock", "SystemClock", "FixedClock", "local_zone"]
+
+
+def local_zone() -> dt.tzinfo:
+    """The machine's time zone, by its IANA name when one is found (``TZ``, then
+    ``/etc/localtime``'s link), so that a calendar reads it as ``Europe/Paris``
+    with its summer time; else ``dateutil.tz.tzlocal()``."""
+    import os
+    from pathlib import Path
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    names = [os.environ.get("TZ", "").removeprefix(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            names.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in names:
+        if name and not name.startswith("/"):
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError, OSError):
+                continue
+    from dateutil.tz import tzlocal
+
+    return tzlocal()
 
 
 class Clock:

@@ -25,7 +25,7 @@ from sourcer_tui.domain.vocab import (
 
 __all__ = [
     "ConfigError", "CadenceSettings", "SnoozeSettings", "PipelineSettings", "TalentSettings",
-    "DatabaseSettings", "PrivacySettings", "BackupSettings", "ProfileSettings", "SmtpSettings",
+    "DatabaseSettings", "PrivacySettings", "BackupSettings", "ProfileSettings", "SmtpSettings", "CalendarSettings",
     "Settings", "DEFAULT_SETTINGS",
     "load_settings", "save_settings",
 ]
@@ -96,6 +96,12 @@ class SmtpSettings:
 
 
 @dataclass(frozen=True)
+class CalendarSettings:
+    #: Minutes before a timed event (a next step at 14:30) its alarm rings in ``sourcer-tui ics``; 0: no alarm.
+    alarm_minutes: int = 15
+
+
+@dataclass(frozen=True)
 class UiSettings:
     #: ``auto`` (French when LC_ALL, LC_MESSAGES or LANG starts with ``fr``), ``fr`` or ``en``.
     language: str = "auto"
@@ -112,6 +118,7 @@ class Settings:
     backups: BackupSettings = field(default_factory=BackupSettings)
     profile: ProfileSettings = field(default_factory=ProfileSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
+    calendar: CalendarSettings = field(default_factory=CalendarSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     #: binding id -> key, e.g. ``{"new_mission": "n"}`` (read-only).
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
@@ -281,6 +288,7 @@ _SCHEMA: dict[str, _Check] = {
         "from_address": _str,
         "security": _choice("starttls", "ssl", "none"),
     }),
+    "calendar": _section(CalendarSettings, {"alarm_minutes": _int(0, 10080)}),
     "ui": _section(UiSettings, {"language": _choice("auto", "fr", "en")}),
     "keymap": _section(MappingProxyType, values=_line),
 }

@@ -4,7 +4,9 @@
   re-importable document; CSV one spreadsheet row per candidacy.  Without
   ``--format`` the format is read from OUT's extension (``.json``/``.csv``).
 * ``ics OUT [--days N]`` — the pending due items (overdue ones included, up
-  to N days ahead, default 90) as all-day events for a calendar app.
+  to N days ahead, default 90) as events for a calendar app: all-day, or a
+  30-minute event in the local time zone with an alarm (``[calendar]
+  alarm_minutes``) for a next step typed with its time (``demain 14h30``).
 
 No Textual here: these start fast.  Expected failures raise
 :class:`sourcer_tui.cli.errors.CliError` (one line, exit 2).
@@ -139,7 +141,8 @@ def run_ics(args, settings, open_db) -> int:
     open_db()
     today = SystemClock().today()
     try:
-        count = exchange.export_ics(out, today, days=args.days, force=args.force)
+        count = exchange.export_ics(out, today, days=args.days, force=args.force,
+                                    alarm_minutes=settings.calendar.alarm_minutes)
     except ServiceError as error:
         raise CliError(str(error)) from None
     print(

@@ -369,7 +369,8 @@ def _today(args) -> int:
         known = _DUE_KINDS.get(item["kind"])
         kind = _(known) if known is not None else item["kind"]
         mission = f" [{item['mission']}]" if item["mission"] else ""
-        print(f"{when:>{when_width}}  {kind:<{kind_width}} {item['talent']}{mission}  {clean_line(item['detail'])}")  # one line each
+        at = f"{item['time']} " if item.get("time") else ""  # 14:30: an interview's time
+        print(f"{when:>{when_width}}  {kind:<{kind_width}} {at}{item['talent']}{mission}  {clean_line(item['detail'])}")  # one line each
     return 0
 
 

@@ -21,6 +21,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    TimeField,
 )
 
 # Text columns clean what they store (no control character ever reaches the file).
@@ -71,6 +72,13 @@ class Mission(BaseModel):
     snooze_months = IntegerField(null=True)
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
+    # Migration 0017: the brief (domain/facts.py); a range bound NULL is open.
+    salary_min = IntegerField(null=True)
+    salary_max = IntegerField(null=True)
+    salary_currency = CharField(default="EUR")
+    location = CharField(default="")
+    remote_policy = CharField(default="")  # "" | onsite | hybrid | remote
+    must_haves = TextField(default="")
 
 
 class Talent(BaseModel):
@@ -95,6 +103,15 @@ class Talent(BaseModel):
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
     linkedin_norm = CharField(default="", index=True)  # migration 0003: duplicates on import
+    # Migration 0017: the facts recruiters ask about (domain/facts.py).
+    salary_amount = IntegerField(null=True)  # whole units of salary_currency
+    salary_currency = CharField(default="EUR")
+    salary_period = CharField(default="year")  # year (gross) | day (day rate)
+    notice_period = CharField(default="")  # free text: "3 months", "3 mois"
+    available_from = DateField(null=True)
+    remote_pref = CharField(default="")  # "" | onsite | hybrid | remote
+    languages = CharField(default="")  # free text list: "français, anglais"
+    cv_ref = CharField(default="")  # a path or an http(s) URL
 
 
 class Candidacy(BaseModel):
@@ -143,6 +160,7 @@ class Touchpoint(BaseModel):
     sentiment = CharField(null=True)  # positive | mixed | negative
     next_step = TextField(default="")
     next_step_due = DateField(null=True)
+    next_step_time = TimeField(null=True)  # migration 0016: the time announced, if any
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
     version = IntegerField(default=0)  # migration 0013: saves of the feedback, to catch two windows
@@ -179,6 +197,7 @@ class Reminder(BaseModel):
     snooze = ForeignKeyField(Snooze, backref="reminders", null=True, on_delete="CASCADE")
     kind = CharField()  # followup | next_step | wake_up | keep_in_touch
     due = DateField()
+    due_time = TimeField(null=True)  # migration 0016: a time of day (an interview at 14:30); None: the whole day
     step = IntegerField(null=True)
     detail = TextField(default="")
     status = CharField(default="pending")  # pending | done | skipped | cancelled

@@ -27,18 +27,21 @@ __all__ = [
     "talent_matches", "by_initial", "rebuild", "FTS_COLUMNS",
 ]
 
-FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes")
+#: The talent columns the index holds (migration 0017 added languages and remote_pref).
+FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes", "languages", "remote_pref")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
 
 
-def install(db: peewee.Database) -> None:
-    """Create the FTS5 table, its sync triggers, and index existing rows."""
+def install(db: peewee.Database, columns: tuple[str, ...] = FTS_COLUMNS) -> None:
+    """Create the FTS5 table over *columns*, its sync triggers, and index existing rows.
+
+    A migration names its own *columns* (the file's talent table at that step)."""
     if not keeps_derived(db):
         return
-    cols = ", ".join(FTS_COLUMNS)
-    new = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
-    old = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
     for sql in (
         f"CREATE VIRTUAL TABLE talent_fts USING fts5({cols}, content='talent', "
         f"content_rowid='id', tokenize='{TOKENIZE}')",
@@ -197,6 +200,8 @@ def _like_filter(text: str) -> peewee.Expression | None:
             | Talent.email.ilike(pattern)
             | Talent.tags.ilike(pattern)
             | Talent.notes.ilike(pattern)
+            | Talent.languages.ilike(pattern)
+            | Talent.remote_pref.ilike(pattern)
         )
         condition = term if condition is None else condition & term
     return condition

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["as_date", "as_datetime"]
+__all__ = ["as_date", "as_datetime", "as_time"]
 
 
 def as_date(value) -> dt.date | None:
@@ -28,3 +28,12 @@ def as_datetime(value) -> dt.datetime | None:
     if value is None or isinstance(value, dt.datetime):
         return value
     return dt.datetime.fromisoformat(str(value))
+
+
+def as_time(value) -> dt.time | None:
+    """A ``TIME`` (``14:30:00`` in SQLite's text), as Peewee's TimeField reads it; None for NULL."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.time):
+        return value
+    return dt.time.fromisoformat(str(value))

@@ -14,6 +14,11 @@ Accepted by :func:`parse_date` (case-insensitive, surrounding whitespace ignored
   year that puts the day closest to today (``7/12`` typed on 5 December is
   in two days; ``1/9`` typed in December is the September just past).
 
+A due item may carry a time of day (:func:`parse_due_time`): any of the
+above followed by ``14:30``, ``14h30``, ``14h``, ``9h``, ``2:30pm``, ``2pm``
+(optionally after ``at`` / ``à``): ``demain 14h30``, ``tomorrow 2:30pm``,
+``lun 9h``, ``2026-12-10 14:30``, ``+2d 10:00``, ``07/12/2026 14h``.
+
 Pure Python: no Textual, no database.
 """
 
@@ -32,9 +37,12 @@ __all__ = [
     "add_months",
     "furthest_date",
     "describe",
+    "describe_when",
     "parse_date",
     "parse_optional_date",
     "parse_due",
+    "parse_due_time",
+    "parse_time",
     "skip_weekend",
 ]
 
@@ -269,6 +277,70 @@ def parse_due(text: str | None, today: dt.date, skip_weekends: bool) -> dt.date 
     return skip_weekend(due)
 
 
+#: A time of day at the end of a due: 14:30, 14h30, 14h, 9h, 2:30pm, 2pm, 2:30 pm (``at``/``à`` before it).
+_TIME_TAIL = re.compile(r"(?:^|(?<= ))(?:(?:at|à|a|@) ?)?([0-9]{1,2})(?:(?::|h|\.)([0-9]{2})|(h))? ?(am|pm)?$")
+#: The forms of a time of day, shown after an error (marked).
+TIME_HINT = N_("try 14:30, 14h30, 9h or 2:30pm")
+
+
+def _no_such_time(raw: str) -> DateParseError:
+    return DateParseError(_("{text} is not a time of day: {hint}").format(text=_quote(raw), hint=_(TIME_HINT)), "no_such_time")
+
+
+def _split_time(text: str) -> tuple[str, str | None]:
+    """``(date part, time part)`` of a normalised *text*; no time part unless it is
+    written as one (``14:30``, ``14h``, ``2pm``): ``7 déc 2026`` keeps its year."""
+    m = _TIME_TAIL.search(text)
+    if m is None or not (m.group(2) or m.group(3) or m.group(4)):
+        return text, None
+    if m.group(2) and text[m.start(1):m.end(2)].count(".") and not m.group(4):
+        return text, None  # 7.12: a day and a month, not 7:12
+    return text[: m.start()].strip(), text[m.start():].strip()
+
+
+def parse_time(text: str) -> dt.time:
+    """A time of day as typed (``14:30``, ``14h30``, ``14h``, ``2:30pm``, ``at 9h``).
+
+    Raises :class:`DateParseError` (``no_such_time``) when it isn't one."""
+    raw = text.strip()
+    m = _TIME_TAIL.fullmatch(_normalize(raw))
+    if m is None or not (m.group(2) or m.group(3) or m.group(4)):
+        raise _no_such_time(raw)
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(4):
+        if not 1 <= hour <= 12:
+            raise _no_such_time(raw)
+        hour = hour % 12 + (12 if m.group(4) == "pm" else 0)
+    if hour > 23 or minute > 59:
+        raise _no_such_time(raw)
+    return dt.time(hour, minute)
+
+
+def parse_due_time(text: str | None, today: dt.date, skip_weekends: bool) -> tuple[dt.date | None, dt.time | None]:
+    """When something is due, with its time of day if one is typed:
+    ``demain 14h30`` -> (tomorrow, 14:30), ``+2d`` -> (in two days, None); empty: ``(None, None)``.
+
+    The day is read by :func:`parse_due` (a day counted to that lands on a weekend
+    moves to the Monday when *skip_weekends*; a day typed explicitly is kept);
+    a time alone (``14h30``) is today's."""
+    if text is None or not text.strip():
+        return None, None
+    normal = _normalize(text)
+    day_text, time_text = _split_time(normal)
+    if time_text is None:
+        return parse_due(text, today, skip_weekends), None
+    at = parse_time(time_text)
+    if not day_text:
+        return today, at
+    try:
+        day = parse_due(day_text, today, skip_weekends)
+    except DateParseError as exc:
+        if exc.kind != "unreadable":
+            raise
+        raise DateParseError(_("can't read {text} as a date: {hint}").format(text=_quote(text.strip()), hint=_(HINT)), "unreadable") from None
+    return day, at
+
+
 # describe(): |gap| < 14 days -> days; < 60 days -> weeks (rounded);
 # < 730 days -> months (days / 30.44, rounded); otherwise years (rounded).
 _SCALES = [(14, "day", 1.0), (60, "week", 7.0), (730, "month", 30.44), (None, "year", 365.25)]
@@ -313,3 +385,11 @@ def describe(d: dt.date, today: dt.date) -> str:
     """Short preview, e.g. ``Tue 2026-11-24 (tomorrow)``, ``Mon 2027-02-22 (in 3 months)``;
     in French ``mar. 24/11/2026 (demain)``, ``lun. 22/02/2027 (dans 3 mois)``."""
     return f"{formats.weekday_date(d)} ({_gap_words((d - today).days)})"
+
+
+def describe_when(d: dt.date, at: dt.time | None, today: dt.date) -> str:
+    """:func:`describe` with a time of day when there is one: ``Tue 2026-12-08 14:30 (in 3 days)``;
+    in French ``mar. 08/12/2026 14:30 (dans 3 j)``."""
+    if at is None:
+        return describe(d, today)
+    return f"{formats.weekday_date_time(dt.datetime.combine(d, at))} ({_gap_words((d - today).days)})"

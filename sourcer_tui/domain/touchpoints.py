@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..i18n import N_, _, formats
-from .dates import DateParseError, describe, parse_date, parse_due
+from .dates import DateParseError, describe, parse_date, parse_due_time
 from .text import clean_line, clean_text
 from .vocab import CLOSED_STAGES, label, stage_label
 
@@ -164,7 +164,8 @@ def _too_long(cleaned: Mapping[str, object], fields: Sequence[str], errors: Erro
 
 def validate_feedback(data: Mapping[str, str], today: dt.date, skip_weekends: bool = False) -> tuple[dict, Errors]:
     """Clean and check the feedback given after a contact (à chaud); a next step counted
-    in days that lands on a weekend moves to the Monday when *skip_weekends*."""
+    in days that lands on a weekend moves to the Monday when *skip_weekends*.  The next
+    step's date may carry a time (``demain 14h30``): ``next_step_time``, else None."""
     texts = ("feedback_given", "impression", "next_step")
     cleaned: dict = {f: clean_text(data.get(f, "")) for f in texts}
     errors: Errors = {}
@@ -173,9 +174,9 @@ def validate_feedback(data: Mapping[str, str], today: dt.date, skip_weekends: bo
     if sentiment and sentiment not in SENTIMENTS:
         errors["sentiment"] = _("one of: {choices}").format(choices=", ".join(SENTIMENTS))
     try:
-        due = parse_due(data.get("next_step_due", ""), today, skip_weekends)
+        due, at = parse_due_time(data.get("next_step_due", ""), today, skip_weekends)
     except DateParseError as exc:
-        due = None
+        due, at = None, None
         errors["next_step_due"] = str(exc)
     cleaned["next_step_due"] = due
     if due is not None and due < today:
@@ -185,7 +186,8 @@ def validate_feedback(data: Mapping[str, str], today: dt.date, skip_weekends: bo
     if not any(cleaned[f] for f in texts):
         errors["feedback_given"] = _("write the feedback you gave, or your impression")
     _too_long(cleaned, texts, errors)
-    return {f: cleaned[f] for f in FEEDBACK_FIELDS}, errors
+    # the time of day typed with the date (``demain 14h30``), stored beside it
+    return {**{f: cleaned[f] for f in FEEDBACK_FIELDS}, "next_step_time": at}, errors
 
 
 def _check_outcome(outcome: str) -> None:

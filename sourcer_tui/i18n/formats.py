@@ -21,6 +21,7 @@ __all__ = [
     "date_time",
     "weekday_date_time",
     "day_month_time",
+    "time_of_day",
     "percent",
     "number",
     "decimal",
@@ -84,6 +85,11 @@ def weekday_date_time(t: dt.datetime) -> str:
 def day_month_time(t: dt.datetime) -> str:
     """``Mon 07 Dec 14:30`` / ``lun. 7 déc. 14:30``"""
     return f"{day_month(t.date())} {t:%H:%M}"
+
+
+def time_of_day(t: dt.time | None) -> str:
+    """``14:30`` (both languages, 24-hour clock); ``""`` for no time."""
+    return "" if t is None else f"{t:%H:%M}"
 
 
 def number(n: int) -> str:

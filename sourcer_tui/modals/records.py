@@ -8,6 +8,7 @@ from ..config import CadenceSettings
 from ..domain.cadence import format_delays
 from ..domain.cadence import parse_keep_in_touch
 from ..domain.forms import validate_mission, validate_talent
+from ..domain.facts import REMOTE_MODES, SALARY_PERIODS, period_label, remote_label
 from ..domain.vocab import MISSION_STATUSES, label
 from ..i18n import _
 from .form import Field, FormModal, Validator
@@ -46,6 +47,12 @@ def mission_form(values: Mapping[str, str] | None = None, defaults: CadenceSetti
               placeholder=_("default {delays} · none").format(delays=format_delays(defaults.followup_delays_days))),
         Field("snooze_after_days", _("Snooze silent after (days)"), placeholder=_("default {value}").format(value=defaults.snooze_after_days)),
         Field("snooze_months", _("Snooze for (months)"), placeholder=_("default {value}").format(value=defaults.snooze_months)),
+        Field("salary_min", _("Salary from"), placeholder=_("45000 or 45k · blank = open")),
+        Field("salary_max", _("Salary up to"), placeholder=_("60000 or 60k · blank = open")),
+        Field("salary_currency", _("Currency"), placeholder="EUR"),
+        Field("location", _("Location"), placeholder=_("Paris, Lyon…")),
+        Field("remote_policy", _("Remote policy"), "select", [(remote_label(m), m) for m in REMOTE_MODES]),
+        Field("must_haves", _("Must-haves"), "text"),
         Field("notes", _("Notes"), "text"),
     ]
     values = {"status": "open", **(values or {})}
@@ -65,9 +72,17 @@ def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None)
         Field("referred_by", _("Referred by"), placeholder=_("who introduced them (referral)")),
         Field("tags", _("Tags"), placeholder=_("comma, separated")),
         Field("keep_in_touch_months", _("Keep in touch every (months)"), placeholder=_("blank = not kept in touch · 1–24")),
+        Field("salary_amount", _("Salary expectation"), placeholder=_("55000 or 55k")),
+        Field("salary_currency", _("Currency"), placeholder="EUR"),
+        Field("salary_period", _("Salary is"), "select", [(period_label(p), p) for p in SALARY_PERIODS]),
+        Field("notice_period", _("Notice period"), placeholder=_("4 weeks, 3 months…")),
+        Field("available_from", _("Available from"), placeholder=_("2027-03-01 · +3m · blank")),
+        Field("remote_pref", _("Remote preference"), "select", [(remote_label(m), m) for m in REMOTE_MODES]),
+        Field("languages", _("Languages"), placeholder=_("French, English")),
+        Field("cv_ref", _("CV (path or URL)"), placeholder=_("~/cv/zoe-martin.pdf or https://…")),
         Field("notes", _("Notes"), "text"),
     ]
     default_source = "other" if "other" in sources else sources[0]
-    values = {"source": default_source, **(values or {})}
+    values = {"source": default_source, "salary_currency": "EUR", "salary_period": "year", **(values or {})}
     title = _("Edit talent") if values.get("name") else _("New talent")
     return FormModal(title, fields, _as_typed(lambda data: _talent_form_errors(data, sources)), values)

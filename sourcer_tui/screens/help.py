@@ -50,6 +50,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help"):
             yield Static(Text(_("Keys — remap any of them in config.toml [keymap] with the id on the right"), style="bold"))
             yield Static(key_table(self.sections, self.keymap))
+            yield Static(Text(_("Outside the mission's brief: €! salary outside its range, ⌂! remote wish it does not offer"), style="dim"))
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = _("Help")

@@ -6,6 +6,7 @@ The panes post what the user asked for; this screen (with the flows of
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ from textual.worker import get_current_worker
 from ..db.dialect import data_version
 from ..services import cadence, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
-from ..domain.dates import describe
+from ..domain.dates import describe_when
 from ..domain.vocab import kind_label
 from ..i18n import N_, _, formats, ngettext
 from ..widgets.capture_pane import CapturePane
@@ -297,7 +298,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
     # -- the capture form, saved or closed (it tells this screen at once) --------------------
     def on_capture_form_saved(self, event: CaptureForm.Saved) -> None:
         if event.due:
-            said = _("Feedback saved · next step {when}").format(when=describe(event.due, self.app.clock.today()))
+            said = _("Feedback saved · next step {when}").format(when=describe_when(event.due, event.at, self.app.clock.today()))
         else:
             said = _("Feedback saved")
         self._form_done(event.touchpoint_id, said)
@@ -376,11 +377,13 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             if data is None:
                 return
             try:
-                reminders.reschedule(row.reminder_id, data["date"])
+                reminders.reschedule(row.reminder_id, data["date"], data.get("time"))
             except ServiceError as error:
                 self._failed(error)
                 return
-            self._say(_("{name}: moved to {day}").format(name=row.name, day=formats.day_month(data["date"])))
+            at = data.get("time")
+            day = formats.day_month(data["date"]) if at is None else formats.day_month_time(dt.datetime.combine(data["date"], at))
+            self._say(_("{name}: moved to {day}").format(name=row.name, day=day))
             self.reload_side()
 
         today, skip = self.app.clock.today(), self.app.settings.cadence.skip_weekends

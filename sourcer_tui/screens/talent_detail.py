@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -9,6 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
+from ..db.values import as_date
+from ..domain.facts import remote_label, salary_text
 from ..domain.vocab import label, snooze_kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
 from ..services import snoozes, talents
@@ -100,6 +104,9 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             if value:
                 body.append("\n" + _("{field}:").format(field=_(title)) + " ", "dim")
                 body.append(label(value) if field == "source" else value)
+        for title, value in _facts(talent):
+            body.append("\n" + _("{field}:").format(field=title) + " ", "dim")
+            body.append(value)
         missions = talents.talent_candidacies(self.talent_id)
         body.append("\n\n" + _("Missions"), "bold")
         if not missions:
@@ -140,7 +147,8 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         if not items:
             body.append("\n  " + _("nothing planned"), "dim")
         for item in items:
-            body.append(f"\n  {formats.weekday_date(item.due)}  ")
+            when = formats.weekday_date(item.due) if item.time is None else formats.weekday_date_time(dt.datetime.combine(item.due, item.time))
+            body.append(f"\n  {when}  ")
             kind = _(KIND_LABELS[item.kind]) if item.kind in KIND_LABELS else item.kind
             body.append(item.detail if item.kind == "followup" and item.detail else kind, "cyan")
             details = [d for d in (item.mission, item.detail if item.kind != "followup" else "", _("waits for the wake-up") if item.paused else "") if d]
@@ -308,6 +316,20 @@ class TalentDetailScreen(TalentActions, KeptScreen):
 
         question = _("Delete this contact ({when}) with its feedback and next step? This cannot be undone.").format(when=formats.date_time(entry.happened_at))
         self.app.push_screen(ChoiceModal(question, [("y", "delete", _("Yes, delete it")), ("escape", None, _("No, keep it"))]), chosen)
+
+
+def _facts(talent) -> list[tuple[str, str]]:
+    """``(label, value)`` of the facts recruiters ask about that the talent has (migration 0017)."""
+    available = as_date(talent.available_from)
+    facts = [
+        (_("Salary"), salary_text(talent.salary_amount, talent.salary_currency, talent.salary_period)),
+        (_("Notice"), talent.notice_period),
+        (_("Available from"), formats.weekday_date(available) if available else ""),
+        (_("Remote"), remote_label(talent.remote_pref) if talent.remote_pref else ""),
+        (_("Languages"), talent.languages),
+        (_("CV"), talent.cv_ref),
+    ]
+    return [(title, value) for title, value in facts if value]
 
 
 def _older_backups(n: int) -> str:

@@ -24,7 +24,7 @@
   erasure log are not exported: they are bookkeeping of this one installation.
 * :func:`export_csv` — one spreadsheet row per candidacy, plus the talents in
   no mission (see :data:`CSV_COLUMNS`).
-* :func:`export_ics` — the pending due items as all-day calendar events.
+* :func:`export_ics` — the pending due items as calendar events (all-day, or timed with an alarm).
 
 Every file is written atomically with mode 0600 (they all hold personal
 data), never over the open database or any SQLite file, and over another
@@ -49,9 +49,10 @@ from peewee import JOIN, fn
 from ..db import derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
-from ..db.values import as_date
+from ..db.values import as_date, as_time
 from ..domain.cadence import MAX_SNOOZE_AFTER_DAYS, MAX_SNOOZE_MONTHS, parse_delays
 from ..domain.dates import MAX_YEARS_AHEAD, furthest_date
+from ..domain.facts import REMOTE_MODES, SALARY_PERIODS
 from ..domain.spreadsheets import delimiter
 from ..domain.text import clean_line, clean_text, normalise_email, normalise_url, pasteable
 from ..domain.touchpoints import FUTURE_LIMIT, SENTIMENTS
@@ -139,7 +140,7 @@ def _columns(model: type[peewee.Model]) -> list[peewee.Field]:
 def _json_value(field: peewee.Field, value: Any) -> Any:
     if value is None:
         return None
-    if isinstance(value, (dt.datetime, dt.date)):
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     if isinstance(field, peewee.BooleanField):
         return bool(value)
@@ -308,6 +309,17 @@ def _parse_value(field: peewee.Field, value: Any, where: str) -> Any:
                     where=where, name=name, value=_shown(value))
             )
         return parsed
+    if isinstance(field, peewee.TimeField):  # migration 0016: a due item's time of day
+        try:
+            parsed = dt.time.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is not None:
+            raise ServiceError(
+                _("{where}: \"{name}\" should be a time of day like 14:30:00, not {value}.").format(
+                    where=where, name=name, value=_shown(value))
+            )
+        return parsed
     if isinstance(field, peewee.DateField):
         try:
             parsed = dt.date.fromisoformat(value) if isinstance(value, str) else None
@@ -439,6 +451,8 @@ def _check_references(tables: dict[str, _Rows], source: str) -> None:
 
 # A value no version of the app writes (a kind it does not know, 999 months, a claim in
 # 2999) would be stored as it is, then crash a screen or stall an item later: refused.
+#: The largest salary amount the forms accept (domain/facts.parse_amount).
+AMOUNT_LIMIT = 99_999_999
 _Rule = Callable[[Any], "str | None"]  # a value (never None) -> what it should be, or None when it is fine
 
 
@@ -502,8 +516,15 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
         "missions": {
             "status": _one_of(MISSION_STATUSES), "followup_delays_days": _delays,
             "snooze_after_days": _between(0, MAX_SNOOZE_AFTER_DAYS), "snooze_months": _between(1, MAX_SNOOZE_MONTHS),
+            "salary_min": _between(1, AMOUNT_LIMIT), "salary_max": _between(1, AMOUNT_LIMIT),
+            "remote_policy": _one_of(("", *REMOTE_MODES)),
         },
-        "talents": {"keep_in_touch_months": _between(1, MAX_SNOOZE_MONTHS), "consent_renewed_at": past_day},
+        "talents": {
+            "keep_in_touch_months": _between(1, MAX_SNOOZE_MONTHS), "consent_renewed_at": past_day,
+            # migration 0017; an export of an older version has none of them: the defaults
+            "salary_amount": _between(1, AMOUNT_LIMIT), "salary_period": _one_of(SALARY_PERIODS),
+            "remote_pref": _one_of(("", *REMOTE_MODES)), "available_from": ahead,
+        },
         "candidacies": {
             "stage": _stage, "sequence_state": _one_of(SEQUENCE_STATES), "last_step_sent": _between(0),
             "reply_sentiment": _one_of(REPLY_SENTIMENTS),
@@ -846,8 +867,18 @@ def _last_feedback(talent_ids: Iterable[int]) -> dict[int, str]:
     return found
 
 
-def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | None = None, force: bool = False) -> int:
-    """Write the pending due items as an iCalendar file of all-day events; returns how many.
+#: How long a timed event lasts in the calendar.
+EVENT_MINUTES = 30
+
+
+def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | None = None, force: bool = False,
+               alarm_minutes: int = 15, zone: dt.tzinfo | None = None) -> int:
+    """Write the pending due items as an iCalendar file; returns how many.
+
+    An item due at a time of day (a next step typed ``demain 14h30``) is a
+    30-minute event at that time in the local time zone (*zone*, default the
+    machine's: clock.local_zone), with an alarm *alarm_minutes* before it
+    (``[calendar] alarm_minutes``; 0: none); any other item is an all-day event.
 
     Which items: pending follow-ups, next steps, wake-ups and keep-in-touch
     items (never the hidden ``auto_snooze``) due on or before ``today +
@@ -858,7 +889,7 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
     updates the events instead of duplicating them.  *now* stamps DTSTAMP
     (default: the clock).
     """
-    from icalendar import Calendar, Event
+    from icalendar import Alarm, Calendar, Event
 
     if days < 0:
         raise InvalidInput({"days": _("must be 0 or more")})
@@ -869,13 +900,13 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
         rows = list(
             Reminder.select(
                 Reminder.id, Reminder.kind, Reminder.due, Reminder.step, Reminder.detail, Reminder.talent,
-                Talent.name, Mission.title, Mission.client,
+                Talent.name, Mission.title, Mission.client, Reminder.due_time,
             )
             .join_from(Reminder, Talent)
             .join_from(Reminder, Candidacy, JOIN.LEFT_OUTER)
             .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
             .where((Reminder.status == "pending") & Reminder.kind.in_(CALENDAR_KINDS) & (Reminder.due <= last))
-            .order_by(Reminder.due, Reminder.id)
+            .order_by(Reminder.due, Reminder.due_time, Reminder.id)
             .tuples()
         )
         held: dict[int, dt.date] = {}
@@ -893,13 +924,24 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "sourcer-tui")
-    for reminder_id, kind, due, step, detail, talent_id, name, title, client in rows:
-        due = as_date(due)
+    if zone is None and any(row[9] is not None for row in rows):
+        from ..clock import local_zone
+
+        zone = local_zone()
+    timed = False
+    for reminder_id, kind, due, step, detail, talent_id, name, title, client, at in rows:
+        due, at = as_date(due), as_time(at)
         event = Event()
         event.add("uid", f"reminder-{reminder_id}@sourcer-tui")
         event.add("dtstamp", stamp)
-        event.add("dtstart", due)
-        event.add("dtend", due + dt.timedelta(days=1))
+        if at is None:
+            event.add("dtstart", due)
+            event.add("dtend", due + dt.timedelta(days=1))
+        else:
+            start = dt.datetime.combine(due, at, tzinfo=zone)
+            event.add("dtstart", start)
+            event.add("dtend", start + dt.timedelta(minutes=EVENT_MINUTES))
+            timed = True
         # Cleaned again on the way out (no ESC, no bare CR in a calendar), whatever an older file holds.
         name, title, client, detail = clean_line(name), clean_line(title), clean_line(client), clean_text(detail)
         event.add("summary", _summary(kind, step, detail, name, title))
@@ -916,8 +958,16 @@ def export_ics(out: Path, today: dt.date, *, days: int = 90, now: dt.datetime | 
         if lines:
             event.add("description", "\n".join(lines))
         event.add("categories", ["sourcer-tui"])
-        event.add("transp", "TRANSPARENT")
+        event.add("transp", "TRANSPARENT" if at is None else "OPAQUE")
+        if at is not None and alarm_minutes > 0:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("trigger", dt.timedelta(minutes=-alarm_minutes))
+            alarm.add("description", event["summary"])
+            event.add_component(alarm)
         calendar.add_component(event)
+    if timed:
+        calendar.add_missing_timezones()  # a VTIMEZONE for the TZID of the timed events
     payload = calendar.to_ical()
     _write_atomically(Path(out), lambda handle: handle.write(payload), force=force, binary=True)
     return len(rows)

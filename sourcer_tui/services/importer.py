@@ -36,7 +36,7 @@ from pathlib import Path
 
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Talent
-from ..domain.forms import TALENT_FIELDS, validate_talent
+from ..domain.forms import FACT_FIELDS, TALENT_FIELDS, validate_talent
 from ..domain.text import normalise_email, normalise_tags, normalise_url
 from ..domain.vocab import DEFAULT_SOURCES
 from ..i18n import N_, _, ngettext
@@ -58,6 +58,8 @@ __all__ = [
 IMPORT_FIELDS: tuple[str, ...] = (
     "name", "first_name", "last_name", "email", "linkedin_url", "headline", "company",
     "location", "source", "tags", "notes", "phone", "referred_by",
+    # migration 0017: the facts recruiters ask about
+    "salary_amount", "salary_currency", "salary_period", "notice_period", "available_from", "remote_pref", "languages", "cv_ref",
 )
 IGNORE = "ignore"
 
@@ -78,6 +80,18 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("notes", "note", "commentaires", "comments", "commentaire", "comment"),
     "phone": ("phone", "téléphone", "tel", "mobile", "phone number", "numéro de téléphone", "portable"),
     "referred_by": ("referred by", "cooptation", "recommandé par", "coopté par"),
+    "salary_amount": (
+        "salary", "salaire", "prétentions", "prétentions salariales", "prétention salariale", "salary expectation",
+        "salary expectations", "expected salary", "rémunération", "rémunération souhaitée", "salaire souhaité",
+        "salaire actuel", "package",
+    ),
+    "salary_currency": ("currency", "devise", "salary currency"),
+    "salary_period": ("salary period", "salary type", "période", "type de salaire"),
+    "notice_period": ("notice", "notice period", "préavis", "durée de préavis"),
+    "available_from": ("availability", "available", "available from", "disponibilité", "disponible", "date de disponibilité", "dispo"),
+    "remote_pref": ("remote", "télétravail", "remote preference", "work mode", "mode de travail", "teletravail"),
+    "languages": ("languages", "langues", "language", "langue", "langues parlées"),
+    "cv_ref": ("cv", "resume", "résumé", "cv url", "cv link", "lien cv", "curriculum vitae", "attachment", "pièce jointe"),
 }
 
 #: Source values seen in exports -> a channel of the default vocabulary.
@@ -102,7 +116,10 @@ _FIELD_LABELS = {
     "name": N_("name"), "first_name": N_("first name"), "last_name": N_("last name"), "email": N_("email"),
     "linkedin_url": N_("linkedin url"), "headline": N_("headline"), "company": N_("company"),
     "location": N_("location"), "source": N_("source"), "tags": N_("tags"), "notes": N_("notes"),
-    "phone": N_("phone"), "referred_by": N_("referred by"), IGNORE: N_("ignore"),
+    "phone": N_("phone"), "referred_by": N_("referred by"),
+    "salary_amount": N_("salary"), "salary_currency": N_("currency"), "salary_period": N_("salary period"),
+    "notice_period": N_("notice period"), "available_from": N_("availability"), "remote_pref": N_("remote"),
+    "languages": N_("languages"), "cv_ref": N_("cv"), IGNORE: N_("ignore"),
 }
 _SNIFF_BYTES = 16_384
 _CHUNK = 500  # rows per INSERT / keys per IN (): well below SQLite's variable limit
@@ -110,7 +127,8 @@ _PREVIEW = 5
 _SHOWN_REASONS = 3
 _BARE_URL = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/", re.IGNORECASE)
 #: Fields a duplicate may fill when they are empty (tags are unioned, name and source kept).
-_FILLABLE = ("headline", "company", "phone", "location", "referred_by", "notes")
+_FILLABLE = ("headline", "company", "phone", "location", "referred_by", "notes",
+             "notice_period", "available_from", "remote_pref", "languages", "cv_ref")
 
 
 class ImportFileError(ServiceError):
@@ -464,7 +482,7 @@ def _parse(
         for index, target in columns:
             if index < len(cells):
                 values[target] = cells[index]
-        data = {f: values[f] for f in TALENT_FIELDS}
+        data = {f: values[f] for f in (*TALENT_FIELDS, *FACT_FIELDS)}
         if not data["name"].strip():
             data["name"] = " ".join(p for p in (values["first_name"].strip(), values["last_name"].strip()) if p)
         url = data["linkedin_url"].strip()
@@ -476,12 +494,25 @@ def _parse(
         elif default_source:
             data["source"] = default_source
         cleaned, errors = validate_talent(data, sources)
+        if errors and set(errors) <= set(FACT_FIELDS):
+            cleaned, errors = validate_talent(_facts_to_notes(data, errors), sources)
         if errors:
             rejected.append((line, _reason(errors)))
         else:
             rows.append(cleaned)
             lines.append(line)
     return _Parsed(encoding, delimiter, column_map, ignored, rows, rejected, lines)
+
+
+def _facts_to_notes(data: Mapping[str, str], errors: Mapping[str, str]) -> dict[str, str]:
+    """*data* with the facts it could not read (a salary "45-50k", a remote "2 days a week")
+    moved to the notes, as written: the row is imported, nothing is lost."""
+    data = dict(data)
+    lines = [_("{field}: {value}").format(field=field_label(f), value=data[f].strip()) for f in FACT_FIELDS if f in errors]
+    for name in errors:
+        data[name] = ""
+    data["notes"] = "\n".join(p for p in (data["notes"].strip(), *lines) if p)
+    return data
 
 
 # --------------------------------------------------------------------- deduplication
@@ -520,7 +551,7 @@ def _chunks(items: Sequence, size: int = _CHUNK) -> Iterator[Sequence]:
         yield items[start:start + size]
 
 
-_STORED = (Talent.id, *(getattr(Talent, f) for f in TALENT_FIELDS), Talent.email_norm, Talent.linkedin_norm)
+_STORED = (Talent.id, *(getattr(Talent, f) for f in (*TALENT_FIELDS, *FACT_FIELDS)), Talent.email_norm, Talent.linkedin_norm)
 #: Fields whose differing values a duplicate row brings are listed (tags are unioned, not listed).
 _COMPARED = ("name", "headline", "company", "email", "phone", "linkedin_url", "location", "source", "referred_by", "notes")
 _SHOWN = 40
@@ -592,6 +623,10 @@ def _absorb(record: _Record, row: Mapping[str, str], by_email: dict, by_url: dic
             record.set(norm, key)
             index[key] = record
             changed = True
+    if row["salary_amount"] and not values["salary_amount"]:  # the amount with its currency and period
+        for name in ("salary_amount", "salary_currency", "salary_period"):
+            record.set(name, row[name])
+        changed = True
     if row["tags"]:
         tags = normalise_tags(f"{values['tags']},{row['tags']}")
         if tags != values["tags"]:
@@ -760,7 +795,7 @@ def run_import(
         resolution = _resolve(parsed.rows, parsed.lines)
         plan = _plan(parsed, resolution)
         new_ids: list[int] = []
-        columns = (*TALENT_FIELDS, "email_norm", "linkedin_norm")
+        columns = (*TALENT_FIELDS, *FACT_FIELDS, "email_norm", "linkedin_norm")
         for chunk in _chunks(resolution.new):
             rows = [{**{c: r.values[c] for c in columns}, "created_at": now, "updated_at": now} for r in chunk]
             # Only the set of ids is used, so RETURNING's unspecified order does not matter.

@@ -68,6 +68,12 @@ def mission_form_data(mission_id: int) -> dict[str, str]:
         "followup_delays_days": "" if delays is None else (delays or "none"),
         "snooze_after_days": "" if mission.snooze_after_days is None else str(mission.snooze_after_days),
         "snooze_months": "" if mission.snooze_months is None else str(mission.snooze_months),
+        "salary_min": "" if mission.salary_min is None else str(mission.salary_min),
+        "salary_max": "" if mission.salary_max is None else str(mission.salary_max),
+        "salary_currency": mission.salary_currency,
+        "location": mission.location,
+        "remote_policy": mission.remote_policy,
+        "must_haves": mission.must_haves,
     }
 
 

@@ -11,7 +11,7 @@ from peewee import JOIN, SQL, Case, Select, Value, fn
 
 from ..db import compiled
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
-from ..db.values import as_date, as_datetime
+from ..db.values import as_date, as_datetime, as_time
 from ..i18n import _, ngettext
 from .cadence import HIDDEN_KINDS
 
@@ -83,6 +83,8 @@ class DueRow:
     candidacy_id: int | None
     snooze_id: int | None
     last_feedback: str = ""
+    #: the time of day it is due at (migration 0016), None: the whole day
+    time: dt.time | None = None
 
 
 @dataclass(frozen=True)
@@ -132,24 +134,29 @@ def count_due(today: dt.date) -> tuple[int, int]:
 
 
 def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
-    """Today's lines, most overdue first: due items and feedback owed, one ordered list.
+    """Today's lines, most overdue first: due items and feedback owed, one ordered list;
+    within a day the items without a time first, then by time of day.
 
     The page is chosen on keys alone (the covering indexes of both sources),
     then only its rows are joined to their talent and mission: at 100,000
     talents, joining all 2,800 due items before sorting them was the slower way."""
     rows = [
-        DueRow(rid, tid, kind, as_date(due), step, shown_detail(kind, detail or ""), talent, name, mission or "", cid, sid)
-        for rid, tid, kind, due, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), lambda: _due_page(today), (offset, limit), placed=True)
+        DueRow(rid, tid, kind, as_date(due), step, shown_detail(kind, detail or ""), talent, name, mission or "", cid, sid,
+               time=as_time(at))
+        for rid, tid, kind, due, _timed, at, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), lambda: _due_page(today), (offset, limit), placed=True)
     ]
     return _with_last_feedback(rows)
 
 
 def _due_page(today: dt.date):
     """Today's lines, the page (compiled.PAGE) chosen on keys in a sub-select, then joined."""
+    timed = Case(None, [(Reminder.due_time.is_null(), 0)], 1)
     keys = (
-        _due_reminders(today, Reminder.id.alias("rid"), SQL("NULL").alias("tid"), Reminder.kind.alias("kind"), Reminder.due.alias("due"))
-        .union_all(_owed_feedback(today, SQL("NULL"), Touchpoint.id, Value("missing_feedback"), fn.DATE(Touchpoint.happened_at)))
-        .order_by(SQL("4"), SQL("3"), SQL("1"), SQL("2"))
+        _due_reminders(today, Reminder.id.alias("rid"), SQL("NULL").alias("tid"), Reminder.kind.alias("kind"), Reminder.due.alias("due"),
+                       timed.alias("timed"), Reminder.due_time.alias("at"))
+        .union_all(_owed_feedback(today, SQL("NULL"), Touchpoint.id, Value("missing_feedback"), fn.DATE(Touchpoint.happened_at),
+                                  Value(0), SQL("NULL")))
+        .order_by(SQL("4"), SQL("5"), SQL("6"), SQL("3"), SQL("1"), SQL("2"))
         .limit(compiled.PAGE[0])
         .offset(compiled.PAGE[1])
         .alias("page")
@@ -158,7 +165,7 @@ def _due_page(today: dt.date):
     candidacy = fn.COALESCE(Reminder.candidacy, Touchpoint.candidacy)
     return (
         Select([keys], [
-            keys.c.rid, keys.c.tid, keys.c.kind, keys.c.due, Reminder.step, fn.COALESCE(Reminder.detail, Touchpoint.kind),
+            keys.c.rid, keys.c.tid, keys.c.kind, keys.c.due, keys.c.timed, keys.c.at, Reminder.step, fn.COALESCE(Reminder.detail, Touchpoint.kind),
             Talent.id, Talent.name, Mission.title, candidacy, Reminder.snooze,
         ])
         .join(Reminder, JOIN.LEFT_OUTER, on=(Reminder.id == keys.c.rid))
@@ -166,7 +173,7 @@ def _due_page(today: dt.date):
         .join(Talent, on=(Talent.id == talent))
         .join(Candidacy, JOIN.LEFT_OUTER, on=(Candidacy.id == candidacy))
         .join(Mission, JOIN.LEFT_OUTER, on=(Mission.id == Candidacy.mission))
-        .order_by(keys.c.due, keys.c.kind, keys.c.rid, keys.c.tid)
+        .order_by(keys.c.due, keys.c.timed, keys.c.at, keys.c.kind, keys.c.rid, keys.c.tid)
     )
 
 

@@ -14,6 +14,7 @@ from ..db.database import write_transaction
 from ..db.models import Candidacy, CandidacyCount, InitialCount, Mission, Snooze, Talent, TalentInitial
 from ..db.search import by_initial, matched_once, matching_form, matching_ids, talent_matches
 from ..db.values import as_date, as_datetime
+from ..domain.facts import brief_marks, outside_remote, outside_salary, salary_short
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
 from ..i18n import _
@@ -50,6 +51,11 @@ class PipelineRow:
     stage: str | None
     since: dt.datetime | None
     snoozed_until: dt.date | None = None
+    #: ``€!`` / ``⌂!``: the talent's salary or remote wish is outside the mission's brief.
+    marks: str = ""
+    #: The optional columns (``v``): the salary wish and the availability date.
+    salary: str = ""
+    available_from: dt.date | None = None
 
 
 #: How a page of a search is read: walking its group in display order and
@@ -143,13 +149,15 @@ def fetch_rows(
     walk = form is not None and _walks(scope, key, offset + limit, matches, found)
     if scope.is_pool:
         def pool():
-            return _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source, _snoozed_until(), walk=walk).order_by(
-                Talent.name, Talent.id
-            )
+            return _talents(scope, Talent.id, Talent.name, Talent.headline, Talent.company, Talent.source, _snoozed_until(),
+                            Talent.salary_amount, Talent.salary_currency, Talent.salary_period, Talent.available_from,
+                            walk=walk).order_by(Talent.name, Talent.id)
 
         return [
-            PipelineRow(tid, None, name, head, comp, src, "", None, None, as_date(until))
-            for tid, name, head, comp, src, until in compiled.rows(("pipeline.pool", form, walk), pool, (offset, limit))
+            PipelineRow(tid, None, name, head, comp, src, "", None, None, as_date(until), "",
+                        salary_short(amount, currency, period), as_date(available))
+            for tid, name, head, comp, src, until, amount, currency, period, available
+            in compiled.rows(("pipeline.pool", form, walk), pool, (offset, limit))
         ]
 
     def page():
@@ -175,6 +183,15 @@ def fetch_rows(
                 Candidacy.stage,
                 Candidacy.stage_changed_at,
                 _snoozed_until(),
+                Talent.salary_amount,
+                Talent.salary_currency,
+                Talent.salary_period,
+                Talent.remote_pref,
+                Mission.salary_min,
+                Mission.salary_max,
+                Mission.salary_currency,
+                Mission.remote_policy,
+                Talent.available_from,
             )
             .join_from(Candidacy, Talent)
             .join_from(Candidacy, Mission)
@@ -183,7 +200,13 @@ def fetch_rows(
         )
 
     found = compiled.rows(("pipeline.page", scope.mission, form, key, walk), page, (offset, limit), placed=True)
-    return [PipelineRow(*row[:8], as_datetime(row[8]), as_date(row[9])) for row in found]
+    return [PipelineRow(*row[:8], as_datetime(row[8]), as_date(row[9]), _marks(*row[10:18]),
+                        salary_short(*row[10:13]), as_date(row[18])) for row in found]
+
+
+def _marks(amount, currency, period, wish, low, high, mission_currency, policy) -> str:
+    """The row's marks when the talent is outside the mission's brief (domain/facts.py)."""
+    return brief_marks(outside_salary(amount, currency, period, low, high, mission_currency), outside_remote(wish, policy))
 
 
 def stage_of(candidacy_id: int | None) -> str | None:

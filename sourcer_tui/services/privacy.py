@@ -46,7 +46,10 @@ __all__ = [
 ANONYMOUS_NAME = N_("Anonymised talent #{id}")
 _BLANK_TALENT = dict.fromkeys(
     ("headline", "company", "email", "email_norm", "phone", "linkedin_url", "linkedin_norm",
-     "location", "referred_by", "tags", "notes"), "")
+     "location", "referred_by", "tags", "notes",
+     "notice_period", "remote_pref", "languages", "cv_ref"), "")
+# migration 0017: the facts recruiters ask about are about the person too
+_BLANK_TALENT.update(salary_amount=None, available_from=None, salary_currency="EUR", salary_period="year")
 _BLANK_TOUCHPOINT = dict.fromkeys(("summary", "feedback_given", "impression", "next_step"), "")
 
 

@@ -67,12 +67,12 @@ def _close(reminder: Reminder, status: str, now: dt.datetime, settings: Settings
         snoozes.skip_call(reminder.talent_id, now, skip_weekends)
 
 
-def reschedule(reminder_id: int, due: dt.date) -> None:
-    """Move a due item to *due* (a follow-up paused by a snooze keeps the date chosen;
-    a snooze's end moves the snooze with it)."""
+def reschedule(reminder_id: int, due: dt.date, at: dt.time | None = None) -> None:
+    """Move a due item to *due*, at the time of day *at* (None: the whole day); a follow-up
+    paused by a snooze keeps the date chosen; a snooze's end moves the snooze with it."""
     with write_transaction():
         reminder = _pending(reminder_id)
-        Reminder.update(due=due, paused_days=None).where(Reminder.id == reminder_id).execute()
+        Reminder.update(due=due, due_time=at, paused_days=None).where(Reminder.id == reminder_id).execute()
         if snoozes.ends(reminder):
             snoozes.move_end(reminder.talent_id, due)
 

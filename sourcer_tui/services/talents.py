@@ -10,9 +10,9 @@ from peewee import JOIN
 
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
-from ..db.values import as_date
+from ..db.values import as_date, as_time
 from ..domain.cadence import parse_keep_in_touch
-from ..domain.forms import TALENT_FIELDS, validate_talent
+from ..domain.forms import FACT_FIELDS, TALENT_FIELDS, validate_talent
 from ..i18n import _
 from . import snoozes
 from .cadence import HIDDEN_KINDS
@@ -47,7 +47,7 @@ def _keep_in_touch(data: Mapping[str, str]) -> tuple[bool, int | None]:
 
 
 def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datetime, *, skip_weekends: bool = True) -> int:
-    cleaned = valid(validate_talent(data, sources))
+    cleaned = valid(validate_talent(data, sources, now.date()))
     _given, months = _keep_in_touch(data)
     with write_transaction():
         talent_id = Talent.insert(**cleaned, created_at=now, updated_at=now).execute()
@@ -58,7 +58,7 @@ def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datet
 
 def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str], now: dt.datetime, *, skip_weekends: bool = True) -> None:
     """Save the talent form; its *keep in touch every* (when given) starts, changes or stops the calls."""
-    cleaned = valid(validate_talent(data, sources))
+    cleaned = valid(validate_talent(data, sources, now.date()))
     given, months = _keep_in_touch(data)
     with write_transaction():
         if not Talent.update(**cleaned, updated_at=now).where(Talent.id == talent_id).execute():
@@ -96,7 +96,11 @@ def latest_candidacy(talent_id: int) -> int | None:
 def talent_form_data(talent: Talent) -> dict[str, str]:
     """The talent's fields as the form shows them."""
     months = talent.keep_in_touch_months
-    return {**{field: getattr(talent, field) or "" for field in TALENT_FIELDS}, "keep_in_touch_months": str(months) if months else ""}
+    facts = {field: getattr(talent, field) for field in FACT_FIELDS}
+    facts = {field: "" if value is None else value if isinstance(value, str) else
+             value.isoformat() if isinstance(value, dt.date) else str(value) for field, value in facts.items()}
+    return {**{field: getattr(talent, field) or "" for field in TALENT_FIELDS}, **facts,
+            "keep_in_touch_months": str(months) if months else ""}
 
 
 def talent_candidacies(talent_id: int) -> list[tuple[int, str, str]]:
@@ -119,20 +123,21 @@ class Upcoming:
     detail: str
     mission: str
     paused: bool  # a follow-up waiting for the end of the talent's snooze
+    time: dt.time | None = None  # its time of day (migration 0016), None: the whole day
 
 
 def upcoming(talent_id: int) -> list[Upcoming]:
     """Every pending follow-up, next step, wake-up and keep-in-touch call of the talent, soonest first."""
     query = (
-        Reminder.select(Reminder.due, Reminder.kind, Reminder.detail, Mission.title, Reminder.paused_days)
+        Reminder.select(Reminder.due, Reminder.kind, Reminder.detail, Mission.title, Reminder.paused_days, Reminder.due_time)
         .join_from(Reminder, Candidacy, JOIN.LEFT_OUTER)
         .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
         .where((Reminder.talent == talent_id) & (Reminder.status == "pending") & Reminder.kind.not_in(HIDDEN_KINDS))
-        .order_by(Reminder.due, Reminder.id)
+        .order_by(Reminder.due, Reminder.due_time.is_null(False), Reminder.due_time, Reminder.id)
     )
     return [
-        Upcoming(as_date(due), kind, shown_detail(kind, detail or ""), mission or "", paused is not None)
-        for due, kind, detail, mission, paused in query.tuples()
+        Upcoming(as_date(due), kind, shown_detail(kind, detail or ""), mission or "", paused is not None, as_time(at))
+        for due, kind, detail, mission, paused, at in query.tuples()
     ]
 
 
@@ -153,6 +158,7 @@ class TimelineEntry:
     next_step_due: dt.date | None
     needs_feedback: bool
     feedback_at: dt.datetime | None
+    next_step_time: dt.time | None = None
 
     @property
     def missing_feedback(self) -> bool:
@@ -182,6 +188,7 @@ def fetch_timeline(talent_id: int, offset: int, limit: int) -> Sequence[Timeline
             Touchpoint.next_step_due,
             Touchpoint.needs_feedback,
             Touchpoint.feedback_at,
+            Touchpoint.next_step_time,
         )
         .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
         .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)

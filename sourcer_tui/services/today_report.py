@@ -37,7 +37,8 @@ def _detail(row: panes.DueRow) -> str:
 
 
 def due_report(today: dt.date) -> list[dict]:
-    """Everything due on or before *today*, most overdue first (the Today pane's lines)."""
+    """Everything due on or before *today*, most overdue first (the Today pane's lines);
+    ``time`` is the time of day it is due at (``"14:30"``), or None for the whole day."""
     total, _late = panes.count_due(today)
     rows: list[panes.DueRow] = []
     for offset in range(0, total, _PAGE):
@@ -46,6 +47,7 @@ def due_report(today: dt.date) -> list[dict]:
         {
             "kind": row.kind,
             "due": row.due.isoformat(),
+            "time": None if row.time is None else f"{row.time:%H:%M}",
             "talent": row.name,
             "talent_id": row.talent_id,
             "mission": row.mission or None,

@@ -67,6 +67,8 @@ class TouchpointView:
     feedback_at: dt.datetime | None
     #: how many times its feedback was saved (migration 0013): a save names the version it edited
     version: int = 0
+    #: the next step's time of day, if one was typed (migration 0016)
+    next_step_time: dt.time | None = None
 
     @property
     def label(self) -> str:
@@ -78,8 +80,15 @@ class TouchpointView:
             "impression": self.impression,
             "sentiment": self.sentiment or "",
             "next_step": self.next_step,
-            "next_step_due": self.next_step_due.isoformat() if self.next_step_due else "",
+            "next_step_due": _typed_due(self.next_step_due, self.next_step_time),
         }
+
+
+def _typed_due(day: dt.date | None, at: dt.time | None) -> str:
+    """A due as the form reads it back: ``2026-12-08`` or ``2026-12-08 14:30``."""
+    if day is None:
+        return ""
+    return day.isoformat() if at is None else f"{day.isoformat()} {at:%H:%M}"
 
 
 #: A reply, and what it says of the talent's answer (``Candidacy.reply_sentiment``).
@@ -156,7 +165,7 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointView:
             Touchpoint.id, Talent.id, Talent.name, Touchpoint.candidacy, Mission.title, Touchpoint.kind,
             Touchpoint.channel, Touchpoint.happened_at, Touchpoint.step, Touchpoint.summary,
             Touchpoint.feedback_given, Touchpoint.impression, Touchpoint.sentiment, Touchpoint.next_step,
-            Touchpoint.next_step_due, Touchpoint.feedback_at, Touchpoint.version,
+            Touchpoint.next_step_due, Touchpoint.feedback_at, Touchpoint.version, Touchpoint.next_step_time,
         )
         .join_from(Touchpoint, Talent)
         .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
@@ -198,12 +207,13 @@ def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime,
         Touchpoint.update(**cleaned, feedback_at=now, updated_at=now, version=Touchpoint.version + 1).where(
             Touchpoint.id == touchpoint_id
         ).execute()
-        _plan_next_step(touchpoint, cleaned["next_step"], cleaned["next_step_due"], now)
+        _plan_next_step(touchpoint, cleaned["next_step"], cleaned["next_step_due"], now, cleaned["next_step_time"])
         Draft.delete().where(Draft.touchpoint == touchpoint_id).execute()
     return cleaned
 
 
-def _plan_next_step(touchpoint: Touchpoint, text: str, due: dt.date | None, now: dt.datetime) -> None:
+def _plan_next_step(touchpoint: Touchpoint, text: str, due: dt.date | None, now: dt.datetime,
+                    at: dt.time | None = None) -> None:
     pending = Reminder.select().where(
         (Reminder.touchpoint == touchpoint.id) & (Reminder.kind == "next_step") & (Reminder.status == "pending")
     )
@@ -212,11 +222,11 @@ def _plan_next_step(touchpoint: Touchpoint, text: str, due: dt.date | None, now:
         return
     existing = pending.first()
     if existing is not None:
-        Reminder.update(due=due, detail=text).where(Reminder.id == existing.id).execute()
+        Reminder.update(due=due, due_time=at, detail=text).where(Reminder.id == existing.id).execute()
         return
     Reminder.insert(
         talent=touchpoint.talent_id, candidacy=touchpoint.candidacy_id, touchpoint=touchpoint.id,
-        kind="next_step", due=due, detail=text, status="pending", created_at=now,
+        kind="next_step", due=due, due_time=at, detail=text, status="pending", created_at=now,
     ).execute()
 
 

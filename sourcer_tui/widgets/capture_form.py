@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Label
 
-from ..domain.dates import DateParseError, describe, parse_due
+from ..domain.dates import DateParseError, describe_when, parse_due_time
 from ..domain.touchpoints import SENTIMENTS
 from ..domain.vocab import kind_label
 from ..i18n import N_, _, formats
@@ -61,10 +61,11 @@ class CaptureForm(Vertical):
     ]
 
     class Saved(Message):
-        def __init__(self, touchpoint_id: int, due: object) -> None:
+        def __init__(self, touchpoint_id: int, due: object, at: object = None) -> None:
             super().__init__()
             self.touchpoint_id = touchpoint_id
             self.due = due
+            self.at = at  # the next step's time of day, or None
 
     class Closed(Message):
         def __init__(self, touchpoint_id: int, kept_draft: bool) -> None:
@@ -131,10 +132,10 @@ class CaptureForm(Vertical):
     def _preview(self, text: str) -> tuple[str, bool]:
         today = self.app.clock.today()
         try:
-            due = parse_due(text, today, self.app.settings.cadence.skip_weekends)
+            due, at = parse_due_time(text, today, self.app.settings.cadence.skip_weekends)
         except DateParseError as error:
             return str(error), True
-        return (_("no date: no reminder") if due is None else f"→ {describe(due, today)}"), False
+        return (_("no date: no reminder") if due is None else f"→ {describe_when(due, at, today)}"), False
 
     # -- drafts -------------------------------------------------------------------
     @on(FormFields.Edited)
@@ -235,7 +236,7 @@ class CaptureForm(Vertical):
         self._save_timer.stop()
         self.fields.disabled = False
         if worker.state == WorkerState.SUCCESS:
-            self._tell(self.Saved(self.touchpoint.id, worker.result["next_step_due"]))
+            self._tell(self.Saved(self.touchpoint.id, worker.result["next_step_due"], worker.result.get("next_step_time")))
             return
         error = worker.error
         if isinstance(error, InvalidInput):

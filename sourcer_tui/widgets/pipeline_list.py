@@ -17,6 +17,7 @@ from .virtual_list import Runs, VirtualList, fit
 __all__ = ["PipelineList"]
 
 _SNOOZED = Style.parse("bold yellow")
+_MARKS = Style.parse("bold red")  # outside the mission's brief: €! salary, ⌂! remote
 _DIM = Style(dim=True)  # a header's count: dimmed in the header's own colours
 
 
@@ -31,6 +32,8 @@ class PipelineList(VirtualList):
     empty_text = N_("Loading…")  # until the first counts arrive (translated where drawn)
     loaded_empty_text = N_("No talents here yet: press n to add one, M to create a mission.")
     show_mission = True
+    #: ``v``: the salary wish and availability columns (PipelinePane.action_toggle_facts).
+    show_facts = False
 
     def action_jump_group(self, direction: int) -> None:
         rows = self.rows
@@ -40,7 +43,7 @@ class PipelineList(VirtualList):
             self.move_to(rows.group_start(target))
 
     def render_key(self) -> tuple:
-        return (*super().render_key(), self.show_mission)
+        return (*super().render_key(), self.show_mission, self.show_facts)
 
     def is_header(self, item: Any) -> bool:
         return isinstance(item, Header)
@@ -56,11 +59,22 @@ class PipelineList(VirtualList):
         show_age = row.since is not None
         show_source = width >= 80
         show_mission = bool(row.mission) and self.show_mission and width >= 100
+        show_facts = self.show_facts and width >= 60
         fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (23 if show_mission else 0)
+        fixed += 26 if show_facts else 0
         detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
         # a snoozed talent is not an active row: badge, and the name dimmed like the rest
         runs: Runs = [("z ", _SNOOZED), (fit(row.name, name_width), dim)] if row.snoozed_until else [("  ", None), (fit(row.name, name_width), None)]
-        runs += [(" ", None), (fit(detail, max(0, width - fixed)), dim)]
+        runs.append((" ", None))
+        left = max(0, width - fixed)
+        if row.marks and left > len(row.marks):  # before the detail: it is cut first
+            runs.append((row.marks + " ", _MARKS))
+            left -= len(row.marks) + 1
+        runs.append((fit(detail, left), dim))
+        if show_facts:
+            available = formats.full_date(row.available_from) if row.available_from else ""
+            salary = row.salary.rjust(14) if len(row.salary) <= 14 else fit(row.salary, 14)
+            runs.append((f" {salary} {available:>10}", None))
         if show_mission:
             runs.append((" " + fit(row.mission, 22), dim))
         if show_source:

@@ -49,6 +49,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         Binding("s", "pick_stage", N_("Stage…"), id="pipeline.pick_stage"),
         Binding("slash", "search", N_("Search"), id="pipeline.search", key_display="/"),
         Binding("escape", "clear_search", N_("Clear search"), id="pipeline.clear_search"),
+        Binding("v", "toggle_facts", N_("Salary and availability columns"), show=False, id="pipeline.toggle_facts",
+                tooltip=N_("Show or hide each talent's salary wish and availability date")),
         *LOG_BINDINGS,
     ]
 
@@ -238,6 +240,10 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.reload()
 
         self.app.push_screen(mission_form(defaults=self.app.settings.cadence), saved)
+
+    def action_toggle_facts(self) -> None:
+        self.list.show_facts = not self.list.show_facts
+        self.list.refresh()
 
     def action_edit_mission(self) -> None:
         from ..modals.records import mission_form

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rich.text import Text
 
 from ..domain.vocab import kind_label, label
@@ -58,7 +60,9 @@ def describe_entry(entry: TimelineEntry) -> Text:
         text.append(f" · {entry.mission}")
     next_step = entry.next_step
     if entry.next_step_due:
-        next_step += " — " + _("due {day}").format(day=formats.full_date(entry.next_step_due))
+        day = formats.full_date(entry.next_step_due) if entry.next_step_time is None else formats.date_time(
+            dt.datetime.combine(entry.next_step_due, entry.next_step_time))
+        next_step += " — " + _("due {day}").format(day=day)
     for title, value in (
         (_("Message"), entry.summary),
         (_("Feedback given"), entry.feedback_given),

@@ -112,7 +112,10 @@ class TodayPane(TalentActions, ListPane):
         elif row.kind == "missing_feedback":
             detail = kind_label(row.detail) if row.detail else ""
         width = _kind_width()
-        text = Text.assemble(when, (f"{kind:<{width}.{width}}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ", row.name)
+        text = Text.assemble(when, (f"{kind:<{width}.{width}}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ")
+        if row.time is not None:  # an interview at 14:30: its time before the name
+            text.append(f"{formats.time_of_day(row.time)} ", "bold")
+        text.append(row.name)
         parts = [p for p in (row.mission, detail, row.last_feedback and _("last: {feedback}").format(feedback=row.last_feedback)) if p]
         if parts:
             text.append(" — " + " · ".join(parts).replace("\n", " "), "dim")

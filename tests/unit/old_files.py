@@ -126,6 +126,24 @@ def broken_file(path: Path, base: dt.date) -> Path:
     return path
 
 
+def later_columns(db: peewee.Database) -> peewee.Database:
+    """The columns migrations after 0015 add (0016's due times, 0017's facts), with
+    their defaults, on a file opened at 0014 without migrating: the services read
+    the tables through the models of today, which name every column."""
+    from sourcer_tui.db.models import ALL_MODELS
+
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        present = {c.name for c in db.get_columns(table)}
+        for field in model._meta.sorted_fields:
+            if field.column_name not in present:
+                default = field.default
+                given = "" if default is None or callable(default) else " NOT NULL DEFAULT " + (
+                    f"'{default}'" if isinstance(default, str) else str(int(default)))
+                db.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{field.column_name}"{given}')
+    return db
+
+
 def migration_module():
     """Migration 0015, loaded as the runner loads it (its name starts with a digit)."""
     spec = importlib.util.spec_from_file_location(MIGRATION, MIGRATIONS_DIR / f"{MIGRATION}.py")

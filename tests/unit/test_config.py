@@ -119,7 +119,7 @@ def test_example_file_equals_defaults() -> None:
 def test_example_file_documents_every_key() -> None:
     doc = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert list(doc) == [
-        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "ui", "keymap",
+        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "calendar", "ui", "keymap",
     ]
     for f in dataclasses.fields(Settings):
         if f.name in ("keymap", "path"):
@@ -447,9 +447,9 @@ def test_save_through_symlink_updates_target(tmp_path: Path) -> None:
 # --- property: never anything but Settings or ConfigError ---------------------------------
 
 KNOWN_NAMES = [
-    "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "ui", "keymap",
+    "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "calendar", "ui", "keymap",
     "stages", "followup_delays_days", "snooze_after_days", "snooze_months", "skip_weekends",
-    "choices_months", "sources", "decline_reasons", "path", "retention_months", "keep",
+    "choices_months", "sources", "decline_reasons", "path", "retention_months", "keep", "alarm_minutes",
 ]
 keys = st.sampled_from(KNOWN_NAMES) | st.text(max_size=8)
 scalars = (

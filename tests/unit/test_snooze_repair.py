@@ -16,7 +16,7 @@ from sourcer_tui.db.database import open_database
 from sourcer_tui.db.models import Reminder, Snooze, Talent, Touchpoint
 from sourcer_tui.services import exchange, snooze_repair, snoozes
 
-from .old_files import BROKEN, broken_file, migration_module, rows
+from .old_files import BROKEN, broken_file, later_columns, migration_module, rows
 
 BASE = dt.date(2026, 11, 23)  # a Monday
 NOW = dt.datetime(2026, 11, 23, 10, 30)
@@ -87,7 +87,7 @@ def _invariants() -> list[str]:
 
 
 def test_the_fixture_breaks_the_rule_in_every_way_it_says(tmp_path):
-    db = open_database(broken_file(tmp_path / "old.db", BASE), run_migrations=False)
+    db = later_columns(open_database(broken_file(tmp_path / "old.db", BASE), run_migrations=False))
     try:
         assert _invariants() == [
             "snooze 1 outlived a reply",
@@ -109,7 +109,7 @@ def test_the_fixture_breaks_the_rule_in_every_way_it_says(tmp_path):
 
 
 def test_the_service_repairs_every_shape_exactly_and_only_once(tmp_path):
-    db = open_database(broken_file(tmp_path / "old.db", BASE), run_migrations=False)
+    db = later_columns(open_database(broken_file(tmp_path / "old.db", BASE), run_migrations=False))
     try:
         done = snooze_repair.repair(NOW)
         assert done == {"ended by a reply": 1, "woken": 1, "stray wake-ups": 1, "calls untied": 1, "ends made calls": 1,
@@ -150,7 +150,7 @@ def test_opening_an_older_file_runs_migration_0015(tmp_path):
         assert _invariants() == []
     finally:
         migrated.close()
-    db = open_database(broken_file(tmp_path / "copy.db", start.date()), run_migrations=False)
+    db = later_columns(open_database(broken_file(tmp_path / "copy.db", start.date()), run_migrations=False))
     try:
         snooze_repair.repair(now)
         assert opened == rows(db, now)
@@ -160,7 +160,7 @@ def test_opening_an_older_file_runs_migration_0015(tmp_path):
 
 def _export(tmp_path, strip: dict[str, tuple[str, ...]] | None = None):
     """The broken file's JSON export (as a version without the columns in *strip* wrote it)."""
-    db = open_database(broken_file(tmp_path / "old.db", BASE), run_migrations=False)
+    db = later_columns(open_database(broken_file(tmp_path / "old.db", BASE), run_migrations=False))
     try:
         out = tmp_path / "old.json"
         exchange.export_json(out, now=NOW)

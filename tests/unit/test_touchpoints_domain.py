@@ -284,6 +284,7 @@ def test_valid_feedback_full():
         "sentiment": "positive",
         "next_step": "Send the job description",
         "next_step_due": date(2026, 11, 25),
+        "next_step_time": None,
     }
 
 
@@ -296,6 +297,7 @@ def test_valid_feedback_minimal():
         "sentiment": None,
         "next_step": "",
         "next_step_due": None,
+        "next_step_time": None,
     }
 
 

@@ -7,4 +7,4 @@ from sourcer_tui.db import search
 
 
 def up(migrator, db):
-    search.install(db)
+    search.install(db, ("name", "headline", "company", "email", "tags", "notes"))  # the columns of that time
