@@ -14,6 +14,7 @@ from .words import DEFAULT_DELAYS, MANUAL_SNOOZES, Progress, SNOOZE_AFTER_DAYS, 
 from .plans import _IN_PROCESS, _Mission, _TalentPlan, _manual_until, _plan, _weighted
 from .texts import ENGLISH, DemoTexts, texts as _texts
 from ..i18n import _, formats
+from .facts import add_facts
 from .writing import _Renderer, _Sink
 from .small import _assert_empty, _counts, _write_mission
 
@@ -175,6 +176,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                 if i % step == 0:
                     say(_("talents {done}/{total}, touchpoints {touchpoints}").format(done=formats.number(i), total=formats.number(talents), touchpoints=formats.number(renderer.tp_id - 1)))
             sink.flush()
+            add_facts(db, today, seed=seed, language=language)
             snooze_repair.repair(dt.datetime.combine(today, dt.time(8)))  # a reply drawn after a snooze ends it
             meta.put(meta.DEMO, "1")
             say(_("indexing talents for search, counting stages, summing up outreach"))

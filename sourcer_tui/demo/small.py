@@ -17,6 +17,7 @@ from ..domain.vocab import DEFAULT_SOURCES
 from .words import DEFAULT_DELAYS, MANUAL_SNOOZES, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS
 from .plans import _IN_PROCESS, _Mission, _TalentPlan, _dts, _manual_until, _plan
 from .texts import texts as _texts
+from .facts import add_facts
 from .writing import _Renderer, _Sink
 
 # --------------------------------------------------------------------- demo
@@ -208,6 +209,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
         for tp in tplans:
             renderer.talent_all(tp)
         sink.flush()
+        add_facts(db, today, seed=seed, language=language)
         # the plans draw contacts and snoozes apart: a reply drawn after a snooze
         # began ends it, as it does in the app (services/snoozes)
         snooze_repair.repair(now or dt.datetime.combine(today, dt.time(8)))

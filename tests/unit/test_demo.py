@@ -337,8 +337,8 @@ def test_the_demo_follows_the_snooze_rule(tmp_path):
 
 #: The columns a sourcer writes: the only ones the language may change.
 _TEXT_COLUMNS = {
-    "mission": ("notes",),
-    "talent": ("location", "referred_by", "tags", "notes"),
+    "mission": ("notes", "must_haves"),
+    "talent": ("location", "referred_by", "tags", "notes", "notice_period", "languages"),
     "candidacy": ("decline_detail",),
     "touchpoint": ("summary", "feedback_given", "impression", "next_step"),
     "snooze": ("reason",),
@@ -351,7 +351,8 @@ _ENGLISH_WORDS = ("the", "and", "with", "for", "after", "their", "them", "they",
 #: Common French words: most of what the French demo wrote holds one of them.
 _FRENCH_WORDS = ("le", "la", "les", "de", "des", "du", "un", "une", "pour", "sur", "avec", "à", "au",
                  "en", "et", "son", "sa", "ses", "pas", "on", "lui", "relance", "appel", "entretien",
-                 "proposition", "vivier", "préqualification", "cooptation")
+                 "proposition", "vivier", "préqualification", "cooptation", "mois", "aucun", "français",
+                 "anglais", "ou")
 
 
 def _words(text: str) -> set[str]:
@@ -490,3 +491,25 @@ def test_the_cli_demo_has_a_file_per_language(monkeypatch, capsys):
     finally:
         db.close()
     capsys.readouterr()
+
+
+def test_the_demo_has_the_facts_recruiters_ask_about(demo_rows):
+    """Salary, availability and the missions' briefs, so `v`, the €!/⌂! marks
+    and Today's hours show something on the demo."""
+    db, counts = demo_rows
+    with_salary = _scalar(db, "SELECT count(*) FROM talent WHERE salary_amount IS NOT NULL")
+    assert 0.5 * counts["talents"] <= with_salary <= 0.8 * counts["talents"]
+    assert _scalar(db, "SELECT count(*) FROM talent WHERE salary_period = 'day' AND salary_amount < 1000") > 0
+    assert _scalar(db, "SELECT count(*) FROM talent WHERE available_from >= ?", (TODAY.isoformat(),)) > 0
+    assert _scalar(db, "SELECT count(DISTINCT remote_pref) FROM talent WHERE remote_pref != ''") == 3
+    assert _scalar(db, "SELECT count(*) FROM mission WHERE salary_min < salary_max AND must_haves != ''") == 4
+    # some talents in a mission ask for more than its range: the pipeline marks them
+    assert _scalar(db, "SELECT count(*) FROM candidacy c JOIN talent t ON t.id = c.talent_id"
+                       " JOIN mission m ON m.id = c.mission_id WHERE t.salary_period = 'year'"
+                       " AND t.salary_amount > m.salary_max") > 0
+    timed = _scalar(db, "SELECT count(*) FROM reminder WHERE kind = 'next_step' AND status = 'pending'"
+                        " AND due_time IS NOT NULL")
+    assert timed > 0
+    assert timed == _scalar(db, "SELECT count(*) FROM reminder r JOIN touchpoint t ON t.id = r.touchpoint_id"
+                                " WHERE r.kind = 'next_step' AND r.status = 'pending'"
+                                " AND r.due_time = t.next_step_time")
