@@ -72,6 +72,14 @@ The actions, in the order they run (they share one app, as a session would):
 ``stats_all_missions``     ``compute()`` for all missions (no budget)
 ``stats_screen_open_all``  ``S`` with the pipeline on all missions — the app's
                            default scope (no budget)
+``filter_pool``            the talent pool shown with a filter (what ``f`` then
+                           ``ctrl+s`` does), a different one each rep among
+                           :data:`FILTERS` (contact ages, tag, source, location,
+                           snoozed, facts), until its count and first page are
+                           drawn
+``filter_all_missions``    the same filters on all missions (grouped by stage)
+``sort_all_missions``      ``O`` on all missions: by name, last contact, time in
+                           stage, the default order, round and round
 =========================  ====================================================
 
 Budgets: ``ttff_ratio`` ≤ 1.5, every action's p95 ≤ 50 ms (except the two
@@ -123,6 +131,22 @@ ACTIONS = (
     "stats_screen_open",
     "stats_all_missions",
     "stats_screen_open_all",
+    "filter_pool",
+    "filter_all_missions",
+    "sort_all_missions",
+)
+#: The filters filter_pool and filter_all_missions go through (PipelineFilter's fields).
+FILTERS = (
+    {"quiet_days": 30},
+    {"recent_days": 7},
+    {"tag": "python"},
+    {"source": "linkedin"},
+    {"location": "Paris"},
+    {"snoozed": "yes"},
+    {"remote": "remote"},
+    {"salary_min": 60000},
+    {"language": "English"},
+    {"quiet_days": 90, "tag": "python"},
 )
 QUIET_SHARE = 0.15  # of all CPUs, used by other processes
 
@@ -533,6 +557,34 @@ async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path 
         pipeline.reload(keep=False)
         await drive.settle()
         await measure("stats_screen_open_all", stats_screen)
+
+        # filters and sorts (issue 20): the scope set as the filter form's ctrl+s sets it
+        from dataclasses import replace as _replace
+
+        from sourcer_tui.domain.pipeline_filter import PipelineFilter
+        from sourcer_tui.services.pipeline import POOL
+
+        today = app.clock.today()
+
+        def filtered(mission, i: int) -> None:
+            pipeline.scope = Scope(mission, filter=PipelineFilter(**FILTERS[i % len(FILTERS)]), today=today)
+            pipeline.reload(keep=False)
+
+        await measure("filter_pool", lambda i: drive.timed(lambda: filtered(POOL, i)))
+        await measure("filter_all_missions", lambda i: drive.timed(lambda: filtered(None, i)))
+        pipeline.scope = Scope()
+        pipeline.reload(keep=False)
+        await drive.settle()
+        pipeline.list.focus()
+        await drive.settle()
+
+        async def sort(i: int) -> None:
+            before = pipeline.scope.sort
+            await drive.press("O")
+            assert pipeline.scope.sort != before, "O did not change the order"
+
+        await measure("sort_all_missions", sort)
+        pipeline.scope = _replace(pipeline.scope, sort="")
 
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         leaked = _leaked_widgets()

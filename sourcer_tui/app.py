@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from .worker_failures import ReportsWorkerFailures
 __all__ = ["SourcerApp", "make_app"]
 
 _HERE = Path(__file__).parent
+UNDO_STEPS = 50  # ctrl+z goes this many changes back (since the app started)
 FULL_COLLECTION_EVERY = 100  # younger collections between two automatic full ones (Python: 10)
 IDLE_CHECK_SECONDS = 2.0
 IDLE_AFTER_SECONDS = 1.5  # no key or click for this long: a full collection goes unnoticed
@@ -40,6 +43,10 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         Binding("question_mark", "help", N_("Help"), key_display="?", id="app.help"),
         Binding("q", "quit", N_("Quit"), id="app.quit"),
         Binding("ctrl+p", "command_palette", N_("Commands"), show=False, id="app.command_palette", tooltip=N_("every action by name")),
+        # Not priority: a text field's own ctrl+z (TextArea's undo) comes first; in an
+        # Input it does nothing (action_undo), in lists it is the app's undo.
+        Binding("ctrl+z", "undo", N_("Undo"), show=False, id="app.undo",
+                tooltip=N_("Undo the last change: a stage move, done, skip, snooze, wake, template reset, bulk action")),
         # Priority: the focus moves as the key arrives, so keys typed right after
         # it go to the next field (Textual hands each key to the widget focused
         # when it arrives: in a burst, they went to the field being left).
@@ -64,6 +71,70 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         #: The use-cases, one home each (flows/): any screen calls them.
         self.talent_flow = TalentFlow(self)
         self.outreach_flow = OutreachFlow(self)
+        #: The changes ctrl+z can undo, the last one last (services/undo.py); memory only.
+        self.undo_steps: deque = deque(maxlen=UNDO_STEPS)
+
+    # -- undo -------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def undoable(self, label: str, talent_ids: Iterable[int] = (), *, templates: bool = False,
+                 tables: Iterable[str] | None = None) -> Iterator[None]:
+        """Run the block (one change from the UI) so that ctrl+z can undo it:
+        the rows of *talent_ids* (and every template, with *templates*) are read
+        before and after it; on success, a change that changed something is
+        pushed as *label* ("moved Élodie Martin to offer", shown as "Undone: …").
+        *tables* narrows what is read to the tables the change writes (a bulk
+        action over thousands of talents; see services/undo.py).  An error in
+        the block pushes nothing and goes on up."""
+        from .services.undo import recorded
+
+        with recorded(label, talent_ids, templates=templates, tables=tables) as step:
+            yield
+        if step.after != step.before:
+            self.undo_steps.append(step)
+
+    def action_undo(self) -> None:
+        """ctrl+z: the last change undone — not while typing in a field (its own
+        undo, or nothing), nor under a dialog (its keys are its own)."""
+        from textual.screen import ModalScreen
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.screen, ModalScreen) or isinstance(self.focused, (Input, TextArea)):
+            return
+        self.undo_last()
+
+    def undo_last(self) -> None:
+        """Undo the last change made from the UI and say so (the palette's Undo)."""
+        from .services.errors import ServiceError, storage_trouble
+        from .services.undo import undo
+
+        if self.refuse_write():
+            return
+        if not self.undo_steps:
+            self.notify(_("Nothing to undo: no change made here since the app started."), severity="warning", markup=False)
+            return
+        step = self.undo_steps.pop()
+        try:
+            undo(step)
+        except ServiceError as error:  # changed since (another window): this step is dropped, not forced
+            self.notify(str(error), severity="error", markup=False, timeout=10)
+            return
+        except peewee.DatabaseError as error:  # the storage refused (disk full…): the step stays, to try again
+            self.undo_steps.append(step)
+            self.notify(storage_trouble(error), severity="error", markup=False, timeout=10)
+            return
+        self.notify(_("Undone: {change}").format(change=step.label), markup=False)
+        self.shown_again()
+
+    def shown_again(self) -> None:
+        """Every pane, and the screen on top, show the database as it is now."""
+        main = getattr(self, "main_screen", None)
+        if main is not None and main.is_mounted:
+            main.data_changed()
+        screen = self.screen
+        if screen is not main:
+            refill = getattr(screen, "refill", None) or getattr(screen, "refresh_list", None)
+            if refill is not None:
+                refill()
 
     # -- garbage collection -----------------------------------------------------------
     # Start-up: no collection until the first frame.  Then: full collections
@@ -282,15 +353,47 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         except Exception as error:  # a backup problem must never stop the work
             self.call_from_thread(self.notify, _("Daily backup failed: {error}").format(error=error), severity="warning", markup=False)
 
-    def open_link(self, url: str) -> None:
-        """Open an http(s) URL in the browser, off the UI thread (it may take a while)."""
+    def open_link(self, url: str, *, copy_instead: bool = True) -> bool:
+        """Open an http(s) URL in the browser, off the UI thread (it may take a while).
+        Where no browser can open (over ssh, no display, none found), returns False
+        and, with *copy_instead*, copies the URL and a toast says so (without: the
+        clipboard holds something else, a message, and the caller says what)."""
+        import os
+        import sys
         import webbrowser
 
+        from .domain.browser import no_browser_reason
         from .domain.forms import is_web_url
 
         if not is_web_url(url):
             raise ValueError(_("refusing to open {url}: only http(s) addresses").format(url=repr(url)))
-        self.run_worker(lambda: webbrowser.open(url), thread=True, group="links", exit_on_error=False)
+        reason = no_browser_reason(os.environ, sys.platform)
+        if reason is not None:
+            if copy_instead:
+                self.copy_link_instead(url, reason)
+            return False
+
+        def open_it() -> None:
+            if webbrowser.open(url):
+                return
+            if copy_instead:
+                self.call_from_thread(self.copy_link_instead, url, "none")
+            else:
+                self.call_from_thread(self.notify, _("No browser opened {url}.").format(url=url), severity="warning", markup=False)
+
+        self.run_worker(open_it, thread=True, group="links", exit_on_error=False)
+        return True
+
+    def copy_link_instead(self, url: str, reason: str) -> None:
+        """No browser could open *url*: it goes to the clipboard (OSC 52: works over ssh), and the user is told."""
+        self.copy_to_clipboard(url)
+        if reason == "ssh":
+            said = _("No browser can open from this ssh session: {url} is copied, paste it into your browser.")
+        elif reason == "no display":
+            said = _("No browser can open here (no display): {url} is copied, paste it into your browser.")
+        else:
+            said = _("No browser opened: {url} is copied, paste it into your browser.")
+        self.notify(said.format(url=url), severity="warning", markup=False, timeout=10)
 
     # -- what the flows tell -------------------------------------------------------------
     def data_changed(self, *, added: tuple[int, int] | None = None) -> None:
@@ -339,6 +442,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
     def key_sections(self) -> list[tuple[str, list]]:
         """Every binding of the app, by where it works (for help and keymap checks)."""
         from .modals.form import FormModal
+        from .modals.merge_preview import MergeModal
         from .modals.kind_picker import KIND_KEYS
         from .domain.vocab import kind_label
         from .screens.main import MainScreen
@@ -350,12 +454,14 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         from .widgets.capture_pane import CapturePane
         from .widgets.pipeline_list import PipelineList
         from .widgets.pipeline_pane import PipelinePane
-        from .widgets.talent_actions import LOG_BINDINGS
+        from .modals.message_preview import MessagePreviewModal
+        from .widgets.talent_actions import APPROACH_BINDINGS, LOG_BINDINGS
+        from .widgets.snoozed_pane import SnoozedPane
         from .widgets.today_pane import TodayPane
         from .widgets.virtual_list import VirtualList
 
         def own(bindings):
-            return [b for b in bindings if b not in LOG_BINDINGS]
+            return [b for b in bindings if b not in LOG_BINDINGS and b not in APPROACH_BINDINGS]
 
         # Built when asked (the help translates each description again: a no-op on these)
         after_l = [Binding(key, "", _("after l: {kind}").format(kind=kind_label(kind))) for key, kind in KIND_KEYS]
@@ -364,8 +470,11 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             (N_("Everywhere"), self.BINDINGS),
             (N_("Main screen"), MainScreen.BINDINGS),
             (N_("Log a contact (Pipeline, Today, Capture, Snoozed, talent detail)"), LOG_BINDINGS + after_l),
+            (N_("Approach a talent (Pipeline, Today, Snoozed, talent detail)"), APPROACH_BINDINGS),
+            (N_("Message preview (o, Today t and E)"), MessagePreviewModal.BINDINGS),
             (N_("Pipeline pane"), own(PipelinePane.BINDINGS) + PipelineList.BINDINGS),
             (N_("Today pane"), own(TodayPane.BINDINGS)),
+            (N_("Snoozed pane"), own(SnoozedPane.BINDINGS)),
             (N_("Capture pane"), own(CapturePane.BINDINGS)),
             (N_("Capture form"), CaptureForm.BINDINGS),
             (N_("Any list"), VirtualList.BINDINGS),
@@ -374,6 +483,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             (N_("Templates"), TemplatesScreen.BINDINGS),
             (N_("Privacy review"), PrivacyScreen.BINDINGS),
             (N_("Forms"), FormModal.BINDINGS),
+            (N_("Merge preview (J)"), MergeModal.BINDINGS),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -383,7 +493,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         # is in the catalog through i18n/textual_strings.py.
         for command in super().get_system_commands(screen):
             yield command._replace(title=_(command.title), help=_(command.help))
-        yield from app_commands(self)
+        yield from app_commands(self, screen)
 
     def action_command_palette(self) -> None:
         """Textual's command palette, its search box in the user's language."""

@@ -26,10 +26,14 @@ WRITING_ACTIONS = frozenset({
     "feedback", "next_feedback",
     # talent detail
     "edit", "edit_touchpoint", "delete_touchpoint", "erase_person",
+    # duplicates (Pipeline, talent detail)
+    "merge",
     # privacy review
     "extend", "anonymise", "erase",
     # templates (edit is above), import
     "reset", "import_file",
+    # ctrl+z (app.py)
+    "undo",
 })
 #: Today's ``act(...)`` arguments that change the database (copy, profile, email do not).
 WRITING_TODAY_ACTS = frozenset({"done", "reschedule", "skip", "send"})

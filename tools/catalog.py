@@ -64,8 +64,8 @@ def fill(catalog: Catalog, sources: list[Path]) -> int:
     for source in sources:
         for msgid, text in json.loads(source.read_text(encoding="utf-8")).items():
             for message in catalog:
-                if not message.id or key(message) != msgid:
-                    continue
+                if not message.id or key(message) != msgid or translated(message):
+                    continue  # a translation already in the catalog is kept (edit the .po to change it)
                 if isinstance(message.id, tuple):
                     forms = list(text) if isinstance(text, list) else [text, text]
                     # CLDR gives French three forms (one, many: "1 000 000", other): the plural serves both

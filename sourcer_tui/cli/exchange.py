@@ -122,7 +122,7 @@ def run_export(args, settings, open_db) -> int:
         summary = ", ".join(_plural(counts[key], key) for key in _LABELS)
     else:
         summary = ngettext(
-            "{talents}, {candidacies} ({rows} rows)", "{talents}, {candidacies} ({rows} rows)", counts["rows"]
+            "{talents}, {candidacies} ({rows} row)", "{talents}, {candidacies} ({rows} rows)", counts["rows"]
         ).format(talents=_plural(counts["talents"], "talents"), candidacies=_plural(counts["candidacies"], "candidacies"), rows=formats.number(counts["rows"]))
     print(_("exported {summary} to {path}").format(summary=summary, path=out))
     return 0

@@ -92,9 +92,9 @@ def _report(path: Path, plan, *, mission: str | None = None, dry_run: bool = Fal
     if mission is not None:
         n = plan.added_to_mission
         if dry_run:
-            text = ngettext("{n} talent(s) would be added to the mission {mission}", "{n} talent(s) would be added to the mission {mission}", n)
+            text = ngettext("{n} talent would be added to the mission {mission}", "{n} talents would be added to the mission {mission}", n)
         else:
-            text = ngettext("{n} talent(s) added to the mission {mission}", "{n} talent(s) added to the mission {mission}", n)
+            text = ngettext("{n} talent added to the mission {mission}", "{n} talents added to the mission {mission}", n)
         print(text.format(n=n, mission=repr(mission)))
     if dry_run:
         print(_("dry run: nothing written"))

@@ -482,10 +482,22 @@ def _demo_data(args) -> int:
         touchpoints = args.touchpoints if args.touchpoints is not None else args.talents * 10
         counts = build_scale(db, today, talents=args.talents, touchpoints=touchpoints, seed=args.seed, progress=lambda line: print(line, file=sys.stderr), language=language())
     elapsed = time.perf_counter() - started
-    size = os.path.getsize(path) / 1e6
+    size = _size_on_disk(db, path)
     summary = ", ".join(table_count(key, value, formats.number(value)) for key, value in counts.items())
-    print(_("{path}: {summary} in {seconds} s ({size} MB)").format(path=path, summary=summary, seconds=formats.decimal(elapsed, 1), size=formats.decimal(size, 0)))
+    print(_("{path}: {summary} in {seconds} s ({size})").format(path=path, summary=summary, seconds=formats.decimal(elapsed, 1), size=formats.file_size(size)))
     return 0
+
+
+def _size_on_disk(db, path: Path) -> int:
+    """The bytes the new database takes once written: the WAL copied into the
+    file first (a checkpoint), and whatever a reader kept in the WAL counted too."""
+    from ..db.database import checkpoint
+
+    try:
+        checkpoint(db, wait=1.0)
+    except Exception:  # the size is then the file and its WAL, as they are
+        pass
+    return sum(os.path.getsize(f) for f in (path, Path(f"{path}-wal")) if os.path.exists(f))
 
 
 def _secrets(args) -> int:

@@ -24,17 +24,16 @@ from ..i18n import ngettext
 
 __all__ = ["CleanStream", "cleaned_output", "raw_output", "terminal_text", "table_count"]
 
-#: A count of a table's rows, named as the table: English keeps the table's
-#: name whatever the count (``1 snoozes``, as the command line always wrote);
-#: French agrees it with the count.  Called when shown, never at import.
+#: A count of a table's rows, named as the table and agreed with the count
+#: (``1 talent``, ``2 talents``).  Called when shown, never at import.
 _TABLE_COUNTS = {
-    "missions": lambda n: ngettext("{n} missions", "{n} missions", n),
-    "talents": lambda n: ngettext("{n} talents", "{n} talents", n),
-    "candidacies": lambda n: ngettext("{n} candidacies", "{n} candidacies", n),
-    "touchpoints": lambda n: ngettext("{n} touchpoints", "{n} touchpoints", n),
-    "reminders": lambda n: ngettext("{n} reminders", "{n} reminders", n),
-    "snoozes": lambda n: ngettext("{n} snoozes", "{n} snoozes", n),
-    "templates": lambda n: ngettext("{n} templates", "{n} templates", n),
+    "missions": lambda n: ngettext("{n} mission", "{n} missions", n),
+    "talents": lambda n: ngettext("{n} talent", "{n} talents", n),
+    "candidacies": lambda n: ngettext("{n} candidacy", "{n} candidacies", n),
+    "touchpoints": lambda n: ngettext("{n} touchpoint", "{n} touchpoints", n),
+    "reminders": lambda n: ngettext("{n} reminder", "{n} reminders", n),
+    "snoozes": lambda n: ngettext("{n} snooze", "{n} snoozes", n),
+    "templates": lambda n: ngettext("{n} template", "{n} templates", n),
 }
 
 

@@ -95,11 +95,13 @@ def run(args, settings, open_db) -> int:
 
 
 def _review(privacy, today: dt.date, months: int) -> int:
+    from ..domain.legal_basis import basis_label
+
     rows = privacy.review(today, months)
     print(
         ngettext(
-            "Retention review {day} ({months} months after the last activity) — {n} talent(s)",
-            "Retention review {day} ({months} months after the last activity) — {n} talent(s)",
+            "Retention review {day} ({months} months after the last activity) — {n} talent",
+            "Retention review {day} ({months} months after the last activity) — {n} talents",
             len(rows),
         ).format(day=formats.full_date(today), months=months, n=len(rows))
     )
@@ -114,6 +116,26 @@ def _review(privacy, today: dt.date, months: int) -> int:
         )
     if rows:
         print(_("For each: `privacy extend ID` (they agreed to stay), `privacy anonymise ID` or `privacy erase ID`."))
+    uninformed = privacy.to_inform(today)
+    if uninformed:
+        print()
+        print(
+            ngettext(
+                "Never told their data is held (GDPR art. 14) — {n} talent found on a public profile or referred, "
+                "not contacted within a month",
+                "Never told their data is held (GDPR art. 14) — {n} talents found on a public profile or referred, "
+                "not contacted within a month",
+                len(uninformed),
+            ).format(n=len(uninformed))
+        )
+        for row in uninformed:
+            print(
+                _("{id}  {name} {basis} since {since}  tell them by {day}").format(
+                    id=f"{row.talent_id:>7}", name=f"{row.name:<32}", basis=basis_label(row.legal_basis),
+                    since=formats.full_date(row.legal_basis_at), day=formats.full_date(row.limit_passed_on),
+                )
+            )
+        print(_("For each: contact them (the first message tells them), `privacy extend ID` if they agreed, or `privacy erase ID`."))
     return 0
 
 

@@ -85,7 +85,7 @@ def run(args, settings, open_db) -> int:
             if not done:
                 sending.release(reminder.id, owner)  # still due: the next send-due (or E) sends it
         try:
-            sending.complete(reminder.id, owner, clock.now(), settings, message=message.body)
+            sending.complete(reminder.id, owner, clock.now(), settings, message=message.body, template_key=message.template_key)
         except ServiceError as error:
             failed += 1
             print(_("sent to {address}, but not logged: {error}").format(address=message.to, error=error), file=sys.stderr)

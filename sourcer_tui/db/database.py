@@ -17,7 +17,7 @@ from pathlib import Path
 import peewee
 
 from ..i18n import _
-from . import initials
+from . import folding, initials
 from .models import database_proxy
 
 __all__ = [
@@ -192,6 +192,7 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_
         # threads' connections from the UI thread once they are done
         db = peewee.SqliteDatabase(str(path), pragmas=(), timeout=10, check_same_thread=False)
         initials.register(db)  # before any connection: its triggers call it
+        folding.register(db)  # the name order (services/filtering.py)
         db.connect()
         if is_new:
             try:

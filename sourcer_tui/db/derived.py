@@ -2,8 +2,9 @@
 
 ``talent_fts`` (the search index, :mod:`.search`), ``candidacy_count`` (stage
 counts, :mod:`.counts`), ``talent_initial`` and ``initial_count`` (one-letter
-searches, :mod:`.initials`) and ``outreach_summary`` (the Stats' rows,
-:mod:`.outreach`).  Triggers keep them exact row by row; a bulk load (the
+searches, :mod:`.initials`), ``outreach_summary`` (the Stats' rows,
+:mod:`.outreach`) and the talent's ``last_contact_at`` and ``name_key``
+(:mod:`.talent_keys`).  Triggers keep them exact row by row; a bulk load (the
 scale demo, a JSON import) drops the triggers, writes, puts them back and
 rebuilds each table once — for a million touchpoints, far sooner than a
 million rounds of triggers.
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 
 import peewee
 
-from . import counts, initials, outreach, search
+from . import counts, initials, outreach, search, talent_keys
 
 __all__ = ["TRIGGERS", "triggers_suspended", "rebuild_all"]
 
@@ -25,6 +26,7 @@ TRIGGERS = (
     "candidacy_count_insert", "candidacy_count_delete", "candidacy_count_update",  # stage counts (db/counts.py)
     *initials.TRIGGERS,  # one-letter searches (db/initials.py)
     *outreach.TRIGGERS,  # the Stats' summary rows (db/outreach.py)
+    *talent_keys.TRIGGERS,  # the talent's last contact and folded name (db/talent_keys.py)
 )
 
 
@@ -34,6 +36,7 @@ def rebuild_all(db: peewee.Database) -> None:
     counts.rebuild(db)
     initials.rebuild(db)
     outreach.rebuild(db)
+    talent_keys.rebuild(db)
 
 
 @contextlib.contextmanager

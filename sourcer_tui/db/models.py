@@ -112,6 +112,12 @@ class Talent(BaseModel):
     remote_pref = CharField(default="")  # "" | onsite | hybrid | remote
     languages = CharField(default="")  # free text list: "français, anglais"
     cv_ref = CharField(default="")  # a path or an http(s) URL
+    # Migration 0019: how the talent entered the pool (domain/legal_basis.py) and since when.
+    legal_basis = CharField(default="")  # legitimate_interest | consent | referral | application ("": from the source)
+    legal_basis_at = DateField(null=True)  # None: the day the talent was added
+    # Migration 0020: kept by triggers (db/talent_keys.py), never written by the services.
+    name_key = CharField(default="", index=True)  # the name folded (db/folding.py): the order by name
+    last_contact_at = DateTimeField(null=True)  # the latest touchpoint that is a contact (not a note)
 
 
 class Candidacy(BaseModel):
@@ -164,6 +170,7 @@ class Touchpoint(BaseModel):
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
     version = IntegerField(default=0)  # migration 0013: saves of the feedback, to catch two windows
+    template_key = CharField(default="")  # migration 0018: "step:channel[:mission id]" of the template sent, "" if none
 
 
 class Snooze(BaseModel):

@@ -24,7 +24,7 @@ from .tokenizer import TOKENIZE
 
 __all__ = [
     "install", "match_expression", "matching_ids", "matching_form", "matched_once", "talent_filter",
-    "talent_matches", "by_initial", "rebuild", "FTS_COLUMNS",
+    "talent_matches", "by_initial", "rebuild", "FTS_COLUMNS", "name_holds",
 ]
 
 #: The talent columns the index holds (migration 0017 added languages and remote_pref).
@@ -180,10 +180,39 @@ def talent_matches(column: peewee.Node, text: str, *, walk: bool = False) -> pee
     return ((column + 0) if walk else column).in_(ids)
 
 
+def column_match(column: str, text: str) -> peewee.Node | None:
+    """The ids of the talents whose *column* (one of FTS_COLUMNS) holds the words of
+    *text* in that order, from the index (for ``IN``); None where no index is kept or
+    *text* has no word.  A first cut: the caller checks the exact value."""
+    words = _words(text)[:_MAX_TERMS]
+    if not words or column not in FTS_COLUMNS or not keeps_derived(_database()):
+        return None
+    phrase = " ".join(words)
+    return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [f'{{{column}}} : "{phrase}"'])
+
+
 def talent_filter(text: str) -> peewee.Expression | None:
     """A WHERE expression on ``Talent.id`` matching *text*, or None for no filter."""
     ids = matching_ids(text)
     return None if ids is None else Talent.id.in_(ids)
+
+
+def name_holds(text: str) -> peewee.Node | None:
+    """A subquery of the ids of the talents whose name holds every word of
+    *text* as a whole word (accents and case aside, in any order): the few
+    names that may be *text*'s, looked up in the index, for a duplicate check
+    (services/duplicates.py compares them).  None when *text* has no word."""
+    words = _words(text)[:_MAX_TERMS]
+    if not words:
+        return None
+    if keeps_derived(_database()):
+        expression = " AND ".join(f'{{name}} : "{word}"' for word in words)
+        return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
+    condition = None
+    for word in words:
+        term = Talent.name.ilike(f"%{word}%")
+        condition = term if condition is None else condition & term
+    return Talent.select(Talent.id).where(condition)
 
 
 def _like_filter(text: str) -> peewee.Expression | None:

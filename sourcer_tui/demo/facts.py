@@ -93,3 +93,6 @@ def add_facts(db: peewee.Database, today: dt.date, *, seed: int = 7, language: s
                             [(t.strftime("%H:%M:%S"), rid) for t, rid, _tid in timed])
     db.cursor().executemany(f"UPDATE touchpoint SET next_step_time = {p} WHERE id = {p}",
                             [(t.strftime("%H:%M:%S"), tid) for t, _rid, tid in timed if tid is not None])
+    # the demo's messages came from the built-in templates (Stats: By template)
+    db.execute_sql("UPDATE touchpoint SET template_key = step || ':' || channel WHERE step IS NOT NULL"
+                   " AND direction = 'out' AND channel IN ('linkedin', 'email')")

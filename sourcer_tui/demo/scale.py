@@ -15,6 +15,7 @@ from .plans import _IN_PROCESS, _Mission, _TalentPlan, _manual_until, _plan, _we
 from .texts import ENGLISH, DemoTexts, texts as _texts
 from ..i18n import _, formats
 from .facts import add_facts
+from .legal_bases import add_legal_bases
 from .writing import _Renderer, _Sink
 from .small import _assert_empty, _counts, _write_mission
 
@@ -177,6 +178,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
                     say(_("talents {done}/{total}, touchpoints {touchpoints}").format(done=formats.number(i), total=formats.number(talents), touchpoints=formats.number(renderer.tp_id - 1)))
             sink.flush()
             add_facts(db, today, seed=seed, language=language)
+            add_legal_bases(db)
             snooze_repair.repair(dt.datetime.combine(today, dt.time(8)))  # a reply drawn after a snooze ends it
             meta.put(meta.DEMO, "1")
             say(_("indexing talents for search, counting stages, summing up outreach"))

@@ -18,6 +18,7 @@ from .words import DEFAULT_DELAYS, MANUAL_SNOOZES, SNOOZE_AFTER_DAYS, SNOOZE_MON
 from .plans import _IN_PROCESS, _Mission, _TalentPlan, _dts, _manual_until, _plan
 from .texts import texts as _texts
 from .facts import add_facts
+from .legal_bases import add_legal_bases
 from .writing import _Renderer, _Sink
 
 # --------------------------------------------------------------------- demo
@@ -210,6 +211,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
             renderer.talent_all(tp)
         sink.flush()
         add_facts(db, today, seed=seed, language=language)
+        add_legal_bases(db)
         # the plans draw contacts and snoozes apart: a reply drawn after a snooze
         # began ends it, as it does in the app (services/snoozes)
         snooze_repair.repair(now or dt.datetime.combine(today, dt.time(8)))
@@ -270,7 +272,8 @@ def _retention_examples(db: peewee.Database, today: dt.date) -> None:
     with db.atomic():
         for name, headline, months in _OLD_TALENTS:
             when = dt.datetime.combine(_add_months_date(today, -months), dt.time(11, 0))
-            talent = Talent.create(name=name, headline=headline, source="talent_pool", created_at=when, updated_at=when)
+            talent = Talent.create(name=name, headline=headline, source="talent_pool", created_at=when, updated_at=when,
+                                   legal_basis="legitimate_interest", legal_basis_at=when.date())
             Touchpoint.create(
                 talent=talent, kind="call", channel="phone", happened_at=when, needs_feedback=True, feedback_at=when,
                 feedback_given="Pas le bon moment ; on garde le contact.", created_at=when, updated_at=when,

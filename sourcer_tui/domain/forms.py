@@ -14,11 +14,12 @@ from urllib.parse import urlsplit
 
 from ..i18n import _, formats
 from .dates import DateParseError, parse_date
+from .legal_basis import FROM_SOURCE, LEGAL_BASES, basis_label, default_basis, parse_basis
 from .facts import REMOTE_MODES, SALARY_PERIODS, is_reference, parse_amount, parse_currency, parse_remote
 from .text import clean_line, clean_text, field_text, normalise_email, normalise_tags, normalise_url
 from .vocab import MISSION_STATUSES
 
-__all__ = ["TALENT_FIELDS", "FACT_FIELDS", "MISSION_FIELDS", "BRIEF_FIELDS", "validate_talent", "validate_mission", "is_web_url"]
+__all__ = ["TALENT_FIELDS", "FACT_FIELDS", "MISSION_FIELDS", "BRIEF_FIELDS", "validate_talent", "validate_legal_basis", "validate_mission", "is_web_url"]
 
 TALENT_FIELDS = (
     "name",
@@ -93,6 +94,34 @@ def validate_talent(data: Mapping[str, str], sources: Iterable[str], today: dt.d
     cleaned.update(facts)
     for field, error in fact_errors.items():
         errors.setdefault(field, error)
+    basis, basis_errors = validate_legal_basis(data, cleaned["source"], today)
+    cleaned.update(basis)
+    for field, error in basis_errors.items():
+        errors.setdefault(field, error)
+    return cleaned, errors
+
+
+def validate_legal_basis(data: Mapping[str, str], source: str, today: dt.date | None = None) -> tuple[dict, Errors]:
+    """How the talent entered the pool (migration 0019): a basis (blank or "from the source":
+    the source's, see domain/legal_basis.py) and the day it started (blank: None, which the
+    services store as the day the talent is added; never in the future)."""
+    today = today or dt.date.today()
+    errors: Errors = {}
+    raw = clean_line(field_text(data.get("legal_basis")))
+    basis = "" if raw == FROM_SOURCE else parse_basis(raw)
+    if basis is None:
+        errors["legal_basis"] = _("one of: {choices}").format(choices=", ".join(basis_label(b) for b in LEGAL_BASES))
+        basis = ""
+    cleaned: dict = {"legal_basis": basis or default_basis(source), "legal_basis_at": None}
+    since = clean_line(field_text(data.get("legal_basis_at")))
+    if since:
+        try:
+            cleaned["legal_basis_at"] = parse_date(since, today)
+        except DateParseError as exc:
+            errors["legal_basis_at"] = str(exc)
+        else:
+            if cleaned["legal_basis_at"] > today:
+                errors["legal_basis_at"] = _("not in the future: the day they entered the pool, or gave consent")
     return cleaned, errors
 
 

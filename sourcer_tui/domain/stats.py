@@ -10,7 +10,11 @@ Definitions (also in the README):
 * global response rate = candidacies with a reply / candidacies contacted;
   positive and negative shares split the replies;
 * share of replies per step = replies(k) / all replies;
-* time to reply: median days from the first message to the first reply.
+* time to reply: median days from the first message to the first reply;
+* by template: ``sent(t)`` messages of the cohort sent from template *t* (its
+  editable preview stores which), ``replies(t)`` first replies whose last
+  outreach step before the reply was a message from *t*; reply rate =
+  replies(t) / sent(t).
 
 A date range selects candidacies by the date of their first message (a cohort),
 so every rate stays between 0 and 1.
@@ -22,8 +26,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from ..i18n import _, formats
+from .templates import parse_template_key
 
-__all__ = ["StepFigures", "GlobalFigures", "Report", "rate", "percent", "group_reasons", "RANGES", "summarise"]
+__all__ = ["StepFigures", "GlobalFigures", "TemplateFigures", "Report", "rate", "percent", "group_reasons", "RANGES", "summarise", "by_template"]
 
 #: Range choices of the Stats screen: name -> days back (None = all time); the
 #: screen shows each name translated (screens/stats.py, RANGE_LABELS).
@@ -94,12 +99,30 @@ class GlobalFigures:
 
 
 @dataclass(frozen=True)
+class TemplateFigures:
+    """Messages sent from one template (its key: domain.templates.template_key) and the replies to them."""
+
+    key: str
+    sent: int
+    replies: int
+    mission: str = ""  # the mission's title, for a mission's own template
+
+    @property
+    def reply_rate(self) -> float | None:
+        return rate(self.replies, self.sent)
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "reply_rate": self.reply_rate}
+
+
+@dataclass(frozen=True)
 class Report:
     steps: list[StepFigures]
     overall: GlobalFigures
     decline_reasons: dict[str, int]
     by_source: dict[str, GlobalFigures] = field(default_factory=dict)
     rejection_reasons: dict[str, int] = field(default_factory=dict)  # ours: "rejected by us"
+    by_template: list[TemplateFigures] = field(default_factory=list)
 
     def reply_share(self, step: StepFigures) -> float | None:
         """When do I get most answers? replies(k) / all replies."""
@@ -112,6 +135,7 @@ class Report:
             "decline_reasons": dict(self.decline_reasons),
             "rejection_reasons": dict(self.rejection_reasons),
             "by_source": {source: figures.as_dict() for source, figures in self.by_source.items()},
+            "by_template": [t.as_dict() for t in self.by_template],
         }
 
 
@@ -187,6 +211,42 @@ def summarise(
         GlobalFigures(*overall, _rounded(median(every))),
         {source: GlobalFigures(*figures, _rounded(median(by_source.get(source, [])))) for source, figures in counts.items()},
     )
+
+
+def by_template(messages: Iterable[tuple[int, int | None, str]], replies: Mapping[int, int]) -> list[TemplateFigures]:
+    """Messages and replies per template.
+
+    *messages*: ``(candidacy id, step, template key)`` of each outreach message
+    sent from a template, oldest first; *replies*: candidacy id -> the step its
+    first reply answered.  A reply counts for the template of the message of
+    that step (the last one, if the step was logged twice).  Ordered by step,
+    then channel, the templates of all missions before a mission's own.
+    """
+    sent: dict[str, int] = {}
+    answered: dict[tuple[int, int], str] = {}
+    for candidacy_id, step, key in messages:
+        sent[key] = sent.get(key, 0) + 1
+        if replies.get(candidacy_id) == (step or 0):
+            answered[candidacy_id, step or 0] = key
+    got: dict[str, int] = {}
+    for key in answered.values():
+        got[key] = got.get(key, 0) + 1
+    return template_figures(sent, got)
+
+
+def template_figures(sent: Mapping[str, int], got: Mapping[str, int]) -> list[TemplateFigures]:
+    """The table of :func:`by_template` from its counts: messages sent per template
+    key, replies per key.  Ordered by step, then channel, the templates of all
+    missions before a mission's own."""
+
+    def order(key: str) -> tuple:
+        parsed = parse_template_key(key)
+        if parsed is None:
+            return (1, 0, "", 0, key)
+        step, channel, mission = parsed
+        return (0, step, channel, -1 if mission is None else mission, key)
+
+    return [TemplateFigures(key, sent[key], got.get(key, 0)) for key in sorted(sent, key=order)]
 
 
 def _rounded(value: float | None) -> float | None:

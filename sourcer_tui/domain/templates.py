@@ -13,7 +13,7 @@ from ..i18n import _, ngettext
 
 __all__ = [
     "ALL_PLACEHOLDERS", "DEFAULT_TEMPLATES", "STANDARD_PLACEHOLDERS", "TALENT_FIELDS", "Problem",
-    "TemplateError", "check", "placeholder_values", "render", "split_name",
+    "TemplateError", "check", "placeholder_values", "render", "split_name", "template_key", "parse_template_key", "template_label",
 ]  # fmt: skip
 
 STANDARD_PLACEHOLDERS = ("first_name", "last_name", "mission", "company", "my_name", "days_since_first_message")
@@ -130,6 +130,40 @@ def render(text: str, values: Mapping[str, str], allowed: Iterable[str] = ALL_PL
     if problems:
         raise TemplateError(problems)
     return "".join(str(values.get(piece, "")) if is_name else piece for is_name, piece in pieces)
+
+
+def template_key(step: int, channel: str, mission_id: int | None = None) -> str:
+    """Which template a message came from, as stored on its touchpoint: ``"0:linkedin"``
+    (the template of all missions, or the built-in one), ``"1:email:12"`` (mission 12's own)."""
+    key = f"{int(step)}:{channel}"
+    return key if mission_id is None else f"{key}:{int(mission_id)}"
+
+
+def parse_template_key(key: str) -> tuple[int, str, int | None] | None:
+    """``"1:email:12"`` -> ``(1, "email", 12)``; None for "" or anything else."""
+    parts = (key or "").split(":")
+    if len(parts) not in (2, 3) or not parts[0].isdigit() or not parts[1]:
+        return None
+    if len(parts) == 3 and not parts[2].isdigit():
+        return None
+    return int(parts[0]), parts[1], int(parts[2]) if len(parts) == 3 else None
+
+
+def template_label(key: str, mission: str = "") -> str:
+    """``first message · LinkedIn``, ``follow-up 2 · email · Data engineer`` (*mission*: the
+    title of a mission's own template); an unknown key as it is."""
+    parsed = parse_template_key(key)
+    if parsed is None:
+        return key
+    step, channel, mission_id = parsed
+    channel_name = {"linkedin": _("LinkedIn"), "email": _("email")}.get(channel, channel)
+    if step == 0:
+        text = _("first message · {channel}").format(channel=channel_name)
+    else:
+        text = _("follow-up {step} · {channel}").format(step=step, channel=channel_name)
+    if mission_id is not None:
+        text = _("{template} · {mission}").format(template=text, mission=mission or "#{id}".format(id=mission_id))
+    return text
 
 
 def split_name(name: str) -> tuple[str, str]:

@@ -3,8 +3,8 @@ edit, add to a mission — from whichever pane or screen asked."""
 
 from __future__ import annotations
 
-from ..domain.vocab import FEEDBACK_KINDS, kind_label
-from ..i18n import N_, _, formats
+from ..domain.vocab import FEEDBACK_KINDS, kind_label, stage_label
+from ..i18n import N_, _, formats, ngettext
 from ..services import missions, pipeline, privacy, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from .base import Flow
@@ -100,10 +100,12 @@ class TalentFlow(Flow):
                 return
             now = app.clock.now()
             try:
-                if reply:
-                    touchpoints.log_decline(talent_id, candidacy_id, data, now, app.settings, **(details or {}))
-                else:
-                    touchpoints.close_candidacy(candidacy_id, outcome, data, reasons, now)
+                whose = talent_id if reply else touchpoints.talent_of_candidacy(candidacy_id)
+                with app.undoable(_("moved {name} to {stage}").format(name=name, stage=stage_label(outcome)), [whose]):
+                    if reply:
+                        touchpoints.log_decline(talent_id, candidacy_id, data, now, app.settings, **(details or {}))
+                    else:
+                        touchpoints.close_candidacy(candidacy_id, outcome, data, reasons, now)
             except ServiceError as error:
                 self.failed(error)
                 return
@@ -141,11 +143,15 @@ class TalentFlow(Flow):
             now = app.clock.now()
             try:
                 if preset[0] == "keep":
-                    snoozes.keep_in_touch(talent_id, data["months"], now, skip)
+                    kept = ngettext("keep in touch with {name} every {n} month", "keep in touch with {name} every {n} months", data["months"])
+                    with app.undoable(kept.format(name=name, n=data["months"]), [talent_id]):
+                        snoozes.keep_in_touch(talent_id, data["months"], now, skip)
                     self.say(_("{name}: keep in touch every {n} months").format(name=name, n=data["months"]))
                 else:
-                    snoozes.snooze_talent(talent_id, data["until"], data["reason"], now, kind=data["kind"],
-                                          candidacy_id=candidacy_id, skip_weekends=skip)
+                    until = formats.day_month_year(data["until"])
+                    with app.undoable(_("snoozed {name} until {day}").format(name=name, day=until), [talent_id]):
+                        snoozes.snooze_talent(talent_id, data["until"], data["reason"], now, kind=data["kind"],
+                                              candidacy_id=candidacy_id, skip_weekends=skip)
                     self.say(_("{name} snoozed until {day}").format(name=name, day=formats.day_month_year(data["until"])))
                     warning = privacy.retention_warning(data["until"], talent_id, app.settings.privacy.retention_months)
                     if warning:
@@ -169,15 +175,22 @@ class TalentFlow(Flow):
 
     def stop_keeping_in_touch(self, talent_id: int, name: str) -> None:
         app = self.app
-        stop = lambda: snoozes.stop_keep_in_touch(talent_id, app.clock.now(), app.settings.cadence.skip_weekends)  # noqa: E731
+        def stop() -> None:
+            with app.undoable(_("stopped keeping in touch with {name}").format(name=name), [talent_id]):
+                snoozes.stop_keep_in_touch(talent_id, app.clock.now(), app.settings.cadence.skip_weekends)
+
         self.done(stop, _("{name}: no longer kept in touch").format(name=name))
 
     def wake(self, snooze_id: int, talent_id: int, name: str, kind: str) -> None:
         """End a snooze now; a keep-in-touch one asks whether to stop keeping in touch too."""
         app = self.app
 
+        def woken() -> None:
+            with app.undoable(_("woke {name} up").format(name=name), [talent_id]):
+                snoozes.wake(snooze_id, app.clock.now(), app.settings.cadence.skip_weekends)
+
         def wake() -> None:
-            self.done(lambda: snoozes.wake(snooze_id, app.clock.now(), app.settings.cadence.skip_weekends), _("{name} is awake: recontact them").format(name=name))
+            self.done(woken, _("{name} is awake: recontact them").format(name=name))
 
         if kind != "keep_in_touch":
             wake()

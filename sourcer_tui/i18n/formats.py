@@ -25,6 +25,7 @@ __all__ = [
     "percent",
     "number",
     "decimal",
+    "file_size",
     "NBSP",
 ]
 
@@ -110,3 +111,22 @@ def percent(value: float | None, places: int = 1) -> str:
         return "—"
     shown = decimal(value * 100, places)
     return f"{shown}{NBSP}%" if _french() else f"{shown}%"
+
+
+_EN_SIZE_UNITS = ("bytes", "kB", "MB", "GB", "TB")
+_FR_SIZE_UNITS = ("octets", "ko", "Mo", "Go", "To")
+
+
+def file_size(n_bytes: int) -> str:
+    """A size on disk, in the largest unit that keeps a number from 1 up (powers of
+    1000): ``900 bytes``, ``340 kB``, ``4.2 MB``, ``12 MB`` / ``4,2 Mo`` (one
+    decimal below 10)."""
+    units = _FR_SIZE_UNITS if _french() else _EN_SIZE_UNITS
+    value, unit = float(n_bytes), 0
+    while value >= 1000 and unit < len(units) - 1:
+        value /= 1000
+        unit += 1
+    if unit == 0:
+        return f"{number(int(n_bytes))} {units[0]}"
+    places = 1 if round(value, 1) < 10 else 0
+    return f"{decimal(value, places)}{NBSP if _french() else ' '}{units[unit]}"

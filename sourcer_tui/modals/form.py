@@ -2,7 +2,7 @@
 
 The caller's *validate* function returns ``(cleaned, errors)``; the form
 shows each error at its field, keeping every typed character.  Save with
-ctrl+s; Escape twice discards.
+ctrl+s (or Enter, when the form has one one-line field); Escape twice discards.
 """
 
 from __future__ import annotations
@@ -52,10 +52,16 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         with Vertical(id="form"):
             yield Label(Text(self.form_title), id="form-title")
             yield self.form
-            yield Label(Text(_("ctrl+s save · esc cancel · tab next field")), id="form-hint")
+            hint = _("enter save · esc cancel") if self.form.one_line else _("ctrl+s save · esc cancel · tab next field")
+            yield Label(Text(hint), id="form-hint")
 
     def on_mount(self) -> None:
         self.form.focus_first()
+
+    def on_form_fields_submit(self, event: FormFields.Submit) -> None:
+        """Enter in a one-field form (a new date, a reason): saved as with ctrl+s."""
+        event.stop()
+        self.action_save()
 
     def action_save(self) -> None:
         cleaned, errors = self.validate(self.form.values())

@@ -8,6 +8,7 @@ from ..config import CadenceSettings
 from ..domain.cadence import format_delays
 from ..domain.cadence import parse_keep_in_touch
 from ..domain.forms import validate_mission, validate_talent
+from ..domain.legal_basis import FROM_SOURCE, LEGAL_BASES, basis_label
 from ..domain.facts import REMOTE_MODES, SALARY_PERIODS, period_label, remote_label
 from ..domain.vocab import MISSION_STATUSES, label
 from ..i18n import _
@@ -59,7 +60,8 @@ def mission_form(values: Mapping[str, str] | None = None, defaults: CadenceSetti
     return FormModal(_("Edit mission") if values.get("title") else _("New mission"), fields, _as_typed(validate_mission), values)
 
 
-def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None) -> FormModal:
+def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None, *, form_class: type[FormModal] = FormModal, **extra) -> FormModal:
+    """The talent form (*form_class* and *extra*: a new talent's, that checks the name: modals/name_checked_form.py)."""
     fields = [
         Field("name", _("Name *"), placeholder=_("Zoé Martin")),
         Field("headline", _("Headline"), placeholder=_("Senior backend engineer, Python & Go")),
@@ -80,9 +82,12 @@ def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None)
         Field("remote_pref", _("Remote preference"), "select", [(remote_label(m), m) for m in REMOTE_MODES]),
         Field("languages", _("Languages"), placeholder=_("French, English")),
         Field("cv_ref", _("CV (path or URL)"), placeholder=_("~/cv/zoe-martin.pdf or https://…")),
+        Field("legal_basis", _("Legal basis"), "select",
+              [(_("from the source"), FROM_SOURCE), *((basis_label(b), b) for b in LEGAL_BASES)]),
+        Field("legal_basis_at", _("Basis since"), placeholder=_("blank = today · 2026-11-02 · -3w")),
         Field("notes", _("Notes"), "text"),
     ]
     default_source = "other" if "other" in sources else sources[0]
-    values = {"source": default_source, "salary_currency": "EUR", "salary_period": "year", **(values or {})}
+    values = {"source": default_source, "legal_basis": FROM_SOURCE, "salary_currency": "EUR", "salary_period": "year", **(values or {})}
     title = _("Edit talent") if values.get("name") else _("New talent")
-    return FormModal(title, fields, _as_typed(lambda data: _talent_form_errors(data, sources)), values)
+    return form_class(title, fields, _as_typed(lambda data: _talent_form_errors(data, sources)), values, **extra)

@@ -14,10 +14,11 @@ from textual.widgets import Static
 
 from ..i18n import N_, _
 
-__all__ = ["HelpScreen", "key_table"]
+__all__ = ["HelpScreen", "key_label", "key_table"]
 
 
-def _key(binding: Binding, keymap: Mapping[str, str]) -> str:
+def key_label(binding: Binding, keymap: Mapping[str, str]) -> str:
+    """The key of *binding* as shown to the user (remapped in *keymap* by its id)."""
     if binding.id and binding.id in keymap:
         return keymap[binding.id]
     return binding.key_display or binding.key.replace("right_square_bracket", "]").replace("left_square_bracket", "[")
@@ -33,7 +34,7 @@ def key_table(sections: Sequence[tuple[str, Sequence[Binding]]], keymap: Mapping
         for binding in bindings:
             if isinstance(binding, Binding) and binding.description:
                 description = _(binding.description)
-                table.add_row(_key(binding, keymap), f"{description} — {_(binding.tooltip)}" if binding.tooltip else description, binding.id or "")
+                table.add_row(key_label(binding, keymap), f"{description} — {_(binding.tooltip)}" if binding.tooltip else description, binding.id or "")
         table.add_row("", "", "")
     return table
 

@@ -32,9 +32,9 @@ from ..widgets.list_pane import ListPane
 from ..widgets.pane_frame import set_accent_frame
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
-from ..widgets.talent_actions import CloseRequest, LogRequest, SnoozeRequest
+from ..widgets.talent_actions import CloseRequest, FirstMessageRequest, LogRequest, SnoozeRequest
 from ..widgets.title_bar import TitleBar
-from ..widgets.today_pane import TodayPane
+from ..widgets.today_pane import TodayPane, due_kind_label
 from ..textual_compat.watchers import prune_watchers
 from ..worker_failures import ReportsWorkerFailures
 from ..textual_compat.kept_screen import KeptScreen
@@ -73,10 +73,10 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         self._active_pane = pane
 
     BINDINGS = [
-        Binding("1", "focus_pane('pipeline')", N_("Pipeline"), show=False, id="focus.pipeline"),
-        Binding("2", "focus_pane('today')", N_("Today"), show=False, id="focus.today"),
-        Binding("3", "focus_pane('capture')", N_("Capture"), show=False, id="focus.capture"),
-        Binding("4", "focus_pane('snoozed')", N_("Snoozed"), show=False, id="focus.snoozed"),
+        Binding("1", "focus_pane('pipeline')", N_("Go to Pipeline"), show=False, id="focus.pipeline", tooltip=N_("Focus the Pipeline pane")),
+        Binding("2", "focus_pane('today')", N_("Go to Today"), show=False, id="focus.today", tooltip=N_("Focus the Today pane")),
+        Binding("3", "focus_pane('capture')", N_("Go to Capture"), show=False, id="focus.capture", tooltip=N_("Focus the Capture pane")),
+        Binding("4", "focus_pane('snoozed')", N_("Go to Snoozed"), show=False, id="focus.snoozed", tooltip=N_("Focus the Snoozed pane")),
         Binding("F", "next_feedback", N_("Owed feedback"), id="capture.next", tooltip=N_("Open the newest touchpoint still missing its feedback")),
         Binding("S", "stats", N_("Stats"), id="main.stats", tooltip=N_("Response rates per step, reasons for no, by source")),
         Binding("T", "templates", N_("Templates"), show=False, id="main.templates", tooltip=N_("Message templates per step and channel, with a preview")),
@@ -350,17 +350,24 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             if what == "reschedule":
                 self._reschedule(row)
                 return
+            item, whose = due_kind_label(row.kind, row.detail, row.step), [row.talent_id]
             if what == "skip":
-                reminders.skip(row.reminder_id, now, self.app.settings)
+                with self.app.undoable(_("skipped: {item} — {name}").format(item=item, name=row.name), whose):
+                    reminders.skip(row.reminder_id, now, self.app.settings)
                 self._say(_("Skipped: {name}").format(name=row.name))
             elif row.kind == "keep_in_touch":
                 self.app.talent_flow.log_contact(row.talent_id, row.candidacy_id, "")  # any contact pushes it back
                 return
             elif row.kind == "wake_up" and row.snooze_id:
-                snoozes.wake(row.snooze_id, now, self.app.settings.cadence.skip_weekends)
+                with self.app.undoable(_("woke {name} up").format(name=row.name), whose):
+                    snoozes.wake(row.snooze_id, now, self.app.settings.cadence.skip_weekends)
                 self._say(_("{name} is back: recontact them").format(name=row.name))
             else:
-                reminders.complete(row.reminder_id, now, self.app.settings, message=self.app.outreach_flow.copied_message(row.reminder_id))
+                done = _("marked sent: {item} — {name}") if row.kind == "followup" else _("marked done: {item} — {name}")
+                with self.app.undoable(done.format(item=item, name=row.name), whose):
+                    copied = self.app.outreach_flow
+                    reminders.complete(row.reminder_id, now, self.app.settings, message=copied.copied_message(row.reminder_id),
+                                       template_key=copied.copied_template(row.reminder_id))
                 if row.kind == "followup":
                     self._say(_("Sent: {detail} — {name}").format(detail=row.detail, name=row.name))
                 else:
@@ -377,7 +384,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             if data is None:
                 return
             try:
-                reminders.reschedule(row.reminder_id, data["date"], data.get("time"))
+                item = due_kind_label(row.kind, row.detail, row.step)
+                with self.app.undoable(_("rescheduled: {item} — {name}").format(item=item, name=row.name), [row.talent_id]):
+                    reminders.reschedule(row.reminder_id, data["date"], data.get("time"))
             except ServiceError as error:
                 self._failed(error)
                 return
@@ -396,8 +405,8 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         if not is_web_url(url):
             self.notify(_("No http(s) profile URL for this talent (e to add one)."), severity="warning")
             return
-        self.app.open_link(url)
-        self._say(_("Opening {url}").format(url=url))
+        if self.app.open_link(url):  # otherwise: copied, and it said so
+            self._say(_("Opening {url}").format(url=url))
 
     def _copy_email(self, talent_id: int) -> None:
         email = talents.get_talent(talent_id).email
@@ -412,6 +421,10 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
     def on_log_request(self, event: LogRequest) -> None:
         event.stop()
         self.app.talent_flow.log_contact(event.talent_id, event.candidacy_id, event.kind)
+
+    def on_first_message_request(self, event: FirstMessageRequest) -> None:
+        event.stop()
+        self.app.outreach_flow.first_message(event.talent_id, event.candidacy_id)
 
     def on_close_request(self, event: CloseRequest) -> None:
         event.stop()

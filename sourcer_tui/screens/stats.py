@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..domain.stats import RANGES, GlobalFigures, Report
+from ..domain.templates import template_label
 from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, label
 from ..i18n import N_, _, formats, pgettext
 from ..services import missions
@@ -230,7 +231,15 @@ def report_lines(report: Report) -> list[Text]:
         [(Text(label(source)), *_source_cells(figures)) for source, figures in report.by_source.items()],
         right=(False, True, True, True, True, True, True),
     )
-    return [*steps, Text(""), overall, Text(""), *reasons, Text(""), *rejections, Text(""), *sources]
+    lines = [*steps, Text(""), overall, Text(""), *reasons, Text(""), *rejections, Text(""), *sources]
+    if report.by_template:  # messages sent from their preview (o, t, E) say which template they came from
+        lines += [Text(""), *text_table(
+            _("By template"),
+            (_("template"), _("sent"), _("replies"), _("reply rate")),
+            [(Text(template_label(t.key, t.mission)), _num(t.sent), _num(t.replies), _pct(t.reply_rate)) for t in report.by_template],
+            right=(False, True, True, True),
+        )]
+    return lines
 
 
 def _reasons_table(title: str, counts: dict[str, int]) -> list[Text]:

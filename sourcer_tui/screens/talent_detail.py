@@ -13,15 +13,16 @@ from textual.widgets import Static
 
 from ..db.values import as_date
 from ..domain.facts import remote_label, salary_text
+from ..domain.legal_basis import basis_label
 from ..domain.vocab import label, snooze_kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
-from ..services import snoozes, talents
+from ..services import privacy, snoozes, talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..services import touchpoints
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
-from ..widgets.talent_actions import LOG_BINDINGS, LogRequest, SnoozeRequest, TalentActions
+from ..widgets.talent_actions import APPROACH_BINDINGS, LOG_BINDINGS, FirstMessageRequest, LogRequest, SnoozeRequest, TalentActions
 from ..widgets.timeline_list import TimelineList, describe_entry
 from ..widgets.today_pane import KIND_LABELS
 from ..textual_compat.kept_screen import KeptScreen
@@ -49,10 +50,13 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         Binding("e", "edit", N_("Edit talent"), id="detail.edit"),
         Binding("a", "add_to_mission", N_("Add to mission"), id="detail.add_to_mission"),
         *LOG_BINDINGS,
+        *APPROACH_BINDINGS,
         Binding("f", "feedback", N_("Feedback"), id="detail.feedback", tooltip=N_("Write or edit the feedback of the selected touchpoint")),
         Binding("t", "edit_touchpoint", N_("Edit contact"), id="detail.edit_touchpoint", tooltip=N_("Kind, channel, date/time and message of the selected touchpoint")),
         Binding("delete", "delete_touchpoint", N_("Delete contact"), id="detail.delete_touchpoint"),
         Binding("X", "export_person", N_("Export their data"), id="detail.export_person", tooltip=N_("Everything held on them, as JSON (subject access request)")),
+        Binding("J", "merge", N_("Merge with…"), id="detail.merge",
+                tooltip=N_("Join this talent and a duplicate into one (a preview asks which values stay)")),
         Binding("D", "erase_person", N_("Erase…"), id="detail.erase_person", tooltip=N_("Erase the talent and everything about them (asks first)")),
     ]
 
@@ -107,6 +111,9 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         for title, value in _facts(talent):
             body.append("\n" + _("{field}:").format(field=title) + " ", "dim")
             body.append(value)
+        basis, since = privacy.legal_basis(talent)  # migration 0019: how they entered the pool
+        body.append("\n" + _("{field}:").format(field=_("Legal basis")) + " ", "dim")
+        body.append(_("{basis} since {day}").format(basis=basis_label(basis), day=formats.full_date(since)))
         missions = talents.talent_candidacies(self.talent_id)
         body.append("\n\n" + _("Missions"), "bold")
         if not missions:
@@ -172,6 +179,11 @@ class TalentDetailScreen(TalentActions, KeptScreen):
     def action_edit(self) -> None:
         self.app.talent_flow.edit(self.talent_id)
 
+    def action_merge(self) -> None:
+        from ..flows.merge import MergeFlow
+
+        MergeFlow(self.app).start(self.talent_id)
+
     def action_add_to_mission(self) -> None:
         try:
             name = talents.get_talent(self.talent_id).name
@@ -207,6 +219,12 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         event.stop()
         self.app.pop_screen()
         self.app.talent_flow.log_contact(event.talent_id, event.candidacy_id, event.kind)
+
+    def on_first_message_request(self, event: FirstMessageRequest) -> None:
+        """The first message, previewed here; logged on the main screen (the Pipeline shows it)."""
+        event.stop()
+        self.app.pop_screen()
+        self.app.outreach_flow.first_message(event.talent_id, event.candidacy_id)
 
     def action_export_person(self) -> None:
         import json
@@ -252,7 +270,7 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             self.app.data_changed()
             self.notify(said, severity=severity, markup=False, timeout=8 if severity == "information" else 20)
 
-        question = _("Erase {name} and everything about them (contacts, feedback, reminders, snoozes)? This cannot be undone.").format(name=name)
+        question = _("Erase {name} and everything about them (contacts, feedback, reminders, snoozes)? This cannot be undone (ctrl+z won't bring it back).").format(name=name)
         self.app.push_screen(ChoiceModal(question, [("y", "erase", _("Yes, erase them")), ("escape", None, _("No"))]), chosen)
 
     def on_snooze_request(self, event: SnoozeRequest) -> None:

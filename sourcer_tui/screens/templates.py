@@ -63,6 +63,8 @@ class TemplatesScreen(Screen):
         Binding("e", "edit", N_("Edit"), id="templates.edit", tooltip=N_("Enter does the same")),
         Binding("x", "reset", N_("Reset"), id="templates.reset", tooltip=N_("Back to the template of all missions, or the built-in one")),
         Binding("m", "choose_mission", N_("Mission"), id="templates.mission", tooltip=N_("Templates for all missions, or one mission's own")),
+        Binding("y", "copy(True)", N_("Copy"), id="templates.copy", tooltip=N_("Copy the message as the preview shows it, filled in for the talent")),
+        Binding("Y", "copy(False)", N_("Copy template"), show=False, id="templates.copy_raw", tooltip=N_("Copy the template itself, placeholders and all")),
     ]
 
     def __init__(self, preview_talent: int | None = None, mission_id: int | None = None) -> None:
@@ -132,6 +134,25 @@ class TemplatesScreen(Screen):
         text.append(composed.body)
         panel.update(text)
 
+    def action_copy(self, filled: bool) -> None:
+        """The selected template to the clipboard: filled in for the preview's talent, or as written."""
+        item = self.query_one(TemplateList).item
+        if item is None:
+            return
+        subject, body = item.subject, item.body
+        if filled and self.preview_talent is not None:
+            try:
+                composed = outreach.compose(self.preview_talent, talents.latest_candidacy(self.preview_talent), item.step, item.channel,
+                                            self.app.settings, self.app.clock.today())
+                subject, body = composed.subject, composed.body
+            except (TemplateError, ServiceError):
+                filled = False  # as written, then
+        else:
+            filled = False
+        text = _("Subject: {subject}\n\n{body}").format(subject=subject, body=body) if subject else body
+        self.app.copy_to_clipboard(text)
+        self.notify(_("Copied, filled in for the preview's talent.") if filled else _("Copied the template as written."), markup=False)
+
     def action_edit(self) -> None:
         from ..modals.form import Field, FormModal
 
@@ -172,9 +193,27 @@ class TemplatesScreen(Screen):
         if item is None or item.origin == "default" or (self.mission_id is not None and item.origin != "mission"):
             self.notify(_("Nothing to reset here: this is not a template stored for this scope."), severity="warning")
             return
-        templates.reset_template(item.step, item.channel, self.mission_id)
-        self.notify(_("Template reset."))
-        self.refresh_list()
+        from ..modals.choice import ChoiceModal
+
+        which = _("{step}, {channel}").format(step=item.label, channel=label(item.channel))
+        if self.mission_id is None:
+            question = _("Reset the template {which} to the built-in one? Your text is replaced (ctrl+z brings it back).")
+        else:
+            question = _("Reset this mission's template {which} to the one of all missions? Its text is replaced (ctrl+z brings it back).")
+
+        def chosen(ok: bool | None) -> None:
+            if not ok:
+                return
+            try:
+                with self.app.undoable(_("reset the template {which}").format(which=which), templates=True):
+                    templates.reset_template(item.step, item.channel, self.mission_id)
+            except ServiceError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.notify(_("Template reset."))
+            self.refresh_list()
+
+        self.app.push_screen(ChoiceModal(question.format(which=which), [("y", True, _("Yes, reset it")), ("escape", None, _("No, keep it"))]), chosen)
 
     def action_choose_mission(self) -> None:
         from ..modals.picker import PickerModal

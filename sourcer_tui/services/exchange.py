@@ -46,13 +46,14 @@ from typing import IO, Any
 import peewee
 from peewee import JOIN, fn
 
-from ..db import derived
+from ..db import derived, talent_keys
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from ..db.values import as_date, as_time
 from ..domain.cadence import MAX_SNOOZE_AFTER_DAYS, MAX_SNOOZE_MONTHS, parse_delays
 from ..domain.dates import MAX_YEARS_AHEAD, furthest_date
 from ..domain.facts import REMOTE_MODES, SALARY_PERIODS
+from ..domain.legal_basis import LEGAL_BASES, default_basis
 from ..domain.spreadsheets import delimiter
 from ..domain.text import clean_line, clean_text, normalise_email, normalise_url, pasteable
 from ..domain.touchpoints import FUTURE_LIMIT, SENTIMENTS
@@ -134,7 +135,8 @@ def _check_mission(mission_id: int | None) -> None:
 
 
 def _columns(model: type[peewee.Model]) -> list[peewee.Field]:
-    return list(model._meta.sorted_fields)
+    """The columns a document holds: not the ones derived from others (db/talent_keys.py, rebuilt on import)."""
+    return [f for f in model._meta.sorted_fields if not (model is Talent and f.name in talent_keys.COLUMNS)]
 
 
 def _json_value(field: peewee.Field, value: Any) -> Any:
@@ -400,6 +402,7 @@ def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
     _check_references(tables, source)
     _check_values(tables, source, now)
     _renormalise(tables["talents"])
+    _fill_legal_basis(tables)
     return tables
 
 
@@ -411,6 +414,31 @@ def _renormalise(talents: _Rows) -> None:
         row = list(values)
         row[at["email_norm"]] = normalise_email(row[at["email"]])
         row[at["linkedin_norm"]] = normalise_url(row[at["linkedin_url"]])
+        talents.values[index] = tuple(row)
+
+
+def _fill_legal_basis(tables: dict[str, _Rows]) -> None:
+    """A talent without a legal basis (an export made before migration 0019) gets the
+    one the migration gives: its source's (consent when renewed), since it was added
+    or first contacted, whichever came first (domain/legal_basis.py)."""
+    talents = tables["talents"]
+    at = {field.name: i for i, field in enumerate(talents.fields)}
+    first: dict[int, dt.date] = {}
+    touchpoints = tables["touchpoints"]
+    where = {field.name: i for i, field in enumerate(touchpoints.fields)}
+    for values in touchpoints.values:
+        talent, day = values[where["talent"]], values[where["happened_at"]].date()
+        first[talent] = min(first.get(talent, day), day)
+    for index, values in enumerate(talents.values):
+        if values[at["legal_basis"]] and values[at["legal_basis_at"]] is not None:
+            continue
+        row = list(values)
+        consent = row[at["consent_renewed_at"]]
+        if not row[at["legal_basis"]]:
+            row[at["legal_basis"]] = "consent" if consent else default_basis(row[at["source"]])
+        if row[at["legal_basis_at"]] is None:
+            added = row[at["created_at"]].date()
+            row[at["legal_basis_at"]] = consent or min(added, first.get(row[0], added))
         talents.values[index] = tuple(row)
 
 
@@ -524,6 +552,8 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
             # migration 0017; an export of an older version has none of them: the defaults
             "salary_amount": _between(1, AMOUNT_LIMIT), "salary_period": _one_of(SALARY_PERIODS),
             "remote_pref": _one_of(("", *REMOTE_MODES)), "available_from": ahead,
+            # migration 0019; an export of an older version has none: see _fill_legal_basis
+            "legal_basis": _one_of(("", *LEGAL_BASES)), "legal_basis_at": past_day,
         },
         "candidacies": {
             "stage": _stage, "sequence_state": _one_of(SEQUENCE_STATES), "last_step_sent": _between(0),
@@ -718,7 +748,8 @@ _TALENT_COLUMNS = (
 )
 
 
-def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False, dialect: str = "en") -> dict[str, int]:
+def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False, dialect: str = "en",
+               talent_ids: Iterable[int] | None = None) -> dict[str, int]:
     """Write one CSV row per candidacy, then one per talent in no mission.
 
     UTF-8 with a byte-order mark (so Excel shows accents right), CRLF line
@@ -745,6 +776,7 @@ def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False,
     Dates are ``YYYY-MM-DD``, times ``YYYY-MM-DD HH:MM``.  Rows: candidacies
     by talent name then mission, then the talents in no mission by name.
     With *mission_id*, only that mission's candidacies (no talent-pool rows).
+    With *talent_ids*, only those talents' rows (the Pipeline's bulk export).
     Returns ``{"rows", "candidacies", "talents"}`` (talents: distinct people).
     """
     counts = {"rows": 0, "candidacies": 0, "talents": 0}
@@ -786,6 +818,10 @@ def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False,
         if mission_id is not None:
             candidacies = candidacies.where(Candidacy.mission == mission_id)
         pool = Talent.select(*_TALENT_COLUMNS).where(Talent.id.not_in(Candidacy.select(Candidacy.talent)))
+        chosen = None if talent_ids is None else set(talent_ids)
+        if chosen is not None and len(chosen) <= 900:  # a longer list is kept out row by row, below
+            candidacies = candidacies.where(Candidacy.talent.in_(sorted(chosen)))
+            pool = pool.where(Talent.id.in_(sorted(chosen)))
         pool = pool.order_by(Talent.name, Talent.id)
         talents: set[int] = set()
 
@@ -801,6 +837,8 @@ def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False,
             writer.writerow([CSV_HEADERS_FR[c] for c in CSV_COLUMNS] if dialect == "fr" else CSV_COLUMNS)
             n_talent = len(_TALENT_COLUMNS)
             for row in candidacies.tuples().iterator():
+                if chosen is not None and row[0] not in chosen:
+                    continue
                 talent, rest = row[:n_talent], row[n_talent:]
                 (candidacy_id, m_id, title, client, stage, stage_at, sequence, reason, detail, closed, first,
                  last_step, replied, sentiment) = rest
@@ -817,6 +855,8 @@ def export_csv(out: Path, *, mission_id: int | None = None, force: bool = False,
             if mission_id is not None:
                 return
             for talent in pool.tuples().iterator():
+                if chosen is not None and talent[0] not in chosen:
+                    continue
                 feedback_at, feedback = feedback_of_talent.get(talent[0], (None, ""))
                 next_step, next_due = next_of_talent.get(talent[0], ("", None))
                 writer.writerow([_cell(v) for v in (

@@ -15,7 +15,8 @@ the database and inside the file.  A duplicate only fills the *empty* fields
 of the talent it matches (tags are unioned): nothing already stored is ever
 overwritten, and each value it brings that differs from the one kept is
 listed in the plan (``conflicts``).  A row with neither email nor URL whose
-name is a stored talent's (or an earlier row's) is listed as a possible
+name is a stored talent's (or an earlier row's) — the same words, accents,
+case and order aside — is listed as a possible
 duplicate: it becomes a new talent unless the file is fixed.  :func:`plan_import` writes nothing; :func:`run_import` writes
 everything in one transaction, or nothing when a row is bad (unless
 ``skip_bad``).
@@ -37,9 +38,12 @@ from pathlib import Path
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Talent
 from ..domain.forms import FACT_FIELDS, TALENT_FIELDS, validate_talent
+from ..domain.legal_basis import LEGAL_FIELDS
+from ..domain.merge import name_words
 from ..domain.text import normalise_email, normalise_tags, normalise_url
 from ..domain.vocab import DEFAULT_SOURCES
 from ..i18n import N_, _, ngettext
+from . import duplicates
 from .errors import InvalidInput, NotFound, ServiceError
 
 __all__ = [
@@ -60,6 +64,8 @@ IMPORT_FIELDS: tuple[str, ...] = (
     "location", "source", "tags", "notes", "phone", "referred_by",
     # migration 0017: the facts recruiters ask about
     "salary_amount", "salary_currency", "salary_period", "notice_period", "available_from", "remote_pref", "languages", "cv_ref",
+    # migration 0019: how the talent entered the pool (blank: from the source, since the import)
+    "legal_basis", "legal_basis_at",
 )
 IGNORE = "ignore"
 
@@ -92,6 +98,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "remote_pref": ("remote", "télétravail", "remote preference", "work mode", "mode de travail", "teletravail"),
     "languages": ("languages", "langues", "language", "langue", "langues parlées"),
     "cv_ref": ("cv", "resume", "résumé", "cv url", "cv link", "lien cv", "curriculum vitae", "attachment", "pièce jointe"),
+    "legal_basis": (
+        "legal basis", "lawful basis", "gdpr basis", "base légale", "base juridique", "fondement",
+        "fondement juridique", "base rgpd", "fondement rgpd",
+    ),
+    "legal_basis_at": (
+        "legal basis date", "legal basis since", "basis since", "lawful basis date", "consent date", "consent given on",
+        "date de la base légale", "base légale depuis", "base légale depuis le", "date du consentement",
+        "consentement le", "date de collecte", "collecté le", "collected on",
+    ),
 }
 
 #: Source values seen in exports -> a channel of the default vocabulary.
@@ -119,7 +134,8 @@ _FIELD_LABELS = {
     "phone": N_("phone"), "referred_by": N_("referred by"),
     "salary_amount": N_("salary"), "salary_currency": N_("currency"), "salary_period": N_("salary period"),
     "notice_period": N_("notice period"), "available_from": N_("availability"), "remote_pref": N_("remote"),
-    "languages": N_("languages"), "cv_ref": N_("cv"), IGNORE: N_("ignore"),
+    "languages": N_("languages"), "cv_ref": N_("cv"), "legal_basis": N_("legal basis"), "legal_basis_at": N_("basis since"),
+    IGNORE: N_("ignore"),
 }
 _SNIFF_BYTES = 16_384
 _CHUNK = 500  # rows per INSERT / keys per IN (): well below SQLite's variable limit
@@ -482,7 +498,7 @@ def _parse(
         for index, target in columns:
             if index < len(cells):
                 values[target] = cells[index]
-        data = {f: values[f] for f in (*TALENT_FIELDS, *FACT_FIELDS)}
+        data = {f: values[f] for f in (*TALENT_FIELDS, *FACT_FIELDS, *LEGAL_FIELDS)}
         if not data["name"].strip():
             data["name"] = " ".join(p for p in (values["first_name"].strip(), values["last_name"].strip()) if p)
         url = data["linkedin_url"].strip()
@@ -494,7 +510,7 @@ def _parse(
         elif default_source:
             data["source"] = default_source
         cleaned, errors = validate_talent(data, sources)
-        if errors and set(errors) <= set(FACT_FIELDS):
+        if errors and set(errors) <= {*FACT_FIELDS, *LEGAL_FIELDS}:
             cleaned, errors = validate_talent(_facts_to_notes(data, errors), sources)
         if errors:
             rejected.append((line, _reason(errors)))
@@ -505,10 +521,11 @@ def _parse(
 
 
 def _facts_to_notes(data: Mapping[str, str], errors: Mapping[str, str]) -> dict[str, str]:
-    """*data* with the facts it could not read (a salary "45-50k", a remote "2 days a week")
-    moved to the notes, as written: the row is imported, nothing is lost."""
+    """*data* with the facts it could not read (a salary "45-50k", a remote "2 days a week",
+    a legal basis it does not know: the source's then) moved to the notes, as written:
+    the row is imported, nothing is lost."""
     data = dict(data)
-    lines = [_("{field}: {value}").format(field=field_label(f), value=data[f].strip()) for f in FACT_FIELDS if f in errors]
+    lines = [_("{field}: {value}").format(field=field_label(f), value=data[f].strip()) for f in (*FACT_FIELDS, *LEGAL_FIELDS) if f in errors]
     for name in errors:
         data[name] = ""
     data["notes"] = "\n".join(p for p in (data["notes"].strip(), *lines) if p)
@@ -555,6 +572,8 @@ _STORED = (Talent.id, *(getattr(Talent, f) for f in (*TALENT_FIELDS, *FACT_FIELD
 #: Fields whose differing values a duplicate row brings are listed (tags are unioned, not listed).
 _COMPARED = ("name", "headline", "company", "email", "phone", "linkedin_url", "location", "source", "referred_by", "notes")
 _SHOWN = 40
+#: Names without email or URL looked up one by one in the index; more are compared with every stored name at once.
+_LOOKUPS = 300
 
 
 def _stored_matches(rows: Iterable[dict]) -> list[dict]:
@@ -635,15 +654,28 @@ def _absorb(record: _Record, row: Mapping[str, str], by_email: dict, by_url: dic
     return changed
 
 
-def _names_of_stored(rows: Sequence[dict]) -> dict[str, tuple[int, str]]:
-    """Stored talents by the key of their name (``zoemartin``), when some row has
-    neither email nor URL (else nothing is read): ``key -> (id, email or URL)``."""
-    if not any(not r["email_norm"] and not r["linkedin_norm"] for r in rows):
-        return {}
-    found: dict[str, tuple[int, str]] = {}
-    query = Talent.select(Talent.id, Talent.name, Talent.email, Talent.linkedin_url).order_by(Talent.id)
-    for talent_id, name, email, url in query.tuples().iterator():
-        found.setdefault(_key(name), (talent_id, email or url))
+def _names_of_stored(rows: Sequence[dict]) -> dict[tuple[str, ...], tuple[int, str]]:
+    """Stored talents named like a row with neither email nor URL — the same
+    words, accents, case and order aside (``martin elodie`` is *Élodie Martin*),
+    looked up in the search index (services/duplicates.py), the oldest first:
+    ``name words -> (id, email or URL)``."""
+    wanted: dict[tuple[str, ...], str] = {}
+    for row in rows:
+        key = name_words(row["name"])
+        if key and not row["email_norm"] and not row["linkedin_norm"]:
+            wanted.setdefault(key, row["name"])
+    found: dict[tuple[str, ...], tuple[int, str]] = {}
+    if len(wanted) > _LOOKUPS:  # many names: one read of every name costs less than as many lookups
+        query = Talent.select(Talent.id, Talent.name, Talent.email, Talent.linkedin_url).order_by(Talent.id)
+        for talent_id, name, email, url in query.tuples().iterator():
+            key = name_words(name)
+            if key in wanted:
+                found.setdefault(key, (talent_id, email or url))
+        return found
+    for key, name in wanted.items():
+        similar = duplicates.similar_names(name, limit=1)
+        if similar:
+            found[key] = (similar[0].id, similar[0].email or similar[0].linkedin_url)
     return found
 
 
@@ -659,7 +691,7 @@ def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None) -> _Resol
         if stored["linkedin_norm"]:
             by_url.setdefault(stored["linkedin_norm"], record)
     stored_names = _names_of_stored(rows)
-    names_in_file: dict[str, int] = {}
+    names_in_file: dict[tuple[str, ...], int] = {}
     new: list[_Record] = []
     touched: dict[int, _Record] = {}
     merged = skipped = 0
@@ -677,7 +709,7 @@ def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None) -> _Resol
                 by_email[row["email_norm"]] = record
             if row["linkedin_norm"]:
                 by_url.setdefault(row["linkedin_norm"], record)
-            key = _key(row["name"])
+            key = name_words(row["name"])
             if not row["email_norm"] and not row["linkedin_norm"]:
                 if key in stored_names:
                     talent_id, contact = stored_names[key]
@@ -688,7 +720,7 @@ def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None) -> _Resol
                         said = _("{name}: no email or profile URL, and the name of talent #{id}: "
                                  "imported as a new talent").format(name=row["name"], id=talent_id)
                     possible.append((line, said))
-                elif key in names_in_file:
+                elif key and key in names_in_file:
                     possible.append((line, _("{name}: no email or profile URL, and the name of line {other}: "
                                              "imported as a second talent").format(name=row["name"], other=names_in_file[key])))
             names_in_file.setdefault(key, line)
@@ -795,9 +827,11 @@ def run_import(
         resolution = _resolve(parsed.rows, parsed.lines)
         plan = _plan(parsed, resolution)
         new_ids: list[int] = []
-        columns = (*TALENT_FIELDS, *FACT_FIELDS, "email_norm", "linkedin_norm")
+        columns = (*TALENT_FIELDS, *FACT_FIELDS, "legal_basis", "email_norm", "linkedin_norm")
         for chunk in _chunks(resolution.new):
-            rows = [{**{c: r.values[c] for c in columns}, "created_at": now, "updated_at": now} for r in chunk]
+            # a talent is never without a basis: blank in the file, the source's since today
+            rows = [{**{c: r.values[c] for c in columns}, "legal_basis_at": r.values["legal_basis_at"] or now.date(),
+                     "created_at": now, "updated_at": now} for r in chunk]
             # Only the set of ids is used, so RETURNING's unspecified order does not matter.
             new_ids.extend(i for (i,) in Talent.insert_many(rows).returning(Talent.id).tuples().execute())
         for record in resolution.touched:

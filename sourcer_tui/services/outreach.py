@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
-from ..domain.templates import placeholder_values, render
+from ..domain.templates import placeholder_values, render, template_key
 from ..i18n import _
 from .errors import NotFound
 from .templates import get_template
@@ -26,6 +26,7 @@ class Composed:
     to: str  # the talent's email
     profile_url: str
     warning: str  # "" or why to personalise
+    template_key: str = ""  # which template it came from (domain.templates.template_key)
 
 
 def compose(talent_id: int, candidacy_id: int | None, step: int, channel: str, settings: Settings, today: dt.date) -> Composed:
@@ -45,7 +46,8 @@ def compose(talent_id: int, candidacy_id: int | None, step: int, channel: str, s
     )
     template = get_template(step, channel, mission.id if mission else None)
     subject, body = render(template.subject, values), render(template.body, values)
-    return Composed(talent_id, candidacy_id, step, channel, subject, body, talent.email, talent.linkedin_url, _warning(candidacy_id, body))
+    key = template_key(step, channel, template.mission_id if template.origin == "mission" else None)
+    return Composed(talent_id, candidacy_id, step, channel, subject, body, talent.email, talent.linkedin_url, _warning(candidacy_id, body), key)
 
 
 def _warning(candidacy_id: int | None, body: str) -> str:

@@ -2,10 +2,16 @@
 
 The CNIL recommends keeping a candidate's data for recontact no longer than
 two years after the last contact (``[privacy] retention_months``).  A talent's
-*last activity* is the latest of their last touchpoint, their last consent
-renewal, and (with no touchpoint at all) the day they were added.  Talents in
-an open pipeline (a candidacy not declined/rejected, in a mission not closed)
-are never due: they are being worked with.
+*last activity* is the latest of their last touchpoint (with no touchpoint at
+all, the day they were added), their legal basis date (migration 0019: the day
+they entered the pool, or gave consent) and their last consent renewal.
+Talents in an open pipeline (a candidacy not declined/rejected, in a mission
+not closed) are never due: they are being worked with.
+
+A talent held on a public profile or a referral (their data did not come from
+them, GDPR art. 14) must be told within a month: those never contacted a
+month after their basis date are listed too (:func:`to_inform`), open
+pipeline or not, until they are contacted, give consent, or are erased.
 
 Anonymising keeps every figure of the Stats screen (touchpoint kinds, steps and
 dates, candidacy stages and decline reasons, the talent's source) and drops
@@ -24,20 +30,24 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 import peewee
 
+from ..db import talent_keys
 from ..db.database import checkpoint, write_transaction
 from ..db.models import Candidacy, Draft, ErasureLog, Reminder, Snooze, Talent, Touchpoint, database_proxy
 from ..db.values import as_date
 from ..domain.dates import add_months
+from ..domain.legal_basis import DEFAULT_BASIS, INFORM_BASES, INFORM_MONTHS, SOURCE_BASES, basis_explained, default_basis, inform_by
+from ..domain.legal_basis import retention_start
 from ..domain.vocab import CLOSED_STAGES
 from ..i18n import N_, _, formats
 from .errors import NotFound, ServiceError
 
 __all__ = [
-    "ReviewRow", "last_activity", "limit_date", "review_cutoff", "review", "count_review",
+    "ReviewRow", "last_activity", "legal_basis", "limit_date", "review_cutoff", "review", "count_review", "to_inform", "count_to_inform",
     "extend", "anonymise", "erase", "export_person", "retention_warning", "ANONYMOUS_NAME", "NotWiped",
 ]
 
@@ -58,7 +68,12 @@ class ReviewRow:
     talent_id: int
     name: str
     last_activity: dt.date
-    limit_passed_on: dt.date
+    limit_passed_on: dt.date  # to_inform(): the day they should have been told by
+    # migration 0019: shown, not compared (a row is the same talent at the same limit)
+    legal_basis: str = dataclass_field(default="", compare=False)
+    legal_basis_at: dt.date | None = dataclass_field(default=None, compare=False)
+    #: ``retention`` (past the retention limit) | ``inform`` (never told their data is held)
+    why: str = dataclass_field(default="retention", compare=False)
 
 
 # -- pure date rules -------------------------------------------------------------
@@ -88,30 +103,55 @@ def _talent(talent_id: int) -> Talent:
 
 
 def last_activity(talent: Talent | int) -> dt.date:
-    """Latest of: last touchpoint, consent renewal, and creation when never contacted."""
+    """Latest of: last touchpoint (creation when never contacted), legal basis date, consent renewal."""
     if not isinstance(talent, Talent):
         talent = _talent(talent)
     touched = as_date(Touchpoint.select(peewee.fn.MAX(Touchpoint.happened_at)).where(Touchpoint.talent == talent.id).scalar())
-    base = touched or as_date(talent.created_at)
-    consent = as_date(talent.consent_renewed_at)
-    return max(base, consent) if consent else base
+    return retention_start(as_date(talent.legal_basis_at), as_date(talent.consent_renewed_at), touched, as_date(talent.created_at))
 
 
-_CLOSED = ", ".join(f"'{s}'" for s in CLOSED_STAGES)  # constants, not user input
+def legal_basis(talent: Talent) -> tuple[str, dt.date]:
+    """``(basis, since)`` of *talent*: as recorded, else (a row an older version wrote)
+    the basis of its source, since the day it was added."""
+    return talent.legal_basis or default_basis(talent.source), as_date(talent.legal_basis_at) or as_date(talent.created_at)
+
+
+def _quoted(codes) -> str:
+    return ", ".join(f"'{c}'" for c in codes)  # constants, not user input
+
+
+_CLOSED = _quoted(CLOSED_STAGES)
+#: The talent's basis, or its source's when none was recorded (domain.legal_basis.default_basis).
+_BASIS = "CASE WHEN t.legal_basis <> '' THEN t.legal_basis " + "".join(
+    f"WHEN t.source IN ({_quoted(s for s, b in SOURCE_BASES.items() if b == basis)}) THEN '{basis}' "
+    for basis in sorted(set(SOURCE_BASES.values()))
+) + f"ELSE '{DEFAULT_BASIS}' END"
+_TALENTS_SQL = f"""
+  SELECT t.id AS id, t.name AS name, {_BASIS} AS basis, t.legal_basis_at AS basis_at,
+    COALESCE(t.legal_basis_at, date(t.created_at)) AS since, t.consent_renewed_at AS consent,
+    (SELECT date(MAX(p.happened_at)) FROM touchpoint p WHERE p.talent_id = t.id) AS touched, date(t.created_at) AS added
+  FROM talent t
+  WHERE t.anonymised_at IS NULL"""
 _DUE_SQL = f"""
 FROM (
-  SELECT id, name, CASE WHEN consent IS NOT NULL AND consent > base THEN consent ELSE base END AS last
+  SELECT id, name, basis, since,
+    CASE WHEN consent IS NOT NULL AND consent > base THEN consent ELSE base END AS last
   FROM (
-    SELECT t.id AS id, t.name AS name, t.consent_renewed_at AS consent,
-      COALESCE((SELECT date(MAX(p.happened_at)) FROM touchpoint p WHERE p.talent_id = t.id),
-               date(t.created_at)) AS base
-    FROM talent t
-    WHERE t.anonymised_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM candidacy c JOIN mission m ON m.id = c.mission_id
-                      WHERE c.talent_id = t.id AND c.stage NOT IN ({_CLOSED}) AND m.status <> 'closed')
+    SELECT id, name, basis, since, consent,
+      CASE WHEN basis_at IS NOT NULL AND basis_at > COALESCE(touched, added) THEN basis_at ELSE COALESCE(touched, added) END AS base
+    FROM ({_TALENTS_SQL}) tb
+    WHERE NOT EXISTS (SELECT 1 FROM candidacy c JOIN mission m ON m.id = c.mission_id
+                      WHERE c.talent_id = tb.id AND c.stage NOT IN ({_CLOSED}) AND m.status <> 'closed')
   ) ta
 ) due
 WHERE due.last <= ?"""
+_INFORM_SQL = f"""
+FROM (
+  SELECT t.id AS id, t.name AS name, {_BASIS} AS basis, COALESCE(t.legal_basis_at, date(t.created_at)) AS since
+  FROM talent t
+  WHERE t.anonymised_at IS NULL AND NOT EXISTS (SELECT 1 FROM touchpoint p WHERE p.talent_id = t.id)
+) due
+WHERE due.basis IN ({_quoted(INFORM_BASES)}) AND due.since <= ?"""
 
 
 def _sql(db: peewee.Database, sql: str, params: list) -> list[tuple]:
@@ -122,13 +162,30 @@ def review(today: dt.date, retention_months: int, *, offset: int = 0, limit: int
     """Talents past their retention limit on *today*, oldest activity first."""
     db = database_proxy.obj
     params = [review_cutoff(today, retention_months).isoformat(), -1 if limit is None else limit, offset]
-    rows = _sql(db, f"SELECT due.id, due.name, due.last {_DUE_SQL} ORDER BY due.last, due.id LIMIT ? OFFSET ?", params)
-    return [ReviewRow(tid, name, as_date(last), limit_date(as_date(last), retention_months)) for tid, name, last in rows]
+    rows = _sql(db, f"SELECT due.id, due.name, due.last, due.basis, due.since {_DUE_SQL} ORDER BY due.last, due.id LIMIT ? OFFSET ?", params)
+    return [ReviewRow(tid, name, as_date(last), limit_date(as_date(last), retention_months), basis, as_date(since))
+            for tid, name, last, basis, since in rows]
 
 
 def count_review(today: dt.date, retention_months: int) -> int:
     db = database_proxy.obj
     return _sql(db, f"SELECT COUNT(*) {_DUE_SQL}", [review_cutoff(today, retention_months).isoformat()])[0][0]
+
+
+def to_inform(today: dt.date, *, offset: int = 0, limit: int | None = None) -> list[ReviewRow]:
+    """Talents held on a public profile or a referral, never contacted, a month or more
+    after their basis date (GDPR art. 14: tell them within a month), oldest first.
+    ``last_activity`` is the basis date, ``limit_passed_on`` the day they should have been told by."""
+    db = database_proxy.obj
+    params = [review_cutoff(today, INFORM_MONTHS).isoformat(), -1 if limit is None else limit, offset]
+    rows = _sql(db, f"SELECT due.id, due.name, due.basis, due.since {_INFORM_SQL} ORDER BY due.since, due.id LIMIT ? OFFSET ?", params)
+    return [ReviewRow(tid, name, as_date(since), inform_by(as_date(since)), basis, as_date(since), "inform")
+            for tid, name, basis, since in rows]
+
+
+def count_to_inform(today: dt.date) -> int:
+    db = database_proxy.obj
+    return _sql(db, f"SELECT COUNT(*) {_INFORM_SQL}", [review_cutoff(today, INFORM_MONTHS).isoformat()])[0][0]
 
 
 def retention_warning(until: dt.date, talent_id: int, retention_months: int) -> str | None:
@@ -143,10 +200,10 @@ def retention_warning(until: dt.date, talent_id: int, retention_months: int) -> 
 
 # -- changes ---------------------------------------------------------------------
 def extend(talent_id: int, today: dt.date) -> None:
-    """The talent agreed to stay in the pool: consent renewed *today*."""
+    """The talent agreed to stay in the pool: consent renewed *today*, their legal basis consent since *today*."""
     with write_transaction():
         _talent(talent_id)
-        Talent.update(consent_renewed_at=today).where(Talent.id == talent_id).execute()
+        Talent.update(consent_renewed_at=today, legal_basis="consent", legal_basis_at=today).where(Talent.id == talent_id).execute()
 
 
 def _touchpoint_ids(talent_id: int):
@@ -287,9 +344,12 @@ def export_person(talent_id: int) -> dict:
         candidacies.append(row)
     touchpoints = Touchpoint.select().where(Touchpoint.talent == talent_id).order_by(Touchpoint.happened_at, Touchpoint.id)
     drafts = Draft.select().where(Draft.touchpoint.in_(_touchpoint_ids(talent_id))).order_by(Draft.id)
+    basis, since = legal_basis(talent)
     return {
         "exported_for": _("subject access request (GDPR art. 15)"),
-        "profile": _fields(talent),
+        "profile": _fields(talent, talent_keys.COLUMNS),  # not the kept sort keys (db/talent_keys.py)
+        # migration 0019: why their data is held, since when, in words they read (the app's language)
+        "legal_basis": {"basis": basis, "since": since.isoformat(), "explained": basis_explained(basis, since)},
         "last_activity": last_activity(talent).isoformat(),
         "candidacies": candidacies,
         "touchpoints": [_fields(t, ("talent",)) for t in touchpoints],

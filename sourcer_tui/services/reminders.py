@@ -41,7 +41,7 @@ def _pending(reminder_id: int, now: dt.datetime | None = None, owner: str | None
 
 
 def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message: str = "", channel: str | None = None,
-             sender: str | None = None) -> int | None:
+             sender: str | None = None, template_key: str = "") -> int | None:
     """Mark done. A follow-up is logged as sent (a touchpoint carrying the *message*
     sent, on *channel*); returns its id, if any.  A wake-up ends its snooze; a
     keep-in-touch call done plans the next one.  An item another sender is emailing
@@ -50,7 +50,8 @@ def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message:
         reminder = _pending(reminder_id, now, sender)
         touchpoint_id = None
         if reminder.kind == "followup":
-            touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, settings, channel=channel, summary=message)
+            touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, settings, channel=channel, summary=message,
+                                           template_key=template_key)
         _close(reminder, "done", now, settings)
     return touchpoint_id
 

@@ -111,7 +111,8 @@ def release(reminder_id: int, owner: str) -> None:
         ).execute()
 
 
-def complete(reminder_id: int, owner: str, now: dt.datetime, settings: Settings, *, message: str, channel: str = "email") -> int | None:
+def complete(reminder_id: int, owner: str, now: dt.datetime, settings: Settings, *, message: str, channel: str = "email",
+             template_key: str = "") -> int | None:
     """The email went out: log it as sent (reminders.complete) and clear the claim, in one transaction.
 
     Raises :class:`~.errors.Conflict` when it was marked done meanwhile (by
@@ -119,6 +120,7 @@ def complete(reminder_id: int, owner: str, now: dt.datetime, settings: Settings,
     is out, and the item is not logged twice.
     """
     with write_transaction():
-        touchpoint_id = reminders.complete(reminder_id, now, settings, message=message, channel=channel, sender=owner)
+        touchpoint_id = reminders.complete(reminder_id, now, settings, message=message, channel=channel, sender=owner,
+                                           template_key=template_key)
         Reminder.update(claimed_by=None, claimed_at=None).where(Reminder.id == reminder_id).execute()
     return touchpoint_id

@@ -24,6 +24,7 @@ import datetime as dt
 from peewee import fn
 
 from ..db.database import write_transaction
+from ..db import talent_keys
 from ..db.models import Reminder, Snooze, Talent, Touchpoint
 from ..db.values import as_datetime
 from ..domain.cadence import MAX_SNOOZE_MONTHS, keep_in_touch_due, keep_in_touch_reason, latest_snooze_end
@@ -34,7 +35,7 @@ from .errors import InvalidInput, NotFound
 
 __all__ = [
     "WAKING_KINDS", "PAUSED_KINDS", "active_snooze", "snooze_talent", "wake", "keep_in_touch",
-    "set_keep_in_touch", "stop_keep_in_touch", "skip_call", "after_contact", "ends", "end", "move_end", "pause_new", "what_pauses",
+    "set_keep_in_touch", "stop_keep_in_touch", "skip_call", "after_contact", "ends", "end", "move_end", "pause_new", "what_pauses", "after_merge",
 ]
 
 #: Contacts that end any snooze: the talent reached out (a reply, on any channel).
@@ -42,7 +43,7 @@ WAKING_KINDS = frozenset({"inbound", "reply_positive", "reply_negative"})
 #: What a snooze pauses: the cadence (the hidden ``auto_snooze`` is the silent-talent snooze day).
 PAUSED_KINDS = ("followup", "auto_snooze")
 #: Logged kinds that are not a contact with the talent (do not push keep-in-touch back).
-NOT_CONTACTS = ("note",)
+NOT_CONTACTS = talent_keys.NOT_CONTACTS
 
 
 def active_snooze(talent_id: int) -> Snooze | None:
@@ -295,3 +296,27 @@ def after_contact(talent_id: int, kind: str, now: dt.datetime, skip_weekends: bo
     months = Talent.select(Talent.keep_in_touch_months).where(Talent.id == talent_id).scalar()
     if months:
         _follow_calls(talent_id, months, now, skip_weekends)
+
+
+def after_merge(talent_id: int, now: dt.datetime, skip_weekends: bool) -> None:
+    """The talent took another's snoozes and reminders (services/merge.py, inside
+    its transaction): one active snooze stays — the one ending first, so that no
+    wake-up comes later than planned —, the follow-ups wait for it, and exactly
+    one keep-in-touch call (the soonest) is planned while keeping in touch is on."""
+    actives = list(Snooze.select().where((Snooze.talent == talent_id) & (Snooze.active == True)).order_by(Snooze.until, Snooze.id))  # noqa: E712
+    for extra in actives[1:]:
+        Snooze.update(active=False, woken_at=now).where(Snooze.id == extra.id).execute()
+        Reminder.update(snooze=None).where((Reminder.snooze == extra.id) & (Reminder.kind == "keep_in_touch") & (Reminder.status == "pending")).execute()
+        Reminder.update(status="cancelled", done_at=now).where((Reminder.snooze == extra.id) & (Reminder.status == "pending")).execute()
+    current = actives[0] if actives else None
+    if current is not None:
+        _repause(talent_id, current.until)
+        _pause(talent_id, current.until, now.date())
+    months = Talent.select(Talent.keep_in_touch_months).where(Talent.id == talent_id).scalar()
+    soonest = Reminder.select(Reminder.due).where(_pending(talent_id, "keep_in_touch")).order_by(Reminder.due, Reminder.id).first()
+    if months:
+        _follow_calls(talent_id, months, now, skip_weekends, soonest.due if soonest is not None else None)
+    elif soonest is not None:
+        if current is not None and current.kind == "keep_in_touch":
+            _end_active(talent_id, now, "cancelled", skip_weekends)
+        Reminder.update(status="cancelled", done_at=now).where(_pending(talent_id, "keep_in_touch")).execute()

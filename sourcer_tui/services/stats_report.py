@@ -11,6 +11,7 @@ import io
 
 from ..domain.spreadsheets import decimal, delimiter
 from ..domain.stats import GlobalFigures, Report
+from ..domain.templates import template_label
 from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, label
 from ..i18n import _, formats, pgettext
 
@@ -89,7 +90,21 @@ def text_report(report: Report, scope: str) -> str:
     out += ["".join(f"{head[key]:<{width[key]}}" if key == "source" else f"{head[key]:>{width[key]}}" for key in _SOURCE_WIDTHS)]
     for source, figures in report.by_source.items():
         out.append(_source_line(source, figures, width))
+    if report.by_template:  # messages sent from their preview say which template they came from
+        out += ["", *_template_lines(report)]
     return "\n".join(out + [""])
+
+
+def _template_lines(report: Report) -> list[str]:
+    """The "By template" table: messages sent from each template, replies, reply rate."""
+    names = [template_label(t.key, t.mission) for t in report.by_template]
+    head = {"template": _("template"), "sent": _("sent"), "replies": _("replies"), "rate": _("reply rate")}
+    width = max([len(head["template"]), *map(len, names)]) + 2
+    sent, replies, rate = (max(8, len(head[key]) + 2) for key in ("sent", "replies", "rate"))
+    lines = [_("By template"), f"{head['template']:<{width}}{head['sent']:>{sent}}{head['replies']:>{replies}}{head['rate']:>{rate}}"]
+    for name, t in zip(names, report.by_template):
+        lines.append(f"{name:<{width}}{formats.number(t.sent):>{sent}}{formats.number(t.replies):>{replies}}{formats.percent(t.reply_rate):>{rate}}")
+    return lines
 
 
 def _reason_lines(counts: dict[str, int], width: int = 22) -> list[str]:

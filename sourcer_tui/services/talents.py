@@ -13,6 +13,7 @@ from ..db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
 from ..db.values import as_date, as_time
 from ..domain.cadence import parse_keep_in_touch
 from ..domain.forms import FACT_FIELDS, TALENT_FIELDS, validate_talent
+from ..domain.legal_basis import default_basis
 from ..i18n import _
 from . import snoozes
 from .cadence import HIDDEN_KINDS
@@ -48,6 +49,7 @@ def _keep_in_touch(data: Mapping[str, str]) -> tuple[bool, int | None]:
 
 def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datetime, *, skip_weekends: bool = True) -> int:
     cleaned = valid(validate_talent(data, sources, now.date()))
+    cleaned["legal_basis_at"] = cleaned["legal_basis_at"] or now.date()  # a talent is never without a basis
     _given, months = _keep_in_touch(data)
     with write_transaction():
         talent_id = Talent.insert(**cleaned, created_at=now, updated_at=now).execute()
@@ -61,10 +63,26 @@ def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str
     cleaned = valid(validate_talent(data, sources, now.date()))
     given, months = _keep_in_touch(data)
     with write_transaction():
+        _legal_basis(talent_id, data, cleaned, now.date())
         if not Talent.update(**cleaned, updated_at=now).where(Talent.id == talent_id).execute():
             raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         if given:
             snoozes.set_keep_in_touch(talent_id, months, now, skip_weekends)
+
+
+def _legal_basis(talent_id: int, data: Mapping[str, str], cleaned: dict, today: dt.date) -> None:
+    """The legal basis *cleaned* stores on an edit.  Not in *data* (a caller that does
+    not edit it): kept as it is.  A basis changed with its date left as it was: since
+    *today* (consent given today); a date cleared: *today*."""
+    if "legal_basis" not in data and "legal_basis_at" not in data:
+        del cleaned["legal_basis"], cleaned["legal_basis_at"]
+        return
+    before = Talent.select(Talent.legal_basis, Talent.legal_basis_at).where(Talent.id == talent_id).tuples().first()
+    if before is None:
+        return  # NotFound from the update
+    basis, since = before[0], as_date(before[1])
+    if cleaned["legal_basis_at"] is None or (cleaned["legal_basis"] != basis and cleaned["legal_basis_at"] == since):
+        cleaned["legal_basis_at"] = today
 
 
 def get_talent(talent_id: int) -> Talent:
@@ -99,7 +117,10 @@ def talent_form_data(talent: Talent) -> dict[str, str]:
     facts = {field: getattr(talent, field) for field in FACT_FIELDS}
     facts = {field: "" if value is None else value if isinstance(value, str) else
              value.isoformat() if isinstance(value, dt.date) else str(value) for field, value in facts.items()}
-    return {**{field: getattr(talent, field) or "" for field in TALENT_FIELDS}, **facts,
+    since = as_date(talent.legal_basis_at) or as_date(talent.created_at)
+    basis = {"legal_basis": talent.legal_basis or default_basis(talent.source),
+             "legal_basis_at": since.isoformat() if since else ""}
+    return {**{field: getattr(talent, field) or "" for field in TALENT_FIELDS}, **facts, **basis,
             "keep_in_touch_months": str(months) if months else ""}
 
 

@@ -19,7 +19,7 @@ from ..db.database import write_transaction
 from ..db.models import Candidacy, Draft, Mission, Reminder, Talent, Touchpoint
 from ..domain import touchpoints as rules
 from ..domain.stages import is_closed
-from ..domain.text import clean_text
+from ..domain.text import clean_line, clean_text
 from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS, kind_label
 from ..i18n import _
 from . import cadence, snoozes
@@ -29,6 +29,7 @@ __all__ = [
     "TouchpointView",
     "FeedbackConflict",
     "log_touchpoint",
+    "next_followup_due",
     "get_touchpoint",
     "save_feedback",
     "update_touchpoint",
@@ -105,8 +106,11 @@ def log_touchpoint(
     channel: str | None = None,
     when: dt.datetime | None = None,
     summary: str = "",
+    template_key: str = "",
 ) -> int:
-    """Record a contact; moves the candidacy's stage and sequence where the kind says so."""
+    """Record a contact; moves the candidacy's stage and sequence where the kind says so.
+    A message sent from a template carries the text sent (*summary*) and the
+    template's *template_key* (domain.templates.template_key)."""
     if kind not in TOUCHPOINT_KINDS:
         raise InvalidInput({"kind": _("unknown kind {kind}").format(kind=repr(kind))})
     _label, default_channel, direction = TOUCHPOINT_KINDS[kind]
@@ -125,6 +129,7 @@ def log_touchpoint(
             happened_at=happened,
             step=step,
             summary=clean_text(summary),
+            template_key=clean_line(template_key),
             needs_feedback=kind in FEEDBACK_KINDS,
             created_at=now,
             updated_at=now,
@@ -135,6 +140,17 @@ def log_touchpoint(
             cadence.stop_talent_sequences(talent_id, now)
         snoozes.after_contact(talent_id, kind, now, settings.cadence.skip_weekends)
     return touchpoint_id
+
+
+def next_followup_due(touchpoint_id: int) -> dt.date | None:
+    """When the follow-up planned after an outreach message is due (None: none planned)."""
+    candidacy_id = Touchpoint.select(Touchpoint.candidacy).where(Touchpoint.id == touchpoint_id).scalar()
+    if candidacy_id is None:
+        return None
+    planned = (Reminder.select(Reminder.due)
+               .where((Reminder.candidacy == candidacy_id) & (Reminder.kind == "followup") & (Reminder.status == "pending"))
+               .order_by(Reminder.due).first())
+    return None if planned is None else planned.due
 
 
 def _advance(candidacy: Candidacy, kind: str, step: int | None, happened: dt.datetime, now: dt.datetime, settings: Settings) -> None:

@@ -69,6 +69,9 @@ class FormFields(VerticalScroll, can_focus=False):
     class Edited(Message):
         """Any field changed (for drafts)."""
 
+    class Submit(Message):
+        """Enter in the one field of a one-line form: the form is done."""
+
     def __init__(self, fields: Sequence[Field], values: Mapping[str, str] | None = None, *, preview: Preview | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.fields = list(fields)
@@ -100,7 +103,18 @@ class FormFields(VerticalScroll, can_focus=False):
                 self._update_preview(field.name, self.initial[field.name])
 
     def focus_first(self) -> None:
-        self.query_one(f"#field-{self.fields[0].name}").focus()
+        """The first field, its cursor after its text (a resumed draft goes on where it stopped)."""
+        widget = self.query_one(f"#field-{self.fields[0].name}")
+        widget.focus()
+        if isinstance(widget, TextArea):
+            widget.move_cursor(widget.document.end)
+        elif isinstance(widget, Input):
+            widget.cursor_position = len(widget.value)
+
+    @property
+    def one_line(self) -> bool:
+        """One field, typed on one line: Enter there is the end of the form."""
+        return len(self.fields) == 1 and self.fields[0].kind in ("input", "date")
 
     def put_away(self) -> None:
         """The fields are about to be hidden: a field losing the focus now keeps its look until :meth:`bring_back`."""
@@ -151,10 +165,12 @@ class FormFields(VerticalScroll, can_focus=False):
         """Start over with *values*: every field set, errors cleared."""
         self.initial = {f.name: values.get(f.name, "") for f in self.fields}
         self.set_values(self.initial)
+        self._checked = frozenset()
         if self._errors_shown:
             self.show_errors({})
 
     _errors_shown = False
+    _checked: frozenset[str] = frozenset()  # the fields a save found wrong
 
     @property
     def dirty(self) -> bool:
@@ -162,6 +178,7 @@ class FormFields(VerticalScroll, can_focus=False):
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
         self._errors_shown = bool(errors)
+        self._checked = frozenset(errors)
         for field in self.fields:
             message = errors.get(field.name, "")
             error = self.query_one(f"#error-{field.name}", Static)
@@ -179,6 +196,12 @@ class FormFields(VerticalScroll, can_focus=False):
         preview = self.query_one(f"#preview-{name}", Static)
         preview.update(Text(shown))
         preview.set_class(is_error, "-error")
+        if name in self._checked:  # once a save said it was wrong, its error follows the typing
+            error = self.query_one(f"#error-{name}", Static)
+            error.update(Text(shown if is_error else ""))
+            error.set_class(is_error, "-shown")
+            self.query_one(f"#field-{name}").set_class(is_error, "-invalid")
+            self._errors_shown = any(e.has_class("-shown") for e in self.query(".form-error"))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
@@ -195,4 +218,7 @@ class FormFields(VerticalScroll, can_focus=False):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if self.one_line:
+            self.post_message(self.Submit())
+            return
         self.screen.focus_next()

@@ -1,4 +1,6 @@
-"""The footer: the keys of what has focus, drawn as one line by one widget.
+"""The footer: the keys of what has focus, drawn by one widget, whole: on a
+second line when they do not all fit on one (never cut while a search adds
+its keys, nor in a longer language).
 
 Textual's Footer mounts one widget per key and recomposes them all whenever the
 bindings change — every focus move between panes, every modal closed.  At
@@ -27,6 +29,8 @@ __all__ = ["KeyFooter"]
 _DIM = Style(dim=True)
 #: Always in the footer, at its right end when the others do not all fit.
 _ESSENTIAL_ACTIONS = frozenset({"help", "quit", "app.help", "app.quit"})
+#: The most lines the keys take (then a "…"): a narrow terminal keeps its panes.
+MAX_LINES = 3
 
 
 class KeyFooter(Widget, can_focus=False):
@@ -60,7 +64,7 @@ class KeyFooter(Widget, can_focus=False):
         self._keys: tuple[tuple[str, str, str, bool], ...] = ()
         self._palette: tuple[str, str, str, bool] | None = None  # the command palette's key, on the right
         self._essential: frozenset[str] = frozenset()  # the keys of help and quit: always shown
-        self._spans: list[tuple[int, int, str, bool]] = []  # (start, end, key, enabled) in cells
+        self._spans: list[tuple[int, int, int, str, bool]] = []  # (start, end, line, key, enabled) in cells
         self._drawn: LRUCache[tuple, tuple[Strip, list]] = LRUCache(8)  # (keys, palette, width, styles) -> (line, spans)
 
     def on_mount(self) -> None:
@@ -92,26 +96,39 @@ class KeyFooter(Widget, can_focus=False):
             self._keys, self._palette, self._essential = shown
             self.refresh()
 
-    # Drawn with the Line API: one Strip of plain segments, kept until the keys,
-    # the width or the styles change.  (A Rich Text went through Textual's
-    # Content conversion at each change of keys, every pane switch.)
-    _line: Strip | None = None
+    # Drawn with the Line API: one Strip of plain segments per line, kept until
+    # the keys, the width or the styles change.  (A Rich Text went through
+    # Textual's Content conversion at each change of keys, every pane switch.)
+    _lines: tuple[Strip, ...] | None = None
 
     def refresh(self, *regions, **kwargs):
-        self._line = None
+        self._lines = None
         return super().refresh(*regions, **kwargs)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._line = None
+        self._lines = None
         self._drawn.clear()
+
+    _measured_width = 0
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        if width != self._measured_width:  # measured again at this width (not when only the height changed)
+            self._measured_width = width
+            self._lines = None
+            if self._height_kept > 1:
+                self._height_kept = 1
+                self.styles.height = 1
+
+    #: The most lines the keys needed at this width (kept: the footer does not
+    #: grow and shrink at every pane switch, each time a layout of the screen).
+    _height_kept = 1
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
-        if y:
-            return Strip.blank(width, base)
-        if self._line is None or self._line.cell_length != width:
+        if self._lines is None or self._lines[0].cell_length != width:
             # the keys go back and forth between a few sets (a form opens and
             # closes at each feedback): the lines of the last few are kept
             styles = (base + self.get_component_rich_style("footer-key--key"), base + self.get_component_rich_style("footer-key--description"))
@@ -120,70 +137,103 @@ class KeyFooter(Widget, can_focus=False):
             if drawn is None:
                 drawn = (self._draw(width, base, styles), self._spans)
                 self._drawn.set(key, drawn)
-            self._line, self._spans = drawn
-        return self._line
+            self._lines, self._spans = drawn
+            if len(self._lines) > self._height_kept:
+                self._height_kept = len(self._lines)
+                self.call_later(self._grow)
+        if y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(width, base)
 
-    def _draw(self, width: int, base: Style, styles: tuple[Style, Style]) -> Strip:
-        segments: list[Segment] = []
+    def _grow(self) -> None:
+        if self._lines is not None:
+            self.styles.height = len(self._lines)
+
+    def _draw(self, width: int, base: Style, styles: tuple[Style, Style]) -> tuple[Strip, ...]:
+        """One line when every key fits (the palette's on the right when it fits too);
+        else more, up to :data:`MAX_LINES`, whole keys on each, help and quit at the
+        right end of the last; a "…" only when that is not enough."""
         self._spans = []
-        x = 0
-        gap = Segment(" " if self.compact else "  ", base)
-        keys, right = self._keys, ()
-        if self._essential and sum(self._width(entry) + len(gap.text) for entry in keys) > width:
-            # not all fit: help and quit go to the right end, the rest as many as fit, then "…"
-            right = tuple(entry for entry in keys if entry[0] in self._essential)
-            keys = tuple(entry for entry in keys if entry[0] not in self._essential)
-        limit = width - sum(self._width(entry) + len(gap.text) for entry in right)
-        for n, entry in enumerate(keys):
-            last = n == len(keys) - 1
-            if x + self._width(entry) > (limit if last or not right else limit - 2):  # shown whole or not at all
-                if right:
-                    segments += [Segment("…", styles[1]), gap]
-                    x += 1 + len(gap.text)
+        gap = len(" " if self.compact else "  ")
+        if sum(self._width(entry) + gap for entry in self._keys) <= width:
+            return (self._line_of(0, self._keys, (), width, base, styles, palette=True, cut=False),)
+        right = tuple(entry for entry in self._keys if entry[0] in self._essential)
+        rest = [entry for entry in self._keys if entry[0] not in self._essential]
+        last_limit = width - sum(self._width(entry) + gap for entry in right) - self._palette_size()
+        lines = []
+        for y in range(MAX_LINES):
+            final = y == MAX_LINES - 1 or sum(self._width(entry) + gap for entry in rest) <= last_limit
+            limit = last_limit if final else width
+            line: list = []
+            x = 0
+            while rest and x + self._width(rest[0]) <= (limit if len(rest) == 1 or not final else limit - 2):
+                entry = rest.pop(0)
+                line.append(entry)
+                x += self._width(entry) + gap
+            if final:
+                lines.append(self._line_of(y, tuple(line), right, width, base, styles, palette=True, cut=bool(rest)))
                 break
-            x = self._append(segments, x, entry, styles)
+            lines.append(self._line_of(y, tuple(line), (), width, base, styles, palette=False, cut=False))
+        return tuple(lines)
+
+    def _palette_size(self) -> int:
+        if self._palette is None:
+            return 0
+        _key, display, description, _enabled = self._palette
+        return cell_len(f"▏{display} {description} ")
+
+    def _line_of(self, y: int, keys, right, width: int, base: Style, styles: tuple[Style, Style], *, palette: bool, cut: bool) -> Strip:
+        """Line *y*: *keys* from the left, then a "…" if *cut*, *right* (help, quit) and the
+        command palette's key (*palette*, when it fits) at the right end."""
+        segments: list[Segment] = []
+        gap = Segment(" " if self.compact else "  ", base)
+        palette_size = self._palette_size() if palette else 0
+        limit = width - sum(self._width(entry) + len(gap.text) for entry in right) - palette_size
+        x = 0
+        for entry in keys:
+            x = self._append(segments, x, y, entry, styles)
             segments.append(gap)
             x += len(gap.text)
+        if cut:
+            segments += [Segment("…", styles[1]), gap]
+            x += 1 + len(gap.text)
         if right:
             segments.append(Segment(" " * max(0, limit - x), base))
             x = max(x, limit)
             for entry in right:
-                x = self._append(segments, x, entry, styles)
+                x = self._append(segments, x, y, entry, styles)
                 segments.append(gap)
                 x += len(gap.text)
-        elif self._palette is not None:  # on the right, as Textual's footer
-            _key, display, description, _enabled = self._palette
-            palette = cell_len(f"▏{display} {description} ")
-            if x + palette <= width:
-                if width - palette > x:
-                    segments.append(Segment(" " * (width - palette - x), base))
-                segments.append(Segment("▏", styles[1]))
-                self._append(segments, width - palette + 1, self._palette, styles)
+        if palette_size and x + palette_size <= width:  # on the right, as Textual's footer
+            if width - palette_size > x:
+                segments.append(Segment(" " * (width - palette_size - x), base))
+            segments.append(Segment("▏", styles[1]))
+            self._append(segments, width - palette_size + 1, y, self._palette, styles)
         return Strip(segments).adjust_cell_length(width, Style(bgcolor=base.bgcolor))
 
     def _width(self, entry: tuple[str, str, str, bool]) -> int:
         _key, display, description, _enabled = entry
         return cell_len(display if self.compact else f" {display} ") + 1 + cell_len(description)
 
-    def _append(self, segments: list[Segment], x: int, entry: tuple[str, str, str, bool], styles: tuple[Style, Style]) -> int:
-        """Add one key at column *x*; returns the column after it."""
+    def _append(self, segments: list[Segment], x: int, y: int, entry: tuple[str, str, str, bool], styles: tuple[Style, Style]) -> int:
+        """Add one key at column *x* of line *y*; returns the column after it."""
         key, display, description, enabled = entry
         key_style, description_style = styles if enabled else (styles[0] + _DIM, styles[1] + _DIM)
         shown, said = (display if self.compact else f" {display} "), f" {description}"
         segments += [Segment(shown, key_style), Segment(said, description_style)]
         end = x + cell_len(shown) + cell_len(said)
-        self._spans.append((x, end, key, enabled))
+        self._spans.append((x, end, y, key, enabled))
         return end
 
-    def key_at(self, x: int) -> tuple[str, bool] | None:
-        """The key drawn at column *x* (and whether it is enabled), if any."""
-        for start, end, key, enabled in self._spans:
-            if start <= x < end:
+    def key_at(self, x: int, y: int = 0) -> tuple[str, bool] | None:
+        """The key drawn at column *x* of line *y* (and whether it is enabled), if any."""
+        for start, end, line, key, enabled in self._spans:
+            if line == y and start <= x < end:
                 return key, enabled
         return None
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        hit = self.key_at(event.x)
+        hit = self.key_at(event.x, event.y)
         if hit is None:
             return
         key, enabled = hit

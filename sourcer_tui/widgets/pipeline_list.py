@@ -19,6 +19,8 @@ __all__ = ["PipelineList"]
 _SNOOZED = Style.parse("bold yellow")
 _MARKS = Style.parse("bold red")  # outside the mission's brief: €! salary, ⌂! remote
 _DIM = Style(dim=True)  # a header's count: dimmed in the header's own colours
+_MARKED = Style.parse("bold green")  # selected for a bulk action (space, *)
+MARK = "✓"
 
 
 class PipelineList(VirtualList):
@@ -34,6 +36,15 @@ class PipelineList(VirtualList):
     show_mission = True
     #: ``v``: the salary wish and availability columns (PipelinePane.action_toggle_facts).
     show_facts = False
+    #: The rows selected for a bulk action, (talent id, candidacy id) (PipelinePane.marked).
+    marked: set | frozenset = frozenset()
+    _marks_version = 0
+
+    def show_marked(self, marked: set) -> None:
+        """Draw *marked* rows with their mark (every line again: the selection changed)."""
+        self.marked = marked
+        self._marks_version += 1
+        self.refresh()
 
     def action_jump_group(self, direction: int) -> None:
         rows = self.rows
@@ -43,7 +54,7 @@ class PipelineList(VirtualList):
             self.move_to(rows.group_start(target))
 
     def render_key(self) -> tuple:
-        return (*super().render_key(), self.show_mission, self.show_facts)
+        return (*super().render_key(), self.show_mission, self.show_facts, self._marks_version)
 
     def is_header(self, item: Any) -> bool:
         return isinstance(item, Header)
@@ -57,14 +68,18 @@ class PipelineList(VirtualList):
         # Columns from the most to the least useful; the narrow ones go first.
         name_width = max(14, min(26, width // 4))
         show_age = row.since is not None
-        show_source = width >= 80
-        show_mission = bool(row.mission) and self.show_mission and width >= 100
+        # All missions: the same talent may be on two rows, the mission tells them apart
+        show_mission = bool(row.mission) and self.show_mission and width >= 50
+        mission_width = max(10, min(22, width // 6))
+        show_source = width >= (80 if not show_mission else 110)
         show_facts = self.show_facts and width >= 60
-        fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (23 if show_mission else 0)
+        fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (mission_width + 1 if show_mission else 0)
         fixed += 26 if show_facts else 0
         detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
         # a snoozed talent is not an active row: badge, and the name dimmed like the rest
         runs: Runs = [("z ", _SNOOZED), (fit(row.name, name_width), dim)] if row.snoozed_until else [("  ", None), (fit(row.name, name_width), None)]
+        if self.marked and (row.talent_id, row.candidacy_id) in self.marked:
+            runs[0] = (MARK + ("z" if row.snoozed_until else " "), _MARKED)
         runs.append((" ", None))
         left = max(0, width - fixed)
         if row.marks and left > len(row.marks):  # before the detail: it is cut first
@@ -76,7 +91,7 @@ class PipelineList(VirtualList):
             salary = row.salary.rjust(14) if len(row.salary) <= 14 else fit(row.salary, 14)
             runs.append((f" {salary} {available:>10}", None))
         if show_mission:
-            runs.append((" " + fit(row.mission, 22), dim))
+            runs.append((" " + fit(row.mission, mission_width), dim))
         if show_source:
             runs.append((" " + fit(label(row.source), 15), dim))
         if show_age:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..services.reads import Interrupted, InterruptibleRead
+from ..domain.pipeline_filter import next_sort, sort_label, summary
 from ..domain.stages import adjacent_stage, all_stages, is_closed
 from ..domain.vocab import label, stage_label
 from ..i18n import N_, _, formats, ngettext
@@ -28,7 +30,7 @@ from .pipeline_list import PipelineList
 from .virtual_list import View
 from ..textual_compat.search_box import SearchBox
 from .text_line import TextLine
-from .talent_actions import LOG_BINDINGS, CloseRequest, TalentActions
+from .talent_actions import APPROACH_BINDINGS, LOG_BINDINGS, CloseRequest, TalentActions
 from .focus import focus_now
 
 __all__ = ["PipelinePane"]
@@ -38,20 +40,35 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     """Choose a mission, browse its candidacies by stage, move them along."""
 
     BINDINGS = [
-        Binding("m", "choose_mission", N_("Mission"), id="pipeline.choose_mission", tooltip=N_("Show another mission, all missions or the whole talent pool")),
+        Binding("m", "choose_mission", N_("Mission"), show=False, id="pipeline.choose_mission", tooltip=N_("Show another mission, all missions or the whole talent pool")),
         Binding("M", "new_mission", N_("New mission"), show=False, id="pipeline.new_mission"),
         Binding("E", "edit_mission", N_("Edit mission"), show=False, id="pipeline.edit_mission", tooltip=N_("Title, status and the mission's own follow-up cadence")),
         Binding("n", "new_talent", N_("New talent"), id="pipeline.new_talent"),
         Binding("e", "edit_talent", N_("Edit"), id="pipeline.edit_talent"),
-        Binding("a", "add_to_mission", N_("Add to mission"), id="pipeline.add_to_mission"),
+        Binding("a", "add_to_mission", N_("Add to mission"), show=False, id="pipeline.add_to_mission"),
         Binding("right_square_bracket", "move_stage(1)", N_("Next stage"), id="pipeline.next_stage", key_display="]"),
         Binding("left_square_bracket", "move_stage(-1)", N_("Prev stage"), show=False, id="pipeline.previous_stage", key_display="["),
         Binding("s", "pick_stage", N_("Stage…"), id="pipeline.pick_stage"),
         Binding("slash", "search", N_("Search"), id="pipeline.search", key_display="/"),
         Binding("escape", "clear_search", N_("Clear search"), id="pipeline.clear_search"),
+        Binding("escape", "clear_filter", N_("Clear filter"), id="pipeline.clear_filter",
+                tooltip=N_("Esc clears the search first, then the filter")),
+        Binding("f", "filter", N_("Filter…"), id="pipeline.filter",
+                tooltip=N_("Show only some rows: stage, tag, source, location, last contact, snoozed, salary, remote, availability, languages, notice")),
+        Binding("O", "cycle_sort", N_("Sort"), show=False, id="pipeline.sort",
+                tooltip=N_("Order the rows by name, by last contact (the longest without first) or by time in stage, then back")),
+        Binding("space", "toggle_mark", N_("Select"), show=False, id="pipeline.mark",
+                tooltip=N_("Select the row for a bulk action, or unselect it")),
+        Binding("asterisk", "mark_all", N_("Select all"), show=False, id="pipeline.mark_all", key_display="*",
+                tooltip=N_("Select every row shown (with the filter and the search), or unselect them all")),
+        Binding("b", "bulk", N_("Bulk…"), show=False, id="pipeline.bulk",
+                tooltip=N_("Move the selected rows to a stage, snooze them, add them to a mission, tag them or export them")),
         Binding("v", "toggle_facts", N_("Salary and availability columns"), show=False, id="pipeline.toggle_facts",
                 tooltip=N_("Show or hide each talent's salary wish and availability date")),
+        Binding("J", "merge", N_("Merge with…"), show=False, id="pipeline.merge",
+                tooltip=N_("Join the selected talent and a duplicate into one (a preview asks which values stay)")),
         *LOG_BINDINGS,
+        *APPROACH_BINDINGS,
     ]
 
     class OpenTalent(Message):
@@ -68,6 +85,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         super().__init__(id=id)
         self.scope = Scope()
         self._reads: InterruptibleRead | None = None
+        #: The rows selected for a bulk action: (talent id, candidacy id or None).
+        self.marked: set[tuple[int, int | None]] = set()
 
     def compose(self) -> ComposeResult:
         yield TextLine(id="pipeline-scope")
@@ -166,9 +185,16 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         if scope.search:
             line.append("  ")
             line.append_text(_styled(_("search: {search}"), search=(scope.search, "italic")))
+        if self.marked:
+            line.append("  ")
+            line.append(ngettext("{n} selected", "{n} selected", len(self.marked)).format(n=formats.number(len(self.marked))), "bold")
+            line.append("  " + _("b: bulk action"), "dim")
         line.append("   " + _("m: change"), "dim")
         self.query_one("#pipeline-scope", TextLine).update(line)
+        self._title()
         self.list.show_mission = scope.mission is None
+        if self.list.marked is not self.marked:
+            self.list.show_marked(self.marked)
         self.list.empty_text = self.list.loaded_empty_text
         self.list.set_rows(rows, cursor=cursor)
 
@@ -218,7 +244,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
 
         def chosen(value: Any) -> None:
             if value is not None:
-                self.scope = Scope(None if value == every else value, self.scope.search)
+                self._rescope(None if value == every else value)
                 self.reload(keep=False)
 
         current = every if self.scope.mission is None else self.scope.mission
@@ -236,7 +262,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 self._report(error)
                 return
             self.notify(Text(_("Mission created: {title}").format(title=data["title"])).plain, markup=False)
-            self.scope = Scope(mission_id, self.scope.search)
+            self._rescope(mission_id)
             self.reload()
 
         self.app.push_screen(mission_form(defaults=self.app.settings.cadence), saved)
@@ -268,6 +294,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.app.push_screen(mission_form(values, self.app.settings.cadence), saved)
 
     def action_new_talent(self) -> None:
+        from ..modals.name_checked_form import NameCheckedForm
         from ..modals.records import talent_form
 
         sources = self.app.settings.talent.sources
@@ -286,16 +313,23 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 return
             # Not in a mission yet: show them in the talent pool, offer a mission.
             self.notify(Text(_("Talent created: {name}").format(name=data["name"])).plain, markup=False)
-            self.scope = Scope(POOL, self.scope.search)
+            self._rescope(POOL)
             self.reload(follow=(POOL, talent_id))
             self.app.talent_flow.add_to_mission(talent_id, data["name"])
 
-        self.app.push_screen(talent_form(sources), saved)
+        self.app.push_screen(talent_form(sources, form_class=NameCheckedForm, open_talent=self.app.show_talent), saved)
 
     def action_edit_talent(self) -> None:
         row = self._need_row()
         if row is not None:
             self.app.talent_flow.edit(row.talent_id)
+
+    def action_merge(self) -> None:
+        from ..flows.merge import MergeFlow
+
+        row = self._need_row()
+        if row is not None:
+            MergeFlow(self.app).start(row.talent_id)
 
     def action_add_to_mission(self) -> None:
         row = self._need_row()
@@ -306,7 +340,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         """A talent was just added to *mission_id*: show that mission if one is shown,
         with the cursor on them."""
         if self.scope.mission is not None:
-            self.scope = Scope(mission_id, self.scope.search)
+            self._rescope(mission_id)
         self.reload(follow=(self.app.settings.pipeline.stages[0], talent_id))
 
     def action_move_stage(self, delta: int) -> None:
@@ -345,7 +379,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
 
     def _move(self, row: PipelineRow, stage: str) -> None:
         try:
-            pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now())
+            with self.app.undoable(_("moved {name} to {stage}").format(name=row.name, stage=stage_label(stage)), [row.talent_id]):
+                pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now())
         except ServiceError as error:
             self._report(error)
             return
@@ -361,7 +396,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     @on(Input.Changed, "#pipeline-search")
     def _search_changed(self, event: Input.Changed) -> None:
         self._reads.interrupt()  # typing on: the previous search's query stops now
-        self.scope = Scope(self.scope.mission, event.value)
+        self.scope = replace(self.scope, search=event.value)
         self.reload(keep=False)  # the cursor goes to the first match
 
     @on(Input.Submitted, "#pipeline-search")
@@ -369,8 +404,11 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         focus_now(self.list)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        searching = bool(self.scope.search) or self.query_one("#pipeline-search").display
         if action == "clear_search":
-            return bool(self.scope.search) or self.query_one("#pipeline-search").display
+            return searching
+        if action == "clear_filter":  # the same key, once the search is cleared
+            return self.scope.filtered and not searching
         return True
 
     def action_clear_search(self) -> None:
@@ -394,6 +432,93 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         event.stop()
         if isinstance(event.item, PipelineRow):
             self.post_message(self.OpenTalent(event.item.talent_id))
+
+
+    # -- filter, sort, selection, bulk (issue 20) --------------------------------------
+    def _rescope(self, mission: int | str | None) -> None:
+        """Show *mission*, keeping the search, the filter and the order; the selection goes."""
+        sort = "" if mission == POOL and self.scope.sort == "stage_time" else self.scope.sort
+        self.scope = replace(self.scope, mission=mission, sort=sort)
+        self.marked.clear()
+
+    def _title(self) -> None:
+        """The pane's title: the filter and the order when set (``Pipeline · Filter: stage=offer · 30d+``)."""
+        parts = [_("Pipeline")]
+        if self.scope.filtered:
+            parts.append(_("Filter: {filter}").format(filter=summary(self.scope.filter)))
+        if self.scope.sort:
+            parts.append(_("Sort: {order}").format(order=sort_label(self.scope.sort)))
+        title = " · ".join(parts)
+        if self.border_title != title:
+            self.border_title = title
+
+    def action_filter(self) -> None:
+        from ..modals.filter_form import filter_form
+
+        stages = list(all_stages(self.app.settings.pipeline.stages))
+        today = self.app.clock.today()
+
+        def chosen(data: dict | None) -> None:
+            if data is None:
+                return
+            active = data["filter"]
+            self.scope = replace(self.scope, filter=active if active.active else None, today=today)
+            self.marked.clear()
+            self.refresh_bindings()
+            self.reload(keep=False)
+
+        self.app.push_screen(filter_form(self.scope.filter, stages, self.app.settings.talent.sources, today), chosen)
+
+    def action_clear_filter(self) -> None:
+        self.scope = replace(self.scope, filter=None, today=None)
+        self.marked.clear()
+        self.refresh_bindings()
+        self.reload(keep=False)
+
+    def action_cycle_sort(self) -> None:
+        self.scope = replace(self.scope, sort=next_sort(self.scope.sort, pool=self.scope.is_pool))
+        self.notify(_("Sorted by {order}").format(order=sort_label(self.scope.sort)) if self.scope.sort else _("Default order"))
+        self.reload(keep=False)
+
+    def _key(self, row: PipelineRow) -> tuple[int, int | None]:
+        return (row.talent_id, row.candidacy_id)
+
+    def action_toggle_mark(self) -> None:
+        row = self._need_row()
+        if row is None:
+            return
+        key = self._key(row)
+        if key in self.marked:
+            self.marked.discard(key)
+        else:
+            self.marked.add(key)
+        self._marks_changed()
+        self.list.action_cursor(1)
+
+    def action_mark_all(self) -> None:
+        every = set(pipeline.matching_rows(self.scope))
+        if every and every <= self.marked:
+            self.marked.difference_update(every)
+        else:
+            self.marked.update(every)
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.list.show_marked(self.marked)
+        self.refresh_bindings()
+        rows = self.list.rows
+        if isinstance(rows, GroupedRows):  # the count in the scope line
+            self._show(self.scope, rows, self._scope_label(self.scope), self.list.cursor)
+
+    def action_bulk(self) -> None:
+        from ..flows.bulk import BulkFlow
+
+        def after() -> None:
+            self.marked.clear()
+            self.list.show_marked(self.marked)
+            self.refresh_bindings()
+
+        BulkFlow(self.app).menu(sorted(self.marked, key=lambda key: (key[0], key[1] or 0)), after)
 
 
 def _status(code: str) -> str:

@@ -11,7 +11,7 @@ from ..i18n import N_, formats
 from ..services import panes
 from ..services.panes import SnoozedRow
 from .list_pane import ListPane
-from .talent_actions import LOG_BINDINGS, TalentActions
+from .talent_actions import APPROACH_BINDINGS, LOG_BINDINGS, TalentActions
 
 __all__ = ["SnoozedPane"]
 
@@ -27,6 +27,7 @@ class SnoozedPane(TalentActions, ListPane):
     BINDINGS = [
         Binding("w", "wake", N_("Wake now"), id="snoozed.wake", tooltip=N_("End the snooze early: the talent is back, their follow-ups resume (keep in touch: or stop it)")),
         *LOG_BINDINGS,
+        *APPROACH_BINDINGS,
     ]
 
     def action_wake(self) -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # a mixin for widgets and screens: typed as one
 else:
     _Host = object
 
-__all__ = ["LOG_BINDINGS", "LogRequest", "CloseRequest", "SnoozeRequest", "TalentActions", "Selection"]
+__all__ = ["LOG_BINDINGS", "APPROACH_BINDINGS", "LogRequest", "FirstMessageRequest", "CloseRequest", "SnoozeRequest", "TalentActions", "Selection"]
 
 Selection = tuple[int, int | None]  # (talent id, candidacy id or None)
 
@@ -31,6 +31,13 @@ LOG_BINDINGS = [
     Binding("z", "snooze", N_("Snooze…"), id="talent.snooze", tooltip=N_("Hide the talent until a date (3/6/12/24 months, a date, end of trial, keep in touch)")),
 ]
 
+#: Approaching a talent, from every list of talents (Pipeline, Today, Snoozed, the talent
+#: screen; not Capture, where ``o`` opens the talent).
+APPROACH_BINDINGS = [
+    Binding("o", "first_message", N_("First message…"), id="talent.first_message",
+            tooltip=N_("Preview the first message filled in for them, edit it, copy it and open their profile; then log it as sent")),
+]
+
 
 class LogRequest(Message):
     """Log a touchpoint for a talent. kind "" = ask which kind, "?" = full form."""
@@ -40,6 +47,15 @@ class LogRequest(Message):
         self.talent_id = talent_id
         self.candidacy_id = candidacy_id
         self.kind = kind
+
+
+class FirstMessageRequest(Message):
+    """Preview, copy and log the first message to a talent (the screen does it)."""
+
+    def __init__(self, talent_id: int, candidacy_id: int | None) -> None:
+        super().__init__()
+        self.talent_id = talent_id
+        self.candidacy_id = candidacy_id
 
 
 class CloseRequest(Message):
@@ -77,6 +93,13 @@ class TalentActions(_Host):
             self.notify(_("Select a talent first."), severity="warning")
             return
         self.ask_screen("on_log_request", LogRequest(selected[0], selected[1], kind))
+
+    def action_first_message(self) -> None:
+        selected = self.selection()
+        if selected is None:
+            self.notify(_("Select a talent first."), severity="warning")
+            return
+        self.ask_screen("on_first_message_request", FirstMessageRequest(selected[0], selected[1]))
 
     def action_snooze(self) -> None:
         selected = self.selection()

@@ -12,7 +12,7 @@ from ..i18n import N_, _, formats
 from ..services import panes
 from ..services.panes import DueRow
 from .list_pane import ListPane
-from .talent_actions import LOG_BINDINGS, TalentActions
+from .talent_actions import APPROACH_BINDINGS, LOG_BINDINGS, TalentActions
 
 __all__ = ["TodayPane", "KIND_LABELS", "due_kind_label"]
 
@@ -62,6 +62,7 @@ class TodayPane(TalentActions, ListPane):
         Binding("u", "act('profile')", N_("Profile"), id="today.profile", tooltip=N_("Open the talent's LinkedIn / profile URL (http/https only)")),
         Binding("y", "act('email')", N_("Copy email"), show=False, id="today.copy_email"),
         *LOG_BINDINGS,
+        *APPROACH_BINDINGS,
     ]
 
     class Act(Message):

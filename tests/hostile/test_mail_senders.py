@@ -128,7 +128,7 @@ async def test_the_app_and_send_due_never_send_one_email_twice(make_app, db, set
         await settle(pilot)
         await pilot.press("2", "E")
         await wait_for_text(pilot, f"Send to {first}")
-        await pilot.press("y")
+        await pilot.press("ctrl+s")  # the editable preview sends on ctrl+s
         assert await asyncio.to_thread(handler.waiting.wait, 20)  # the app is mid-send of the first
         runner = asyncio.create_task(asyncio.to_thread(
             subprocess.run, command, capture_output=True, text=True, env=_env(tmp_path, port), timeout=60))
@@ -155,7 +155,7 @@ async def test_the_app_and_send_due_never_send_one_email_twice(make_app, db, set
         await settle(pilot)
         await pilot.press("2", "E")
         await wait_for_text(pilot, f"Send to {first}")
-        await pilot.press("y")
+        await pilot.press("ctrl+s")  # the editable preview sends on ctrl+s
         await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Not sent: send-due (pid ") and " is emailing it since " in m for m in messages), messages

@@ -58,6 +58,7 @@ def test_send_due_delivers_and_logs(db, smtp_server, tmp_path, monkeypatch, caps
     assert Reminder.get_by_id(reminder.id).status == "done"
     sent = Touchpoint.get(Touchpoint.kind == "followup")
     assert (sent.step, sent.channel, sent.summary) == (1, "email", message.get_content().strip())
+    assert sent.template_key == "1:email"  # the template it came from (Stats: By template)
     assert Reminder.get(Reminder.kind == "followup", Reminder.status == "pending").step == 2  # the next one is planned
 
 
@@ -84,8 +85,10 @@ async def test_email_key_in_today(make_app, clock, settings, smtp_server, monkey
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2", "E")
-        await wait_for_text(pilot, "Send to zoe@example.org")
-        await pilot.press("y")
+        await wait_for_text(pilot, "Send to zoe@example.org")  # the editable preview: ctrl+s sends
+        assert "Bonjour Zoé, toujours partant·e pour Data Engineer ? [b]pas de markup[/b] — Sam" in screen_text(app)
+        assert handler.envelopes == []  # nothing sent before the confirm key
+        await pilot.press("ctrl+s")
         await settle(pilot)
         await wait_for_text(pilot, "Sent to zoe@example.org")
         [message] = _received(handler)

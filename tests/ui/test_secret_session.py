@@ -29,7 +29,7 @@ async def _send_due(app, pilot) -> list[str]:
     await settle(pilot)
     await pilot.press("2", "E")
     await wait_for_text(pilot, "Send to zoe@example.org")
-    await pilot.press("y")
+    await pilot.press("ctrl+s")  # the editable preview sends on ctrl+s
     await settle(pilot)
     await app.workers.wait_for_complete()
     await settle(pilot)

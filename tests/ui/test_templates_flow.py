@@ -25,6 +25,7 @@ def _setup(settings):
 
 async def test_copy_then_mark_sent_plans_the_next(make_app, settings, monkeypatch):
     opened = []
+    monkeypatch.setenv("BROWSER", "a-browser")  # a browser can open here (app.open_link asks)
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)  # no browser here
     settings = dataclasses.replace(settings, profile=ProfileSettings(name="Camille"))
     talent, candidacy = _setup(settings)
@@ -33,6 +34,9 @@ async def test_copy_then_mark_sent_plans_the_next(make_app, settings, monkeypatc
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2", "t")
+        await settle(pilot)
+        assert opened == [] and "Bonjour Zoé, Data Engineer chez Vélo Cargo ? — Camille (2 j)" in screen_text(app)  # the preview first
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.clipboard == "Bonjour Zoé, Data Engineer chez Vélo Cargo ? — Camille (2 j)"
         assert opened == ["https://www.linkedin.com/in/zoe"]
@@ -52,6 +56,9 @@ async def test_same_text_twice_warns_but_does_not_block(make_app, settings):
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("2", "t")
+        await settle(pilot)
+        assert "personalise it" in screen_text(app)  # said in the preview, before anything is copied
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.clipboard == "Bonjour Zoé"
         assert "personalise it" in screen_text(app)

@@ -13,6 +13,7 @@ from .helpers import screen_text, settle
 
 async def test_today_row_keys(make_app, db, monkeypatch):
     opened: list[str] = []
+    monkeypatch.setenv("BROWSER", "a-browser")  # a browser can open here (app.open_link asks)
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)  # no browser here
     safe = Talent.create(name="Zoé", email="zoe@example.org", linkedin_url="https://www.linkedin.com/in/zoe")
     hostile = Talent.create(name="Mallory", linkedin_url="javascript:alert(1)")

@@ -422,7 +422,7 @@ def test_cli_dry_run_writes_nothing(db, lever_csv, settings, capsys):
     assert run(args, settings, _Opener(db)) == 0
     out = capsys.readouterr().out
     assert "new 6 · merged 0 · skipped 2 · rejected 3" in out  # no Eve stored: line 9 duplicates line 2
-    assert "6 talent(s) would be added to the mission 'ML Lead'" in out
+    assert "6 talents would be added to the mission 'ML Lead'" in out
     assert "dry run: nothing written" in out and "preview:" in out
     assert Talent.select().count() == 0 and Candidacy.select().count() == 0
 
@@ -436,7 +436,7 @@ def test_cli_mission_source_and_map(db, tmp_path, settings, capsys):
     assert run(args, settings, _Opener(db)) == 0
     out = capsys.readouterr().out
     assert "new 2 · merged 0 · skipped 0 · rejected 0" in out
-    assert "2 talent(s) added to the mission 'CTO'" in out
+    assert "2 talents added to the mission 'CTO'" in out
     assert {t.source for t in Talent.select()} == {"referral"}
     assert Candidacy.select().where(Candidacy.mission == mission).count() == 2
 

@@ -371,7 +371,7 @@ def test_cli_parses_options_after_the_subcommand(db):
 def test_cli_review(pool, cli, capsys):
     assert cli("review", "--date", "2026-11-23") == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith("Retention review 2026-11-23 (24 months after the last activity) — 6 talent(s)")
+    assert out[0].startswith("Retention review 2026-11-23 (24 months after the last activity) — 6 talents")
     old = pool["old"].id
     assert f"{old:>7}  {'Old contact':<32} last activity 2024-11-22  limit passed 2026-11-22" in out
     assert len([line for line in out if "limit passed" in line]) == 6
@@ -389,7 +389,7 @@ def test_cli_export(db, cli, tmp_path, capsys):
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(privacy.export_person(zid)))
     assert os.stat(out).st_mode & 0o777 == 0o600
     assert [p.name for p in out.parent.iterdir()] == ["zq.json"]  # no temporary left behind
-    assert f"exported talent {zid} to {out} (1 candidacies, 2 touchpoints, 2 reminders, 1 snoozes)" in capsys.readouterr().out
+    assert f"exported talent {zid} to {out} (1 candidacy, 2 touchpoints, 2 reminders, 1 snooze)" in capsys.readouterr().out
     with pytest.raises(CliError, match="cannot write the export"):
         cli("export", str(zid), str(tmp_path / "missing" / "x.json"))
 
@@ -403,7 +403,7 @@ def test_cli_erase_with_yes_lists_old_backups(db, cli, capsys):
     talent = person("Gone", "2024-01-01")
     assert cli("erase", str(talent.id), "--yes") == 0
     out = capsys.readouterr().out
-    assert f"erased talent {talent.id} (0 candidacies, 1 touchpoints, 0 reminders, 0 snoozes)" in out
+    assert f"erased talent {talent.id} (0 candidacies, 1 touchpoint, 0 reminders, 0 snoozes)" in out
     assert str(old_backup) in out and "still hold them until pruned" in out
     assert not Talent.select().where(Talent.id == talent.id).exists()
     assert ErasureLog.select().count() == 1

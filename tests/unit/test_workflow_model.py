@@ -5,7 +5,7 @@ Rules are what the keys do, through the same services: add a talent, move a stag
 log any contact, write a feedback with a next step, decline (with or without the
 reply), reject, snooze (each preset), keep in touch (z k and the talent form), wake,
 stop keeping in touch, act on Today's rows (done, skip, reschedule), let days pass,
-run the daily planning.  After every step:
+run the daily planning, merge two talents (J).  After every step:
 
 * every pending follow-up, next step, wake-up and keep-in-touch call is in Today when
   due, or dated later and listed on the talent's screen; every feedback owed is in Today;
@@ -25,12 +25,12 @@ import shutil
 from collections import Counter, defaultdict
 
 import pytest
-from hypothesis import settings
+from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from sourcer_tui.config import Settings
-from sourcer_tui.db import outreach
+from sourcer_tui.db import outreach, talent_keys
 from sourcer_tui.db.database import open_database
 from sourcer_tui.db.models import Candidacy, Reminder, Snooze, Talent, Touchpoint
 from sourcer_tui.domain.stats import group_reasons
@@ -47,6 +47,8 @@ OPEN_STAGES = SETTINGS.pipeline.stages
 LOGGED = ("approach", "followup", "call", "interview", "inbound", "reply_positive", "reply_negative", "event", "note")
 REPLIES = snoozes.WAKING_KINDS
 OUTREACH = ("approach", "followup")
+#: Logged kinds the timeline's edit may change or delete in the model (neither replies nor closings).
+CORRECTABLE = ("approach", "followup", "call", "interview", "event", "note")
 TEMPLATE: dict = {}
 
 
@@ -215,6 +217,102 @@ class Workflow(RuleBasedStateMachine):
     def stop_keeping_in_touch(self, who):
         self._try(lambda: snoozes.stop_keep_in_touch(self._talent(who), self.now))
 
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), change=st.sampled_from(["earlier", "later", "note", "call", "delete"]), days=st.integers(1, 60))
+    def correct_a_touchpoint(self, who, change, days):
+        """The timeline's edit and delete of the talent's newest contact or note (kind, time), as the form saves it
+        (not a reply nor a closing: the other rules keep what those mean)."""
+        point = (Touchpoint.select().where((Touchpoint.talent == self._talent(who)) & Touchpoint.kind.in_(CORRECTABLE))
+                 .order_by(Touchpoint.id.desc()).first())
+        if point is None:
+            return
+        if change == "delete":
+            touchpoints.delete_touchpoint(point.id)
+            return
+        shift = dt.timedelta(days=-days if change == "earlier" else days if change == "later" else 0)
+        kind = change if change in ("note", "call") else point.kind
+        self._try(lambda: touchpoints.update_touchpoint(point.id, kind=kind, channel=point.channel, happened_at=point.happened_at + shift,
+                                                        summary=point.summary, now=self.now))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), name=st.sampled_from(["Élodie Roux", "zoé MARTIN", "Œuvre Straße", "adam"]))
+    def rename(self, who, name):
+        talent = self._talent(who)
+        data = {**talents.talent_form_data(talents.get_talent(talent)), "name": name}
+        self._try(lambda: talents.update_talent(talent, data, ["other"], self.now))
+
+    @precondition(lambda self: len(self.talents) >= 2)
+    @rule(who=st.integers(0, 4), whom=st.integers(1, 4), choice=st.sampled_from(["kept", "other", "both"]))
+    def merge_two(self, who, whom, choice):
+        """J: the other talent merged into the one under the cursor, each differing field as *choice* says."""
+        from sourcer_tui.services import merge
+
+        kept = self._talent(who)
+        other = self.talents[(self.talents.index(kept) + whom) % len(self.talents)]
+        if other == kept:
+            return
+        plan = merge.plan_merge(kept, other, OPEN_STAGES)
+        choices = {c.field: choice if choice != "both" or c.combinable else "kept" for c in plan.conflicts}
+        merge.merge_talents(kept, other, choices, self.now, OPEN_STAGES, skip_weekends=SETTINGS.cadence.skip_weekends)
+        self.talents.remove(other)
+        # the merged talent is known to have replied only if both had (the other's
+        # follow-ups and snoozes come with them)
+        if other not in self.replied:
+            self.replied.discard(kept)
+        self.replied.discard(other)
+        last = [self.snoozes_at_reply.pop(t) for t in (kept, other) if t in self.snoozes_at_reply]
+        if len(last) == 2:
+            self.snoozes_at_reply[kept] = min(last)
+        assert not Talent.select().where(Talent.id == other).exists()
+        for table in ("candidacy", "touchpoint", "reminder", "snooze"):
+            assert self.db.execute_sql(f"SELECT COUNT(*) FROM {table} WHERE talent_id = ?", (other,)).fetchone() == (0,)
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.sets(st.integers(0, 4), min_size=1, max_size=5), which=st.integers(0, 1),
+          action=st.sampled_from(["move", "decline", "reject", "snooze", "mission", "tag"]),
+          stage=st.sampled_from(OPEN_STAGES), mission=st.sampled_from([0, 1]), days=st.integers(1, 400))
+    def bulk_action(self, who, which, action, stage, mission, days):
+        """The Pipeline's b on the rows selected with space or * (services/bulk.py): one transaction each."""
+        from sourcer_tui.services import bulk
+
+        chosen = list(dict.fromkeys(self._talent(i) for i in who))
+        candidacies = [c for c in (self._candidacy(t, which, open_only=action in ("decline", "reject")) for t in chosen) if c is not None]
+        if action == "move":
+            self._try(lambda: bulk.move(candidacies, stage, self.now))
+        elif action in ("decline", "reject"):
+            outcome = "declined" if action == "decline" else "rejected"
+            reasons = SETTINGS.talent.closing_reasons(outcome)
+            data = {"reason": reasons[days % len(reasons)], "detail": "x", "feedback": "not this time"}
+            self._try(lambda: bulk.close(candidacies, outcome, data, reasons, self.now))
+        elif action == "snooze":
+            self._try(lambda: bulk.snooze(chosen, self.today + dt.timedelta(days=days), "bulk", self.now))
+        elif action == "mission":
+            self._try(lambda: bulk.add_to_mission(chosen, self.missions[mission], self.now))
+        else:
+            self._try(lambda: bulk.tag(chosen, "bulk, Hot", self.now))
+            assert all("hot" in talents.get_talent(t).tags.split(",") for t in chosen)
+
+    @invariant()
+    def the_talent_sort_keys_equal_a_recount(self):
+        """last_contact_at and name_key (db/talent_keys.py), kept by triggers, equal a fresh computation."""
+        from sourcer_tui.db.folding import fold
+
+        last: dict[int, str] = {}
+        for talent, kind, at in self.db.execute_sql("SELECT talent_id, kind, happened_at FROM touchpoint").fetchall():
+            if kind not in talent_keys.NOT_CONTACTS:
+                last[talent] = max(last.get(talent, at), at)
+        kept = {tid: (key, at) for tid, key, at in self.db.execute_sql("SELECT id, name_key, last_contact_at FROM talent").fetchall()}
+        assert kept == {tid: (fold(name), last.get(tid)) for tid, name in self.db.execute_sql("SELECT id, name FROM talent").fetchall()}
+
+    @invariant()
+    def the_search_index_and_initials_equal_a_recount(self):
+        """Bulk tags and moves go through the triggers: the index holds exactly the talents' text."""
+        self.db.execute_sql("INSERT INTO talent_fts(talent_fts) VALUES ('integrity-check')")
+        from sourcer_tui.db.initials import name_initials
+
+        kept = set(self.db.execute_sql("SELECT letter, talent_id FROM talent_initial").fetchall())
+        assert kept == {(letter, t.id) for t in Talent.select() for letter in name_initials(t.name)}
+
     @rule(row=st.integers(0, 50), action=st.sampled_from(["done", "done", "skip", "reschedule"]), days=st.integers(0, 30))
     def act_in_today(self, row, action, days):
         """Today's keys on a row, as the main screen does them."""
@@ -246,6 +344,57 @@ class Workflow(RuleBasedStateMachine):
     @rule()
     def daily_planning(self):
         cadence.sweep(self.today, self.now, SETTINGS)
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.sets(st.integers(0, 4), min_size=1, max_size=3), which=st.integers(0, 1),
+          change=st.sampled_from(["move", "reject", "snooze", "wake", "done", "skip", "bulk_move", "bulk_tag", "bulk_snooze"]),
+          stage=st.sampled_from(OPEN_STAGES), days=st.integers(1, 400))
+    def an_undoable_change(self, who, which, change, stage, days):
+        """A change ctrl+z can take back, recorded as app.undoable records it (services/undo.py)."""
+        from sourcer_tui.services import bulk, undo
+
+        chosen = list(dict.fromkeys(self._talent(i) for i in who))
+        first, candidacy = chosen[0], self._candidacy(chosen[0], which, open_only=change == "reject")
+        due = Reminder.get_or_none((Reminder.talent == first) & (Reminder.status == "pending") & Reminder.kind.in_(("followup", "next_step")))
+        active = snoozes.active_snooze(first)
+        reasons = SETTINGS.talent.rejection_reasons
+        changes = {
+            "move": candidacy and (lambda: pipeline.move_stage(candidacy, stage, self.now)),
+            "reject": candidacy and (lambda: touchpoints.close_candidacy(candidacy, "rejected", {"reason": reasons[0], "detail": "x", "feedback": "no"}, reasons, self.now)),
+            "snooze": lambda: snoozes.snooze_talent(first, self.today + dt.timedelta(days=days), "why", self.now),
+            "wake": active and (lambda: snoozes.wake(active.id, self.now)),
+            "done": due and (lambda: reminders.complete(due.id, self.now, SETTINGS)),
+            "skip": due and (lambda: reminders.skip(due.id, self.now, SETTINGS)),
+            "bulk_move": lambda: bulk.move([c for c in (self._candidacy(t, which) for t in chosen) if c], stage, self.now),
+            "bulk_tag": lambda: bulk.tag(chosen, "undo, Hot", self.now),
+            "bulk_snooze": lambda: bulk.snooze(chosen, self.today + dt.timedelta(days=days), "bulk", self.now),
+        }
+        if not changes[change]:
+            return
+        try:
+            with undo.recorded(change, chosen) as step:
+                changes[change]()
+        except ServiceError:
+            return
+        if step.after != step.before:
+            self.__dict__.setdefault("undo_steps", []).append(step)
+
+    @precondition(lambda self: getattr(self, "undo_steps", None))
+    @rule()
+    def ctrl_z(self):
+        """The last change undone: exactly its rows before, or refused (nothing written) when they changed since."""
+        from sourcer_tui.services import undo
+
+        step = self.undo_steps.pop()
+        now = undo.snapshot(step.talent_ids)
+        try:
+            undo.undo(step)
+        except undo.Stale:
+            assert now != step.after and undo.snapshot(step.talent_ids) == now
+            event("ctrl+z refused: changed since")
+            return
+        assert now == step.after and undo.snapshot(step.talent_ids) == step.before
+        event(f"ctrl+z undid: {step.label}")
 
     # -- invariants -----------------------------------------------------------------------------
     @invariant()
