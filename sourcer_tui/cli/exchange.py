@@ -25,16 +25,8 @@ __all__ = ["register", "run_export", "run_ics", "MAX_DAYS"]
 
 MAX_DAYS = 3660  # ten years ahead
 
-#: The export's tables, in order, and how a count of their rows reads (called when shown).
-_LABELS = {
-    "missions": lambda n: ngettext("{n} mission", "{n} missions", n),
-    "talents": lambda n: ngettext("{n} talent", "{n} talents", n),
-    "candidacies": lambda n: ngettext("{n} candidacy", "{n} candidacies", n),
-    "touchpoints": lambda n: ngettext("{n} touchpoint", "{n} touchpoints", n),
-    "reminders": lambda n: ngettext("{n} reminder", "{n} reminders", n),
-    "snoozes": lambda n: ngettext("{n} snooze", "{n} snoozes", n),
-    "templates": lambda n: ngettext("{n} template", "{n} templates", n),
-}
+#: The export's tables, in order (their counts read as cli/output.table_count writes them).
+_TABLES = ("missions", "talents", "candidacies", "touchpoints", "reminders", "snoozes", "templates")
 
 
 def register(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -68,11 +60,6 @@ def register(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:
     )
     ics.add_argument("--force", action="store_true", help=_("replace {what} if it exists (never a database)").format(what=_("OUT")))
     ics.add_argument("out", metavar=_("OUT"), help=_("the .ics file to write"))
-
-
-def _plural(n: int, key: str) -> str:
-    counted = _LABELS.get(key)
-    return counted(n).format(n=formats.number(n)) if counted is not None else f"{formats.number(n)} {key}"
 
 
 def _format_of(args, out: Path) -> str:
@@ -118,12 +105,17 @@ def run_export(args, settings, open_db) -> int:
         raise CliError(_("--mission: no mission with id {id}").format(id=args.mission)) from None
     except ServiceError as error:
         raise CliError(str(error)) from None
+    from .output import table_count
+
+    def counted(key: str) -> str:
+        return table_count(key, counts[key], formats.number(counts[key]))
+
     if kind == "json":
-        summary = ", ".join(_plural(counts[key], key) for key in _LABELS)
+        summary = ", ".join(counted(key) for key in _TABLES)
     else:
         summary = ngettext(
             "{talents}, {candidacies} ({rows} row)", "{talents}, {candidacies} ({rows} rows)", counts["rows"]
-        ).format(talents=_plural(counts["talents"], "talents"), candidacies=_plural(counts["candidacies"], "candidacies"), rows=formats.number(counts["rows"]))
+        ).format(talents=counted("talents"), candidacies=counted("candidacies"), rows=formats.number(counts["rows"]))
     print(_("exported {summary} to {path}").format(summary=summary, path=out))
     return 0
 
