@@ -3,8 +3,8 @@
 ``talent_fts`` (the search index, :mod:`.search`), ``candidacy_count`` (stage
 counts, :mod:`.counts`), ``talent_initial`` and ``initial_count`` (one-letter
 searches, :mod:`.initials`), ``outreach_summary`` (the Stats' rows,
-:mod:`.outreach`) and the talent's ``last_contact_at`` and ``name_key``
-(:mod:`.talent_keys`).  Triggers keep them exact row by row; a bulk load (the
+:mod:`.outreach`), the talent's ``last_contact_at`` and ``name_key``
+(:mod:`.talent_keys`) and ``candidacy_stages`` (:mod:`.stage_lists`).  Triggers keep them exact row by row; a bulk load (the
 scale demo, a JSON import) drops the triggers, writes, puts them back and
 rebuilds each table once — for a million touchpoints, far sooner than a
 million rounds of triggers.
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import peewee
 
-from . import counts, initials, outreach, search, talent_keys
+from . import counts, initials, outreach, search, stage_lists, talent_keys
 
 __all__ = ["TRIGGERS", "triggers_suspended", "rebuild_all"]
 
@@ -27,6 +27,7 @@ TRIGGERS = (
     *initials.TRIGGERS,  # one-letter searches (db/initials.py)
     *outreach.TRIGGERS,  # the Stats' summary rows (db/outreach.py)
     *talent_keys.TRIGGERS,  # the talent's last contact and folded name (db/talent_keys.py)
+    *stage_lists.TRIGGERS,  # the stages of the talent's candidacies (db/stage_lists.py)
 )
 
 
@@ -37,6 +38,7 @@ def rebuild_all(db: peewee.Database) -> None:
     initials.rebuild(db)
     outreach.rebuild(db)
     talent_keys.rebuild(db)
+    stage_lists.rebuild(db)
 
 
 @contextlib.contextmanager

@@ -118,6 +118,8 @@ class Talent(BaseModel):
     # Migration 0020: kept by triggers (db/talent_keys.py), never written by the services.
     name_key = CharField(default="", index=True)  # the name folded (db/folding.py): the order by name
     last_contact_at = DateTimeField(null=True)  # the latest touchpoint that is a contact (not a note)
+    # Migration 0021: kept by triggers (db/stage_lists.py): the stages of the talent's candidacies.
+    candidacy_stages = CharField(default="")
 
 
 class Candidacy(BaseModel):

@@ -33,8 +33,9 @@ __all__ = ["NOT_CONTACTS", "COLUMNS", "TRIGGERS", "install", "rebuild"]
 
 #: Logged kinds that are not a contact with the talent (do not push keep-in-touch back).
 NOT_CONTACTS = ("note",)
-#: The derived columns of ``talent``: not exported, never typed.
-COLUMNS = ("name_key", "last_contact_at")
+#: The derived columns of ``talent``: not exported, never typed (with the
+#: stages of its candidacies, db/stage_lists.py).
+COLUMNS = ("name_key", "last_contact_at", "candidacy_stages")
 
 TRIGGERS = (
     "talent_keys_insert", "talent_keys_update",

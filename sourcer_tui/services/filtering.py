@@ -76,7 +76,7 @@ def _all(conditions: list) -> peewee.Expression | None:
 
 
 def talent_condition(active: PipelineFilter | None, today: dt.date, talent: peewee.Node, *, pool: bool,
-                     joined: bool = False) -> peewee.Expression | None:
+                     joined: bool = False, walk: bool = False) -> peewee.Expression | None:
     """A WHERE condition on the talent whose id is *talent* (``Talent.id`` in the
     pool, ``Candidacy.talent`` elsewhere), None when nothing filters.  In the
     *pool* the stage means "has a candidacy at that stage"; elsewhere it is
@@ -92,7 +92,9 @@ def talent_condition(active: PipelineFilter | None, today: dt.date, talent: peew
 
     Joined, a page walks its stage's index and checks each row's talent on its
     primary key: 0.1 ms for a first page at 100,000 talents, where the set cost
-    a scan of every talent for each page (45 ms)."""
+    a scan of every talent for each page (45 ms).  A tag's talents are a set
+    read in the search index, unless the page *walks* its stage (joined):
+    then each row's tags are read in its row (services/pipeline.py decides)."""
     in_row = pool or joined
     if active is None or not active.active:
         return None
@@ -102,14 +104,14 @@ def talent_condition(active: PipelineFilter | None, today: dt.date, talent: peew
     if active.snoozed:
         snoozed = Snooze.select(Snooze.talent).where(Snooze.active == True)  # noqa: E712
         on_id.append(talent.in_(snoozed) if active.snoozed == "yes" else talent.not_in(snoozed))
-    words = _tag_words(active.tag) if active.tag else None
+    words = _tag_words(active.tag) if active.tag and not (walk and joined) else None
     if words is not None:
         on_id.append(talent.in_(words))
     quiet, recent = contact_cutoffs(active, today)
     if quiet is not None:
         if _kept() and pool:  # never contacted, or not since (elsewhere: not in the few contacted since)
             on_id.append(Talent.last_contact_at.is_null() | (Talent.last_contact_at < quiet))
-        elif _kept() and joined and active.on_row:  # the row is read anyway: its kept column, on no index
+        elif _kept() and joined:  # the row is read anyway: its kept column, on no index
             on_id.append(fn.COALESCE(Talent.last_contact_at, "") < quiet)
         else:
             on_id.append(~_contacted_since(talent, quiet, pool=pool))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import peewee
 from peewee import fn
 
-from ..db import compiled
+from ..db import compiled, stage_lists
 from ..db.dialect import keeps_derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, CandidacyCount, InitialCount, Mission, Snooze, Talent, TalentInitial
@@ -58,10 +58,12 @@ class Scope:
         """What a kept query of this scope depends on besides the mission and the search."""
         return (self.filter, self.sort, self.today) if self.filtered else (None, self.sort, None)
 
-    def talent_filter(self, talent, *, joined: bool = False) -> peewee.Expression | None:
+    def talent_filter(self, talent, *, joined: bool = False, walk: bool = False) -> peewee.Expression | None:
         """The filter's condition on the talent whose id is *talent* (None: none);
-        *joined*: the query reads the talent's row too (services/filtering.py)."""
-        return talent_condition(self.filter, self.today or dt.date.today(), talent, pool=self.is_pool, joined=joined)
+        *joined*: the query reads the talent's row too; *walk*: a page walking its
+        stage checks the tag in each row (services/filtering.py)."""
+        return talent_condition(self.filter, self.today or dt.date.today(), talent, pool=self.is_pool, joined=joined,
+                                walk=walk)
 
 
 @dataclass(frozen=True)
@@ -93,21 +95,24 @@ WALK_COST = 1.5
 WALK_FROM = 1000
 
 
-def _candidacies(scope: Scope, *columns, walk: bool = False, join: bool = False, talents_first: bool = False):
+def _candidacies(scope: Scope, *columns, walk: bool = False, join: bool = False, talents_first: bool = False,
+                 tag_walk: bool = False):
     """The scope's candidacies; *join*: the talent's columns are read too (a filter
     joins them anyway); *talents_first*: read from the talents, in the order of
-    their index (see :func:`_walks_talents`)."""
+    their index (see :func:`_walks_talents`); *walk*, *tag_walk*: a page walks its
+    stage, checking each row's talent against the search, the tag."""
     if talents_first:  # CROSS JOIN: SQLite keeps the talents as the outer loop
         query = Talent.select(*columns).join_from(Talent, Candidacy, peewee.JOIN.CROSS).where(Candidacy.talent == Talent.id)
         join = True
     else:
         query = Candidacy.select(*columns)
         # joined when the filter reads the talent's row: each row's talent checked on its primary
-        # key (the recent contacts on its kept column); a set of ids otherwise (few contacted since)
-        join = join or (scope.filtered and (scope.filter.on_row or scope.filter.recent_days is not None))
+        # key (the last contact on its kept column); a set of ids otherwise
+        join = join or (scope.filtered and (scope.filter.on_row or scope.filter.recent_days is not None
+                                            or scope.filter.quiet_days is not None))
         if join:
             query = query.join_from(Candidacy, Talent)
-    on_talent = scope.talent_filter(Candidacy.talent, joined=join)
+    on_talent = scope.talent_filter(Candidacy.talent, joined=join, walk=tag_walk)
     if on_talent is not None:
         query = query.where(on_talent)
     stage = stage_condition(scope.filter)
@@ -150,6 +155,8 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
         counts = _kept_counts(CandidacyCount, scope)
     elif _only_quiet(scope):
         counts = _quiet_counts(scope)
+    elif _on_stage_lists(scope):
+        counts = _stage_list_counts(scope)
     else:
         key = ("pipeline.counts", scope.mission, matching_form(scope.search), scope.shape[0], scope.shape[2])
         # filtered: grouped by an expression, so that the rows are read on the covering
@@ -184,6 +191,27 @@ def _quiet_counts(scope: Scope) -> dict[str, int]:
     return {name: n - contacted.get(name, 0) for name, n in counts.items()}
 
 
+def _on_stage_lists(scope: Scope) -> bool:
+    """Whether all missions' counts under a filter on the talents are read on their kept lists of stages."""
+    return (scope.mission is None and scope.filtered and scope.filter.on_talents
+            and keeps_derived(Candidacy._meta.database.obj))
+
+
+def _stage_list_counts(scope: Scope) -> dict[str, int]:
+    """All missions' candidacies per stage whose talent matches: the matching talents
+    grouped by their kept list of stages (db/stage_lists.py), on the covering index of
+    the filtered columns.  At 100,000 talents 6 to 11 ms, where joining every
+    candidacy to its talent took 37 to 53 ms."""
+    talents = replace(scope, mission=POOL, filter=replace(scope.filter, stage=""))
+    lists = Talent.candidacy_stages
+    key = ("pipeline.stage_lists", matching_form(scope.search), *talents.shape)
+    counts = stage_lists.split(compiled.rows(
+        key, lambda: _talents(talents, lists, fn.COUNT(Talent.id)).where(lists != "").group_by(lists)))
+    if scope.filter.stage:
+        return {scope.filter.stage: counts.get(scope.filter.stage, 0)}
+    return counts
+
+
 def _kept_counts(model, scope: Scope, *conditions) -> dict[str, int]:
     """Rows per stage in the scope's mission (or all), from a table of counts
     kept by triggers (``CandidacyCount``, ``InitialCount``) under *conditions*."""
@@ -191,6 +219,20 @@ def _kept_counts(model, scope: Scope, *conditions) -> dict[str, int]:
     if scope.mission is not None:
         query = query.where(model.mission_id == scope.mission)
     return dict(query.group_by(model.stage).tuples())
+
+
+def _walks_tag(scope: Scope, key: str, end: int, matches: int | None, found: int | None) -> bool:
+    """Whether a stage's page under a tag filter (no search) walks the stage, checking
+    each row's tags: about ``end`` × stage size / *matches* rows, where the tag's talents
+    looked up cost about *found*, the candidacies matching in every group.  At 100,000
+    talents a first page of the tag ``python`` (6,244 talents) took 12 to 19 ms
+    looked up, 1 ms walked."""
+    if not (scope.filtered and scope.filter.tag) or scope.search or scope.is_pool or not matches:
+        return False
+    if not keeps_derived(Candidacy._meta.database.obj):
+        return False
+    size = sum(_kept_counts(CandidacyCount, scope, CandidacyCount.stage == key).values())
+    return end * size * WALK_COST <= matches * max(found or 0, matches)
 
 
 def _walks(scope: Scope, key: str, end: int, matches: int | None, found: int | None) -> bool:
@@ -254,13 +296,15 @@ def fetch_rows(
         ]
 
     talents_first = _walks_talents(scope, key)
+    tag_walk = not talents_first and _walks_tag(scope, key, offset + limit, matches, found)
 
     def page():
         order = _candidacy_order(scope.sort)
         # The offset is walked on the (stage, stage_changed_at) index alone; only the
         # page's rows are joined, so a deep page costs about what the first one does.
         chosen = (
-            _candidacies(scope, Candidacy.id, walk=walk, join=scope.sort in ("name", "contact"), talents_first=talents_first)
+            _candidacies(scope, Candidacy.id, walk=walk, join=scope.sort in ("name", "contact"), talents_first=talents_first,
+                         tag_walk=tag_walk)
             .where(Candidacy.stage == key)
             .order_by(*order)
             .limit(compiled.PAGE[0])
@@ -294,7 +338,7 @@ def fetch_rows(
             .order_by(*order)
         )
 
-    found = compiled.rows(("pipeline.page", scope.mission, form, key, walk, talents_first, *scope.shape), page, (offset, limit), placed=True)
+    found = compiled.rows(("pipeline.page", scope.mission, form, key, walk, talents_first, tag_walk, *scope.shape), page, (offset, limit), placed=True)
     return [PipelineRow(*row[:8], as_datetime(row[8]), as_date(row[9]), _marks(*row[10:18]),
                         salary_short(*row[10:13]), as_date(row[18])) for row in found]
 

@@ -240,15 +240,19 @@ def test_a_long_selection_exports_the_same_rows(people, tmp_path):
 
 FILTERS = [None, PipelineFilter(quiet_days=30), PipelineFilter(quiet_days=1), PipelineFilter(quiet_days=41, stage="sourced"),
            PipelineFilter(recent_days=7), PipelineFilter(tag="java"), PipelineFilter(source="linkedin", quiet_days=30),
-           PipelineFilter(location="paris", recent_days=40), PipelineFilter(snoozed="no", quiet_days=30)]
+           PipelineFilter(location="paris", recent_days=40), PipelineFilter(snoozed="no", quiet_days=30),
+           PipelineFilter(tag="java", quiet_days=30), PipelineFilter(language="anglais", stage="offer"),
+           PipelineFilter(salary_min=50000), PipelineFilter(tag="lead")]
 
 
 @pytest.mark.parametrize("active", FILTERS)
 def test_the_fast_paths_read_what_the_plain_queries_read(people, monkeypatch, active):
-    """Two fast paths of services/pipeline.py against the plain queries, on every
+    """The fast paths of services/pipeline.py against the plain queries, on every
     scope and order: a large stage sorted by name or last contact is read walking
-    the talents (forced here from 0 rows on), and "no contact for N days" counts
-    the stage less the contacted (checked against every candidacy counted)."""
+    the talents (forced here from 0 rows on), a tag's page walking its stage (forced
+    both ways), "no contact for N days" counts the stage less the contacted, and all
+    missions count the talents' kept lists of stages (checked against every
+    candidacy counted)."""
     for name, stage, mission in (("Anna Ölund", "sourced", "java"), ("anna olund", "sourced", "data"), ("Bob", "offer", "data")):
         tid = _talent(name, tags="java", source="linkedin", location="Paris")
         pipeline.add_to_mission(tid, people[mission], T0 + dt.timedelta(minutes=len(name)), stage)
@@ -259,8 +263,11 @@ def test_the_fast_paths_read_what_the_plain_queries_read(people, monkeypatch, ac
     assert any(fast.values())
     monkeypatch.setattr(pipeline, "TALENT_WALK_FROM", 10**9)
     monkeypatch.setattr(pipeline, "_only_quiet", lambda scope: False)
+    monkeypatch.setattr(pipeline, "_on_stage_lists", lambda scope: False)
+    monkeypatch.setattr(pipeline, "_walks_tag", lambda *args: False)
     plain = {(m, sort): _mission_rows(m, active, sort) for m in scopes for sort in ("", "name", "contact", "stage_time")}
     assert fast == plain
     monkeypatch.setattr(pipeline, "TALENT_WALK_FROM", 0)
+    monkeypatch.setattr(pipeline, "_walks_tag", lambda *args: True)
     walked = {(m, sort): _mission_rows(m, active, sort) for m in scopes for sort in ("", "name", "contact", "stage_time")}
     assert walked == plain

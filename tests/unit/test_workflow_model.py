@@ -305,6 +305,17 @@ class Workflow(RuleBasedStateMachine):
         assert kept == {tid: (fold(name), last.get(tid)) for tid, name in self.db.execute_sql("SELECT id, name FROM talent").fetchall()}
 
     @invariant()
+    def the_talents_lists_of_stages_equal_a_recount(self):
+        """candidacy_stages (db/stage_lists.py), kept by triggers, lists each talent's candidacies' stages."""
+        from sourcer_tui.db import stage_lists
+
+        stages: dict[int, list[str]] = {}
+        for talent, stage in self.db.execute_sql("SELECT talent_id, stage FROM candidacy").fetchall():
+            stages.setdefault(talent, []).append(stage)
+        kept = dict(self.db.execute_sql("SELECT id, candidacy_stages FROM talent").fetchall())
+        assert kept == {tid: stage_lists.SEPARATOR.join(sorted(stages.get(tid, []))) for tid in kept}
+
+    @invariant()
     def the_search_index_and_initials_equal_a_recount(self):
         """Bulk tags and moves go through the triggers: the index holds exactly the talents' text."""
         self.db.execute_sql("INSERT INTO talent_fts(talent_fts) VALUES ('integrity-check')")
