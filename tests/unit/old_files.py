@@ -116,6 +116,20 @@ def fill(db, base: dt.date) -> None:
     _reminder(db, 11, "followup", d(7), "Follow-up 2/3", step=2)
 
 
+def file_at(path: Path, target: str) -> peewee.SqliteDatabase:
+    """A new file migrated up to *target* only, as an older version left it (open)."""
+    old = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    assert migrations.Runner(old, str(MIGRATIONS_DIR)).up(target=target)[-1] == target
+    return old
+
+
+def insert_talent(db: peewee.Database, name: str, stamp: str) -> None:
+    """A talent row in the columns of migration 0001 (every later one has its default)."""
+    db.execute_sql("INSERT INTO talent (name, headline, company, email, email_norm, phone, linkedin_url, location, source, "
+                   "referred_by, tags, notes, created_at, updated_at) "
+                   "VALUES (?, '', '', '', '', '', '', '', 'other', '', '', '', ?, ?)", (name, stamp, stamp))
+
+
 def broken_file(path: Path, base: dt.date) -> Path:
     """A file at migration 0014 holding every shape of :data:`BROKEN`."""
     old = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})

@@ -8,17 +8,18 @@ import json
 
 import peewee
 import pytest
-from playhouse import migrations
 
 from sourcer_tui.config import Settings
 from sourcer_tui.db import derived, talent_keys
-from sourcer_tui.db.database import MIGRATIONS_DIR, open_database
+from sourcer_tui.db.database import open_database
 from sourcer_tui.db.folding import fold
 from sourcer_tui.db.models import Talent, Touchpoint, database_proxy
 from sourcer_tui.domain.pipeline_filter import PipelineFilter
 from sourcer_tui.domain.vocab import DEFAULT_SOURCES, DEFAULT_STAGES
 from sourcer_tui.services import exchange, merge, missions, pipeline, privacy, snoozes, talents, touchpoints
 from sourcer_tui.services.pipeline import POOL, Scope
+
+from .old_files import file_at, insert_talent
 
 SETTINGS = Settings()
 T0 = dt.datetime(2026, 11, 2, 9, 0)
@@ -50,12 +51,10 @@ def _kept(db) -> dict[int, tuple[str, str | None]]:
 
 def test_migration_0020_fills_the_keys_of_an_older_file(tmp_path):
     path = tmp_path / "old.db"
-    old = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
-    assert migrations.Runner(old, str(MIGRATIONS_DIR)).up(target="0019_legal_basis")[-1] == "0019_legal_basis"
+    old = file_at(path, "0019_legal_basis")
     stamp = "2025-01-02 10:00:00"
     for name in ("Zoé Martin", "Élodie Roux", "Œuvre Straße"):
-        old.execute_sql("INSERT INTO talent (name, headline, company, email, email_norm, phone, linkedin_url, location, source, referred_by, "
-                        "tags, notes, created_at, updated_at) VALUES (?, '', '', '', '', '', '', '', 'other', '', '', '', ?, ?)", (name, stamp, stamp))
+        insert_talent(old, name, stamp)
     for talent, kind, at in ((1, "call", "2025-03-01 09:00:00"), (1, "note", "2025-04-01 09:00:00"), (1, "approach", "2025-02-01 09:00:00"),
                              (2, "note", "2025-05-01 09:00:00")):
         old.execute_sql("INSERT INTO touchpoint (talent_id, kind, channel, direction, happened_at, summary, needs_feedback, feedback_given, "

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-import peewee
-from playhouse import migrations
-
 from sourcer_tui.config import Settings
 from sourcer_tui.db import derived, stage_lists
-from sourcer_tui.db.database import MIGRATIONS_DIR, open_database
+from sourcer_tui.db.database import open_database
 from sourcer_tui.db.models import Candidacy, Talent, database_proxy
 from sourcer_tui.domain.pipeline_filter import PipelineFilter
 from sourcer_tui.domain.vocab import DEFAULT_SOURCES, DEFAULT_STAGES
 from sourcer_tui.services import bulk, merge, missions, pipeline, privacy, talents, undo
 from sourcer_tui.services.pipeline import Scope
+
+from .old_files import file_at, insert_talent
 
 SETTINGS = Settings()
 T0 = dt.datetime(2026, 11, 2, 9, 0)
@@ -47,12 +46,10 @@ def test_split_counts_each_candidacy():
 
 def test_migration_0021_fills_the_lists_of_an_older_file(tmp_path):
     path = tmp_path / "old.db"
-    old = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
-    assert migrations.Runner(old, str(MIGRATIONS_DIR)).up(target="0020_talent_sort_keys")[-1] == "0020_talent_sort_keys"
+    old = file_at(path, "0020_talent_sort_keys")
     stamp = "2025-01-02 10:00:00"
     for name in ("Zoé Martin", "Élodie Roux", "Adam Noir"):
-        old.execute_sql("INSERT INTO talent (name, headline, company, email, email_norm, phone, linkedin_url, location, source, referred_by, "
-                        "tags, notes, created_at, updated_at) VALUES (?, '', '', '', '', '', '', '', 'other', '', '', '', ?, ?)", (name, stamp, stamp))
+        insert_talent(old, name, stamp)
     for title in ("Java", "Data"):
         old.execute_sql("INSERT INTO mission (title, client, status, notes, created_at, updated_at) VALUES (?, '', 'open', '', ?, ?)", (title, stamp, stamp))
     for talent, mission, stage in ((1, 1, "sourced"), (1, 2, "offer"), (2, 1, "declined")):
