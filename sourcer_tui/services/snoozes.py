@@ -230,6 +230,16 @@ def _plan_call(talent_id: int, due: dt.date, detail: str, now: dt.datetime, *, s
     Reminder.insert(talent=talent_id, kind="keep_in_touch", status="pending", created_at=now, **changes).execute()
 
 
+def _tied_candidacy(talent_id: int) -> int | None:
+    """The candidacy the talent's planned call is tied to (a shortlist check-in), if any."""
+    return Reminder.select(Reminder.candidacy).where(_pending(talent_id, "keep_in_touch")).order_by(Reminder.id).scalar()
+
+
+def _call_reason(months: int, candidacy_id: int | None) -> str:
+    """What the call says: a shortlist check-in's (tied to a candidacy) or a keep-in-touch's."""
+    return checkin_reason(months) if candidacy_id is not None else keep_in_touch_reason(months)
+
+
 def _months(months: int) -> int:
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_SNOOZE_MONTHS:
         raise InvalidInput({"months": _("between 1 and {max} months").format(max=MAX_SNOOZE_MONTHS)})
@@ -244,7 +254,8 @@ def keep_in_touch(talent_id: int, months: int, now: dt.datetime, skip_weekends: 
         if not Talent.update(keep_in_touch_months=months).where(Talent.id == talent_id).execute():
             raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         until = _call_due(talent_id, months, now.date(), skip_weekends)
-        return snooze_talent(talent_id, until, keep_in_touch_reason(months), now, kind="keep_in_touch", skip_weekends=skip_weekends)
+        reason = _call_reason(months, _tied_candidacy(talent_id))
+        return snooze_talent(talent_id, until, reason, now, kind="keep_in_touch", skip_weekends=skip_weekends)
 
 
 def set_keep_in_touch(talent_id: int, months: int | None, now: dt.datetime, skip_weekends: bool) -> None:
@@ -295,8 +306,8 @@ def _follow_calls(talent_id: int, months: int, now: dt.datetime, skip_weekends: 
     *candidacy_id*, or already tied to one) stays one."""
     due = due or _call_due(talent_id, months, now.date(), skip_weekends)
     if candidacy_id is None:
-        candidacy_id = Reminder.select(Reminder.candidacy).where(_pending(talent_id, "keep_in_touch")).order_by(Reminder.id).scalar()
-    reason = checkin_reason(months) if candidacy_id is not None else keep_in_touch_reason(months)
+        candidacy_id = _tied_candidacy(talent_id)
+    reason = _call_reason(months, candidacy_id)
     current = active_snooze(talent_id)
     tied = current is not None and current.kind == "keep_in_touch"
     _plan_call(talent_id, due, reason, now, snooze_id=current.id if tied else None, candidacy_id=candidacy_id)
