@@ -114,15 +114,14 @@ class TodayPane(TalentActions, ListPane):
             detail = ""
         elif row.kind == "missing_feedback":
             detail = kind_label(row.detail) if row.detail else ""
-        mission = row.mission
-        if row.kind == "keep_in_touch" and mission:  # a shortlist check-in: the mission they were shortlisted for
-            kind, detail, mission = _(CHECKIN_LABEL), "", _("last mission: {title}").format(title=mission)
+        if row.kind == "keep_in_touch" and row.mission:  # a shortlist check-in: the mission they were shortlisted for,
+            kind, detail = _(CHECKIN_LABEL), ""  # then the feedback given (the pane is narrow: no more words)
         width = _kind_width()
         text = Text.assemble(when, (f"{kind:<{width}.{width}}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ")
         if row.time is not None:  # an interview at 14:30: its time before the name
             text.append(f"{formats.time_of_day(row.time)} ", "bold")
         text.append(row.name)
-        parts = [p for p in (mission, detail, row.last_feedback and _("last: {feedback}").format(feedback=row.last_feedback)) if p]
+        parts = [p for p in (row.mission, detail, row.last_feedback and _("last: {feedback}").format(feedback=row.last_feedback)) if p]
         if parts:
             text.append(" — " + " · ".join(parts).replace("\n", " "), "dim")
         return text

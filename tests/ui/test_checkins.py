@@ -79,7 +79,7 @@ async def test_a_rejected_interviewee_is_offered_a_check_in_that_comes_due_in_to
         assert today.list.rows.total == 1
         # the whole row, as the pane draws it when wide enough (the screen cuts it at the pane's edge)
         assert today.render_row(today.list.rows.get(0), 200).plain == (
-            "today    Check-in       Zoé Martin — last mission: Data Engineer · last: The client chose an internal move")
+            "today    Check-in       Zoé Martin — Data Engineer · last: The client chose an internal move")
 
         # d: log the call made (c); the next check-in is four months later, still tied
         await pilot.press("2", "d")
