@@ -42,20 +42,23 @@ def _interviewed(candidacy_ids: Iterable[int]) -> set[int]:
 
 def shortlisted(candidacy_id: int, stages: Sequence[str]) -> bool:
     """Whether the candidacy reached interview or later and was not hired (asked
-    before it closes: its stage is still known)."""
+    before it closes: its stage is still known), its talent not kept in touch yet
+    (their calls are planned already, at the rhythm chosen for them)."""
     candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id)
     if candidacy is None:
         raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
+    if Talent.select().where((Talent.id == candidacy.talent_id) & Talent.keep_in_touch_months.is_null(False)).exists():
+        return False
     return reached_shortlist(candidacy.stage, stages, bool(_interviewed([candidacy_id])))
 
 
 def mission_shortlist(mission_id: int, stages: Sequence[str]) -> list[Shortlisted]:
     """The mission's candidacies that reached interview or later, of talents hired
-    nowhere and not anonymised, by name."""
+    nowhere, not anonymised and not kept in touch yet, by name."""
     rows = list(
         Candidacy.select(Candidacy.id, Candidacy.stage, Talent.id, Talent.name)
         .join(Talent)
-        .where((Candidacy.mission == mission_id) & Talent.anonymised_at.is_null())
+        .where((Candidacy.mission == mission_id) & Talent.anonymised_at.is_null() & Talent.keep_in_touch_months.is_null())
         .order_by(Talent.name_key, Talent.id)
         .tuples()
     )

@@ -95,6 +95,13 @@ def test_the_call_made_plans_the_next_check_in_still_tied(db):
     assert (after.kind, after.due, after.candidacy_id, after.detail) == ("keep_in_touch", dt.date(2027, 11, 26), candidacy, "shortlist check-in every 4 months")
 
 
+def test_a_talent_already_kept_in_touch_is_not_offered_one(db):
+    mission, talent, candidacy = _shortlisted(db)
+    snoozes.set_keep_in_touch(talent, 12, NOW, True)
+    assert checkins.shortlisted(candidacy, DEFAULT_STAGES) is False
+    assert checkins.mission_shortlist(mission, DEFAULT_STAGES) == []
+
+
 def test_stopping_keeping_in_touch_ends_the_check_ins(db):
     _mission, talent, candidacy = _shortlisted(db)
     checkins.accept([(talent, candidacy)], 4, NOW, True)
