@@ -66,11 +66,12 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         self.backup_dir = backup_dir
         #: Why the database cannot be written (None: it can); see read_only.py.
         self.read_only: str | None = read_only_reason(db)
-        from .flows import OutreachFlow, TalentFlow
+        from .flows import CheckinFlow, OutreachFlow, TalentFlow
 
         #: The use-cases, one home each (flows/): any screen calls them.
         self.talent_flow = TalentFlow(self)
         self.outreach_flow = OutreachFlow(self)
+        self.checkin_flow = CheckinFlow(self)
         #: The changes ctrl+z can undo, the last one last (services/undo.py); memory only.
         self.undo_steps: deque = deque(maxlen=UNDO_STEPS)
 

@@ -58,6 +58,8 @@ class TalentSettings:
     sources: tuple[str, ...] = DEFAULT_SOURCES
     decline_reasons: tuple[str, ...] = DEFAULT_DECLINE_REASONS
     rejection_reasons: tuple[str, ...] = DEFAULT_REJECTION_REASONS
+    #: The shortlist check-in offered when a candidacy that reached interview closes without a hire.
+    shortlist_checkin_months: int = 4
 
     def closing_reasons(self, outcome: str) -> tuple[str, ...]:
         """The reasons offered when a candidacy closes as *outcome*: the talent's, or ours."""
@@ -276,6 +278,7 @@ _SCHEMA: dict[str, _Check] = {
         "sources": _list(_name, unique=True),
         "decline_reasons": _list(_name, unique=True),
         "rejection_reasons": _list(_name, unique=True),
+        "shortlist_checkin_months": _int(1, 24),
     }),
     "database": _section(DatabaseSettings, {"path": _str}),
     "privacy": _section(PrivacySettings, {"retention_months": _int(1, 120)}),

@@ -7,10 +7,11 @@ what shows it.  Panes and screens post requests (``LogRequest``,
 ``SnoozeRequest``, ``CloseRequest``…, see ``widgets/talent_actions.py``);
 whichever screen is on top handles one by calling a flow, so no screen
 reaches into another's widgets.  The app holds one of each
-(``app.talent_flow``, ``app.outreach_flow``).
+(``app.talent_flow``, ``app.outreach_flow``, ``app.checkin_flow``).
 """
 
+from .checkins import CheckinFlow
 from .outreach import OutreachFlow
 from .talent import TalentFlow
 
-__all__ = ["OutreachFlow", "TalentFlow"]
+__all__ = ["CheckinFlow", "OutreachFlow", "TalentFlow"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..domain.vocab import FEEDBACK_KINDS, kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
-from ..services import missions, pipeline, privacy, snoozes, talents, touchpoints
+from ..services import checkins, missions, pipeline, privacy, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from .base import Flow
 
@@ -101,6 +101,7 @@ class TalentFlow(Flow):
             now = app.clock.now()
             try:
                 whose = talent_id if reply else touchpoints.talent_of_candidacy(candidacy_id)
+                shortlisted = checkins.shortlisted(candidacy_id, app.settings.pipeline.stages)  # before its stage is overwritten
                 with app.undoable(_("moved {name} to {stage}").format(name=name, stage=stage_label(outcome)), [whose]):
                     if reply:
                         touchpoints.log_decline(talent_id, candidacy_id, data, now, app.settings, **(details or {}))
@@ -115,9 +116,13 @@ class TalentFlow(Flow):
             else:
                 self.say(_("{name}: declined — {reason}").format(name=name, reason=reason))
             app.data_changed()
+            snooze = None
             if outcome == "declined":  # a "no" today may be a "yes" in six months
-                snoozed = touchpoints.talent_of_candidacy(candidacy_id)
-                app.call_later(self.snooze, snoozed, candidacy_id, _("declined: {reason}").format(reason=reason))
+                snooze = lambda: self.snooze(whose, candidacy_id, _("declined: {reason}").format(reason=reason))  # noqa: E731
+            if shortlisted:  # on the shortlist: a call every few months, even with no job to offer
+                app.call_later(app.checkin_flow.offer, whose, candidacy_id, name, otherwise=snooze)
+            elif snooze is not None:
+                app.call_later(snooze)
 
         app.push_screen(closing_form(outcome, name, reasons, reply=reply), filled)
 

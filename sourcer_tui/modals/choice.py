@@ -18,7 +18,10 @@ __all__ = ["ChoiceModal"]
 
 
 def _shown(key: str) -> str:
-    """The key as the user reads it: ``y`` (yes) is ``o`` (oui) in French."""
+    """The key as the user reads it: ``y`` (yes) is ``o`` (oui) in French; keys
+    given together (``y,enter``) read ``y/enter``."""
+    if "," in key:
+        return "/".join(_shown(one) for one in key.split(","))
     if key == "escape":
         return "esc"
     return "o" if key == "y" and language() == "fr" else key
@@ -26,7 +29,8 @@ def _shown(key: str) -> str:
 
 class ChoiceModal(ModalScreen[Any]):
     """*choices* are ``(key, value, label)``; the pressed key's value is returned.
-    A yes (``y``) is also answered with ``o``, the French *oui*."""
+    A yes (``y``) is also answered with ``o``, the French *oui*; a key may be
+    several (``y,enter``: the one answer with either)."""
 
     def __init__(self, question: str, choices: Sequence[tuple[str, Any, str]]) -> None:
         super().__init__()
@@ -35,9 +39,12 @@ class ChoiceModal(ModalScreen[Any]):
         self._bindings_from_choices()
 
     def _bindings_from_choices(self) -> None:
-        taken = {key for key, _value, _label in self.choices}
+        taken = {one for key, _value, _label in self.choices for one in key.split(",")}
         for index, (key, _value, label) in enumerate(self.choices):
-            bind_key(self, "y,o" if key == "y" and "o" not in taken else key, f"choose({index})", label)
+            keys = key.split(",")
+            if keys[0] == "y" and "o" not in taken:
+                keys.insert(1, "o")
+            bind_key(self, ",".join(keys), f"choose({index})", label)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice"):

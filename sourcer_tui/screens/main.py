@@ -356,7 +356,8 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
                     reminders.skip(row.reminder_id, now, self.app.settings)
                 self._say(_("Skipped: {name}").format(name=row.name))
             elif row.kind == "keep_in_touch":
-                self.app.talent_flow.log_contact(row.talent_id, row.candidacy_id, "")  # any contact pushes it back
+                # any contact pushes it back; a shortlist check-in's mission is closed: the call is the pool's
+                self.app.talent_flow.log_contact(row.talent_id, None, "")
                 return
             elif row.kind == "wake_up" and row.snooze_id:
                 with self.app.undoable(_("woke {name} up").format(name=row.name), whose):

@@ -36,6 +36,7 @@ __all__ = [
 _FOLLOWUP = re.compile(r"Follow-up (\d+)/(\d+)")
 _NO_REPLY = re.compile(r"no reply after (\d+) follow-ups?")
 _KEEP_IN_TOUCH = re.compile(r"keep in touch every (\d+) months?")
+_CHECKIN = re.compile(r"shortlist check-in every (\d+) months?")
 
 
 def _plural(n: str, singular: str, plural: str, detail: str) -> bool:
@@ -64,6 +65,9 @@ def shown_detail(kind: str, detail: str) -> str:
     match = _KEEP_IN_TOUCH.fullmatch(detail)
     if match and _plural(match[1], "keep in touch every {n} month", "keep in touch every {n} months", detail):
         return ngettext("keep in touch every {n} month", "keep in touch every {n} months", int(match[1])).format(n=match[1])
+    match = _CHECKIN.fullmatch(detail)
+    if match and _plural(match[1], "shortlist check-in every {n} month", "shortlist check-in every {n} months", detail):
+        return ngettext("shortlist check-in every {n} month", "shortlist check-in every {n} months", int(match[1])).format(n=match[1])
     return detail
 
 

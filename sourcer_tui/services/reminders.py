@@ -65,7 +65,7 @@ def _close(reminder: Reminder, status: str, now: dt.datetime, settings: Settings
         return
     Reminder.update(status=status, done_at=now).where(Reminder.id == reminder.id).execute()
     if reminder.kind == "keep_in_touch":
-        snoozes.skip_call(reminder.talent_id, now, skip_weekends)
+        snoozes.skip_call(reminder.talent_id, now, skip_weekends, reminder.candidacy_id)
 
 
 def reschedule(reminder_id: int, due: dt.date, at: dt.time | None = None) -> None:

@@ -15,6 +15,11 @@ pending ``keep_in_touch`` call, N months after the last actual contact, pushed
 back by every contact.  ``z k`` also snoozes the talent until that call (a
 ``keep_in_touch`` snooze, whose end follows the call); a reply or ``w`` ends
 the snooze, the call stays planned; stopping keeping in touch ends both.
+
+A *shortlist check-in* (:func:`check_in`, domain/checkins.py) is this same
+call, tied to the closed candidacy that put the talent on a shortlist
+(``Reminder.candidacy``): Today shows that mission and the last feedback
+given, and the tie follows the call from one check-in to the next.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from ..db import talent_keys
 from ..db.models import Reminder, Snooze, Talent, Touchpoint
 from ..db.values import as_datetime
 from ..domain.cadence import MAX_SNOOZE_MONTHS, keep_in_touch_due, keep_in_touch_reason, latest_snooze_end
+from ..domain.checkins import checkin_reason
 from ..domain.dates import skip_weekend
 from ..domain.text import clean_line
 from ..i18n import _
@@ -35,7 +41,7 @@ from .errors import InvalidInput, NotFound
 
 __all__ = [
     "WAKING_KINDS", "PAUSED_KINDS", "active_snooze", "snooze_talent", "wake", "keep_in_touch",
-    "set_keep_in_touch", "stop_keep_in_touch", "skip_call", "after_contact", "ends", "end", "move_end", "pause_new", "what_pauses", "after_merge",
+    "set_keep_in_touch", "check_in", "stop_keep_in_touch", "skip_call", "after_contact", "ends", "end", "move_end", "pause_new", "what_pauses", "after_merge",
 ]
 
 #: Contacts that end any snooze: the talent reached out (a reply, on any channel).
@@ -205,12 +211,16 @@ def _call_due(talent_id: int, months: int, today: dt.date, skip_weekends: bool) 
     return max(due, today + dt.timedelta(days=1))
 
 
-def _plan_call(talent_id: int, due: dt.date, detail: str, now: dt.datetime, *, snooze_id: int | None = None) -> None:
-    """Exactly one pending keep-in-touch call, on *due* (tied to the snooze *snooze_id* if given)."""
+def _plan_call(talent_id: int, due: dt.date, detail: str, now: dt.datetime, *, snooze_id: int | None = None,
+               candidacy_id: int | None = None) -> None:
+    """Exactly one pending keep-in-touch call, on *due* (tied to the snooze *snooze_id*,
+    and to the shortlisted candidacy *candidacy_id*, if given)."""
     pending = list(Reminder.select(Reminder.id).where(_pending(talent_id, "keep_in_touch")).order_by(Reminder.id))
     changes = {"due": due, "detail": detail}
     if snooze_id is not None:
         changes["snooze"] = snooze_id
+    if candidacy_id is not None:
+        changes["candidacy"] = candidacy_id
     if pending:
         Reminder.update(**changes).where(Reminder.id == pending[0].id).execute()
         extra = [r.id for r in pending[1:]]
@@ -218,6 +228,16 @@ def _plan_call(talent_id: int, due: dt.date, detail: str, now: dt.datetime, *, s
             Reminder.update(status="cancelled", done_at=now).where(Reminder.id.in_(extra)).execute()
         return
     Reminder.insert(talent=talent_id, kind="keep_in_touch", status="pending", created_at=now, **changes).execute()
+
+
+def _tied_candidacy(talent_id: int) -> int | None:
+    """The candidacy the talent's planned call is tied to (a shortlist check-in), if any."""
+    return Reminder.select(Reminder.candidacy).where(_pending(talent_id, "keep_in_touch")).order_by(Reminder.id).scalar()
+
+
+def _call_reason(months: int, candidacy_id: int | None) -> str:
+    """What the call says: a shortlist check-in's (tied to a candidacy) or a keep-in-touch's."""
+    return checkin_reason(months) if candidacy_id is not None else keep_in_touch_reason(months)
 
 
 def _months(months: int) -> int:
@@ -234,7 +254,8 @@ def keep_in_touch(talent_id: int, months: int, now: dt.datetime, skip_weekends: 
         if not Talent.update(keep_in_touch_months=months).where(Talent.id == talent_id).execute():
             raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         until = _call_due(talent_id, months, now.date(), skip_weekends)
-        return snooze_talent(talent_id, until, keep_in_touch_reason(months), now, kind="keep_in_touch", skip_weekends=skip_weekends)
+        reason = _call_reason(months, _tied_candidacy(talent_id))
+        return snooze_talent(talent_id, until, reason, now, kind="keep_in_touch", skip_weekends=skip_weekends)
 
 
 def set_keep_in_touch(talent_id: int, months: int | None, now: dt.datetime, skip_weekends: bool) -> None:
@@ -254,6 +275,17 @@ def set_keep_in_touch(talent_id: int, months: int | None, now: dt.datetime, skip
         _follow_calls(talent_id, months, now, skip_weekends)
 
 
+def check_in(talent_id: int, candidacy_id: int, months: int, now: dt.datetime, skip_weekends: bool) -> None:
+    """A shortlist check-in accepted (inside the caller's transaction): the talent is
+    kept in touch every *months* (counted from the last actual contact, as any
+    keep-in-touch), the call tied to the closed candidacy *candidacy_id*.  The talent
+    is not snoozed: they may be in another mission's pipeline, whose cadence goes on."""
+    months = _months(months)
+    if not Talent.update(keep_in_touch_months=months).where(Talent.id == talent_id).execute():
+        raise NotFound(_("talent {id} does not exist").format(id=talent_id))
+    _follow_calls(talent_id, months, now, skip_weekends, candidacy_id=candidacy_id)
+
+
 def stop_keep_in_touch(talent_id: int, now: dt.datetime, skip_weekends: bool = True) -> bool:
     """No more keep-in-touch calls: the setting, the planned call and a keep-in-touch
     snooze end.  Returns whether it was on."""
@@ -267,23 +299,29 @@ def stop_keep_in_touch(talent_id: int, now: dt.datetime, skip_weekends: bool = T
     return was_on
 
 
-def _follow_calls(talent_id: int, months: int, now: dt.datetime, skip_weekends: bool, due: dt.date | None = None) -> None:
+def _follow_calls(talent_id: int, months: int, now: dt.datetime, skip_weekends: bool, due: dt.date | None = None,
+                  candidacy_id: int | None = None) -> None:
     """The keep-in-touch call (and a keep-in-touch snooze's end) on *due*, by default
-    *months* after the last contact."""
+    *months* after the last contact; a shortlist check-in (the call tied to
+    *candidacy_id*, or already tied to one) stays one."""
     due = due or _call_due(talent_id, months, now.date(), skip_weekends)
+    if candidacy_id is None:
+        candidacy_id = _tied_candidacy(talent_id)
+    reason = _call_reason(months, candidacy_id)
     current = active_snooze(talent_id)
     tied = current is not None and current.kind == "keep_in_touch"
-    _plan_call(talent_id, due, keep_in_touch_reason(months), now, snooze_id=current.id if tied else None)
+    _plan_call(talent_id, due, reason, now, snooze_id=current.id if tied else None, candidacy_id=candidacy_id)
     if tied:
-        Snooze.update(until=due, reason=keep_in_touch_reason(months)).where(Snooze.id == current.id).execute()
+        Snooze.update(until=due, reason=reason).where(Snooze.id == current.id).execute()
         _repause(talent_id, due)
 
 
-def skip_call(talent_id: int, now: dt.datetime, skip_weekends: bool) -> None:
-    """A keep-in-touch call skipped (inside the caller's transaction): the next one is N months from today."""
+def skip_call(talent_id: int, now: dt.datetime, skip_weekends: bool, candidacy_id: int | None = None) -> None:
+    """A keep-in-touch call skipped or done (inside the caller's transaction): the next one
+    is N months from today (a shortlist check-in's still tied to *candidacy_id*)."""
     months = Talent.select(Talent.keep_in_touch_months).where(Talent.id == talent_id).scalar()
     if months:
-        _follow_calls(talent_id, months, now, skip_weekends, keep_in_touch_due(now.date(), months, skip_weekends))
+        _follow_calls(talent_id, months, now, skip_weekends, keep_in_touch_due(now.date(), months, skip_weekends), candidacy_id=candidacy_id)
 
 
 def after_contact(talent_id: int, kind: str, now: dt.datetime, skip_weekends: bool) -> None:

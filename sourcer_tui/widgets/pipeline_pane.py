@@ -290,6 +290,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 return
             self.notify(Text(_("Mission saved: {title}").format(title=data["title"])).plain, markup=False)
             self.reload()
+            if data.get("status") == "closed" and values.get("status") != "closed":  # its shortlist: check in with them
+                self.app.checkin_flow.offer_mission(mission_id, mission_service.get_mission(mission_id).title)
 
         self.app.push_screen(mission_form(values, self.app.settings.cadence), saved)
 

@@ -24,6 +24,8 @@ KIND_LABELS = {
     "keep_in_touch": N_("Keep in touch"),
     "missing_feedback": N_("Feedback owed"),
 }
+#: A keep-in-touch call tied to a mission: a shortlist check-in (services/checkins.py).
+CHECKIN_LABEL = N_("Check-in")
 
 
 def due_kind_label(kind: str, detail: str = "", step: int | None = None) -> str:
@@ -41,7 +43,7 @@ def due_kind_label(kind: str, detail: str = "", step: int | None = None) -> str:
 
 def _kind_width() -> int:
     """The kind column: 14 cells, or the longest translated label and a space."""
-    return max(14, min(18, 1 + max(cell_len(_(text)) for text in KIND_LABELS.values())))
+    return max(14, min(18, 1 + max(cell_len(_(text)) for text in (*KIND_LABELS.values(), CHECKIN_LABEL))))
 
 
 def _late_width() -> int:
@@ -112,6 +114,8 @@ class TodayPane(TalentActions, ListPane):
             detail = ""
         elif row.kind == "missing_feedback":
             detail = kind_label(row.detail) if row.detail else ""
+        if row.kind == "keep_in_touch" and row.mission:  # a shortlist check-in: the mission they were shortlisted for,
+            kind, detail = _(CHECKIN_LABEL), ""  # then the feedback given (the pane is narrow: no more words)
         width = _kind_width()
         text = Text.assemble(when, (f"{kind:<{width}.{width}}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ")
         if row.time is not None:  # an interview at 14:30: its time before the name

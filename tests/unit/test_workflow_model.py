@@ -4,15 +4,18 @@ clock, with every commitment checked after every step (DESIGN.md, "Commitments")
 Rules are what the keys do, through the same services: add a talent, move a stage,
 log any contact, write a feedback with a next step, decline (with or without the
 reply), reject, snooze (each preset), keep in touch (z k and the talent form), wake,
-stop keeping in touch, act on Today's rows (done, skip, reschedule), let days pass,
-run the daily planning, merge two talents (J).  After every step:
+stop keeping in touch, accept a shortlist check-in (after a shortlisted candidacy
+closes, or for a closed mission's whole shortlist), act on Today's rows (done, skip,
+reschedule), let days pass, run the daily planning, merge two talents (J).  After
+every step:
 
 * every pending follow-up, next step, wake-up and keep-in-touch call is in Today when
   due, or dated later and listed on the talent's screen; every feedback owed is in Today;
 * a talent who replied has no pending follow-up until a new message goes out;
 * no snooze outlives a reply; every active snooze has its end planned; only a snoozed
   talent's follow-ups are paused;
-* a talent kept in touch has exactly one call planned, and none once it stops;
+* a talent kept in touch has exactly one call planned, and none once it stops; a call
+  tied to a candidacy (a shortlist check-in) is tied to one of its talent's and says so;
 * a no is whole: a closed candidacy has its reason (and we gave feedback when we said no);
 * Stats' steps, replies and reasons equal a recount; the tables kept by triggers equal
   a fresh computation.
@@ -35,7 +38,8 @@ from sourcer_tui.db.database import open_database
 from sourcer_tui.db.models import Candidacy, Reminder, Snooze, Talent, Touchpoint
 from sourcer_tui.domain.stats import group_reasons
 from sourcer_tui.domain.vocab import CLOSED_STAGES
-from sourcer_tui.services import cadence, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
+from sourcer_tui.domain.checkins import checkin_reason
+from sourcer_tui.services import cadence, checkins, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
 from sourcer_tui.services.cadence import HIDDEN_KINDS
 from sourcer_tui.services.errors import ServiceError
 from sourcer_tui.services.stats import compute
@@ -204,6 +208,33 @@ class Workflow(RuleBasedStateMachine):
         talent = self._talent(who)
         data = {**talents.talent_form_data(talents.get_talent(talent)), "keep_in_touch_months": "" if months is None else str(months)}
         self._try(lambda: talents.update_talent(talent, data, ["other"], self.now))
+
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), which=st.integers(0, 1), outcome=st.sampled_from(["declined", "rejected"]), months=st.integers(1, 24))
+    def close_and_check_in(self, who, which, outcome, months):
+        """s → declined / rejected on a candidacy, then enter on the check-in offered
+        when it had reached interview (asked before the close, as the flow does)."""
+        talent = self._talent(who)
+        candidacy = self._candidacy(talent, which, open_only=True)
+        if candidacy is None:
+            return
+        shortlisted = checkins.shortlisted(candidacy, OPEN_STAGES)
+        reasons = SETTINGS.talent.closing_reasons(outcome)
+        data = {"reason": reasons[0], "detail": "x", "feedback": "not this time"}
+        self._try(lambda: touchpoints.close_candidacy(candidacy, outcome, data, reasons, self.now))
+        if shortlisted:
+            event("shortlist check-in accepted")
+            self._try(lambda: checkins.accept([(talent, candidacy)], months, self.now, True))
+
+    @rule(mission=st.sampled_from([0, 1]), months=st.integers(1, 24))
+    def close_a_mission_and_check_in_with_its_shortlist(self, mission, months):
+        """E → status closed, then enter on the offer: every shortlisted talent at once."""
+        mission_id = self.missions[mission]
+        missions.update_mission(mission_id, {**missions.mission_form_data(mission_id), "status": "closed"}, self.now)
+        shortlist = checkins.mission_shortlist(mission_id, OPEN_STAGES)
+        if shortlist:
+            event("a mission's shortlist checked in with")
+        self._try(lambda: checkins.accept([(s.talent_id, s.candidacy_id) for s in shortlist], months, self.now, True))
 
     @precondition(lambda self: self.talents)
     @rule(who=st.integers(0, 4))
@@ -446,6 +477,10 @@ class Workflow(RuleBasedStateMachine):
         calls = Counter(r.talent_id for r in Reminder.select().where((Reminder.kind == "keep_in_touch") & (Reminder.status == "pending")))
         for talent in Talent.select():
             assert calls[talent.id] == (1 if talent.keep_in_touch_months else 0), f"talent {talent.id}: {calls[talent.id]} calls"
+        tied = Reminder.select().where((Reminder.kind == "keep_in_touch") & (Reminder.status == "pending") & Reminder.candidacy.is_null(False))
+        for call in tied:  # a shortlist check-in: one of the talent's own candidacies, and the call says it
+            assert Candidacy.get_by_id(call.candidacy_id).talent_id == call.talent_id
+            assert call.detail == checkin_reason(Talent.get_by_id(call.talent_id).keep_in_touch_months)
 
     @invariant()
     def a_no_is_whole(self):
