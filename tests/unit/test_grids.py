@@ -1,0 +1,158 @@
+"""Interview grids: the domain rules with exact values, and the services on a real file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import peewee
+import pytest
+from hypothesis import given, strategies as st
+from playhouse import migrations
+
+from sourcer_tui.config import Settings
+from sourcer_tui.db.database import MIGRATIONS_DIR, open_database
+from sourcer_tui.db.models import GridCriterion, GridScore, Touchpoint
+from sourcer_tui.domain import grids as rules
+from sourcer_tui.domain.grids import Criterion
+from sourcer_tui.i18n import set_language
+from sourcer_tui.services import grids, missions, pipeline, talents, touchpoints
+from sourcer_tui.services.errors import InvalidInput
+
+SETTINGS = Settings()
+T0 = dt.datetime(2026, 11, 19, 9, 0)
+
+
+def test_average_is_exact_and_leaves_blanks_out():
+    assert rules.average([3, 4, None, 2]) == Fraction(3)
+    assert rules.average([1, 2]) == Fraction(3, 2)
+    assert rules.average([4, 4, 3]) == Fraction(11, 3)
+    assert rules.average([None, None]) is None
+    assert rules.average([]) is None
+    assert rules.average_short(Fraction(11, 3)) == "3.7"
+    assert rules.average_short(None) == ""
+
+
+def test_average_short_in_french():
+    set_language("fr")
+    try:
+        assert rules.average_short(2.25) == "2,2"
+    finally:
+        set_language("en")
+
+
+def test_validate_grid():
+    fine, error = rules.validate_grid([Criterion(" Python\tdepth ", ("weak", "", "good\n", "")), Criterion("Communication")])
+    assert error == ""
+    assert fine == [Criterion("Python depth", ("weak", "", "good", "")), Criterion("Communication", ("", "", "", ""))]
+    assert rules.validate_grid([Criterion("  ")])[1] == "every criterion needs a name"
+    assert rules.validate_grid([Criterion("Motivation"), Criterion("motivation ")])[1] == "“motivation” is in the grid twice"
+    assert rules.validate_grid([Criterion(f"c{i}") for i in range(13)])[1] == "at most 12 criteria"
+    assert rules.validate_grid([])[1] == ""
+
+
+def test_levels_are_stored_one_a_line():
+    assert rules.format_levels(("a", "", "c", "")) == "a\n\nc"
+    assert rules.parse_levels("a\n\nc") == ("a", "", "c", "")
+    assert rules.parse_levels("") == ("", "", "", "")
+    assert rules.parse_levels("1\n2\n3\n4\n5") == ("1", "2", "3", "4")
+
+
+@given(st.text())
+def test_a_score_is_one_to_four_or_none(text):
+    score = rules.parse_score(text)
+    assert score is None or (score in rules.LEVELS and text.strip() == str(score))
+
+
+@given(st.dictionaries(st.text(max_size=12), st.text(max_size=30)))
+def test_form_scores_reads_only_grid_keys(data):
+    for ident, (score, evidence) in rules.form_scores(data).items():
+        assert score is None or score in rules.LEVELS
+        assert "\n" not in evidence
+        assert f"score:{ident}" in data or f"evidence:{ident}" in data
+
+
+def test_form_values_round_trip():
+    values = rules.form_values([(3, 4, "built a queue"), (5, None, "")])
+    assert values == {"score:3": "4", "evidence:3": "built a queue", "score:5": "", "evidence:5": ""}
+    assert rules.form_scores(values) == {3: (4, "built a queue"), 5: (None, "")}
+
+
+def test_starter_grid_is_whole():
+    """(Its French is in the catalog: tests/unit/test_catalog.py fails while a marked text has none.)"""
+    starter = rules.starter_grid()
+    assert [c.name for c in starter][:2] == ["Technical depth", "System design"]
+    assert rules.validate_grid(starter)[1] == "" and all(all(c.levels) for c in starter)
+
+
+@pytest.fixture
+def interview(db):
+    mission = missions.create_mission({"title": "Backend"}, T0)
+    talent = talents.create_talent({"name": "Zoé"}, ["other"], T0)
+    candidacy = pipeline.add_to_mission(talent, mission, T0)
+    grids.adopt_starter(mission)
+    touchpoint = touchpoints.log_touchpoint(talent, candidacy, "interview", T0, SETTINGS)
+    return mission, talent, candidacy, touchpoint
+
+
+def test_scores_are_saved_with_the_feedback(interview):
+    mission, talent, candidacy, tp = interview
+    view = touchpoints.get_touchpoint(tp)
+    ids = [line.criterion.id for line in view.grid]
+    assert len(ids) == 5 and view.form_values()[f"score:{ids[0]}"] == ""
+    values = {**view.form_values(), "feedback_given": "thanks", f"score:{ids[0]}": "3", f"evidence:{ids[0]}": "sharded a DB",
+              f"score:{ids[3]}": "4", f"evidence:{ids[4]}": "asked about the team"}
+    touchpoints.save_feedback(tp, values, T0, version=view.version)
+    rows = list(GridScore.select(GridScore.criterion, GridScore.score, GridScore.evidence).order_by(GridScore.criterion).tuples())
+    assert rows == [(ids[0], 3, "sharded a DB"), (ids[3], 4, ""), (ids[4], None, "asked about the team")]
+    assert Touchpoint.get_by_id(tp).feedback_given == "thanks"
+    assert grids.candidacy_averages([candidacy]) == {candidacy: 3.5}
+    again = touchpoints.get_touchpoint(tp)
+    assert [line.score for line in again.grid] == [3, None, None, 4, None]
+    filled = grids.talent_grids(talent)
+    assert [(g.mission, g.scores) for g in filled] == [("Backend", [3, 4, None])]
+
+
+def test_an_invalid_feedback_writes_no_score(interview):
+    _mission, _talent, _candidacy, tp = interview
+    cid = touchpoints.get_touchpoint(tp).grid[0].criterion.id
+    with pytest.raises(InvalidInput):
+        touchpoints.save_feedback(tp, {"next_step_due": "not a date", f"score:{cid}": "2"}, T0)
+    assert GridScore.select().count() == 0
+
+
+def test_a_call_or_a_contact_outside_a_mission_has_no_grid(interview):
+    _mission, talent, candidacy, _tp = interview
+    call = touchpoints.log_touchpoint(talent, candidacy, "call", T0, SETTINGS)
+    assert touchpoints.get_touchpoint(call).grid == ()
+    loose = touchpoints.log_touchpoint(talent, None, "interview", T0, SETTINGS)
+    assert touchpoints.get_touchpoint(loose).grid == ()
+
+
+def test_editing_the_grid_keeps_scores_of_kept_criteria(interview):
+    mission, _talent, _candidacy, tp = interview
+    grid = grids.mission_grid(mission)
+    touchpoints.save_feedback(tp, {"impression": "ok", f"score:{grid[0].id}": "2", f"score:{grid[1].id}": "4"}, T0)
+    assert grids.scored_criteria(mission) == {grid[0].id: 1, grid[1].id: 1}
+    renamed = Criterion("Python depth", grid[0].levels, grid[0].id)
+    after = grids.save_grid(mission, [grid[2], renamed, Criterion("Ownership")])
+    assert [c.name for c in after] == ["Problem solving", "Python depth", "Ownership"]
+    assert list(GridScore.select(GridScore.criterion, GridScore.score).tuples()) == [(grid[0].id, 2)]
+    with pytest.raises(InvalidInput):
+        grids.save_grid(mission, [Criterion("A"), Criterion("a")])
+    assert GridCriterion.select().count() == 3
+
+
+def test_migration_0025_adds_the_grid_tables_to_an_older_file(tmp_path):
+    path = tmp_path / "old.db"
+    old = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    assert migrations.Runner(old, str(MIGRATIONS_DIR)).up(target="0021_talent_stage_lists")[-1] == "0021_talent_stage_lists"
+    old.execute_sql("INSERT INTO mission (title, client, status, notes, created_at, updated_at) VALUES ('Backend', '', 'open', '', '2025-01-02', '2025-01-02')")
+    old.close()
+    db = open_database(path)
+    assert {"grid_criterion", "grid_score"} <= set(db.get_tables())
+    assert GridCriterion.select().count() == 0
+    plan = " ".join(r[3] for r in db.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT AVG(score) FROM grid_score WHERE touchpoint_id = 1").fetchall())
+    assert "COVERING INDEX grid_score_touchpoint" in plan
+    db.close()
