@@ -20,6 +20,7 @@ from ..domain.stages import adjacent_stage, all_stages, is_closed
 from ..domain.vocab import label, stage_label
 from ..i18n import N_, _, formats, ngettext
 from ..services import missions as mission_service
+from ..services import grids as grid_service
 from ..services import pipeline, talents
 from ..services.errors import ServiceError
 from ..services.paging import GroupedRows
@@ -65,6 +66,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 tooltip=N_("Move the selected rows to a stage, snooze them, add them to a mission, tag them or export them")),
         Binding("v", "toggle_facts", N_("Salary and availability columns"), show=False, id="pipeline.toggle_facts",
                 tooltip=N_("Show or hide each talent's salary wish and availability date")),
+        Binding("A", "toggle_grid_average", N_("Grid average column"), show=False, id="pipeline.toggle_grid",
+                tooltip=N_("Show or hide each candidacy's interview-grid average (one mission with a grid)")),
         Binding("J", "merge", N_("Merge with…"), show=False, id="pipeline.merge",
                 tooltip=N_("Join the selected talent and a duplicate into one (a preview asks which values stay)")),
         *LOG_BINDINGS,
@@ -271,6 +274,16 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.list.show_facts = not self.list.show_facts
         self.list.refresh()
 
+    def action_toggle_grid_average(self) -> None:
+        if not isinstance(self.scope.mission, int):
+            self.notify(_("Show one mission first (m): the grid average is a mission's."), severity="warning")
+            return
+        self.scope = replace(self.scope, grid=not self.scope.grid)
+        self.list.show_grid = self.scope.grid
+        if self.scope.grid and not grid_service.has_grid(self.scope.mission):
+            self.notify(_("This mission has no interview grid yet: E, then g, gives it one."), severity="warning")
+        self.reload()
+
     def action_edit_mission(self) -> None:
         from ..modals.records import mission_form
 
@@ -438,6 +451,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     def _rescope(self, mission: int | str | None) -> None:
         """Show *mission*, keeping the search, the filter and the order; the selection goes."""
         sort = "" if mission == POOL and self.scope.sort == "stage_time" else self.scope.sort
+        if sort == "grid" and not grid_service.has_grid(mission):  # only a mission with a grid has that order
+            sort = ""
         self.scope = replace(self.scope, mission=mission, sort=sort)
         self.marked.clear()
 
@@ -476,7 +491,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.reload(keep=False)
 
     def action_cycle_sort(self) -> None:
-        self.scope = replace(self.scope, sort=next_sort(self.scope.sort, pool=self.scope.is_pool))
+        grid = grid_service.has_grid(self.scope.mission)
+        self.scope = replace(self.scope, sort=next_sort(self.scope.sort, pool=self.scope.is_pool, grid=grid))
         self.notify(_("Sorted by {order}").format(order=sort_label(self.scope.sort)) if self.scope.sort else _("Default order"))
         self.reload(keep=False)
 

@@ -156,3 +156,29 @@ def test_migration_0025_adds_the_grid_tables_to_an_older_file(tmp_path):
         "EXPLAIN QUERY PLAN SELECT AVG(score) FROM grid_score WHERE touchpoint_id = 1").fetchall())
     assert "COVERING INDEX grid_score_touchpoint" in plan
     db.close()
+
+
+def test_the_grid_order_is_offered_only_with_a_grid():
+    from sourcer_tui.domain.pipeline_filter import next_sort, sort_label
+
+    assert [next_sort(s) for s in ("", "name", "contact", "stage_time")] == ["name", "contact", "stage_time", ""]
+    assert [next_sort(s, grid=True) for s in ("stage_time", "grid")] == ["grid", ""]
+    assert sort_label("grid") == "grid average"
+
+
+def test_pipeline_sorts_by_grid_average_best_first(interview):
+    mission, talent, candidacy, tp = interview
+    cid = grids.mission_grid(mission)[0].id
+    touchpoints.save_feedback(tp, {"impression": "x", f"score:{cid}": "2"}, T0)
+    others = []
+    for name, score in (("Ada", "4"), ("Bob", "")):
+        t = talents.create_talent({"name": name}, ["other"], T0)
+        c = pipeline.add_to_mission(t, mission, T0)
+        others.append(c)
+        other_tp = touchpoints.log_touchpoint(t, c, "interview", T0, SETTINGS)
+        touchpoints.save_feedback(other_tp, {"impression": "x", f"score:{cid}": score}, T0)
+    scope = pipeline.Scope(mission=mission, sort="grid", grid=True)
+    rows = pipeline.fetch_rows(scope, "interviewing", 0, 10)
+    assert [(r.name, r.grid_average) for r in rows] == [("Ada", 4.0), ("Zoé", 2.0), ("Bob", None)]
+    plain = pipeline.fetch_rows(pipeline.Scope(mission=mission), "interviewing", 0, 10)
+    assert {r.grid_average for r in plain} == {None}  # the column off: not read

@@ -1,0 +1,86 @@
+"""Interview grids with the keys alone: score an interview, see the grid, the average column."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcer_tui.db.models import GridScore, Touchpoint
+from sourcer_tui.services import grids, missions, pipeline, talents
+
+from ..conftest import NOW
+from .helpers import screen_text, settle, type_text
+
+SIZE = (160, 45)
+
+
+@pytest.fixture
+def zoe(db):
+    mission = missions.create_mission({"title": "Data Engineer", "client": "Vélo Cargo"}, NOW)
+    grids.adopt_starter(mission)
+    talent = talents.create_talent({"name": "Zoé Martin"}, ["other"], NOW)
+    candidacy = pipeline.add_to_mission(talent, mission, NOW)
+    return mission, talent, candidacy
+
+
+async def test_an_interview_is_scored_on_the_missions_grid(make_app, zoe):
+    mission, talent, candidacy = zoe
+    criteria = grids.mission_grid(mission)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down")  # from the "Sourced" header to Zoé
+        await pilot.press("i")  # log an interview: the form opens with the grid
+        await settle(pilot)
+        assert app.focused.id == "field-feedback_given"
+        assert "Interview grid" in screen_text(app) and "Technical depth" in screen_text(app)
+        await type_text(pilot, "Told her the next step is the CTO")
+        for _ in range(5):  # impression, next step, date, sentiment, then the first criterion
+            await pilot.press("tab")
+        assert app.focused.id == f"score-{criteria[0].id}"
+        await pilot.press("3")
+        await settle(pilot)
+        assert "Explains trade-offs and limits" in screen_text(app)  # the level's description
+        await pilot.press("tab")
+        await type_text(pilot, "explained [b]B-trees[/b] vs LSM")
+        await pilot.press("tab", "tab")  # the second criterion's score, then past it
+        assert app.focused.id == f"evidence-{criteria[1].id}"
+        await pilot.press("tab")
+        await pilot.press("4")  # problem solving
+        await pilot.press("2", "backspace")  # changed the mind: cleared
+        await pilot.press("tab", "tab")
+        await pilot.press("2")  # communication
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        tp = Touchpoint.get(Touchpoint.talent == talent, Touchpoint.kind == "interview")
+        assert tp.feedback_given == "Told her the next step is the CTO"
+        rows = list(GridScore.select(GridScore.criterion, GridScore.score, GridScore.evidence).where(GridScore.touchpoint == tp.id)
+                    .order_by(GridScore.criterion).tuples())
+        assert rows == [(criteria[0].id, 3, "explained [b]B-trees[/b] vs LSM"), (criteria[3].id, 2, "")]
+
+        # the talent's screen shows the filled grid
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Interview grids" in text and "explained [b]B-trees[/b] vs LSM" in text and "2.5" in text
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # A: the Pipeline's grid-average column, in one mission
+        await pilot.press("A")
+        await settle(pilot)
+        assert "Show one mission first" in screen_text(app)
+        await pilot.press("m")
+        await type_text(pilot, "Data Engineer")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert " 2.5 " in screen_text(app)
+        # O reaches the grid average's order in a mission with a grid
+        for _ in range(4):  # name, last contact, time in stage, grid average
+            await pilot.press("O")
+            await settle(pilot)
+        assert "Sort: grid average" in screen_text(app)
+        await pilot.press("A")
+        await settle(pilot)
+        assert " 2.5 " not in screen_text(app)
