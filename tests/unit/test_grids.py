@@ -182,3 +182,98 @@ def test_pipeline_sorts_by_grid_average_best_first(interview):
     assert [(r.name, r.grid_average) for r in rows] == [("Ada", 4.0), ("Zoé", 2.0), ("Bob", None)]
     plain = pipeline.fetch_rows(pipeline.Scope(mission=mission), "interviewing", 0, 10)
     assert {r.grid_average for r in plain} == {None}  # the column off: not read
+
+
+def test_grids_round_trip_through_the_json_export(interview, tmp_path):
+    import json
+
+    from sourcer_tui.db.models import database_proxy
+    from sourcer_tui.services import exchange
+
+    mission, talent, candidacy, tp = interview
+    grid = grids.mission_grid(mission)
+    touchpoints.save_feedback(tp, {"impression": "x", f"score:{grid[0].id}": "4", f"evidence:{grid[0].id}": "led the migration"}, T0)
+    out = tmp_path / "all.json"
+    counts = exchange.export_json(out, now=T0)
+    assert (counts["grid_criteria"], counts["grid_scores"]) == (5, 1)
+    one = tmp_path / "one.json"
+    assert exchange.export_json(one, mission_id=mission, now=T0)["grid_scores"] == 1
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["grid_scores"] == [{"id": 1, "touchpoint_id": tp, "criterion_id": grid[0].id, "score": 4, "evidence": "led the migration"}]
+    source = database_proxy.obj
+    target = open_database(tmp_path / "new.db")
+    try:
+        assert exchange.import_json(out, T0)["grid_scores"] == 1
+        assert [(g.mission, g.scores, g.lines[0].evidence) for g in grids.talent_grids(talent)] == [("Backend", [4], "led the migration")]
+        # an export written before grids existed (no grid lists) still reads
+        older = tmp_path / "older.json"
+        del document["grid_criteria"], document["grid_scores"]
+        older.write_text(json.dumps(document), encoding="utf-8")
+        third = open_database(tmp_path / "third.db")
+        assert exchange.import_json(older, T0)["grid_criteria"] == 0
+        third.close()
+        bad = tmp_path / "bad.json"
+        document = json.loads(out.read_text(encoding="utf-8"))
+        document["grid_scores"][0]["score"] = 5
+        bad.write_text(json.dumps(document), encoding="utf-8")
+        fourth = open_database(tmp_path / "fourth.db")
+        with pytest.raises(Exception, match="score"):
+            exchange.import_json(bad, T0)
+        fourth.close()
+    finally:
+        target.close()
+        database_proxy.initialize(source)
+
+
+def _scored(interview):
+    mission, talent, candidacy, tp = interview
+    grid = grids.mission_grid(mission)
+    touchpoints.save_feedback(tp, {"impression": "x", f"score:{grid[1].id}": "3", f"evidence:{grid[1].id}": "drew the queue"}, T0)
+    return grid
+
+
+def test_the_subject_access_export_holds_their_grids(interview):
+    from sourcer_tui.services import privacy
+
+    _scored(interview)
+    assert privacy.export_person(interview[1])["interview_grids"] == [{
+        "touchpoint": interview[3], "happened_at": "2026-11-19T09:00:00", "mission": "Backend", "criterion": "System design",
+        "score": 3, "level": "Sound design, names the risks", "evidence": "drew the queue"}]
+
+
+def test_anonymising_keeps_the_scores_and_blanks_the_evidence(interview):
+    from sourcer_tui.services import privacy
+
+    grid = _scored(interview)
+    privacy.anonymise(interview[1], T0)
+    assert list(GridScore.select(GridScore.criterion, GridScore.score, GridScore.evidence).tuples()) == [(grid[1].id, 3, "")]
+    assert grids.candidacy_averages([interview[2]]) == {interview[2]: 3.0}
+
+
+def test_erasing_a_talent_removes_their_scores_not_the_grid(interview):
+    from sourcer_tui.services import privacy
+
+    _scored(interview)
+    privacy.erase(interview[1], T0)
+    assert GridScore.select().count() == 0 and GridCriterion.select().count() == 5
+
+
+def test_merging_two_talents_keeps_both_grids(interview):
+    from sourcer_tui.services import merge
+
+    mission, zoe, candidacy, tp = interview
+    grid = _scored(interview)
+    twin = talents.create_talent({"name": "Zoe"}, ["other"], T0)
+    other = missions.create_mission({"title": "Platform"}, T0)
+    grids.save_grid(other, [Criterion("Kubernetes")])
+    twin_candidacy = pipeline.add_to_mission(twin, other, T0)
+    twin_tp = touchpoints.log_touchpoint(twin, twin_candidacy, "interview", T0 + dt.timedelta(days=1), SETTINGS)
+    k8s = grids.mission_grid(other)[0].id
+    touchpoints.save_feedback(twin_tp, {"impression": "y", f"score:{k8s}": "4"}, T0)
+    # and both in Backend: the dropped candidacy's interviews join the kept one, scores with them
+    same = pipeline.add_to_mission(twin, mission, T0)
+    same_tp = touchpoints.log_touchpoint(twin, same, "interview", T0 + dt.timedelta(days=2), SETTINGS)
+    touchpoints.save_feedback(same_tp, {"impression": "z", f"score:{grid[1].id}": "1"}, T0)
+    merge.merge_talents(zoe, twin, {}, T0, SETTINGS.pipeline.stages)
+    assert [(g.mission, g.scores) for g in grids.talent_grids(zoe)] == [("Backend", [1]), ("Platform", [4]), ("Backend", [3])]
+    assert grids.candidacy_averages([candidacy]) == {candidacy: 2.0}
