@@ -43,7 +43,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     BINDINGS = [
         Binding("m", "choose_mission", N_("Mission"), show=False, id="pipeline.choose_mission", tooltip=N_("Show another mission, all missions or the whole talent pool")),
         Binding("M", "new_mission", N_("New mission"), show=False, id="pipeline.new_mission"),
-        Binding("E", "edit_mission", N_("Edit mission"), show=False, id="pipeline.edit_mission", tooltip=N_("Title, status and the mission's own follow-up cadence")),
+        Binding("E", "edit_mission", N_("Edit mission"), show=False, id="pipeline.edit_mission", tooltip=N_("Title, status, the mission's own follow-up cadence and its interview grid (ctrl+g)")),
         Binding("n", "new_talent", N_("New talent"), id="pipeline.new_talent"),
         Binding("e", "edit_talent", N_("Edit"), id="pipeline.edit_talent"),
         Binding("a", "add_to_mission", N_("Add to mission"), show=False, id="pipeline.add_to_mission"),
@@ -281,7 +281,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.scope = replace(self.scope, grid=not self.scope.grid)
         self.list.show_grid = self.scope.grid
         if self.scope.grid and not grid_service.has_grid(self.scope.mission):
-            self.notify(_("This mission has no interview grid yet: E, then g, gives it one."), severity="warning")
+            self.notify(_("This mission has no interview grid yet: E, then ctrl+g, gives it one."), severity="warning")
         self.reload()
 
     def action_edit_mission(self) -> None:
@@ -304,7 +304,13 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.notify(Text(_("Mission saved: {title}").format(title=data["title"])).plain, markup=False)
             self.reload()
 
-        self.app.push_screen(mission_form(values, self.app.settings.cadence), saved)
+        from ..flows.grids import GridFlow
+        from ..modals.mission_form import MissionForm
+
+        def grid() -> None:  # ctrl+g in the form: the grid editor over it
+            GridFlow(self.app).edit(mission_id)
+
+        self.app.push_screen(mission_form(values, self.app.settings.cadence, form_class=MissionForm, on_grid=grid), saved)
 
     def action_new_talent(self) -> None:
         from ..modals.name_checked_form import NameCheckedForm

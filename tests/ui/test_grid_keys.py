@@ -84,3 +84,69 @@ async def test_an_interview_is_scored_on_the_missions_grid(make_app, zoe):
         await pilot.press("A")
         await settle(pilot)
         assert " 2.5 " not in screen_text(app)
+
+
+async def _open_grid_editor(pilot, title: str) -> None:
+    await settle(pilot)
+    await pilot.press("m")
+    await type_text(pilot, title)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("E")
+    await settle(pilot)
+    await pilot.press("ctrl+g")
+    await settle(pilot)
+
+
+async def test_the_grid_is_edited_from_the_mission_form(make_app, db):
+    mission = missions.create_mission({"title": "Platform"}, NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _open_grid_editor(pilot, "Platform")
+        assert "No criteria" in screen_text(app)
+        await pilot.press("ctrl+t")  # the starter grid
+        await settle(pilot)
+        assert "Technical depth" in screen_text(app)
+        await pilot.press("ctrl+down")  # Technical depth after System design
+        await settle(pilot)
+        await pilot.press("ctrl+n")  # a new criterion after it
+        await settle(pilot)
+        await type_text(pilot, "Kubernetes")
+        await pilot.press("tab")
+        await type_text(pilot, "never ran a cluster")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        names = [c.name for c in grids.mission_grid(mission)]
+        assert names == ["System design", "Technical depth", "Kubernetes", "Problem solving", "Communication", "Motivation"]
+        assert grids.mission_grid(mission)[2].levels == ("never ran a cluster", "", "", "")
+        assert "Interview grid saved" in screen_text(app)
+        await pilot.press("escape")  # the mission form, unchanged
+        await settle(pilot)
+
+
+async def test_removing_a_scored_criterion_asks_first(make_app, zoe):
+    mission, talent, candidacy = zoe
+    from sourcer_tui.services import touchpoints
+    from sourcer_tui.config import Settings
+
+    criteria = grids.mission_grid(mission)
+    tp = touchpoints.log_touchpoint(talent, candidacy, "interview", NOW, Settings())
+    touchpoints.save_feedback(tp, {"impression": "ok", f"score:{criteria[0].id}": "3"}, NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _open_grid_editor(pilot, "Data Engineer")
+        await pilot.press("ctrl+r")  # Technical depth: scored once
+        await settle(pilot)
+        assert "was scored in 1 interview" in screen_text(app)
+        await pilot.press("escape")  # keep it
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+r")  # System design: never scored, no question
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [c.name for c in grids.mission_grid(mission)] == ["Problem solving", "Communication", "Motivation"]
+        assert GridScore.select().count() == 0
