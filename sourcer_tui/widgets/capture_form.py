@@ -62,11 +62,12 @@ class CaptureForm(Vertical):
     ]
 
     class Saved(Message):
-        def __init__(self, touchpoint_id: int, due: object, at: object = None) -> None:
+        def __init__(self, touchpoint_id: int, due: object, at: object = None, graded: bool = False) -> None:
             super().__init__()
             self.touchpoint_id = touchpoint_id
             self.due = due
             self.at = at  # the next step's time of day, or None
+            self.graded = graded  # saved with an interview grid (the Pipeline's average may change)
 
     class Closed(Message):
         def __init__(self, touchpoint_id: int, kept_draft: bool) -> None:
@@ -250,7 +251,8 @@ class CaptureForm(Vertical):
         self._save_timer.stop()
         self.fields.disabled = self.grid.disabled = False
         if worker.state == WorkerState.SUCCESS:
-            self._tell(self.Saved(self.touchpoint.id, worker.result["next_step_due"], worker.result.get("next_step_time")))
+            self._tell(self.Saved(self.touchpoint.id, worker.result["next_step_due"], worker.result.get("next_step_time"),
+                                  graded=bool(self.grid.criteria)))
             return
         error = worker.error
         if isinstance(error, InvalidInput):

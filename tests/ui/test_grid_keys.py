@@ -150,3 +150,29 @@ async def test_removing_a_scored_criterion_asks_first(make_app, zoe):
         await settle(pilot)
         assert [c.name for c in grids.mission_grid(mission)] == ["Problem solving", "Communication", "Motivation"]
         assert GridScore.select().count() == 0
+
+
+async def test_the_average_column_follows_a_saved_grid(make_app, zoe):
+    mission, talent, candidacy = zoe
+    criteria = grids.mission_grid(mission)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await type_text(pilot, "Data Engineer")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.press("down")
+        await pilot.press("i")
+        await settle(pilot)
+        await type_text(pilot, "Good talk")
+        for _ in range(5):
+            await pilot.press("tab")
+        assert app.focused.id == f"score-{criteria[0].id}"
+        await pilot.press("4")
+        await pilot.press("tab", "tab", "1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert " 2.5 " in screen_text(app)  # no reload asked: the pane followed the save
