@@ -28,7 +28,7 @@ def grid_summary(grids: Sequence[FilledGrid]) -> Text:
         if mean is not None:
             body.append("  " + _("average {value}/4").format(value=average_short(mean)), "bold")
         for line in grid.lines:
-            body.append(f"\n    {line.criterion.name}: ")
+            body.append("\n    " + _("{field}:").format(field=line.criterion.name) + " ")
             if line.score is None:
                 body.append("–", "dim")
             else:
