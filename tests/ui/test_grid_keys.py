@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sourcer_tui.db.models import GridScore, Touchpoint
 from sourcer_tui.services import grids, missions, pipeline, talents
@@ -176,3 +178,43 @@ async def test_the_average_column_follows_a_saved_grid(make_app, zoe):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert " 2.5 " in screen_text(app)  # no reload asked: the pane followed the save
+
+
+NAMES = st.one_of(st.text(max_size=30), st.sampled_from(["", " ", "[b]x[/b]", "\x1b[2J", "Python", "python ", "a" * 300]))
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+async def test_the_grid_editor_takes_any_text(make_app, db, data):
+    """Any names and level texts: the grid saves as validate_grid cleans it, or the problem is shown."""
+    from textual.widgets import Input
+
+    from sourcer_tui.domain.grids import Criterion, validate_grid
+
+    from sourcer_tui.db.models import Mission
+
+    title = f"Fuzz {chr(ord('A') + Mission.select().count())}"  # each example its own mission (one db for all)
+    mission = missions.create_mission({"title": title}, NOW)
+    drawn = data.draw(st.lists(st.tuples(NAMES, st.lists(NAMES, min_size=4, max_size=4)), min_size=1, max_size=3))
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _open_grid_editor(pilot, title)
+        editor = app.screen
+        for _ in drawn:
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        g = editor._generation
+        for index, (name, levels) in enumerate(drawn):
+            editor.query_one(f"#name-{g}-{index}", Input).value = name
+            for level, text in enumerate(levels, start=1):
+                editor.query_one(f"#level-{g}-{index}-{level}", Input).value = text
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.is_running and app._exception is None
+        typed = [Criterion(Input(name).value, tuple(Input(t).value for t in levels)) for name, levels in drawn]
+        cleaned, error = validate_grid(typed)
+        saved = grids.mission_grid(mission)
+        if error:
+            assert saved == [] and app.screen is editor and editor.query_one("#grid-editor-error").has_class("-shown")
+        else:
+            assert [(c.name, c.levels) for c in saved] == [(c.name, c.levels) for c in cleaned]
