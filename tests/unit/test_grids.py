@@ -277,3 +277,9 @@ def test_merging_two_talents_keeps_both_grids(interview):
     merge.merge_talents(zoe, twin, {}, T0, SETTINGS.pipeline.stages)
     assert [(g.mission, g.scores) for g in grids.talent_grids(zoe)] == [("Backend", [1]), ("Platform", [4]), ("Backend", [3])]
     assert grids.candidacy_averages([candidacy]) == {candidacy: 2.0}
+
+
+def test_deleting_an_interview_deletes_its_scores(interview):
+    _scored(interview)
+    touchpoints.delete_touchpoint(interview[3])
+    assert GridScore.select().count() == 0 and grids.talent_grids(interview[1]) == []
