@@ -196,6 +196,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.query_one("#pipeline-scope", TextLine).update(line)
         self._title()
         self.list.show_mission = scope.mission is None
+        self.list.show_grid = scope.grid and isinstance(scope.mission, int)  # a mission's column: not on all missions
         if self.list.marked is not self.marked:
             self.list.show_marked(self.marked)
         self.list.empty_text = self.list.loaded_empty_text

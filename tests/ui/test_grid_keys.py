@@ -218,3 +218,31 @@ async def test_the_grid_editor_takes_any_text(make_app, db, data):
             assert saved == [] and app.screen is editor and editor.query_one("#grid-editor-error").has_class("-shown")
         else:
             assert [(c.name, c.levels) for c in saved] == [(c.name, c.levels) for c in cleaned]
+
+
+async def test_a_kept_draft_keeps_the_scores(make_app, zoe):
+    from sourcer_tui.db.models import Draft
+
+    mission, talent, candidacy = zoe
+    criteria = grids.mission_grid(mission)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "i")
+        await settle(pilot)
+        for _ in range(5):
+            await pilot.press("tab")
+        await pilot.press("4", "tab")
+        await type_text(pilot, "ran the incident review")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("k")  # keep a draft
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert GridScore.select().count() == 0 and Draft.select().count() == 1
+        await pilot.press("F")  # the feedback owed: the draft comes back, scores and evidence too
+        await settle(pilot)
+        form = app.screen.capture.form
+        assert form.grid.values()[f"score:{criteria[0].id}"] == "4"
+        assert form.grid.values()[f"evidence:{criteria[0].id}"] == "ran the incident review"
+        assert "Draft restored" in screen_text(app)

@@ -283,3 +283,21 @@ def test_deleting_an_interview_deletes_its_scores(interview):
     _scored(interview)
     touchpoints.delete_touchpoint(interview[3])
     assert GridScore.select().count() == 0 and grids.talent_grids(interview[1]) == []
+
+
+@given(st.lists(st.text(), max_size=6))
+def test_levels_round_trip(levels):
+    stored = rules.format_levels(levels)
+    read = rules.parse_levels(stored)
+    assert len(read) == 4 and all("\n" not in level for level in read)
+    assert rules.format_levels(read) == stored
+
+
+def test_the_average_is_read_from_the_indexes(db):
+    from sourcer_tui.db.models import Candidacy
+
+    query = Candidacy.select(Candidacy.id, grids.average_expression()).where(Candidacy.id == 1)
+    sql, params = query.sql()
+    plan = " ".join(str(r[3]) for r in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
+    assert "COVERING INDEX grid_score_touchpoint" in plan
+    assert "touchpoint_candidacy" in plan and "SCAN grid_score" not in plan and "SCAN touchpoint" not in plan
