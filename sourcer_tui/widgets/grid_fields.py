@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -66,7 +66,7 @@ class ScoreBox(Widget, can_focus=True):
         self.score = level or None
 
 
-class GridFields(Vertical, can_focus=False):
+class GridFields(VerticalScroll, can_focus=False):
     """The criteria of one interview's grid (none: nothing shown)."""
 
     class Edited(Message):
