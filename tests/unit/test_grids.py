@@ -301,3 +301,24 @@ def test_the_average_is_read_from_the_indexes(db):
     plan = " ".join(str(r[3]) for r in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall())
     assert "COVERING INDEX grid_score_touchpoint" in plan
     assert "touchpoint_candidacy" in plan and "SCAN grid_score" not in plan and "SCAN touchpoint" not in plan
+
+
+@pytest.mark.parametrize("how", ["erase", "anonymise"])
+def test_no_byte_of_the_evidence_stays_in_the_file(interview, tmp_path, how):
+    from sourcer_tui.services import privacy
+
+    mission, talent, _candidacy, tp = interview
+    marker = "Evidence-Marker-31337"
+    cid = grids.mission_grid(mission)[0].id
+    touchpoints.save_feedback(tp, {"impression": "x", f"score:{cid}": "2", f"evidence:{cid}": marker}, T0)
+    path = tmp_path / "test.db"
+    db = GridScore._meta.database.obj
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert marker.encode() in path.read_bytes()
+    if how == "erase":
+        privacy.erase(talent, T0)
+    else:
+        privacy.anonymise(talent, T0)
+    assert db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    data = path.read_bytes() + (path.with_name("test.db-wal").read_bytes() if path.with_name("test.db-wal").exists() else b"")
+    assert marker.encode() not in data
