@@ -17,6 +17,7 @@ from peewee import JOIN, fn
 
 from ..db.database import write_transaction
 from ..db.models import Candidacy, GridCriterion, GridScore, Mission, Touchpoint
+from ..db.values import as_datetime
 from ..domain.grids import Criterion, GRID_KINDS, form_scores, format_levels, parse_levels, starter_grid, validate_grid
 from ..i18n import _
 from .errors import InvalidInput, NotFound
@@ -154,8 +155,6 @@ def talent_grids(talent_id: int) -> list[FilledGrid]:
         if grids and grids[-1].touchpoint_id == tp:
             grids[-1] = FilledGrid(tp, grids[-1].happened_at, mission, grids[-1].lines + (line,))
         else:
-            from ..db.values import as_datetime
-
             grids.append(FilledGrid(tp, as_datetime(at), mission, (line,)))
     return grids
 
