@@ -26,7 +26,7 @@ __all__ = ["register", "run_export", "run_ics", "MAX_DAYS"]
 MAX_DAYS = 3660  # ten years ahead
 
 #: The export's tables, in order (their counts read as cli/output.table_count writes them).
-_TABLES = ("missions", "talents", "candidacies", "touchpoints", "reminders", "snoozes", "templates")
+_TABLES = ("missions", "talents", "candidacies", "touchpoints", "reminders", "snoozes", "templates", "grid_criteria", "grid_scores")
 
 
 def register(sub, common: Callable[[argparse.ArgumentParser], None]) -> None:

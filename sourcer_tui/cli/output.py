@@ -34,6 +34,8 @@ _TABLE_COUNTS = {
     "reminders": lambda n: ngettext("{n} reminder", "{n} reminders", n),
     "snoozes": lambda n: ngettext("{n} snooze", "{n} snoozes", n),
     "templates": lambda n: ngettext("{n} template", "{n} templates", n),
+    "grid_criteria": lambda n: ngettext("{n} grid criterion", "{n} grid criteria", n),
+    "grid_scores": lambda n: ngettext("{n} grid score", "{n} grid scores", n),
 }
 
 

@@ -42,6 +42,8 @@ __all__ = [
     "CandidacyCount",
     "TalentInitial",
     "InitialCount",
+    "GridCriterion",
+    "GridScore",
     "ALL_MODELS",
 ]
 
@@ -253,6 +255,32 @@ class ErasureLog(BaseModel):
     note = CharField(default="")
 
 
+class GridCriterion(BaseModel):
+    """One criterion of a mission's interview grid (migration 0025): scored 1 to 4."""
+
+    id = AutoField()
+    mission = ForeignKeyField(Mission, backref="criteria", on_delete="CASCADE", index=False)
+    position = IntegerField(default=0)
+    name = CharField()
+    levels = TextField(default="")  # the descriptions of levels 1 to 4, one a line
+
+    class Meta:
+        table_name = "grid_criterion"
+
+
+class GridScore(BaseModel):
+    """One criterion scored in one interview (migration 0025), with its evidence."""
+
+    id = AutoField()
+    touchpoint = ForeignKeyField(Touchpoint, backref="scores", on_delete="CASCADE", index=False)
+    criterion = ForeignKeyField(GridCriterion, backref="scores", on_delete="CASCADE", index=False)
+    score = IntegerField(null=True)  # 1..4, None: evidence only
+    evidence = TextField(default="")
+
+    class Meta:
+        table_name = "grid_score"
+
+
 class CandidacyCount(BaseModel):
     """Candidacies per mission and stage, kept by triggers (db/counts.py, SQLite
     only): derived data, not in ALL_MODELS (nor exports)."""
@@ -292,4 +320,4 @@ class InitialCount(BaseModel):
         primary_key = CompositeKey("letter", "mission_id", "stage")
 
 
-ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog]
+ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog, GridCriterion, GridScore]

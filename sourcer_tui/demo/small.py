@@ -18,6 +18,7 @@ from .words import DEFAULT_DELAYS, MANUAL_SNOOZES, SNOOZE_AFTER_DAYS, SNOOZE_MON
 from .plans import _IN_PROCESS, _Mission, _TalentPlan, _dts, _manual_until, _plan
 from .texts import texts as _texts
 from .facts import add_facts
+from .grids import add_grids
 from .legal_bases import add_legal_bases
 from .checkins import add_checkins
 from .writing import _Renderer, _Sink
@@ -213,6 +214,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
         sink.flush()
         add_facts(db, today, seed=seed, language=language)
         add_legal_bases(db)
+        add_grids(db, seed=seed, language=language)
         # the plans draw contacts and snoozes apart: a reply drawn after a snooze
         # began ends it, as it does in the app (services/snoozes)
         snooze_repair.repair(now or dt.datetime.combine(today, dt.time(8)))

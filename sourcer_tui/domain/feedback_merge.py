@@ -34,4 +34,10 @@ def merge_feedback(theirs: Mapping[str, str], mine: Mapping[str, str]) -> dict[s
     merged = {name: _both(theirs.get(name, ""), mine.get(name, ""), "\n") for name in _TEXTS}
     merged.update({name: _both(theirs.get(name, ""), mine.get(name, ""), " / ") for name in _LINES})
     merged.update({name: mine.get(name, "") or theirs.get(name, "") for name in _CHOICES})
+    # the interview grid (domain/grids.form_values): a score is a choice, an evidence a line
+    for name in sorted({*theirs, *mine}):
+        if name.startswith("score:"):
+            merged[name] = mine.get(name, "") or theirs.get(name, "")
+        elif name.startswith("evidence:"):
+            merged[name] = _both(theirs.get(name, ""), mine.get(name, ""), " / ")
     return merged

@@ -24,8 +24,8 @@ __all__ = [
 
 #: The orders ``O`` cycles through: "" is each list's own (a stage's most recently
 #: moved first, the pool by name as stored).
-SORTS: tuple[str, ...] = ("", "name", "contact", "stage_time")
-_SORT_LABELS = {"contact": N_("last contact"), "stage_time": N_("time in stage")}
+SORTS: tuple[str, ...] = ("", "name", "contact", "stage_time", "grid")
+_SORT_LABELS = {"contact": N_("last contact"), "stage_time": N_("time in stage"), "grid": N_("grid average")}
 #: The snoozed field's choices: code -> label.
 SNOOZED_CHOICES: dict[str, str] = {"yes": N_("snoozed"), "no": N_("awake")}
 #: A day count of the contact fields: at most ten years.
@@ -69,10 +69,11 @@ class PipelineFilter:
         return dataclasses.replace(self, stage="", quiet_days=None, recent_days=None, snoozed="") != PipelineFilter()
 
 
-def next_sort(current: str, *, pool: bool = False) -> str:
+def next_sort(current: str, *, pool: bool = False, grid: bool = False) -> str:
     """The order after *current* in :data:`SORTS` (round and round); the talent
-    pool has no stage, so no time in stage."""
-    orders = tuple(s for s in SORTS if not (pool and s == "stage_time"))
+    pool has no stage, so no time in stage; the grid average only in one
+    mission that has an interview grid (*grid*)."""
+    orders = tuple(s for s in SORTS if not (pool and s == "stage_time") and (grid or s != "grid"))
     at = orders.index(current) if current in orders else 0
     return orders[(at + 1) % len(orders)]
 

@@ -37,8 +37,10 @@ def _talent_form_errors(data: Mapping[str, str], sources: Sequence[str]):
     return cleaned, errors
 
 
-def mission_form(values: Mapping[str, str] | None = None, defaults: CadenceSettings | None = None) -> FormModal:
-    """Title, client, status, notes and the mission's own cadence (blank = the config's)."""
+def mission_form(values: Mapping[str, str] | None = None, defaults: CadenceSettings | None = None, *,
+                 form_class: type[FormModal] = FormModal, **extra) -> FormModal:
+    """Title, client, status, notes and the mission's own cadence (blank = the config's)
+    (*form_class* and *extra*: an existing mission's, with its grid: modals/mission_form.py)."""
     defaults = defaults or CadenceSettings()
     fields = [
         Field("title", _("Title *"), placeholder=_("Senior Backend Engineer")),
@@ -57,7 +59,7 @@ def mission_form(values: Mapping[str, str] | None = None, defaults: CadenceSetti
         Field("notes", _("Notes"), "text"),
     ]
     values = {"status": "open", **(values or {})}
-    return FormModal(_("Edit mission") if values.get("title") else _("New mission"), fields, _as_typed(validate_mission), values)
+    return form_class(_("Edit mission") if values.get("title") else _("New mission"), fields, _as_typed(validate_mission), values, **extra)
 
 
 def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None, *, form_class: type[FormModal] = FormModal, **extra) -> FormModal:

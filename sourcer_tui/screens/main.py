@@ -301,12 +301,14 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             said = _("Feedback saved · next step {when}").format(when=describe_when(event.due, event.at, self.app.clock.today()))
         else:
             said = _("Feedback saved")
-        self._form_done(event.touchpoint_id, said)
+        # an interview's grid scores are the Pipeline's grid average (A, or its order)
+        graded = event.graded and self.query_one(PipelinePane).scope.reads_grid
+        self._form_done(event.touchpoint_id, said, panes=("pipeline",) if graded else ())
 
     def on_capture_form_closed(self, event: CaptureForm.Closed) -> None:
         self._form_done(event.touchpoint_id, _("Draft kept: Enter on the row (or F) resumes it.") if event.kept_draft else "", timeout=4)
 
-    def _form_done(self, touchpoint_id: int, say: str, timeout: float | None = None) -> None:
+    def _form_done(self, touchpoint_id: int, say: str, timeout: float | None = None, panes: tuple[str, ...] = ()) -> None:
         # the form goes, and the message comes, with the reloaded panes: one layout, one repaint
         def close() -> None:
             self.capture.close_form(touchpoint_id)
@@ -314,8 +316,8 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
                 self.notify(say, markup=False, **({"timeout": timeout} if timeout else {}))
 
         # a feedback touches its touchpoint and its next step only: nothing the
-        # Pipeline shows (talent, stage, since when, snooze) changes
-        self.reload_panes("today", "capture", then=close)
+        # Pipeline shows (talent, stage, since when, snooze) changes — but the grid average
+        self.reload_panes(*panes, "today", "capture", then=close)
 
     # -- Today ------------------------------------------------------------------------
     @on(TodayPane.Act)

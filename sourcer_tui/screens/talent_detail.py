@@ -16,10 +16,11 @@ from ..domain.facts import remote_label, salary_text
 from ..domain.legal_basis import basis_label
 from ..domain.vocab import label, snooze_kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
-from ..services import privacy, snoozes, talents
+from ..services import grids, privacy, snoozes, talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..services import touchpoints
+from ..widgets.grid_summary import grid_summary
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.talent_actions import APPROACH_BINDINGS, LOG_BINDINGS, FirstMessageRequest, LogRequest, SnoozeRequest, TalentActions
@@ -122,6 +123,7 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             body.append("\n  " + _("{field}:").format(field=title) + " ")
             body.append(stage_label(stage), "cyan")
         self._coming_up(body, talent)
+        body.append_text(grid_summary(grids.talent_grids(self.talent_id)))
         if talent.notes:
             body.append("\n\n" + _("Notes") + "\n", "bold")
             body.append(talent.notes[:NOTES_SHOWN])

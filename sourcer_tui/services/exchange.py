@@ -13,7 +13,8 @@
         ...
        ],
        "talents": [...], "candidacies": [...], "touchpoints": [...],
-       "reminders": [...], "snoozes": [...], "templates": [...]
+       "reminders": [...], "snoozes": [...], "templates": [...],
+       "grid_criteria": [...], "grid_scores": [...]
       }
 
   One object per row, keyed by the database column names (``talent_id``,
@@ -48,11 +49,12 @@ from peewee import JOIN, fn
 
 from ..db import derived, talent_keys
 from ..db.database import write_transaction
-from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
+from ..db.models import Candidacy, GridCriterion, GridScore, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from ..db.values import as_date, as_time
 from ..domain.cadence import MAX_SNOOZE_AFTER_DAYS, MAX_SNOOZE_MONTHS, parse_delays
 from ..domain.dates import MAX_YEARS_AHEAD, furthest_date
 from ..domain.facts import REMOTE_MODES, SALARY_PERIODS
+from ..domain.grids import LEVELS
 from ..domain.legal_basis import LEGAL_BASES, default_basis
 from ..domain.spreadsheets import delimiter
 from ..domain.text import clean_line, clean_text, normalise_email, normalise_url, pasteable
@@ -92,11 +94,17 @@ TABLES: tuple[tuple[str, type[peewee.Model]], ...] = (
     ("reminders", Reminder),
     ("snoozes", Snooze),
     ("templates", Template),
+    # migration 0025: the missions' interview grids and the interviews' scores
+    ("grid_criteria", GridCriterion),
+    ("grid_scores", GridScore),
 )
+#: Lists an older export has not: read as empty.
+_LATER_LISTS = frozenset({"grid_criteria", "grid_scores"})
 _MODELS = dict(TABLES)
 _KEY_OF = {model: key for key, model in TABLES}
 #: Parents first, so that every reference points at a row already loaded.
-_LOAD_ORDER = ("missions", "talents", "candidacies", "touchpoints", "snoozes", "reminders", "templates")
+_LOAD_ORDER = ("missions", "talents", "candidacies", "touchpoints", "snoozes", "reminders", "templates", "grid_criteria",
+               "grid_scores")
 
 #: Due items that go to the calendar (``auto_snooze`` is hidden bookkeeping).
 CALENDAR_KINDS = tuple(kind for kind in REMINDER_KINDS if kind not in HIDDEN_KINDS)
@@ -180,6 +188,9 @@ def _scoped_queries(mission_id: int | None) -> dict[str, peewee.ModelSelect]:
         & (Reminder.touchpoint.is_null() | Reminder.touchpoint.in_(in_touchpoints))
         & (Reminder.snooze.is_null() | Reminder.snooze.in_(in_snoozes)),
         "templates": Template.mission.is_null() | (Template.mission == mission_id),
+        "grid_criteria": GridCriterion.mission == mission_id,
+        "grid_scores": GridScore.touchpoint.in_(in_touchpoints)
+        & GridScore.criterion.in_(GridCriterion.select(GridCriterion.id).where(GridCriterion.mission == mission_id)),
     }
     return {key: query.where(where[key]) for key, query in queries.items()}
 
@@ -371,6 +382,8 @@ def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
         )
     tables: dict[str, _Rows] = {}
     for key, model in TABLES:
+        if key not in document and key in _LATER_LISTS:
+            document[key] = []
         if key not in document:
             raise ServiceError(_("{source} is incomplete: the \"{key}\" list is missing.").format(source=source, key=key))
         rows = document[key]
@@ -569,6 +582,8 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
         },
         "snoozes": {"kind": _one_of(SNOOZE_KINDS), "since": past_day, "until": ahead},
         "templates": {"step": _between(0), "channel": _one_of(CHANNELS)},
+        "grid_criteria": {"position": _between(0)},
+        "grid_scores": {"score": _between(LEVELS[0], LEVELS[-1])},
     }
     return rules, future
 

@@ -20,6 +20,7 @@ from ..domain.pipeline_filter import PipelineFilter
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
 from ..i18n import _
+from . import grids
 from .errors import Conflict, NotFound
 from .filtering import folded_name, last_contact, stage_condition, talent_condition
 from .paging import Group
@@ -44,6 +45,8 @@ class Scope:
     filter: PipelineFilter | None = None
     sort: str = ""
     today: dt.date | None = None
+    #: ``A``: read each candidacy's interview-grid average (one mission with a grid).
+    grid: bool = False
 
     @property
     def is_pool(self) -> bool:
@@ -56,7 +59,12 @@ class Scope:
     @property
     def shape(self) -> tuple:
         """What a kept query of this scope depends on besides the mission and the search."""
-        return (self.filter, self.sort, self.today) if self.filtered else (None, self.sort, None)
+        return ((self.filter, self.sort, self.today) if self.filtered else (None, self.sort, None)) + (self.reads_grid,)
+
+    @property
+    def reads_grid(self) -> bool:
+        """Whether a page reads the grid average: the column shown or its order, in one mission."""
+        return isinstance(self.mission, int) and (self.grid or self.sort == "grid")
 
     def talent_filter(self, talent, *, joined: bool = False, walk: bool = False) -> peewee.Expression | None:
         """The filter's condition on the talent whose id is *talent* (None: none);
@@ -83,6 +91,8 @@ class PipelineRow:
     #: The optional columns (``v``): the salary wish and the availability date.
     salary: str = ""
     available_from: dt.date | None = None
+    #: ``A``: the mean score of the candidacy's interview grids (None: none scored, or not read).
+    grid_average: float | None = None
 
 
 #: How a page of a search is read: walking its group in display order and
@@ -331,6 +341,7 @@ def fetch_rows(
                 Mission.salary_currency,
                 Mission.remote_policy,
                 Talent.available_from,
+                *((grids.average_expression(),) if scope.reads_grid else ()),
             )
             .join_from(Candidacy, Talent)
             .join_from(Candidacy, Mission)
@@ -340,7 +351,7 @@ def fetch_rows(
 
     found = compiled.rows(("pipeline.page", scope.mission, form, key, walk, talents_first, tag_walk, *scope.shape), page, (offset, limit), placed=True)
     return [PipelineRow(*row[:8], as_datetime(row[8]), as_date(row[9]), _marks(*row[10:18]),
-                        salary_short(*row[10:13]), as_date(row[18])) for row in found]
+                        salary_short(*row[10:13]), as_date(row[18]), row[19] if len(row) > 19 else None) for row in found]
 
 
 def _pool_order(sort: str) -> tuple:
@@ -369,6 +380,9 @@ def _candidacy_order(sort: str) -> tuple:
         return (folded_name(), Candidacy.id)
     if sort == "contact":
         return (_never_first(last_contact(Candidacy.talent)), Candidacy.id)
+    if sort == "grid":  # the best average first, the unscored last (one mission: a few thousand rows)
+        average = grids.average_expression()
+        return (peewee.Desc(average) if keeps_derived(Candidacy._meta.database.obj) else peewee.Desc(average, nulls="last"), Candidacy.id)
     return (Candidacy.stage_changed_at.desc(), Candidacy.id.desc())
 
 

@@ -37,9 +37,10 @@ import peewee
 
 from ..db import talent_keys
 from ..db.database import checkpoint, write_transaction
-from ..db.models import Candidacy, Draft, ErasureLog, Reminder, Snooze, Talent, Touchpoint, database_proxy
-from ..db.values import as_date
+from ..db.models import Candidacy, Draft, ErasureLog, GridCriterion, GridScore, Mission, Reminder, Snooze, Talent, Touchpoint, database_proxy
+from ..db.values import as_date, as_datetime
 from ..domain.dates import add_months
+from ..domain.grids import parse_levels
 from ..domain.legal_basis import DEFAULT_BASIS, INFORM_BASES, INFORM_MONTHS, SOURCE_BASES, basis_explained, default_basis, inform_by
 from ..domain.legal_basis import retention_start
 from ..domain.vocab import CLOSED_STAGES
@@ -238,6 +239,8 @@ def anonymise(talent_id: int, now: dt.datetime) -> None:
             Talent.id == talent_id
         ).execute()
         Touchpoint.update(**_BLANK_TOUCHPOINT).where(Touchpoint.talent == talent_id).execute()
+        # interview grids: the scores stay (they count, like a stage), the evidence is their words: blanked
+        GridScore.update(evidence="").where(GridScore.touchpoint.in_(_touchpoint_ids(talent_id))).execute()
         Draft.delete().where(Draft.touchpoint.in_(_touchpoint_ids(talent_id))).execute()
         Reminder.update(status="cancelled", done_at=now).where((Reminder.talent == talent_id) & (Reminder.status == "pending")).execute()
         Reminder.update(detail="").where(Reminder.talent == talent_id).execute()
@@ -294,6 +297,7 @@ def erase(talent_id: int, now: dt.datetime, backups: Path | None = None, *, wait
             _talent(talent_id)
             touchpoints = _touchpoint_ids(talent_id)
             Draft.delete().where(Draft.touchpoint.in_(touchpoints)).execute()
+            GridScore.delete().where(GridScore.touchpoint.in_(touchpoints)).execute()  # their interview grids
             Reminder.delete().where(Reminder.talent == talent_id).execute()
             Snooze.delete().where(Snooze.talent == talent_id).execute()
             Touchpoint.delete().where(Touchpoint.talent == talent_id).execute()
@@ -356,4 +360,23 @@ def export_person(talent_id: int) -> dict:
         "reminders": [_fields(r, ("talent",)) for r in Reminder.select().where(Reminder.talent == talent_id).order_by(Reminder.id)],
         "snoozes": [_fields(s, ("talent",)) for s in Snooze.select().where(Snooze.talent == talent_id).order_by(Snooze.id)],
         "drafts": [_fields(d) for d in drafts],
+        # migration 0025: each criterion scored in their interviews, with its evidence
+        "interview_grids": _grid_scores(talent_id),
     }
+
+
+def _grid_scores(talent_id: int) -> list[dict]:
+    query = (
+        GridScore.select(GridScore.touchpoint, Touchpoint.happened_at, Mission.title, GridCriterion.name, GridCriterion.levels,
+                         GridScore.score, GridScore.evidence)
+        .join_from(GridScore, Touchpoint).join_from(GridScore, GridCriterion).join_from(GridCriterion, Mission)
+        .where(Touchpoint.talent == talent_id)
+        .order_by(Touchpoint.happened_at, GridScore.touchpoint, GridCriterion.position, GridCriterion.id)
+        .tuples()
+    )
+    rows = []
+    for touchpoint, at, mission, criterion, levels, score, evidence in query:
+        level = parse_levels(levels)[score - 1] if score else ""
+        rows.append({"touchpoint": touchpoint, "happened_at": _plain(as_datetime(at)), "mission": mission, "criterion": criterion,
+                     "score": score, "level": level, "evidence": evidence})
+    return rows

@@ -22,7 +22,8 @@ from ..domain.stages import is_closed
 from ..domain.text import clean_line, clean_text
 from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS, kind_label
 from ..i18n import _
-from . import cadence, snoozes
+from ..domain.grids import form_values as grid_form_values
+from . import cadence, grids, snoozes
 from .errors import Conflict, InvalidInput, NotFound, valid
 
 __all__ = [
@@ -70,6 +71,8 @@ class TouchpointView:
     version: int = 0
     #: the next step's time of day, if one was typed (migration 0016)
     next_step_time: dt.time | None = None
+    #: the mission's interview grid with what was scored (migration 0025; empty: no grid)
+    grid: tuple = ()
 
     @property
     def label(self) -> str:
@@ -82,6 +85,7 @@ class TouchpointView:
             "sentiment": self.sentiment or "",
             "next_step": self.next_step,
             "next_step_due": _typed_due(self.next_step_due, self.next_step_time),
+            **grid_form_values((line.criterion.id, line.score, line.evidence) for line in self.grid),
         }
 
 
@@ -192,7 +196,7 @@ def get_touchpoint(touchpoint_id: int) -> TouchpointView:
     )
     if row is None:
         raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
-    return TouchpointView(*row[:4], row[4] or "", *row[5:])
+    return TouchpointView(*row[:4], row[4] or "", *row[5:], grid=grids.touchpoint_grid(row[0], row[5], row[3]))
 
 
 class FeedbackConflict(Conflict):
@@ -224,6 +228,7 @@ def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime,
             Touchpoint.id == touchpoint_id
         ).execute()
         _plan_next_step(touchpoint, cleaned["next_step"], cleaned["next_step_due"], now, cleaned["next_step_time"])
+        grids.write_scores(touchpoint, data)  # the interview's grid, with its feedback
         Draft.delete().where(Draft.touchpoint == touchpoint_id).execute()
     return cleaned
 

@@ -31,6 +31,7 @@ from ..services import touchpoints
 from ..services.errors import InvalidInput, ServiceError, storage_trouble
 from ..services.touchpoints import FeedbackConflict, TouchpointView
 from .form_fields import Field, FormFields
+from .grid_fields import GridFields
 from .text_line import TextLine
 
 __all__ = ["CaptureForm", "CAPTURE_FIELDS"]
@@ -61,11 +62,12 @@ class CaptureForm(Vertical):
     ]
 
     class Saved(Message):
-        def __init__(self, touchpoint_id: int, due: object, at: object = None) -> None:
+        def __init__(self, touchpoint_id: int, due: object, at: object = None, graded: bool = False) -> None:
             super().__init__()
             self.touchpoint_id = touchpoint_id
             self.due = due
             self.at = at  # the next step's time of day, or None
+            self.graded = graded  # saved with an interview grid (the Pipeline's average may change)
 
     class Closed(Message):
         def __init__(self, touchpoint_id: int, kept_draft: bool) -> None:
@@ -81,8 +83,10 @@ class CaptureForm(Vertical):
         super().__init__(id=id)
         self.touchpoint = touchpoint
         self.fields = FormFields(CAPTURE_FIELDS, values or touchpoint.form_values(), preview=self._preview, id="capture-fields")
+        self.grid = GridFields(id="capture-grid")
+        self._grid_values = {**touchpoint.form_values(), **(values or {})}
         self._saved_values = touchpoint.form_values()
-        self._loaded_values = self.fields.initial
+        self._loaded_values = None  # read once mounted (the grid's fields with the feedback's)
         self._version = touchpoint.version
         self._draft_timer: Timer | None = None
         self._unsaved_since: float | None = None  # the clock's monotonic time of the first edit not in a draft
@@ -106,10 +110,17 @@ class CaptureForm(Vertical):
     def compose(self) -> ComposeResult:
         yield TextLine(self._title(), id="capture-title")
         yield self.fields
+        yield self.grid
         yield Label(Text(_("ctrl+s save · esc close (keeps a draft if you wish) · tab next field")), id="capture-hint")
 
     def on_mount(self) -> None:
+        self.grid.load(_criteria(self.touchpoint), self._grid_values)
+        self._loaded_values = self.values()
         self.fields.focus_first()
+
+    def values(self) -> dict[str, str]:
+        """What is typed: the feedback's fields and the grid's scores and evidence."""
+        return {**self.fields.values(), **self.grid.values()}
 
     def load(self, touchpoint: TouchpointView, values: dict[str, str] | None = None) -> None:
         """Show another touchpoint in this same form (the pane keeps one form:
@@ -121,7 +132,8 @@ class CaptureForm(Vertical):
         shown = values or touchpoint.form_values()
         self.query_one("#capture-title", TextLine).update(self._title())
         self.fields.reset(shown)  # editors' undo history cleared too
-        self._loaded_values = self.fields.values()
+        self.grid.load(_criteria(touchpoint), shown)
+        self._loaded_values = self.values()
 
     def stop_draft_timer(self) -> None:
         if self._draft_timer is not None:
@@ -139,8 +151,11 @@ class CaptureForm(Vertical):
 
     # -- drafts -------------------------------------------------------------------
     @on(FormFields.Edited)
+    @on(GridFields.Edited)
     def _edited(self) -> None:
-        if self.fields.values() == self._loaded_values:
+        if self._loaded_values is None:
+            return  # the grid being filled at mount
+        if self.values() == self._loaded_values:
             self.stop_draft_timer()
             return  # the echo of load(), or typed back to what was loaded: nothing to keep
         # Half a second after the last key, but never more than DRAFT_MAX_WAIT
@@ -163,7 +178,7 @@ class CaptureForm(Vertical):
         """Keep what is typed as the touchpoint's draft (or *discard* it), in a
         worker thread: a database busy with another window's write makes the
         draft wait, never the keys.  What is kept is read now."""
-        values = None if discard else self.fields.values()
+        values = None if discard else self.values()
         self._draft_jobs[self.touchpoint.id] = (values, dict(self._saved_values), self.app.clock.now())
         self._next_draft_job()
 
@@ -198,7 +213,7 @@ class CaptureForm(Vertical):
         stopping on an error: no worker will run any more)."""
         self.stop_draft_timer()
         try:
-            _keep_draft(self.touchpoint.id, self.fields.values(), self._saved_values, self.app.clock.now())
+            _keep_draft(self.touchpoint.id, self.values(), self._saved_values, self.app.clock.now())
         except ServiceError:
             pass
         except Exception as error:  # disk full, read-only…: keep the text, say so
@@ -216,7 +231,7 @@ class CaptureForm(Vertical):
             return  # ctrl+s again while saving
         self._draft_jobs.clear()
         self._generation += 1
-        touchpoint_id, values, now = self.touchpoint.id, self.fields.values(), self.app.clock.now()
+        touchpoint_id, values, now = self.touchpoint.id, self.values(), self.app.clock.now()
         version, skip, readers, writes = self._version, self.app.settings.cadence.skip_weekends, self.app.readers, self._writes
 
         def save() -> dict:
@@ -227,16 +242,17 @@ class CaptureForm(Vertical):
         self._save_worker = self.run_worker(save, thread=True, group="save", exit_on_error=False)
 
     def _save_waits(self) -> None:
-        self.fields.disabled = True
+        self.fields.disabled = self.grid.disabled = True
         self.notify(_("Saving… another window is writing to the database: waiting for it."), markup=False, timeout=4)
 
     def _save_done(self, worker) -> None:
         from textual.worker import WorkerState
 
         self._save_timer.stop()
-        self.fields.disabled = False
+        self.fields.disabled = self.grid.disabled = False
         if worker.state == WorkerState.SUCCESS:
-            self._tell(self.Saved(self.touchpoint.id, worker.result["next_step_due"], worker.result.get("next_step_time")))
+            self._tell(self.Saved(self.touchpoint.id, worker.result["next_step_due"], worker.result.get("next_step_time"),
+                                  graded=bool(self.grid.criteria)))
             return
         error = worker.error
         if isinstance(error, InvalidInput):
@@ -255,7 +271,7 @@ class CaptureForm(Vertical):
         from ..domain.feedback_merge import merge_feedback
         from ..modals.choice import ChoiceModal
 
-        mine = self.fields.values()
+        mine = self.values()
         stored = theirs.form_values()
         shown = "\n".join(
             f"  {_(field.label)}: {_shown_value(field, stored[field.name])}" for field in CAPTURE_FIELDS if stored.get(field.name)
@@ -290,11 +306,12 @@ class CaptureForm(Vertical):
         self._saved_values = theirs.form_values()
         self._version = theirs.version
         self.fields.set_values(values)
+        self.grid.set_values(values)
         self.fields.focus_first()
 
     def action_close(self) -> None:
         self.stop_draft_timer()
-        if self.fields.values() == self._saved_values:
+        if self.values() == self._saved_values:
             self.write_draft_soon(discard=True)
             self._tell(self.Closed(self.touchpoint.id, kept_draft=False))
             return
@@ -317,6 +334,10 @@ class CaptureForm(Vertical):
             ),
             chosen,
         )
+
+
+def _criteria(touchpoint: TouchpointView) -> list:
+    return [line.criterion for line in touchpoint.grid]
 
 
 def _shown_value(field: Field, value: str) -> str:

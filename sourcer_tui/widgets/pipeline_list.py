@@ -7,6 +7,7 @@ from typing import Any
 from rich.style import Style
 from textual.binding import Binding
 
+from ..domain.grids import average_short
 from ..domain.humanize import age
 from ..domain.vocab import label
 from ..i18n import N_, formats
@@ -36,6 +37,8 @@ class PipelineList(VirtualList):
     show_mission = True
     #: ``v``: the salary wish and availability columns (PipelinePane.action_toggle_facts).
     show_facts = False
+    #: ``A``: the interview-grid average column (PipelinePane.action_toggle_grid_average).
+    show_grid = False
     #: The rows selected for a bulk action, (talent id, candidacy id) (PipelinePane.marked).
     marked: set | frozenset = frozenset()
     _marks_version = 0
@@ -54,7 +57,7 @@ class PipelineList(VirtualList):
             self.move_to(rows.group_start(target))
 
     def render_key(self) -> tuple:
-        return (*super().render_key(), self.show_mission, self.show_facts, self._marks_version)
+        return (*super().render_key(), self.show_mission, self.show_facts, self.show_grid, self._marks_version)
 
     def is_header(self, item: Any) -> bool:
         return isinstance(item, Header)
@@ -75,6 +78,8 @@ class PipelineList(VirtualList):
         show_facts = self.show_facts and width >= 60
         fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (mission_width + 1 if show_mission else 0)
         fixed += 26 if show_facts else 0
+        show_grid = self.show_grid and width >= 40
+        fixed += 5 if show_grid else 0
         detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
         # a snoozed talent is not an active row: badge, and the name dimmed like the rest
         runs: Runs = [("z ", _SNOOZED), (fit(row.name, name_width), dim)] if row.snoozed_until else [("  ", None), (fit(row.name, name_width), None)]
@@ -90,6 +95,8 @@ class PipelineList(VirtualList):
             available = formats.full_date(row.available_from) if row.available_from else ""
             salary = row.salary.rjust(14) if len(row.salary) <= 14 else fit(row.salary, 14)
             runs.append((f" {salary} {available:>10}", None))
+        if show_grid:
+            runs.append((f" {average_short(row.grid_average):>4}", None))
         if show_mission:
             runs.append((" " + fit(row.mission, mission_width), dim))
         if show_source:

@@ -20,6 +20,7 @@ from ..domain.stages import adjacent_stage, all_stages, is_closed
 from ..domain.vocab import label, stage_label
 from ..i18n import N_, _, formats, ngettext
 from ..services import missions as mission_service
+from ..services import grids as grid_service
 from ..services import pipeline, talents
 from ..services.errors import ServiceError
 from ..services.paging import GroupedRows
@@ -42,7 +43,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     BINDINGS = [
         Binding("m", "choose_mission", N_("Mission"), show=False, id="pipeline.choose_mission", tooltip=N_("Show another mission, all missions or the whole talent pool")),
         Binding("M", "new_mission", N_("New mission"), show=False, id="pipeline.new_mission"),
-        Binding("E", "edit_mission", N_("Edit mission"), show=False, id="pipeline.edit_mission", tooltip=N_("Title, status and the mission's own follow-up cadence")),
+        Binding("E", "edit_mission", N_("Edit mission"), show=False, id="pipeline.edit_mission", tooltip=N_("Title, status, the mission's own follow-up cadence and its interview grid (ctrl+g)")),
         Binding("n", "new_talent", N_("New talent"), id="pipeline.new_talent"),
         Binding("e", "edit_talent", N_("Edit"), id="pipeline.edit_talent"),
         Binding("a", "add_to_mission", N_("Add to mission"), show=False, id="pipeline.add_to_mission"),
@@ -65,6 +66,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
                 tooltip=N_("Move the selected rows to a stage, snooze them, add them to a mission, tag them or export them")),
         Binding("v", "toggle_facts", N_("Salary and availability columns"), show=False, id="pipeline.toggle_facts",
                 tooltip=N_("Show or hide each talent's salary wish and availability date")),
+        Binding("A", "toggle_grid_average", N_("Grid average column"), show=False, id="pipeline.toggle_grid",
+                tooltip=N_("Show or hide each candidacy's interview-grid average (one mission with a grid)")),
         Binding("J", "merge", N_("Merge with…"), show=False, id="pipeline.merge",
                 tooltip=N_("Join the selected talent and a duplicate into one (a preview asks which values stay)")),
         *LOG_BINDINGS,
@@ -193,6 +196,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.query_one("#pipeline-scope", TextLine).update(line)
         self._title()
         self.list.show_mission = scope.mission is None
+        self.list.show_grid = scope.grid and isinstance(scope.mission, int)  # a mission's column: not on all missions
         if self.list.marked is not self.marked:
             self.list.show_marked(self.marked)
         self.list.empty_text = self.list.loaded_empty_text
@@ -271,6 +275,16 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.list.show_facts = not self.list.show_facts
         self.list.refresh()
 
+    def action_toggle_grid_average(self) -> None:
+        if not isinstance(self.scope.mission, int):
+            self.notify(_("Show one mission first (m): the grid average is a mission's."), severity="warning")
+            return
+        self.scope = replace(self.scope, grid=not self.scope.grid)
+        self.list.show_grid = self.scope.grid
+        if self.scope.grid and not grid_service.has_grid(self.scope.mission):
+            self.notify(_("This mission has no interview grid yet: E, then ctrl+g, gives it one."), severity="warning")
+        self.reload()
+
     def action_edit_mission(self) -> None:
         from ..modals.records import mission_form
 
@@ -293,7 +307,13 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             if data.get("status") == "closed" and values.get("status") != "closed":  # its shortlist: check in with them
                 self.app.checkin_flow.offer_mission(mission_id, mission_service.get_mission(mission_id).title)
 
-        self.app.push_screen(mission_form(values, self.app.settings.cadence), saved)
+        from ..flows.grids import GridFlow
+        from ..modals.mission_form import MissionForm
+
+        def grid() -> None:  # ctrl+g in the form: the grid editor over it
+            GridFlow(self.app).edit(mission_id)
+
+        self.app.push_screen(mission_form(values, self.app.settings.cadence, form_class=MissionForm, on_grid=grid), saved)
 
     def action_new_talent(self) -> None:
         from ..modals.name_checked_form import NameCheckedForm
@@ -440,6 +460,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     def _rescope(self, mission: int | str | None) -> None:
         """Show *mission*, keeping the search, the filter and the order; the selection goes."""
         sort = "" if mission == POOL and self.scope.sort == "stage_time" else self.scope.sort
+        if sort == "grid" and not grid_service.has_grid(mission):  # only a mission with a grid has that order
+            sort = ""
         self.scope = replace(self.scope, mission=mission, sort=sort)
         self.marked.clear()
 
@@ -478,7 +500,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.reload(keep=False)
 
     def action_cycle_sort(self) -> None:
-        self.scope = replace(self.scope, sort=next_sort(self.scope.sort, pool=self.scope.is_pool))
+        grid = grid_service.has_grid(self.scope.mission)
+        self.scope = replace(self.scope, sort=next_sort(self.scope.sort, pool=self.scope.is_pool, grid=grid))
         self.notify(_("Sorted by {order}").format(order=sort_label(self.scope.sort)) if self.scope.sort else _("Default order"))
         self.reload(keep=False)
 

@@ -81,6 +81,10 @@ SCREENS = {
     "closing_form": ["down", "s", *"rejected", "enter"],
     "mission_picker": ["m"],
     "reschedule_form": ["2", "r"],
+    # interview grids: the demo's Senior Backend Engineer has the starter grid
+    "pipeline_grid_average": ["m", *"Senior", "enter", "A", "1", *["right"] * 5],
+    "capture_form_with_grid": ["m", *"Senior", "enter", "down", "i"],
+    "grid_editor": ["m", *"Senior", "enter", "E", "ctrl+g"],
 }
 
 
