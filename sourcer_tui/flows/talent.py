@@ -248,7 +248,7 @@ class TalentFlow(Flow):
     def add(self, talent_id: int, mission_id: int, name: str) -> None:
         app = self.app
         try:
-            pipeline.add_to_mission(talent_id, mission_id, app.clock.now(), app.settings.pipeline.stages[0])
+            pipeline.add_to_mission(talent_id, mission_id, app.clock.now(), app.settings.pipeline.stages[0], app.settings.pipeline.stages)
             title = missions.get_mission(mission_id).title
         except ServiceError as error:
             self.failed(error)

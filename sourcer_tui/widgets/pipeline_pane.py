@@ -380,7 +380,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     def _move(self, row: PipelineRow, stage: str) -> None:
         try:
             with self.app.undoable(_("moved {name} to {stage}").format(name=row.name, stage=stage_label(stage)), [row.talent_id]):
-                pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now())
+                pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now(), self.app.settings.pipeline.stages)
         except ServiceError as error:
             self._report(error)
             return
