@@ -19,6 +19,7 @@ from .plans import _IN_PROCESS, _Mission, _TalentPlan, _dts, _manual_until, _pla
 from .texts import texts as _texts
 from .facts import add_facts
 from .legal_bases import add_legal_bases
+from .introductions import add_introducers
 from .writing import _Renderer, _Sink
 
 # --------------------------------------------------------------------- demo
@@ -215,6 +216,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
         # the plans draw contacts and snoozes apart: a reply drawn after a snooze
         # began ends it, as it does in the app (services/snoozes)
         snooze_repair.repair(now or dt.datetime.combine(today, dt.time(8)))
+        sink.counts["reminder"] += add_introducers(db, now or dt.datetime.combine(today, dt.time(8)))
         meta.put(meta.DEMO, "1")  # a demo file mails nobody (services/mail.check_sending)
     return _counts(sink)
 

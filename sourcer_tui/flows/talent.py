@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..domain.vocab import FEEDBACK_KINDS, kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
-from ..services import missions, pipeline, privacy, snoozes, talents, touchpoints
+from ..services import introducers, missions, pipeline, privacy, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from .base import Flow
 
@@ -228,7 +228,7 @@ class TalentFlow(Flow):
             self.done(lambda: talents.update_talent(talent_id, data, sources, app.clock.now(),
                                                     skip_weekends=app.settings.cadence.skip_weekends), _("Saved: {name}").format(name=data["name"]))
 
-        app.push_screen(talent_form(sources, values), saved)
+        app.push_screen(talent_form(sources, values, introducers=introducers.names()), saved)
 
     def add_to_mission(self, talent_id: int, name: str) -> None:
         """Which open mission (a picker), then add them at the first stage."""

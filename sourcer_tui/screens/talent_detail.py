@@ -16,7 +16,7 @@ from ..domain.facts import remote_label, salary_text
 from ..domain.legal_basis import basis_label
 from ..domain.vocab import label, snooze_kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
-from ..services import privacy, snoozes, talents
+from ..services import introducers, privacy, snoozes, talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..services import touchpoints
@@ -39,7 +39,7 @@ PROFILE_FIELDS = (
     ("linkedin_url", N_("Profile")),
     ("location", N_("Location")),
     ("source", N_("Source")),
-    ("referred_by", N_("Referred by")),
+    ("referred_by", N_("Introduced by")),
     ("tags", N_("Tags")),
 )
 
@@ -57,6 +57,8 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         Binding("X", "export_person", N_("Export their data"), id="detail.export_person", tooltip=N_("Everything held on them, as JSON (subject access request)")),
         Binding("J", "merge", N_("Merge with…"), id="detail.merge",
                 tooltip=N_("Join this talent and a duplicate into one (a preview asks which values stay)")),
+        Binding("W", "introducer", N_("Introducer"), id="detail.introducer",
+                tooltip=N_("The page of who introduced them (or, if they introduced others, their own)")),
         Binding("D", "erase_person", N_("Erase…"), id="detail.erase_person", tooltip=N_("Erase the talent and everything about them (asks first)")),
     ]
 
@@ -87,6 +89,14 @@ class TalentDetailScreen(TalentActions, KeptScreen):
                 yield TimelineList(id="timeline")
                 yield Static(id="timeline-entry")
         yield KeyFooter(compact=True)
+
+    def action_introducer(self) -> None:
+        """`W`: who introduced them; if nobody did but they introduced others, their own page."""
+        found = introducers.introducer_of(self.talent_id) or introducers.introducer_as_talent(self.talent_id)
+        if found is None:
+            self.notify(_("Nobody is recorded as having introduced them (e: Introduced by)."), severity="warning")
+            return
+        self.app.show_introducer(found.id)
 
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = _("Profile")

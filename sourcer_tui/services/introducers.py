@@ -29,7 +29,7 @@ from .errors import NotFound
 
 __all__ = [
     "THANK", "IntroducerRow", "Introduction", "RecognitionRow", "IntroducerPage",
-    "list_introducers", "names", "find_or_create", "set_introducer", "edit_introducer", "introducer_of",
+    "list_introducers", "names", "find_or_create", "set_introducer", "link_by_name", "introducer_as_talent", "talent_of_introducer", "edit_introducer", "introducer_of",
     "page", "progress_of", "note_progress", "thank", "by_introducer", "adopt_referred_by",
 ]
 
@@ -108,6 +108,18 @@ def introducer_of(talent_id: int) -> IntroducerRow | None:
     return next((r for r in _rows(Introducer.id == introducer_id)), None)
 
 
+def introducer_as_talent(talent_id: int) -> IntroducerRow | None:
+    """The introducer who is this talent (linked), if any."""
+    return next(iter(_rows(Introducer.talent == talent_id)), None)
+
+
+def talent_of_introducer(talent_id: int) -> list[int]:
+    """``[id]`` of the talent who introduced *talent_id*, when the introducer is linked to one; else ``[]``."""
+    found = (Introducer.select(Introducer.talent).join(Talent, on=(Talent.introducer == Introducer.id))
+             .where((Talent.id == talent_id) & Introducer.talent.is_null(False)).scalar())
+    return [found] if found is not None else []
+
+
 def _rows(where) -> list[IntroducerRow]:
     count = Talent.select(fn.COUNT(Talent.id)).where(Talent.introducer == Introducer.id)
     query = Introducer.select(Introducer.id, Introducer.name, Introducer.company, Introducer.channel, Introducer.talent, count).where(where)
@@ -124,6 +136,20 @@ def set_introducer(talent_id: int, name: str, now: dt.datetime, stages: Sequence
             raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         note_progress([talent_id], now, stages)
     return introducer_id
+
+
+def link_by_name(talent_id: int, name: str, now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> None:
+    """The talent form's *Introduced by*, inside its transaction: the introducer of
+    that name (made if new; blank: none); kept as it is when the name is theirs."""
+    name = clean_line(name or "").strip()
+    current = (Talent.select(Introducer.id, Introducer.name).join(Introducer, on=(Introducer.id == Talent.introducer))
+               .where(Talent.id == talent_id).tuples().first())
+    if current is not None and current[1] == name:
+        introducer_id = current[0]
+    else:
+        introducer_id = find_or_create(name, now)
+    Talent.update(introducer=introducer_id, referred_by=name if introducer_id else "").where(Talent.id == talent_id).execute()
+    note_progress([talent_id], now, stages)
 
 
 def edit_introducer(introducer_id: int, data: dict, now: dt.datetime) -> None:

@@ -20,7 +20,7 @@ from ..domain.stages import adjacent_stage, all_stages, is_closed
 from ..domain.vocab import label, stage_label
 from ..i18n import N_, _, formats, ngettext
 from ..services import missions as mission_service
-from ..services import pipeline, talents
+from ..services import introducers, pipeline, talents
 from ..services.errors import ServiceError
 from ..services.paging import GroupedRows
 from ..services.pipeline import POOL, PipelineRow, Scope
@@ -317,7 +317,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.reload(follow=(POOL, talent_id))
             self.app.talent_flow.add_to_mission(talent_id, data["name"])
 
-        self.app.push_screen(talent_form(sources, form_class=NameCheckedForm, open_talent=self.app.show_talent), saved)
+        self.app.push_screen(talent_form(sources, form_class=NameCheckedForm, open_talent=self.app.show_talent,
+                                         introducers=introducers.names()), saved)
 
     def action_edit_talent(self) -> None:
         row = self._need_row()
