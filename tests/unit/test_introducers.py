@@ -154,3 +154,18 @@ def test_migration_0024_turns_referred_by_into_introducers(tmp_path):
     assert db.execute_sql("SELECT name, introducer_id, referred_by FROM talent ORDER BY id").fetchall() == [
         ("Ana", 1, "Paul"), ("Bea", 1, "Paul"), ("Cy", 2, "paul"), ("Dee", None, ""), ("Eve", 3, "Anne Roux")]
     db.close()
+
+
+def test_the_stats_report_and_its_json_have_the_section(db):
+    from sourcer_tui.services import stats, stats_report
+
+    a, b = _talent("Ana", source="referral"), _talent("Bea", source="linkedin")
+    introducers.set_introducer(a, "Paul", NOW)
+    introducers.set_introducer(b, "Paul", NOW)
+    report = stats.compute(None, None, SETTINGS.talent.decline_reasons, SETTINGS.talent.sources)
+    data = report.as_dict()
+    assert data["introduced"] == {"talents": 2, "with_referral_source": 1}
+    assert [(f["name"], f["introductions"], f["contacted"]) for f in data["by_introducer"]] == [("Paul", 2, 0)]
+    text = stats_report.text_report(report, "All")
+    assert "By introducer" in text
+    assert "2 talents introduced, 1 of them with the source referral or social referral" in text
