@@ -48,7 +48,7 @@ from peewee import JOIN, fn
 
 from ..db import derived, talent_keys
 from ..db.database import write_transaction
-from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
+from ..db.models import Candidacy, Introducer, Mission, Recognition, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
 from ..db.values import as_date, as_time
 from ..domain.cadence import MAX_SNOOZE_AFTER_DAYS, MAX_SNOOZE_MONTHS, parse_delays
 from ..domain.dates import MAX_YEARS_AHEAD, furthest_date
@@ -62,7 +62,8 @@ from ..domain.vocab import (
     SNOOZE_KINDS, STAGE_NAME, TOUCHPOINT_KINDS, label,
 )
 from ..i18n import _, in_language, ngettext
-from . import outputs, snooze_repair
+from ..domain.introductions import MILESTONES
+from . import introducers, outputs, snooze_repair
 from .cadence import HIDDEN_KINDS
 from .errors import InvalidInput, NotFound, ServiceError
 from .reminders import CLAIM_FRESH
@@ -92,11 +93,16 @@ TABLES: tuple[tuple[str, type[peewee.Model]], ...] = (
     ("reminders", Reminder),
     ("snoozes", Snooze),
     ("templates", Template),
+    # migration 0024: who introduced whom, and the thanks given (absent from older exports)
+    ("introducers", Introducer),
+    ("recognitions", Recognition),
 )
+#: Lists an older export does not have: read as empty.
+_OPTIONAL = ("introducers", "recognitions")
 _MODELS = dict(TABLES)
 _KEY_OF = {model: key for key, model in TABLES}
 #: Parents first, so that every reference points at a row already loaded.
-_LOAD_ORDER = ("missions", "talents", "candidacies", "touchpoints", "snoozes", "reminders", "templates")
+_LOAD_ORDER = ("missions", "talents", "introducers", "candidacies", "touchpoints", "snoozes", "reminders", "templates", "recognitions")
 
 #: Due items that go to the calendar (``auto_snooze`` is hidden bookkeeping).
 CALENDAR_KINDS = tuple(kind for kind in REMINDER_KINDS if kind not in HIDDEN_KINDS)
@@ -180,7 +186,15 @@ def _scoped_queries(mission_id: int | None) -> dict[str, peewee.ModelSelect]:
         & (Reminder.touchpoint.is_null() | Reminder.touchpoint.in_(in_touchpoints))
         & (Reminder.snooze.is_null() | Reminder.snooze.in_(in_snoozes)),
         "templates": Template.mission.is_null() | (Template.mission == mission_id),
+        "introducers": Introducer.id.in_(Talent.select(Talent.introducer).where(Talent.id.in_(talents))),
+        "recognitions": Recognition.talent.in_(talents),
     }
+    # an introducer's own talent, a thank-you's note: kept only when inside the document
+    inside = {"introducers": (Introducer.talent, Introducer.talent.in_(talents)),
+              "recognitions": (Recognition.touchpoint, Recognition.touchpoint.in_(in_touchpoints))}
+    for key, (column, kept) in inside.items():
+        model = _MODELS[key]
+        queries[key] = model.select(*(peewee.Case(None, [(kept, column)], None) if f is column else f for f in _columns(model))).order_by(model.id)
     return {key: query.where(where[key]) for key, query in queries.items()}
 
 
@@ -371,6 +385,8 @@ def _validate(document: Any, source: str, now: dt.datetime) -> dict[str, _Rows]:
         )
     tables: dict[str, _Rows] = {}
     for key, model in TABLES:
+        if key not in document and key in _OPTIONAL:
+            document[key] = []
         if key not in document:
             raise ServiceError(_("{source} is incomplete: the \"{key}\" list is missing.").format(source=source, key=key))
         rows = document[key]
@@ -569,6 +585,9 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
         },
         "snoozes": {"kind": _one_of(SNOOZE_KINDS), "since": past_day, "until": ahead},
         "templates": {"step": _between(0), "channel": _one_of(CHANNELS)},
+        # migration 0024
+        "introducers": {"channel": _one_of(("", *CHANNELS))},
+        "recognitions": {"milestone": _one_of(MILESTONES)},
     }
     return rules, future
 
@@ -645,6 +664,9 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
                     _("the database already holds data (missions, talents or templates); "
                       "import only into a new, empty database file.")
                 )
+            if isinstance(database_proxy.obj, peewee.SqliteDatabase):
+                # talents and introducers point at each other: checked at commit (reset by it)
+                database_proxy.obj.execute_sql("PRAGMA defer_foreign_keys = ON")
             with derived.triggers_suspended(database_proxy.obj):
                 for key in _LOAD_ORDER:
                     table = tables[key]
@@ -652,6 +674,8 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
                         chunk = table.values[start:start + _INSERT_ROWS]
                         table.model.insert_many(chunk, fields=table.fields).execute()
             snooze_repair.repair(now, skip_weekends, never_paused=_never_paused(document))
+            # an export made before migration 0024: its referred_by become introducers, as the migration does
+            introducers.adopt_referred_by([values[0] for values in tables["talents"].values], now, plan_thanks=False)
     except peewee.IntegrityError as error:
         raise ServiceError(
             _("{path}: nothing was imported, the data breaks a database rule ({reason}).").format(path=path, reason=_reason(error))

@@ -276,9 +276,11 @@ def by_introducer(mission_id: int | None = None, since: dt.date | None = None, u
     return figures((introducer, name, source, progress_by[talent]) for talent, introducer, name, source in rows)
 
 
-def adopt_referred_by(talent_ids: Iterable[int], now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> int:
+def adopt_referred_by(talent_ids: Iterable[int], now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES, *, plan_thanks: bool = True) -> int:
     """Talents written with a ``referred_by`` and no introducer (an import) get the
-    introducer of that name (made if new); inside the caller's transaction."""
+    introducer of that name (made if new); inside the caller's transaction.
+    Without *plan_thanks* (a file's history, as migration 0024 treats it), no
+    thank-you is planned for what happened before."""
     ids = sorted(set(talent_ids))
     adopted = []
     for start in range(0, len(ids), 500):
@@ -289,5 +291,6 @@ def adopt_referred_by(talent_ids: Iterable[int], now: dt.datetime, stages: Seque
             if introducer_id is not None:
                 Talent.update(introducer=introducer_id).where(Talent.id == talent).execute()
                 adopted.append(talent)
-    note_progress(adopted, now, stages)
+    if plan_thanks:
+        note_progress(adopted, now, stages)
     return len(adopted)

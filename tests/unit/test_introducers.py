@@ -169,3 +169,97 @@ def test_the_stats_report_and_its_json_have_the_section(db):
     text = stats_report.text_report(report, "All")
     assert "By introducer" in text
     assert "2 talents introduced, 1 of them with the source referral or social referral" in text
+
+
+def test_json_export_round_trip_and_an_older_export_with_referred_by(db, tmp_path):
+    import json
+
+    from sourcer_tui.db.database import open_database as reopen
+    from sourcer_tui.db.models import database_proxy
+    from sourcer_tui.services import exchange
+
+    referrer = _talent("Paul Durand")
+    ana = _talent("Ana")
+    paul = introducers.set_introducer(ana, "Paul Durand", NOW)
+    introducers.edit_introducer(paul, {"name": "Paul Durand", "talent_id": referrer, "channel": "email"}, NOW)
+    mission = missions.create_mission({"title": "Dev"}, NOW)
+    pipeline.move_stage(pipeline.add_to_mission(ana, mission, NOW), "interviewing", NOW)
+    [item] = [r for r in panes.fetch_due(TODAY, 0, 50) if r.kind == introducers.THANK]
+    reminders.complete(item.reminder_id, NOW, SETTINGS, message="merci")
+    out = tmp_path / "all.json"
+    counts = exchange.export_json(out, now=NOW)
+    assert (counts["introducers"], counts["recognitions"]) == (1, 1)
+    document = json.loads(out.read_text())
+    for path, doc in (("new.db", document),):
+        other = reopen(tmp_path / path)
+        database_proxy.initialize(other)
+        exchange.import_json(out, NOW)
+        assert [(r.name, r.talent_id, r.introductions) for r in introducers.list_introducers()] == [("Paul Durand", referrer, 1)]
+        assert [(r.milestone, r.note) for r in Recognition.select()] == [("interview", "merci")]
+        other.close()
+    # an export made before 0024: referred_by only, no introducers' lists
+    del document["introducers"], document["recognitions"]
+    for row in document["talents"]:
+        row.pop("introducer_id")
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(document))
+    other = reopen(tmp_path / "old.db")
+    database_proxy.initialize(other)
+    exchange.import_json(old, NOW)
+    assert [(r.name, r.introductions) for r in introducers.list_introducers()] == [("Paul Durand", 1)]
+    assert Talent.get(Talent.name == "Ana").introducer_id is not None
+    other.close()
+
+
+def _thanked_world():
+    """Paul (a talent) introduced Ana, who reached interview and was thanked for."""
+    paul_talent, ana = _talent("Paul Durand"), _talent("Ana Martin")
+    paul = introducers.set_introducer(ana, "Paul Durand", NOW)
+    introducers.edit_introducer(paul, {"name": "Paul Durand", "company": "Acme", "talent_id": paul_talent}, NOW)
+    mission = missions.create_mission({"title": "Dev"}, NOW)
+    pipeline.move_stage(pipeline.add_to_mission(ana, mission, NOW), "interviewing", NOW)
+    [item] = [r for r in panes.fetch_due(TODAY, 0, 50) if r.kind == introducers.THANK]
+    reminders.complete(item.reminder_id, NOW, SETTINGS, message="merci Paul Durand")
+    return paul_talent, ana, paul
+
+
+def test_subject_access_export_holds_the_introductions(db):
+    from sourcer_tui.services import privacy
+
+    paul_talent, ana, paul = _thanked_world()
+    data = privacy.export_person(ana)
+    assert data["introduced_by"]["name"] == "Paul Durand"
+    assert [r["milestone"] for r in data["recognitions_of_their_introduction"]] == ["interview"]
+    mine = privacy.export_person(paul_talent)["as_introducer"]
+    assert [(i["name"], i["introduced_talents"], [r["note"] for r in i["recognitions"]]) for i in mine] == [("Paul Durand", 1, ["merci Paul Durand"])]
+
+
+def test_erasing_the_introducer_removes_their_name_everywhere(db):
+    from sourcer_tui.services import privacy
+
+    paul_talent, ana, _paul = _thanked_world()
+    privacy.erase(paul_talent, NOW)
+    assert Introducer.select().count() == 0 and Recognition.select().count() == 0
+    after = Talent.get_by_id(ana)
+    assert (after.introducer_id, after.referred_by) == (None, "")
+
+
+def test_anonymising_the_introducer_keeps_the_figures_not_the_name(db):
+    from sourcer_tui.services import privacy
+
+    paul_talent, ana, paul = _thanked_world()
+    privacy.anonymise(paul_talent, NOW)
+    introducer = Introducer.get_by_id(paul)
+    assert (introducer.name, introducer.company) == (f"Anonymised talent #{paul_talent}", "")
+    assert Talent.get_by_id(ana).referred_by == introducer.name
+    assert [r.note for r in Recognition.select()] == [""]
+    assert introducers.by_introducer()[0].interviewed == 1
+
+
+def test_erasing_the_introduced_talent_drops_the_thanks_for_them(db):
+    from sourcer_tui.services import privacy
+
+    _paul_talent, ana, paul = _thanked_world()
+    privacy.erase(ana, NOW)
+    assert Recognition.select().count() == 0
+    assert introducers.list_introducers()[0].introductions == 0
