@@ -30,7 +30,7 @@ from .errors import NotFound
 __all__ = [
     "THANK", "IntroducerRow", "Introduction", "RecognitionRow", "IntroducerPage",
     "list_introducers", "names", "find_or_create", "set_introducer", "link_by_name", "introducer_as_talent", "talent_of_introducer", "edit_introducer", "introducer_of",
-    "page", "progress_of", "note_progress", "thank", "by_introducer", "adopt_referred_by",
+    "page", "progress_of", "note_progress", "after_merge", "thank", "by_introducer", "adopt_referred_by",
 ]
 
 #: The kind of the due item "thank the introducer".
@@ -130,10 +130,12 @@ def set_introducer(talent_id: int, name: str, now: dt.datetime, stages: Sequence
     """Record who introduced the talent (a blank *name*: nobody); one transaction.
     ``referred_by`` keeps the name (templates, older exports read it)."""
     with write_transaction():
+        before = Talent.select(Talent.introducer).where(Talent.id == talent_id).scalar()
         introducer_id = find_or_create(name, now)
         shown = Introducer.get_by_id(introducer_id).name if introducer_id else ""
         if not Talent.update(introducer=introducer_id, referred_by=shown, updated_at=now).where(Talent.id == talent_id).execute():
             raise NotFound(_("talent {id} does not exist").format(id=talent_id))
+        _changed(talent_id, before, introducer_id, now)
         note_progress([talent_id], now, stages)
     return introducer_id
 
@@ -149,7 +151,16 @@ def link_by_name(talent_id: int, name: str, now: dt.datetime, stages: Sequence[s
     else:
         introducer_id = find_or_create(name, now)
     Talent.update(introducer=introducer_id, referred_by=name if introducer_id else "").where(Talent.id == talent_id).execute()
+    _changed(talent_id, current[0] if current else None, introducer_id, now)
     note_progress([talent_id], now, stages)
+
+
+def _changed(talent_id: int, before: int | None, after: int | None, now: dt.datetime) -> None:
+    """Another introducer (or none): a thank-you still pending was owed to the one
+    before, so it is cancelled; :func:`note_progress` then plans the new one's."""
+    if before != after:
+        Reminder.update(status="cancelled", done_at=now).where(
+            (Reminder.talent == talent_id) & (Reminder.kind == THANK) & (Reminder.status == "pending")).execute()
 
 
 def edit_introducer(introducer_id: int, data: dict, now: dt.datetime) -> None:
@@ -192,7 +203,8 @@ def progress_of(talent_ids: Iterable[int], stages: Sequence[str] = DEFAULT_STAGE
 
 def note_progress(talent_ids: Iterable[int], now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> int:
     """Plan the thank-you owed for each introduced talent among *talent_ids* who
-    reached a milestone not yet thanked for (nor planned): due today.  A hired
+    reached a milestone not yet thanked for, planned or skipped (a thank-you
+    cancelled by a change of introducer does not count): due today.  A hired
     talent's thank-you covers the interview.  Inside the caller's transaction;
     returns the number of items planned."""
     introduced = [t for (t,) in Talent.select(Talent.id).where(Talent.id.in_(sorted(set(talent_ids))) & Talent.introducer.is_null(False)).tuples()]
@@ -200,7 +212,7 @@ def note_progress(talent_ids: Iterable[int], now: dt.datetime, stages: Sequence[
         return 0
     planned: dict[int, set[str]] = {}
     for talent, detail in Reminder.select(Reminder.talent, Reminder.detail).where(
-            (Reminder.kind == THANK) & Reminder.talent.in_(introduced)).tuples():
+            (Reminder.kind == THANK) & Reminder.talent.in_(introduced) & (Reminder.status != "cancelled")).tuples():
         planned.setdefault(talent, set()).add(detail)
     made = 0
     for talent, p in progress_of(introduced, stages).items():
@@ -211,6 +223,18 @@ def note_progress(talent_ids: Iterable[int], now: dt.datetime, stages: Sequence[
         Reminder.insert(talent=talent, kind=THANK, due=now.date(), detail=milestone, created_at=now).execute()
         made += 1
     return made
+
+
+def after_merge(talent_id: int, now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> None:
+    """Two talents made one: one pending thank-you per milestone (the older stays),
+    and the one the merged talent's progress now owes."""
+    seen: set[str] = set()
+    for reminder_id, detail in (Reminder.select(Reminder.id, Reminder.detail).where(
+            (Reminder.talent == talent_id) & (Reminder.kind == THANK) & (Reminder.status == "pending")).order_by(Reminder.id).tuples()):
+        if detail in seen:
+            Reminder.update(status="cancelled", done_at=now).where(Reminder.id == reminder_id).execute()
+        seen.add(detail)
+    note_progress([talent_id], now, stages)
 
 
 def thank(reminder: Reminder, note: str, now: dt.datetime) -> int:

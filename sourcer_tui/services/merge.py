@@ -169,4 +169,4 @@ def merge_talents(
         Talent.update(**values, updated_at=now).where(Talent.id == kept_id).execute()
         Talent.delete().where(Talent.id == other_id).execute()
         snoozes.after_merge(kept_id, now, skip_weekends)
-        introducers.note_progress([kept_id], now, stages)
+        introducers.after_merge(kept_id, now, stages)
