@@ -391,10 +391,11 @@ def stage_of(candidacy_id: int | None) -> str | None:
     return Candidacy.select(Candidacy.stage).where(Candidacy.id == candidacy_id).scalar()
 
 
-def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> None:
+def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> int:
     """Put a candidacy at *stage*; closing stamps ``closed_at``, reopening clears it.
     An introduced talent reaching interview or hired: their introducer's thank-you
-    is planned (*stages*: the pipeline's order)."""
+    is planned (*stages*: the pipeline's order).  Returns the number of due items
+    it planned (0 or 1: Today has a new line)."""
     with write_transaction():
         updated = (
             Candidacy.update(
@@ -408,7 +409,7 @@ def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence
         )
         if not updated:
             raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
-        introducers.note_progress([Candidacy.get_by_id(candidacy_id).talent_id], now, stages)
+        return introducers.note_progress([Candidacy.get_by_id(candidacy_id).talent_id], now, stages)
 
 
 def add_to_mission(talent_id: int, mission_id: int, now: dt.datetime, stage: str = "sourced", stages: Sequence[str] = DEFAULT_STAGES) -> int:

@@ -81,6 +81,9 @@ SCREENS = {
     "closing_form": ["down", "s", *"rejected", "enter"],
     "mission_picker": ["m"],
     "reschedule_form": ["2", "r"],
+    "introducers": ["W"],
+    "introducer_page": ["W", "enter"],
+    "thank_form": ["2", "end", "k", "k", "k", "k", "d"],
 }
 
 
