@@ -32,12 +32,23 @@ def progress_text(p) -> str:
     return _("{stage} ({closed})").format(stage=shown, closed=stage_label(p.closed)) if p.closed else shown
 
 
+def _count(n: int, what: str) -> str:
+    """``5 contacted``, ``1 reached interview``: agreed with *n* (French says it)."""
+    if what == "contacted":
+        return ngettext("{n} contacted", "{n} contacted", n).format(n=n)
+    if what == "replied":
+        return ngettext("{n} replied", "{n} replied", n).format(n=n)
+    if what == "interview":
+        return ngettext("{n} reached interview", "{n} reached interview", n).format(n=n)
+    return ngettext("{n} hired", "{n} hired", n).format(n=n)
+
+
 class IntroductionList(VirtualList):
     empty_text = N_("No talent introduced yet.")
 
     def render_item(self, item: introducers.Introduction, width: int) -> Text:
-        text = Text.assemble((f"{formats.day_month_year(item.added)}  ", "dim"), f"{item.name[:36]:<37}",
-                             (f"{progress_text(item.progress)[:30]:<31}", "bold green" if item.progress.hired else "bold"))
+        text = Text.assemble((f"{formats.day_month_year(item.added):<18} ", "dim"), f"{item.name[:36]:<37}",
+                             (f"{progress_text(item.progress)[:44]:<45}", "bold green" if item.progress.hired else "bold"))
         if item.thanked:
             text.append(_("thanked: {what}").format(what=", ".join(milestone_label(m) for m in item.thanked)), "dim")
         return text
@@ -93,10 +104,10 @@ class IntroducerScreen(Screen):
         shown = page.introductions
         figures = (
             ngettext("{n} introduction", "{n} introductions", len(shown)).format(n=len(shown)),
-            _("{n} contacted").format(n=sum(i.progress.contacted for i in shown)),
-            _("{n} replied").format(n=sum(i.progress.replied for i in shown)),
-            _("{n} reached interview").format(n=sum(i.progress.interviewed for i in shown)),
-            _("{n} hired").format(n=sum(i.progress.hired for i in shown)),
+            _count(sum(i.progress.contacted for i in shown), "contacted"),
+            _count(sum(i.progress.replied for i in shown), "replied"),
+            _count(sum(i.progress.interviewed for i in shown), "interview"),
+            _count(sum(i.progress.hired for i in shown), "hired"),
         )
         head.append("\n" + " · ".join(figures))
         self.query_one("#introducer-head", Static).update(head)

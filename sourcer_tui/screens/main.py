@@ -404,7 +404,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             self.reload_all()
 
         title = _("Thank {item} — how? (Enter saves)").format(item=row.detail)
-        field = Field("note", _("Thanked by"), placeholder=_("a message, a call, a T-shirt…"))
+        field = Field("note", _("Thanked with"), placeholder=_("a message, a call, a T-shirt…"))
         self.app.push_screen(FormModal(title, [field], lambda data: (dict(data), {})), chosen)
 
     def _reschedule(self, row) -> None:
