@@ -62,7 +62,7 @@ from ..domain.vocab import (
     SNOOZE_KINDS, STAGE_NAME, TOUCHPOINT_KINDS, label,
 )
 from ..i18n import _, in_language, ngettext
-from ..domain.introductions import MILESTONES
+from ..domain.introductions import MILESTONES, milestone_label
 from . import introducers, outputs, snooze_repair
 from .cadence import HIDDEN_KINDS
 from .errors import InvalidInput, NotFound, ServiceError
@@ -762,6 +762,8 @@ def _next_text(kind: str, detail: str) -> str:
         return detail or _("Keep in touch")
     if kind == "followup":
         return detail or _("Follow-up")
+    if kind == introducers.THANK:
+        return _("Thank their introducer: {milestone}").format(milestone=milestone_label(detail))
     return detail or _("Next step")
 
 
@@ -913,6 +915,8 @@ def _summary(kind: str, step: int | None, detail: str, name: str, mission: str) 
         return _("Next step — {name}").format(name=name)
     if kind == "wake_up":
         return _("Wake-up — {name}").format(name=name)
+    if kind == introducers.THANK:  # the introduced talent's name; their introducer is on their screen
+        return _("Thank their introducer — {name} {milestone}").format(name=name, milestone=milestone_label(detail))
     return _("Keep in touch — {name}").format(name=name)
 
 

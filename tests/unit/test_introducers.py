@@ -263,3 +263,15 @@ def test_erasing_the_introduced_talent_drops_the_thanks_for_them(db):
     privacy.erase(ana, NOW)
     assert Recognition.select().count() == 0
     assert introducers.list_introducers()[0].introductions == 0
+
+
+def test_the_calendar_says_thank_the_introducer(db, tmp_path):
+    from sourcer_tui.services import exchange
+
+    ana = _talent("Ana Martin")
+    introducers.set_introducer(ana, "Paul", NOW)
+    mission = missions.create_mission({"title": "Dev"}, NOW)
+    pipeline.move_stage(pipeline.add_to_mission(ana, mission, NOW), "hired", NOW)
+    out = tmp_path / "due.ics"
+    exchange.export_ics(out, TODAY, now=NOW)
+    assert "SUMMARY:Thank their introducer — Ana Martin hired" in out.read_text().replace("\\r\\n ", "")
