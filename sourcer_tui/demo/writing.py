@@ -135,9 +135,11 @@ class _Renderer:
         # The introducer's name alone (migration 0024: the same name is one introducer);
         # the context is still drawn, so every later draw stays the same.
         if tp.source == "referral":
-            referred, _context = rng.choice(REFERRERS), rng.choice(words.referral_contexts)
+            referred = rng.choice(REFERRERS)
+            rng.choice(words.referral_contexts)
         elif tp.source == "social_referral":
-            referred, _context = rng.choice(REFERRERS), rng.choice(words.social_contexts)
+            referred = rng.choice(REFERRERS)
+            rng.choice(words.social_contexts)
         tags = rng.sample(track["tags"], rng.randint(1, 3))
         if rng.random() < 0.25:
             tags.append(rng.choice(words.general_tags))
