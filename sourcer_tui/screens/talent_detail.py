@@ -121,6 +121,11 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         for title, value in _facts(talent):
             body.append("\n" + _("{field}:").format(field=title) + " ", "dim")
             body.append(value)
+        as_introducer = introducers.introducer_as_talent(self.talent_id)  # migration 0024: they introduce others
+        if as_introducer is not None:
+            body.append("\n" + _("{field}:").format(field=_("Introduced")) + " ", "dim")
+            body.append(ngettext("{n} talent (W: their page)", "{n} talents (W: their page)", as_introducer.introductions)
+                        .format(n=as_introducer.introductions))
         basis, since = privacy.legal_basis(talent)  # migration 0019: how they entered the pool
         body.append("\n" + _("{field}:").format(field=_("Legal basis")) + " ", "dim")
         body.append(_("{basis} since {day}").format(basis=basis_label(basis), day=formats.full_date(since)))

@@ -67,3 +67,17 @@ async def test_w_on_a_talent_opens_their_introducer(make_app, db):
         await pilot.press("W")
         shown = await wait_for_text(pilot, "1 introduction")
         assert "not a talent of the pool" in shown
+
+
+async def test_an_introducer_who_is_a_talent_says_so_on_their_screen(make_app, db):
+    paul_talent = Talent.get_by_id(talents.create_talent({"name": "Paul Durand"}, ["other"], NOW))
+    paul = Introducer.create(name="Paul Durand", talent=paul_talent)
+    Talent.create(name="Ana Martin", introducer=paul, referred_by="Paul Durand")
+    app = make_app()
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(pilot)
+        app.show_talent(paul_talent.id)
+        await wait_for_text(pilot, "Introduced: 1 talent (W: their page)")
+        await pilot.press("W")
+        shown = await wait_for_text(pilot, "in the pool: Paul Durand (t)")
+        assert "Ana Martin" in shown
