@@ -414,6 +414,12 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
 
         self._visit("talent-detail", TalentDetailScreen, talent_id)
 
+    def show_introducer(self, introducer_id: int) -> None:
+        """Open an introducer's page (one screen serves every introducer)."""
+        from .screens.introducer import IntroducerScreen
+
+        self._visit("introducer", IntroducerScreen, introducer_id)
+
     def show_stats(self, mission_id: int | None) -> None:
         """The Stats screen for a mission (None: all); it remembers the range."""
         from .screens.stats import StatsScreen
@@ -448,6 +454,8 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         from .domain.vocab import kind_label
         from .screens.main import MainScreen
         from .screens.stats import StatsScreen
+        from .screens.introducer import IntroducerScreen
+        from .screens.introducers import IntroducersScreen
         from .screens.privacy import PrivacyScreen
         from .screens.templates import TemplatesScreen
         from .screens.talent_detail import TalentDetailScreen
@@ -481,6 +489,8 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             (N_("Any list"), VirtualList.BINDINGS),
             (N_("Talent detail"), own(TalentDetailScreen.BINDINGS)),
             (N_("Stats"), StatsScreen.BINDINGS),
+            (N_("Introducers (W)"), IntroducersScreen.BINDINGS),
+            (N_("An introducer's page"), IntroducerScreen.BINDINGS),
             (N_("Templates"), TemplatesScreen.BINDINGS),
             (N_("Privacy review"), PrivacyScreen.BINDINGS),
             (N_("Forms"), FormModal.BINDINGS),

@@ -444,7 +444,8 @@ def _stats(args) -> int:
             title = missions.get_mission(args.mission).title
         except NotFound:
             raise CliError(_("--mission: no mission with id {id}").format(id=args.mission)) from None
-    report = compute(args.mission, since, settings.talent.decline_reasons, settings.talent.sources, rejection_reasons=settings.talent.rejection_reasons)
+    report = compute(args.mission, since, settings.talent.decline_reasons, settings.talent.sources, rejection_reasons=settings.talent.rejection_reasons,
+                     stages=settings.pipeline.stages)
     if args.json:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

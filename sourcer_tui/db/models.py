@@ -17,6 +17,7 @@ from peewee import (
     BooleanField,
     DatabaseProxy,
     DateField,
+    DeferredForeignKey,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
@@ -39,6 +40,8 @@ __all__ = [
     "Draft",
     "Template",
     "ErasureLog",
+    "Introducer",
+    "Recognition",
     "CandidacyCount",
     "TalentInitial",
     "InitialCount",
@@ -122,6 +125,8 @@ class Talent(BaseModel):
     last_contact_at = DateTimeField(null=True)  # the latest touchpoint that is a contact (not a note)
     # Migration 0021: kept by triggers (db/stage_lists.py): the stages of the talent's candidacies.
     candidacy_stages = CharField(default="")
+    # Migration 0024: who introduced the talent (social referral); ``referred_by`` keeps their name.
+    introducer = DeferredForeignKey("Introducer", null=True, on_delete="SET NULL", index=True, backref="introductions")
 
 
 class Candidacy(BaseModel):
@@ -281,6 +286,31 @@ class GridScore(BaseModel):
         table_name = "grid_score"
 
 
+class Introducer(BaseModel):
+    """A person who introduces talents (migration 0024): a talent of the pool, an
+    employee of the client or a contact."""
+
+    id = AutoField()
+    name = CharField(index=True)
+    talent = ForeignKeyField(Talent, null=True, on_delete="SET NULL", backref="introducer_records")
+    company = CharField(default="")
+    channel = CharField(default="")  # a channel of the vocabulary: how they introduce (linkedin, email...)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+
+class Recognition(BaseModel):
+    """A thank-you for one introduction reaching a milestone (migration 0024)."""
+
+    id = AutoField()
+    introducer = ForeignKeyField(Introducer, on_delete="CASCADE", backref="recognitions")
+    talent = ForeignKeyField(Talent, null=True, on_delete="CASCADE")  # the talent introduced
+    touchpoint = ForeignKeyField(Touchpoint, null=True, on_delete="SET NULL")  # on the introducer's timeline, if a talent
+    milestone = CharField()  # interview | hired
+    note = TextField(default="")
+    thanked_at = DateTimeField(default=_now)
+
+
 class CandidacyCount(BaseModel):
     """Candidacies per mission and stage, kept by triggers (db/counts.py, SQLite
     only): derived data, not in ALL_MODELS (nor exports)."""
@@ -320,4 +350,5 @@ class InitialCount(BaseModel):
         primary_key = CompositeKey("letter", "mission_id", "stage")
 
 
-ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog, GridCriterion, GridScore]
+ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog, Introducer, Recognition,
+              GridCriterion, GridScore]

@@ -16,6 +16,7 @@ from .texts import ENGLISH, DemoTexts, texts as _texts
 from ..i18n import _, formats
 from .facts import add_facts
 from .legal_bases import add_legal_bases
+from .introductions import add_introducers
 from .writing import _Renderer, _Sink
 from .small import _assert_empty, _counts, _write_mission
 
@@ -180,6 +181,7 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
             add_facts(db, today, seed=seed, language=language)
             add_legal_bases(db)
             snooze_repair.repair(dt.datetime.combine(today, dt.time(8)))  # a reply drawn after a snooze ends it
+            add_introducers(db, dt.datetime.combine(today, dt.time(8)), plan_thanks=False)  # one per referrer's name
             meta.put(meta.DEMO, "1")
             say(_("indexing talents for search, counting stages, summing up outreach"))
             derived.rebuild_all(db)

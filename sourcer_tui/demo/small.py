@@ -21,6 +21,7 @@ from .facts import add_facts
 from .grids import add_grids
 from .legal_bases import add_legal_bases
 from .checkins import add_checkins
+from .introductions import add_introducers
 from .writing import _Renderer, _Sink
 
 # --------------------------------------------------------------------- demo
@@ -219,6 +220,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
         # began ends it, as it does in the app (services/snoozes)
         snooze_repair.repair(now or dt.datetime.combine(today, dt.time(8)))
         sink.counts["reminder"] += add_checkins(now or dt.datetime.combine(today, dt.time(8)), language)
+        sink.counts["reminder"] += add_introducers(db, now or dt.datetime.combine(today, dt.time(8)))
         meta.put(meta.DEMO, "1")  # a demo file mails nobody (services/mail.check_sending)
     return _counts(sink)
 

@@ -132,10 +132,14 @@ class _Renderer:
                 linkedin += f"-{rng.getrandbits(28):07x}"
         location = rng.choices(words.locations, cum_weights=_LOC_CUM)[0]
         referred = ""
+        # The introducer's name alone (migration 0024: the same name is one introducer);
+        # the context is still drawn, so every later draw stays the same.
         if tp.source == "referral":
-            referred = f"{rng.choice(REFERRERS)} {rng.choice(words.referral_contexts)}"
+            referred = rng.choice(REFERRERS)
+            rng.choice(words.referral_contexts)
         elif tp.source == "social_referral":
-            referred = f"{rng.choice(REFERRERS)} {rng.choice(words.social_contexts)}"
+            referred = rng.choice(REFERRERS)
+            rng.choice(words.social_contexts)
         tags = rng.sample(track["tags"], rng.randint(1, 3))
         if rng.random() < 0.25:
             tags.append(rng.choice(words.general_tags))

@@ -41,7 +41,7 @@ FIELDS: tuple[tuple[str, str], ...] = (
     ("linkedin_url", N_("Profile")),
     ("location", N_("Location")),
     ("source", N_("Source")),
-    ("referred_by", N_("Referred by")),
+    ("referred_by", N_("Introduced by")),
     ("salary", N_("Salary")),
     ("notice_period", N_("Notice")),
     ("available_from", N_("Available from")),

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from ..i18n import _, formats
+from .introductions import IntroducerFigures
 from .templates import parse_template_key
 
 __all__ = ["StepFigures", "GlobalFigures", "TemplateFigures", "Report", "rate", "percent", "group_reasons", "RANGES", "summarise", "by_template"]
@@ -123,6 +124,15 @@ class Report:
     by_source: dict[str, GlobalFigures] = field(default_factory=dict)
     rejection_reasons: dict[str, int] = field(default_factory=dict)  # ours: "rejected by us"
     by_template: list[TemplateFigures] = field(default_factory=list)
+    #: issue 21: the talents introduced (domain/introductions.py), by introducer
+    by_introducer: list[IntroducerFigures] = field(default_factory=list)
+
+    @property
+    def introduced(self) -> tuple[int, int]:
+        """``(talents introduced, of whom with source referral or social referral)``:
+        the by-introducer figures count every introduced talent whatever their
+        source; the by-source table counts the sources as set."""
+        return sum(f.introductions for f in self.by_introducer), sum(f.referral_source for f in self.by_introducer)
 
     def reply_share(self, step: StepFigures) -> float | None:
         """When do I get most answers? replies(k) / all replies."""
@@ -136,6 +146,8 @@ class Report:
             "rejection_reasons": dict(self.rejection_reasons),
             "by_source": {source: figures.as_dict() for source, figures in self.by_source.items()},
             "by_template": [t.as_dict() for t in self.by_template],
+            "by_introducer": [f.as_dict() for f in self.by_introducer],
+            "introduced": {"talents": self.introduced[0], "with_referral_source": self.introduced[1]},
         }
 
 

@@ -118,7 +118,7 @@ REPLY_SENTIMENTS: tuple[str, ...] = ("positive", "negative")
 SNOOZE_KINDS: dict[str, str] = {"manual": N_("snoozed"), "no_reply": N_("no reply"), "trial_end": N_("trial end"), "keep_in_touch": N_("in touch")}
 
 #: Due item kinds; ``auto_snooze`` (the day a silent talent is snoozed) is hidden bookkeeping.
-REMINDER_KINDS: tuple[str, ...] = ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze")
+REMINDER_KINDS: tuple[str, ...] = ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze", "thank_introducer")
 REMINDER_STATUSES: tuple[str, ...] = ("pending", "done", "skipped", "cancelled")
 
 #: The label of every code name the app ships (stages, sources, channels,

@@ -97,7 +97,7 @@ class BulkFlow(Flow):
                 return
             question = ngettext("Move {n} candidacy to {stage}?", "Move {n} candidacies to {stage}?", n).format(n=n, stage=label)
             now = self.app.clock.now()
-            self._confirm(question, lambda: bulk.move(candidacies, stage, now), undo, talent_ids,
+            self._confirm(question, lambda: bulk.move(candidacies, stage, now, self.app.settings.pipeline.stages), undo, talent_ids,
                           lambda moved: ngettext("Moved {n} candidacy to {stage}", "Moved {n} candidacies to {stage}", moved).format(
                               n=moved, stage=label), after)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..domain.vocab import FEEDBACK_KINDS, kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
-from ..services import checkins, missions, pipeline, privacy, snoozes, talents, touchpoints
+from ..services import checkins, introducers, missions, pipeline, privacy, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from .base import Flow
 
@@ -233,7 +233,7 @@ class TalentFlow(Flow):
             self.done(lambda: talents.update_talent(talent_id, data, sources, app.clock.now(),
                                                     skip_weekends=app.settings.cadence.skip_weekends), _("Saved: {name}").format(name=data["name"]))
 
-        app.push_screen(talent_form(sources, values), saved)
+        app.push_screen(talent_form(sources, values, introducers=introducers.names()), saved)
 
     def add_to_mission(self, talent_id: int, name: str) -> None:
         """Which open mission (a picker), then add them at the first stage."""
@@ -253,7 +253,7 @@ class TalentFlow(Flow):
     def add(self, talent_id: int, mission_id: int, name: str) -> None:
         app = self.app
         try:
-            pipeline.add_to_mission(talent_id, mission_id, app.clock.now(), app.settings.pipeline.stages[0])
+            pipeline.add_to_mission(talent_id, mission_id, app.clock.now(), app.settings.pipeline.stages[0], app.settings.pipeline.stages)
             title = missions.get_mission(mission_id).title
         except ServiceError as error:
             self.failed(error)

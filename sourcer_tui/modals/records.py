@@ -62,8 +62,10 @@ def mission_form(values: Mapping[str, str] | None = None, defaults: CadenceSetti
     return form_class(_("Edit mission") if values.get("title") else _("New mission"), fields, _as_typed(validate_mission), values, **extra)
 
 
-def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None, *, form_class: type[FormModal] = FormModal, **extra) -> FormModal:
-    """The talent form (*form_class* and *extra*: a new talent's, that checks the name: modals/name_checked_form.py)."""
+def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None, *, form_class: type[FormModal] = FormModal,
+                introducers: Sequence[str] = (), **extra) -> FormModal:
+    """The talent form (*form_class* and *extra*: a new talent's, that checks the name: modals/name_checked_form.py);
+    *introducers*: the names completed in *Introduced by*."""
     fields = [
         Field("name", _("Name *"), placeholder=_("Zoé Martin")),
         Field("headline", _("Headline"), placeholder=_("Senior backend engineer, Python & Go")),
@@ -73,7 +75,7 @@ def talent_form(sources: Sequence[str], values: Mapping[str, str] | None = None,
         Field("linkedin_url", _("LinkedIn / profile URL"), placeholder=_("https://www.linkedin.com/in/…")),
         Field("location", _("Location")),
         Field("source", _("Source"), "select", [(label(s), s) for s in sources]),
-        Field("referred_by", _("Referred by"), placeholder=_("who introduced them (referral)")),
+        Field("referred_by", _("Introduced by"), placeholder=_("who introduced them: a name (→ completes)"), suggestions=tuple(introducers)),
         Field("tags", _("Tags"), placeholder=_("comma, separated")),
         Field("keep_in_touch_months", _("Keep in touch every (months)"), placeholder=_("blank = not kept in touch · 1–24")),
         Field("salary_amount", _("Salary expectation"), placeholder=_("55000 or 55k")),

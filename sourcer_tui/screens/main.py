@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from ..db.dialect import data_version
-from ..services import cadence, reminders, snoozes, talents, touchpoints
+from ..services import cadence, introducers, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..domain.dates import describe_when
 from ..domain.vocab import kind_label
@@ -79,6 +79,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         Binding("4", "focus_pane('snoozed')", N_("Go to Snoozed"), show=False, id="focus.snoozed", tooltip=N_("Focus the Snoozed pane")),
         Binding("F", "next_feedback", N_("Owed feedback"), id="capture.next", tooltip=N_("Open the newest touchpoint still missing its feedback")),
         Binding("S", "stats", N_("Stats"), id="main.stats", tooltip=N_("Response rates per step, reasons for no, by source")),
+        Binding("W", "introducers", N_("Introducers"), show=False, id="main.introducers", tooltip=N_("Who introduced talents (social referral), with their counts; Enter: their page")),
         Binding("T", "templates", N_("Templates"), show=False, id="main.templates", tooltip=N_("Message templates per step and channel, with a preview")),
         Binding("P", "privacy", N_("Privacy"), show=False, id="main.privacy", tooltip=N_("Talents past the retention limit: renew consent, anonymise or erase")),
         Binding("I", "import_file", N_("Import"), show=False, id="main.import", tooltip=N_("Import talents from a CSV file (preview first)")),
@@ -224,6 +225,11 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         mission = self.query_one(PipelinePane).scope.mission
         self.app.show_stats(mission if isinstance(mission, int) else None)
 
+    def action_introducers(self) -> None:
+        from .introducers import IntroducersScreen
+
+        self.app.push_screen(IntroducersScreen())
+
     def action_privacy(self) -> None:
         from .privacy import PrivacyScreen
 
@@ -361,6 +367,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
                 # any contact pushes it back; a shortlist check-in's mission is closed: the call is the pool's
                 self.app.talent_flow.log_contact(row.talent_id, None, "")
                 return
+            elif row.kind == "thank_introducer":
+                self._thank(row)
+                return
             elif row.kind == "wake_up" and row.snooze_id:
                 with self.app.undoable(_("woke {name} up").format(name=row.name), whose):
                     snoozes.wake(row.snooze_id, now, self.app.settings.cadence.skip_weekends)
@@ -379,6 +388,27 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             self._failed(error)
             return
         self.reload_all()
+
+    def _thank(self, row) -> None:
+        """`d` on a thank-you: how the introducer was thanked (a message, a T-shirt…), then recorded."""
+        from ..modals.form import Field, FormModal
+
+        def chosen(data: dict | None) -> None:
+            if data is None:
+                return
+            try:
+                whose = [row.talent_id, *introducers.talent_of_introducer(row.talent_id)]  # the note on their timeline, if a talent
+                with self.app.undoable(_("thanked: {item}").format(item=row.detail), whose):
+                    reminders.complete(row.reminder_id, self.app.clock.now(), self.app.settings, message=data.get("note", ""))
+            except ServiceError as error:
+                self._failed(error)
+                return
+            self._say(_("Thanks recorded: {item}").format(item=row.detail))
+            self.reload_all()
+
+        title = _("Thank {item} — how? (Enter saves)").format(item=row.detail)
+        field = Field("note", _("Thanked with"), placeholder=_("a message, a call, a T-shirt…"))
+        self.app.push_screen(FormModal(title, [field], lambda data: (dict(data), {})), chosen)
 
     def _reschedule(self, row) -> None:
         from ..modals.date_form import date_form

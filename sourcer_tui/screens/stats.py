@@ -22,7 +22,7 @@ from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, l
 from ..i18n import N_, _, formats, pgettext
 from ..services import missions
 from ..services.stats import compute, since_for
-from ..services.stats_report import bar
+from ..services.stats_report import bar, introduced_sentence
 from ..widgets.key_footer import KeyFooter
 from ..widgets.text_block import TextBlock
 from ..widgets.text_line import TextLine
@@ -140,7 +140,8 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
     def _compute(self, mission_id, since) -> tuple[Report, list[Text]]:
         with self.app.readers.use():
             talent = self.app.settings.talent
-            report = compute(mission_id, since, talent.decline_reasons, talent.sources, rejection_reasons=talent.rejection_reasons)
+            report = compute(mission_id, since, talent.decline_reasons, talent.sources, rejection_reasons=talent.rejection_reasons,
+                             stages=self.app.settings.pipeline.stages)
         return report, report_lines(report)  # plain Rich Text: built here, off the UI thread
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -204,8 +205,8 @@ def report_lines(report: Report) -> list[Text]:
     if not g.contacted:  # the reasons for no count all the same: a talent may say no before any message
         empty = Text(_("No first messages in this range: nothing to measure yet."), style="italic")
         if not (report.decline_reasons or report.rejection_reasons):
-            return [empty]
-        return [empty, Text(""), *reasons, Text(""), *rejections]
+            return [empty, *_introducer_lines(report)]
+        return [empty, Text(""), *reasons, Text(""), *rejections, *_introducer_lines(report)]
     steps = text_table(
         _("Response rate per step"),
         (_("step"), _("sent"), _("replies"), pgettext("column", "positive"), pgettext("column", "negative"), _("rate"), _("share of replies")),
@@ -239,7 +240,23 @@ def report_lines(report: Report) -> list[Text]:
             [(Text(template_label(t.key, t.mission)), _num(t.sent), _num(t.replies), _pct(t.reply_rate)) for t in report.by_template],
             right=(False, True, True, True),
         )]
-    return lines
+    return lines + _introducer_lines(report)
+
+
+def _introducer_lines(report: Report) -> list[Text]:
+    """*By introducer* (social referral): introductions and how far they went, and how
+    they relate to the by-source table (an introduced talent keeps the source set)."""
+    if not report.by_introducer:
+        return []
+    table = text_table(
+        _("By introducer"),
+        (_("introducer"), _("introduced"), _("contacted"), pgettext("column", "replied"), _("interview"), pgettext("column", "hired")),
+        [(Text(f.name), _num(f.introductions), _num(f.contacted), _num(f.replied), _num(f.interviewed), _num(f.hired)) for f in report.by_introducer],
+        right=(False, True, True, True, True, True),
+    )
+    talents, referral = report.introduced
+    note = Text(introduced_sentence(talents, referral), style="dim")
+    return [Text(""), *table, note]
 
 
 def _reasons_table(title: str, counts: dict[str, int]) -> list[Text]:

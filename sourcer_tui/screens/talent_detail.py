@@ -16,7 +16,7 @@ from ..domain.facts import remote_label, salary_text
 from ..domain.legal_basis import basis_label
 from ..domain.vocab import label, snooze_kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
-from ..services import grids, privacy, snoozes, talents
+from ..services import grids, introducers, privacy, snoozes, talents
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..services import touchpoints
@@ -40,7 +40,7 @@ PROFILE_FIELDS = (
     ("linkedin_url", N_("Profile")),
     ("location", N_("Location")),
     ("source", N_("Source")),
-    ("referred_by", N_("Referred by")),
+    ("referred_by", N_("Introduced by")),
     ("tags", N_("Tags")),
 )
 
@@ -58,6 +58,8 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         Binding("X", "export_person", N_("Export their data"), id="detail.export_person", tooltip=N_("Everything held on them, as JSON (subject access request)")),
         Binding("J", "merge", N_("Merge with…"), id="detail.merge",
                 tooltip=N_("Join this talent and a duplicate into one (a preview asks which values stay)")),
+        Binding("W", "introducer", N_("Introducer"), id="detail.introducer",
+                tooltip=N_("The page of who introduced them (or, if they introduced others, their own)")),
         Binding("D", "erase_person", N_("Erase…"), id="detail.erase_person", tooltip=N_("Erase the talent and everything about them (asks first)")),
     ]
 
@@ -89,6 +91,14 @@ class TalentDetailScreen(TalentActions, KeptScreen):
                 yield Static(id="timeline-entry")
         yield KeyFooter(compact=True)
 
+    def action_introducer(self) -> None:
+        """`W`: who introduced them; if nobody did but they introduced others, their own page."""
+        found = introducers.introducer_of(self.talent_id) or introducers.introducer_as_talent(self.talent_id)
+        if found is None:
+            self.notify(_("Nobody is recorded as having introduced them (e: Introduced by)."), severity="warning")
+            return
+        self.app.show_introducer(found.id)
+
     def on_mount(self) -> None:
         self.query_one("#profile").border_title = _("Profile")
         self.query_one("#timeline-box").border_title = _("Timeline")
@@ -112,6 +122,11 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         for title, value in _facts(talent):
             body.append("\n" + _("{field}:").format(field=title) + " ", "dim")
             body.append(value)
+        as_introducer = introducers.introducer_as_talent(self.talent_id)  # migration 0024: they introduce others
+        if as_introducer is not None:
+            body.append("\n" + _("{field}:").format(field=_("Introduced")) + " ", "dim")
+            body.append(ngettext("{n} talent (W: their page)", "{n} talents (W: their page)", as_introducer.introductions)
+                        .format(n=as_introducer.introductions))
         basis, since = privacy.legal_basis(talent)  # migration 0019: how they entered the pool
         body.append("\n" + _("{field}:").format(field=_("Legal basis")) + " ", "dim")
         body.append(_("{basis} since {day}").format(basis=basis_label(basis), day=formats.full_date(since)))

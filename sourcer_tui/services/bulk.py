@@ -17,6 +17,7 @@ from ..db.database import write_transaction
 from ..db.models import Candidacy, Talent
 from ..domain.stages import is_closed
 from ..domain.text import normalise_tags
+from ..domain.vocab import DEFAULT_STAGES
 from ..i18n import _
 from . import exchange, pipeline, snoozes, touchpoints
 from .errors import InvalidInput, NotFound
@@ -32,9 +33,10 @@ def _unique(values: Iterable[int | None]) -> list[int]:
     return list(dict.fromkeys(v for v in values if v is not None))
 
 
-def move(candidacy_ids: Iterable[int], stage: str, now: dt.datetime) -> int:
+def move(candidacy_ids: Iterable[int], stage: str, now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> int:
     """Every candidacy to *stage* (an open stage or hired: declined and rejected ask
-    their reason, :func:`close`).  Returns how many moved (those already there stay)."""
+    their reason, :func:`close`).  Returns how many moved (those already there stay).
+    *stages*: the pipeline's order (an introducer's thank-you, services/introducers)."""
     if is_closed(stage):
         raise InvalidInput({"stage": _("a closing stage needs its reason")})
     moved = 0
@@ -44,7 +46,7 @@ def move(candidacy_ids: Iterable[int], stage: str, now: dt.datetime) -> int:
             if current is None:
                 raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
             if current != stage:
-                pipeline.move_stage(candidacy_id, stage, now)
+                pipeline.move_stage(candidacy_id, stage, now, stages)
                 moved += 1
     return moved
 

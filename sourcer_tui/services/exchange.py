@@ -49,7 +49,10 @@ from peewee import JOIN, fn
 
 from ..db import derived, talent_keys
 from ..db.database import write_transaction
-from ..db.models import Candidacy, GridCriterion, GridScore, Mission, Reminder, Snooze, Talent, Template, Touchpoint, database_proxy
+from ..db.models import (
+    Candidacy, GridCriterion, GridScore, Introducer, Mission, Recognition, Reminder, Snooze, Talent, Template, Touchpoint,
+    database_proxy,
+)
 from ..db.values import as_date, as_time
 from ..domain.cadence import MAX_SNOOZE_AFTER_DAYS, MAX_SNOOZE_MONTHS, parse_delays
 from ..domain.dates import MAX_YEARS_AHEAD, furthest_date
@@ -64,7 +67,8 @@ from ..domain.vocab import (
     SNOOZE_KINDS, STAGE_NAME, TOUCHPOINT_KINDS, label,
 )
 from ..i18n import _, in_language, ngettext
-from . import outputs, snooze_repair
+from ..domain.introductions import MILESTONES, milestone_label
+from . import introducers, outputs, snooze_repair
 from .cadence import HIDDEN_KINDS
 from .errors import InvalidInput, NotFound, ServiceError
 from .reminders import CLAIM_FRESH
@@ -94,17 +98,20 @@ TABLES: tuple[tuple[str, type[peewee.Model]], ...] = (
     ("reminders", Reminder),
     ("snoozes", Snooze),
     ("templates", Template),
+    # migration 0024: who introduced whom, and the thanks given (absent from older exports)
+    ("introducers", Introducer),
+    ("recognitions", Recognition),
     # migration 0025: the missions' interview grids and the interviews' scores
     ("grid_criteria", GridCriterion),
     ("grid_scores", GridScore),
 )
 #: Lists an older export has not: read as empty.
-_LATER_LISTS = frozenset({"grid_criteria", "grid_scores"})
+_LATER_LISTS = frozenset({"introducers", "recognitions", "grid_criteria", "grid_scores"})
 _MODELS = dict(TABLES)
 _KEY_OF = {model: key for key, model in TABLES}
 #: Parents first, so that every reference points at a row already loaded.
-_LOAD_ORDER = ("missions", "talents", "candidacies", "touchpoints", "snoozes", "reminders", "templates", "grid_criteria",
-               "grid_scores")
+_LOAD_ORDER = ("missions", "talents", "introducers", "candidacies", "touchpoints", "snoozes", "reminders", "templates", "recognitions",
+               "grid_criteria", "grid_scores")
 
 #: Due items that go to the calendar (``auto_snooze`` is hidden bookkeeping).
 CALENDAR_KINDS = tuple(kind for kind in REMINDER_KINDS if kind not in HIDDEN_KINDS)
@@ -191,7 +198,15 @@ def _scoped_queries(mission_id: int | None) -> dict[str, peewee.ModelSelect]:
         "grid_criteria": GridCriterion.mission == mission_id,
         "grid_scores": GridScore.touchpoint.in_(in_touchpoints)
         & GridScore.criterion.in_(GridCriterion.select(GridCriterion.id).where(GridCriterion.mission == mission_id)),
+        "introducers": Introducer.id.in_(Talent.select(Talent.introducer).where(Talent.id.in_(talents))),
+        "recognitions": Recognition.talent.in_(talents),
     }
+    # an introducer's own talent, a thank-you's note: kept only when inside the document
+    inside = {"introducers": (Introducer.talent, Introducer.talent.in_(talents)),
+              "recognitions": (Recognition.touchpoint, Recognition.touchpoint.in_(in_touchpoints))}
+    for key, (column, kept) in inside.items():
+        model = _MODELS[key]
+        queries[key] = model.select(*(peewee.Case(None, [(kept, column)], None) if f is column else f for f in _columns(model))).order_by(model.id)
     return {key: query.where(where[key]) for key, query in queries.items()}
 
 
@@ -584,6 +599,9 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
         "templates": {"step": _between(0), "channel": _one_of(CHANNELS)},
         "grid_criteria": {"position": _between(0)},
         "grid_scores": {"score": _between(LEVELS[0], LEVELS[-1])},
+        # migration 0024
+        "introducers": {"channel": _one_of(("", *CHANNELS))},
+        "recognitions": {"milestone": _one_of(MILESTONES)},
     }
     return rules, future
 
@@ -660,6 +678,9 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
                     _("the database already holds data (missions, talents or templates); "
                       "import only into a new, empty database file.")
                 )
+            if isinstance(database_proxy.obj, peewee.SqliteDatabase):
+                # talents and introducers point at each other: checked at commit (reset by it)
+                database_proxy.obj.execute_sql("PRAGMA defer_foreign_keys = ON")
             with derived.triggers_suspended(database_proxy.obj):
                 for key in _LOAD_ORDER:
                     table = tables[key]
@@ -667,6 +688,8 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
                         chunk = table.values[start:start + _INSERT_ROWS]
                         table.model.insert_many(chunk, fields=table.fields).execute()
             snooze_repair.repair(now, skip_weekends, never_paused=_never_paused(document))
+            # an export made before migration 0024: its referred_by become introducers, as the migration does
+            introducers.adopt_referred_by([values[0] for values in tables["talents"].values], now, plan_thanks=False)
     except peewee.IntegrityError as error:
         raise ServiceError(
             _("{path}: nothing was imported, the data breaks a database rule ({reason}).").format(path=path, reason=_reason(error))
@@ -753,6 +776,8 @@ def _next_text(kind: str, detail: str) -> str:
         return detail or _("Keep in touch")
     if kind == "followup":
         return detail or _("Follow-up")
+    if kind == introducers.THANK:
+        return _("Thank their introducer: {milestone}").format(milestone=milestone_label(detail))
     return detail or _("Next step")
 
 
@@ -904,6 +929,8 @@ def _summary(kind: str, step: int | None, detail: str, name: str, mission: str) 
         return _("Next step — {name}").format(name=name)
     if kind == "wake_up":
         return _("Wake-up — {name}").format(name=name)
+    if kind == introducers.THANK:  # the introduced talent's name; their introducer is on their screen
+        return _("Thank their introducer — {name} {milestone}").format(name=name, milestone=milestone_label(detail))
     return _("Keep in touch — {name}").format(name=name)
 
 

@@ -43,7 +43,7 @@ from ..domain.merge import name_words
 from ..domain.text import normalise_email, normalise_tags, normalise_url
 from ..domain.vocab import DEFAULT_SOURCES
 from ..i18n import N_, _, ngettext
-from . import duplicates
+from . import duplicates, introducers
 from .errors import InvalidInput, NotFound, ServiceError
 
 __all__ = [
@@ -85,7 +85,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "tags": ("tags", "étiquettes", "labels", "tag"),
     "notes": ("notes", "note", "commentaires", "comments", "commentaire", "comment"),
     "phone": ("phone", "téléphone", "tel", "mobile", "phone number", "numéro de téléphone", "portable"),
-    "referred_by": ("referred by", "cooptation", "recommandé par", "coopté par"),
+    "referred_by": ("referred by", "cooptation", "recommandé par", "coopté par", "introduced by", "introducer", "présenté par", "apporteur"),
     "salary_amount": (
         "salary", "salaire", "prétentions", "prétentions salariales", "prétention salariale", "salary expectation",
         "salary expectations", "expected salary", "rémunération", "rémunération souhaitée", "salaire souhaité",
@@ -131,7 +131,7 @@ _FIELD_LABELS = {
     "name": N_("name"), "first_name": N_("first name"), "last_name": N_("last name"), "email": N_("email"),
     "linkedin_url": N_("linkedin url"), "headline": N_("headline"), "company": N_("company"),
     "location": N_("location"), "source": N_("source"), "tags": N_("tags"), "notes": N_("notes"),
-    "phone": N_("phone"), "referred_by": N_("referred by"),
+    "phone": N_("phone"), "referred_by": N_("introduced by"),
     "salary_amount": N_("salary"), "salary_currency": N_("currency"), "salary_period": N_("salary period"),
     "notice_period": N_("notice period"), "available_from": N_("availability"), "remote_pref": N_("remote"),
     "languages": N_("languages"), "cv_ref": N_("cv"), "legal_basis": N_("legal basis"), "legal_basis_at": N_("basis since"),
@@ -849,4 +849,6 @@ def run_import(
                     ]
                 ).execute()
             plan.added_to_mission = len(talent_ids)
+        # "Cooptation", "Recommandé par", "Introduced by": the introducer of that name (made if new)
+        introducers.adopt_referred_by(new_ids + [r.id for r in resolution.touched if r.id is not None and "referred_by" in r.changes], now)
     return plan

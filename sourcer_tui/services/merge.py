@@ -152,7 +152,7 @@ def merge_talents(
 ) -> None:
     """Merge *other_id* into *kept_id* (*choices*: field -> kept / other / both, for
     each conflict of the plan); the other talent is then gone.  One transaction."""
-    from . import snoozes
+    from . import introducers, snoozes
 
     db = database_proxy.obj
     with write_transaction():
@@ -162,8 +162,11 @@ def merge_talents(
         for name, value in theirs.items():  # a column the preview does not know: filled if empty
             if name not in values and name not in ("id", "updated_at", "anonymised_at") and before.get(name) in (None, "") and value not in (None, ""):
                 values[name] = value
+        if choices.get("referred_by") == "other":  # the introducer goes with the name chosen
+            values["introducer"] = other.introducer_id
         _join_candidacies(db, kept_id, other_id, stages, now)
         _repoint(db, _references(db, "talent"), other_id, kept_id)
         Talent.update(**values, updated_at=now).where(Talent.id == kept_id).execute()
         Talent.delete().where(Talent.id == other_id).execute()
         snoozes.after_merge(kept_id, now, skip_weekends)
+        introducers.after_merge(kept_id, now, stages)

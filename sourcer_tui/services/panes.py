@@ -10,10 +10,12 @@ from dataclasses import dataclass, replace
 from peewee import JOIN, SQL, Case, Select, Value, fn
 
 from ..db import compiled
-from ..db.models import Candidacy, Mission, Reminder, Snooze, Talent, Touchpoint
+from ..db.models import Candidacy, Introducer, Mission, Reminder, Snooze, Talent, Touchpoint
 from ..db.values import as_date, as_datetime, as_time
 from ..i18n import _, ngettext
+from ..domain.introductions import milestone_label
 from .cadence import HIDDEN_KINDS
+from .introducers import THANK
 
 __all__ = [
     "DueRow",
@@ -52,6 +54,8 @@ def shown_detail(kind: str, detail: str) -> str:
     user's text or a touchpoint kind, returned unchanged."""
     if kind in ("next_step", "missing_feedback") or not detail:
         return detail
+    if kind == THANK:  # the milestone: "reached interview", "hired"
+        return milestone_label(detail)
     if detail == "snooze ends":
         return _("snooze ends")
     if detail == "no reply to the first message":
@@ -149,7 +153,17 @@ def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
                time=as_time(at))
         for rid, tid, kind, due, _timed, at, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), lambda: _due_page(today), (offset, limit), placed=True)
     ]
-    return _with_last_feedback(rows)
+    return _with_introducers(_with_last_feedback(rows))
+
+
+def _with_introducers(rows: list[DueRow]) -> list[DueRow]:
+    """A thank-you says whom to thank: ``Paul Durand · reached interview`` (one query per page)."""
+    thanked = sorted({r.talent_id for r in rows if r.kind == THANK})
+    if not thanked:
+        return rows
+    who = dict(Talent.select(Talent.id, Introducer.name).join(Introducer, on=(Introducer.id == Talent.introducer))
+               .where(Talent.id.in_(thanked)).tuples())
+    return [replace(r, detail=f"{who[r.talent_id]} · {r.detail}") if r.kind == THANK and r.talent_id in who else r for r in rows]
 
 
 def _due_page(today: dt.date):

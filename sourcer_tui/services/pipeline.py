@@ -18,9 +18,9 @@ from ..db.values import as_date, as_datetime
 from ..domain.facts import brief_marks, outside_remote, outside_salary, salary_short
 from ..domain.pipeline_filter import PipelineFilter
 from ..domain.stages import all_stages, is_closed
-from ..domain.vocab import stage_label
+from ..domain.vocab import DEFAULT_STAGES, stage_label
 from ..i18n import _
-from . import grids
+from . import grids, introducers
 from .errors import Conflict, NotFound
 from .filtering import folded_name, last_contact, stage_condition, talent_condition
 from .paging import Group
@@ -404,8 +404,11 @@ def stage_of(candidacy_id: int | None) -> str | None:
     return Candidacy.select(Candidacy.stage).where(Candidacy.id == candidacy_id).scalar()
 
 
-def move_stage(candidacy_id: int, stage: str, now: dt.datetime) -> None:
-    """Put a candidacy at *stage*; closing stamps ``closed_at``, reopening clears it."""
+def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> int:
+    """Put a candidacy at *stage*; closing stamps ``closed_at``, reopening clears it.
+    An introduced talent reaching interview or hired: their introducer's thank-you
+    is planned (*stages*: the pipeline's order).  Returns the number of due items
+    it planned (0 or 1: Today has a new line)."""
     with write_transaction():
         updated = (
             Candidacy.update(
@@ -419,14 +422,17 @@ def move_stage(candidacy_id: int, stage: str, now: dt.datetime) -> None:
         )
         if not updated:
             raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
+        return introducers.note_progress([Candidacy.get_by_id(candidacy_id).talent_id], now, stages)
 
 
-def add_to_mission(talent_id: int, mission_id: int, now: dt.datetime, stage: str = "sourced") -> int:
+def add_to_mission(talent_id: int, mission_id: int, now: dt.datetime, stage: str = "sourced", stages: Sequence[str] = DEFAULT_STAGES) -> int:
     """A new candidacy of the talent in the mission, at its first stage."""
     with write_transaction():
         if Candidacy.select().where((Candidacy.talent == talent_id) & (Candidacy.mission == mission_id)).exists():
             title = Mission.get_by_id(mission_id).title
             raise Conflict(_("already in the mission {title}").format(title=repr(title)))
-        return Candidacy.insert(
+        candidacy_id = Candidacy.insert(
             talent=talent_id, mission=mission_id, stage=stage, stage_changed_at=now, created_at=now, updated_at=now
         ).execute()
+        introducers.note_progress([talent_id], now, stages)
+        return candidacy_id

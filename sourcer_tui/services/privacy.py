@@ -37,7 +37,10 @@ import peewee
 
 from ..db import talent_keys
 from ..db.database import checkpoint, write_transaction
-from ..db.models import Candidacy, Draft, ErasureLog, GridCriterion, GridScore, Mission, Reminder, Snooze, Talent, Touchpoint, database_proxy
+from ..db.models import (
+    Candidacy, Draft, ErasureLog, GridCriterion, GridScore, Introducer, Mission, Recognition, Reminder, Snooze, Talent, Touchpoint,
+    database_proxy,
+)
 from ..db.values import as_date, as_datetime
 from ..domain.dates import add_months
 from ..domain.grids import parse_levels
@@ -247,6 +250,15 @@ def anonymise(talent_id: int, now: dt.datetime) -> None:
         Snooze.update(active=False, woken_at=now).where((Snooze.talent == talent_id) & (Snooze.active == True)).execute()  # noqa: E712
         Snooze.update(reason="").where(Snooze.talent == talent_id).execute()
         Candidacy.update(decline_detail="").where(Candidacy.talent == talent_id).execute()
+        # migration 0024: the thanks for their introduction lose their free text; if they
+        # introduced others, the introducer who is them takes their anonymous name
+        # (the by-introducer figures stay: who introduced whom is not who they are)
+        Recognition.update(note="").where(Recognition.talent == talent_id).execute()
+        for (introducer_id,) in Introducer.select(Introducer.id).where(Introducer.talent == talent_id).tuples():
+            anonymous = _(ANONYMOUS_NAME).format(id=talent_id)
+            Introducer.update(name=anonymous, company="", updated_at=now).where(Introducer.id == introducer_id).execute()
+            Talent.update(referred_by=anonymous).where(Talent.introducer == introducer_id).execute()
+            Recognition.update(note="").where(Recognition.introducer == introducer_id).execute()
         if sqlite:
             _merge_search_index(db)
 
@@ -302,6 +314,13 @@ def erase(talent_id: int, now: dt.datetime, backups: Path | None = None, *, wait
             Snooze.delete().where(Snooze.talent == talent_id).execute()
             Touchpoint.delete().where(Touchpoint.talent == talent_id).execute()
             Candidacy.delete().where(Candidacy.talent == talent_id).execute()
+            # migration 0024: the thanks for their introduction; the introducer who is
+            # them (named as they are): gone, and the name it left on the talents they introduced
+            Recognition.delete().where(Recognition.talent == talent_id).execute()
+            theirs = [i for (i,) in Introducer.select(Introducer.id).where(Introducer.talent == talent_id).tuples()]
+            if theirs:
+                Talent.update(introducer=None, referred_by="").where(Talent.introducer.in_(theirs)).execute()
+                Introducer.delete().where(Introducer.id.in_(theirs)).execute()  # their recognitions with them
             Talent.delete().where(Talent.id == talent_id).execute()
             ErasureLog.insert(erased_at=now, talents=1, note="erasure on request").execute()
             if sqlite:
@@ -362,6 +381,14 @@ def export_person(talent_id: int) -> dict:
         "drafts": [_fields(d) for d in drafts],
         # migration 0025: each criterion scored in their interviews, with its evidence
         "interview_grids": _grid_scores(talent_id),
+        # migration 0024: who introduced them, the thanks for it, and the introductions they made
+        "introduced_by": _introducer(talent.introducer_id),
+        "recognitions_of_their_introduction": [_fields(r, ("talent",)) for r in Recognition.select().where(Recognition.talent == talent_id).order_by(Recognition.id)],
+        "as_introducer": [
+            {**_introducer(i.id), "introduced_talents": Talent.select().where(Talent.introducer == i.id).count(),
+             "recognitions": [_fields(r, ("introducer",)) for r in Recognition.select().where(Recognition.introducer == i.id).order_by(Recognition.id)]}
+            for i in Introducer.select().where(Introducer.talent == talent_id).order_by(Introducer.id)
+        ],
     }
 
 
@@ -380,3 +407,8 @@ def _grid_scores(talent_id: int) -> list[dict]:
         rows.append({"touchpoint": touchpoint, "happened_at": _plain(as_datetime(at)), "mission": mission, "criterion": criterion,
                      "score": score, "level": level, "evidence": evidence})
     return rows
+
+
+def _introducer(introducer_id: int | None) -> dict | None:
+    introducer = Introducer.get_or_none(Introducer.id == introducer_id) if introducer_id is not None else None
+    return None if introducer is None else _fields(introducer)

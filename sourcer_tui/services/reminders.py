@@ -7,7 +7,7 @@ from ..config import Settings
 from ..db.database import write_transaction
 from ..db.models import Candidacy, Reminder
 from ..i18n import N_, _
-from . import cadence, snoozes
+from . import cadence, introducers, snoozes
 from .errors import Conflict, NotFound
 from .touchpoints import log_touchpoint
 
@@ -43,7 +43,8 @@ def _pending(reminder_id: int, now: dt.datetime | None = None, owner: str | None
 def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message: str = "", channel: str | None = None,
              sender: str | None = None, template_key: str = "") -> int | None:
     """Mark done. A follow-up is logged as sent (a touchpoint carrying the *message*
-    sent, on *channel*); returns its id, if any.  A wake-up ends its snooze; a
+    sent, on *channel*); returns its id, if any.  A thank-you to an introducer is
+    recorded as a recognition (the *message*: how they were thanked).  A wake-up ends its snooze; a
     keep-in-touch call done plans the next one.  An item another sender is emailing
     is refused (*sender*: the one that claimed it, services/sending)."""
     with write_transaction():
@@ -52,6 +53,8 @@ def complete(reminder_id: int, now: dt.datetime, settings: Settings, *, message:
         if reminder.kind == "followup":
             touchpoint_id = log_touchpoint(reminder.talent_id, reminder.candidacy_id, "followup", now, settings, channel=channel, summary=message,
                                            template_key=template_key)
+        elif reminder.kind == introducers.THANK:  # the thank-you given: a recognition of the introducer
+            introducers.thank(reminder, message, now)
         _close(reminder, "done", now, settings)
     return touchpoint_id
 

@@ -22,7 +22,8 @@ from ..db.dialect import keeps_derived
 from ..db.models import Mission, database_proxy
 from ..domain.stats import Report, TemplateFigures, group_reasons, merge_source_names, summarise, template_figures
 from ..domain.templates import parse_template_key
-from ..domain.vocab import DEFAULT_REJECTION_REASONS
+from ..domain.vocab import DEFAULT_REJECTION_REASONS, DEFAULT_STAGES
+from . import introducers
 
 __all__ = ["compute", "since_for"]
 
@@ -33,10 +34,12 @@ def since_for(days: int | None, today: dt.date) -> dt.date | None:
 
 
 def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str], sources: Sequence[str] = (), until: dt.date | None = None,
-            rejection_reasons: Sequence[str] = DEFAULT_REJECTION_REASONS) -> Report:
+            rejection_reasons: Sequence[str] = DEFAULT_REJECTION_REASONS, stages: Sequence[str] = DEFAULT_STAGES) -> Report:
     """Every figure of the Stats screen for one mission (or all) and a range of first
     messages; the reasons for no (the talent's *reasons*, our *rejection_reasons*) count
-    every candidacy closed in the range, whether or not a first message was logged."""
+    every candidacy closed in the range, whether or not a first message was logged.
+    *By introducer* counts the talents introduced (added in the range; in the
+    mission, if one) and how far they went (*stages*: the pipeline's order)."""
     db = database_proxy.obj
     with db.atomic():  # one consistent read; a temporary table goes with it
         table = "outreach_summary" if keeps_derived(db) else _temporary_summary(db, mission_id)
@@ -69,6 +72,7 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
                               "WHERE t.template_key != '' AND {cohort} GROUP BY t.template_key")),
                     dict(rows(_REPLIED_TEMPLATE)),
                 )),
+                by_introducer=introducers.by_introducer(mission_id, since, until, stages),
             )
         finally:
             if table != "outreach_summary":

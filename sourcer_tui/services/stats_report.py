@@ -13,9 +13,9 @@ from ..domain.spreadsheets import decimal, delimiter
 from ..domain.stats import GlobalFigures, Report
 from ..domain.templates import template_label
 from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, label
-from ..i18n import _, formats, pgettext
+from ..i18n import _, formats, ngettext, pgettext
 
-__all__ = ["text_report", "csv_steps", "bar"]
+__all__ = ["text_report", "csv_steps", "bar", "introduced_sentence"]
 
 
 def bar(share: float | None, width: int = 30) -> str:
@@ -57,7 +57,8 @@ def text_report(report: Report, scope: str) -> str:
     ):
         reasons += [title, *_reason_lines(counts, width), ""]
     if not report.overall.contacted:  # the reasons for no count all the same
-        return "\n".join(out + [_("No first messages in this range."), ""] + (reasons if report.decline_reasons or report.rejection_reasons else []))
+        return "\n".join(out + [_("No first messages in this range."), ""] + (reasons if report.decline_reasons or report.rejection_reasons else [])
+                         + _introducer_lines(report))
     # the column headers, padded once translated (the _() calls outside the f-string: Babel reads them there)
     head = {"step": _("step"), "sent": _("sent"), "replies": _("replies"), "positive": pgettext("column", "positive"), "negative": pgettext("column", "negative"), "rate": _("rate")}
     out.append(
@@ -92,7 +93,35 @@ def text_report(report: Report, scope: str) -> str:
         out.append(_source_line(source, figures, width))
     if report.by_template:  # messages sent from their preview say which template they came from
         out += ["", *_template_lines(report)]
-    return "\n".join(out + [""])
+    if report.by_introducer:
+        out += [""]
+    return "\n".join(out + _introducer_lines(report) + [""])
+
+
+def introduced_sentence(talents: int, referral: int) -> str:
+    """How the by-introducer figures relate to the by-source table."""
+    return ngettext(
+        "{n} talent introduced, {referral} of them with the source referral or social referral (the by-source table counts the source as set)",
+        "{n} talents introduced, {referral} of them with the source referral or social referral (the by-source table counts the source as set)",
+        talents,
+    ).format(n=formats.number(talents), referral=formats.number(referral))
+
+
+def _introducer_lines(report: Report) -> list[str]:
+    """The "By introducer" table: introductions, contacted, replied, reached interview, hired."""
+    if not report.by_introducer:
+        return []
+    head = {"name": _("introducer"), "introduced": _("introduced"), "contacted": _("contacted"), "replied": pgettext("column", "replied"),
+            "interview": _("interview"), "hired": pgettext("column", "hired")}
+    width = max([len(head["name"]), *(len(f.name) for f in report.by_introducer)]) + 2
+    cols = {key: max(9, len(head[key]) + 2) for key in ("introduced", "contacted", "replied", "interview", "hired")}
+    lines = [_("By introducer"), f"{head['name']:<{width}}" + "".join(f"{head[k]:>{cols[k]}}" for k in cols)]
+    number = formats.number
+    for f in report.by_introducer:
+        values = {"introduced": f.introductions, "contacted": f.contacted, "replied": f.replied, "interview": f.interviewed, "hired": f.hired}
+        lines.append(f"{f.name:<{width}}" + "".join(f"{number(values[k]):>{cols[k]}}" for k in cols))
+    lines.append(introduced_sentence(*report.introduced))
+    return lines
 
 
 def _template_lines(report: Report) -> list[str]:

@@ -15,7 +15,7 @@ from ..domain.cadence import parse_keep_in_touch
 from ..domain.forms import FACT_FIELDS, TALENT_FIELDS, validate_talent
 from ..domain.legal_basis import default_basis
 from ..i18n import _
-from . import snoozes
+from . import introducers, snoozes
 from .cadence import HIDDEN_KINDS
 from .errors import InvalidInput, NotFound, valid
 from .panes import shown_detail
@@ -53,6 +53,8 @@ def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datet
     _given, months = _keep_in_touch(data)
     with write_transaction():
         talent_id = Talent.insert(**cleaned, created_at=now, updated_at=now).execute()
+        if cleaned.get("referred_by"):
+            introducers.link_by_name(talent_id, cleaned["referred_by"], now)
         if months:
             snoozes.set_keep_in_touch(talent_id, months, now, skip_weekends)
         return talent_id
@@ -66,6 +68,8 @@ def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str
         _legal_basis(talent_id, data, cleaned, now.date())
         if not Talent.update(**cleaned, updated_at=now).where(Talent.id == talent_id).execute():
             raise NotFound(_("talent {id} does not exist").format(id=talent_id))
+        if "referred_by" in data:  # the form's "Introduced by": the introducer of that name
+            introducers.link_by_name(talent_id, cleaned.get("referred_by", ""), now)
         if given:
             snoozes.set_keep_in_touch(talent_id, months, now, skip_weekends)
 

@@ -23,7 +23,7 @@ from ..domain.text import clean_line, clean_text
 from ..domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS, TOUCHPOINT_KINDS, kind_label
 from ..i18n import _
 from ..domain.grids import form_values as grid_form_values
-from . import cadence, grids, snoozes
+from . import cadence, grids, introducers, snoozes
 from .errors import Conflict, InvalidInput, NotFound, valid
 
 __all__ = [
@@ -143,6 +143,7 @@ def log_touchpoint(
         if kind in snoozes.WAKING_KINDS:  # a reply stops every follow-up to them at once
             cadence.stop_talent_sequences(talent_id, now)
         snoozes.after_contact(talent_id, kind, now, settings.cadence.skip_weekends)
+        introducers.note_progress([talent_id], now, settings.pipeline.stages)  # an interview: their introducer's thank-you
     return touchpoint_id
 
 

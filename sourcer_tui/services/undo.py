@@ -3,7 +3,8 @@
 A change made from the UI (a stage move, a due item done or skipped, a snooze
 or a wake, a template reset, a bulk action) is run inside :func:`recorded`:
 before it, every row of the talents it may touch is read — the talent itself
-and its candidacies, touchpoints, snoozes, reminders and drafts (or every
+and its candidacies, touchpoints, snoozes, reminders, drafts and the thanks for
+their introduction (or every
 template, for a template reset) — and after it, the same rows again.  The
 :class:`Step` holds both; :func:`undo` puts the rows of *before* back in one
 transaction: the rows created since are deleted, the changed ones updated
@@ -35,14 +36,14 @@ from dataclasses import dataclass, field
 import peewee
 
 from ..db.database import write_transaction
-from ..db.models import Candidacy, Draft, Reminder, Snooze, Talent, Template, Touchpoint
+from ..db.models import Candidacy, Draft, Recognition, Reminder, Snooze, Talent, Template, Touchpoint
 from ..i18n import _
 from .errors import Conflict
 
 __all__ = ["Snapshot", "Step", "snapshot", "recorded", "undo", "Stale", "columns"]
 
 #: Parents first (inserted in this order, deleted in the reverse one).
-TALENT_TABLES = (Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft)
+TALENT_TABLES = (Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Recognition)
 
 #: table name -> {row id: the row's stored values, in the model's column order (id first)}
 Snapshot = dict[str, dict[int, tuple]]
@@ -79,6 +80,8 @@ def _scope(model: type[peewee.Model], talent_ids: tuple[int, ...]) -> peewee.Exp
         return Talent.id.in_(talent_ids)
     if model is Draft:
         return Draft.touchpoint.in_(Touchpoint.select(Touchpoint.id).where(Touchpoint.talent.in_(talent_ids)))
+    if model is Recognition:  # the thanks for an introduction of theirs (a thank-you done in Today)
+        return Recognition.talent.in_(talent_ids)
     return model.talent.in_(talent_ids)
 
 

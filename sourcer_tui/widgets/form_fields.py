@@ -20,6 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ..i18n import _
@@ -61,6 +62,8 @@ class Field:
     kind: str = "input"  # input | select | text | longtext | date
     choices: Sequence[tuple[str, str]] = ()  # (label, value) for select
     placeholder: str = ""
+    #: an input's completions, offered as typed (→ takes one): the introducers' names
+    suggestions: Sequence[str] = ()
 
 
 class FormFields(VerticalScroll, can_focus=False):
@@ -95,7 +98,8 @@ class FormFields(VerticalScroll, can_focus=False):
             return Select(choices, prompt=_("Select"), value=value or Select.NULL, id=wid, allow_blank=True)
         if field.kind in ("text", "longtext"):
             return FieldTextArea(value, id=wid, soft_wrap=True, tab_behavior="focus", placeholder=_shown(field.placeholder))
-        return Input(value, placeholder=_shown(field.placeholder), id=wid)
+        suggester = SuggestFromList(field.suggestions, case_sensitive=False) if field.suggestions else None
+        return Input(value, placeholder=_shown(field.placeholder), id=wid, suggester=suggester)
 
     def on_mount(self) -> None:
         for field in self.fields:

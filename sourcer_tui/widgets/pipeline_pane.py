@@ -21,7 +21,7 @@ from ..domain.vocab import label, stage_label
 from ..i18n import N_, _, formats, ngettext
 from ..services import missions as mission_service
 from ..services import grids as grid_service
-from ..services import pipeline, talents
+from ..services import introducers, pipeline, talents
 from ..services.errors import ServiceError
 from ..services.paging import GroupedRows
 from ..services.pipeline import POOL, PipelineRow, Scope
@@ -339,7 +339,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.reload(follow=(POOL, talent_id))
             self.app.talent_flow.add_to_mission(talent_id, data["name"])
 
-        self.app.push_screen(talent_form(sources, form_class=NameCheckedForm, open_talent=self.app.show_talent), saved)
+        self.app.push_screen(talent_form(sources, form_class=NameCheckedForm, open_talent=self.app.show_talent,
+                                         introducers=introducers.names()), saved)
 
     def action_edit_talent(self) -> None:
         row = self._need_row()
@@ -402,12 +403,14 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     def _move(self, row: PipelineRow, stage: str) -> None:
         try:
             with self.app.undoable(_("moved {name} to {stage}").format(name=row.name, stage=stage_label(stage)), [row.talent_id]):
-                pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now())
+                planned = pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now(), self.app.settings.pipeline.stages)
         except ServiceError as error:
             self._report(error)
             return
         self.notify(Text(f"{row.name} → {stage_label(stage)}").plain, markup=False)
         self.reload(follow=(stage, row.talent_id))
+        if planned:  # a thank-you for their introducer, due today: Today shows it
+            self.app.main_screen.reload_side()
 
     def action_search(self) -> None:
         search = self.query_one("#pipeline-search", Input)

@@ -23,6 +23,7 @@ KIND_LABELS = {
     "wake_up": N_("Wake-up"),
     "keep_in_touch": N_("Keep in touch"),
     "missing_feedback": N_("Feedback owed"),
+    "thank_introducer": N_("Thank"),
 }
 #: A keep-in-touch call tied to a mission: a shortlist check-in (services/checkins.py).
 CHECKIN_LABEL = N_("Check-in")
@@ -56,7 +57,7 @@ class TodayPane(TalentActions, ListPane):
     empty_text = N_("Nothing due today. Enjoy.")
 
     BINDINGS = [
-        Binding("d", "act('done')", N_("Done"), id="today.done", tooltip=N_("Follow-up: logged as sent and the next one planned; wake-up: back in the pool; keep in touch: log the contact; feedback owed: write it")),
+        Binding("d", "act('done')", N_("Done"), id="today.done", tooltip=N_("Follow-up: logged as sent and the next one planned; wake-up: back in the pool; keep in touch: log the contact; feedback owed: write it; thank: how you thanked the introducer")),
         Binding("r", "act('reschedule')", N_("Reschedule"), id="today.reschedule", tooltip=N_("+1d, mon, 2w or a date")),
         Binding("x", "act('skip')", N_("Skip"), id="today.skip", tooltip=N_("Drop this item (a skipped follow-up plans the next one)")),
         Binding("t", "act('copy')", N_("Copy message"), id="today.copy_message", tooltip=N_("Follow-up: copy the message from its template and open their profile (LinkedIn); then d marks it sent")),

@@ -85,6 +85,9 @@ SCREENS = {
     "pipeline_grid_average": ["m", *"Senior", "enter", "A", "1", *["right"] * 5],
     "capture_form_with_grid": ["m", *"Senior", "enter", "down", "i"],
     "grid_editor": ["m", *"Senior", "enter", "E", "ctrl+g"],
+    "introducers": ["W"],
+    "introducer_page": ["W", "enter"],
+    "thank_form": ["2", "end", "k", "k", "k", "k", "d"],
 }
 
 

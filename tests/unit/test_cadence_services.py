@@ -168,7 +168,7 @@ def test_today_json_on_the_demo_has_every_kind_overdue_first(tmp_path, capsys):
     demo.build_demo(open_database(path), today)
     assert main(["--db", str(path), "today", "--json"]) == 0
     items = json.loads(capsys.readouterr().out)
-    assert {i["kind"] for i in items} == {"followup", "next_step", "wake_up", "keep_in_touch", "missing_feedback"}
+    assert {i["kind"] for i in items} == {"followup", "next_step", "wake_up", "keep_in_touch", "missing_feedback", "thank_introducer"}
     assert [i["due"] for i in items] == sorted(i["due"] for i in items)
     assert items[0]["due"] < today.isoformat() and items[-1]["due"] == today.isoformat()
     for item in items:

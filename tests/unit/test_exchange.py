@@ -89,7 +89,7 @@ def test_json_round_trip_keeps_every_row_and_the_stats(demo, tmp_path):
         "missions": expected_counts["Mission"], "talents": expected_counts["Talent"],
         "candidacies": expected_counts["Candidacy"], "touchpoints": expected_counts["Touchpoint"],
         "reminders": expected_counts["Reminder"], "snoozes": expected_counts["Snooze"],
-        "templates": expected_counts["Template"],
+        "templates": expected_counts["Template"], "introducers": expected_counts["Introducer"], "recognitions": expected_counts["Recognition"],
         "grid_criteria": expected_counts["GridCriterion"], "grid_scores": expected_counts["GridScore"],
     }
     assert counts["talents"] == 150 and counts["touchpoints"] > 400
@@ -123,7 +123,7 @@ def test_json_document_is_readable_and_typed(demo):
     assert data["format"] == "sourcer-tui" and data["version"] == 1
     assert dt.datetime.fromisoformat(data["exported_at"]).tzinfo is not None
     assert list(data)[3:] == ["missions", "talents", "candidacies", "touchpoints", "reminders", "snoozes", "templates",
-                              "grid_criteria", "grid_scores"]
+                              "introducers", "recognitions", "grid_criteria", "grid_scores"]
     talent = data["talents"][0]
     # every column but the kept sort keys (db/talent_keys.py: derived, rebuilt on import)
     assert set(talent) == {field.column_name for field in Talent._meta.sorted_fields} - set(talent_keys.COLUMNS)
@@ -331,7 +331,7 @@ def _bogus_one_of(name, allowed):
         (_set("touchpoints", 0, sentiment="bogus"), "touchpoints[0] (id 2): " + _bogus_one_of("sentiment", ("positive", "mixed", "negative"))),
         (_set("touchpoints", 0, step=-1), 'touchpoints[0] (id 2): "step" should be 0 or more, not -1.'),
         (_set("reminders", 0, kind="bogus"),
-         "reminders[0] (id 7): " + _bogus_one_of("kind", ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze"))),
+         "reminders[0] (id 7): " + _bogus_one_of("kind", ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze", "thank_introducer"))),
         (_set("reminders", 0, status="bogus"),
          "reminders[0] (id 7): " + _bogus_one_of("status", ("pending", "done", "skipped", "cancelled"))),
         (_set("reminders", 0, paused_days=-3), 'reminders[0] (id 7): "paused_days" should be between 0 and 3653, not -3.'),
@@ -421,7 +421,7 @@ def test_cli_import_of_a_bad_value_is_one_line_and_exit_2(tmp_path, capsys):
 _RULED = [
     ("touchpoints", 0, "kind", tuple(TOUCHPOINT_KINDS)),
     ("touchpoints", 0, "channel", CHANNELS),
-    ("reminders", 0, "kind", ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze")),
+    ("reminders", 0, "kind", ("followup", "next_step", "wake_up", "keep_in_touch", "auto_snooze", "thank_introducer")),
     ("reminders", 0, "status", ("pending", "done", "skipped", "cancelled")),
     ("snoozes", 0, "kind", ("manual", "no_reply", "trial_end", "keep_in_touch")),
     ("candidacies", 0, "sequence_state", ("none", "active", "replied", "completed", "stopped")),

@@ -177,7 +177,7 @@ def test_a_template_reset_undone_brings_the_same_row_back(db):
 def test_the_snapshot_reads_only_the_talents_asked(db):
     _mission, zoe, _zoe_c, eli, _eli_c = _world()
     rows = snapshot([zoe])
-    assert set(rows) == {"talent", "candidacy", "touchpoint", "snooze", "reminder", "draft"}
+    assert set(rows) == {"talent", "candidacy", "touchpoint", "snooze", "reminder", "draft", "recognition"}
     assert list(rows["talent"]) == [zoe]
     for table in ("candidacy", "touchpoint", "reminder"):
         at = columns(table).index("talent_id")

@@ -6,8 +6,9 @@ log any contact, write a feedback with a next step, decline (with or without the
 reply), reject, snooze (each preset), keep in touch (z k and the talent form), wake,
 stop keeping in touch, accept a shortlist check-in (after a shortlisted candidacy
 closes, or for a closed mission's whole shortlist), act on Today's rows (done, skip,
-reschedule), let days pass, run the daily planning, merge two talents (J).  After
-every step:
+reschedule), let days pass, run the daily planning, merge two talents (J), say who
+introduced a talent (the talent form's *Introduced by*, or the service), link an
+introducer to a talent.  After every step:
 
 * every pending follow-up, next step, wake-up and keep-in-touch call is in Today when
   due, or dated later and listed on the talent's screen; every feedback owed is in Today;
@@ -18,7 +19,10 @@ every step:
   tied to a candidacy (a shortlist check-in) is tied to one of its talent's and says so;
 * a no is whole: a closed candidacy has its reason (and we gave feedback when we said no);
 * Stats' steps, replies and reasons equal a recount; the tables kept by triggers equal
-  a fresh computation.
+  a fresh computation;
+* an introduced talent who reached interview or was hired has the thank-you owed to
+  their introducer planned, done or skipped (never lost, never two pending); each
+  thank-you done is one recognition; the Stats by introducer equal a recount.
 """
 
 from __future__ import annotations
@@ -35,11 +39,12 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sourcer_tui.config import Settings
 from sourcer_tui.db import outreach, talent_keys
 from sourcer_tui.db.database import open_database
-from sourcer_tui.db.models import Candidacy, Reminder, Snooze, Talent, Touchpoint
+from sourcer_tui.db.models import Candidacy, Introducer, Recognition, Reminder, Snooze, Talent, Touchpoint
+from sourcer_tui.domain.introductions import progress
 from sourcer_tui.domain.stats import group_reasons
 from sourcer_tui.domain.vocab import CLOSED_STAGES
 from sourcer_tui.domain.checkins import checkin_reason
-from sourcer_tui.services import cadence, checkins, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
+from sourcer_tui.services import cadence, checkins, introducers, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
 from sourcer_tui.services.cadence import HIDDEN_KINDS
 from sourcer_tui.services.errors import ServiceError
 from sourcer_tui.services.stats import compute
@@ -379,6 +384,24 @@ class Workflow(RuleBasedStateMachine):
             if item.kind == "followup":
                 self.replied.discard(item.talent_id)
 
+    @precondition(lambda self: self.talents)
+    @rule(who=st.integers(0, 4), name=st.sampled_from(["Paul Durand", "Anne Roux", ""]), form=st.booleans())
+    def introduced_by(self, who, name, form):
+        """Who introduced the talent: the talent form's *Introduced by*, or the service."""
+        talent = self._talent(who)
+        if form:
+            values = talents.talent_form_data(talents.get_talent(talent))
+            self._try(lambda: talents.update_talent(talent, {**values, "referred_by": name}, ["other"], self.now))
+        else:
+            self._try(lambda: introducers.set_introducer(talent, name, self.now))
+
+    @precondition(lambda self: self.talents and Introducer.select().exists())
+    @rule(who=st.integers(0, 4))
+    def an_introducer_is_a_talent(self, who):
+        """`l` on an introducer's page: they are a talent of the pool (their thanks go on their timeline)."""
+        introducer = Introducer.select().order_by(Introducer.id).first()
+        introducers.edit_introducer(introducer.id, {"name": introducer.name, "talent_id": self._talent(who)}, self.now)
+
     @rule(days=st.integers(0, 40), hour=st.integers(8, 19))
     def time_passes(self, days, hour):
         self.now = dt.datetime.combine(self.today + dt.timedelta(days=days), dt.time(hour, 0))
@@ -494,6 +517,39 @@ class Workflow(RuleBasedStateMachine):
             assert closing is not None, f"{candidacy.stage} without the touchpoint saying why"
             if candidacy.stage == "rejected":
                 assert closing.feedback_given
+
+    @invariant()
+    def every_introduction_that_went_far_has_its_thank_you(self):
+        thanks = defaultdict(Counter)
+        for r in Reminder.select().where(Reminder.kind == introducers.THANK):
+            thanks[r.talent_id][(r.detail, r.status)] += 1
+        for talent in Talent.select().where(Talent.introducer.is_null(False)):
+            stages = [c.stage for c in Candidacy.select().where(Candidacy.talent == talent.id)]
+            contacted = Candidacy.select().where((Candidacy.talent == talent.id) & Candidacy.first_contact_at.is_null(False)).exists()
+            interviewed = Touchpoint.select().where((Touchpoint.talent == talent.id) & Touchpoint.kind.in_(("interview", "reverse_interview"))).exists()
+            p = progress(stages, contacted, False, interviewed, OPEN_STAGES)
+            live = {detail for (detail, status), n in thanks[talent.id].items() if status != "cancelled"}
+            if p.hired:
+                assert "hired" in live, f"talent {talent.id} hired: no thank-you for their introducer"
+            elif p.interviewed:
+                assert live & {"interview", "hired"}, f"talent {talent.id} reached interview: no thank-you for their introducer"
+        for talent, counts in thanks.items():  # one thank-you per milestone (a merge keeps one of two)
+            assert all(n == 1 for (_detail, status), n in counts.items() if status == "pending"), f"talent {talent}: {counts}"
+        done = Counter((r.talent_id, r.detail) for r in Reminder.select().where((Reminder.kind == introducers.THANK) & (Reminder.status == "done")))
+        assert done == Counter((r.talent_id, r.milestone) for r in Recognition.select())
+
+    @invariant()
+    def stats_by_introducer_equal_a_recount(self):
+        lines = {f.introducer_id: f for f in introducers.by_introducer(stages=OPEN_STAGES)}
+        recount: dict[int, list] = defaultdict(lambda: [0, 0, 0])
+        for talent in Talent.select().where(Talent.introducer.is_null(False)):
+            rows = list(Candidacy.select().where(Candidacy.talent == talent.id))
+            line = recount[talent.introducer_id]
+            line[0] += 1
+            line[1] += any(c.first_contact_at is not None for c in rows)
+            line[2] += any(c.stage == "hired" for c in rows)
+        assert {i: [f.introductions, f.contacted, f.hired] for i, f in lines.items()} == dict(recount)
+        assert all(f.name == Introducer.get_by_id(i).name for i, f in lines.items())
 
     @invariant()
     def stats_equal_a_recount(self):
