@@ -2,8 +2,11 @@
 
 A mission's words (its title, then its must-haves) are looked up in the
 talents' profiles and past feedback (services/rediscover.py ranks them with
-the search index).  The fit, from 0 to 1 (the best-fitting talent's is 1),
-is raised by what makes a talent worth calling again:
+the search index).  The fit, from 0 to 1, is half the bm25 rank relative to
+the best one, half the share of the mission's words the talent holds (a
+title word counts twice): bm25 alone let one rare word of a brief (*call*
+in "on call once a month") outrank a talent with the title's words.  It is
+raised by what makes a talent worth calling again:
 
 * a *silver medallist*: reached an interview, a reverse interview or an offer
   in another mission (+0.5);
@@ -31,7 +34,7 @@ from .dates import add_months
 
 __all__ = [
     "Term", "Reason", "Eligibility", "Past", "mission_terms", "fold", "matched", "silver_reason", "decline_reason",
-    "snooze_reason", "left_out", "score", "describe", "SILVER_STAGES", "SILVER_BOOST", "DECLINE_BOOST",
+    "snooze_reason", "left_out", "coverage", "score", "describe", "SILVER_STAGES", "SILVER_BOOST", "DECLINE_BOOST",
     "SNOOZE_BOOST", "MAX_TERMS",
 ]
 
@@ -68,6 +71,7 @@ class Term:
 
     key: str
     shown: str
+    in_title: bool = False
 
 
 def mission_terms(title: str, must_haves: str = "", *, most: int = MAX_TERMS) -> list[Term]:
@@ -75,12 +79,12 @@ def mission_terms(title: str, must_haves: str = "", *, most: int = MAX_TERMS) ->
     must-haves', each once, without the words that say nothing (*and*, *years*,
     *des*), numbers or single letters."""
     terms: dict[str, Term] = {}
-    for text in (title, must_haves):
+    for text, in_title in ((title, True), (must_haves, False)):
         for word in _WORD.findall(text or ""):
             key = fold(word)
             if len(key) < 2 or key.isdigit() or key in _STOP or key in terms:
                 continue
-            terms[key] = Term(key, word)
+            terms[key] = Term(key, word, in_title)
             if len(terms) == most:
                 return list(terms.values())
     return list(terms.values())
@@ -181,9 +185,17 @@ def left_out(e: Eligibility, today: dt.date, recent_contact_days: int) -> bool:
     return e.snoozed_until is not None and e.snooze_kind != "keep_in_touch" and e.snoozed_until > add_months(today, 1)
 
 
-def score(fit: float, best_fit: float, reasons: Iterable[Reason]) -> float:
-    """The fit relative to the best one (0 to 1), plus each boost; three decimals."""
-    total = fit / best_fit if best_fit > 0 else 0.0
+def coverage(terms: Sequence[Term], found: Iterable[str]) -> float:
+    """The share of the mission's words *found* (as shown), a title word counting twice."""
+    weight = {t.shown: 2 if t.in_title else 1 for t in terms}
+    whole = sum(weight.values())
+    return sum(weight.get(word, 0) for word in set(found)) / whole if whole else 0.0
+
+
+def score(fit: float, best_fit: float, share: float, reasons: Iterable[Reason]) -> float:
+    """Half the fit relative to the best one, half the *share* of the mission's
+    words held (:func:`coverage`), plus each boost; three decimals."""
+    total = 0.5 * (fit / best_fit if best_fit > 0 else 0.0) + 0.5 * share
     for reason in reasons:
         if reason.kind in SILVER_STAGES:
             total += SILVER_BOOST

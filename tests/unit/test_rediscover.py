@@ -79,8 +79,13 @@ def test_left_out_and_snooze_rules():
 def test_score_and_words():
     reasons = [rules.Reason("interviewing", mission="Data Engineer", month="2025-03"),
                rules.Reason("declined", detail="timing"), rules.Reason("matches", words=("Python", "dbt"))]
-    assert rules.score(2.0, 4.0, reasons) == 1.3
-    assert rules.score(4.0, 4.0, reasons[2:]) == 1.0
+    terms = rules.mission_terms("Data Engineer", "Python, dbt")  # weights 2, 2, 1, 1
+    assert rules.coverage(terms, ["Python", "dbt"]) == 2 / 6
+    assert rules.coverage(terms, ["Data", "Python", "Data"]) == 3 / 6
+    assert rules.coverage([], ["Data"]) == 0.0
+    assert rules.score(2.0, 4.0, 0.5, reasons) == 0.25 + 0.25 + 0.5 + 0.3
+    assert rules.score(4.0, 4.0, 1.0, reasons[2:]) == 1.0
+    assert rules.score(1.0, 0.0, 0.0, []) == 0.0
     assert [rules.describe(r) for r in reasons] == [
         "interviewed for Data Engineer (2025-03)", "declined: timing", "matches: Python, dbt"]
 
