@@ -46,5 +46,5 @@ def run(args, settings, open_db) -> int:
         return 0
     width = max(len(m.name[:40]) for m in matches)
     for m in matches:
-        print(f"{m.talent_id:>7}  {formats.decimal(m.score, 2):>5}  {m.name[:40]:<{width}}  {'; '.join(m.why())}")
+        print(f"{m.talent_id:>7}  {formats.decimal(m.score, 2):>5}  {m.name[:40]:<{width}}  {m.why_line()}")
     return 0

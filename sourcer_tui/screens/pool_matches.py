@@ -48,7 +48,7 @@ class MatchList(VirtualList):
         mark = "✓ " if row.talent_id in self.marked else "  "
         return Text.assemble(
             (mark, "bold green"), (f"{formats.decimal(row.score, 2):>5}  ", "dim"), (f"{row.name[:32]:<33}", "bold"),
-            ("; ".join(row.why()), "italic"),
+            (row.why_line(), "italic"),
         )
 
 

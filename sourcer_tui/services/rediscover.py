@@ -28,7 +28,7 @@ from ..domain.vocab import CLOSED_STAGES
 from . import bulk
 from .errors import NotFound
 from .privacy import review_cutoff
-from ..i18n import _
+from ..i18n import _, pgettext
 
 __all__ = ["Match", "pool_matches", "add", "CANDIDATES", "FEEDBACK_WEIGHT"]
 
@@ -49,6 +49,10 @@ class Match:
     def why(self) -> list[str]:
         """The reasons, in words (translated)."""
         return [rules.describe(r) for r in self.reasons]
+
+    def why_line(self) -> str:
+        """The reasons on one line, joined as the language writes a list of clauses."""
+        return pgettext("list of reasons", "; ").join(self.why())
 
 
 def _db() -> peewee.Database:
