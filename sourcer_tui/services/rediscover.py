@@ -33,7 +33,7 @@ from ..i18n import _, pgettext
 __all__ = ["Match", "pool_matches", "add", "CANDIDATES", "FEEDBACK_WEIGHT"]
 
 #: Talents ranked by each index before the rest is read (the list shows far fewer).
-CANDIDATES = 300
+CANDIDATES = 200
 #: Past feedback counts half as much as the profile towards the fit.
 FEEDBACK_WEIGHT = 0.5
 
@@ -109,7 +109,8 @@ def pool_matches(mission_id: int, today: dt.date, *, recent_contact_days: int = 
     keys = [t.key for t in terms]
     db = _db()
     fits: dict[int, float] = defaultdict(float)
-    for talent_id, fit in pool_fit.profile_fit(db, keys, CANDIDATES):
+    title_keys = [t.key for t in terms if t.in_title]
+    for talent_id, fit in pool_fit.profile_fit(db, title_keys, keys, CANDIDATES):
         fits[talent_id] += fit
     for talent_id, fit in pool_fit.feedback_fit(db, keys, CANDIDATES):
         fits[talent_id] += FEEDBACK_WEIGHT * fit
