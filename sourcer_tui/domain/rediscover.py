@@ -6,7 +6,7 @@ the search index).  The fit, from 0 to 1, is half the bm25 rank relative to
 the best one, half the share of the mission's words the talent holds (a
 title word counts twice): bm25 alone let one rare word of a brief (*call*
 in "on call once a month") outrank a talent with the title's words.  It is
-raised by what makes a talent worth calling again:
+multiplied by 1 + the boosts of what makes a talent worth calling again:
 
 * a *silver medallist*: reached an interview, a reverse interview or an offer
   in another mission (+0.5);
@@ -206,16 +206,19 @@ def coverage(terms: Sequence[Term], found: Iterable[str]) -> float:
 
 def score(fit: float, best_fit: float, share: float, reasons: Iterable[Reason]) -> float:
     """Half the fit relative to the best one, half the *share* of the mission's
-    words held (:func:`coverage`), plus each boost; three decimals."""
-    total = 0.5 * (fit / best_fit if best_fit > 0 else 0.0) + 0.5 * share
+    words held (:func:`coverage`), raised by each boost: ``× (1 + boosts)``,
+    so that a silver medallist who fits ranks first and one who barely
+    does stays below a talent who fits well; three decimals."""
+    base = 0.5 * (fit / best_fit if best_fit > 0 else 0.0) + 0.5 * share
+    boost = 0.0
     for reason in reasons:
         if reason.kind in SILVER_STAGES:
-            total += SILVER_BOOST
+            boost += SILVER_BOOST
         elif reason.kind == "declined":
-            total += DECLINE_BOOST
+            boost += DECLINE_BOOST
         elif reason.kind == "snooze":
-            total += SNOOZE_BOOST
-    return round(total, 3)
+            boost += SNOOZE_BOOST
+    return round(base * (1 + boost), 3)
 
 
 def describe(reason: Reason) -> str:

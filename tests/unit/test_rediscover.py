@@ -83,7 +83,7 @@ def test_score_and_words():
     assert rules.coverage(terms, ["Python", "dbt"]) == 2 / 6
     assert rules.coverage(terms, ["Data", "Python", "Data"]) == 3 / 6
     assert rules.coverage([], ["Data"]) == 0.0
-    assert rules.score(2.0, 4.0, 0.5, reasons) == 0.25 + 0.25 + 0.5 + 0.3
+    assert rules.score(2.0, 4.0, 0.5, reasons) == 0.9  # (0.25 + 0.25) x (1 + 0.5 + 0.3)
     assert rules.score(4.0, 4.0, 1.0, reasons[2:]) == 1.0
     assert rules.score(1.0, 0.0, 0.0, []) == 0.0
     assert [rules.describe(r) for r in reasons] == [
@@ -203,3 +203,20 @@ def test_cli_json_on_the_demo(tmp_path):
     assert any(r["reasons"][0].startswith("interviewed for") for r in rows)  # the demo's silver medallists
     bad = subprocess.run([*env_run, "rediscover", "--db", str(path), "--mission", "99"], capture_output=True, text=True)
     assert bad.returncode == 2 and "mission 99 does not exist" in bad.stderr
+
+
+def test_fold_as_the_index_folds():
+    assert rules.fold("Élodie ZOÉ") == "elodie zoe"
+    assert rules.fold("Ñandú straße") == "nandu strasse"
+    assert rules.fold("plain ascii") == "plain ascii"
+
+
+def test_the_ranked_expression_is_the_titles_and_or_the_rare_words():
+    from sourcer_tui.db import pool_fit
+
+    counts = {"data": 13_000, "engineer": 40_000, "python": 9_000, "go": 0, "sql": 6_000}
+    assert pool_fit.expression(["data", "engineer"], list(counts), counts) == (
+        '{headline tags notes languages} : (("data" AND "engineer") OR "python" OR "sql")')
+    # one title word: no AND; nothing rare: the rarest word held
+    assert pool_fit.expression(["engineer"], ["engineer", "data"], counts) == '{headline tags notes languages} : ("data")'
+    assert pool_fit.expression(["go"], ["go"], counts) is None
