@@ -425,7 +425,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             self.notify(str(error), severity="error", markup=False)
             return
         if read[1] or not if_any:
-            self.push_screen(PoolMatchesScreen(mission_id, read))
+            self._visit("pool-matches", lambda _subject: PoolMatchesScreen(), (mission_id, read))
 
     def show_stats(self, mission_id: int | None) -> None:
         """The Stats screen for a mission (None: all); it remembers the range."""

@@ -71,12 +71,29 @@ class PoolMatchesScreen(Screen):
                 tooltip=N_("Add the selected talents (or the one under the cursor) to the mission, in its first stage")),
     ]
 
-    def __init__(self, mission_id: int, read: tuple[str, list[rediscover.Match]] | None = None) -> None:
-        """*read*: the title and rows just read (:func:`read_matches`), not read again on mount."""
+    def __init__(self) -> None:
+        """Built once and kept (app.show_pool_matches): each visit shows a mission."""
         super().__init__()
-        self.mission_id = mission_id
+        self.mission_id = 0
         self.marked: set[int] = set()
-        self._read = read
+        self._read: tuple[str, list[rediscover.Match]] | None = None
+
+    def show(self, subject: tuple[int, tuple[str, list[rediscover.Match]] | None]) -> bool:
+        """Show *subject*: ``(mission id, its title and rows just read or None)``;
+        the selection and the cursor start afresh.  The app pushes the screen."""
+        self.mission_id, self._read = subject
+        self.marked = set()
+        self._fresh = True
+        return False
+
+    _fresh = False
+
+    def on_screen_resume(self) -> None:
+        """Each visit, and back from a talent (Enter): what is true now."""
+        self.refill()
+
+    def refill(self) -> None:
+        self.refresh_list()
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -86,7 +103,6 @@ class PoolMatchesScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = _("Pool matches")
-        self.refresh_list()
         self.query_one(MatchList).focus()
 
     def refresh_list(self) -> None:
@@ -110,21 +126,15 @@ class PoolMatchesScreen(Screen):
         )
         self.query_one("#pool-scope", Static).update(scope)
         listing = self.query_one(MatchList)
-        listing.set_rows(PagedRows(len(rows), lambda offset, limit: rows[offset:offset + limit]))
+        cursor = 0 if self._fresh else None
+        self._fresh = False
+        listing.set_rows(PagedRows(len(rows), lambda offset, limit: rows[offset:offset + limit]), cursor=cursor)
         listing.show_marked(self.marked)
-
-    _away = False  # a talent was opened from here
-
-    def on_screen_resume(self) -> None:
-        if self._away:
-            self._away = False
-            self.refresh_list()
 
     @on(MatchList.Selected)
     def _open(self, event: MatchList.Selected) -> None:
         event.stop()
         if event.item is not None:
-            self._away = True
             self.app.show_talent(event.item.talent_id)
 
     def action_toggle_mark(self) -> None:

@@ -93,3 +93,29 @@ async def test_a_new_mission_opens_its_pool_matches(make_app):
         assert isinstance(app.screen, PoolMatchesScreen)
         assert "Zoé Martin" in screen_text(app)
         assert ids
+
+
+async def test_e_saving_the_brief_opens_its_pool_matches(make_app):
+    ids = _pool()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await _open_mission(pilot, "Data Engineer")
+        await pilot.press("E")
+        await wait_for_text(pilot, "Title")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_for_text(pilot, "Pool matches")
+        assert isinstance(app.screen, PoolMatchesScreen) and app.screen.mission_id == ids["data"]
+        assert "Élodie Roux" in screen_text(app)
+
+
+async def test_r_needs_one_mission_shown(make_app):
+    _pool()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("R")  # all missions are shown at first
+        await settle(pilot)
+        assert not isinstance(app.screen, PoolMatchesScreen)
+        assert "Show one mission first (m)" in screen_text(app)
