@@ -157,6 +157,8 @@ def pool_matches(mission_id: int, today: dt.date, *, recent_contact_days: int = 
         said = rules.matched(terms, (feedback.get(talent_id, ""),))
         if said and set(said) - set(words):
             reasons.append(rules.Reason("feedback", words=tuple(w for w in said if w not in words)))
+        if not reasons:  # the index matched a form the words don't show (a rare tokenisation): nothing to say, not listed
+            continue
         share = rules.coverage(terms, [*words, *said])
         matches.append(Match(talent_id, name, headline, rules.score(fits[talent_id], best, share, reasons), tuple(reasons)))
     matches.sort(key=lambda m: (-m.score, m.name.casefold(), m.talent_id))
