@@ -220,3 +220,16 @@ def test_the_ranked_expression_is_the_titles_and_or_the_rare_words():
     # one title word: no AND; nothing rare: the rarest word held
     assert pool_fit.expression(["engineer"], ["engineer", "data"], counts) == '{headline tags notes languages} : ("data")'
     assert pool_fit.expression(["go"], ["go"], counts) is None
+
+
+def test_rediscover_does_not_import_textual_and_prints_text_lines(tmp_path):
+    path = tmp_path / "demo.db"
+    subprocess.run([sys.executable, "-m", "sourcer_tui", "demo-data", "--db", str(path)], check=True, capture_output=True)
+    code = (
+        "import sys; from sourcer_tui.cli import main; "
+        f"main(['--db', {str(path)!r}, 'rediscover', '--mission', '1', '--limit', '3']); "
+        "print('textual' in sys.modules)"
+    )
+    lines = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout.splitlines()
+    assert lines[-1] == "False" and len(lines) == 4
+    assert "interviewed for Data Engineer" in lines[0] and "declined: timing" in lines[0]
