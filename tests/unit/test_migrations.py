@@ -113,9 +113,11 @@ def test_0022_indexes_the_feedback_already_written(tmp_path):
         old.execute_sql(f"DROP TRIGGER {trigger}")
     old.execute_sql("DROP TABLE feedback_fts")
     old.execute_sql("DROP TABLE talent_fts_vocab")
+    old.execute_sql("DROP TABLE feedback_fts_vocab")
     old.execute_sql("DELETE FROM schema_migration WHERE name = '0022_feedback_search'")
     old.close()
     db = open_database(path)  # applies 0022
     assert db.execute_sql("SELECT rowid, feedback FROM feedback_fts").fetchall() == [(ada.id, "Knows dbt well sharp")]
     assert db.execute_sql("SELECT doc FROM talent_fts_vocab WHERE term = 'ada'").fetchall() == [(1,)]
+    assert db.execute_sql("SELECT doc FROM feedback_fts_vocab WHERE term = 'dbt'").fetchall() == [(1,)]
     db.close()
