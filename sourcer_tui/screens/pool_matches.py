@@ -27,7 +27,7 @@ from ..widgets.virtual_list import VirtualList
 __all__ = ["PoolMatchesScreen", "MatchList", "read_matches"]
 
 #: Rows listed (the best ones: a longer list is not read).
-SHOWN = 100
+SHOWN = 50
 
 
 class MatchList(VirtualList):

@@ -2,7 +2,7 @@
 
 The mission's words (domain/rediscover.py) are ranked against the profiles
 and past feedback by the search index (db/pool_fit.py): the best
-:data:`CANDIDATES` of each.  Then, for those few hundred only, one query
+:data:`CANDIDATES` (or twice the rows asked) of each.  Then, for those only, one query
 reads what leaves a talent out (in the mission, contacted lately, snoozed
 beyond a month, anonymised, past the retention limit) and one reads their
 other candidacies (silver medallists, a no this mission may turn).  At
@@ -32,8 +32,9 @@ from ..i18n import _, pgettext
 
 __all__ = ["Match", "pool_matches", "add", "CANDIDATES", "FEEDBACK_WEIGHT"]
 
-#: Talents ranked by each index before the rest is read (the list shows far fewer).
-CANDIDATES = 200
+#: Talents ranked by each index before the rest is read, at least (twice the
+#: rows asked for: about a third are left out at 100,000 talents).
+CANDIDATES = 100
 #: Past feedback counts half as much as the profile towards the fit.
 FEEDBACK_WEIGHT = 0.5
 
@@ -108,15 +109,16 @@ def pool_matches(mission_id: int, today: dt.date, *, recent_contact_days: int = 
     terms = rules.mission_terms(mission.title, mission.must_haves)
     keys = [t.key for t in terms]
     db = _db()
+    wanted = max(CANDIDATES, 2 * limit)
     fits: dict[int, float] = defaultdict(float)
     title_keys = [t.key for t in terms if t.in_title]
-    for talent_id, fit in pool_fit.profile_fit(db, title_keys, keys, CANDIDATES):
+    for talent_id, fit in pool_fit.profile_fit(db, title_keys, keys, wanted):
         fits[talent_id] += fit
-    for talent_id, fit in pool_fit.feedback_fit(db, keys, CANDIDATES):
+    for talent_id, fit in pool_fit.feedback_fit(db, keys, wanted):
         fits[talent_id] += FEEDBACK_WEIGHT * fit
     if not fits:
         return []
-    ids = sorted(fits, key=lambda t: -fits[t])[:CANDIDATES]
+    ids = sorted(fits, key=lambda t: -fits[t])[:wanted]
     cutoff = review_cutoff(today, retention_months)
     kept: dict[int, tuple] = {}
     for row in db.execute_sql(_TALENTS_SQL.format(ids=_marks(ids)), (mission_id, *ids)).fetchall():
