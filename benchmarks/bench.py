@@ -80,6 +80,9 @@ The actions, in the order they run (they share one app, as a session would):
 ``filter_all_missions``    the same filters on all missions (grouped by stage)
 ``sort_all_missions``      ``O`` on all missions: by name, last contact, time in
                            stage, the default order, round and round
+``rediscover``             ``R`` (Pool matches) with the pipeline on a mission, a
+                           different mission each rep, until the ranked list is
+                           drawn; popped untimed
 =========================  ====================================================
 
 Budgets: ``ttff_ratio`` ≤ 1.5, every action's p95 ≤ 50 ms (except the two
@@ -134,6 +137,7 @@ ACTIONS = (
     "filter_pool",
     "filter_all_missions",
     "sort_all_missions",
+    "rediscover",
 )
 #: The filters filter_pool and filter_all_missions go through (PipelineFilter's fields).
 FILTERS = (
@@ -397,8 +401,10 @@ def pick_data(db_path: Path) -> dict:
         (mission,) = conn.execute("SELECT mission_id FROM candidacy GROUP BY mission_id ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
         marks = ", ".join("?" * len(CLOSED_STAGES))
         (candidacy,) = conn.execute(f"SELECT id FROM candidacy WHERE stage NOT IN ({marks}) ORDER BY id LIMIT 1", tuple(CLOSED_STAGES)).fetchone()
+        missions = [m for (m,) in conn.execute("SELECT id FROM mission ORDER BY id")]
     conn.close()
-    return {"talent_50": talent, "talent_50_touchpoints": touchpoints, "stats_mission": mission, "candidacy": candidacy}
+    return {"talent_50": talent, "talent_50_touchpoints": touchpoints, "stats_mission": mission, "candidacy": candidacy,
+            "missions": missions}
 
 
 def _leaked_widgets() -> dict[str, int]:
@@ -585,6 +591,24 @@ async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path 
 
         await measure("sort_all_missions", sort)
         pipeline.scope = _replace(pipeline.scope, sort="")
+
+        # rediscover (issue 21): R on a mission, a different one each rep, until its pool matches are drawn
+        from sourcer_tui.screens.pool_matches import PoolMatchesScreen
+
+        every_mission = picked["missions"]
+
+        async def rediscover(i: int) -> None:
+            pipeline.scope = Scope(every_mission[i % len(every_mission)])
+            pipeline.reload(keep=False)
+            await drive.settle()
+            pipeline.list.focus()
+            await drive.settle()
+            await drive.press("R")
+            assert isinstance(app.screen, PoolMatchesScreen) and len(app.screen.query_one("#pool-list").rows) > 0
+            await app.pop_screen()
+            await drive.settle()
+
+        await measure("rediscover", rediscover)
 
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         leaked = _leaked_widgets()

@@ -420,6 +420,20 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
 
         self._visit("introducer", IntroducerScreen, introducer_id)
 
+    def show_pool_matches(self, mission_id: int, *, if_any: bool = False) -> None:
+        """Pool matches: the talents of the pool who fit the mission (R; after M and E
+        with *if_any*: only when someone fits, an empty pool goes on as before)."""
+        from .screens.pool_matches import PoolMatchesScreen, read_matches
+        from .services.errors import ServiceError
+
+        try:
+            read = read_matches(self, mission_id)
+        except ServiceError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if read[1] or not if_any:
+            self._visit("pool-matches", lambda _subject: PoolMatchesScreen(), (mission_id, read))
+
     def show_stats(self, mission_id: int | None) -> None:
         """The Stats screen for a mission (None: all); it remembers the range."""
         from .screens.stats import StatsScreen
@@ -457,6 +471,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         from .screens.introducer import IntroducerScreen
         from .screens.introducers import IntroducersScreen
         from .screens.privacy import PrivacyScreen
+        from .screens.pool_matches import PoolMatchesScreen
         from .screens.templates import TemplatesScreen
         from .screens.talent_detail import TalentDetailScreen
         from .widgets.capture_form import CaptureForm
@@ -493,6 +508,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             (N_("An introducer's page"), IntroducerScreen.BINDINGS),
             (N_("Templates"), TemplatesScreen.BINDINGS),
             (N_("Privacy review"), PrivacyScreen.BINDINGS),
+            (N_("Pool matches (R)"), PoolMatchesScreen.BINDINGS),
             (N_("Forms"), FormModal.BINDINGS),
             (N_("Merge preview (J)"), MergeModal.BINDINGS),
         ]

@@ -26,6 +26,7 @@ from sourcer_tui.domain.vocab import (
 __all__ = [
     "ConfigError", "CadenceSettings", "SnoozeSettings", "PipelineSettings", "TalentSettings",
     "DatabaseSettings", "PrivacySettings", "BackupSettings", "ProfileSettings", "SmtpSettings", "CalendarSettings",
+    "RediscoverSettings",
     "Settings", "DEFAULT_SETTINGS",
     "load_settings", "save_settings",
 ]
@@ -104,6 +105,12 @@ class CalendarSettings:
 
 
 @dataclass(frozen=True)
+class RediscoverSettings:
+    #: Pool matches leave out the talents contacted within this many days.
+    recent_contact_days: int = 30
+
+
+@dataclass(frozen=True)
 class UiSettings:
     #: ``auto`` (French when LC_ALL, LC_MESSAGES or LANG starts with ``fr``), ``fr`` or ``en``.
     language: str = "auto"
@@ -121,6 +128,7 @@ class Settings:
     profile: ProfileSettings = field(default_factory=ProfileSettings)
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     calendar: CalendarSettings = field(default_factory=CalendarSettings)
+    rediscover: RediscoverSettings = field(default_factory=RediscoverSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     #: binding id -> key, e.g. ``{"new_mission": "n"}`` (read-only).
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
@@ -292,6 +300,7 @@ _SCHEMA: dict[str, _Check] = {
         "security": _choice("starttls", "ssl", "none"),
     }),
     "calendar": _section(CalendarSettings, {"alarm_minutes": _int(0, 10080)}),
+    "rediscover": _section(RediscoverSettings, {"recent_contact_days": _int(0, 3650)}),
     "ui": _section(UiSettings, {"language": _choice("auto", "fr", "en")}),
     "keymap": _section(MappingProxyType, values=_line),
 }

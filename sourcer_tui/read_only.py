@@ -30,6 +30,8 @@ WRITING_ACTIONS = frozenset({
     "merge",
     # privacy review
     "extend", "anonymise", "erase",
+    # pool matches
+    "add_matches",
     # templates (edit is above), import
     "reset", "import_file",
     # ctrl+z (app.py)

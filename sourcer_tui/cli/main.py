@@ -76,12 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--dry-run", action="store_true", help=_("only list what would be sent"))
     send.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
-    from . import exchange as exchange_cli, importing as import_cli, privacy as privacy_cli
+    from . import exchange as exchange_cli, importing as import_cli, privacy as privacy_cli, rediscover as rediscover_cli
 
     common = lambda p: _common(p, suppress=True)  # noqa: E731
     import_cli.register(sub, common)
     exchange_cli.register(sub, common)
     privacy_cli.register(sub, common)
+    rediscover_cli.register(sub, common)
 
     demo = sub.add_parser("demo-data", help=_("generate demo data at any scale into a new database file"))
     _common(demo, suppress=True)
@@ -154,7 +155,7 @@ def _main(argv: Sequence[str] | None) -> int:
 def _dispatch(args) -> int:
     if args.command == "today":
         return _today(args)
-    if args.command in ("import", "export", "ics", "privacy"):
+    if args.command in ("import", "export", "ics", "privacy", "rediscover"):
         return _delegated(args)
     if args.command == "backup":
         return _backup(args)
@@ -387,13 +388,14 @@ _DUE_KINDS = {
 
 def _delegated(args) -> int:
     """Subcommands whose code lives in their own module."""
-    from . import exchange as exchange_cli, importing as import_cli, privacy as privacy_cli
+    from . import exchange as exchange_cli, importing as import_cli, privacy as privacy_cli, rediscover as rediscover_cli
 
     run = {
         "import": import_cli.run,
         "export": exchange_cli.run_export,
         "ics": exchange_cli.run_ics,
         "privacy": privacy_cli.run,
+        "rediscover": rediscover_cli.run,
     }[args.command]
     settings = _settings(args)
     return run(args, settings, lambda: _database(args, settings)[0])

@@ -4,7 +4,8 @@
 counts, :mod:`.counts`), ``talent_initial`` and ``initial_count`` (one-letter
 searches, :mod:`.initials`), ``outreach_summary`` (the Stats' rows,
 :mod:`.outreach`), the talent's ``last_contact_at`` and ``name_key``
-(:mod:`.talent_keys`) and ``candidacy_stages`` (:mod:`.stage_lists`).  Triggers keep them exact row by row; a bulk load (the
+(:mod:`.talent_keys`), ``candidacy_stages`` (:mod:`.stage_lists`) and
+``feedback_fts`` (past feedback per talent, :mod:`.feedback_index`).  Triggers keep them exact row by row; a bulk load (the
 scale demo, a JSON import) drops the triggers, writes, puts them back and
 rebuilds each table once — for a million touchpoints, far sooner than a
 million rounds of triggers.
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 
 import peewee
 
-from . import counts, initials, outreach, search, stage_lists, talent_keys
+from . import counts, feedback_index, initials, outreach, search, stage_lists, talent_keys
 
 __all__ = ["TRIGGERS", "triggers_suspended", "rebuild_all"]
 
@@ -28,6 +29,7 @@ TRIGGERS = (
     *outreach.TRIGGERS,  # the Stats' summary rows (db/outreach.py)
     *talent_keys.TRIGGERS,  # the talent's last contact and folded name (db/talent_keys.py)
     *stage_lists.TRIGGERS,  # the stages of the talent's candidacies (db/stage_lists.py)
+    *feedback_index.TRIGGERS,  # past feedback, searchable per talent (db/feedback_index.py)
 )
 
 
@@ -39,6 +41,7 @@ def rebuild_all(db: peewee.Database) -> None:
     outreach.rebuild(db)
     talent_keys.rebuild(db)
     stage_lists.rebuild(db)
+    feedback_index.rebuild(db)
 
 
 @contextlib.contextmanager

@@ -13,6 +13,7 @@ from ..services import snooze_repair
 from ..db.database import open_database, read_only_reason
 from ..db.models import Mission, Talent
 from ..domain.dates import add_months as _add_months_date
+from ..domain.text import normalise_tags
 from ..domain.vocab import DEFAULT_SOURCES
 from .words import DEFAULT_DELAYS, MANUAL_SNOOZES, SNOOZE_AFTER_DAYS, SNOOZE_MONTHS
 from .plans import _IN_PROCESS, _Mission, _TalentPlan, _dts, _manual_until, _plan
@@ -216,6 +217,7 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
         add_facts(db, today, seed=seed, language=language)
         add_legal_bases(db)
         add_grids(db, seed=seed, language=language)
+        _silver_medallist(db)
         # the plans draw contacts and snoozes apart: a reply drawn after a snooze
         # began ends it, as it does in the app (services/snoozes)
         snooze_repair.repair(now or dt.datetime.combine(today, dt.time(8)))
@@ -223,6 +225,20 @@ def build_demo(db: peewee.Database, today: dt.date, *, seed: int = 7, now: dt.da
         sink.counts["reminder"] += add_introducers(db, now or dt.datetime.combine(today, dt.time(8)))
         meta.put(meta.DEMO, "1")  # a demo file mails nobody (services/mail.check_sending)
     return _counts(sink)
+
+
+def _silver_medallist(db: peewee.Database) -> None:
+    """Pool matches (``R``) on the first mission open on a silver medallist who
+    fits it: the first talent interviewed for another mission who declined it
+    for timing has the skills too (no draw: every other figure stays)."""
+    row = db.execute_sql(
+        "SELECT c.talent_id FROM candidacy c WHERE c.mission_id <> 1 AND c.stage = 'declined' AND c.decline_reason = 'timing' "
+        "AND EXISTS (SELECT 1 FROM touchpoint p WHERE p.candidacy_id = c.id AND p.kind = 'interview') "
+        "AND NOT EXISTS (SELECT 1 FROM candidacy o WHERE o.talent_id = c.talent_id AND o.mission_id = 1) "
+        "ORDER BY c.talent_id LIMIT 1").fetchone()
+    if row is not None:
+        tags = Talent.get_by_id(row[0]).tags
+        Talent.update(tags=normalise_tags(f"{tags},backend,go")).where(Talent.id == row[0]).execute()
 
 
 def _write_mission(sink: _Sink, rng: random.Random, m: _Mission, today: int) -> None:

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import peewee
 
-from ..db import talent_keys
+from ..db import feedback_index, talent_keys
 from ..db.database import checkpoint, write_transaction
 from ..db.models import (
     Candidacy, Draft, ErasureLog, GridCriterion, GridScore, Introducer, Mission, Recognition, Reminder, Snooze, Talent, Touchpoint,
@@ -231,6 +231,7 @@ def _scrubbing(db: peewee.Database):
 def _merge_search_index(db: peewee.Database) -> None:
     """FTS5 keeps old tokens (and delete markers) in its segments until they are merged."""
     db.execute_sql("INSERT INTO talent_fts(talent_fts) VALUES('optimize')")
+    feedback_index.optimize(db)  # past feedback per talent (migration 0022)
 
 
 def anonymise(talent_id: int, now: dt.datetime) -> None:

@@ -44,6 +44,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         Binding("m", "choose_mission", N_("Mission"), show=False, id="pipeline.choose_mission", tooltip=N_("Show another mission, all missions or the whole talent pool")),
         Binding("M", "new_mission", N_("New mission"), show=False, id="pipeline.new_mission"),
         Binding("E", "edit_mission", N_("Edit mission"), show=False, id="pipeline.edit_mission", tooltip=N_("Title, status, the mission's own follow-up cadence and its interview grid (ctrl+g)")),
+        Binding("R", "pool_matches", N_("Pool matches"), show=False, id="pipeline.pool_matches",
+                tooltip=N_("Talents of your pool who fit the mission shown, best first, with why")),
         Binding("n", "new_talent", N_("New talent"), id="pipeline.new_talent"),
         Binding("e", "edit_talent", N_("Edit"), id="pipeline.edit_talent"),
         Binding("a", "add_to_mission", N_("Add to mission"), show=False, id="pipeline.add_to_mission"),
@@ -268,8 +270,16 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.notify(Text(_("Mission created: {title}").format(title=data["title"])).plain, markup=False)
             self._rescope(mission_id)
             self.reload()
+            self.app.show_pool_matches(mission_id, if_any=True)  # a new search starts: who in the pool fits?
 
         self.app.push_screen(mission_form(defaults=self.app.settings.cadence), saved)
+
+    def action_pool_matches(self) -> None:
+        mission_id = self.scope.mission
+        if not isinstance(mission_id, int):
+            self.notify(_("Show one mission first (m), then R lists the talents of your pool who fit it."), severity="warning")
+            return
+        self.app.show_pool_matches(mission_id)
 
     def action_toggle_facts(self) -> None:
         self.list.show_facts = not self.list.show_facts
@@ -306,6 +316,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.reload()
             if data.get("status") == "closed" and values.get("status") != "closed":  # its shortlist: check in with them
                 self.app.checkin_flow.offer_mission(mission_id, mission_service.get_mission(mission_id).title)
+            elif data.get("status") != "closed":
+                self.app.show_pool_matches(mission_id, if_any=True)  # the brief may have changed who fits
 
         from ..flows.grids import GridFlow
         from ..modals.mission_form import MissionForm

@@ -35,6 +35,9 @@ OUT_OF_RANGE = {
     "privacy anonymise 2**70": (["privacy", "anonymise", HUGE, "--yes"], "argument TALENT_ID"),
     "privacy extend 2**70": (["privacy", "extend", HUGE], "argument TALENT_ID"),
     "privacy extend -3": (["privacy", "extend", "-3"], "argument TALENT_ID: -3: an id is a whole number"),
+    "rediscover --mission 2**70": (["rediscover", "--mission", HUGE], "argument --mission"),
+    "rediscover --limit 0": (["rediscover", "--mission", "1", "--limit", "0"], "argument --limit: 0: must be from 1 to 500"),
+    "rediscover --limit 501": (["rediscover", "--mission", "1", "--limit", "501"], "argument --limit: 501: must be from 1 to 500"),
     "demo-data --talents 0": (["demo-data", "--talents", "0"], "argument --talents: 0: must be from 1 to 1,000,000"),
     "demo-data --touchpoints 2**70": (["demo-data", "--talents", "5", "--touchpoints", HUGE], "argument --touchpoints"),
 }
@@ -67,6 +70,7 @@ MALFORMED = {
     "not a date": (["today", "--date", "11/23/2026"], "argument --date: not a date: '11/23/2026' (expected YYYY-MM-DD or DD/MM/YYYY)"),
     "two outputs": (["stats", "--json", "--csv"], "argument --csv: not allowed with argument --json"),
     "no privacy action": (["privacy"], "the following arguments are required: ACTION"),
+    "no rediscover mission": (["rediscover"], "the following arguments are required: --mission"),
     "no secrets action": (["secrets", "set"], "the following arguments are required: what"),
 }
 

@@ -38,6 +38,7 @@ OPENED_BY = {
     "talent screen": ["down", "enter"],
     "templates": ["T"],
     "privacy review": ["P"],
+    "pool matches": ["m", *"Senior", "enter", "R"],
     "capture form": ["down", "c"],
     "talent form": ["n"],
     "mission form": ["M"],

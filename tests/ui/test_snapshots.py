@@ -72,6 +72,7 @@ SCREENS = {
     "talent_detail": ["down", "enter"],
     "templates": ["T"],
     "privacy_review": ["P"],
+    "pool_matches": ["m", *"Senior", "enter", "R"],
     "capture_form": ["down", "c"],
     "mission_form": ["M"],
     "log_kind_picker": ["down", "l"],

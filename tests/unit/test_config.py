@@ -119,7 +119,7 @@ def test_example_file_equals_defaults() -> None:
 def test_example_file_documents_every_key() -> None:
     doc = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert list(doc) == [
-        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "calendar", "ui", "keymap",
+        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "calendar", "rediscover", "ui", "keymap",
     ]
     for f in dataclasses.fields(Settings):
         if f.name in ("keymap", "path"):
@@ -548,3 +548,10 @@ def test_the_language_is_auto_fr_or_en(tmp_path) -> None:
     path.write_text('[ui]\nlanguage = "de"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="ui.language"):
         load_settings(path)
+
+
+def test_rediscover_recent_contact_days(tmp_path: Path) -> None:
+    assert load_settings(write(tmp_path, "[rediscover]\nrecent_contact_days = 14\n")).rediscover.recent_contact_days == 14
+    assert DEFAULT_SETTINGS.rediscover.recent_contact_days == 30
+    with pytest.raises(ConfigError, match="recent_contact_days"):
+        load_settings(write(tmp_path, "[rediscover]\nrecent_contact_days = -1\n"))

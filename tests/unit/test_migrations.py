@@ -98,3 +98,26 @@ def test_todays_count_reads_the_snoozed_talents_from_an_index_alone(db):
         ).fetchall()
     )
     assert "COVERING INDEX snooze_active_cover" in plan and "TEMP B-TREE" not in plan  # the Snoozed pane's order too
+
+
+def test_0022_indexes_the_feedback_already_written(tmp_path):
+    from sourcer_tui.db.models import Touchpoint
+
+    path = tmp_path / "old.db"
+    db = open_database(path)
+    ada = Talent.create(name="Ada")
+    Touchpoint.create(talent=ada, kind="call", feedback_given="Knows dbt well", impression="sharp")
+    db.close()
+    old = peewee.SqliteDatabase(str(path))  # back to the day before 0022
+    for trigger in ("feedback_fts_insert", "feedback_fts_delete", "feedback_fts_update"):
+        old.execute_sql(f"DROP TRIGGER {trigger}")
+    old.execute_sql("DROP TABLE feedback_fts")
+    old.execute_sql("DROP TABLE talent_fts_vocab")
+    old.execute_sql("DROP TABLE feedback_fts_vocab")
+    old.execute_sql("DELETE FROM schema_migration WHERE name = '0022_feedback_search'")
+    old.close()
+    db = open_database(path)  # applies 0022
+    assert db.execute_sql("SELECT rowid, feedback FROM feedback_fts").fetchall() == [(ada.id, "Knows dbt well sharp")]
+    assert db.execute_sql("SELECT doc FROM talent_fts_vocab WHERE term = 'ada'").fetchall() == [(1,)]
+    assert db.execute_sql("SELECT doc FROM feedback_fts_vocab WHERE term = 'dbt'").fetchall() == [(1,)]
+    db.close()
