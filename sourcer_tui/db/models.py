@@ -125,7 +125,7 @@ class Talent(BaseModel):
     last_contact_at = DateTimeField(null=True)  # the latest touchpoint that is a contact (not a note)
     # Migration 0021: kept by triggers (db/stage_lists.py): the stages of the talent's candidacies.
     candidacy_stages = CharField(default="")
-    # Migration 0024: who introduced the talent (social referral); ``referred_by`` keeps their name.
+    # Migration 0023: who introduced the talent (social referral); ``referred_by`` keeps their name.
     introducer = DeferredForeignKey("Introducer", null=True, on_delete="SET NULL", index=True, backref="introductions")
 
 
@@ -261,7 +261,7 @@ class ErasureLog(BaseModel):
 
 
 class GridCriterion(BaseModel):
-    """One criterion of a mission's interview grid (migration 0025): scored 1 to 4."""
+    """One criterion of a mission's interview grid (migration 0024): scored 1 to 4."""
 
     id = AutoField()
     mission = ForeignKeyField(Mission, backref="criteria", on_delete="CASCADE", index=False)
@@ -274,7 +274,7 @@ class GridCriterion(BaseModel):
 
 
 class GridScore(BaseModel):
-    """One criterion scored in one interview (migration 0025), with its evidence."""
+    """One criterion scored in one interview (migration 0024), with its evidence."""
 
     id = AutoField()
     touchpoint = ForeignKeyField(Touchpoint, backref="scores", on_delete="CASCADE", index=False)
@@ -287,7 +287,7 @@ class GridScore(BaseModel):
 
 
 class Introducer(BaseModel):
-    """A person who introduces talents (migration 0024): a talent of the pool, an
+    """A person who introduces talents (migration 0023): a talent of the pool, an
     employee of the client or a contact."""
 
     id = AutoField()
@@ -300,7 +300,7 @@ class Introducer(BaseModel):
 
 
 class Recognition(BaseModel):
-    """A thank-you for one introduction reaching a milestone (migration 0024)."""
+    """A thank-you for one introduction reaching a milestone (migration 0023)."""
 
     id = AutoField()
     introducer = ForeignKeyField(Introducer, on_delete="CASCADE", backref="recognitions")

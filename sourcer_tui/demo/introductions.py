@@ -1,5 +1,5 @@
 """The demo's introducers: one per name written in ``referred_by`` (as migration
-0024 makes them from an older file), their channel from the talent's source, and
+0023 makes them from an older file), their channel from the talent's source, and
 the thank-you owed for each introduction that reached interview or was hired."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..services import introducers
 def add_introducers(db: peewee.Database, now: dt.datetime, *, plan_thanks: bool = True) -> int:
     """Introducers for the talents written with a ``referred_by``; returns the number
     of thank-you items planned (the demo's counts add them to its reminders).
-    Without *plan_thanks* (the benchmark's data: a history, as migration 0024
+    Without *plan_thanks* (the benchmark's data: a history, as migration 0023
     treats an older file's), none is planned."""
     stamp = now.isoformat(" ")
     db.execute_sql(

@@ -132,7 +132,7 @@ class _Renderer:
                 linkedin += f"-{rng.getrandbits(28):07x}"
         location = rng.choices(words.locations, cum_weights=_LOC_CUM)[0]
         referred = ""
-        # The introducer's name alone (migration 0024: the same name is one introducer);
+        # The introducer's name alone (migration 0023: the same name is one introducer);
         # the context is still drawn, so every later draw stays the same.
         if tp.source == "referral":
             referred = rng.choice(REFERRERS)

@@ -122,7 +122,7 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         for title, value in _facts(talent):
             body.append("\n" + _("{field}:").format(field=title) + " ", "dim")
             body.append(value)
-        as_introducer = introducers.introducer_as_talent(self.talent_id)  # migration 0024: they introduce others
+        as_introducer = introducers.introducer_as_talent(self.talent_id)  # migration 0023: they introduce others
         if as_introducer is not None:
             body.append("\n" + _("{field}:").format(field=_("Introduced")) + " ", "dim")
             body.append(ngettext("{n} talent (W: their page)", "{n} talents (W: their page)", as_introducer.introductions)

@@ -98,10 +98,10 @@ TABLES: tuple[tuple[str, type[peewee.Model]], ...] = (
     ("reminders", Reminder),
     ("snoozes", Snooze),
     ("templates", Template),
-    # migration 0024: who introduced whom, and the thanks given (absent from older exports)
+    # migration 0023: who introduced whom, and the thanks given (absent from older exports)
     ("introducers", Introducer),
     ("recognitions", Recognition),
-    # migration 0025: the missions' interview grids and the interviews' scores
+    # migration 0024: the missions' interview grids and the interviews' scores
     ("grid_criteria", GridCriterion),
     ("grid_scores", GridScore),
 )
@@ -599,7 +599,7 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
         "templates": {"step": _between(0), "channel": _one_of(CHANNELS)},
         "grid_criteria": {"position": _between(0)},
         "grid_scores": {"score": _between(LEVELS[0], LEVELS[-1])},
-        # migration 0024
+        # migration 0023
         "introducers": {"channel": _one_of(("", *CHANNELS))},
         "recognitions": {"milestone": _one_of(MILESTONES)},
     }
@@ -688,7 +688,7 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
                         chunk = table.values[start:start + _INSERT_ROWS]
                         table.model.insert_many(chunk, fields=table.fields).execute()
             snooze_repair.repair(now, skip_weekends, never_paused=_never_paused(document))
-            # an export made before migration 0024: its referred_by become introducers, as the migration does
+            # an export made before migration 0023: its referred_by become introducers, as the migration does
             introducers.adopt_referred_by([values[0] for values in tables["talents"].values], now, plan_thanks=False)
     except peewee.IntegrityError as error:
         raise ServiceError(

@@ -303,7 +303,7 @@ def by_introducer(mission_id: int | None = None, since: dt.date | None = None, u
 def adopt_referred_by(talent_ids: Iterable[int], now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES, *, plan_thanks: bool = True) -> int:
     """Talents written with a ``referred_by`` and no introducer (an import) get the
     introducer of that name (made if new); inside the caller's transaction.
-    Without *plan_thanks* (a file's history, as migration 0024 treats it), no
+    Without *plan_thanks* (a file's history, as migration 0023 treats it), no
     thank-you is planned for what happened before."""
     ids = sorted(set(talent_ids))
     adopted = []

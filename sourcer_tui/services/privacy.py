@@ -251,7 +251,7 @@ def anonymise(talent_id: int, now: dt.datetime) -> None:
         Snooze.update(active=False, woken_at=now).where((Snooze.talent == talent_id) & (Snooze.active == True)).execute()  # noqa: E712
         Snooze.update(reason="").where(Snooze.talent == talent_id).execute()
         Candidacy.update(decline_detail="").where(Candidacy.talent == talent_id).execute()
-        # migration 0024: the thanks for their introduction lose their free text; if they
+        # migration 0023: the thanks for their introduction lose their free text; if they
         # introduced others, the introducer who is them takes their anonymous name
         # (the by-introducer figures stay: who introduced whom is not who they are)
         Recognition.update(note="").where(Recognition.talent == talent_id).execute()
@@ -315,7 +315,7 @@ def erase(talent_id: int, now: dt.datetime, backups: Path | None = None, *, wait
             Snooze.delete().where(Snooze.talent == talent_id).execute()
             Touchpoint.delete().where(Touchpoint.talent == talent_id).execute()
             Candidacy.delete().where(Candidacy.talent == talent_id).execute()
-            # migration 0024: the thanks for their introduction; the introducer who is
+            # migration 0023: the thanks for their introduction; the introducer who is
             # them (named as they are): gone, and the name it left on the talents they introduced
             Recognition.delete().where(Recognition.talent == talent_id).execute()
             theirs = [i for (i,) in Introducer.select(Introducer.id).where(Introducer.talent == talent_id).tuples()]
@@ -380,9 +380,9 @@ def export_person(talent_id: int) -> dict:
         "reminders": [_fields(r, ("talent",)) for r in Reminder.select().where(Reminder.talent == talent_id).order_by(Reminder.id)],
         "snoozes": [_fields(s, ("talent",)) for s in Snooze.select().where(Snooze.talent == talent_id).order_by(Snooze.id)],
         "drafts": [_fields(d) for d in drafts],
-        # migration 0025: each criterion scored in their interviews, with its evidence
+        # migration 0024: each criterion scored in their interviews, with its evidence
         "interview_grids": _grid_scores(talent_id),
-        # migration 0024: who introduced them, the thanks for it, and the introductions they made
+        # migration 0023: who introduced them, the thanks for it, and the introductions they made
         "introduced_by": _introducer(talent.introducer_id),
         "recognitions_of_their_introduction": [_fields(r, ("talent",)) for r in Recognition.select().where(Recognition.talent == talent_id).order_by(Recognition.id)],
         "as_introducer": [

@@ -71,7 +71,7 @@ class TouchpointView:
     version: int = 0
     #: the next step's time of day, if one was typed (migration 0016)
     next_step_time: dt.time | None = None
-    #: the mission's interview grid with what was scored (migration 0025; empty: no grid)
+    #: the mission's interview grid with what was scored (migration 0024; empty: no grid)
     grid: tuple = ()
 
     @property

@@ -141,14 +141,14 @@ def broken_file(path: Path, base: dt.date) -> Path:
 
 
 def later_columns(db: peewee.Database) -> peewee.Database:
-    """The columns and tables migrations after 0015 add (0016's due times, 0017's facts, 0024's introducers), with
+    """The columns and tables migrations after 0015 add (0016's due times, 0017's facts, 0023's introducers), with
     their defaults, on a file opened at 0014 without migrating: the services read
     the tables through the models of today, which name every column."""
     from sourcer_tui.db.models import ALL_MODELS
 
     for model in ALL_MODELS:
         table = model._meta.table_name
-        if table not in db.get_tables():  # a table of a later migration (0024's introducers): as it creates it
+        if table not in db.get_tables():  # a table of a later migration (0023's introducers): as it creates it
             db.create_tables([model])
             continue
         present = {c.name for c in db.get_columns(table)}

@@ -143,7 +143,7 @@ def test_editing_the_grid_keeps_scores_of_kept_criteria(interview):
     assert GridCriterion.select().count() == 3
 
 
-def test_migration_0025_adds_the_grid_tables_to_an_older_file(tmp_path):
+def test_migration_0024_adds_the_grid_tables_to_an_older_file(tmp_path):
     path = tmp_path / "old.db"
     old = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
     assert migrations.Runner(old, str(MIGRATIONS_DIR)).up(target="0021_talent_stage_lists")[-1] == "0021_talent_stage_lists"

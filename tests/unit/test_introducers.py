@@ -1,5 +1,5 @@
 """Issue 21 item 3: introductions (social referral) — introducers, how far each
-introduction went, the thank-you owed in Today, Stats by introducer, migration 0024."""
+introduction went, the thank-you owed in Today, Stats by introducer, migration 0023."""
 
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ def test_import_headers_make_introducers(db, tmp_path):
     assert [(r.name, r.introductions) for r in introducers.list_introducers()] == [("Paul Durand", 2)]
 
 
-def test_migration_0024_turns_referred_by_into_introducers(tmp_path):
+def test_migration_0023_turns_referred_by_into_introducers(tmp_path):
     path = tmp_path / "old.db"
     old = peewee.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
     assert migrations.Runner(old, str(MIGRATIONS_DIR)).up(target="0021_talent_stage_lists")[-1] == "0021_talent_stage_lists"
@@ -197,7 +197,7 @@ def test_json_export_round_trip_and_an_older_export_with_referred_by(db, tmp_pat
         assert [(r.name, r.talent_id, r.introductions) for r in introducers.list_introducers()] == [("Paul Durand", referrer, 1)]
         assert [(r.milestone, r.note) for r in Recognition.select()] == [("interview", "merci")]
         other.close()
-    # an export made before 0024: referred_by only, no introducers' lists
+    # an export made before 0023: referred_by only, no introducers' lists
     del document["introducers"], document["recognitions"]
     for row in document["talents"]:
         row.pop("introducer_id")
