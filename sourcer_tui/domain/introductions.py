@@ -20,6 +20,7 @@ interviewing), with the closing stage beside it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -62,9 +63,16 @@ class Progress:
 
 def progress(candidacy_stages: Iterable[str], contacted: bool, replied: bool, interview_logged: bool, stages: Sequence[str]) -> Progress:
     """The :class:`Progress` of a talent from their candidacies' stages and what
-    their contacts say (a first message, a reply, an interview logged)."""
-    stages = list(stages)
-    current = list(candidacy_stages)
+    their contacts say (a first message, a reply, an interview logged).  Kept
+    per distinct answer: the Stats ask it for thousands of talents, who share a
+    few dozen."""
+    return _progress(tuple(sorted(candidacy_stages)), bool(contacted), bool(replied), bool(interview_logged), tuple(stages))
+
+
+@functools.lru_cache(maxsize=4096)
+def _progress(current_stages: tuple[str, ...], contacted: bool, replied: bool, interview_logged: bool, stages_order: tuple[str, ...]) -> Progress:
+    stages = list(stages_order)
+    current = list(current_stages)
     open_ = [s for s in current if s in stages]
     rank = {s: i for i, s in enumerate(stages)}
     known = set(open_)

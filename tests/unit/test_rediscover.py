@@ -214,9 +214,14 @@ def test_fold_as_the_index_folds():
 def test_the_ranked_expression_is_the_titles_and_or_the_rare_words():
     from sourcer_tui.db import pool_fit
 
-    counts = {"data": 13_000, "engineer": 40_000, "python": 9_000, "go": 0, "sql": 6_000}
+    counts = {"data": 13_000, "engineer": 40_000, "python": 5_000, "go": 0, "sql": 6_000}
     assert pool_fit.expression(["data", "engineer"], list(counts), counts) == (
         '{headline tags notes languages} : (("data" AND "engineer") OR "python" OR "sql")')
+    # the rare words, rarest first, while they match at most ROWS rows together
+    counts = {"data": 13_000, "engineer": 40_000, "python": 9_000, "go": 0, "sql": 6_000}
+    assert pool_fit.ROWS == 12_000
+    assert pool_fit.rare_words(list(counts), counts) == ["sql"]
+    assert pool_fit.rare_words(["python"], counts) == ["python"]  # one word: kept whatever its rows
     # one title word: no AND; nothing rare: the rarest word held
     assert pool_fit.expression(["engineer"], ["engineer", "data"], counts) == '{headline tags notes languages} : ("data")'
     assert pool_fit.expression(["go"], ["go"], counts) is None
