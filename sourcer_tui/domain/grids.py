@@ -7,6 +7,8 @@ each level and a line of evidence.  Pure rules, no SQL, no Textual.
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -56,17 +58,30 @@ def starter_grid() -> list[Criterion]:
 
 
 def parse_levels(text: str) -> tuple[str, str, str, str]:
-    """The stored ``levels`` column (one description a line) as four lines."""
-    lines = [clean_line(line) for line in (text or "").split("\n")][: len(LEVELS)]
+    """The stored ``levels`` column as four descriptions: a JSON list of them
+    (:func:`format_levels`), or one a line as typed in an import."""
+    text = text or ""
+    listed = None
+    if text.startswith("["):
+        try:
+            listed = json.loads(text)
+        except ValueError:
+            listed = None
+    if isinstance(listed, list) and all(isinstance(item, str) for item in listed):
+        lines = [clean_line(item) for item in listed][: len(LEVELS)]
+    else:
+        lines = [clean_line(line) for line in text.split("\n")][: len(LEVELS)]
     return tuple(lines + [""] * (len(LEVELS) - len(lines)))  # type: ignore[return-value]
 
 
 def format_levels(levels: Sequence[str]) -> str:
-    """Four descriptions as stored: one a line, trailing blank ones left out."""
+    """Four descriptions as stored: a JSON list, trailing blank ones left out
+    ("" when all are blank).  Not one a line: every text stored is trimmed, and
+    blank first lines would move level 4's description to level 1."""
     lines = [clean_line(level) for level in levels][: len(LEVELS)]
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(lines)
+    return json.dumps(lines, ensure_ascii=False) if lines else ""
 
 
 def validate_grid(criteria: Sequence[Criterion]) -> tuple[list[Criterion], str]:

@@ -14,6 +14,7 @@ from sourcer_tui.config import Settings
 from sourcer_tui.db.database import MIGRATIONS_DIR, open_database
 from sourcer_tui.db.models import GridCriterion, GridScore, Touchpoint
 from sourcer_tui.domain import grids as rules
+from sourcer_tui.domain.text import clean_text
 from sourcer_tui.domain.grids import Criterion
 from sourcer_tui.i18n import set_language
 from sourcer_tui.services import grids, missions, pipeline, talents, touchpoints
@@ -51,9 +52,16 @@ def test_validate_grid():
     assert rules.validate_grid([])[1] == ""
 
 
-def test_levels_are_stored_one_a_line():
-    assert rules.format_levels(("a", "", "c", "")) == "a\n\nc"
+def test_levels_are_stored_as_a_list_that_trimming_keeps():
+    assert rules.format_levels(("a", "", "c", "")) == '["a", "", "c"]'
+    assert rules.parse_levels('["a", "", "c"]') == ("a", "", "c", "")
+    # only level 4 described: trimming the stored text must not move it to level 1
+    stored = rules.format_levels(("", "", "", "00"))
+    assert clean_text(stored) == stored and rules.parse_levels(stored) == ("", "", "", "00")
+    assert rules.format_levels(("", "", "", "")) == ""
+    # one a line (an import written by hand) still reads
     assert rules.parse_levels("a\n\nc") == ("a", "", "c", "")
+    assert rules.parse_levels("[not json") == ("[not json", "", "", "")
     assert rules.parse_levels("") == ("", "", "", "")
     assert rules.parse_levels("1\n2\n3\n4\n5") == ("1", "2", "3", "4")
 
