@@ -241,7 +241,17 @@ def _walks_tag(scope: Scope, key: str, end: int, matches: int | None, found: int
         return False
     if not keeps_derived(Candidacy._meta.database.obj):
         return False
-    size = sum(_kept_counts(CandidacyCount, scope, CandidacyCount.stage == key).values())
+    return _walk_pays(end, _stage_size(scope, key), matches, found)
+
+
+def _stage_size(scope: Scope, key: str) -> int:
+    """The stage's candidacies in the scope's mission (or all), from the kept counts."""
+    return sum(_kept_counts(CandidacyCount, scope, CandidacyCount.stage == key).values())
+
+
+def _walk_pays(end: int, size: int, matches: int, found: int | None) -> bool:
+    """Whether walking a group of *size* rows to its *matches*' row *end* costs less
+    than looking up what matches in every group (*found*; see WALK_COST)."""
     return end * size * WALK_COST <= matches * max(found or 0, matches)
 
 
@@ -253,10 +263,10 @@ def _walks(scope: Scope, key: str, end: int, matches: int | None, found: int | N
     if scope.is_pool:
         size = Talent.select(fn.MAX(Talent.id)).scalar() or 0  # about the number of talents, at once
     elif keeps_derived(Candidacy._meta.database.obj) and not scope.filtered:
-        size = sum(_kept_counts(CandidacyCount, scope, CandidacyCount.stage == key).values())
+        size = _stage_size(scope, key)
     else:
         return matches >= WALK_FROM
-    return end * size * WALK_COST <= matches * max(found or 0, matches)
+    return _walk_pays(end, size, matches, found)
 
 
 #: A stage sorted by the talent's name or last contact is read walking the talents'
@@ -272,7 +282,7 @@ def _walks_talents(scope: Scope, key: str) -> bool:
         return False
     if not keeps_derived(Candidacy._meta.database.obj):
         return False
-    return sum(_kept_counts(CandidacyCount, scope, CandidacyCount.stage == key).values()) >= TALENT_WALK_FROM
+    return _stage_size(scope, key) >= TALENT_WALK_FROM
 
 
 def _snoozed_until():
