@@ -76,13 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     send.add_argument("--dry-run", action="store_true", help=_("only list what would be sent"))
     send.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
 
-    from . import exchange as exchange_cli, importing as import_cli, privacy as privacy_cli, rediscover as rediscover_cli
+    from . import exchange as exchange_cli, importing as import_cli, move as move_cli, privacy as privacy_cli, rediscover as rediscover_cli
 
     common = lambda p: _common(p, suppress=True)  # noqa: E731
     import_cli.register(sub, common)
     exchange_cli.register(sub, common)
     privacy_cli.register(sub, common)
     rediscover_cli.register(sub, common)
+    move_cli.register(sub, common)
 
     demo = sub.add_parser("demo-data", help=_("generate demo data at any scale into a new database file"))
     _common(demo, suppress=True)
@@ -169,6 +170,8 @@ def _dispatch(args) -> int:
         return _demo_data(args)
     if args.command == "secrets":
         return _secrets(args)
+    if args.command == "migrate-to":
+        return _migrate_to(args)
     return _run_app(args)
 
 
@@ -489,6 +492,34 @@ def _demo_data(args) -> int:
     summary = ", ".join(table_count(key, value, formats.number(value)) for key, value in counts.items())
     print(_("{path}: {summary} in {seconds} s ({size})").format(path=path, summary=summary, seconds=formats.decimal(elapsed, 1), size=formats.file_size(size)))
     return 0
+
+
+def _migrate_to(args) -> int:
+    from .move import run
+
+    settings = _settings(args)
+
+    def source():
+        db, path = _database(args, settings)
+        return db, str(path)
+
+    def target():
+        from ..locations import db_path
+
+        path = db_path(args.target, None)
+        source_path = db_path(args.db, settings.database.path)
+        if _same_path(path, source_path):
+            raise CliError(_("{target}: is the database being copied").format(target=path))
+        is_new = not path.exists()
+
+        def discard() -> None:  # only a file this command made, still empty
+            if is_new:
+                for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                    leftover.unlink(missing_ok=True)
+
+        return _open(path, writes=True), str(path), discard
+
+    return run(args, source, target)
 
 
 def _size_on_disk(db, path: Path) -> int:

@@ -36,6 +36,10 @@ _TABLE_COUNTS = {
     "templates": lambda n: ngettext("{n} template", "{n} templates", n),
     "grid_criteria": lambda n: ngettext("{n} grid criterion", "{n} grid criteria", n),
     "grid_scores": lambda n: ngettext("{n} grid score", "{n} grid scores", n),
+    "introducers": lambda n: ngettext("{n} introducer", "{n} introducers", n),
+    "recognitions": lambda n: ngettext("{n} recognition", "{n} recognitions", n),
+    "drafts": lambda n: ngettext("{n} draft", "{n} drafts", n),
+    "erasure_logs": lambda n: ngettext("{n} erasure record", "{n} erasure records", n),
 }
 
 

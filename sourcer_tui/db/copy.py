@@ -1,0 +1,142 @@
+"""Every row of one database copied into another, empty one (``migrate-to``).
+
+The source is read in one snapshot (one read transaction) and the target
+written in one transaction: the target holds either everything or nothing.
+Rows go through each field's conversions both ways (SQLite's text dates
+become the target's dates, booleans its booleans), keeping their ids, so
+that every reference, every export and every figure is the same after the
+move.  The tables derived from others (search, stage counts, the Stats'
+rows, initials…) are not copied: the target rebuilds them from the rows
+(:mod:`.derived`), as its own triggers would have kept them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import peewee
+
+from . import derived
+from .models import (
+    Candidacy, Draft, ErasureLog, GridCriterion, GridScore, Introducer, Mission, Recognition, Reminder, Snooze, Talent,
+    Template, Touchpoint,
+)
+
+__all__ = ["TABLES", "CHUNK", "TargetNotEmpty", "CopyMismatch", "copy_rows", "row_counts", "is_empty"]
+
+#: In an order where every row's references are already in the target; the
+#: talent's introducer (a cycle: an introducer may be a talent) is set after.
+TABLES: tuple[type[peewee.Model], ...] = (
+    Mission, Talent, Introducer, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog, Recognition,
+    GridCriterion, GridScore,
+)
+
+#: Rows per INSERT: well under SQLite's 32,766 parameters for the widest table.
+CHUNK = 1000
+
+#: Facts about the file worth keeping (db/meta.py): the demo mark.
+_META = "meta"
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(table, rows copied so far, rows in all)``."""
+
+
+class TargetNotEmpty(Exception):
+    """The target already holds data: nothing was written."""
+
+
+class CopyMismatch(Exception):
+    """The target's counts differ from the source's after the copy: rolled back."""
+
+    def __init__(self, expected: dict[str, int], found: dict[str, int]) -> None:
+        self.tables = sorted(t for t in expected if expected[t] != found.get(t))
+        super().__init__(", ".join(f"{t}: {expected[t]} != {found.get(t)}" for t in self.tables))
+
+
+def row_counts(db: peewee.Database) -> dict[str, int]:
+    """Rows per copied table of *db* (and ``meta``)."""
+    counts = {model._meta.table_name: model.select().bind(db).count() for model in TABLES}
+    counts[_META] = db.execute_sql(f"SELECT COUNT(*) FROM {_META}").fetchone()[0]
+    return counts
+
+
+def is_empty(db: peewee.Database) -> bool:
+    """Whether *db* holds no row of the sourcer's (a newly made database)."""
+    return not any(model.select().bind(db).exists() for model in TABLES)
+
+
+def copy_rows(source: peewee.Database, target: peewee.Database, *, progress: Progress | None = None) -> dict[str, int]:
+    """Copy every row of *source* into the empty *target*; the rows copied per table.
+
+    Raises :class:`TargetNotEmpty` (nothing written) when the target holds
+    data. The target's derived tables are rebuilt in the same transaction.
+    """
+    with source.atomic():  # one snapshot of the source, whatever writes meanwhile
+        counts = row_counts(source)
+        total = sum(counts.values())
+        done = 0
+        with target.atomic():
+            if not is_empty(target):
+                raise TargetNotEmpty()
+            with derived.triggers_suspended(target):
+                for model in TABLES:
+                    for n in _copy_table(model, source, target):
+                        done += n
+                        if progress:
+                            progress(model._meta.table_name, done, total)
+                _set_introducers(source, target)
+                done += _copy_meta(source, target)
+                if progress:
+                    progress(_META, done, total)
+            _restart_sequences(target)
+            copied = row_counts(target)
+            if copied != counts:  # rolled back: the target stays empty
+                raise CopyMismatch(counts, copied)
+    return counts
+
+
+def _copy_table(model: type[peewee.Model], source: peewee.Database, target: peewee.Database) -> Iterator[int]:
+    """Insert the source's rows of *model* into the target, CHUNK at a time; yields each chunk's size."""
+    fields = [field for field in model._meta.sorted_fields if not (model is Talent and field.name == "introducer")]
+    query = model.select(*fields).order_by(model._meta.primary_key).tuples().bind(source)
+    chunk: list[tuple] = []
+    for row in query.iterator():
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            model.insert_many(chunk, fields=fields).bind(target).execute()
+            yield len(chunk)
+            chunk = []
+    if chunk:
+        model.insert_many(chunk, fields=fields).bind(target).execute()
+        yield len(chunk)
+
+
+def _set_introducers(source: peewee.Database, target: peewee.Database) -> None:
+    """The talents' introducer, once the introducers are in."""
+    query = Talent.select(Talent.id, Talent.introducer).where(Talent.introducer.is_null(False)).tuples().bind(source)
+    by_introducer: dict[int, list[int]] = {}
+    for talent_id, introducer_id in query.iterator():
+        by_introducer.setdefault(introducer_id, []).append(talent_id)
+    for introducer_id, talent_ids in by_introducer.items():
+        for start in range(0, len(talent_ids), CHUNK):
+            ids = talent_ids[start:start + CHUNK]
+            Talent.update(introducer=introducer_id).where(Talent.id.in_(ids)).bind(target).execute()
+
+
+def _copy_meta(source: peewee.Database, target: peewee.Database) -> int:
+    rows = source.execute_sql(f"SELECT key, value FROM {_META}").fetchall()
+    for key, value in rows:
+        target.execute_sql(f"DELETE FROM {_META} WHERE key = {target.param}", (key,))
+        target.execute_sql(f"INSERT INTO {_META} (key, value) VALUES ({target.param}, {target.param})", (key, value))
+    return len(rows)
+
+
+def _restart_sequences(target: peewee.Database) -> None:
+    """PostgreSQL: each id sequence past the highest id copied (SQLite needs nothing)."""
+    if not isinstance(target, peewee.PostgresqlDatabase):
+        return
+    for model in TABLES:
+        table, key = model._meta.table_name, model._meta.primary_key.column_name
+        target.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', '{key}'), COALESCE((SELECT MAX({key}) FROM {table}), 0) + 1, false)"
+        )
