@@ -1,0 +1,95 @@
+"""The pane bar of the narrow layout: the four panes' titles and counts on one
+line (``Pipeline 150 · Today 26 (13 late) · Capture 7 · Snoozed 18``), the
+one on screen highlighted.  A click on a title shows that pane.
+
+The panes say their counts when they load (:class:`PaneCounted`); the main
+screen hands them to the bar, shown or not (a resize shows it at once,
+counts and all).
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.message import Message
+
+from ..i18n import N_, _, formats
+from .text_line import TextLine
+
+__all__ = ["PaneBar", "PaneCounted", "PANE_TITLES"]
+
+#: The panes in their key order (1–4), with their short titles.
+PANE_TITLES = (("pipeline", N_("Pipeline")), ("today", N_("Today")), ("capture", N_("Capture")), ("snoozed", N_("Snoozed")))
+_SEPARATOR = " · "
+
+
+class PaneCounted(Message):
+    """A pane loaded: its row count (and, for Today, how many are late)."""
+
+    def __init__(self, pane: str, total: int, late: int = 0) -> None:
+        super().__init__()
+        self.pane = pane
+        self.total = total
+        self.late = late
+
+
+class PaneBar(TextLine):
+    DEFAULT_CSS = """
+    PaneBar {
+        height: 1;
+        width: 100%;
+        padding: 0 1;
+        background: $boost;
+        display: none;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._counts: dict[str, tuple[int, int]] = {}
+        self._shown = "pipeline"
+        self._spans: list[tuple[int, int, str]] = []
+
+    def count(self, pane: str, total: int, late: int = 0) -> None:
+        if self._counts.get(pane) != (total, late):
+            self._counts[pane] = (total, late)
+            self._redraw()
+
+    def show_pane(self, pane: str) -> None:
+        if pane != self._shown:
+            self._shown = pane
+            self._redraw()
+
+    def entries(self) -> list[tuple[str, str]]:
+        """``(pane, text)`` for each pane: ``Today 26 (13 late)``."""
+        shown = []
+        for pane, title in PANE_TITLES:
+            total, late = self._counts.get(pane, (None, 0))
+            text = _(title) if total is None else f"{_(title)} {formats.number(total)}"
+            if late:
+                text += " " + _("({n} late)").format(n=formats.number(late))
+            shown.append((pane, text))
+        return shown
+
+    def _redraw(self) -> None:
+        line = Text(no_wrap=True)
+        self._spans = []
+        for n, (pane, text) in enumerate(self.entries()):
+            if n:
+                line.append(_SEPARATOR, "dim")
+            start = cell_len(line.plain)
+            line.append(f" {text} " if pane == self._shown else text, "bold reverse" if pane == self._shown else "")
+            self._spans.append((start, cell_len(line.plain), pane))
+        self.update(line)
+
+    def on_mount(self) -> None:
+        self._redraw()
+
+    def on_click(self, event: events.Click) -> None:
+        x = event.x - 1  # the padding
+        for start, end, pane in self._spans:
+            if start <= x < end:
+                event.stop()
+                self.app.simulate_key(str(1 + [p for p, _t in PANE_TITLES].index(pane)))
+                return
