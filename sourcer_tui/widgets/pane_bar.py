@@ -79,7 +79,7 @@ class PaneBar(TextLine):
             if n:
                 line.append(_SEPARATOR, "dim")
             start = cell_len(line.plain)
-            line.append(f" {text} " if pane == self._shown else text, "bold reverse" if pane == self._shown else "")
+            line.append(text, "bold reverse" if pane == self._shown else "")
             self._spans.append((start, cell_len(line.plain), pane))
         self.update(line)
 
