@@ -14,13 +14,24 @@ from rich.text import Text
 from textual import events
 from textual.message import Message
 
-from ..i18n import N_, _, formats
+from ..i18n import _, formats, pgettext
 from .text_line import TextLine
 
-__all__ = ["PaneBar", "PaneCounted", "PANE_TITLES"]
+__all__ = ["PaneBar", "PaneCounted", "PANES", "pane_title"]
 
-#: The panes in their key order (1–4), with their short titles.
-PANE_TITLES = (("pipeline", N_("Pipeline")), ("today", N_("Today")), ("capture", N_("Capture")), ("snoozed", N_("Snoozed")))
+#: The panes in their key order (1–4).
+PANES = ("pipeline", "today", "capture", "snoozed")
+
+
+def pane_title(pane: str) -> str:
+    """A pane's short title in the bar, translated (French: "Feedbacks" for Capture, which
+    the pane's own title calls "Feedback à chaud": the bar must fit 80 columns)."""
+    return {
+        "pipeline": pgettext("pane bar", "Pipeline"),
+        "today": pgettext("pane bar", "Today"),
+        "capture": pgettext("pane bar", "Capture"),
+        "snoozed": pgettext("pane bar", "Snoozed"),
+    }[pane]
 _SEPARATOR = " · "
 
 
@@ -64,9 +75,10 @@ class PaneBar(TextLine):
     def entries(self) -> list[tuple[str, str]]:
         """``(pane, text)`` for each pane: ``Today 26 (13 late)``."""
         shown = []
-        for pane, title in PANE_TITLES:
+        for pane in PANES:
             total, late = self._counts.get(pane, (None, 0))
-            text = _(title) if total is None else f"{_(title)} {formats.number(total)}"
+            name = pane_title(pane)
+            text = name if total is None else f"{name} {formats.number(total)}"
             if late:
                 text += " " + _("({n} late)").format(n=formats.number(late))
             shown.append((pane, text))
@@ -91,5 +103,5 @@ class PaneBar(TextLine):
         for start, end, pane in self._spans:
             if start <= x < end:
                 event.stop()
-                self.app.simulate_key(str(1 + [p for p, _t in PANE_TITLES].index(pane)))
+                self.app.simulate_key(str(1 + PANES.index(pane)))
                 return
