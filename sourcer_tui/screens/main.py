@@ -144,6 +144,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
 
     def on_screen_resume(self) -> None:
         prune_watchers(self.app)  # a closed screen or modal (on its way out): let its widgets go
+        self.set_layout(self.app.size.width, self.app.size.height)  # the terminal may have changed size meanwhile
 
     def _sweep(self) -> None:
         try:

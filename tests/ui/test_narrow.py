@@ -162,3 +162,18 @@ async def test_the_french_footer_keeps_help_and_quit(db, make_app, size):
             assert "? Aide" in footer and "q Quitter" in footer, footer
         bar = _lines(app)[1]
         assert bar.strip().startswith("Pipeline ") and "Aujourd'hui" in bar and "En veille" in bar
+
+
+async def test_a_resize_behind_another_screen_shows_on_the_way_back(demo_app):
+    async with demo_app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        main = demo_app.screen
+        await pilot.press("enter")  # the first talent's screen
+        await settle(pilot)
+        assert demo_app.screen is not main
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert demo_app.screen is main and main.narrow and _shown(demo_app) == ["pipeline"]
+        assert _lines(demo_app)[1].strip().startswith("Pipeline 150 · Today")
