@@ -177,3 +177,14 @@ async def test_a_resize_behind_another_screen_shows_on_the_way_back(demo_app):
         await settle(pilot)
         assert demo_app.screen is main and main.narrow and _shown(demo_app) == ["pipeline"]
         assert _lines(demo_app)[1].strip().startswith("Pipeline 150 · Today")
+
+
+async def test_a_click_on_a_title_in_the_bar_shows_that_pane(demo_app):
+    from sourcer_tui.widgets.pane_bar import PaneBar
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = _lines(demo_app)[1]
+        await pilot.click(PaneBar, offset=(bar.index("Snoozed") + 2, 0))
+        await settle(pilot)
+        assert _shown(demo_app) == ["snoozed"] and demo_app.screen.focused.parent.id == "snoozed"
