@@ -18,7 +18,8 @@ For each size (talents:touchpoints):
    package would (even when PYTHONDONTWRITEBYTECODE is set).
 3. **actions** — one process (this script with ``--pilot-worker``, so that its
    peak RSS is its own): ``make_app(Settings(), open_database(copy))`` under
-   ``run_test(size=(160, 45))``; each action is repeated ``--reps`` times after
+   ``run_test(size=(160, 45))`` (``--size 80x24``: another terminal size, the
+   first frame's too); each action is repeated ``--reps`` times after
    one untimed warm-up (whose time is kept as ``actions_first_ms``); p50 and
    p95 of the wall time, and the p50 of the CPU time the process used meanwhile
    (all threads: a wall time far above it means waiting, or a busy machine).
@@ -422,7 +423,8 @@ def _leaked_widgets() -> dict[str, int]:
     return dict(sorted(leaked.items(), key=lambda kv: -kv[1]))
 
 
-async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path | None = None, label: str = "") -> dict:
+async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path | None = None, label: str = "",
+                      size: tuple[int, int] = SIZE) -> dict:
     """Every action, *reps* times each (+ one warm-up), in this process; *picked* from :func:`pick_data`."""
     from sourcer_tui.app import make_app
     from sourcer_tui.config import Settings
@@ -444,7 +446,7 @@ async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path 
     laps: dict[str, list[Lap]] = {}
     first: dict[str, Lap] = {}
 
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         drive = Driver(pilot)
 
         async def measure(name: str, rep: Callable[[int], Awaitable[object]]) -> None:
@@ -636,14 +638,15 @@ def bench_size(talents: int, touchpoints: int, args) -> dict:
         background["before_first_frame"] = wait_for_quiet(args.quiet_wait)
         print(f"{tag} first frame, {args.runs} runs each…", file=sys.stderr, flush=True)
         with others_cpu(background, "during_first_frame"):
-            ttff = first_frame(str(working_copy(source, work_dir, "first_frame.db")), args.runs)
+            ttff = first_frame(str(working_copy(source, work_dir, "first_frame.db")), args.runs, args.size)
         copy = working_copy(source, work_dir, "actions.db")
         picked = pick_data(copy)
         background["before_actions"] = wait_for_quiet(args.quiet_wait)
         print(f"{tag} actions, {args.reps} reps each…", file=sys.stderr, flush=True)
         out = work_dir / "actions.json"
         command = [sys.executable, str(Path(__file__).resolve()), "--pilot-worker", str(copy),
-                   "--picked", json.dumps(picked), "--reps", str(args.reps), "--json", str(out), "--label", str(talents)]
+                   "--picked", json.dumps(picked), "--reps", str(args.reps), "--json", str(out), "--label", str(talents),
+                   "--size", "{}x{}".format(*args.size)]
         if args.profile:
             command += ["--profile", str(args.profile)]
         with others_cpu(background, "during_actions"):
@@ -652,10 +655,10 @@ def bench_size(talents: int, touchpoints: int, args) -> dict:
     for key in ("during_first_frame", "during_actions"):
         if (background[key] or 0) > QUIET_SHARE:
             print(f"warning: other processes used {background[key]:.0%} of the CPUs {key.replace('_', ' ')}: figures inflated", file=sys.stderr)
-    return summarize(talents, touchpoints, ttff, actions, background)
+    return summarize(talents, touchpoints, ttff, actions, background, args.size)
 
 
-def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, background: dict) -> dict:
+def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, background: dict, size: tuple[int, int] = SIZE) -> dict:
     wall = {name: [lap[0] for lap in laps] for name, laps in actions["laps"].items()}
     cpu = {name: [lap[1] for lap in laps] for name, laps in actions["laps"].items()}
     p50 = {name: round(percentile(wall[name], 0.50), 1) for name in ACTIONS}
@@ -666,6 +669,7 @@ def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, backgro
     return {
         "talents": talents,
         "touchpoints": touchpoints,
+        "terminal": "{}x{}".format(*size),
         "language": _language(),
         "ttff": {key: ttff[key] for key in ("ours_ms", "minimal_ms", "ttff_ratio", "ours_min_ms", "minimal_min_ms", "runs")},
         "actions_p50_ms": p50,
@@ -698,7 +702,7 @@ def _mark(ok: bool | None) -> str:
 def print_report(results: list[dict]) -> None:
     for r in results:
         w, t, h = r["within_budget"], r["ttff"], r["harness"]
-        print(f"\n== {r['talents']:,} talents / {r['touchpoints']:,} touchpoints ==")
+        print(f"\n== {r['talents']:,} talents / {r['touchpoints']:,} touchpoints · terminal {r.get('terminal', '160x45')} ==")
         print(f"first frame  ours {t['ours_ms']:.0f} ms · minimal {t['minimal_ms']:.0f} ms · ratio {t['ttff_ratio']:.2f} "
               f"(budget ≤ {BUDGETS['ttff_ratio']})  {_mark(w['ttff_ratio'])}   "
               f"[fastest runs: {t['ours_min_ms']:.0f} / {t['minimal_min_ms']:.0f} ms = {t['ours_min_ms'] / t['minimal_min_ms']:.2f}]")
@@ -734,6 +738,8 @@ def _sizes(text: str) -> list[tuple[int, int]]:
 
 
 def main() -> None:
+    from first_frame import terminal_size  # same directory
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--talents", type=int, default=100_000)
     parser.add_argument("--touchpoints", type=int, default=None, help="default: 10 per talent")
@@ -749,11 +755,13 @@ def main() -> None:
     parser.add_argument("--pilot-worker", type=Path, metavar="DB", help=argparse.SUPPRESS)  # internal: the actions process
     parser.add_argument("--picked", type=json.loads, help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=terminal_size, default=SIZE, metavar="COLSxROWS",
+                        help="the terminal's size for the first frame and the actions (default 160x45; 80x24: a laptop's default)")
     parser.add_argument("--smoke", type=float, metavar="F", help="exit 1 when a budgeted figure passes F times its budget (CI: 2)")
     args = parser.parse_args()
 
     if args.pilot_worker:
-        result = asyncio.run(run_actions(args.pilot_worker, args.picked, args.reps, args.profile, args.label))
+        result = asyncio.run(run_actions(args.pilot_worker, args.picked, args.reps, args.profile, args.label, args.size))
         args.json.write_text(json.dumps(result))
         return
 

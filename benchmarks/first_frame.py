@@ -5,7 +5,7 @@ until the main screen has drawn with its data (every pane loaded), then the
 same for a minimal app (Header + Static + Footer).  Headless driver: the
 whole compose/layout/render pipeline runs, only the terminal write is skipped.
 
-    python benchmarks/first_frame.py --db PATH [--runs 7] [--json OUT]
+    python benchmarks/first_frame.py --db PATH [--runs 7] [--size 80x24] [--json OUT]
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 PROBE = r'''
 import sys
 mode, db_path = sys.argv[1], sys.argv[2]
+size = tuple(int(n) for n in sys.argv[3].split("x")) if len(sys.argv) > 3 else (160, 45)
 
 async def ready(pilot):
     await pilot.app.workers.wait_for_complete()
@@ -38,19 +39,19 @@ if mode == "minimal":
             yield Static("Hello")
             yield Footer()
 
-    Minimal().run(headless=True, size=(160, 45), auto_pilot=ready)
+    Minimal().run(headless=True, size=size, auto_pilot=ready)
 else:
     from sourcer_tui.config import Settings
     from sourcer_tui.db.database import open_database
     from sourcer_tui.app import make_app
 
-    make_app(Settings(), open_database(db_path)).run(headless=True, size=(160, 45), auto_pilot=ready)
+    make_app(Settings(), open_database(db_path)).run(headless=True, size=size, auto_pilot=ready)
 '''
 
 
-def one_run(mode: str, db: str) -> float:
+def one_run(mode: str, db: str, size: tuple[int, int] = (160, 45)) -> float:
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", PROBE, mode, db], stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-c", PROBE, mode, db, "{}x{}".format(*size)], stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     for line in process.stdout:
         if line.strip() == "ready":
@@ -62,16 +63,18 @@ def one_run(mode: str, db: str) -> float:
     return elapsed * 1000
 
 
-def measure(db: str, runs: int) -> dict:
-    one_run("minimal", db)  # warm the OS file cache (and bytecode caches) for both
-    one_run("ours", db)
+def measure(db: str, runs: int, size: tuple[int, int] = (160, 45)) -> dict:
+    """Medians of *runs* runs of each app in a terminal of *size* (columns, lines)."""
+    one_run("minimal", db, size)  # warm the OS file cache (and bytecode caches) for both
+    one_run("ours", db, size)
     minimal, ours = [], []
     for _ in range(runs):  # interleaved: a load that comes and goes hits both alike
-        minimal.append(one_run("minimal", db))
-        ours.append(one_run("ours", db))
+        minimal.append(one_run("minimal", db, size))
+        ours.append(one_run("ours", db, size))
     return {
         "db": db,
         "runs": runs,
+        "size": "{}x{}".format(*size),
         "minimal_ms": round(statistics.median(minimal), 1),
         "ours_ms": round(statistics.median(ours), 1),
         "ttff_ratio": round(statistics.median(ours) / statistics.median(minimal), 2),
@@ -80,13 +83,26 @@ def measure(db: str, runs: int) -> dict:
     }
 
 
+def terminal_size(text: str) -> tuple[int, int]:
+    """``80x24`` -> ``(80, 24)``."""
+    columns, _, lines = text.lower().partition("x")
+    try:
+        size = (int(columns), int(lines))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected COLUMNSxLINES, e.g. 80x24") from None
+    if min(size) < 10:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least 10x10")
+    return size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--size", type=terminal_size, default=(160, 45), metavar="COLSxROWS", help="the terminal's size (default 160x45)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    result = measure(str(Path(args.db).expanduser()), args.runs)
+    result = measure(str(Path(args.db).expanduser()), args.runs, args.size)
     print(json.dumps(result, indent=1))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1))

@@ -93,6 +93,17 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         if step.after != step.before:
             self.undo_steps.append(step)
 
+    def action_focus_next(self) -> None:
+        """``tab``: the next field; on the main screen's narrow layout, the next pane."""
+        cycle = getattr(self.screen, "cycle_panes", None)
+        if cycle is None or not cycle(1):
+            super().action_focus_next()
+
+    def action_focus_previous(self) -> None:
+        cycle = getattr(self.screen, "cycle_panes", None)
+        if cycle is None or not cycle(-1):
+            super().action_focus_previous()
+
     def action_undo(self) -> None:
         """ctrl+z: the last change undone — not while typing in a field (its own
         undo, or nothing), nor under a dialog (its keys are its own)."""

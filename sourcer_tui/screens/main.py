@@ -24,11 +24,13 @@ from ..db.dialect import data_version
 from ..services import cadence, introducers, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..domain.dates import describe_when
+from ..domain.layout import footer_lines, is_narrow
 from ..domain.vocab import kind_label
 from ..i18n import N_, _, formats, ngettext
 from ..widgets.capture_pane import CapturePane
 from ..widgets.key_footer import KeyFooter
 from ..widgets.list_pane import ListPane
+from ..widgets.pane_bar import PaneBar, PaneCounted
 from ..widgets.pane_frame import set_accent_frame
 from ..widgets.pipeline_pane import PipelinePane
 from ..widgets.snoozed_pane import SnoozedPane
@@ -64,6 +66,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         pane = None
         if focused is not None:
             pane = next((node for node in focused.ancestors_with_self if node.id in FRAMED), None)
+        shown = next((node.id for node in focused.ancestors_with_self if node.id in PANES), None) if focused is not None else None
+        if shown is not None and shown != self.shown_pane:
+            self.show_pane(shown)
         if pane is self._active_pane:
             return
         if self._active_pane is not None:  # back to its look in main.tcss
@@ -88,6 +93,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
+        yield PaneBar(id="pane-bar")
         if self.app.read_only:
             from ..widgets.read_only_banner import ReadOnlyBanner
 
@@ -114,6 +120,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
     AUTO_FOCUS = ""
 
     def on_mount(self) -> None:
+        self.set_layout(self.app.size.width, self.app.size.height)
         self._first_load()
         self.set_focus(self.query_one("#pipeline").query_one("VirtualList"))
         self.call_after_refresh(self._offer_drafts)
@@ -137,6 +144,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
 
     def on_screen_resume(self) -> None:
         prune_watchers(self.app)  # a closed screen or modal (on its way out): let its widgets go
+        self.set_layout(self.app.size.width, self.app.size.height)  # the terminal may have changed size meanwhile
 
     def _sweep(self) -> None:
         try:
@@ -168,10 +176,63 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         return self.capture.form is not None
 
     def action_focus_pane(self, pane: str) -> None:
-        if pane != "pipeline" and self.sheet_open:  # the sheet covers the other three
+        if (pane != "pipeline" or self.narrow) and self.sheet_open:  # the sheet covers the other three (narrow: all four)
             self.capture.form.fields.focus_first()
             return
+        self.show_pane(pane)
         focus_now(self.query_one(f"#{pane}").query_one("VirtualList"))  # `2 z`: z is Today's
+
+    def cycle_panes(self, step: int) -> bool:
+        """``tab`` in the narrow layout: the next pane (the others are out of the focus
+        chain, being off the screen).  False: not narrow, or a form has the keys."""
+        if not self.narrow or self.sheet_open or self.app.screen is not self:
+            return False
+        focused = self.focused
+        if focused is not None and self.shown_pane == "pipeline" and focused.id == "pipeline-search":
+            return False  # the search box and its list: tab goes between them as before
+        at = PANES.index(self.shown_pane)
+        self.action_focus_pane(PANES[(at + step) % len(PANES)])
+        return True
+
+    # -- the narrow layout (issue 23): one pane at a time -------------------------------
+    narrow = False
+    shown_pane = "pipeline"
+
+    def on_resize(self, event) -> None:
+        self.set_layout(event.size.width, event.size.height)
+
+    def set_layout(self, width: int, height: int) -> None:
+        """Wide: the four panes side by side; narrow (see domain/layout.py): the one
+        holding the focus, full width, under a bar of the four titles and counts.
+        Only what is shown changes: no widget is made again, so the focus, the
+        cursors and the text being typed stay as they are."""
+        narrow = is_narrow(width, height)
+        self.query_one(KeyFooter).max_lines = footer_lines(height)
+        if narrow == self.narrow and self.is_mounted and self._layout_set:
+            return
+        self.narrow, self._layout_set = narrow, True
+        self.set_class(narrow, "-narrow")
+        self.query_one(PaneBar).display = narrow
+        self._show_only(self.shown_pane if narrow else None)
+
+    _layout_set = False
+
+    def show_pane(self, pane: str) -> None:
+        """Narrow: *pane* is the one shown (wide: all are, this is remembered)."""
+        self.shown_pane = pane
+        self.query_one(PaneBar).show_pane(pane)
+        if self.narrow:
+            self._show_only(pane)
+
+    def _show_only(self, pane: str | None) -> None:
+        """Show *pane* alone (None: all four)."""
+        for name in PANES:
+            self.query_one(f"#{name}").display = pane is None or pane == name
+        self.query_one("#side").display = pane != "pipeline"
+
+    @on(PaneCounted)
+    def _counted(self, event: PaneCounted) -> None:
+        self.query_one(PaneBar).count(event.pane, event.total, event.late)
 
     def _first_load(self) -> None:
         """The panes' first rows, read here before the first frame, so that

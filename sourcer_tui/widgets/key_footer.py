@@ -22,6 +22,7 @@ from textual.cache import LRUCache
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..domain.layout import by_priority
 from ..i18n import _
 
 __all__ = ["KeyFooter"]
@@ -30,6 +31,7 @@ _DIM = Style(dim=True)
 #: Always in the footer, at its right end when the others do not all fit.
 _ESSENTIAL_ACTIONS = frozenset({"help", "quit", "app.help", "app.quit"})
 #: The most lines the keys take (then a "…"): a narrow terminal keeps its panes.
+#: The main screen sets ``max_lines`` from the terminal's height (domain/layout.py).
 MAX_LINES = 3
 
 
@@ -64,6 +66,8 @@ class KeyFooter(Widget, can_focus=False):
         self._keys: tuple[tuple[str, str, str, bool], ...] = ()
         self._palette: tuple[str, str, str, bool] | None = None  # the command palette's key, on the right
         self._essential: frozenset[str] = frozenset()  # the keys of help and quit: always shown
+        self._ids: tuple[str, ...] = ()  # the binding id of each of _keys: their priority when some are cut
+        self._max_lines = MAX_LINES
         self._spans: list[tuple[int, int, int, str, bool]] = []  # (start, end, line, key, enabled) in cells
         self._drawn: LRUCache[tuple, tuple[Strip, list]] = LRUCache(8)  # (keys, palette, width, styles) -> (line, spans)
 
@@ -79,6 +83,7 @@ class KeyFooter(Widget, can_focus=False):
             return
         seen: set[str] = set()
         keys = []
+        ids = []
         essential = set()
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             if not binding.show or binding.action in seen:  # one entry per action, as Textual's footer
@@ -87,6 +92,7 @@ class KeyFooter(Widget, can_focus=False):
             if binding.action in _ESSENTIAL_ACTIONS:
                 essential.add(binding.key)
             keys.append((binding.key, self.app.get_key_display(binding), _(binding.description), enabled))
+            ids.append(binding.id or binding.action)
         palette = None
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in screen.active_bindings:
             _node, binding, enabled, _tooltip = screen.active_bindings[self.app.COMMAND_PALETTE_BINDING]
@@ -94,6 +100,7 @@ class KeyFooter(Widget, can_focus=False):
         shown = (tuple(keys), palette, frozenset(essential))
         if shown != (self._keys, self._palette, self._essential):
             self._keys, self._palette, self._essential = shown
+            self._ids = tuple(ids)
             self.refresh()
 
     # Drawn with the Line API: one Strip of plain segments per line, kept until
@@ -110,6 +117,20 @@ class KeyFooter(Widget, can_focus=False):
         self._lines = None
         self._drawn.clear()
 
+    @property
+    def max_lines(self) -> int:
+        """The most lines the keys take; past them a "…" (``?`` lists every key)."""
+        return self._max_lines
+
+    @max_lines.setter
+    def max_lines(self, lines: int) -> None:
+        if lines != self._max_lines:
+            self._max_lines = lines
+            self._drawn.clear()
+            self._height_kept = 1
+            self.styles.height = 1
+            self.refresh()
+
     _measured_width = 0
 
     def on_resize(self) -> None:
@@ -120,6 +141,7 @@ class KeyFooter(Widget, can_focus=False):
             if self._height_kept > 1:
                 self._height_kept = 1
                 self.styles.height = 1
+                self.refresh()  # drawn again at this width: it grows back to the lines it needs
 
     #: The most lines the keys needed at this width (kept: the footer does not
     #: grow and shrink at every pane switch, each time a layout of the screen).
@@ -132,7 +154,7 @@ class KeyFooter(Widget, can_focus=False):
             # the keys go back and forth between a few sets (a form opens and
             # closes at each feedback): the lines of the last few are kept
             styles = (base + self.get_component_rich_style("footer-key--key"), base + self.get_component_rich_style("footer-key--description"))
-            key = (self._keys, self._palette, self._essential, width, base, styles)
+            key = (self._keys, self._ids, self._palette, self._essential, self._max_lines, width, base, styles)
             drawn = self._drawn.get(key)
             if drawn is None:
                 drawn = (self._draw(width, base, styles), self._spans)
@@ -151,7 +173,7 @@ class KeyFooter(Widget, can_focus=False):
 
     def _draw(self, width: int, base: Style, styles: tuple[Style, Style]) -> tuple[Strip, ...]:
         """One line when every key fits (the palette's on the right when it fits too);
-        else more, up to :data:`MAX_LINES`, whole keys on each, help and quit at the
+        else more, up to :attr:`max_lines`, whole keys on each, help and quit at the
         right end of the last; a "…" only when that is not enough."""
         self._spans = []
         gap = len(" " if self.compact else "  ")
@@ -160,9 +182,13 @@ class KeyFooter(Widget, can_focus=False):
         right = tuple(entry for entry in self._keys if entry[0] in self._essential)
         rest = [entry for entry in self._keys if entry[0] not in self._essential]
         last_limit = width - sum(self._width(entry) + gap for entry in right) - self._palette_size()
+        if self._cut(list(rest), width, last_limit, gap):  # not all fit: the most useful ones first
+            ids = [key_id for entry, key_id in zip(self._keys, self._ids) if entry[0] not in self._essential]
+            rest = [rest[i] for i in by_priority(ids)]
         lines = []
-        for y in range(MAX_LINES):
-            final = y == MAX_LINES - 1 or sum(self._width(entry) + gap for entry in rest) <= last_limit
+        max_lines = self._max_lines
+        for y in range(max_lines):
+            final = y == max_lines - 1 or sum(self._width(entry) + gap for entry in rest) <= last_limit
             limit = last_limit if final else width
             line: list = []
             x = 0
@@ -175,6 +201,18 @@ class KeyFooter(Widget, can_focus=False):
                 break
             lines.append(self._line_of(y, tuple(line), (), width, base, styles, palette=False, cut=False))
         return tuple(lines)
+
+    def _cut(self, rest: list, width: int, last_limit: int, gap: int) -> bool:
+        """Would some of *rest* be left out, in this order, on :attr:`max_lines` lines?"""
+        for y in range(self._max_lines):
+            final = y == self._max_lines - 1 or sum(self._width(entry) + gap for entry in rest) <= last_limit
+            limit = last_limit if final else width
+            x = 0
+            while rest and x + self._width(rest[0]) <= (limit if len(rest) == 1 or not final else limit - 2):
+                x += self._width(rest.pop(0)) + gap
+            if final:
+                return bool(rest)
+        return bool(rest)
 
     def _palette_size(self) -> int:
         if self._palette is None:

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from ..i18n import N_, _, formats
 from ..services.paging import PagedRows
 from ..worker_failures import ReportsWorkerFailures
+from .pane_bar import PaneCounted
 from .pane_frame import FrameLooks
 from .virtual_list import View, VirtualList
 
@@ -122,6 +123,8 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
             self.border_title = heading
         self.list.empty_text = self.empty_text
         self.list.set_rows(rows)
+        if self.id:  # the narrow layout's pane bar (main screen)
+            self.post_message(PaneCounted(self.id, rows.total, rows.facts.get("overdue", 0)))
 
     def heading(self, rows: PagedRows) -> str:
         return f"{_(self.title)} ({formats.number(rows.total)})"

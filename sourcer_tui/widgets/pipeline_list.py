@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rich.style import Style
@@ -9,13 +10,14 @@ from textual.binding import Binding
 
 from ..domain.grids import average_short
 from ..domain.humanize import age
+from ..domain.layout import Column, Placed, fit_columns
 from ..domain.vocab import label
 from ..i18n import N_, formats
 from ..services.paging import GroupedRows, Header
 from ..services.pipeline import PipelineRow
 from .virtual_list import Runs, VirtualList, fit
 
-__all__ = ["PipelineList"]
+__all__ = ["PipelineList", "COLUMNS"]
 
 _SNOOZED = Style.parse("bold yellow")
 _MARKS = Style.parse("bold red")  # outside the mission's brief: €! salary, ⌂! remote
@@ -56,6 +58,23 @@ class PipelineList(VirtualList):
             target = max(0, min(len(rows.groups) - 1, current + direction))
             self.move_to(rows.group_start(target))
 
+    def row_below_header(self) -> Any:
+        """On a header: the first row of its group (None when the group is empty)."""
+        below = self.cursor + 1
+        if below >= self.rows.total:
+            return None
+        item = self.rows.get(below)
+        return None if self.is_header(item) else item
+
+    def action_select(self) -> None:
+        """Enter on a stage's header opens its first talent (the one just below)."""
+        if self.is_header(self.item):
+            below = self.row_below_header()
+            if below is not None:
+                self.post_message(self.Selected(self, self.cursor + 1, below))
+            return
+        super().action_select()
+
     def render_key(self) -> tuple:
         return (*super().render_key(), self.show_mission, self.show_facts, self.show_grid, self._marks_version)
 
@@ -68,39 +87,68 @@ class PipelineList(VirtualList):
             return [("▾ " if group.count else "▸ ", None), (group.label, None), ("  ", None), (formats.number(group.count), _DIM)]
         row: PipelineRow = item
         dim = self.style_of("dim")
-        # Columns from the most to the least useful; the narrow ones go first.
-        name_width = max(14, min(26, width // 4))
-        show_age = row.since is not None
-        # All missions: the same talent may be on two rows, the mission tells them apart
-        show_mission = bool(row.mission) and self.show_mission and width >= 50
-        mission_width = max(10, min(22, width // 6))
-        show_source = width >= (80 if not show_mission else 110)
-        show_facts = self.show_facts and width >= 60
-        fixed = 2 + name_width + 1 + (7 if show_age else 0) + (16 if show_source else 0) + (mission_width + 1 if show_mission else 0)
-        fixed += 26 if show_facts else 0
-        show_grid = self.show_grid and width >= 40
-        fixed += 5 if show_grid else 0
-        detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
+        placed = _columns(width - 2, self._shown_columns(row))
         # a snoozed talent is not an active row: badge, and the name dimmed like the rest
-        runs: Runs = [("z ", _SNOOZED), (fit(row.name, name_width), dim)] if row.snoozed_until else [("  ", None), (fit(row.name, name_width), None)]
+        runs: Runs = [("z ", _SNOOZED)] if row.snoozed_until else [("  ", None)]
         if self.marked and (row.talent_id, row.candidacy_id) in self.marked:
             runs[0] = (MARK + ("z" if row.snoozed_until else " "), _MARKED)
-        runs.append((" ", None))
-        left = max(0, width - fixed)
-        if row.marks and left > len(row.marks):  # before the detail: it is cut first
-            runs.append((row.marks + " ", _MARKS))
-            left -= len(row.marks) + 1
-        runs.append((fit(detail, left), dim))
-        if show_facts:
+        for n, column in enumerate(placed):
+            if n:
+                runs.append((" ", None))
+            runs.extend(self._cell(column.name, column.width, row, dim))
+        return runs
+
+    def _shown_columns(self, row: PipelineRow) -> tuple[str, ...]:
+        """The columns this row may show, before the width has its say."""
+        wanted = {
+            # All missions: the same talent may be on two rows, the mission tells them apart
+            "mission": bool(row.mission) and self.show_mission,
+            "facts": self.show_facts,
+            "grid": self.show_grid,
+            "age": row.since is not None,
+        }
+        return tuple(column.name for column in COLUMNS if wanted.get(column.name, True))
+
+    def _cell(self, name: str, width: int, row: PipelineRow, dim: Style) -> Runs:
+        """The runs of column *name* of *row*, on exactly *width* cells."""
+        if name == "name":
+            return [(fit(row.name, width), dim if row.snoozed_until else None)]
+        if name == "detail":
+            detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
+            if row.marks and width > len(row.marks) + 1:  # before the detail: it is cut first
+                return [(row.marks + " ", _MARKS), (fit(detail, width - len(row.marks) - 1), dim)]
+            return [(fit(detail, width), dim)]
+        if name == "facts":
             available = formats.full_date(row.available_from) if row.available_from else ""
             salary = row.salary.rjust(14) if len(row.salary) <= 14 else fit(row.salary, 14)
-            runs.append((f" {salary} {available:>10}", None))
-        if show_grid:
-            runs.append((f" {average_short(row.grid_average):>4}", None))
-        if show_mission:
-            runs.append((" " + fit(row.mission, mission_width), dim))
-        if show_source:
-            runs.append((" " + fit(label(row.source), 15), dim))
-        if show_age:
-            runs.append((f" {age(row.since, self.now()):>6}", dim))
-        return runs
+            return [(f"{salary} {available:>10}"[:width].rjust(width), None)]
+        if name == "grid":
+            return [(f"{average_short(row.grid_average):>{width}}", None)]
+        if name == "mission":
+            return [(fit(row.mission, width), dim)]
+        if name == "source":
+            return [(fit(label(row.source), width), dim)]
+        if name == "age":
+            return [(f"{age(row.since, self.now()):>{width}}", dim)]
+        return [(" " * width, None)]
+
+
+#: The Pipeline row's columns, in their order (after the two cells of the
+#: selection and snooze marks).  The name never gives way: the headline goes
+#: before it is cut; the age stays at the right end.  A new column is one
+#: line here and one case in ``PipelineList._cell``.
+COLUMNS: tuple[Column, ...] = (
+    Column("name", min_width=12, width=20),
+    Column("detail", min_width=12, gives_way=5),  # headline · company: takes the room left
+    Column("facts", min_width=25, width=25, gives_way=3, align="right"),  # v: salary wish, available from
+    Column("grid", min_width=4, width=4, gives_way=4, align="right"),  # A: interview-grid average
+    Column("mission", min_width=10, width=20, gives_way=2),
+    Column("source", min_width=15, width=15, gives_way=1),
+    Column("age", min_width=6, width=6, align="right"),
+)
+_BY_NAME = {column.name: column for column in COLUMNS}
+
+
+@lru_cache(maxsize=64)
+def _columns(width: int, names: tuple[str, ...]) -> tuple[Placed, ...]:
+    return fit_columns([_BY_NAME[name] for name in names], width)

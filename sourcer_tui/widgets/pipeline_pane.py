@@ -26,6 +26,7 @@ from ..services.errors import ServiceError
 from ..services.paging import GroupedRows
 from ..services.pipeline import POOL, PipelineRow, Scope
 from ..worker_failures import ReportsWorkerFailures
+from .pane_bar import PaneCounted
 from .pane_frame import FrameLooks
 from .pipeline_list import PipelineList
 from .virtual_list import View
@@ -103,6 +104,12 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self.border_title = _("Pipeline")
         self.query_one("#pipeline-search").display = False  # the data: MainScreen loads the panes at once
 
+    def allow_focus_children(self) -> bool:
+        """Out of the focus chain while the capture form covers it (the narrow layout)."""
+        screen = self.screen
+        covered = getattr(screen, "narrow", False) and getattr(screen, "sheet_open", False)
+        return not covered and super().allow_focus_children()
+
     # -- loading --------------------------------------------------------------
     @property
     def list(self) -> PipelineList:
@@ -116,19 +123,23 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         """Start a load; *follow* = (group key, talent id) puts the cursor on that
         row once loaded; *keep* keeps it on the same talent, wherever they moved."""
         if follow is None and keep:
-            row = self._row() if self.is_mounted else None
+            row = self._row(under_header=False) if self.is_mounted else None
             if row is not None:
                 stage = POOL if self.scope.is_pool else pipeline.stage_of(row.candidacy_id)
                 follow = (stage, row.talent_id) if stage else None
         self._request += 1
-        return (self._request, self.scope, tuple(self.app.settings.pipeline.stages), follow, self.list.view())
+        # the first load, and a new scope: the cursor starts on a talent, never on a header
+        first_talent = not self._shown_once or not keep
+        return (self._request, self.scope, tuple(self.app.settings.pipeline.stages), follow, self.list.view(), first_talent)
+
+    _shown_once = False
 
     def read(self, request: tuple) -> tuple:
         """Counts, the cursor's place and the rows on screen, all here: the UI
         thread then draws without a query, however slow a search is.  In a
         worker: reads *request* and the services, never a widget."""
-        _number, scope, stages, follow, view = request
-        return self._read(scope, stages, follow, view)
+        _number, scope, stages, follow, view, first_talent = request
+        return self._read(scope, stages, follow, view, first_talent)
 
     def show(self, request: tuple, data: tuple) -> None:
         number, scope, *_rest = request
@@ -149,11 +160,11 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show, request, found)
 
-    def _read(self, scope: Scope, stages: tuple[str, ...], follow, view: View) -> tuple:
+    def _read(self, scope: Scope, stages: tuple[str, ...], follow, view: View, first_talent: bool = False) -> tuple:
         with pipeline.one_search(scope):
-            return self._read_once(scope, stages, follow, view)
+            return self._read_once(scope, stages, follow, view, first_talent)
 
-    def _read_once(self, scope: Scope, stages: tuple[str, ...], follow, view: View) -> tuple:
+    def _read_once(self, scope: Scope, stages: tuple[str, ...], follow, view: View, first_talent: bool = False) -> tuple:
         groups = pipeline.groups(scope, stages)
         label = self._scope_label(scope)
         counts = {group.key: group.count for group in groups}
@@ -162,7 +173,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         cursor = None
         if follow is not None:
             cursor = self._find(rows, *follow)
-        elif scope.search:
+        if cursor is None and (scope.search or first_talent):  # the first talent of the first group, not its header
             first = next((i for i, g in enumerate(groups) if g.count), None)
             cursor = None if first is None else rows.group_start(first) + 1
         rows.prefetch(*view.window(cursor))
@@ -203,6 +214,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.list.show_marked(self.marked)
         self.list.empty_text = self.list.loaded_empty_text
         self.list.set_rows(rows, cursor=cursor)
+        self._shown_once = True
+        self.post_message(PaneCounted("pipeline", total))
 
     @staticmethod
     def _find(rows: GroupedRows, key: str, talent_id: int | None) -> int | None:
@@ -221,8 +234,12 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         row = self._row()
         return None if row is None else (row.talent_id, row.candidacy_id)
 
-    def _row(self) -> PipelineRow | None:
+    def _row(self, *, under_header: bool = True) -> PipelineRow | None:
+        """The row under the cursor; on a stage's header, the first row below it
+        (*under_header*): `c`, `z`, Enter… act on the talent one sees first."""
         item = self.list.item
+        if under_header and item is not None and self.list.is_header(item):
+            item = self.list.row_below_header()
         return item if isinstance(item, PipelineRow) else None
 
     def _need_row(self, candidacy: bool = False) -> PipelineRow | None:

@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 
+from ..domain.layout import Column, fit_columns
 from ..domain.vocab import kind_label, label
 from ..i18n import N_, _, formats
 from ..services import panes
@@ -25,6 +26,8 @@ KIND_LABELS = {
     "missing_feedback": N_("Feedback owed"),
     "thank_introducer": N_("Thank"),
 }
+#: What follows the name (" — mission · detail · last feedback"): the first to give way.
+_REST = Column("rest", min_width=3 + 12, gives_way=1)
 #: A keep-in-touch call tied to a mission: a shortlist check-in (services/checkins.py).
 CHECKIN_LABEL = N_("Check-in")
 
@@ -117,12 +120,17 @@ class TodayPane(TalentActions, ListPane):
             detail = kind_label(row.detail) if row.detail else ""
         if row.kind == "keep_in_touch" and row.mission:  # a shortlist check-in: the mission they were shortlisted for,
             kind, detail = _(CHECKIN_LABEL), ""  # then the feedback given (the pane is narrow: no more words)
-        width = _kind_width()
-        text = Text.assemble(when, (f"{kind:<{width}.{width}}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ")
+        kind_width = _kind_width()
+        text = Text.assemble(when, (f"{kind:<{kind_width}.{kind_width}}", "yellow" if row.kind == "missing_feedback" else "cyan"), " ")
+        name = row.name if row.time is None else f"{formats.time_of_day(row.time)} {row.name}"
+        parts = [p for p in (row.mission, detail, row.last_feedback and _("last: {feedback}").format(feedback=row.last_feedback)) if p]
+        # due · kind · name stay; the mission and the rest give way first (never cut to a stub)
+        columns = (Column("due", _late_width(), _late_width()), Column("kind", kind_width, kind_width),
+                   Column("name", min(10, cell_len(name)), cell_len(name)), *((_REST,) if parts else ()))
+        shown = [placed.name for placed in fit_columns(columns, width, gap=0)]
         if row.time is not None:  # an interview at 14:30: its time before the name
             text.append(f"{formats.time_of_day(row.time)} ", "bold")
         text.append(row.name)
-        parts = [p for p in (row.mission, detail, row.last_feedback and _("last: {feedback}").format(feedback=row.last_feedback)) if p]
-        if parts:
+        if "rest" in shown:
             text.append(" — " + " · ".join(parts).replace("\n", " "), "dim")
         return text

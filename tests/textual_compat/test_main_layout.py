@@ -73,7 +73,7 @@ async def test_capture_opens_over_the_panes_and_lays_nothing_out(make_app, db):
         main = app.screen
         mirror = ScreenMirror(app)
         regions = {name: main.query_one(f"#{name}").region for name in ("pipeline", "today", "capture", "snoozed")}
-        await pilot.press("down", "c")  # a call: the form opens
+        await pilot.press("c")  # a call: the form opens
         await settle(pilot)
         sheet = main.query_one("#capture-sheet")
         assert main.capture.form is not None and sheet.is_open

@@ -32,7 +32,7 @@ async def test_silent_talent_followed_up_snoozed_and_back(make_app, clock):
     app = await _open_on(make_app, clock, THURSDAY.date())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down", "l", "o")
+        await pilot.press("l", "o")
         await settle(pilot)
         assert Candidacy.get_by_id(candidacy).stage == "approached"
         assert _today_rows(app) == []  # nothing due yet
@@ -88,7 +88,7 @@ async def test_reply_stops_the_sequence_and_positive_opens_capture(make_app, clo
     app = await _open_on(make_app, clock, THURSDAY.date())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down", "l", "o")
+        await pilot.press("l", "o")
         await settle(pilot)
         assert Reminder.get(Reminder.kind == "followup").status == "pending"
         await pilot.press("1", "l", "y")  # reply: interested (cursor followed her to Approached)
@@ -108,7 +108,7 @@ async def test_snooze_presets_from_the_keyboard(make_app, clock):
         await pilot.press(*"pool", "enter")
         await settle(pilot)
         # joined elsewhere on Sep 1 with a 4-month trial: wake a week before it ends
-        await pilot.press("down", "z", "t")
+        await pilot.press("z", "t")
         await settle(pilot)
         await pilot.press(*"2026-09-01", "ctrl+s")
         await settle(pilot)

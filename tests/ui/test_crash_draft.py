@@ -295,8 +295,7 @@ def test_draft_survives_sigkill_and_is_offered_on_restart(crash_db, app_env):
         assert _draft_payloads(crash_db) == []
 
         since = first.mark()
-        first.send("j")
-        first.send("c")
+        first.send("c")  # on Zoé: the cursor starts on the first talent
         first.wait_for("Feedback à chaud", since=since)
         first.send(DRAFT, chunk=4)
 
@@ -372,8 +371,7 @@ def test_a_bug_stops_the_app_says_where_the_log_is_and_keeps_the_draft(crash_db,
         first.start()
         first.wait_for("Pipeline", "Capture", "Zoé Martin")
         since = first.mark()
-        first.send("j")
-        first.send("c")
+        first.send("c")  # on Zoé: the cursor starts on the first talent
         first.wait_for("Feedback à chaud", since=since)
         first.send(DRAFT, chunk=4)
         first.send(b"\x13")  # ctrl+s: the broken handler

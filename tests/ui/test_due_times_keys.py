@@ -32,7 +32,7 @@ async def test_a_next_step_typed_with_its_time_is_stored_and_ordered_in_today(ma
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down")  # from the "Sourced" header to Zoé
+        # the cursor starts on the first talent, not on the "Sourced" header
         assert app.screen.query_one("#pipeline").list.item.name == "Zoé Martin"
         await pilot.press("c")  # log a call: Capture opens by itself
         await settle(pilot)

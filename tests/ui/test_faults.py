@@ -29,7 +29,7 @@ async def test_disk_full_while_saving_feedback_keeps_the_text(make_app, db, zoe)
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "c")
+        await pilot.press("c")
         await settle(pilot)
         call = Touchpoint.get(Touchpoint.kind == "call")
         app.screen.query_one("#field-feedback_given").text = LONG
@@ -60,7 +60,7 @@ async def test_read_only_database_while_saving_feedback_keeps_everything(make_ap
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "c")
+        await pilot.press("c")
         await settle(pilot)
         call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe)
         before = model_to_dict(call)
@@ -100,7 +100,7 @@ async def test_a_bug_in_a_handler_leaves_a_log_and_the_draft(make_app, db, zoe, 
     with pytest.raises(RuntimeError, match="simulated bug"):
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
-            await pilot.press("down", "c")
+            await pilot.press("c")
             await settle(pilot)
             await type_text(pilot, "typed just before the crash")  # no time for the draft timer
             await pilot.press("ctrl+s")  # the broken handler
@@ -169,7 +169,7 @@ async def test_a_save_waits_for_another_window_writing(make_app, db, zoe):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "c")
+        await pilot.press("c")
         await settle(pilot)
         await type_text(pilot, "written while the other window wrote")
         other.execute("BEGIN IMMEDIATE")  # the other window's write, not finished yet
@@ -198,7 +198,7 @@ async def test_the_screen_stays_alive_while_a_save_waits_for_another_window(make
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "c")
+        await pilot.press("c")
         await settle(pilot)
         await type_text(pilot, "written while the other window wrote")
         call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == zoe)

@@ -55,7 +55,7 @@ async def test_o_in_the_pipeline_previews_edits_copies_opens_and_logs_the_text_s
     app = make_app(settings=camille)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "o")  # the row under "Sourced"
+        await pilot.press("o")  # the row under "Sourced"
         await settle(pilot)
         assert isinstance(app.screen, MessagePreviewModal)
         shown = screen_text(app)
@@ -87,7 +87,7 @@ async def test_escape_in_the_preview_copies_and_logs_nothing(make_app, camille, 
     app = make_app(settings=camille)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "o")  # the row under "Sourced"
+        await pilot.press("o")  # the row under "Sourced"
         await settle(pilot)
         assert isinstance(app.screen, MessagePreviewModal)
         await pilot.press("escape")
@@ -102,7 +102,7 @@ async def test_copied_but_not_logged_when_escape_on_the_question(make_app, camil
     app = make_app(settings=camille)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "o")  # the row under "Sourced"
+        await pilot.press("o")  # the row under "Sourced"
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -119,7 +119,7 @@ async def test_f2_switches_to_email_and_the_subject_is_logged_too(make_app, cami
     app = make_app(settings=camille)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "o")  # the row under "Sourced"
+        await pilot.press("o")  # the row under "Sourced"
         await settle(pilot)
         assert "F2 LinkedIn / email" in screen_text(app)
         await pilot.press("f2")
@@ -141,7 +141,7 @@ async def test_email_only_talent_gets_the_email_template(make_app, camille, open
     app = make_app(settings=camille)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "o")  # the row under "Sourced"
+        await pilot.press("o")  # the row under "Sourced"
         await settle(pilot)
         shown = screen_text(app)
         assert "Data Engineer chez Vélo Cargo : on en parle ?" in shown  # the built-in email subject
@@ -181,7 +181,7 @@ async def test_o_in_the_talent_pool_uses_the_template_without_mission_words(make
         await settle(pilot)
         app.show_talent(Candidacy.get().talent_id)
         await settle(pilot)
-        await pilot.press("down", "o")  # the row under "Sourced"
+        await pilot.press("o")  # the row under "Sourced"
         await settle(pilot)
         await type_text(pilot, "talent pool")
         await pilot.press("enter")
@@ -322,7 +322,7 @@ async def test_stats_count_replies_per_template(make_app, camille, opened):
     app = make_app(settings=camille)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "o")  # the row under "Sourced"
+        await pilot.press("o")  # the row under "Sourced"
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -344,7 +344,7 @@ async def test_first_message_is_in_the_help_and_the_palette(make_app, camille, o
         await settle(pilot)
         sections = dict(app.key_sections())
         assert [b.id for b in sections["Approach a talent (Pipeline, Today, Snoozed, talent detail)"]] == ["talent.first_message"]
-        await pilot.press("down", "ctrl+p")
+        await pilot.press("ctrl+p")
         await settle(pilot)
         await type_text(pilot, "First message")
         await settle(pilot)

@@ -19,7 +19,7 @@ async def test_the_talent_screen_edits_and_adds_through_the_flows(make_app, db):
     app = make_app()
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TalentDetailScreen)
         await pilot.press("e")

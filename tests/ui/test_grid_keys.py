@@ -30,7 +30,7 @@ async def test_an_interview_is_scored_on_the_missions_grid(make_app, zoe):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down")  # from the "Sourced" header to Zoé
+        # the cursor starts on the first talent, not on the "Sourced" header
         await pilot.press("i")  # log an interview: the form opens with the grid
         await settle(pilot)
         assert app.focused.id == "field-feedback_given"
@@ -166,7 +166,7 @@ async def test_the_average_column_follows_a_saved_grid(make_app, zoe):
         await settle(pilot)
         await pilot.press("A")
         await settle(pilot)
-        await pilot.press("down")
+        # the cursor starts on the first talent, not on the "Sourced" header
         await pilot.press("i")
         await settle(pilot)
         await type_text(pilot, "Good talk")
@@ -228,7 +228,7 @@ async def test_a_kept_draft_keeps_the_scores(make_app, zoe):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "i")
+        await pilot.press("i")
         await settle(pilot)
         for _ in range(5):
             await pilot.press("tab")

@@ -19,7 +19,7 @@ async def test_the_last_of_twelve_criteria_is_on_screen_when_reached(make_app, d
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down", "i")
+        await pilot.press("i")
         await settle(pilot)
         for _ in range(5 + 2 * MAX_CRITERIA - 1):  # to the last criterion's evidence
             await pilot.press("tab")

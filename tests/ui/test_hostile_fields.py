@@ -50,7 +50,7 @@ async def test_hostile_text_everywhere(make_app, db, clock, name):
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
         text = screen_text(app)
-        assert f"T {shown}"[:20] in text  # the pipeline row, literally
+        assert f"T {shown}"[:19] in text  # the pipeline row, literally (its name column: 20 cells)
         # the search box gets the payload pasted (a terminal sends it to the app):
         # it finds the talent, shows no control byte, fails nowhere
         await pilot.press("slash")

@@ -70,7 +70,7 @@ async def test_export_and_erase_from_the_detail_screen(make_app, db, tmp_path, m
     app = make_app()
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TalentDetailScreen)
         await pilot.press("X")
@@ -95,6 +95,6 @@ async def test_snooze_past_the_retention_limit_is_flagged(make_app, db):
         await settle(pilot)
         await pilot.press("m", *"pool", "enter")
         await settle(pilot)
-        await pilot.press("down", "z", "4", "ctrl+s")  # 2 years
+        await pilot.press("z", "4", "ctrl+s")  # 2 years
         await settle(pilot)
         assert "after the retention limit" in screen_text(app)

@@ -20,7 +20,7 @@ async def test_introduced_then_thanked_then_their_page(make_app, db):
     app = make_app()
     async with app.run_test(size=(160, 45), notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down")  # Ana's row
+        # the cursor starts on the first talent, not on the "Sourced" header
         # the talent form: Introduced by, after 8 fields; "Pa" completed with →
         await pilot.press("e")
         await wait_for_text(pilot, "Introduced by")

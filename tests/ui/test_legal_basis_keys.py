@@ -119,7 +119,7 @@ async def test_the_subject_access_export_has_the_basis(make_app, db, tmp_path, m
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TalentDetailScreen)
         await wait_for_text(pilot, "Legal basis: referral since 2026-10-02")

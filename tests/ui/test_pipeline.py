@@ -154,7 +154,7 @@ async def test_add_existing_talent_to_second_mission_and_duplicate_refused(make_
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down")  # from the "Sourced" header to the row
+        # the cursor starts on the first talent, not on the "Sourced" header
         assert pilot.app.screen.query_one("#pipeline").list.item.name == "Hélène Roux"
         await pilot.press("a")
         await type_text(pilot, "Data")

@@ -57,7 +57,7 @@ async def test_enter_confirms_a_snooze_with_its_one_reason_field(make_app, db):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "z", "1")
+        await pilot.press("z", "1")
         await settle(pilot)
         await type_text(pilot, "on leave")
         await pilot.press("enter")

@@ -29,7 +29,7 @@ async def test_a_stage_move_undone_with_ctrl_z(make_app, db):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "right_square_bracket")  # sourced -> approached
+        await pilot.press("right_square_bracket")  # sourced -> approached
         await settle(pilot)
         assert Candidacy.get_by_id(candidacy).stage == "approached"
         await pilot.press("right_square_bracket")  # -> replied: two steps deep
@@ -99,7 +99,7 @@ async def test_snooze_then_undo_then_wake_then_undo(make_app, db):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "z", "2", *"parental leave", "ctrl+s")  # 6 months
+        await pilot.press("z", "2", *"parental leave", "ctrl+s")  # 6 months
         await settle(pilot)
         assert Snooze.select().where(Snooze.talent == talent).count() == 1
         assert "Snoozed (1)" in screen_text(app) and "│z Zoé" in screen_text(app)
@@ -159,7 +159,7 @@ async def test_erase_says_it_cannot_be_undone(make_app, db):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         await pilot.press("D")
         await wait_for_text(pilot, "This cannot be undone (ctrl+z won't bring it back)")
@@ -173,7 +173,7 @@ async def test_ctrl_z_in_a_text_field_is_not_the_app_undo(make_app, db):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "right_square_bracket")
+        await pilot.press("right_square_bracket")
         await settle(pilot)
         assert Candidacy.get_by_id(candidacy).stage == "approached"
         # a one-line field (the search) has no undo of its own: ctrl+z there does nothing
@@ -214,7 +214,7 @@ async def test_refused_when_another_window_changed_the_talent(make_app, db, tmp_
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "right_square_bracket")
+        await pilot.press("right_square_bracket")
         await settle(pilot)
         other = open_database(tmp_path / "test.db")
         try:
