@@ -102,3 +102,17 @@ async def test_every_word_on_screen_is_translated(pseudo_demo, name):
         shown = screen_text(app)
     untranslated = sorted({word for word in _WORD.findall(_SYNTAX.sub(" ", shown)) if word.lower() not in data and word.lower() not in KEY_WORDS})
     assert untranslated == [], f"{untranslated}\n{shown}"
+
+
+@pytest.mark.parametrize("keys", [[], ["2"], ["c"]])
+async def test_the_narrow_layout_is_translated(pseudo_demo, keys):
+    """At 80×24: the pane bar's titles and "late", the footer's "…" line, the form over the screen."""
+    app, data = pseudo_demo
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        shown = screen_text(app)
+    untranslated = sorted({word for word in _WORD.findall(_SYNTAX.sub(" ", shown)) if word.lower() not in data and word.lower() not in KEY_WORDS})
+    assert untranslated == [], f"{untranslated}\n{shown}"
