@@ -68,10 +68,6 @@ BACKENDS = ("sqlite", "postgresql")
 _BOTH = ("unit",)  # the folders of tests/ whose tests run on both backends
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "sqlite_only(reason): runs on SQLite only (pragmas, the file, its backup API...)")
-
-
 def pytest_generate_tests(metafunc):
     if "backend" not in metafunc.fixturenames:
         return
