@@ -133,7 +133,7 @@ def pg_database(request, worker_id):
     tpl = template.rsplit("/", 1)[1].split("?", 1)[0]
     with _pg_admin(url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{tpl}"')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{tpl}" STRATEGY FILE_COPY')  # no WAL of the copy: 5x sooner
     yield _with_database(url, name)
     with _pg_admin(url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -19,6 +19,8 @@ from sourcer_tui.db import postgres
 from sourcer_tui.db.database import DatabaseOpenError, open_database
 from sourcer_tui.locations import db_target
 
+from .test_secrets import memory_keyring  # noqa: F401  (fixture)
+
 
 def _json(capsys, *argv: str):
     capsys.readouterr()
@@ -111,3 +113,29 @@ def test_accent_insensitive_prefix_and_one_letter_search_on_postgresql(pg_databa
     assert found("e") == set()  # one letter: a name's start, not "engineer"
     assert found("oeuv") == {helene}
     assert found("artin") == set()  # a word's start, not its middle
+
+
+def test_the_database_password_goes_to_the_keyring_and_back(memory_keyring, monkeypatch, pg_database, capsys):
+    from sourcer_tui.cli.secrets import database_password
+
+    from .test_secrets import fake_getpass
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    prompts = fake_getpass(monkeypatch, "Pg-Fake-Pass!", "Pg-Fake-Pass!")
+    assert main(["--db", pg_database, "secrets", "set", "database"]) == 0
+    user = postgres.keyring_user(pg_database)
+    assert prompts == [f"Password of {user}: ", "Again: "]
+    assert memory_keyring.passwords == {("sourcer-tui", user): "Pg-Fake-Pass!"}
+    assert "Pg-Fake-Pass!" not in capsys.readouterr().out
+    assert database_password(pg_database) == "Pg-Fake-Pass!"
+    db = open_database(pg_database, password=database_password(pg_database))  # the cluster trusts loopback: any password opens
+    assert db.connect_params["password"] == "Pg-Fake-Pass!"
+    db.close()
+    monkeypatch.setenv("PGPASSWORD", "from-the-environment")
+    assert database_password(pg_database) is None  # libpq reads PGPASSWORD itself
+
+
+def test_secrets_set_database_needs_a_url(memory_keyring, tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "x.db"), "secrets", "set", "database"]) == 2
+    assert "no PostgreSQL database" in capsys.readouterr().err
+    assert memory_keyring.passwords == {}
