@@ -33,9 +33,12 @@ TRIGGERS = (
 )
 
 
-#: PostgreSQL's triggers that touch the talent's row for each touchpoint or candidacy
-#: written (db/talent_keys.py, db/stage_lists.py): off for a bulk load, then one pass.
-PG_TRIGGERS = (("touchpoint", "last_contact_touchpoint"), ("candidacy", "stage_list_candidacy"))
+#: PostgreSQL's row triggers of the derived data: off for a bulk load, then one pass.
+PG_TRIGGERS = (
+    ("touchpoint", "last_contact_touchpoint"), ("candidacy", "stage_list_candidacy"),  # the talent's columns
+    ("candidacy", "candidacy_count_row"),  # stage counts (db/counts.py)
+    ("touchpoint", "outreach_touchpoint"), ("candidacy", "outreach_candidacy"), ("talent", "outreach_talent_source"),  # Stats' rows
+)
 
 
 @contextlib.contextmanager

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import peewee
 
-__all__ = ["data_version", "days_between", "keeps_derived", "refresh_statistics", "is_sqlite", "timestamp_type", "auto_id", "ddl", "least", "insert_id", "follow_ids"]
+__all__ = ["data_version", "days_between", "keeps_derived", "refresh_statistics", "is_sqlite", "timestamp_type", "auto_id", "ddl", "least", "insert_id", "follow_ids", "keeps"]
 
 
 def keeps_derived(db: peewee.Database) -> bool:
-    """Whether *db* keeps the derived tables by triggers (db/derived.py): the
-    search index, stage counts, initials and Stats rows.  SQLite does; on
-    PostgreSQL each is computed by the query that needs it."""
+    """Whether *db* keeps every derived table by triggers (db/derived.py), the
+    FTS5 ones (search index, initials, feedback index) included: SQLite.
+    PostgreSQL keeps some (:func:`keeps`); the query that needs another one
+    computes it from the base tables."""
     return isinstance(db, peewee.SqliteDatabase)
+
+
+#: What PostgreSQL keeps by PL/pgSQL triggers, as SQLite does: the stage counts
+#: (db/counts.py), the Stats' rows (db/outreach.py) and the talent's columns
+#: (db/talent_keys.py, db/stage_lists.py).  The search index, the initials and
+#: the feedback index are FTS5's (SQLite): PostgreSQL reads the base tables.
+POSTGRES_KEEPS = frozenset({"counts", "outreach", "talent_keys", "stage_lists"})
+
+
+def keeps(db: peewee.Database, table: str) -> bool:
+    """Whether *db* keeps the derived *table* (a name of :data:`POSTGRES_KEEPS`) up to date."""
+    return isinstance(db, peewee.SqliteDatabase) or table in POSTGRES_KEEPS
 
 
 def days_between(db: peewee.Database, start: str, end: str) -> str:

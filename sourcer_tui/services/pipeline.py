@@ -10,7 +10,7 @@ import peewee
 from peewee import fn
 
 from ..db import compiled, stage_lists
-from ..db.dialect import keeps_derived
+from ..db.dialect import keeps, keeps_derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, CandidacyCount, InitialCount, Mission, Snooze, Talent, TalentInitial
 from ..db.search import by_initial, matched_once, matching_form, matching_ids, talent_matches
@@ -161,7 +161,7 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
         return [Group(POOL, _("All talents"), total)]
     if letter is not None:  # kept per initial (db/initials.py)
         counts = _kept_counts(InitialCount, scope, InitialCount.letter == letter)
-    elif not scope.filtered and matching_ids(scope.search) is None and keeps_derived(Candidacy._meta.database.obj):
+    elif not scope.filtered and matching_ids(scope.search) is None and keeps(Candidacy._meta.database.obj, "counts"):
         counts = _kept_counts(CandidacyCount, scope)
     elif _only_quiet(scope):
         counts = _quiet_counts(scope)
@@ -191,7 +191,7 @@ def _only_quiet(scope: Scope) -> bool:
     active = scope.filter
     return (scope.filtered and not scope.search and active.quiet_days is not None
             and active == PipelineFilter(stage=active.stage, quiet_days=active.quiet_days)
-            and keeps_derived(Candidacy._meta.database.obj))
+            and keeps(Candidacy._meta.database.obj, "counts"))
 
 
 def _quiet_counts(scope: Scope) -> dict[str, int]:
@@ -213,7 +213,7 @@ def _quiet_counts(scope: Scope) -> dict[str, int]:
 def _on_stage_lists(scope: Scope) -> bool:
     """Whether all missions' counts under a filter on the talents are read on their kept lists of stages."""
     return (scope.mission is None and scope.filtered and scope.filter.on_talents
-            and keeps_derived(Candidacy._meta.database.obj))
+            and keeps(Candidacy._meta.database.obj, "stage_lists"))
 
 
 def _stage_list_counts(scope: Scope) -> dict[str, int]:

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 
 from sourcer_tui.config import Settings
-from sourcer_tui.db.dialect import keeps_derived
 from sourcer_tui.db.folding import fold
 from sourcer_tui.db.models import Candidacy, CandidacyCount, Snooze, Talent, Touchpoint
 from sourcer_tui.domain.pipeline_filter import PipelineFilter, filter_form_data, next_sort, summary, validate_filter
@@ -180,8 +179,6 @@ def peewee_count():
 
 
 def _kept() -> dict:
-    if not keeps_derived(CandidacyCount._meta.database.obj):
-        return _recount()  # PostgreSQL keeps no counts: the Pipeline counts the candidacies
     return {(m, s): n for m, s, n in CandidacyCount.select(CandidacyCount.mission_id, CandidacyCount.stage, CandidacyCount.n).where(
         CandidacyCount.n > 0).tuples()}
 

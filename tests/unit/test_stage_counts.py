@@ -16,9 +16,6 @@ from .candidacy_edits import OPERATIONS, edit_candidacy
 
 STAGES = ("sourced", "approached", "replied", "declined")
 
-#: SQLite keeps this table by triggers; PostgreSQL computes the same figures per read.
-pytestmark = pytest.mark.sqlite_only("candidacy_count, kept by SQLite triggers (db/counts.py)")
-
 
 def kept(db) -> dict:
     return {(m, s): n for m, s, n in db.execute_sql("SELECT mission_id, stage, n FROM candidacy_count WHERE n != 0")}

@@ -29,10 +29,13 @@ def source_rows(db) -> dict:
 
 
 def derived_rows(db) -> dict:
-    """The derived tables as they are (a count left at 0 is no count); on
-    PostgreSQL, which keeps only the talent's derived columns, those."""
-    if not keeps_derived(db):
-        return {"talent": db.execute_sql("SELECT id, name_key, last_contact_at, candidacy_stages FROM talent ORDER BY id").fetchall()}
+    """The derived tables as they are (a count left at 0 is no count)."""
+    if not keeps_derived(db):  # PostgreSQL: the tables it keeps, and the talent's columns
+        return {
+            "candidacy_count": sorted(db.execute_sql("SELECT * FROM candidacy_count WHERE n != 0").fetchall()),
+            "outreach_summary": sorted(db.execute_sql("SELECT * FROM outreach_summary").fetchall(), key=repr),
+            "talent": db.execute_sql("SELECT id, name_key, last_contact_at, candidacy_stages FROM talent ORDER BY id").fetchall(),
+        }
     return {
         "candidacy_count": sorted(db.execute_sql("SELECT * FROM candidacy_count WHERE n != 0").fetchall()),
         "talent_initial": sorted(db.execute_sql("SELECT * FROM talent_initial").fetchall()),
