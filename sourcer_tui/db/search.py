@@ -33,6 +33,9 @@ __all__ = [
 
 #: The talent columns the index holds (migration 0017 added languages and remote_pref).
 FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes", "languages", "remote_pref")
+#: What PostgreSQL searches: the FTS columns folded, joined by a space (all NOT NULL);
+#: the very expression of the trigram index of migration 0028.
+SEARCH_TEXT = "sourcer_fold(" + " || ' ' || ".join(FTS_COLUMNS) + ")"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
 
@@ -233,10 +236,9 @@ def _like_filter(text: str) -> peewee.Node | None:
     if not words:
         return None
     if len(words) == 1 and len(words[0]) == 1:  # as match_expression: a name's start
-        return peewee.SQL("sourcer_fold(name) ~ ?", [rf"\m{words[0]}"])
-    columns = f"sourcer_fold(concat_ws(' ', {', '.join(FTS_COLUMNS)}))"
+        return peewee.SQL("sourcer_initials(name) @> ARRAY[?]::text[]", [words[0]])  # migration 0028
     condition = None
     for word in words:
-        term = peewee.SQL(f"{columns} ~ ?", [rf"\m{word}"])
+        term = peewee.SQL(f"{SEARCH_TEXT} ~ ?", [rf"\m{word}"])
         condition = term if condition is None else condition & term
     return condition
