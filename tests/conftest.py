@@ -76,6 +76,15 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Say once, at the end, why the PostgreSQL half did not run (``-rs`` lists each test)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "[postgresql" in r.nodeid]
+    if skipped and not os.environ.get(PG_ENV):
+        terminalreporter.write_line(
+            f"{len(skipped)} PostgreSQL tests skipped: ${PG_ENV} is not set "
+            f"(SOURCER_TEST_PG_URL=$(tools/pg_cluster.sh start /tmp/sourcer-pg 55432) runs them)", yellow=True)
+
+
 @pytest.fixture
 def backend(request):
     """``sqlite`` or ``postgresql``: the database the test runs on."""
