@@ -70,6 +70,8 @@ class TalentSettings:
 @dataclass(frozen=True)
 class DatabaseSettings:
     path: str = ""
+    #: A PostgreSQL server instead of the file (``postgresql://user@host:5432/name``); never a password.
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,18 @@ def _line(value: object) -> str:
     return clean_line(_str(value))
 
 
+def _database_url(value: object) -> str:
+    """``[database] url``: a postgresql:// URL without a password ("" for none)."""
+    url = _str(value)
+    if url:
+        from .db.postgres import config_problem  # only when one is set
+
+        problem = config_problem(url)
+        if problem:
+            raise _Invalid(problem)
+    return url
+
+
 def _name(value: object) -> str:
     if not _line(value):
         raise _Invalid(_("must not be empty"))
@@ -288,7 +302,7 @@ _SCHEMA: dict[str, _Check] = {
         "rejection_reasons": _list(_name, unique=True),
         "shortlist_checkin_months": _int(1, 24),
     }),
-    "database": _section(DatabaseSettings, {"path": _str}),
+    "database": _section(DatabaseSettings, {"path": _str, "url": _database_url}),
     "privacy": _section(PrivacySettings, {"retention_months": _int(1, 120)}),
     "backups": _section(BackupSettings, {"keep": _int(1, 365)}),
     "profile": _section(ProfileSettings, {"name": _line}),

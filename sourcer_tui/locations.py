@@ -23,6 +23,8 @@ __all__ = [
     "backups_dir",
     "log_dir",
     "db_path",
+    "db_target",
+    "is_db_url",
 ]
 
 APP_NAME = "sourcer-tui"
@@ -77,3 +79,28 @@ def db_path(
     if settings_db_path:
         return _expand(settings_db_path)
     return default_db_path()
+
+
+def is_db_url(value: str | None) -> bool:
+    """Whether *value* is a ``postgresql://`` URL rather than a file's path."""
+    scheme, sep, _rest = (value or "").partition("://")
+    return bool(sep) and scheme.lower() in ("postgresql", "postgres")
+
+
+def db_target(
+    explicit: str | None,
+    settings_db_path: str | None,
+    settings_db_url: str | None = None,
+    environ: Mapping[str, str] = os.environ,
+) -> Path | str:
+    """The database: a file's :class:`Path`, or a PostgreSQL URL (a ``str``).
+
+    ``--db`` > ``$SOURCER_TUI_DB`` (each a path or a URL) > ``[database] url``
+    > ``[database] path`` > default.  A URL is never made a Path (that would
+    be a folder named ``postgresql:``)."""
+    for value in (explicit, environ.get(DB_ENV)):
+        if value:
+            return value if is_db_url(value) else _expand(value)
+    if settings_db_url:
+        return settings_db_url
+    return db_path(None, settings_db_path, environ)

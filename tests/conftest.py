@@ -50,9 +50,116 @@ def _isolated(tmp_path_factory, monkeypatch):
     set_language("en")
 
 
+# -- the two backends ---------------------------------------------------------------
+# The unit suite (domain, services, CLI) runs each test that opens a database on
+# SQLite and on PostgreSQL: ``backend`` is parametrised there, ``db`` and
+# ``db_target`` follow it.  The UI, hostile, perf and engine suites stay on
+# SQLite (their snapshots and file tricks are the file's).  A test SQLite-only
+# by nature says so: ``@pytest.mark.sqlite_only("why")``.
+#
+# PostgreSQL is the server at ``$SOURCER_TEST_PG_URL`` (tools/pg_cluster.sh
+# starts one and prints it): each worker migrates one template database once,
+# and each test gets a fresh copy of it (CREATE DATABASE ... TEMPLATE, ~50 ms).
+# Without the variable the PostgreSQL half is skipped, with its reason shown;
+# under CI=1 it fails instead: CI always has its server.
+
+PG_ENV = "SOURCER_TEST_PG_URL"
+BACKENDS = ("sqlite", "postgresql")
+_BOTH = ("unit",)  # the folders of tests/ whose tests run on both backends
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" not in metafunc.fixturenames:
+        return
+    folder = metafunc.definition.path.parent.name
+    if folder in _BOTH and metafunc.definition.get_closest_marker("sqlite_only") is None:
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say once, at the end, why the PostgreSQL half did not run (``-rs`` lists each test)."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if "[postgresql" in r.nodeid]
+    if skipped and not os.environ.get(PG_ENV):
+        terminalreporter.write_line(
+            f"{len(skipped)} PostgreSQL tests skipped: ${PG_ENV} is not set "
+            f"(SOURCER_TEST_PG_URL=$(tools/pg_cluster.sh start /tmp/sourcer-pg 55432) runs them)", yellow=True)
+
+
 @pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "test.db")
+def backend(request):
+    """``sqlite`` or ``postgresql``: the database the test runs on."""
+    return getattr(request, "param", "sqlite")
+
+
+def _pg_server_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        why = f"PostgreSQL tests need ${PG_ENV} (start a server: tools/pg_cluster.sh start)"
+        if os.environ.get("CI"):
+            pytest.fail(why + "; CI always has one (.ci/run)")
+        pytest.skip(why)
+    return url
+
+
+def _pg_admin(url: str):
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+def _with_database(url: str, name: str) -> str:
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+@pytest.fixture(scope="session")
+def pg_template(worker_id):
+    """This worker's migrated template database: its URL (PostgreSQL only)."""
+    url = _pg_server_url()
+    name = f"sourcer_tpl_{os.getpid()}_{worker_id}"  # two runs at once never share one
+    with _pg_admin(url) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    template = _with_database(url, name)
+    database = open_database(template)
+    database.close()
+    yield template
+    with _pg_admin(url) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+_pg_count = iter(range(10**9))
+
+
+@pytest.fixture
+def pg_database(request, worker_id):
+    """A fresh, migrated PostgreSQL database for this test: its URL (dropped after)."""
+    template = request.getfixturevalue("pg_template")
+    url = _pg_server_url()
+    name = f"sourcer_t_{os.getpid()}_{worker_id}_{next(_pg_count)}"
+    tpl = template.rsplit("/", 1)[1].split("?", 1)[0]
+    with _pg_admin(url) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{tpl}" STRATEGY FILE_COPY')  # no WAL of the copy: 5x sooner
+    yield _with_database(url, name)
+    with _pg_admin(url) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def db_target(backend, tmp_path, request):
+    """Where the test's database is: a new file's path (SQLite) or a fresh
+    database's URL (PostgreSQL), as ``--db`` takes it."""
+    if backend == "postgresql":
+        return request.getfixturevalue("pg_database")
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def db(db_target):
+    database = open_database(db_target)
     yield database
     database.close()
 

@@ -29,7 +29,8 @@ __all__ = ["main", "build_parser"]
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument("--config", metavar=_("PATH"), default=default, help=_("config file (default: platform config dir; env SOURCER_TUI_CONFIG)"))
-    parser.add_argument("--db", metavar=_("PATH"), default=default, help=_("database file (default: platform data dir; env SOURCER_TUI_DB)"))
+    parser.add_argument("--db", metavar=_("PATH"), default=default,
+                        help=_("database file or postgresql:// URL (default: platform data dir; env SOURCER_TUI_DB)"))
 
 
 #: How far ``demo-data`` goes: 10x the scale the app is built for (100,000 talents, 1,000,000 touchpoints).
@@ -91,11 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--touchpoints", type=bounded(0, MAX_DEMO_TOUCHPOINTS), default=None, help=_("number of touchpoints (with --talents)"))
     demo.add_argument("--seed", type=int, default=7)
 
-    secrets = sub.add_parser("secrets", help=_("store the SMTP password in the OS keyring, check the keyring"))
+    secrets = sub.add_parser("secrets", help=_("store the SMTP or database password in the OS keyring, check the keyring"))
     _common(secrets, suppress=True)
     actions = secrets.add_subparsers(dest="secrets_command", metavar="ACTION", required=True)
     store = actions.add_parser("set", help=_("prompt for a password (no echo) and store it in the OS keyring"))
-    store.add_argument("what", choices=["smtp"], help=_("which password: smtp"))
+    store.add_argument("what", choices=["smtp", "database"], help=_("which password: smtp, or database (the PostgreSQL server's)"))
     _common(store, suppress=True)
     check = actions.add_parser("check", help=_("is a keyring usable, is the SMTP password stored (exit 1: no keyring)"))
     _common(check, suppress=True)
@@ -263,11 +264,15 @@ def _settings(args):
         raise CliError(str(error)) from None
 
 
-def _open(path: Path, *, demo: bool = False, writes: bool = False):
+def _open(path: Path | str, *, demo: bool = False, writes: bool = False):
     from ..db.database import DatabaseOpenError, open_database
 
     try:
-        if demo:
+        if isinstance(path, str):  # a PostgreSQL URL (locations.db_target)
+            from .secrets import database_password
+
+            db = open_database(path, writes=writes, password=database_password(path))
+        elif demo:
             from ..clock import SystemClock
             from ..demo import ensure_demo
             from ..i18n import language
@@ -277,25 +282,30 @@ def _open(path: Path, *, demo: bool = False, writes: bool = False):
         else:
             db = open_database(path, writes=writes)
     except DatabaseOpenError as error:
-        if error.damaged:
+        if error.damaged and isinstance(path, Path):
             raise CliError(_damaged(path, str(error).split("(", 1)[-1].rstrip(")"))) from None
         raise CliError(str(error)) from None
     _opened.append((db, path))
     return db
 
 
-def _database(args, settings, *, writes: bool | None = None) -> tuple[object, Path]:
+def _database(args, settings, *, writes: bool | None = None) -> tuple[object, Path | str]:
+    """The database opened, and its path (or its PostgreSQL URL, a ``str``)."""
     from ..i18n import language
-    from ..locations import db_path, demo_db_path
+    from ..locations import db_target, demo_db_path, is_db_url
 
     writes = _writes(args) if writes is None else writes
     # one demo file per language, so that switching language gives the matching demo
     demos = {"en": demo_db_path(), "fr": demo_db_path().with_name("demo-fr.db")}
     if getattr(args, "demo", False):
+        if is_db_url(args.db):
+            raise CliError(_("--demo opens the demo file: fill a PostgreSQL database with `sourcer-tui demo-data --db URL`"))
         path = Path(args.db).expanduser() if args.db else demos.get(language(), demos["en"])
         return _open(path, demo=True, writes=writes), path
-    path = db_path(args.db, settings.database.path)
+    path = db_target(args.db, settings.database.path, settings.database.url)
     db = _open(path, writes=writes)
+    if isinstance(path, str):
+        return db, path
     if any(_same_path(path, demo) for demo in demos.values()):  # a demo's file, opened by its path: demo data all the same
         from ..demo import mark_demo
 
@@ -321,8 +331,10 @@ def _run_app(args) -> int:
 
     from .output import raw_output
 
-    label = _("demo · {path}").format(path=path) if args.demo else str(path)
-    app = make_app(settings, db, db_label=label, backup_dir=None if args.demo else backups_dir())
+    label = _("demo · {path}").format(path=path) if args.demo else _label(path)
+    # a server's backups are its own (pg_dump): no daily copy of it
+    backup_dir = None if args.demo or isinstance(path, str) else backups_dir()
+    app = make_app(settings, db, db_label=label, backup_dir=backup_dir)
     try:
         with raw_output():  # Textual writes its own escape sequences
             app.run()
@@ -343,6 +355,15 @@ def _run_app(args) -> int:
         )
         return 1
     return 0
+
+
+def _label(path: Path | str) -> str:
+    """The database as the title bar names it (a URL without any password)."""
+    if isinstance(path, str):
+        from ..db.postgres import redacted
+
+        return redacted(path)
+    return str(path)
 
 
 def _today(args) -> int:
@@ -411,6 +432,8 @@ def _backup(args) -> int:
 
     settings = _settings(args)
     _db, path = _database(args, settings)
+    if isinstance(path, str):
+        raise CliError(_("{url}: a PostgreSQL database is backed up with the server's own tools: pg_dump -Fc -d '{url}' -f FILE").format(url=_label(path)))
     now = SystemClock().now()
     folder = backups_dir()
     target = Path(args.target).expanduser() if args.target else folder / f"{path.stem}-{now:%Y-%m-%d-%H%M%S}.db"
@@ -474,12 +497,14 @@ def _demo_data(args) -> int:
     from .output import table_count
     from ..i18n import language
 
+    from ..locations import is_db_url
+
     if not args.db:
         raise CliError(_("demo-data needs --db PATH (a new file)"))
-    path = Path(args.db).expanduser()
+    path = args.db if is_db_url(args.db) else Path(args.db).expanduser()
     db = _open(path, writes=True)
     if Mission.select().exists():
-        raise CliError(_("{path}: already holds data; demo-data only fills a new, empty file").format(path=path))
+        raise CliError(_("{path}: already holds data; demo-data only fills a new, empty file").format(path=_label(path)))
     today = SystemClock().today()
     started = time.perf_counter()
     if args.talents is None:
@@ -488,9 +513,12 @@ def _demo_data(args) -> int:
         touchpoints = args.touchpoints if args.touchpoints is not None else args.talents * 10
         counts = build_scale(db, today, talents=args.talents, touchpoints=touchpoints, seed=args.seed, progress=lambda line: print(line, file=sys.stderr), language=language())
     elapsed = time.perf_counter() - started
-    size = _size_on_disk(db, path)
     summary = ", ".join(table_count(key, value, formats.number(value)) for key, value in counts.items())
-    print(_("{path}: {summary} in {seconds} s ({size})").format(path=path, summary=summary, seconds=formats.decimal(elapsed, 1), size=formats.file_size(size)))
+    if isinstance(path, str):
+        size = db.execute_sql("SELECT pg_database_size(current_database())").fetchone()[0]
+    else:
+        size = _size_on_disk(db, path)
+    print(_("{path}: {summary} in {seconds} s ({size})").format(path=_label(path), summary=summary, seconds=formats.decimal(elapsed, 1), size=formats.file_size(size)))
     return 0
 
 

@@ -1,19 +1,19 @@
-"""Candidacies per mission and stage, kept up to date by triggers (SQLite).
+"""Candidacies per mission and stage, kept up to date by triggers.
 
 The Pipeline's group headers need the count of every stage.  Counting
 93,000 candidacies again at each reload (after every saved feedback, every
 stage move) grew with the file; reading this small table costs the same
 whatever the size of the file.  Triggers keep it exact through inserts,
 deletes (cascades from a deleted talent or mission included), stage moves
-and moves between missions; :func:`rebuild` recounts from scratch.  On other
-databases nothing is installed and the Pipeline counts the candidacies.
+and moves between missions; :func:`rebuild` recounts from scratch.
+PostgreSQL keeps the same table by a PL/pgSQL trigger (:func:`install_postgres`).
 """
 
 from __future__ import annotations
 
 import peewee
 
-from .dialect import keeps_derived
+from .dialect import keeps, keeps_derived
 
 __all__ = ["install", "rebuild"]
 
@@ -30,6 +30,7 @@ _BUMP = (
 
 def install(db: peewee.Database) -> None:
     if not keeps_derived(db):
+        install_postgres(db)
         return
     plus = lambda row: _BUMP.format(row=row, sign="+")  # noqa: E731
     minus = lambda row: _BUMP.format(row=row, sign="-")  # noqa: E731
@@ -45,9 +46,28 @@ def install(db: peewee.Database) -> None:
     rebuild(db)
 
 
+def install_postgres(db: peewee.Database) -> None:
+    """The same table on PostgreSQL, kept by one PL/pgSQL row trigger (a missing
+    row is added by ``ON CONFLICT``; a count left at 0 stays, as on SQLite)."""
+    for sql in (
+        "CREATE TABLE IF NOT EXISTS candidacy_count ("
+        "mission_id INTEGER NOT NULL, stage TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (mission_id, stage))",
+        "CREATE OR REPLACE FUNCTION sourcer_candidacy_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP <> 'INSERT' THEN UPDATE candidacy_count SET n = n - 1 WHERE mission_id = OLD.mission_id AND stage = OLD.stage; END IF; "
+        "IF TG_OP <> 'DELETE' THEN INSERT INTO candidacy_count (mission_id, stage, n) VALUES (NEW.mission_id, NEW.stage, 1) "
+        "ON CONFLICT (mission_id, stage) DO UPDATE SET n = candidacy_count.n + 1; END IF; "
+        "RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS candidacy_count_row ON candidacy",
+        "CREATE TRIGGER candidacy_count_row AFTER INSERT OR DELETE OR UPDATE OF mission_id, stage ON candidacy "
+        "FOR EACH ROW EXECUTE FUNCTION sourcer_candidacy_count()",
+    ):
+        db.execute_sql(sql)
+    rebuild(db)
+
+
 def rebuild(db: peewee.Database) -> None:
     """Recount every mission's stages from the candidacies."""
-    if not keeps_derived(db):
+    if not keeps(db, "counts"):
         return
     with db.atomic():
         db.execute_sql("DELETE FROM candidacy_count")

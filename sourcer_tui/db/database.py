@@ -1,6 +1,8 @@
 """Opening the database: pragmas, permissions, migrations, clear errors.
 
-The only place that knows the file is SQLite.  Every failure to open, read
+The one entry point for both backends: a file's path opens SQLite (this
+module is the only place that knows the file is SQLite), a ``postgresql://``
+URL a server (:mod:`.postgres`).  Every failure to open, read
 or migrate the file becomes a :class:`DatabaseOpenError` naming the path, so
 the CLI can print one line and exit 2.
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 import peewee
 
 from ..i18n import _
-from . import folding, initials
+from . import folding, initials, postgres
 from .models import database_proxy
 
 __all__ = [
@@ -91,17 +93,24 @@ def _number(name: str) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def _schema_problem(db: peewee.Database, path: Path) -> str | None:
+def _tables(db: peewee.Database) -> set[str]:
+    if isinstance(db, peewee.SqliteDatabase):
+        return {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return set(db.get_tables())
+
+
+def _schema_problem(db: peewee.Database, path: Path | str) -> str | None:
     """Why this file must not be opened (a newer schema, another program's
     file), or None.  Reads only: nothing is written before this is known."""
-    tables = {row[0] for row in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = _tables(db)
     if not tables - {"schema_migration"}:
         return None  # new or empty: ours to fill
     applied = set()
     if "schema_migration" in tables:
         try:
-            applied = {row[0] for row in db.execute_sql("SELECT name FROM schema_migration")}
-        except peewee.OperationalError:  # a table of that name, not the runner's
+            with db.atomic():  # PostgreSQL: a failed statement would spoil what follows
+                applied = {row[0] for row in db.execute_sql("SELECT name FROM schema_migration")}
+        except (peewee.OperationalError, peewee.ProgrammingError):  # a table of that name, not the runner's
             applied = set()
     known = known_migrations()
     if not applied & known:
@@ -169,8 +178,11 @@ def read_only_reason(db: peewee.Database | None = None) -> str | None:
     return getattr(db, "sourcer_read_only", None)
 
 
-def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_only: bool = False, writes: bool = False) -> peewee.SqliteDatabase:
-    """Open (creating if absent) and migrate the database at *path*.
+def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_only: bool = False, writes: bool = False,
+                  password: str | None = None) -> peewee.Database:
+    """Open (creating if absent) and migrate the database at *path*, a file's
+    path or a ``postgresql://`` URL (:mod:`.postgres`; *password*, from the OS
+    keyring, for a URL only).
 
     Binds :data:`~sourcer_tui.db.models.database_proxy` to it and returns it.
     Refuses (:class:`DatabaseOpenError`, file untouched) a file made by a newer
@@ -179,6 +191,8 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_
     refused with that reason) unless *writes* (the caller must write: then
     refused).  *read_only* opens it read-only on purpose.
     """
+    if postgres.is_url(path):  # before any use of the filesystem
+        return _open_url(str(path), run_migrations=run_migrations, read_only=read_only, writes=writes, password=password)
     path = Path(path).expanduser()
     if path.is_dir():
         raise DatabaseOpenError(_("{path}: is a directory, not a database file").format(path=path))
@@ -236,6 +250,49 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_
     return db
 
 
+def _open_url(url: str, *, run_migrations: bool, read_only: bool, writes: bool, password: str | None) -> peewee.Database:
+    """:func:`open_database` for a PostgreSQL server: the same guard and
+    migrations; the errors name the URL (its password, if any, hidden)."""
+    shown = postgres.redacted(url)
+    problem = postgres.driver_problem()
+    if problem:
+        raise DatabaseOpenError(_("{path}: {reason}").format(path=shown, reason=problem))
+    db = None
+    try:
+        db = postgres.connect(url, password=password, read_only=read_only)
+        db.connect()
+        problem = _schema_problem(db, shown)
+        if problem:
+            raise DatabaseOpenError(problem)
+        if read_only:
+            db.sourcer_read_only = _("opened read-only")
+        elif db.execute_sql("SELECT current_setting('transaction_read_only')").fetchone()[0] == "on":
+            db.sourcer_read_only = _("the server accepts no writes")
+        else:
+            db.sourcer_read_only = None
+        if db.sourcer_read_only and writes:
+            raise DatabaseOpenError(
+                _("{path}: read-only database ({reason}); this command writes to it, nothing done").format(path=shown, reason=db.sourcer_read_only)
+            )
+        database_proxy.initialize(db)
+        if run_migrations and _pending(db):
+            if db.sourcer_read_only:
+                raise DatabaseOpenError(
+                    _("{path}: needs an upgrade to this version's schema, but it is read-only ({reason})").format(
+                        path=shown, reason=db.sourcer_read_only
+                    )
+                )
+            with db.atomic():  # the whole upgrade or nothing (PostgreSQL's DDL is transactional)
+                migrate(db)
+    except DatabaseOpenError:
+        _close_quietly(db)
+        raise
+    except (peewee.DatabaseError, peewee.InterfaceError, OSError) as exc:
+        _close_quietly(db)
+        raise DatabaseOpenError(_("{path}: cannot use this database ({reason})").format(path=shown, reason=_reason(exc))) from exc
+    return db
+
+
 def _header(path: Path) -> bytes:
     with open(path, "rb") as handle:
         return handle.read(16)
@@ -254,6 +311,8 @@ def checkpoint(db: peewee.Database, *, wait: float | None = None) -> bool:
     file and the WAL is empty; False when a reader (another window, another
     program in a read) held it back.  *wait* (seconds) overrides the busy
     timeout for this one call (0: do not wait for a reader)."""
+    if not isinstance(db, peewee.SqliteDatabase):
+        return True  # a server keeps its own files
     previous = None
     if wait is not None:
         previous = db.execute_sql("PRAGMA busy_timeout").fetchone()[0]
@@ -291,7 +350,7 @@ def _reason(exc: BaseException) -> str:
 
 def _pending(db: peewee.Database) -> bool:
     names = known_migrations()
-    if "schema_migration" not in db.get_tables():
+    if "schema_migration" not in _tables(db):
         return bool(names)
     applied = {row[0] for row in db.execute_sql("SELECT name FROM schema_migration")}
     return bool(names - applied)
@@ -382,7 +441,8 @@ class WorkerConnections:
             # kept for the whole session, one per worker thread: a smaller page
             # cache than the UI thread's (the OS caches the file; stats at 100k
             # talents run as fast with 8 MB as with 32)
-            self.db.execute_sql(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
+            if isinstance(self.db, peewee.SqliteDatabase):
+                self.db.execute_sql(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
             with self._lock:
                 self._open.append(self.db.connection())
                 self._local.generation = self._generation
@@ -395,7 +455,7 @@ class WorkerConnections:
         for connection in connections:
             try:
                 connection.close()
-            except sqlite3.Error:
+            except Exception:  # sqlite3's or psycopg's: closing is all that is left to do
                 pass
 
 
@@ -419,8 +479,9 @@ class InterruptibleRead:
                 self._connection = connection
             try:
                 yield
-            except peewee.OperationalError as error:
-                if "interrupt" in str(error):
+            except (peewee.OperationalError, peewee.DatabaseError) as error:
+                # SQLite's "interrupted"; PostgreSQL's "canceling statement due to user request"
+                if "interrupt" in str(error) or "canceling statement" in str(error):
                     raise Interrupted() from error
                 raise
             finally:
@@ -433,3 +494,5 @@ class InterruptibleRead:
         with self._lock:
             if self._connection is not None and hasattr(self._connection, "interrupt"):
                 self._connection.interrupt()
+            elif self._connection is not None and hasattr(self._connection, "cancel"):  # psycopg
+                self._connection.cancel()

@@ -33,6 +33,32 @@ TRIGGERS = (
 )
 
 
+#: PostgreSQL's row triggers of the derived data: off for a bulk load, then one pass.
+PG_TRIGGERS = (
+    ("touchpoint", "last_contact_touchpoint"), ("candidacy", "stage_list_candidacy"),  # the talent's columns
+    ("candidacy", "candidacy_count_row"),  # stage counts (db/counts.py)
+    ("touchpoint", "outreach_touchpoint"), ("candidacy", "outreach_candidacy"), ("talent", "outreach_talent_source"),  # Stats' rows
+)
+
+
+@contextlib.contextmanager
+def _postgres_suspended(db: peewee.Database, *, rebuild: bool) -> Iterator[None]:
+    """:func:`triggers_suspended` on PostgreSQL: its row triggers disabled in the
+    bulk load's transaction (ALTER TABLE: no other connection writes meanwhile),
+    the talents' kept columns recomputed once after."""
+    for table, trigger in PG_TRIGGERS:
+        db.execute_sql(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
+    ok = False
+    try:
+        yield
+        ok = True
+    finally:
+        for table, trigger in PG_TRIGGERS:
+            db.execute_sql(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+    if ok and rebuild:
+        rebuild_all(db)
+
+
 def rebuild_all(db: peewee.Database) -> None:
     """Every derived table again, from its sources."""
     search.rebuild(db)
@@ -56,7 +82,8 @@ def triggers_suspended(db: peewee.Database, *, rebuild: bool = True) -> Iterator
     the bulk load's transaction: no other connection sees the tables stale.
     """
     if not isinstance(db, peewee.SqliteDatabase):
-        yield []
+        with _postgres_suspended(db, rebuild=rebuild):
+            yield []
         return
     placeholders = ",".join("?" * len(TRIGGERS))
     saved = [sql for (sql,) in db.execute_sql(

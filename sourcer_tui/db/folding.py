@@ -3,7 +3,9 @@ sorts with the E's, between *Eddy* and *Emile*, not after *Zoé*.
 
 SQLite compares text byte by byte (``É`` comes after ``z``): ``sourcer_fold``,
 registered on every connection by ``open_database`` (:func:`register`), gives
-the folded text; other databases get the lower-cased name.
+the folded text.  PostgreSQL has it as an SQL function over the ``unaccent``
+extension (:func:`install_postgres`, migration 0002): ``Œ`` -> ``OE``, ``ß`` ->
+``ss`` as here.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ import unicodedata
 import peewee
 
 from .dialect import keeps_derived
-from .models import database_proxy
 
-__all__ = ["FUNCTION", "fold", "folded", "register"]
+__all__ = ["FUNCTION", "fold", "folded", "register", "install_postgres"]
 
 FUNCTION = "sourcer_fold"
 
@@ -39,8 +40,15 @@ def register(db: peewee.Database) -> None:
         db.register_function(fold, FUNCTION, 1, deterministic=True)
 
 
+def install_postgres(db: peewee.Database) -> None:
+    """``sourcer_fold(text)`` on a PostgreSQL database: ``lower(unaccent(text))``,
+    declared IMMUTABLE (the dictionary named) so that an index may use it."""
+    db.execute_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+    db.execute_sql(
+        "CREATE OR REPLACE FUNCTION sourcer_fold(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+        "$$ SELECT lower(unaccent('unaccent'::regdictionary, COALESCE($1, ''))) $$")
+
+
 def folded(column: peewee.Node) -> peewee.Node:
-    """SQL for *column* folded as :func:`fold` does (lower case only, off SQLite)."""
-    if keeps_derived(database_proxy.obj):
-        return peewee.fn.sourcer_fold(column)
-    return peewee.fn.LOWER(column)
+    """SQL for *column* folded as :func:`fold` does (``sourcer_fold`` on both databases)."""
+    return peewee.fn.sourcer_fold(column)

@@ -1,4 +1,4 @@
-"""One row of outreach figures per contacted candidacy, kept by triggers (SQLite).
+"""One row of outreach figures per contacted candidacy, kept by triggers (PL/pgSQL on PostgreSQL).
 
 The Stats screen measures a cohort of candidacies (those whose first message
 falls in a range) from their touchpoints: first message, steps sent, first
@@ -25,15 +25,15 @@ A row exists for every candidacy with at least one ``approach`` touchpoint:
     from the first message to it — NULL without a reply.
 
 :func:`summary_select` is the one definition: the triggers recompute a
-candidacy's row with it, :func:`rebuild` every row, and databases without the
-triggers (PostgreSQL) build the rows of one query into a temporary table.
+candidacy's row with it (on PostgreSQL too: :func:`install_postgres`) and
+:func:`rebuild` every row.
 """
 
 from __future__ import annotations
 
 import peewee
 
-from .dialect import days_between, keeps_derived
+from .dialect import days_between, keeps, keeps_derived
 
 __all__ = ["OUTREACH", "REPLIES", "MAX_STEP", "install", "rebuild", "summary_select", "COLUMNS", "TRIGGERS"]
 
@@ -90,6 +90,7 @@ def _recompute(db: peewee.Database, candidacy: str) -> str:
 
 def install(db: peewee.Database) -> None:
     if not keeps_derived(db):
+        install_postgres(db)
         return
     kinds = _in(OUTREACH + REPLIES)
     for sql in (
@@ -120,9 +121,52 @@ def install(db: peewee.Database) -> None:
     rebuild(db)
 
 
+def install_postgres(db: peewee.Database) -> None:
+    """The same rows on PostgreSQL, kept by PL/pgSQL triggers that do what
+    SQLite's do: one function recomputes a candidacy's row with
+    :func:`summary_select`.  ``steps`` is a BIGINT there (bits 0 to 62)."""
+    kinds = _in(OUTREACH + REPLIES)
+    for sql in (
+        "CREATE TABLE IF NOT EXISTS outreach_summary ("
+        "mission_id INTEGER NOT NULL, first_at TIMESTAMP NOT NULL, candidacy_id INTEGER NOT NULL, source TEXT, "
+        "steps BIGINT NOT NULL, reply_kind TEXT, reply_step INTEGER, reply_days DOUBLE PRECISION, "
+        "PRIMARY KEY (mission_id, first_at, candidacy_id))",
+        "CREATE UNIQUE INDEX IF NOT EXISTS outreach_summary_candidacy ON outreach_summary (candidacy_id)",
+        "CREATE OR REPLACE FUNCTION sourcer_outreach_recompute(p_candidacy INTEGER) RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
+        "IF p_candidacy IS NULL THEN RETURN; END IF; "
+        "DELETE FROM outreach_summary WHERE candidacy_id = p_candidacy; "
+        f"INSERT INTO outreach_summary ({COLUMNS}) {summary_select(db, '{cid} = p_candidacy')}; END $$",
+        "CREATE OR REPLACE FUNCTION sourcer_outreach_touchpoint() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP = 'INSERT' THEN IF NEW.kind IN {kinds} THEN PERFORM sourcer_outreach_recompute(NEW.candidacy_id); END IF; "
+        f"ELSIF TG_OP = 'DELETE' THEN IF OLD.kind IN {kinds} THEN PERFORM sourcer_outreach_recompute(OLD.candidacy_id); END IF; "
+        f"ELSIF (OLD.kind IN {kinds} OR NEW.kind IN {kinds}) AND (OLD.candidacy_id IS DISTINCT FROM NEW.candidacy_id "
+        "OR OLD.kind IS DISTINCT FROM NEW.kind OR OLD.happened_at IS DISTINCT FROM NEW.happened_at OR OLD.step IS DISTINCT FROM NEW.step) THEN "
+        "PERFORM sourcer_outreach_recompute(OLD.candidacy_id); PERFORM sourcer_outreach_recompute(NEW.candidacy_id); "
+        "END IF; RETURN NULL; END $$",
+        "CREATE OR REPLACE FUNCTION sourcer_outreach_candidacy() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'DELETE' THEN DELETE FROM outreach_summary WHERE candidacy_id = OLD.id; "
+        "ELSIF OLD.mission_id IS DISTINCT FROM NEW.mission_id OR OLD.talent_id IS DISTINCT FROM NEW.talent_id THEN "
+        "DELETE FROM outreach_summary WHERE candidacy_id = OLD.id; PERFORM sourcer_outreach_recompute(NEW.id); "
+        "END IF; RETURN NULL; END $$",
+        "CREATE OR REPLACE FUNCTION sourcer_outreach_source() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF OLD.source IS DISTINCT FROM NEW.source THEN UPDATE outreach_summary SET source = NEW.source "
+        "WHERE candidacy_id IN (SELECT id FROM candidacy WHERE talent_id = NEW.id); END IF; RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS outreach_touchpoint ON touchpoint",
+        "CREATE TRIGGER outreach_touchpoint AFTER INSERT OR DELETE OR UPDATE OF candidacy_id, kind, happened_at, step ON touchpoint "
+        "FOR EACH ROW EXECUTE FUNCTION sourcer_outreach_touchpoint()",
+        "DROP TRIGGER IF EXISTS outreach_candidacy ON candidacy",
+        "CREATE TRIGGER outreach_candidacy AFTER DELETE OR UPDATE OF mission_id, talent_id ON candidacy "
+        "FOR EACH ROW EXECUTE FUNCTION sourcer_outreach_candidacy()",
+        "DROP TRIGGER IF EXISTS outreach_talent_source ON talent",
+        "CREATE TRIGGER outreach_talent_source AFTER UPDATE OF source ON talent FOR EACH ROW EXECUTE FUNCTION sourcer_outreach_source()",
+    ):
+        db.execute_sql(sql)
+    rebuild(db)
+
+
 def rebuild(db: peewee.Database) -> None:
     """Every summary row again, from the touchpoints."""
-    if not keeps_derived(db):
+    if not keeps(db, "outreach"):
         return
     with db.atomic():
         db.execute_sql("DELETE FROM outreach_summary")

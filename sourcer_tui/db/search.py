@@ -1,10 +1,13 @@
-"""Talent full-text search: the one SQLite-specific module (FTS5).
+"""Talent full-text search: FTS5 on SQLite, word prefixes of the folded text on PostgreSQL.
 
 User text never reaches ``MATCH`` raw: :func:`match_expression` keeps only
 word characters and quotes each word as a prefix term, so ``covid-19``,
 ``"`` or ``*`` can never raise.  A lone letter is looked up among the
-initials of the names (:mod:`.initials`), not in the index.  Other databases
-get a portable LIKE filter.
+initials of the names (:mod:`.initials`), not in the index.  PostgreSQL
+matches each word as the prefix of a word (``\\m`` in a regular expression)
+of the text folded by ``sourcer_fold`` (``lower(unaccent(...))``): the same
+talents as the index, one-letter and accent-insensitive searches included;
+without an index of its own (a scan of the talents).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import peewee
 from ..domain.text import clean_line
 from . import initials as kept_initials
 from .dialect import keeps_derived
+from .folding import fold
 from .models import Talent, TalentInitial
 from .tokenizer import TOKENIZE
 
@@ -29,6 +33,9 @@ __all__ = [
 
 #: The talent columns the index holds (migration 0017 added languages and remote_pref).
 FTS_COLUMNS = ("name", "headline", "company", "email", "tags", "notes", "languages", "remote_pref")
+#: What PostgreSQL searches: the FTS columns folded, joined by a space (all NOT NULL);
+#: the very expression of the trigram index of migration 0028.
+SEARCH_TEXT = "sourcer_fold(" + " || ' ' || ".join(FTS_COLUMNS) + ")"
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MAX_TERMS = 8
 
@@ -36,8 +43,13 @@ _MAX_TERMS = 8
 def install(db: peewee.Database, columns: tuple[str, ...] = FTS_COLUMNS) -> None:
     """Create the FTS5 table over *columns*, its sync triggers, and index existing rows.
 
-    A migration names its own *columns* (the file's talent table at that step)."""
+    A migration names its own *columns* (the file's talent table at that step).
+    On PostgreSQL: the ``unaccent`` extension and ``sourcer_fold`` (what the
+    search reads: :func:`_like_filter`), nothing kept."""
     if not keeps_derived(db):
+        from .folding import install_postgres
+
+        install_postgres(db)
         return
     cols = ", ".join(columns)
     new = ", ".join(f"new.{c}" for c in columns)
@@ -209,28 +221,24 @@ def name_holds(text: str) -> peewee.Node | None:
         expression = " AND ".join(f'{{name}} : "{word}"' for word in words)
         return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
     condition = None
-    for word in words:
-        term = Talent.name.ilike(f"%{word}%")
+    for word in words:  # a whole word: from a word's start to its end
+        term = peewee.SQL("sourcer_fold(name) ~ ?", [rf"\m{fold(word)}\M"])
         condition = term if condition is None else condition & term
     return Talent.select(Talent.id).where(condition)
 
 
-def _like_filter(text: str) -> peewee.Expression | None:
-    words = _words(text)[:_MAX_TERMS]
+def _like_filter(text: str) -> peewee.Node | None:
+    """The search off SQLite (PostgreSQL): every word the prefix of a word of
+    the talent's columns, accents and case aside (``sourcer_fold``, migration
+    0002: ``unaccent``) — what the index's ``"word"*`` finds; a lone letter,
+    the start of a word of the name."""
+    words = [fold(word) for word in _words(text)[:_MAX_TERMS]]
+    if not words:
+        return None
     if len(words) == 1 and len(words[0]) == 1:  # as match_expression: a name's start
-        return Talent.name.ilike(f"{words[0]}%") | Talent.name.ilike(f"% {words[0]}%")
+        return peewee.SQL("sourcer_initials(name) @> ARRAY[?]::text[]", [words[0]])  # migration 0028
     condition = None
     for word in words:
-        pattern = f"%{word}%"
-        term = (
-            Talent.name.ilike(pattern)
-            | Talent.headline.ilike(pattern)
-            | Talent.company.ilike(pattern)
-            | Talent.email.ilike(pattern)
-            | Talent.tags.ilike(pattern)
-            | Talent.notes.ilike(pattern)
-            | Talent.languages.ilike(pattern)
-            | Talent.remote_pref.ilike(pattern)
-        )
+        term = peewee.SQL(f"{SEARCH_TEXT} ~ ?", [rf"\m{word}"])
         condition = term if condition is None else condition & term
     return condition

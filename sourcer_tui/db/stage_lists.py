@@ -1,5 +1,5 @@
 """The stages of each talent's candidacies, on the talent's row:
-``talent.candidacy_stages``, kept by triggers (SQLite).
+``talent.candidacy_stages``, kept by triggers.
 
 *All missions* under a filter on the talents (source, location, facts, last
 contact) counts each stage's candidacies whose talent matches.  Joining
@@ -16,8 +16,8 @@ Triggers keep it exact: candidacy inserts, deletes (cascades included),
 stage moves and moves between talents recompute the talents concerned; a
 talent row written with another value (a model saved with every column, an
 old copy put back by undo) is corrected at once.  :func:`rebuild` recomputes
-every row (the bulk loads, db/derived.py).  On other databases nothing is
-installed and the counts join the candidacies.
+every row (the bulk loads, db/derived.py).  PostgreSQL keeps it
+the same way, by PL/pgSQL triggers on PostgreSQL (:func:`install_postgres`).
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ def _recount(talent_id: str) -> str:
 
 def install(db: peewee.Database) -> None:
     if not keeps_derived(db):
+        install_postgres(db)
         return
     # The database runs with recursive_triggers on: the correcting UPDATE fires
     # stage_list_talent again, whose WHEN is then false.
@@ -72,9 +73,40 @@ def install(db: peewee.Database) -> None:
     refresh_statistics(db, "talent")
 
 
+def _pg_stages(talent_id: str) -> str:
+    """PostgreSQL's :func:`_stages`: the same list, in the same (byte) order."""
+    return (f"(SELECT COALESCE(string_agg(c.stage, chr(31) ORDER BY c.stage COLLATE \"C\"), '') "
+            f"FROM candidacy c WHERE c.talent_id = {talent_id})")
+
+
+def install_postgres(db: peewee.Database) -> None:
+    """The same column kept on PostgreSQL, by PL/pgSQL triggers: a BEFORE
+    trigger on the talent computes it on every insert and update of the row,
+    and the candidacies' changes touch their talents' rows."""
+    for sql in (
+        f"CREATE INDEX IF NOT EXISTS talent_filter_cover ON talent ({COLUMN}, {', '.join(COVERED)})",
+        "CREATE OR REPLACE FUNCTION sourcer_stage_list() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"NEW.{COLUMN} := {_pg_stages('NEW.id')}; RETURN NEW; END $$",
+        "CREATE OR REPLACE FUNCTION sourcer_stage_list_candidacy() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP <> 'INSERT' THEN UPDATE talent SET {COLUMN} = '' WHERE id = OLD.talent_id "
+        f"AND {COLUMN} IS DISTINCT FROM {_pg_stages('OLD.talent_id')}; END IF; "
+        f"IF TG_OP <> 'DELETE' THEN UPDATE talent SET {COLUMN} = '' WHERE id = NEW.talent_id "
+        f"AND {COLUMN} IS DISTINCT FROM {_pg_stages('NEW.talent_id')}; END IF; "
+        "RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS stage_list_talent ON talent",
+        "CREATE TRIGGER stage_list_talent BEFORE INSERT OR UPDATE ON talent FOR EACH ROW EXECUTE FUNCTION sourcer_stage_list()",
+        "DROP TRIGGER IF EXISTS stage_list_candidacy ON candidacy",
+        "CREATE TRIGGER stage_list_candidacy AFTER INSERT OR DELETE OR UPDATE OF talent_id, stage ON candidacy "
+        "FOR EACH ROW EXECUTE FUNCTION sourcer_stage_list_candidacy()",
+    ):
+        db.execute_sql(sql)
+    db.execute_sql(f"UPDATE talent SET {COLUMN} = {COLUMN}")  # the BEFORE trigger fills it
+
+
 def rebuild(db: peewee.Database) -> None:
     """Every talent's list of stages again, from the candidacies."""
     if not keeps_derived(db):
+        db.execute_sql(f"UPDATE talent SET {COLUMN} = {COLUMN}")  # PostgreSQL: the BEFORE trigger recomputes it
         return
     with db.atomic():
         db.execute_sql(f"UPDATE talent SET {COLUMN} = {_stages('talent.id')} WHERE {COLUMN} IS NOT {_stages('talent.id')}")

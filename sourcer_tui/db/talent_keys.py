@@ -1,5 +1,5 @@
 """The talent's kept sort keys: ``talent.last_contact_at`` and ``talent.name_key``,
-kept by triggers (SQLite).
+kept by triggers.
 
 - ``last_contact_at``: the latest ``happened_at`` of the talent's touchpoints
   that count as a contact (every kind but :data:`NOT_CONTACTS`: a note is not
@@ -19,7 +19,7 @@ many places (form, import, merge, anonymisation, JSON import, undo) and
 already (the one-letter search's triggers need ``sourcer_initials`` the same
 way): another program writing names gets "no such function", never a stale
 key.  :func:`rebuild` recomputes every row (the bulk loads, db/derived.py).
-On other databases nothing is installed and the queries compute both.
+PostgreSQL keeps both too, by PL/pgSQL triggers (:func:`install_postgres`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from __future__ import annotations
 import peewee
 
 from .dialect import keeps_derived, refresh_statistics
+from . import folding
 from .folding import FUNCTION as FOLD, register
 
 __all__ = ["NOT_CONTACTS", "COLUMNS", "TRIGGERS", "install", "rebuild"]
@@ -57,6 +58,7 @@ def _recount(talent_id: str) -> str:
 
 def install(db: peewee.Database) -> None:
     if not keeps_derived(db):
+        install_postgres(db)
         return
     register(db)
     # The database runs with recursive_triggers on: the correcting UPDATE fires
@@ -81,9 +83,38 @@ def install(db: peewee.Database) -> None:
     refresh_statistics(db, "talent")
 
 
+def install_postgres(db: peewee.Database) -> None:
+    """The same two columns kept on PostgreSQL, by PL/pgSQL triggers: a BEFORE
+    trigger on the talent computes both on every insert and update of the row
+    (no value written by hand survives: as SQLite's correcting trigger), and
+    the touchpoints' changes touch their talents' rows."""
+    folding.install_postgres(db)  # sourcer_fold, also made by migration 0002
+    for sql in (
+        "CREATE INDEX IF NOT EXISTS talent_name_key ON talent (name_key)",
+        "CREATE INDEX IF NOT EXISTS talent_last_contact ON talent (last_contact_at, name_key)",
+        "CREATE OR REPLACE FUNCTION sourcer_talent_keys() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"NEW.name_key := sourcer_fold(NEW.name); NEW.last_contact_at := {_latest('NEW.id')}; RETURN NEW; END $$",
+        "CREATE OR REPLACE FUNCTION sourcer_last_contact() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP <> 'INSERT' THEN "
+        f"UPDATE talent SET last_contact_at = NULL WHERE id = OLD.talent_id AND last_contact_at IS DISTINCT FROM {_latest('OLD.talent_id')}; "
+        "END IF; "
+        "IF TG_OP <> 'DELETE' THEN "
+        f"UPDATE talent SET last_contact_at = NULL WHERE id = NEW.talent_id AND last_contact_at IS DISTINCT FROM {_latest('NEW.talent_id')}; "
+        "END IF; RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS talent_keys_row ON talent",
+        "CREATE TRIGGER talent_keys_row BEFORE INSERT OR UPDATE ON talent FOR EACH ROW EXECUTE FUNCTION sourcer_talent_keys()",
+        "DROP TRIGGER IF EXISTS last_contact_touchpoint ON touchpoint",
+        "CREATE TRIGGER last_contact_touchpoint AFTER INSERT OR DELETE OR UPDATE OF talent_id, kind, happened_at ON touchpoint "
+        "FOR EACH ROW EXECUTE FUNCTION sourcer_last_contact()",
+    ):
+        db.execute_sql(sql)
+    db.execute_sql("UPDATE talent SET name_key = name_key")  # the BEFORE trigger fills both
+
+
 def rebuild(db: peewee.Database) -> None:
     """Every talent's last contact and folded name again, from the touchpoints and names."""
     if not keeps_derived(db):
+        db.execute_sql("UPDATE talent SET name_key = name_key")  # PostgreSQL: the BEFORE trigger recomputes both
         return
     register(db)
     with db.atomic():

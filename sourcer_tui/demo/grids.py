@@ -13,6 +13,8 @@ import random
 
 import peewee
 
+from ..db.dialect import insert_id
+
 from ..domain.grids import STARTER_GRID, format_levels
 from ..i18n import in_language
 
@@ -58,10 +60,9 @@ def add_grids(db: peewee.Database, *, seed: int = 7, language: str = "en") -> in
             continue
         criteria = []
         for position, (name, levels) in enumerate(STARTER_GRID):
-            cursor = db.execute_sql(
-                "INSERT INTO grid_criterion (mission_id, position, name, levels) VALUES (?, ?, ?, ?)",
-                (mission, position, translate(name), format_levels([translate(level) for level in levels])))
-            criteria.append(cursor.lastrowid)
+            criteria.append(insert_id(
+                db, "INSERT INTO grid_criterion (mission_id, position, name, levels) VALUES (?, ?, ?, ?)",
+                (mission, position, translate(name), format_levels([translate(level) for level in levels]))))
         interviews = db.execute_sql(
             "SELECT t.id FROM touchpoint t JOIN candidacy c ON c.id = t.candidacy_id "
             "WHERE c.mission_id = ? AND t.kind = 'interview' AND t.feedback_at IS NOT NULL ORDER BY t.happened_at DESC, t.id LIMIT ?",

@@ -11,6 +11,9 @@ from ..domain.legal_basis import DEFAULT_BASIS, SOURCE_BASES
 __all__ = ["add_legal_bases"]
 
 
+from ..db.dialect import least
+
+
 def add_legal_bases(db: peewee.Database) -> None:
     """Fill every talent's basis not yet set (one UPDATE, no draw: the demo's other draws stay as they were)."""
     cases = " ".join(f"WHEN source = '{source}' THEN '{basis}'" for source, basis in SOURCE_BASES.items())
@@ -18,7 +21,7 @@ def add_legal_bases(db: peewee.Database) -> None:
         "UPDATE talent SET "
         f"legal_basis = CASE WHEN consent_renewed_at IS NOT NULL THEN 'consent' {cases} ELSE '{DEFAULT_BASIS}' END, "
         "legal_basis_at = CASE WHEN consent_renewed_at IS NOT NULL THEN consent_renewed_at ELSE "
-        "COALESCE(min(date(created_at), (SELECT date(MIN(p.happened_at)) FROM touchpoint p WHERE p.talent_id = talent.id)), "
+        f"COALESCE({least(db)}(date(created_at), (SELECT date(MIN(p.happened_at)) FROM touchpoint p WHERE p.talent_id = talent.id)), "
         "date(created_at)) END "
         "WHERE legal_basis = ''"
     )

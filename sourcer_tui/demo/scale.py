@@ -161,10 +161,12 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
     _spread(rng, plans, touchpoints - base)
 
     say(_("writing"))
-    synchronous = db.execute_sql("PRAGMA synchronous").fetchone()[0]
-    cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
-    db.execute_sql("PRAGMA synchronous = OFF")
-    db.execute_sql("PRAGMA cache_size = -200000")
+    sqlite = isinstance(db, peewee.SqliteDatabase)
+    if sqlite:
+        synchronous = db.execute_sql("PRAGMA synchronous").fetchone()[0]
+        cache = db.execute_sql("PRAGMA cache_size").fetchone()[0]
+        db.execute_sql("PRAGMA synchronous = OFF")
+        db.execute_sql("PRAGMA cache_size = -200000")
     try:
         sink = _Sink(db)
         with db.atomic(), derived.triggers_suspended(db, rebuild=False):
@@ -186,8 +188,9 @@ def build_scale(db: peewee.Database, today: dt.date, *, talents: int, touchpoint
             say(_("indexing talents for search, counting stages, summing up outreach"))
             derived.rebuild_all(db)
     finally:
-        db.execute_sql(f"PRAGMA synchronous = {int(synchronous)}")
-        db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
+        if sqlite:
+            db.execute_sql(f"PRAGMA synchronous = {int(synchronous)}")
+            db.execute_sql(f"PRAGMA cache_size = {int(cache)}")
     say(_("analyzing"))
     db.execute_sql("ANALYZE")
     return _counts(sink)

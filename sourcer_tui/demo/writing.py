@@ -33,13 +33,23 @@ _SQL = {
     "detail, status, done_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 }
 _TABLES = tuple(_SQL)  # parents first
+#: Per table, the positions of its boolean columns in the row: SQLite takes 0/1,
+#: PostgreSQL a boolean (an integer is refused there).
+_BOOLEANS = {
+    table: tuple(i for i, name in enumerate(sql.split("(", 1)[1].split(")", 1)[0].split(","))
+                 if name.strip() in ("needs_feedback", "active"))
+    for table, sql in _SQL.items()
+}
 
 
 class _Sink:
     """Buffers rows per table and writes them parents-first with executemany."""
 
     def __init__(self, db: peewee.Database, batch: int = 50_000):
-        self.conn = db.connection()
+        self.db = db
+        # SQLite: executemany on the raw connection (no cursor per statement);
+        # PostgreSQL: on a cursor, in psycopg's placeholders
+        self.conn = db.connection() if isinstance(db, peewee.SqliteDatabase) else None
         self.batch = batch
         self.rows: dict[str, list] = {t: [] for t in _TABLES}
         self.counts = dict.fromkeys(_TABLES, 0)
@@ -57,9 +67,20 @@ class _Sink:
         for table in _TABLES:
             rows = self.rows[table]
             if rows:
-                self.conn.executemany(_SQL[table], rows)
+                if self.conn is not None:
+                    self.conn.executemany(_SQL[table], rows)
+                else:
+                    from ..db.dialect import follow_ids
+                    from ..db.postgres import placeholders
+
+                    flags = _BOOLEANS[table]
+                    if flags:
+                        rows = [tuple(bool(v) if i in flags and v is not None else v for i, v in enumerate(row)) for row in rows]
+                    self.db.cursor().executemany(placeholders(_SQL[table]), rows)
+                    if _SQL[table].startswith(f"INSERT INTO {table} (id,"):
+                        follow_ids(self.db, table)
                 self.counts[table] += len(rows)
-                rows.clear()
+                self.rows[table].clear()
         self.pending = 0
 
 

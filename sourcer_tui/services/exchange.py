@@ -45,6 +45,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import peewee
+
+from ..db.dialect import follow_ids
 from peewee import JOIN, fn
 
 from ..db import derived, talent_keys
@@ -681,12 +683,16 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
             if isinstance(database_proxy.obj, peewee.SqliteDatabase):
                 # talents and introducers point at each other: checked at commit (reset by it)
                 database_proxy.obj.execute_sql("PRAGMA defer_foreign_keys = ON")
+            else:  # PostgreSQL: the same two keys are DEFERRABLE (migration 0023)
+                database_proxy.obj.execute_sql("SET CONSTRAINTS ALL DEFERRED")
             with derived.triggers_suspended(database_proxy.obj):
                 for key in _LOAD_ORDER:
                     table = tables[key]
                     for start in range(0, len(table.values), _INSERT_ROWS):
                         chunk = table.values[start:start + _INSERT_ROWS]
                         table.model.insert_many(chunk, fields=table.fields).execute()
+                    if table.model._meta.primary_key in table.fields:
+                        follow_ids(database_proxy.obj, table.model._meta.table_name)  # PostgreSQL's next id after them
             snooze_repair.repair(now, skip_weekends, never_paused=_never_paused(document))
             # an export made before migration 0023: its referred_by become introducers, as the migration does
             introducers.adopt_referred_by([values[0] for values in tables["talents"].values], now, plan_thanks=False)

@@ -10,7 +10,7 @@ import peewee
 from peewee import fn
 
 from ..db import compiled, stage_lists
-from ..db.dialect import keeps_derived
+from ..db.dialect import keeps, keeps_derived
 from ..db.database import write_transaction
 from ..db.models import Candidacy, CandidacyCount, InitialCount, Mission, Snooze, Talent, TalentInitial
 from ..db.search import by_initial, matched_once, matching_form, matching_ids, talent_matches
@@ -161,7 +161,7 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
         return [Group(POOL, _("All talents"), total)]
     if letter is not None:  # kept per initial (db/initials.py)
         counts = _kept_counts(InitialCount, scope, InitialCount.letter == letter)
-    elif not scope.filtered and matching_ids(scope.search) is None and keeps_derived(Candidacy._meta.database.obj):
+    elif not scope.filtered and matching_ids(scope.search) is None and keeps(Candidacy._meta.database.obj, "counts"):
         counts = _kept_counts(CandidacyCount, scope)
     elif _only_quiet(scope):
         counts = _quiet_counts(scope)
@@ -172,9 +172,18 @@ def groups(scope: Scope, stages: Sequence[str]) -> list[Group]:
         # filtered: grouped by an expression, so that the rows are read on the covering
         # (talent, stage, mission) index, each talent checked once, not on the stage index
         # and the table (half the time, or a third, at 100,000 talents)
-        stage = Candidacy.stage.concat("") if scope.filtered else Candidacy.stage
+        stage = _stage_expression() if scope.filtered else Candidacy.stage
         counts = dict(compiled.rows(key, lambda: _candidacies(scope, stage, fn.COUNT(Candidacy.id)).group_by(stage)))
     return [Group(stage, stage_label(stage), counts.get(stage, 0)) for stage in all_stages(stages, sorted(counts))]
+
+
+def _stage_expression() -> peewee.Node:
+    """The stage as an expression (``stage || ''``) on SQLite, so that its planner reads
+    the covering (talent, stage, mission) index; the column itself elsewhere
+    (PostgreSQL cannot group by an expression holding a parameter)."""
+    if isinstance(Candidacy._meta.database.obj, peewee.SqliteDatabase):
+        return Candidacy.stage.concat("")
+    return Candidacy.stage
 
 
 def _only_quiet(scope: Scope) -> bool:
@@ -182,7 +191,7 @@ def _only_quiet(scope: Scope) -> bool:
     active = scope.filter
     return (scope.filtered and not scope.search and active.quiet_days is not None
             and active == PipelineFilter(stage=active.stage, quiet_days=active.quiet_days)
-            and keeps_derived(Candidacy._meta.database.obj))
+            and keeps(Candidacy._meta.database.obj, "counts"))
 
 
 def _quiet_counts(scope: Scope) -> dict[str, int]:
@@ -193,7 +202,7 @@ def _quiet_counts(scope: Scope) -> dict[str, int]:
     since = replace(active, quiet_days=None, recent_days=active.quiet_days - 1)  # the same day (contact_cutoffs)
     recent = replace(scope, filter=since)
     key = ("pipeline.quiet_counts", scope.mission, since, scope.today)
-    stage = Candidacy.stage.concat("")
+    stage = _stage_expression()
     contacted = dict(compiled.rows(key, lambda: _candidacies(recent, stage, fn.COUNT(Candidacy.id)).group_by(stage)))
     counts = _kept_counts(CandidacyCount, scope)
     if active.stage:
@@ -204,7 +213,7 @@ def _quiet_counts(scope: Scope) -> dict[str, int]:
 def _on_stage_lists(scope: Scope) -> bool:
     """Whether all missions' counts under a filter on the talents are read on their kept lists of stages."""
     return (scope.mission is None and scope.filtered and scope.filter.on_talents
-            and keeps_derived(Candidacy._meta.database.obj))
+            and keeps(Candidacy._meta.database.obj, "stage_lists"))
 
 
 def _stage_list_counts(scope: Scope) -> dict[str, int]:

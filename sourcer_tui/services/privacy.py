@@ -158,6 +158,11 @@ FROM (
 WHERE due.basis IN ({_quoted(INFORM_BASES)}) AND due.since <= ?"""
 
 
+def _no_limit(db: peewee.Database) -> int | None:
+    """``LIMIT ?`` without a limit: SQLite's -1, PostgreSQL's NULL (it refuses a negative one)."""
+    return -1 if isinstance(db, peewee.SqliteDatabase) else None
+
+
 def _sql(db: peewee.Database, sql: str, params: list) -> list[tuple]:
     return list(db.execute_sql(sql.replace("?", db.param), params).fetchall())
 
@@ -165,7 +170,7 @@ def _sql(db: peewee.Database, sql: str, params: list) -> list[tuple]:
 def review(today: dt.date, retention_months: int, *, offset: int = 0, limit: int | None = None) -> list[ReviewRow]:
     """Talents past their retention limit on *today*, oldest activity first."""
     db = database_proxy.obj
-    params = [review_cutoff(today, retention_months).isoformat(), -1 if limit is None else limit, offset]
+    params = [review_cutoff(today, retention_months).isoformat(), _no_limit(db) if limit is None else limit, offset]
     rows = _sql(db, f"SELECT due.id, due.name, due.last, due.basis, due.since {_DUE_SQL} ORDER BY due.last, due.id LIMIT ? OFFSET ?", params)
     return [ReviewRow(tid, name, as_date(last), limit_date(as_date(last), retention_months), basis, as_date(since))
             for tid, name, last, basis, since in rows]
@@ -181,7 +186,7 @@ def to_inform(today: dt.date, *, offset: int = 0, limit: int | None = None) -> l
     after their basis date (GDPR art. 14: tell them within a month), oldest first.
     ``last_activity`` is the basis date, ``limit_passed_on`` the day they should have been told by."""
     db = database_proxy.obj
-    params = [review_cutoff(today, INFORM_MONTHS).isoformat(), -1 if limit is None else limit, offset]
+    params = [review_cutoff(today, INFORM_MONTHS).isoformat(), _no_limit(db) if limit is None else limit, offset]
     rows = _sql(db, f"SELECT due.id, due.name, due.basis, due.since {_INFORM_SQL} ORDER BY due.since, due.id LIMIT ? OFFSET ?", params)
     return [ReviewRow(tid, name, as_date(since), inform_by(as_date(since)), basis, as_date(since), "inform")
             for tid, name, basis, since in rows]

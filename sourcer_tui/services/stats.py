@@ -18,7 +18,7 @@ from dataclasses import replace
 import peewee
 
 from ..db import outreach
-from ..db.dialect import keeps_derived
+from ..db.dialect import keeps
 from ..db.models import Mission, database_proxy
 from ..domain.stats import Report, TemplateFigures, group_reasons, merge_source_names, summarise, template_figures
 from ..domain.templates import parse_template_key
@@ -42,7 +42,7 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
     mission, if one) and how far they went (*stages*: the pipeline's order)."""
     db = database_proxy.obj
     with db.atomic():  # one consistent read; a temporary table goes with it
-        table = "outreach_summary" if keeps_derived(db) else _temporary_summary(db, mission_id)
+        table = "outreach_summary" if keeps(db, "outreach") else _temporary_summary(db, mission_id)
         try:
             where, params = _cohort(mission_id, since, until)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import peewee
+
 from sourcer_tui.db.models import Candidacy, Talent
 from sourcer_tui.services import pipeline
 
@@ -35,4 +37,9 @@ def edit_candidacy(op: str, talent_id: int, stage: str, mission_id: int, other_t
     elif op == "delete":
         Candidacy.delete().where(Candidacy.id == existing.id).execute()
     elif op == "replace":  # INSERT OR REPLACE over the existing row: its old stage and mission go
-        Candidacy.insert(id=existing.id, talent=talent_id, mission=mission_id, stage=stage).on_conflict_replace().execute()
+        if isinstance(Candidacy._meta.database.obj, peewee.SqliteDatabase):
+            Candidacy.insert(id=existing.id, talent=talent_id, mission=mission_id, stage=stage).on_conflict_replace().execute()
+        else:  # what REPLACE does, where there is none (PostgreSQL)
+            with Candidacy._meta.database.obj.atomic():
+                Candidacy.delete().where(Candidacy.id == existing.id).execute()
+                Candidacy.insert(id=existing.id, talent=talent_id, mission=mission_id, stage=stage).execute()

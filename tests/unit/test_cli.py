@@ -87,13 +87,13 @@ def test_database_directory_exits_2(tmp_path):
     assert "is a directory" in line
 
 
-def test_today_json_lists_due_items_overdue_first(tmp_path, capsys):
+def test_today_json_lists_due_items_overdue_first(db_target, capsys):
     import datetime as dt
 
     from sourcer_tui.db.database import open_database
     from sourcer_tui.db.models import Reminder, Talent
 
-    path = tmp_path / "t.db"
+    path = db_target  # a file's path, or a PostgreSQL database's URL
     open_database(path)
     talent = Talent.create(name="Émile [b]Zola[/b]")
     Reminder.create(talent=talent, kind="next_step", due=dt.date(2026, 11, 23), detail="call back")

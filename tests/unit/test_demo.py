@@ -310,6 +310,7 @@ def test_build_scale_fits_a_small_budget(tmp_path):
     db.close()
 
 
+@pytest.mark.sqlite_only("the SQLite triggers of the derived tables")
 def test_derived_triggers_suspended_restores_on_error(db):
     before = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
     with pytest.raises(RuntimeError):

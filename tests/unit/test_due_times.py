@@ -198,11 +198,11 @@ def test_today_orders_a_day_by_time_the_untimed_first(db):
     ]
 
 
-def test_cli_today_prints_the_time_and_json_has_it(tmp_path, capsys):
+def test_cli_today_prints_the_time_and_json_has_it(db_target, capsys):
     from sourcer_tui.cli import main
     from sourcer_tui.db.database import open_database
 
-    path = tmp_path / "t.db"
+    path = db_target  # a file's path, or a PostgreSQL database's URL
     open_database(path)
     _day_of_items()
     assert main(["--db", str(path), "today", "--date", "2026-11-23", "--json"]) == 0

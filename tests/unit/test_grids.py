@@ -301,6 +301,7 @@ def test_levels_round_trip(levels):
     assert rules.format_levels(read) == stored
 
 
+@pytest.mark.sqlite_only("SQLite's query plan")
 def test_the_average_is_read_from_the_indexes(db):
     from sourcer_tui.db.models import Candidacy
 
@@ -311,6 +312,7 @@ def test_the_average_is_read_from_the_indexes(db):
     assert "touchpoint_candidacy" in plan and "SCAN grid_score" not in plan and "SCAN touchpoint" not in plan
 
 
+@pytest.mark.sqlite_only("reads the bytes of the database file")
 @pytest.mark.parametrize("how", ["erase", "anonymise"])
 def test_no_byte_of_the_evidence_stays_in_the_file(interview, tmp_path, how):
     from sourcer_tui.services import privacy

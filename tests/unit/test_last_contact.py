@@ -31,9 +31,15 @@ def _talent(name: str) -> int:
     return talents.create_talent({"name": name}, DEFAULT_SOURCES, T0)
 
 
+def _text(at) -> str | None:
+    """A timestamp as SQLite's text has it (PostgreSQL hands back a datetime)."""
+    return at.isoformat(" ") if isinstance(at, dt.datetime) else at
+
+
 def _keys(talent: int) -> tuple[str, str | None]:
     """The row as stored: (name_key, last_contact_at text)."""
-    return database_proxy.obj.execute_sql("SELECT name_key, last_contact_at FROM talent WHERE id = ?", (talent,)).fetchone()
+    key, at = database_proxy.obj.execute_sql("SELECT name_key, last_contact_at FROM talent WHERE id = ?", (talent,)).fetchone()
+    return key, _text(at)
 
 
 def _recount(db) -> dict[int, tuple[str, str | None]]:
@@ -41,12 +47,12 @@ def _recount(db) -> dict[int, tuple[str, str | None]]:
     last: dict[int, str] = {}
     for talent, kind, at in db.execute_sql("SELECT talent_id, kind, happened_at FROM touchpoint").fetchall():
         if kind not in talent_keys.NOT_CONTACTS:
-            last[talent] = max(last.get(talent, at), at)
+            last[talent] = max(last.get(talent, _text(at)), _text(at))
     return {tid: (fold(name), last.get(tid)) for tid, name in db.execute_sql("SELECT id, name FROM talent").fetchall()}
 
 
 def _kept(db) -> dict[int, tuple[str, str | None]]:
-    return {tid: (key, at) for tid, key, at in db.execute_sql("SELECT id, name_key, last_contact_at FROM talent").fetchall()}
+    return {tid: (key, _text(at)) for tid, key, at in db.execute_sql("SELECT id, name_key, last_contact_at FROM talent").fetchall()}
 
 
 def test_migration_0020_fills_the_keys_of_an_older_file(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import peewee
+import pytest
 from playhouse import migrations
 
 from sourcer_tui.db import search
@@ -69,6 +70,7 @@ def test_models_match_migrated_schema(db):
         assert fields == columns, table
 
 
+@pytest.mark.sqlite_only("SQLite's query plan")
 def test_stats_read_touchpoints_through_their_index(db):
     names = {index.name for index in db.get_indexes("touchpoint")}
     assert "touchpoint_candidacy_kind" in names
@@ -81,12 +83,14 @@ def test_stats_read_touchpoints_through_their_index(db):
     assert "COVERING INDEX touchpoint_candidacy_kind" in plan
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas")
 def test_pragmas_are_set(db):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
 
 
+@pytest.mark.sqlite_only("SQLite's query plan")
 def test_todays_count_reads_the_snoozed_talents_from_an_index_alone(db):
     """Migration 0010: snooze (active, until, id, talent_id) replaces (active, until)."""
     names = {index.name for index in db.get_indexes("snooze")}

@@ -21,12 +21,17 @@ def at(days: int) -> str:
 KINDS = ("approach", "followup", "reply_positive", "reply_negative", "call")
 
 
+def _as_text(row: tuple) -> tuple:
+    """The row with its timestamp as SQLite's text (PostgreSQL hands back a datetime)."""
+    return tuple(v.isoformat(" ") if isinstance(v, dt.datetime) else v for v in row)
+
+
 def kept(db) -> set:
-    return set(db.execute_sql(f"SELECT {outreach.COLUMNS} FROM outreach_summary").fetchall())
+    return {_as_text(row) for row in db.execute_sql(f"SELECT {outreach.COLUMNS} FROM outreach_summary").fetchall()}
 
 
 def afresh(db) -> set:
-    return set(db.execute_sql(outreach.summary_select(db, "1 = 1")).fetchall())
+    return {_as_text(row) for row in db.execute_sql(outreach.summary_select(db, "1 = 1")).fetchall()}
 
 
 def test_a_candidacy_row_follows_its_touchpoints(db):
@@ -83,7 +88,13 @@ def test_any_sequence_of_changes_keeps_the_rows_exact(db, operations):
         elif op == "delete":
             Touchpoint.delete().where(Touchpoint.id == point.id).execute()
         elif op == "replace":  # INSERT OR REPLACE over an existing touchpoint
-            Touchpoint.insert(id=point.id, talent=point.talent_id, candidacy=point.candidacy_id, kind=KINDS[kind], happened_at=when, step=step).on_conflict_replace().execute()
+            row = dict(id=point.id, talent=point.talent_id, candidacy=point.candidacy_id, kind=KINDS[kind], happened_at=when, step=step)
+            if isinstance(db, peewee.SqliteDatabase):
+                Touchpoint.insert(**row).on_conflict_replace().execute()
+            else:  # what REPLACE does, where there is none (PostgreSQL)
+                with db.atomic():
+                    Touchpoint.delete().where(Touchpoint.id == point.id).execute()
+                    Touchpoint.insert(**row).execute()
         elif op == "remission" and candidacy is not None:
             try:
                 Candidacy.update(mission=missions[days % 2]).where(Candidacy.id == candidacy.id).execute()

@@ -164,6 +164,7 @@ def test_control_characters_in_a_search_are_dropped_as_they_were_before_saving(d
     assert {g.key: g.count for g in pipeline.groups(Scope(None, typed), ("sourced",))}["sourced"] == 1
 
 
+@pytest.mark.sqlite_only("counts the lookups of SQLite's FTS5 index (a trace callback)")
 def test_a_search_read_looks_the_index_up_once(db):
     """Counts and first pages read inside one_search: one FTS lookup, the same
     figures and rows as without, and the temporary table emptied afterwards
@@ -191,6 +192,7 @@ def test_a_search_read_looks_the_index_up_once(db):
         db.connection().set_trace_callback(None)
 
 
+@pytest.mark.sqlite_only("the FTS5 hits' temporary table of an SQLite connection")
 def test_a_search_after_one_that_could_not_empty_its_table_reads_only_its_own_matches(db):
     mission = missions.create_mission({"title": "Backend"}, T0)
     for name in ("Camille", "Dora", "Dani"):

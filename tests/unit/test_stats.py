@@ -23,11 +23,10 @@ def day(n: int, hours: int = 0) -> dt.datetime:
 
 @pytest.fixture(params=["kept", "temporary"], autouse=True)
 def summary(request, monkeypatch):
-    """Every figure twice: from the summary rows kept by triggers (SQLite), and
-    from a temporary table built by the same query (as without triggers, on
-    PostgreSQL)."""
+    """Every figure twice: from the summary rows kept by triggers, and from a
+    temporary table built by the same query (a database without them)."""
     if request.param == "temporary":
-        monkeypatch.setattr(stats_service, "keeps_derived", lambda db: False)
+        monkeypatch.setattr(stats_service, "keeps", lambda db, table: False)
     return request.param
 
 

@@ -6,6 +6,7 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import peewee
 import pytest
 
 from sourcer_tui.db.database import WorkerConnections
@@ -25,7 +26,8 @@ def test_a_thread_reuses_its_connection_until_close_all(db):
     assert first is not db.connection()  # not the UI thread's
 
     readers.close_all()
-    with pytest.raises(sqlite3.ProgrammingError):  # really closed (from this thread)
+    closed = sqlite3.ProgrammingError if isinstance(db, peewee.SqliteDatabase) else __import__("psycopg").OperationalError
+    with pytest.raises(closed):  # really closed (from this thread)
         first.execute("SELECT 1")
     third, _ = pool.submit(read).result()  # the closed one is replaced, not used
     assert third is not first

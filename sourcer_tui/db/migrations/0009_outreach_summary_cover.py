@@ -6,11 +6,11 @@ in those orders in an index, SQLite sorts nothing.  The price is the
 indexes' room in the file.
 """
 
-from sourcer_tui.db.dialect import keeps_derived, refresh_statistics
+from sourcer_tui.db.dialect import keeps, refresh_statistics
 
 
 def up(migrator, db):
-    if not keeps_derived(db):  # no summary table there (the figures are summed per query)
+    if not keeps(db, "outreach"):
         return
     db.execute_sql(
         "CREATE INDEX IF NOT EXISTS outreach_summary_groups ON outreach_summary (mission_id, source, steps, reply_step, reply_kind, first_at)"

@@ -21,6 +21,10 @@ FIRST_CONTACT = "SELECT date(MIN(p.happened_at)) FROM touchpoint p WHERE p.talen
 
 
 def up(migrator, db):
+    import peewee
+
+    # the smaller of two dates: SQLite's scalar min(), PostgreSQL's LEAST (which skips a NULL: the COALESCE's result is the same)
+    least = "min" if isinstance(db, peewee.SqliteDatabase) else "LEAST"
     db.execute_sql("ALTER TABLE talent ADD COLUMN legal_basis VARCHAR(255) NOT NULL DEFAULT ''")
     db.execute_sql("ALTER TABLE talent ADD COLUMN legal_basis_at DATE")
     db.execute_sql(
@@ -29,5 +33,5 @@ def up(migrator, db):
         "WHEN source IN ('referral', 'social_referral') THEN 'referral' "
         "WHEN source = 'inbound' THEN 'application' ELSE 'legitimate_interest' END, "
         "legal_basis_at = CASE WHEN consent_renewed_at IS NOT NULL THEN consent_renewed_at ELSE "
-        f"COALESCE(min(date(created_at), ({FIRST_CONTACT})), date(created_at)) END"
+        f"COALESCE({least}(date(created_at), ({FIRST_CONTACT})), date(created_at)) END"
     )

@@ -10,9 +10,10 @@ Plain ALTER TABLE (a table rebuild would drop the triggers that keep the
 derived tables).
 """
 from sourcer_tui.db import talent_keys
+from sourcer_tui.db.dialect import ddl
 
 
 def up(migrator, db):
     db.execute_sql("ALTER TABLE talent ADD COLUMN name_key VARCHAR(255) NOT NULL DEFAULT ''")
-    db.execute_sql("ALTER TABLE talent ADD COLUMN last_contact_at DATETIME")
+    db.execute_sql(ddl(db, "ALTER TABLE talent ADD COLUMN last_contact_at DATETIME"))
     talent_keys.install(db)

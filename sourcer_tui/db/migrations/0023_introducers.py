@@ -21,22 +21,28 @@ triggers of the derived tables); the SQL is written here, frozen.
 """
 
 
+from sourcer_tui.db.dialect import ddl
+
+
 def up(migrator, db):
-    db.execute_sql(
+    # talents and introducers point at each other: a JSON import writes one list
+    # before the other, the keys checked at commit (SQLite: PRAGMA defer_foreign_keys)
+    deferrable = "" if db.param == "?" else " DEFERRABLE INITIALLY IMMEDIATE"
+    db.execute_sql(ddl(db,
         "CREATE TABLE introducer ("
         "id INTEGER NOT NULL PRIMARY KEY, "
         "name VARCHAR(255) NOT NULL, "
-        "talent_id INTEGER REFERENCES talent (id) ON DELETE SET NULL, "
+        f"talent_id INTEGER REFERENCES talent (id) ON DELETE SET NULL{deferrable}, "
         "company VARCHAR(255) NOT NULL DEFAULT '', "
         "channel VARCHAR(255) NOT NULL DEFAULT '', "
         "created_at DATETIME NOT NULL, "
         "updated_at DATETIME NOT NULL)"
-    )
+    ))
     db.execute_sql("CREATE INDEX introducer_name ON introducer (name)")
     db.execute_sql("CREATE INDEX introducer_talent_id ON introducer (talent_id)")
-    db.execute_sql("ALTER TABLE talent ADD COLUMN introducer_id INTEGER REFERENCES introducer (id) ON DELETE SET NULL")
+    db.execute_sql(f"ALTER TABLE talent ADD COLUMN introducer_id INTEGER REFERENCES introducer (id) ON DELETE SET NULL{deferrable}")
     db.execute_sql("CREATE INDEX talent_introducer_id ON talent (introducer_id)")
-    db.execute_sql(
+    db.execute_sql(ddl(db,
         "CREATE TABLE recognition ("
         "id INTEGER NOT NULL PRIMARY KEY, "
         "introducer_id INTEGER NOT NULL REFERENCES introducer (id) ON DELETE CASCADE, "
@@ -45,7 +51,7 @@ def up(migrator, db):
         "milestone VARCHAR(255) NOT NULL, "
         "note TEXT NOT NULL DEFAULT '', "
         "thanked_at DATETIME NOT NULL)"
-    )
+    ))
     db.execute_sql("CREATE INDEX recognition_introducer_id ON recognition (introducer_id)")
     db.execute_sql("CREATE INDEX recognition_talent_id ON recognition (talent_id)")
     # how far an introduction went reads whether the talent was interviewed: the

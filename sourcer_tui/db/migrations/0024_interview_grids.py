@@ -13,6 +13,9 @@ keep the derived tables); the SQL is written here, frozen.
 """
 
 
+from sourcer_tui.db.dialect import ddl
+
+
 def up(migrator, db):
     for sql in (
         "CREATE TABLE grid_criterion ("
@@ -32,4 +35,4 @@ def up(migrator, db):
         "CREATE UNIQUE INDEX grid_score_touchpoint ON grid_score (touchpoint_id, criterion_id, score)",
         "CREATE INDEX grid_score_criterion ON grid_score (criterion_id)",
     ):
-        db.execute_sql(sql)
+        db.execute_sql(ddl(db, sql))

@@ -1,0 +1,141 @@
+"""PostgreSQL as the second backend: opening a URL, and the same figures as SQLite.
+
+The acceptance point of issue 22: the demo written by ``demo-data`` into a
+PostgreSQL database gives the same ``today --json`` and ``stats --json`` as the
+same seed in a file.  The rest of the unit suite runs on both backends
+(tests/conftest.py); what is here is PostgreSQL's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from sourcer_tui.cli import main
+from sourcer_tui.config import ConfigError, load_settings
+from sourcer_tui.db import postgres
+from sourcer_tui.db.database import DatabaseOpenError, open_database
+from sourcer_tui.locations import db_target
+
+from .test_secrets import memory_keyring  # noqa: F401  (fixture)
+
+
+def _json(capsys, *argv: str):
+    capsys.readouterr()
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_demo_on_postgresql_gives_the_same_today_and_stats_as_in_a_file(pg_database, tmp_path, capsys):
+    path = str(tmp_path / "demo.db")
+    for target in (path, pg_database):
+        assert main(["demo-data", "--db", target, "--seed", "7"]) == 0
+    built = dt.date.today()  # demo-data builds around the system's today
+    for day in (built.isoformat(), (built + dt.timedelta(days=70)).isoformat()):  # and weeks on: wake-ups, keep in touch
+        in_file = _json(capsys, "--db", path, "today", "--json", "--date", day)
+        on_server = _json(capsys, "--db", pg_database, "today", "--json", "--date", day)
+        assert on_server == in_file
+        assert len(in_file) > 10
+    assert _json(capsys, "--db", pg_database, "stats", "--json") == _json(capsys, "--db", path, "stats", "--json")
+    for mission in ("1", "3"):
+        assert (_json(capsys, "--db", pg_database, "stats", "--json", "--mission", mission)
+                == _json(capsys, "--db", path, "stats", "--json", "--mission", mission))
+
+
+def test_demo_data_refuses_a_postgresql_database_that_holds_data(pg_database, capsys):
+    assert main(["demo-data", "--db", pg_database]) == 0
+    capsys.readouterr()
+    assert main(["demo-data", "--db", pg_database]) == 2
+    assert "already holds data" in capsys.readouterr().err
+
+
+def test_backup_of_a_postgresql_database_points_at_pg_dump(pg_database, capsys):
+    assert main(["--db", pg_database, "backup"]) == 2
+    assert "pg_dump" in capsys.readouterr().err
+
+
+def test_a_url_is_never_made_a_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    url = "postgresql://someone@127.0.0.1:1/nowhere"
+    assert db_target(url, None) == url
+    assert db_target(None, None, environ={"SOURCER_TUI_DB": url}) == url
+    assert db_target(None, "x.db", url, environ={}) == url
+    with pytest.raises(DatabaseOpenError) as error:
+        open_database(url)  # nobody listens on port 1
+    assert str(error.value).startswith(url + ": cannot use this database (")
+    assert list(tmp_path.iterdir()) == []  # no folder named "postgresql:"
+
+
+def test_the_config_refuses_a_url_with_a_password(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[database]\nurl = "postgresql://camille:hunter2@db.example/sourcer"\n')
+    with pytest.raises(ConfigError) as error:
+        load_settings(config)
+    assert "password" in str(error.value) and "hunter2" not in str(error.value)
+    config.write_text('[database]\nurl = "postgresql://camille@db.example/sourcer?sslmode=verify-full"\n')
+    assert load_settings(config).database.url == "postgresql://camille@db.example/sourcer?sslmode=verify-full"
+
+
+def test_without_the_driver_a_url_gives_one_line_and_exit_2(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg raises ImportError
+    assert main(["--db", "postgresql://someone@127.0.0.1:1/x", "today"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "sourcer-tui[postgres]" in err
+
+
+def test_placeholders_become_psycopgs_outside_quotes_only():
+    assert postgres.placeholders("SELECT 1 WHERE a = ? AND b LIKE '%?%'") == "SELECT 1 WHERE a = %s AND b LIKE '%%?%%'"
+    assert postgres.placeholders("SELECT a FROM t WHERE b = %s") == "SELECT a FROM t WHERE b = %s"
+    assert postgres.placeholders("SELECT a WHERE b = %s AND c = ?") == "SELECT a WHERE b = %s AND c = %s"
+
+
+def test_the_keyring_name_of_a_database_leaves_the_rest_of_the_url_out():
+    assert postgres.keyring_user("postgresql://camille@db.example/sourcer?sslmode=require") == "postgresql://camille@db.example:5432/sourcer"
+    assert postgres.redacted("postgresql://camille:hunter2@db.example:5433/s") == "postgresql://camille:***@db.example:5433/s"
+
+
+def test_accent_insensitive_prefix_and_one_letter_search_on_postgresql(pg_database):
+    from sourcer_tui.db.models import Talent
+    from sourcer_tui.db.search import talent_filter
+
+    open_database(pg_database)
+    zoe = Talent.create(name="Zoé Martin", headline="Staff engineer").id
+    helene = Talent.create(name="Hélène Roux", headline="Designer", tags="Œuvre").id
+    found = lambda text: {t.id for t in Talent.select().where(talent_filter(text))}  # noqa: E731
+    assert found("zoe") == {zoe}
+    assert found("ZOÉ mart") == {zoe}
+    assert found("z") == {zoe}
+    assert found("h") == {helene}
+    assert found("e") == set()  # one letter: a name's start, not "engineer"
+    assert found("oeuv") == {helene}
+    assert found("artin") == set()  # a word's start, not its middle
+
+
+def test_the_database_password_goes_to_the_keyring_and_back(memory_keyring, monkeypatch, pg_database, capsys):
+    from sourcer_tui.cli.secrets import database_password
+
+    from .test_secrets import fake_getpass
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    prompts = fake_getpass(monkeypatch, "Pg-Fake-Pass!", "Pg-Fake-Pass!")
+    assert main(["--db", pg_database, "secrets", "set", "database"]) == 0
+    user = postgres.keyring_user(pg_database)
+    assert prompts == [f"Password of {user}: ", "Again: "]
+    assert memory_keyring.passwords == {("sourcer-tui", user): "Pg-Fake-Pass!"}
+    assert "Pg-Fake-Pass!" not in capsys.readouterr().out
+    assert database_password(pg_database) == "Pg-Fake-Pass!"
+    db = open_database(pg_database, password=database_password(pg_database))  # the cluster trusts loopback: any password opens
+    assert db.connect_params["password"] == "Pg-Fake-Pass!"
+    db.close()
+    monkeypatch.setenv("PGPASSWORD", "from-the-environment")
+    assert database_password(pg_database) is None  # libpq reads PGPASSWORD itself
+
+
+def test_secrets_set_database_needs_a_url(memory_keyring, tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "x.db"), "secrets", "set", "database"]) == 2
+    assert "no PostgreSQL database" in capsys.readouterr().err
+    assert memory_keyring.passwords == {}
