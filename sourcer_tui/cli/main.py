@@ -526,28 +526,39 @@ def _migrate_to(args) -> int:
     from .move import run
 
     settings = _settings(args)
+    source_target = None
 
     def source():
-        db, path = _database(args, settings)
-        return db, str(path)
+        nonlocal source_target
+        db, where = _database(args, settings)
+        source_target = where
+        return db, _shown(where)
 
     def target():
-        from ..locations import db_path
+        from ..locations import db_target
 
-        path = db_path(args.target, None)
-        source_path = db_path(args.db, settings.database.path)
-        if _same_path(path, source_path):
-            raise CliError(_("{target}: is the database being copied").format(target=path))
-        is_new = not path.exists()
+        where = db_target(args.target, None, None, {})
+        if isinstance(where, Path) and isinstance(source_target, Path) and _same_path(where, source_target) or where == source_target:
+            raise CliError(_("{target}: is the database being copied").format(target=_shown(where)))
+        is_new = isinstance(where, Path) and not where.exists()
 
         def discard() -> None:  # only a file this command made, still empty
             if is_new:
-                for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                for leftover in (where, Path(f"{where}-wal"), Path(f"{where}-shm")):
                     leftover.unlink(missing_ok=True)
 
-        return _open(path, writes=True), str(path), discard
+        return _open(where, writes=True), _shown(where), discard
 
     return run(args, source, target)
+
+
+def _shown(where: Path | str) -> str:
+    """A database as a line may name it: a URL without its password."""
+    if isinstance(where, str):
+        from ..db.postgres import redacted
+
+        return redacted(where)
+    return str(where)
 
 
 def _size_on_disk(db, path: Path) -> int:

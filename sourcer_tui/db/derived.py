@@ -45,7 +45,10 @@ PG_TRIGGERS = (
 def _postgres_suspended(db: peewee.Database, *, rebuild: bool) -> Iterator[None]:
     """:func:`triggers_suspended` on PostgreSQL: its row triggers disabled in the
     bulk load's transaction (ALTER TABLE: no other connection writes meanwhile),
-    the talents' kept columns recomputed once after."""
+    the talents' kept columns recomputed once after.  Before the triggers
+    are put back, the deferred checks of the rows written run (ALTER TABLE
+    refuses a table with pending trigger events: a JSON import defers its
+    references), and are deferred again for the rest of the transaction."""
     for table, trigger in PG_TRIGGERS:
         db.execute_sql(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
     ok = False
@@ -53,8 +56,11 @@ def _postgres_suspended(db: peewee.Database, *, rebuild: bool) -> Iterator[None]
         yield
         ok = True
     finally:
-        for table, trigger in PG_TRIGGERS:
-            db.execute_sql(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+        if ok:  # after an error the transaction is lost anyway: nothing to check
+            db.execute_sql("SET CONSTRAINTS ALL IMMEDIATE")
+            for table, trigger in PG_TRIGGERS:
+                db.execute_sql(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+            db.execute_sql("SET CONSTRAINTS ALL DEFERRED")
     if ok and rebuild:
         rebuild_all(db)
 

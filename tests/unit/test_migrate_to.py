@@ -129,3 +129,37 @@ def test_new_rows_in_the_copy_get_new_ids(demo, tmp_path, capsys):
 ])
 def test_progress_bar(done, total, bar):
     assert progress_bar(done, total) == bar
+
+
+# -- into either backend (tests/conftest.py: db_target is a new file or a fresh PostgreSQL database) --
+def _export(capsys, where, out) -> dict:
+    assert _run(capsys, "export", "--format", "json", "--db", str(where), str(out))[0] == 0
+    data = json.loads(out.read_text())
+    data.pop("exported_at")
+    return data
+
+
+def test_migrate_to_either_backend_gives_the_same_answers(demo, db_target, tmp_path, capsys):
+    code, out, err = _run(capsys, "migrate-to", db_target, "--db", str(demo))
+    assert code == 0, err
+    assert "150 talents" in out and "618 touchpoints" in out
+    for command in (["today", "--json", "--date", "2026-12-01"], ["stats", "--json"]):
+        assert _run(capsys, *command, "--db", db_target)[1] == _run(capsys, *command, "--db", str(demo))[1], command
+    original = _export(capsys, demo, tmp_path / "a.json")
+    assert _export(capsys, db_target, tmp_path / "b.json") == original
+    # a second run finds the target full, and writes nothing
+    code, _out, err = _run(capsys, "migrate-to", db_target, "--db", str(demo))
+    assert code == 2 and "already holds data" in err
+    assert _export(capsys, db_target, tmp_path / "c.json") == original
+
+
+def test_a_json_export_round_trips_through_either_backend(demo, db_target, tmp_path, capsys):
+    """SQLite → JSON → the target → JSON: the same document; then back into a new file, the same again."""
+    first = tmp_path / "first.json"
+    original = _export(capsys, demo, first)
+    assert _run(capsys, "import", str(first), "--db", db_target)[0] == 0
+    through = _export(capsys, db_target, tmp_path / "through.json")
+    assert through == original
+    back = tmp_path / "back.db"
+    assert _run(capsys, "import", str(tmp_path / "through.json"), "--db", str(back))[0] == 0
+    assert _export(capsys, back, tmp_path / "back.json") == original
