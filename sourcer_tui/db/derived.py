@@ -45,23 +45,19 @@ PG_TRIGGERS = (
 def _postgres_suspended(db: peewee.Database, *, rebuild: bool) -> Iterator[None]:
     """:func:`triggers_suspended` on PostgreSQL: its row triggers disabled in the
     bulk load's transaction (ALTER TABLE: no other connection writes meanwhile),
-    the talents' kept columns recomputed once after.  Before the triggers
-    are put back, the deferred checks of the rows written run (ALTER TABLE
-    refuses a table with pending trigger events: a JSON import defers its
-    references), and are deferred again for the rest of the transaction."""
+    what they keep recomputed once after."""
+    if not db.in_transaction():  # else an error would leave them off for good
+        raise RuntimeError("triggers_suspended needs the bulk load's transaction on PostgreSQL")
     for table, trigger in PG_TRIGGERS:
         db.execute_sql(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}")
-    ok = False
-    try:
-        yield
-        ok = True
-    finally:
-        if ok:  # after an error the transaction is lost anyway: nothing to check
-            db.execute_sql("SET CONSTRAINTS ALL IMMEDIATE")
-            for table, trigger in PG_TRIGGERS:
-                db.execute_sql(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
-            db.execute_sql("SET CONSTRAINTS ALL DEFERRED")
-    if ok and rebuild:
+    # On an error the load's transaction rolls back, and these ALTERs with it (in
+    # PostgreSQL DDL is transactional): nothing to put back, and a statement now
+    # would hide the error ("current transaction is aborted").
+    yield
+    db.execute_sql("SET CONSTRAINTS ALL IMMEDIATE")  # the keys a load deferred, checked now: ALTER TABLE refuses pending checks
+    for table, trigger in PG_TRIGGERS:
+        db.execute_sql(f"ALTER TABLE {table} ENABLE TRIGGER {trigger}")
+    if rebuild:
         rebuild_all(db)
 
 
