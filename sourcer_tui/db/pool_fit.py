@@ -14,8 +14,8 @@ skill: *go*, *sql*, *dbt*); how many profiles hold a word is read from the
 index's own vocabulary (``talent_fts_vocab``, migration 0022) in a fraction
 of a millisecond.  16 to 26 ms at 100,000 talents.  Past feedback, likewise:
 a word of more than RARE talents' feedback is not ranked on.  Words are looked up whole
-(no prefix: *go* must not find *google*).  Other databases get no ranking
-(an empty list).
+(no prefix: *go* must not find *google*).  PostgreSQL ranks with its own
+full-text search (:mod:`.pool_fit_pg`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import peewee
 
+from . import pool_fit_pg
 from .dialect import keeps_derived
 
 __all__ = ["profile_fit", "feedback_fit", "feedback_texts", "doc_counts", "expression", "rare_words", "RARE", "ROWS", "COLUMNS"]
@@ -81,8 +82,10 @@ def expression(title_keys: Sequence[str], keys: Sequence[str], counts: dict[str,
 def profile_fit(db: peewee.Database, title_keys: Sequence[str], keys: Sequence[str], limit: int) -> list[tuple[int, float]]:
     """The *limit* talents whose profile fits best the mission's *keys* (its
     *title_keys* first): ``(talent id, bm25 > 0)``, best first."""
-    if not keys or not keeps_derived(db):
+    if not keys:
         return []
+    if not keeps_derived(db):
+        return pool_fit_pg.profile_fit(db, title_keys, keys, limit)
     query = expression(title_keys, keys, doc_counts(db, keys))
     if query is None:
         return []
@@ -96,8 +99,10 @@ def feedback_fit(db: peewee.Database, keys: Sequence[str], limit: int) -> list[t
     """The *limit* talents whose past feedback fits *keys* best: ``(talent id, bm25 > 0)``;
     a word of more than RARE talents' feedback (*team*: 49,098 of 66,383 at 100k, 90 ms)
     is not ranked on."""
-    if not keys or not keeps_derived(db):
+    if not keys:
         return []
+    if not keeps_derived(db):
+        return pool_fit_pg.feedback_fit(db, keys, limit)
     counts = doc_counts(db, keys, "feedback_fts_vocab")
     rare = rare_words(keys, counts)
     if not rare:
@@ -111,7 +116,9 @@ def feedback_fit(db: peewee.Database, keys: Sequence[str], limit: int) -> list[t
 
 def feedback_texts(db: peewee.Database, talent_ids: Sequence[int]) -> dict[int, str]:
     """Each talent's past feedback as the index holds it (for the reasons)."""
-    if not talent_ids or not keeps_derived(db):
+    if not talent_ids:
         return {}
+    if not keeps_derived(db):
+        return pool_fit_pg.feedback_texts(db, talent_ids)
     marks = ",".join("?" * len(talent_ids))
     return dict(db.execute_sql(f"SELECT rowid, feedback FROM feedback_fts WHERE rowid IN ({marks})", tuple(talent_ids)).fetchall())

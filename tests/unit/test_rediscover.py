@@ -121,7 +121,6 @@ def pool(db):
     return mission, t
 
 
-@pytest.mark.sqlite_only("Pool matches rank with bm25 over SQLite's FTS5 indexes; PostgreSQL ranks nothing yet")
 def test_pool_matches_rank_leave_out_and_say_why(pool):
     mission, t = pool
     matches = rediscover.pool_matches(mission.id, TODAY, recent_contact_days=30, retention_months=24)
@@ -139,7 +138,6 @@ def test_pool_matches_rank_leave_out_and_say_why(pool):
     assert "Nothing Special" not in names  # no word of the mission, no boost
 
 
-@pytest.mark.sqlite_only("Pool matches rank with bm25 over SQLite's FTS5 indexes; PostgreSQL ranks nothing yet")
 def test_a_silver_medallist_with_the_skills_ranks_above_one_without_either(db):
     mission = Mission.create(title="Backend Engineer", must_haves="Go, Postgres")
     earlier = Mission.create(title="Platform Engineer")
