@@ -202,6 +202,58 @@ def use_bytecode_cache(cache_dir: Path) -> None:
     os.environ["PYTHONPYCACHEPREFIX"] = str(cache_dir / "pycache")
 
 
+# -- PostgreSQL (--db-url) ------------------------------------------------------------------
+def _pg_url(server: str, name: str) -> str:
+    """*server* (a postgresql:// URL) with its database replaced by *name*."""
+    import urllib.parse
+
+    return urllib.parse.urlunsplit(urllib.parse.urlsplit(server)._replace(path="/" + name))
+
+
+def _pg_admin(server: str):
+    import psycopg
+
+    return psycopg.connect(server, autocommit=True)
+
+
+def pg_template(server: str, source: Path, talents: int, touchpoints: int, *, rebuild: bool = False) -> str:
+    """The scale file moved once into a template database on *server*
+    (``sourcer-tui migrate-to``), kept there for later runs: its URL."""
+    name = f"sourcer_bench_t{talents}_p{touchpoints}"
+    with _pg_admin(server) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        made = exists and not rebuild and admin.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", (name,)).fetchone()[0] == str(source.stat().st_mtime_ns)
+        if made:
+            return _pg_url(server, name)
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    print(f"moving {source.name} into PostgreSQL ({name})…", file=sys.stderr, flush=True)
+    url = _pg_url(server, name)
+    subprocess.run([sys.executable, "-m", "sourcer_tui", "migrate-to", url, "--db", str(source)], check=True, stderr=subprocess.DEVNULL,
+                   stdout=subprocess.DEVNULL)
+    with _pg_admin(url) as conn:
+        conn.execute("VACUUM ANALYZE")
+    with _pg_admin(server) as admin:  # the file it was made from, so that a new file makes it again
+        admin.execute(f"COMMENT ON DATABASE \"{name}\" IS '{source.stat().st_mtime_ns}'")
+    return url
+
+
+def pg_copy(template: str, name: str) -> str:
+    """A fresh database copied from *template* (the measures write to it): its URL."""
+    server, tpl = template.rsplit("/", 1)
+    with _pg_admin(template) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{tpl}" STRATEGY FILE_COPY')
+    return _pg_url(template, name)
+
+
+def pg_drop(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    with _pg_admin(url.rsplit("/", 1)[0] + "/postgres") as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def working_copy(source: Path, directory: Path, name: str) -> Path:
     """A private copy of *source* (a cleanly closed file has no -wal to copy)."""
     target = directory / name
@@ -386,7 +438,7 @@ class Driver:
         return (time.perf_counter() - started) * 1000
 
 
-def pick_data(db_path: Path) -> dict:
+def pick_data(db_path: Path | str) -> dict:
     """What the actions work on, found by SQL in a short-lived connection of the
     parent process (so that its page cache does not count in the actions' RSS):
     the talent with the most touchpoints (≥ 50), the largest mission, and an open
@@ -395,6 +447,8 @@ def pick_data(db_path: Path) -> dict:
 
     from sourcer_tui.domain.vocab import CLOSED_STAGES
 
+    if isinstance(db_path, str):  # a PostgreSQL URL: the same SQL, its placeholders
+        return _pick_pg(db_path, CLOSED_STAGES)
     with sqlite3.connect(db_path) as conn:
         talent, touchpoints = conn.execute(
             "SELECT talent_id, COUNT(*) AS n FROM touchpoint GROUP BY talent_id HAVING n >= 50 ORDER BY n DESC LIMIT 1"
@@ -404,6 +458,18 @@ def pick_data(db_path: Path) -> dict:
         (candidacy,) = conn.execute(f"SELECT id FROM candidacy WHERE stage NOT IN ({marks}) ORDER BY id LIMIT 1", tuple(CLOSED_STAGES)).fetchone()
         missions = [m for (m,) in conn.execute("SELECT id FROM mission ORDER BY id")]
     conn.close()
+    return {"talent_50": talent, "talent_50_touchpoints": touchpoints, "stats_mission": mission, "candidacy": candidacy,
+            "missions": missions}
+
+
+def _pick_pg(url: str, closed) -> dict:
+    with _pg_admin(url) as conn:
+        talent, touchpoints = conn.execute(
+            "SELECT talent_id, COUNT(*) AS n FROM touchpoint GROUP BY talent_id HAVING COUNT(*) >= 50 ORDER BY n DESC, talent_id LIMIT 1"
+        ).fetchone()
+        (mission,) = conn.execute("SELECT mission_id FROM candidacy GROUP BY mission_id ORDER BY COUNT(*) DESC, mission_id LIMIT 1").fetchone()
+        (candidacy,) = conn.execute("SELECT id FROM candidacy WHERE NOT (stage = ANY(%s)) ORDER BY id LIMIT 1", (list(closed),)).fetchone()
+        missions = [m for (m,) in conn.execute("SELECT id FROM mission ORDER BY id")]
     return {"talent_50": talent, "talent_50_touchpoints": touchpoints, "stats_mission": mission, "candidacy": candidacy,
             "missions": missions}
 
@@ -631,16 +697,25 @@ def bench_size(talents: int, touchpoints: int, args) -> dict:
     from first_frame import measure as first_frame
 
     source = scale_file(args.cache_dir, talents, touchpoints, rebuild=args.rebuild)
-    tag = f"[{talents:,}/{touchpoints:,}]"
+    tag = f"[{talents:,}/{touchpoints:,}{', PostgreSQL' if args.db_url else ''}]"
+    template = pg_template(args.db_url, source, talents, touchpoints, rebuild=args.rebuild) if args.db_url else None
+    copies: list[str] = []
+
+    def fresh(name: str) -> str:
+        if template is None:
+            return str(working_copy(source, work_dir, f"{name}.db"))
+        copies.append(pg_copy(template, f"sourcer_bench_{name}_{os.getpid()}"))
+        return copies[-1]
+
     with tempfile.TemporaryDirectory(prefix="sourcer-bench-", dir=args.cache_dir) as work:
         work_dir = Path(work)
         background: dict = {}  # share of the CPUs other processes used, before and during each measure
         background["before_first_frame"] = wait_for_quiet(args.quiet_wait)
         print(f"{tag} first frame, {args.runs} runs each…", file=sys.stderr, flush=True)
         with others_cpu(background, "during_first_frame"):
-            ttff = first_frame(str(working_copy(source, work_dir, "first_frame.db")), args.runs, args.size)
-        copy = working_copy(source, work_dir, "actions.db")
-        picked = pick_data(copy)
+            ttff = first_frame(fresh("first_frame"), args.runs, args.size)
+        copy = fresh("actions")
+        picked = pick_data(copy if template else Path(copy))
         background["before_actions"] = wait_for_quiet(args.quiet_wait)
         print(f"{tag} actions, {args.reps} reps each…", file=sys.stderr, flush=True)
         out = work_dir / "actions.json"
@@ -652,10 +727,14 @@ def bench_size(talents: int, touchpoints: int, args) -> dict:
         with others_cpu(background, "during_actions"):
             subprocess.run(command, check=True)
         actions = json.loads(out.read_text())
+    for url in copies:
+        pg_drop(url)
     for key in ("during_first_frame", "during_actions"):
         if (background[key] or 0) > QUIET_SHARE:
             print(f"warning: other processes used {background[key]:.0%} of the CPUs {key.replace('_', ' ')}: figures inflated", file=sys.stderr)
-    return summarize(talents, touchpoints, ttff, actions, background, args.size)
+    result = summarize(talents, touchpoints, ttff, actions, background, args.size)
+    result["backend"] = "postgresql" if template else "sqlite"
+    return result
 
 
 def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, background: dict, size: tuple[int, int] = SIZE) -> dict:
@@ -752,11 +831,13 @@ def main() -> None:
     parser.add_argument("--quiet-wait", type=float, default=120, metavar="S", help="wait up to S s for a quiet machine before each measure (default 120)")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="also write a cProfile of each action (inflates the figures)")
     parser.add_argument("--drain", choices=("waiting", "callbacks"), help="how an action's messages are waited for (default waiting; callbacks: Pilot's _wait_for_screen, the earlier way)")
-    parser.add_argument("--pilot-worker", type=Path, metavar="DB", help=argparse.SUPPRESS)  # internal: the actions process
+    parser.add_argument("--pilot-worker", type=str, metavar="DB", help=argparse.SUPPRESS)  # internal: the actions process
     parser.add_argument("--picked", type=json.loads, help=argparse.SUPPRESS)
     parser.add_argument("--label", default="", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=terminal_size, default=SIZE, metavar="COLSxROWS",
                         help="the terminal's size for the first frame and the actions (default 160x45; 80x24: a laptop's default)")
+    parser.add_argument("--db-url", metavar="URL",
+                        help="measure on PostgreSQL: a server's postgresql:// URL (the scale file is moved there once, by migrate-to)")
     parser.add_argument("--smoke", type=float, metavar="F", help="exit 1 when a budgeted figure passes F times its budget (CI: 2)")
     args = parser.parse_args()
 
