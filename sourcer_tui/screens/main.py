@@ -84,7 +84,24 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         Binding("P", "privacy", N_("Privacy"), show=False, id="main.privacy", tooltip=N_("Talents past the retention limit: renew consent, anonymise or erase")),
         Binding("I", "import_file", N_("Import"), show=False, id="main.import", tooltip=N_("Import talents from a CSV file (preview first)")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False, id="main.reload"),
+        Binding("U", "toggle_team", N_("Mine / team"), id="main.toggle_team",
+                tooltip=N_("Today and Capture: my items, or the whole team's (on a shared database)")),
     ]
+
+    #: Today and Capture list the whole team's items (else mine); only in team mode.
+    team_view = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_team":  # nothing of owners shows on a solo file
+            return self.app.team.mode
+        return True
+
+    def action_toggle_team(self) -> None:
+        if not self.app.team.mode:
+            return
+        self.team_view = not self.team_view
+        self.reload_panes("today", "capture")
+        self.app.talent_flow.say(_("Today and Capture: the whole team's items") if self.team_view else _("Today and Capture: my items"))
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -159,6 +176,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             version = self._version
         if version != self._version:
             self._version, reload = version, True
+            if self.app.refresh_team():  # a teammate's first write: the owner UI shows
+                self.refresh_bindings()
+                self.query_one(PipelinePane).team_changed()
         if reload:
             self.reload_all()
 
@@ -218,6 +238,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
                 pane.show(request, data)  # each ignores a load overtaken by a newer one
 
     def action_reload(self) -> None:
+        if self.app.refresh_team():
+            self.refresh_bindings()
+            self.query_one(PipelinePane).team_changed()
         self._sweep()
         self.reload_all()
 

@@ -39,6 +39,8 @@ class PipelineList(VirtualList):
     show_facts = False
     #: ``A``: the interview-grid average column (PipelinePane.action_toggle_grid_average).
     show_grid = False
+    #: The owner column: in team mode only (services/team.py); its names from the app's team.
+    show_owner = False
     #: The rows selected for a bulk action, (talent id, candidacy id) (PipelinePane.marked).
     marked: set | frozenset = frozenset()
     _marks_version = 0
@@ -57,7 +59,8 @@ class PipelineList(VirtualList):
             self.move_to(rows.group_start(target))
 
     def render_key(self) -> tuple:
-        return (*super().render_key(), self.show_mission, self.show_facts, self.show_grid, self._marks_version)
+        return (*super().render_key(), self.show_mission, self.show_facts, self.show_grid, self.show_owner and id(self.app.team),
+                self._marks_version)
 
     def is_header(self, item: Any) -> bool:
         return isinstance(item, Header)
@@ -80,6 +83,9 @@ class PipelineList(VirtualList):
         fixed += 26 if show_facts else 0
         show_grid = self.show_grid and width >= 40
         fixed += 5 if show_grid else 0
+        show_owner = self.show_owner and row.candidacy_id is not None and width >= 40
+        owner_width = max(8, min(14, width // 8))
+        fixed += owner_width + 1 if show_owner else 0
         detail = row.headline if not row.company else f"{row.headline} · {row.company}" if row.headline else row.company
         # a snoozed talent is not an active row: badge, and the name dimmed like the rest
         runs: Runs = [("z ", _SNOOZED), (fit(row.name, name_width), dim)] if row.snoozed_until else [("  ", None), (fit(row.name, name_width), None)]
@@ -99,6 +105,8 @@ class PipelineList(VirtualList):
             runs.append((f" {average_short(row.grid_average):>4}", None))
         if show_mission:
             runs.append((" " + fit(row.mission, mission_width), dim))
+        if show_owner:
+            runs.append((" " + fit(self.app.team.owner_name(row.owner), owner_width), None))
         if show_source:
             runs.append((" " + fit(label(row.source), 15), dim))
         if show_age:

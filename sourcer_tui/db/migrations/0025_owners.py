@@ -1,0 +1,26 @@
+"""Who made each candidacy, touchpoint, reminder and snooze: ``owner``, and the
+team's names: ``teammate``.
+
+``owner`` is the login of the user who wrote the row (``[profile] login``, or
+the database role on a shared server); NULL is the single user of a file
+written before teammates, or with no login set — every existing row stays
+NULL, so that a solo file shows nothing of owners.  ``teammate`` maps a login
+to the name shown (*Camille contacted them 3 days ago*); each user's app
+writes its own row when it opens the database with a login.
+
+Plain ALTER TABLE (a table rebuild would drop the triggers that keep the
+derived tables) and portable SQL (it runs on PostgreSQL too).
+"""
+
+
+def up(migrator, db):
+    for table in ("candidacy", "touchpoint", "reminder", "snooze"):
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN owner VARCHAR(255)")
+    # TIMESTAMP, not DATETIME: a type PostgreSQL knows too.  The teammate
+    # warning reads a talent's touchpoints on touchpoint_talent_time (0001).
+    db.execute_sql(
+        "CREATE TABLE teammate ("
+        " login VARCHAR(255) NOT NULL PRIMARY KEY,"
+        " name VARCHAR(255) NOT NULL DEFAULT '',"
+        " created_at TIMESTAMP NOT NULL)"
+    )
