@@ -27,7 +27,7 @@ from ..domain import teammates as rules
 from ..domain.teammates import RecentContact
 from ..domain.vocab import TOUCHPOINT_KINDS
 
-__all__ = ["Team", "SOLO", "sign_in", "team_of", "mine", "recent_teammate_contact", "contact_warning"]
+__all__ = ["Team", "SOLO", "sign_in", "identify", "team_of", "mine", "recent_teammate_contact", "contact_warning"]
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,7 @@ def sign_in(settings: Settings, db: peewee.Database) -> Team:
     """The user of *settings* opens *db*: rows written from now on record their login
     (``[profile] login``, else the database role on a shared server), and their
     name is written for their teammates (once; not on a read-only database)."""
-    login = settings.profile.login or owners.session_role(db)
-    owners.set_login(login)
+    login = identify(settings, db)
     name = settings.profile.name or login
     if login and read_only_reason(db) is None:
         known = Teammate.get_or_none(Teammate.login == login)
@@ -67,6 +66,13 @@ def sign_in(settings: Settings, db: peewee.Database) -> Team:
             except peewee.DatabaseError:  # a file that cannot be written after all: the name waits for the next start
                 pass
     return team_of(settings, db)
+
+
+def identify(settings: Settings, db: peewee.Database) -> str:
+    """Set who writes from now on (no write: the commands of the command line) and return the login."""
+    login = settings.profile.login or owners.session_role(db)
+    owners.set_login(login)
+    return login
 
 
 def team_of(settings: Settings, db: peewee.Database) -> Team:
