@@ -324,7 +324,8 @@ class Recognition(BaseModel):
 class Teammate(BaseModel):
     """A user who writes to this database (migration 0025): their login and the name shown."""
 
-    login = CharField(primary_key=True)
+    id = AutoField()
+    login = CharField(unique=True)
     name = CharField(default="")
     created_at = DateTimeField(default=_now)
 

@@ -20,7 +20,9 @@ def up(migrator, db):
     # warning reads a talent's touchpoints on touchpoint_talent_time (0001).
     db.execute_sql(
         "CREATE TABLE teammate ("
-        " login VARCHAR(255) NOT NULL PRIMARY KEY,"
+        " id INTEGER NOT NULL PRIMARY KEY,"
+        " login VARCHAR(255) NOT NULL,"
         " name VARCHAR(255) NOT NULL DEFAULT '',"
         " created_at TIMESTAMP NOT NULL)"
     )
+    db.execute_sql("CREATE UNIQUE INDEX teammate_login ON teammate (login)")
