@@ -365,11 +365,12 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         if what in ("copy", "send") and row.kind != "followup":
             self.notify(_("Only a follow-up has a message to send (T edits the templates)."), severity="warning")
             return
-        if what == "copy":
-            self.app.outreach_flow.copy_followup(row)
+        outreach = self.app.outreach_flow
+        if what == "copy":  # before the message goes out: a teammate who reached them lately is said first
+            outreach.unless_teammate(row.talent_id, "followup", lambda: outreach.copy_followup(row), _("Nothing copied."))
             return
         if what == "send":
-            self.app.outreach_flow.email_followup(row)
+            outreach.unless_teammate(row.talent_id, "followup", lambda: outreach.email_followup(row), _("Not sent, nothing logged."))
             return
         if row.kind == "missing_feedback":
             if what == "done":

@@ -115,3 +115,21 @@ async def test_a_solo_file_shows_nothing_of_owners(make_app, db):
         await settle(pilot)
         assert "Today (1)" in screen_text(app) and "team" not in screen_text(app)
         assert app.team.mode is False
+
+
+async def test_copying_a_follow_up_asks_too(make_app, db):
+    """t on Camille's follow-up to Zoé, in the team view: Anna is told before copying."""
+    _team_file(db)
+    app = make_app(settings=ANNA)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("U", "2")
+        await settle(pilot)
+        await pilot.press("down")  # past the feedback owed (late), Zoé's follow-up
+        row = app.query_one("#today").list.item
+        assert (row.kind, row.name) == ("followup", "Zoé Camille-side")
+        await pilot.press("t")
+        await wait_for_text(pilot, "Camille contacted them 3 days ago (call)")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Nothing copied." in screen_text(app) and app.clipboard == ""
