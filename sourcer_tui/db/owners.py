@@ -11,6 +11,7 @@ single user of a SQLite file) writes NULL: a solo file stays as it was.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 
 import peewee
@@ -18,11 +19,12 @@ import peewee
 __all__ = ["current_login", "set_login", "acting_as", "owner_default", "is_shared", "session_role"]
 
 _login: str = ""
+_acting = threading.local()  # acting_as: this thread only
 
 
 def current_login() -> str:
     """The login of the user writing now ("" for the single user)."""
-    return _login
+    return getattr(_acting, "login", _login)
 
 
 def set_login(login: str) -> None:
@@ -32,19 +34,24 @@ def set_login(login: str) -> None:
 
 
 @contextlib.contextmanager
-def acting_as(login: str) -> Iterator[None]:
-    """The block writes as *login* (tests: a teammate writing to the same file)."""
-    before = _login
-    set_login(login)
+def acting_as(login: str | None) -> Iterator[None]:
+    """The block, in this thread, writes as *login* (None or "": the single user) —
+    the daily planning writing on behalf of whoever planned it (services/cadence.py)."""
+    missing = object()
+    before = getattr(_acting, "login", missing)
+    _acting.login = login or ""
     try:
         yield
     finally:
-        set_login(before)
+        if before is missing:
+            del _acting.login
+        else:
+            _acting.login = before
 
 
 def owner_default() -> str | None:
     """The ``owner`` column's default: the current login, NULL for the single user."""
-    return _login or None
+    return current_login() or None
 
 
 def is_shared(db: peewee.Database) -> bool:

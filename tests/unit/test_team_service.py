@@ -164,3 +164,21 @@ def test_stats_json_has_by_owner_only_in_team_mode(db, tmp_path, capsys):
     both = json.loads(capsys.readouterr().out)
     assert both["by_owner"]["camille"]["contacted"] == 1 and list(both["by_owner"]) == ["camille"]
     assert {k: v for k, v in both.items() if k != "by_owner"} == solo
+
+
+def test_the_daily_planning_writes_for_whoever_planned_it(db):
+    """Camille's silent talent is snoozed by Anna's app: the snooze and its wake-up stay Camille's."""
+    from sourcer_tui.services import cadence
+
+    team.sign_in(CAMILLE, db)
+    mission = missions.create_mission({"title": "Data", "followup_delays_days": "none"}, THU)
+    zoe, _m, cid = _talent_in_mission("Zoé", mission)
+    touchpoints.log_touchpoint(zoe, cid, "approach", THU, CAMILLE)
+    team.sign_in(ANNA, db)
+    assert cadence.sweep(dt.date(2026, 11, 30), dt.datetime(2026, 11, 30, 9), ANNA) == 1
+    assert [(s.kind, s.owner) for s in Snooze.select()] == [("no_reply", "camille")]
+    assert [(r.kind, r.owner) for r in Reminder.select().where(Reminder.kind == "wake_up")] == [("wake_up", "camille")]
+    assert current_login() == "anna"  # and Anna writes as Anna again
+    talents.create_talent({"name": "Léa"}, ["other"], THU)
+    assert Candidacy.select().count() == 1 and pipeline.add_to_mission(
+        talents.create_talent({"name": "Noé"}, ["other"], THU), mission, THU) and Candidacy.select(Candidacy.owner).order_by(Candidacy.id.desc()).scalar() == "anna"
