@@ -309,7 +309,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
 
     # -- capture ------------------------------------------------------------------------
     async def action_next_feedback(self) -> None:
-        touchpoint_id = touchpoints.next_missing_feedback()
+        touchpoint_id = touchpoints.next_missing_feedback(owner=self.capture.owner_filter())  # mine, in team mode
         if touchpoint_id is None:
             self.notify(_("No feedback owed. Nice."))
             return

@@ -133,3 +133,17 @@ async def test_copying_a_follow_up_asks_too(make_app, db):
         await pilot.press("escape")
         await settle(pilot)
         assert "Nothing copied." in screen_text(app) and app.clipboard == ""
+
+
+async def test_f_writes_my_feedback_owed_or_the_team_s(make_app, db):
+    _team_file(db)
+    call = Touchpoint.get(Touchpoint.kind == "call")
+    app = make_app(settings=ANNA)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("F")
+        await settle(pilot)
+        assert "No feedback owed. Nice." in screen_text(app) and app.screen.capture.capturing is None
+        await pilot.press("U", "F")
+        await settle(pilot)
+        assert app.screen.capture.capturing == call.id
