@@ -57,14 +57,14 @@ def sign_in(settings: Settings, db: peewee.Database) -> Team:
     login = identify(settings, db)
     name = settings.profile.name or login
     if login and read_only_reason(db) is None:
-        known = Teammate.get_or_none(Teammate.login == login)
-        if known is None or known.name != name:
-            try:
+        try:
+            known = Teammate.get_or_none(Teammate.login == login)
+            if known is None or known.name != name:
                 with write_transaction():
                     (Teammate.insert(login=login, name=name)
                      .on_conflict(conflict_target=[Teammate.login], update={Teammate.name: name}).execute())
-            except peewee.DatabaseError:  # a file that cannot be written after all: the name waits for the next start
-                pass
+        except peewee.DatabaseError:  # busy, or cannot be written after all: the name waits for the next start
+            pass
     return team_of(settings, db)
 
 
@@ -78,7 +78,10 @@ def identify(settings: Settings, db: peewee.Database) -> str:
 def team_of(settings: Settings, db: peewee.Database) -> Team:
     """The team as the database holds it now (one read of the small ``teammate`` table)."""
     login = owners.current_login()
-    names = dict(Teammate.select(Teammate.login, Teammate.name).tuples())
+    try:
+        names = dict(Teammate.select(Teammate.login, Teammate.name).tuples())
+    except peewee.DatabaseError:  # a damaged file: the app says so where it reads the rows; no team until then
+        names = {}
     shared = owners.is_shared(db)
     return Team(login, settings.profile.name, shared, rules.team_mode(shared, login, names), MappingProxyType(names))
 
