@@ -470,7 +470,10 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.key_sections(), self.settings.keymap))
+        sections = self.key_sections()
+        if not self.team.mode:  # a solo file: nothing of owners shows, the mine/team key neither
+            sections = [(title, [b for b in bindings if getattr(b, "id", None) != "main.toggle_team"]) for title, bindings in sections]
+        self.push_screen(HelpScreen(sections, self.settings.keymap))
 
     def key_sections(self) -> list[tuple[str, list]]:
         """Every binding of the app, by where it works (for help and keymap checks)."""

@@ -115,6 +115,26 @@ async def test_a_solo_file_shows_nothing_of_owners(make_app, db):
         await settle(pilot)
         assert "Today (1)" in screen_text(app) and "team" not in screen_text(app)
         assert app.team.mode is False
+        await pilot.press("question_mark")  # nor in the help
+        await settle(pilot)
+        assert "Go to Snoozed" in screen_text(app) and "Mine / team" not in screen_text(app)
+
+
+async def test_u_is_in_the_help_and_the_palette_in_team_mode(make_app, db):
+    _team_file(db)
+    app = make_app(settings=ANNA)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert "main.toggle_team" in _line(app, "Mine / team")
+        await pilot.press("escape", "ctrl+p")
+        await type_text(pilot, "Mine / team")
+        await settle(pilot)
+        assert "Mine / team" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Today · team (3 · 1 overdue)" in screen_text(app)
 
 
 async def test_copying_a_follow_up_asks_too(make_app, db):
