@@ -9,20 +9,27 @@ to the name shown (*Camille contacted them 3 days ago*); each user's app
 writes its own row when it opens the database with a login.
 
 Plain ALTER TABLE (a table rebuild would drop the triggers that keep the
-derived tables) and portable SQL (it runs on PostgreSQL too).
+derived tables); the teammate warning reads a talent's touchpoints on
+``touchpoint_talent_time`` (0001): no index of its own.  The SQL is SQLite's,
+as in the other migrations; ``ddl`` turns it into PostgreSQL's where the
+PostgreSQL backend has it (``db/dialect.py``).
 """
+
+try:
+    from sourcer_tui.db.dialect import ddl
+except ImportError:  # a version without the PostgreSQL backend: SQLite only
+    def ddl(db, sql):
+        return sql
 
 
 def up(migrator, db):
-    for table in ("candidacy", "touchpoint", "reminder", "snooze"):
-        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN owner VARCHAR(255)")
-    # TIMESTAMP, not DATETIME: a type PostgreSQL knows too.  The teammate
-    # warning reads a talent's touchpoints on touchpoint_talent_time (0001).
-    db.execute_sql(
+    for sql in (
+        *(f"ALTER TABLE {table} ADD COLUMN owner VARCHAR(255)" for table in ("candidacy", "touchpoint", "reminder", "snooze")),
         "CREATE TABLE teammate ("
         " id INTEGER NOT NULL PRIMARY KEY,"
         " login VARCHAR(255) NOT NULL,"
         " name VARCHAR(255) NOT NULL DEFAULT '',"
-        " created_at TIMESTAMP NOT NULL)"
-    )
-    db.execute_sql("CREATE UNIQUE INDEX teammate_login ON teammate (login)")
+        " created_at DATETIME NOT NULL)",
+        "CREATE UNIQUE INDEX teammate_login ON teammate (login)",
+    ):
+        db.execute_sql(ddl(db, sql))
