@@ -167,3 +167,16 @@ async def test_f_writes_my_feedback_owed_or_the_team_s(make_app, db):
         await pilot.press("U", "F")
         await settle(pilot)
         assert app.screen.capture.capturing == call.id
+
+
+async def test_the_talent_s_timeline_says_who_made_each_contact(make_app, db):
+    _team_file(db)
+    app = make_app(settings=ANNA)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "Zoé")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        shown = await wait_for_text(pilot, "by Camille")
+        assert "Camille" in _line(app, "First message") and "Camille" in _line(app, "Call ")
