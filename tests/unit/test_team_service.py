@@ -164,6 +164,10 @@ def test_stats_json_has_by_owner_only_in_team_mode(db, tmp_path, capsys):
     both = json.loads(capsys.readouterr().out)
     assert both["by_owner"]["camille"]["contacted"] == 1 and list(both["by_owner"]) == ["camille"]
     assert {k: v for k, v in both.items() if k != "by_owner"} == solo
+    assert main(["--db", path, "--config", str(config), "stats"]) == 0
+    text = capsys.readouterr().out
+    owner_table = text.split("\nowner", 1)[1].splitlines()
+    assert owner_table[1].split() == ["camille", "1", "0", "0.0%", "—", "—"]
 
 
 def test_the_daily_planning_writes_for_whoever_planned_it(db):
