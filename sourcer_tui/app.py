@@ -66,6 +66,10 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         self.backup_dir = backup_dir
         #: Why the database cannot be written (None: it can); see read_only.py.
         self.read_only: str | None = read_only_reason(db)
+        from .services.team import sign_in
+
+        #: Who I am on this database, and whether the owner UI shows (services/team.py).
+        self.team = sign_in(settings, db)
         from .flows import CheckinFlow, OutreachFlow, TalentFlow
 
         #: The use-cases, one home each (flows/): any screen calls them.
@@ -136,6 +140,14 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             return
         self.notify(_("Undone: {change}").format(change=step.label), markup=False)
         self.shown_again()
+
+    def refresh_team(self) -> bool:
+        """Read the team again (a teammate's first write turns team mode on); True if it changed."""
+        from .services.team import team_of
+
+        team = team_of(self.settings, self.db)
+        changed, self.team = team != self.team, team
+        return changed
 
     def shown_again(self) -> None:
         """Every pane, and the screen on top, show the database as it is now."""
@@ -469,7 +481,10 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.key_sections(), self.settings.keymap))
+        sections = self.key_sections()
+        if not self.team.mode:  # a solo file: nothing of owners shows, the mine/team key neither
+            sections = [(title, [b for b in bindings if getattr(b, "id", None) != "main.toggle_team"]) for title, bindings in sections]
+        self.push_screen(HelpScreen(sections, self.settings.keymap))
 
     def key_sections(self) -> list[tuple[str, list]]:
         """Every binding of the app, by where it works (for help and keymap checks)."""

@@ -26,7 +26,7 @@ from sourcer_tui.domain.vocab import (
 __all__ = [
     "ConfigError", "CadenceSettings", "SnoozeSettings", "PipelineSettings", "TalentSettings",
     "DatabaseSettings", "PrivacySettings", "BackupSettings", "ProfileSettings", "SmtpSettings", "CalendarSettings",
-    "RediscoverSettings",
+    "RediscoverSettings", "TeamSettings",
     "Settings", "DEFAULT_SETTINGS",
     "load_settings", "save_settings",
 ]
@@ -86,8 +86,11 @@ class BackupSettings:
 
 @dataclass(frozen=True)
 class ProfileSettings:
-    #: Your name, for the {my_name} placeholder of message templates.
+    #: Your name, for the {my_name} placeholder of message templates, and shown to teammates.
     name: str = ""
+    #: Your login on a shared database (the database role, or a handle you choose);
+    #: "" on SQLite: the single user.  Every candidacy, contact, reminder and snooze you make records it.
+    login: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,12 @@ class RediscoverSettings:
 
 
 @dataclass(frozen=True)
+class TeamSettings:
+    #: Logging a contact with a talent a teammate contacted within this many days warns first; 0: never.
+    warn_contact_days: int = 14
+
+
+@dataclass(frozen=True)
 class UiSettings:
     #: ``auto`` (French when LC_ALL, LC_MESSAGES or LANG starts with ``fr``), ``fr`` or ``en``.
     language: str = "auto"
@@ -131,6 +140,7 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     calendar: CalendarSettings = field(default_factory=CalendarSettings)
     rediscover: RediscoverSettings = field(default_factory=RediscoverSettings)
+    team: TeamSettings = field(default_factory=TeamSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     #: binding id -> key, e.g. ``{"new_mission": "n"}`` (read-only).
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
@@ -305,7 +315,7 @@ _SCHEMA: dict[str, _Check] = {
     "database": _section(DatabaseSettings, {"path": _str, "url": _database_url}),
     "privacy": _section(PrivacySettings, {"retention_months": _int(1, 120)}),
     "backups": _section(BackupSettings, {"keep": _int(1, 365)}),
-    "profile": _section(ProfileSettings, {"name": _line}),
+    "profile": _section(ProfileSettings, {"name": _line, "login": _line}),
     "smtp": _section(SmtpSettings, {
         "host": _str,
         "port": _int(1, 65535),
@@ -315,6 +325,7 @@ _SCHEMA: dict[str, _Check] = {
     }),
     "calendar": _section(CalendarSettings, {"alarm_minutes": _int(0, 10080)}),
     "rediscover": _section(RediscoverSettings, {"recent_contact_days": _int(0, 3650)}),
+    "team": _section(TeamSettings, {"warn_contact_days": _int(0, 365)}),
     "ui": _section(UiSettings, {"language": _choice("auto", "fr", "en")}),
     "keymap": _section(MappingProxyType, values=_line),
 }

@@ -46,8 +46,12 @@ def _isolated(tmp_path_factory, monkeypatch):
     from sourcer_tui.i18n import set_language
 
     set_language("en")
+    from sourcer_tui.db.owners import set_login
+
+    set_login("")  # the single user, unless a test signs in as someone
     yield
     set_language("en")
+    set_login("")
 
 
 # -- the two backends ---------------------------------------------------------------

@@ -304,6 +304,9 @@ def _database(args, settings, *, writes: bool | None = None) -> tuple[object, Pa
         return _open(path, demo=True, writes=writes), path
     path = db_target(args.db, settings.database.path, settings.database.url)
     db = _open(path, writes=writes)
+    from ..services.team import identify
+
+    identify(settings, db)  # the rows a command writes record the login (services/team.py)
     if isinstance(path, str):
         return db, path
     if any(_same_path(path, demo) for demo in demos.values()):  # a demo's file, opened by its path: demo data all the same
@@ -465,7 +468,8 @@ def _stats(args) -> int:
 
     settings = _settings(args)
     since = args.since
-    _database(args, settings)
+    db, _path = _database(args, settings)
+    from ..services.team import team_of
     title = _("All missions")
     if args.mission is not None:
         try:
@@ -473,7 +477,7 @@ def _stats(args) -> int:
         except NotFound:
             raise CliError(_("--mission: no mission with id {id}").format(id=args.mission)) from None
     report = compute(args.mission, since, settings.talent.decline_reasons, settings.talent.sources, rejection_reasons=settings.talent.rejection_reasons,
-                     stages=settings.pipeline.stages)
+                     stages=settings.pipeline.stages, by_owner=team_of(settings, db).mode)  # solo: the JSON as it was
     if args.json:
         json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -27,6 +27,7 @@ from peewee import (
 
 # Text columns clean what they store (no control character ever reaches the file).
 from .fields import CharField, TextField
+from .owners import owner_default
 
 __all__ = [
     "database_proxy",
@@ -47,6 +48,7 @@ __all__ = [
     "InitialCount",
     "GridCriterion",
     "GridScore",
+    "Teammate",
     "ALL_MODELS",
 ]
 
@@ -148,6 +150,8 @@ class Candidacy(BaseModel):
     closed_at = DateTimeField(null=True)
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
+    # Migration 0025: the login of who made it (db/owners.py); NULL: the single user.
+    owner = CharField(null=True, default=owner_default)
 
     class Meta:
         indexes = ((("talent", "mission"), True),)
@@ -180,6 +184,8 @@ class Touchpoint(BaseModel):
     updated_at = DateTimeField(default=_now)
     version = IntegerField(default=0)  # migration 0013: saves of the feedback, to catch two windows
     template_key = CharField(default="")  # migration 0018: "step:channel[:mission id]" of the template sent, "" if none
+    # Migration 0025: the login of who made it (db/owners.py); NULL: the single user.
+    owner = CharField(null=True, default=owner_default)
 
 
 class Snooze(BaseModel):
@@ -197,6 +203,8 @@ class Snooze(BaseModel):
     active = BooleanField(default=True)
     woken_at = DateTimeField(null=True)
     created_at = DateTimeField(default=_now)
+    # Migration 0025: the login of who made it (db/owners.py); NULL: the single user.
+    owner = CharField(null=True, default=owner_default)
 
 
 class Reminder(BaseModel):
@@ -225,6 +233,8 @@ class Reminder(BaseModel):
     # migration 0013: who is emailing it right now (services/sending.py)
     claimed_by = CharField(null=True)
     claimed_at = DateTimeField(null=True)
+    # Migration 0025: the login of who made it (db/owners.py); NULL: the single user.
+    owner = CharField(null=True, default=owner_default)
 
 
 class Draft(BaseModel):
@@ -311,6 +321,15 @@ class Recognition(BaseModel):
     thanked_at = DateTimeField(default=_now)
 
 
+class Teammate(BaseModel):
+    """A user who writes to this database (migration 0025): their login and the name shown."""
+
+    id = AutoField()
+    login = CharField(unique=True)
+    name = CharField(default="")
+    created_at = DateTimeField(default=_now)
+
+
 class CandidacyCount(BaseModel):
     """Candidacies per mission and stage, kept by triggers (db/counts.py, SQLite
     only): derived data, not in ALL_MODELS (nor exports)."""
@@ -351,4 +370,4 @@ class InitialCount(BaseModel):
 
 
 ALL_MODELS = [Mission, Talent, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog, Introducer, Recognition,
-              GridCriterion, GridScore]
+              GridCriterion, GridScore, Teammate]

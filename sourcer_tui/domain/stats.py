@@ -126,6 +126,9 @@ class Report:
     by_template: list[TemplateFigures] = field(default_factory=list)
     #: issue 21: the talents introduced (domain/introductions.py), by introducer
     by_introducer: list[IntroducerFigures] = field(default_factory=list)
+    #: issue 22: the figures by owner of the candidacy (a login, "" the single user);
+    #: None on a solo file, where the JSON has no such part
+    by_owner: dict[str, GlobalFigures] | None = None
 
     @property
     def introduced(self) -> tuple[int, int]:
@@ -148,6 +151,7 @@ class Report:
             "by_template": [t.as_dict() for t in self.by_template],
             "by_introducer": [f.as_dict() for f in self.by_introducer],
             "introduced": {"talents": self.introduced[0], "with_referral_source": self.introduced[1]},
+            **({} if self.by_owner is None else {"by_owner": {owner: f.as_dict() for owner, f in self.by_owner.items()}}),
         }
 
 

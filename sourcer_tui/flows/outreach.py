@@ -63,6 +63,11 @@ class OutreachFlow(Flow):
             return
         self._preview_first(talent_id, candidacy_id, name)
 
+    def _preview_first(self, talent_id: int, candidacy_id: int | None, name: str) -> None:
+        """The message's preview — after the teammate warning, if a teammate contacted them lately."""
+        self.unless_teammate(talent_id, "approach", lambda: self._preview(talent_id, candidacy_id, name),
+                             _("Nothing copied, nothing logged."))
+
     def _draft(self, talent_id: int, candidacy_id: int | None, step: int, channel: str, *, to_note: bool = False):
         """The template of *step* on *channel* filled in, as the preview shows it (raises
         TemplateError / ServiceError)."""
@@ -79,7 +84,7 @@ class OutreachFlow(Flow):
         subject = composed.subject if channel == "email" else None
         return Draft(channel, subject, composed.body, "\n".join(notes), composed.template_key), composed
 
-    def _preview_first(self, talent_id: int, candidacy_id: int | None, name: str) -> None:
+    def _preview(self, talent_id: int, candidacy_id: int | None, name: str) -> None:
         from ..domain.templates import TemplateError
         from ..modals.message_preview import MessagePreviewModal
         from ..services import talents

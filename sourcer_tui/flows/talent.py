@@ -64,6 +64,11 @@ class TalentFlow(Flow):
         self._write_log(talent_id, candidacy_id, kind, name)
 
     def _write_log(self, talent_id: int, candidacy_id: int | None, kind: str, name: str, **details) -> None:
+        """Log it — after the teammate warning, if a teammate contacted them lately."""
+        self.unless_teammate(talent_id, kind, lambda: self._save_log(talent_id, candidacy_id, kind, name, **details),
+                             _("{name}: nothing logged").format(name=name))
+
+    def _save_log(self, talent_id: int, candidacy_id: int | None, kind: str, name: str, **details) -> None:
         app = self.app
         if kind == "reply_negative" and candidacy_id is not None:
             # a "no" is whole: logged with the reason and the feedback given, or not at all

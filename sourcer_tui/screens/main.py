@@ -89,7 +89,24 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         Binding("P", "privacy", N_("Privacy"), show=False, id="main.privacy", tooltip=N_("Talents past the retention limit: renew consent, anonymise or erase")),
         Binding("I", "import_file", N_("Import"), show=False, id="main.import", tooltip=N_("Import talents from a CSV file (preview first)")),
         Binding("ctrl+r", "reload", N_("Reload"), show=False, id="main.reload"),
+        Binding("U", "toggle_team", N_("Mine / team"), id="main.toggle_team",
+                tooltip=N_("Today and Capture: my items, or the whole team's (on a shared database)")),
     ]
+
+    #: Today and Capture list the whole team's items (else mine); only in team mode.
+    team_view = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_team":  # nothing of owners shows on a solo file
+            return self.app.team.mode
+        return True
+
+    def action_toggle_team(self) -> None:
+        if not self.app.team.mode:
+            return
+        self.team_view = not self.team_view
+        self.reload_panes("today", "capture")
+        self.app.talent_flow.say(_("Today and Capture: the whole team's items") if self.team_view else _("Today and Capture: my items"))
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -167,6 +184,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             version = self._version
         if version != self._version:
             self._version, reload = version, True
+            if self.app.refresh_team():  # a teammate's first write: the owner UI shows
+                self.refresh_bindings()
+                self.query_one(PipelinePane).team_changed()
         if reload:
             self.reload_all()
 
@@ -279,6 +299,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
                 pane.show(request, data)  # each ignores a load overtaken by a newer one
 
     def action_reload(self) -> None:
+        if self.app.refresh_team():
+            self.refresh_bindings()
+            self.query_one(PipelinePane).team_changed()
         self._sweep()
         self.reload_all()
 
@@ -347,7 +370,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
 
     # -- capture ------------------------------------------------------------------------
     async def action_next_feedback(self) -> None:
-        touchpoint_id = touchpoints.next_missing_feedback()
+        touchpoint_id = touchpoints.next_missing_feedback(owner=self.capture.owner_filter())  # mine, in team mode
         if touchpoint_id is None:
             self.notify(_("No feedback owed. Nice."))
             return
@@ -403,11 +426,12 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         if what in ("copy", "send") and row.kind != "followup":
             self.notify(_("Only a follow-up has a message to send (T edits the templates)."), severity="warning")
             return
-        if what == "copy":
-            self.app.outreach_flow.copy_followup(row)
+        outreach = self.app.outreach_flow
+        if what == "copy":  # before the message goes out: a teammate who reached them lately is said first
+            outreach.unless_teammate(row.talent_id, "followup", lambda: outreach.copy_followup(row), _("Nothing copied."))
             return
         if what == "send":
-            self.app.outreach_flow.email_followup(row)
+            outreach.unless_teammate(row.talent_id, "followup", lambda: outreach.email_followup(row), _("Not sent, nothing logged."))
             return
         if row.kind == "missing_feedback":
             if what == "done":

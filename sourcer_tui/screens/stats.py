@@ -7,6 +7,7 @@ figures take long enough to be felt): the screen never freezes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import work
@@ -123,7 +124,7 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
         self._stop_loading_timer()
         # on the app: timers of a screen off the stack do not run
         self._loading_timer = self.app.set_timer(LOADING_AFTER, self._show_loading)
-        self._compute(self.mission_id, since_for(RANGES[self.range_name], self.app.clock.today()))
+        self._compute(self.mission_id, since_for(RANGES[self.range_name], self.app.clock.today()), self.app.team)
 
     _loading_timer: Timer | None = None
 
@@ -137,12 +138,12 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
             self._loading_timer = None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def _compute(self, mission_id, since) -> tuple[Report, list[Text]]:
+    def _compute(self, mission_id, since, team) -> tuple[Report, list[Text]]:
         with self.app.readers.use():
             talent = self.app.settings.talent
             report = compute(mission_id, since, talent.decline_reasons, talent.sources, rejection_reasons=talent.rejection_reasons,
-                             stages=self.app.settings.pipeline.stages)
-        return report, report_lines(report)  # plain Rich Text: built here, off the UI thread
+                             stages=self.app.settings.pipeline.stages, by_owner=team.mode)
+        return report, report_lines(report, team.owner_name)  # plain Rich Text: built here, off the UI thread
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "stats":
@@ -196,8 +197,9 @@ def _reason_label(reason: str) -> str:
     return label(reason) if reason in DEFAULT_DECLINE_REASONS or reason in DEFAULT_REJECTION_REASONS else reason
 
 
-def report_lines(report: Report) -> list[Text]:
-    """Everything on the Stats screen, line by line, from plain data (every cell a Text: never markup)."""
+def report_lines(report: Report, owner_name: Callable[[str | None], str] = lambda owner: owner or "") -> list[Text]:
+    """Everything on the Stats screen, line by line, from plain data (every cell a Text: never markup);
+    *owner_name*: the name shown for an owner's login (team mode, *By owner*)."""
     percent = formats.percent
     g = report.overall
     reasons = _reasons_table(_("Reasons for no (declined by the talent)"), report.decline_reasons)
@@ -233,6 +235,13 @@ def report_lines(report: Report) -> list[Text]:
         right=(False, True, True, True, True, True, True),
     )
     lines = [*steps, Text(""), overall, Text(""), *reasons, Text(""), *rejections, Text(""), *sources]
+    if report.by_owner:  # team mode: who contacted, and how it went
+        lines += [Text(""), *text_table(
+            _("By owner"),
+            (_("owner"), _("contacted"), pgettext("column", "replied"), _("rate"), pgettext("column", "positive"), pgettext("column", "negative"), _("median")),
+            [(Text(owner_name(owner or None) or "—"), *_source_cells(figures)) for owner, figures in report.by_owner.items()],
+            right=(False, True, True, True, True, True, True),
+        )]
     if report.by_template:  # messages sent from their preview (o, t, E) say which template they came from
         lines += [Text(""), *text_table(
             _("By template"),

@@ -191,7 +191,9 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         if entry is not None and entry == self._described:
             return
         self._described = entry
-        self.query_one("#timeline-entry", Static).update(describe_entry(entry) if entry is not None else Text(""))
+        team = self.app.team
+        by = team.owner_name(entry.owner) if entry is not None and team.mode else ""
+        self.query_one("#timeline-entry", Static).update(describe_entry(entry, by) if entry is not None else Text(""))
 
     def action_edit(self) -> None:
         self.app.talent_flow.edit(self.talent_id)

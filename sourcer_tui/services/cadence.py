@@ -18,6 +18,7 @@ from ..db.database import read_only_reason, write_transaction
 from ..db.models import Candidacy, Mission, Reminder
 from ..domain.cadence import Cadence, auto_snooze_on, cadence_for, next_followup, no_reply_reason, snooze_until
 from ..i18n import _
+from ..db.owners import acting_as
 from .snoozes import pause_new, snooze_talent
 
 __all__ = ["mission_cadence", "after_outreach", "stop_sequence", "stop_talent_sequences", "sweep", "HIDDEN_KINDS"]
@@ -86,7 +87,8 @@ def sweep(today: dt.date, now: dt.datetime, settings: Settings) -> int:
         Reminder.select().where((Reminder.kind == "auto_snooze") & (Reminder.status == "pending") & (Reminder.due <= today))
     )
     for reminder in due:
-        with write_transaction():
+        # the snooze and its wake-up are theirs who sent the last message, whoever's app plans today
+        with write_transaction(), acting_as(reminder.owner):
             candidacy = Candidacy.get_or_none(Candidacy.id == reminder.candidacy_id)
             Reminder.update(status="done", done_at=now).where(Reminder.id == reminder.id).execute()
             if candidacy is None or candidacy.sequence_state != "active":

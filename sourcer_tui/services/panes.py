@@ -16,6 +16,7 @@ from ..i18n import _, ngettext
 from ..domain.introductions import milestone_label
 from .cadence import HIDDEN_KINDS
 from .introducers import THANK
+from .team import owned_by
 
 __all__ = [
     "DueRow",
@@ -118,30 +119,32 @@ class AwaitingRow:
     mission: str
 
 
-def _due_reminders(today: dt.date, *columns):
-    """Every pending item due by *today*.  A snooze hides none of them: it moved
+def _due_reminders(today: dt.date, *columns, owner: str | None = None):
+    """Every pending item due by *today* (made by *owner*, if given: see
+    services/team.py).  A snooze hides none of them: it moved
     the talent's follow-ups past its end (services/snoozes), and a next step
     announced to the candidate stays on its date."""
-    return Reminder.select(*columns).where(
-        (Reminder.status == "pending") & (Reminder.due <= today) & Reminder.kind.not_in(HIDDEN_KINDS)
-    )
+    where = (Reminder.status == "pending") & (Reminder.due <= today) & Reminder.kind.not_in(HIDDEN_KINDS)
+    return Reminder.select(*columns).where(where if owner is None else where & owned_by(Reminder.owner, owner))
 
 
-def _owed_feedback(today: dt.date, *columns):
+def _owed_feedback(today: dt.date, *columns, owner: str | None = None):
     tomorrow = dt.datetime.combine(today + dt.timedelta(days=1), dt.time())
-    return Touchpoint.select(*columns).where(_awaiting() & (Touchpoint.happened_at < tomorrow))
+    return Touchpoint.select(*columns).where(_awaiting(owner) & (Touchpoint.happened_at < tomorrow))
 
 
-def count_due(today: dt.date) -> tuple[int, int]:
-    """``(all, overdue)`` lines of Today (one pass over each source)."""
+def count_due(today: dt.date, owner: str | None = None) -> tuple[int, int]:
+    """``(all, overdue)`` lines of Today (one pass over each source); *owner*: only the
+    items that login made (and the single user's), None: everyone's."""
     start = dt.datetime.combine(today, dt.time())
     late = lambda condition: fn.COALESCE(fn.SUM(Case(None, [(condition, 1)], 0)), 0)  # noqa: E731
-    [(due, due_late)] = compiled.rows(("due", today), lambda: _due_reminders(today, fn.COUNT(Reminder.id), late(Reminder.due < today)))
-    [(owed, owed_late)] = compiled.rows(("owed", today), lambda: _owed_feedback(today, fn.COUNT(Touchpoint.id), late(Touchpoint.happened_at < start)))
+    [(due, due_late)] = compiled.rows(("due", today, owner), lambda: _due_reminders(today, fn.COUNT(Reminder.id), late(Reminder.due < today), owner=owner))
+    [(owed, owed_late)] = compiled.rows(("owed", today, owner), lambda: _owed_feedback(
+        today, fn.COUNT(Touchpoint.id), late(Touchpoint.happened_at < start), owner=owner))
     return due + owed, due_late + owed_late
 
 
-def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
+def fetch_due(today: dt.date, offset: int, limit: int, owner: str | None = None) -> Sequence[DueRow]:
     """Today's lines, most overdue first: due items and feedback owed, one ordered list;
     within a day the items without a time first, then by time of day.
 
@@ -151,7 +154,8 @@ def fetch_due(today: dt.date, offset: int, limit: int) -> Sequence[DueRow]:
     rows = [
         DueRow(rid, tid, kind, as_date(due), step, shown_detail(kind, detail or ""), talent, name, mission or "", cid, sid,
                time=as_time(at))
-        for rid, tid, kind, due, _timed, at, step, detail, talent, name, mission, cid, sid in compiled.rows(("fetch_due", today), lambda: _due_page(today), (offset, limit), placed=True)
+        for rid, tid, kind, due, _timed, at, step, detail, talent, name, mission, cid, sid in compiled.rows(
+            ("fetch_due", today, owner), lambda: _due_page(today, owner), (offset, limit), placed=True)
     ]
     return _with_introducers(_with_last_feedback(rows))
 
@@ -166,14 +170,14 @@ def _with_introducers(rows: list[DueRow]) -> list[DueRow]:
     return [replace(r, detail=f"{who[r.talent_id]} · {r.detail}") if r.kind == THANK and r.talent_id in who else r for r in rows]
 
 
-def _due_page(today: dt.date):
+def _due_page(today: dt.date, owner: str | None = None):
     """Today's lines, the page (compiled.PAGE) chosen on keys in a sub-select, then joined."""
     timed = Case(None, [(Reminder.due_time.is_null(), 0)], 1)
     keys = (
         _due_reminders(today, Reminder.id.alias("rid"), SQL("NULL").alias("tid"), Reminder.kind.alias("kind"), Reminder.due.alias("due"),
-                       timed.alias("timed"), Reminder.due_time.alias("at"))
+                       timed.alias("timed"), Reminder.due_time.alias("at"), owner=owner)
         .union_all(_owed_feedback(today, SQL("NULL"), Touchpoint.id, Value("missing_feedback"), fn.DATE(Touchpoint.happened_at),
-                                  Value(0), SQL("NULL")))
+                                  Value(0), SQL("NULL"), owner=owner))
         .order_by(SQL("4"), SQL("5"), SQL("6"), SQL("3"), SQL("1"), SQL("2"))
         .limit(compiled.PAGE[0])
         .offset(compiled.PAGE[1])
@@ -236,17 +240,19 @@ def fetch_snoozed(offset: int, limit: int) -> Sequence[SnoozedRow]:
     ]
 
 
-def _awaiting():
-    return Touchpoint.needs_feedback & Touchpoint.feedback_at.is_null()
+def _awaiting(owner: str | None = None):
+    awaiting = Touchpoint.needs_feedback & Touchpoint.feedback_at.is_null()
+    return awaiting if owner is None else awaiting & owned_by(Touchpoint.owner, owner)
 
 
-def count_awaiting_feedback() -> int:
-    [(n,)] = compiled.rows("awaiting", lambda: Touchpoint.select(fn.COUNT(Touchpoint.id)).where(_awaiting()))
+def count_awaiting_feedback(owner: str | None = None) -> int:
+    [(n,)] = compiled.rows(("awaiting", owner), lambda: Touchpoint.select(fn.COUNT(Touchpoint.id)).where(_awaiting(owner)))
     return n
 
 
-def fetch_awaiting_feedback(offset: int, limit: int) -> Sequence[AwaitingRow]:
-    """Touchpoints still missing their feedback à chaud, newest first."""
+def fetch_awaiting_feedback(offset: int, limit: int, owner: str | None = None) -> Sequence[AwaitingRow]:
+    """Touchpoints still missing their feedback à chaud, newest first (*owner*: that
+    login's and the single user's, None: everyone's)."""
     def build():
         return (
             Touchpoint.select(
@@ -255,11 +261,11 @@ def fetch_awaiting_feedback(offset: int, limit: int) -> Sequence[AwaitingRow]:
             .join_from(Touchpoint, Talent)
             .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
             .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)
-            .where(_awaiting())
+            .where(_awaiting(owner))
             .order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc())
         )
 
     return [
         AwaitingRow(tid, as_datetime(at), kind, channel, talent, name, mission or "")
-        for tid, at, kind, channel, talent, name, mission in compiled.rows("awaiting_page", build, (offset, limit))
+        for tid, at, kind, channel, talent, name, mission in compiled.rows(("awaiting_page", owner), build, (offset, limit))
     ]

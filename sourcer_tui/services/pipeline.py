@@ -93,6 +93,8 @@ class PipelineRow:
     available_from: dt.date | None = None
     #: ``A``: the mean score of the candidacy's interview grids (None: none scored, or not read).
     grid_average: float | None = None
+    #: Who made the candidacy (migration 0025): a login, None for the single user.
+    owner: str | None = None
 
 
 #: How a page of a search is read: walking its group in display order and
@@ -360,6 +362,7 @@ def fetch_rows(
                 Mission.salary_currency,
                 Mission.remote_policy,
                 Talent.available_from,
+                Candidacy.owner,
                 *((grids.average_expression(),) if scope.reads_grid else ()),
             )
             .join_from(Candidacy, Talent)
@@ -370,7 +373,7 @@ def fetch_rows(
 
     found = compiled.rows(("pipeline.page", scope.mission, form, key, walk, talents_first, tag_walk, *scope.shape), page, (offset, limit), placed=True)
     return [PipelineRow(*row[:8], as_datetime(row[8]), as_date(row[9]), _marks(*row[10:18]),
-                        salary_short(*row[10:13]), as_date(row[18]), row[19] if len(row) > 19 else None) for row in found]
+                        salary_short(*row[10:13]), as_date(row[18]), row[20] if len(row) > 20 else None, row[19]) for row in found]
 
 
 def _pool_order(sort: str) -> tuple:

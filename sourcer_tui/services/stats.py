@@ -34,12 +34,14 @@ def since_for(days: int | None, today: dt.date) -> dt.date | None:
 
 
 def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str], sources: Sequence[str] = (), until: dt.date | None = None,
-            rejection_reasons: Sequence[str] = DEFAULT_REJECTION_REASONS, stages: Sequence[str] = DEFAULT_STAGES) -> Report:
+            rejection_reasons: Sequence[str] = DEFAULT_REJECTION_REASONS, stages: Sequence[str] = DEFAULT_STAGES,
+            by_owner: bool = False) -> Report:
     """Every figure of the Stats screen for one mission (or all) and a range of first
     messages; the reasons for no (the talent's *reasons*, our *rejection_reasons*) count
     every candidacy closed in the range, whether or not a first message was logged.
     *By introducer* counts the talents introduced (added in the range; in the
-    mission, if one) and how far they went (*stages*: the pipeline's order)."""
+    mission, if one) and how far they went (*stages*: the pipeline's order).
+    *by_owner* (team mode): the global figures split by the candidacy's owner."""
     db = database_proxy.obj
     with db.atomic():  # one consistent read; a temporary table goes with it
         table = "outreach_summary" if keeps(db, "outreach") else _temporary_summary(db, mission_id)
@@ -73,6 +75,7 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
                     dict(rows(_REPLIED_TEMPLATE)),
                 )),
                 by_introducer=introducers.by_introducer(mission_id, since, until, stages),
+                by_owner=_by_owner(rows) if by_owner else None,
             )
         finally:
             if table != "outreach_summary":
@@ -88,6 +91,20 @@ _REPLIED_TEMPLATE = (
     "AND COALESCE(u.step, 0) = s.reply_step AND (u.happened_at > t.happened_at OR (u.happened_at = t.happened_at AND u.id > t.id))) "
     "GROUP BY t.template_key"
 )
+
+
+def _by_owner(rows) -> dict:
+    """The global figures per owner of the candidacy (a login, "" for the single user),
+    by the same rules as per source (domain.stats.summarise), owners in order."""
+    owner = "COALESCE(c.owner, '')"
+    _steps, _overall, figures = summarise(
+        rows(f"SELECT {owner}, s.steps, s.reply_step, s.reply_kind, COUNT(*) FROM {{table}} s JOIN candidacy c ON c.id = s.candidacy_id "
+             f"WHERE {{cohort}} GROUP BY {owner}, s.steps, s.reply_step, s.reply_kind"),
+        rows(f"SELECT {owner}, s.reply_days FROM {{table}} s JOIN candidacy c ON c.id = s.candidacy_id "
+             "WHERE {cohort} AND s.reply_days IS NOT NULL ORDER BY s.reply_days"),
+        outreach.MAX_STEP,
+    )
+    return dict(sorted(figures.items()))
 
 
 def _titled(figures: list[TemplateFigures]) -> list[TemplateFigures]:

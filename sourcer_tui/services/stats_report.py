@@ -91,6 +91,10 @@ def text_report(report: Report, scope: str) -> str:
     out += ["".join(f"{head[key]:<{width[key]}}" if key == "source" else f"{head[key]:>{width[key]}}" for key in _SOURCE_WIDTHS)]
     for source, figures in report.by_source.items():
         out.append(_source_line(source, figures, width))
+    if report.by_owner:  # team mode: the same figures by owner of the candidacy (a login)
+        out += ["", "".join(f"{(_('owner') if key == 'source' else head[key]):<{width[key]}}" if key == "source" else f"{head[key]:>{width[key]}}"
+                            for key in _SOURCE_WIDTHS)]
+        out += [_source_line(owner or "—", figures, width, as_label=False) for owner, figures in report.by_owner.items()]
     if report.by_template:  # messages sent from their preview say which template they came from
         out += ["", *_template_lines(report)]
     if report.by_introducer:
@@ -146,10 +150,11 @@ def _reason_lines(counts: dict[str, int], width: int = 22) -> list[str]:
 _SOURCE_WIDTHS = {"source": 18, "contacted": 10, "replied": 9, "rate": 8, "positive": 10, "median": 9}
 
 
-def _source_line(source: str, g: GlobalFigures, width: dict[str, int] = _SOURCE_WIDTHS) -> str:
+def _source_line(source: str, g: GlobalFigures, width: dict[str, int] = _SOURCE_WIDTHS, *, as_label: bool = True) -> str:
     percent = formats.percent
+    name = label(source) if as_label else source
     return (
-        f"{label(source):<{width['source']}}{formats.number(g.contacted):>{width['contacted']}}{formats.number(g.replied):>{width['replied']}}"
+        f"{name:<{width['source']}}{formats.number(g.contacted):>{width['contacted']}}{formats.number(g.replied):>{width['replied']}}"
         f"{percent(g.response_rate):>{width['rate']}}{percent(g.positive_share):>{width['positive']}}{_days(g.median_days_to_reply):>{width['median']}}"
     )
 

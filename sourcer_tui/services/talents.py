@@ -184,6 +184,8 @@ class TimelineEntry:
     needs_feedback: bool
     feedback_at: dt.datetime | None
     next_step_time: dt.time | None = None
+    #: Who logged it (migration 0025): a login, None for the single user.
+    owner: str | None = None
 
     @property
     def missing_feedback(self) -> bool:
@@ -214,6 +216,7 @@ def fetch_timeline(talent_id: int, offset: int, limit: int) -> Sequence[Timeline
             Touchpoint.needs_feedback,
             Touchpoint.feedback_at,
             Touchpoint.next_step_time,
+            Touchpoint.owner,
         )
         .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
         .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)

@@ -369,9 +369,15 @@ def log_decline(
         return close_candidacy(candidacy_id, "declined", data, reasons, now, attach_to=touchpoint_id)
 
 
-def next_missing_feedback(after: dt.datetime | None = None) -> int | None:
-    """The newest touchpoint still owing its feedback."""
-    query = Touchpoint.select(Touchpoint.id).where(Touchpoint.needs_feedback & Touchpoint.feedback_at.is_null())
+def next_missing_feedback(after: dt.datetime | None = None, owner: str | None = None) -> int | None:
+    """The newest touchpoint still owing its feedback (*owner*: that login's or the
+    single user's, as Capture lists them in team mode; None: anyone's)."""
+    owed = Touchpoint.needs_feedback & Touchpoint.feedback_at.is_null()
+    if owner is not None:
+        from .team import owned_by
+
+        owed &= owned_by(Touchpoint.owner, owner)
+    query = Touchpoint.select(Touchpoint.id).where(owed)
     return query.order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc()).scalar()
 
 

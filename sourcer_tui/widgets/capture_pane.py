@@ -49,11 +49,13 @@ class CapturePane(TalentActions, ListPane):
 
     _return_focus = None  # where the cursor was before the form opened
 
-    def count(self, day):
-        return panes.count_awaiting_feedback(), {}
+    by_owner = True
 
-    def fetch_rows(self, day, offset: int, limit: int):
-        return panes.fetch_awaiting_feedback(offset, limit)
+    def count(self, day, owner=None):
+        return panes.count_awaiting_feedback(owner), {}
+
+    def fetch_rows(self, day, offset: int, limit: int, owner=None):
+        return panes.fetch_awaiting_feedback(offset, limit, owner)
 
     def _show(self, rows) -> None:
         super()._show(rows)

@@ -24,11 +24,13 @@ __all__ = ["ListPane", "RowList", "Load"]
 
 
 class Load(NamedTuple):
-    """A pane's load, as asked on the UI thread: its number, the day, where the list stands."""
+    """A pane's load, as asked on the UI thread: its number, the day, where the list
+    stands, and whose rows (``owner``: a login, mine; None: everyone's — services/team.py)."""
 
     number: int
     day: dt.date
     view: View
+    owner: str | None = None
 
 
 class RowList(VirtualList):
@@ -70,12 +72,24 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
         return self.query_one(RowList)
 
     # -- to override (called in a worker: services only, no widget) ---------------
-    def count(self, day: dt.date) -> tuple[int, dict[str, Any]]:
-        """How many rows on *day*, and what else the heading says (``PagedRows.facts``)."""
+    def count(self, day: dt.date, owner: str | None = None) -> tuple[int, dict[str, Any]]:
+        """How many rows on *day* (of *owner*, if the pane lists by owner), and what
+        else the heading says (``PagedRows.facts``)."""
         raise NotImplementedError
 
-    def fetch_rows(self, day: dt.date, offset: int, limit: int) -> Sequence[Any]:
+    def fetch_rows(self, day: dt.date, offset: int, limit: int, owner: str | None = None) -> Sequence[Any]:
         raise NotImplementedError
+
+    #: Whether the pane lists my rows only in team mode (Today, Capture: the screen's switch).
+    by_owner: ClassVar[bool] = False
+
+    def owner_filter(self) -> str | None:
+        """Whose rows to read (on the UI thread): mine or everyone's, by the screen's switch."""
+        if not self.by_owner:
+            return None
+        from ..services.team import mine
+
+        return mine(self.app.team, getattr(self.screen, "team_view", False))
 
     def render_row(self, item: Any, width: int) -> Text:
         return Text(str(item))
@@ -92,14 +106,14 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
     def prepare(self) -> Load:
         """Start a load: what it reads for, captured here (a later load makes it stale)."""
         self._request += 1
-        return Load(self._request, self.app.clock.today(), self.list.view())
+        return Load(self._request, self.app.clock.today(), self.list.view(), self.owner_filter())
 
     def read(self, load: Load) -> PagedRows:
         """The count and the rows on screen, both here: drawing them costs no query.
         In a worker: reads *load* and the services, never a widget."""
-        total, facts = self.count(load.day)
+        total, facts = self.count(load.day, load.owner)
         fetch = self.fetch_rows
-        rows = PagedRows(total, lambda offset, limit: fetch(load.day, offset, limit), facts=facts)
+        rows = PagedRows(total, lambda offset, limit: fetch(load.day, offset, limit, load.owner), facts=facts)
         rows.prefetch(*load.view.window())
         return rows
 
@@ -127,7 +141,13 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
             self.post_message(PaneCounted(self.id, rows.total, rows.facts.get("overdue", 0)))
 
     def heading(self, rows: PagedRows) -> str:
-        return f"{_(self.title)} ({formats.number(rows.total)})"
+        return f"{_(self.title)}{self.whose()} ({formats.number(rows.total)})"
+
+    def whose(self) -> str:
+        """In team mode, whose rows the pane lists: `` · mine`` or `` · team``; else ""."""
+        if not self.by_owner or not self.app.team.mode:
+            return ""
+        return " · " + (_("team") if getattr(self.screen, "team_view", False) else _("mine"))
 
     @on(RowList.Selected)
     async def _selected(self, event: RowList.Selected) -> None:

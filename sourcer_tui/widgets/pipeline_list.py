@@ -41,6 +41,8 @@ class PipelineList(VirtualList):
     show_facts = False
     #: ``A``: the interview-grid average column (PipelinePane.action_toggle_grid_average).
     show_grid = False
+    #: The owner column: in team mode only (services/team.py); its names from the app's team.
+    show_owner = False
     #: The rows selected for a bulk action, (talent id, candidacy id) (PipelinePane.marked).
     marked: set | frozenset = frozenset()
     _marks_version = 0
@@ -76,7 +78,8 @@ class PipelineList(VirtualList):
         super().action_select()
 
     def render_key(self) -> tuple:
-        return (*super().render_key(), self.show_mission, self.show_facts, self.show_grid, self._marks_version)
+        return (*super().render_key(), self.show_mission, self.show_facts, self.show_grid, self.show_owner and id(self.app.team),
+                self._marks_version)
 
     def is_header(self, item: Any) -> bool:
         return isinstance(item, Header)
@@ -105,6 +108,8 @@ class PipelineList(VirtualList):
             "mission": bool(row.mission) and self.show_mission,
             "facts": self.show_facts,
             "grid": self.show_grid,
+            # team mode: who owns the candidacy (services/team.py)
+            "owner": self.show_owner and row.candidacy_id is not None,
             "age": row.since is not None,
         }
         return tuple(column.name for column in COLUMNS if wanted.get(column.name, True))
@@ -126,6 +131,8 @@ class PipelineList(VirtualList):
             return [(f"{average_short(row.grid_average):>{width}}", None)]
         if name == "mission":
             return [(fit(row.mission, width), dim)]
+        if name == "owner":
+            return [(fit(self.app.team.owner_name(row.owner), width), None)]
         if name == "source":
             return [(fit(label(row.source), width), dim)]
         if name == "age":
@@ -139,10 +146,11 @@ class PipelineList(VirtualList):
 #: line here and one case in ``PipelineList._cell``.
 COLUMNS: tuple[Column, ...] = (
     Column("name", min_width=12, width=20),
-    Column("detail", min_width=12, gives_way=5),  # headline · company: takes the room left
-    Column("facts", min_width=25, width=25, gives_way=3, align="right"),  # v: salary wish, available from
-    Column("grid", min_width=4, width=4, gives_way=4, align="right"),  # A: interview-grid average
+    Column("detail", min_width=12, gives_way=6),  # headline · company: takes the room left
+    Column("facts", min_width=25, width=25, gives_way=4, align="right"),  # v: salary wish, available from
+    Column("grid", min_width=4, width=4, gives_way=5, align="right"),  # A: interview-grid average
     Column("mission", min_width=10, width=20, gives_way=2),
+    Column("owner", min_width=8, width=14, gives_way=3),  # team mode only
     Column("source", min_width=15, width=15, gives_way=1),
     Column("age", min_width=6, width=6, align="right"),
 )

@@ -210,6 +210,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         self._title()
         self.list.show_mission = scope.mission is None
         self.list.show_grid = scope.grid and isinstance(scope.mission, int)  # a mission's column: not on all missions
+        self.list.show_owner = self.app.team.mode  # who made each candidacy: only once there is a team
         if self.list.marked is not self.marked:
             self.list.show_marked(self.marked)
         self.list.empty_text = self.list.loaded_empty_text
@@ -456,6 +457,11 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     @on(Input.Submitted, "#pipeline-search")
     def _search_done(self) -> None:
         focus_now(self.list)
+
+    def team_changed(self) -> None:
+        """Team mode turned on (or off): the owner column with it."""
+        self.list.show_owner = self.app.team.mode
+        self.list.refresh()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         searching = bool(self.scope.search) or self.query_one("#pipeline-search").display

@@ -41,10 +41,10 @@ class SnoozedPane(TalentActions, ListPane):
         row = self.list.item
         return None if row is None else (row.talent_id, row.candidacy_id)
 
-    def count(self, day):
+    def count(self, day, owner=None):
         return panes.count_snoozed(), {}
 
-    def fetch_rows(self, day, offset: int, limit: int):
+    def fetch_rows(self, day, offset: int, limit: int, owner=None):
         return panes.fetch_snoozed(offset, limit)
 
     def render_row(self, row: SnoozedRow, width: int) -> Text:

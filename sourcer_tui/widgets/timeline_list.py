@@ -46,6 +46,9 @@ class TimelineList(VirtualList):
             (f"{label(entry.channel):<9.9}", "dim"),
             " ",
         )
+        team = self.app.team
+        if team.mode:  # who made the contact: only once there is a team
+            text.append(_column(team.owner_name(entry.owner), 12))
         if entry.missing_feedback:
             text.append(_("feedback owed") + " ", "bold yellow")
         summary = entry.feedback_given or entry.summary or entry.next_step
@@ -53,11 +56,14 @@ class TimelineList(VirtualList):
         return text
 
 
-def describe_entry(entry: TimelineEntry) -> Text:
-    """Every field of a touchpoint, for the panel under the timeline."""
+def describe_entry(entry: TimelineEntry, by: str = "") -> Text:
+    """Every field of a touchpoint, for the panel under the timeline; *by*: who
+    logged it (team mode), "" to say nothing of it."""
     text = Text.assemble((_kind(entry), "bold"), f" · {label(entry.channel)} · ", formats.date_time(entry.happened_at))
     if entry.mission:
         text.append(f" · {entry.mission}")
+    if by:
+        text.append(" · " + _("by {name}").format(name=by))
     next_step = entry.next_step
     if entry.next_step_due:
         day = formats.full_date(entry.next_step_due) if entry.next_step_time is None else formats.date_time(

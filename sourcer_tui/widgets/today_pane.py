@@ -79,18 +79,23 @@ class TodayPane(TalentActions, ListPane):
             self.row = row
             self.what = what
 
-    def count(self, day):
-        total, overdue = panes.count_due(day)
+    by_owner = True
+
+    def count(self, day, owner=None):
+        total, overdue = panes.count_due(day, owner)
         return total, {"overdue": overdue}
 
     def heading(self, rows) -> str:
         overdue = rows.facts.get("overdue", 0)
+        if overdue and self.whose():  # team mode: whose items, mine or the team's
+            return _("Today{whose} ({total} · {overdue} overdue)").format(
+                whose=self.whose(), total=formats.number(rows.total), overdue=formats.number(overdue))
         if overdue:
             return _("Today ({total} · {overdue} overdue)").format(total=formats.number(rows.total), overdue=formats.number(overdue))
         return super().heading(rows)
 
-    def fetch_rows(self, day, offset: int, limit: int):
-        return panes.fetch_due(day, offset, limit)
+    def fetch_rows(self, day, offset: int, limit: int, owner=None):
+        return panes.fetch_due(day, offset, limit, owner)
 
     def selection(self):
         row = self.list.item

@@ -39,6 +39,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sourcer_tui.config import Settings
 from sourcer_tui.db import outreach, talent_keys
 from sourcer_tui.db.database import open_database
+from sourcer_tui.db.owners import set_login
 from sourcer_tui.db.models import Candidacy, Introducer, Recognition, Reminder, Snooze, Talent, Touchpoint
 from sourcer_tui.domain.introductions import progress
 from sourcer_tui.domain.stats import group_reasons
@@ -84,6 +85,8 @@ class Workflow(RuleBasedStateMachine):
         self.missions: list[int] = []
         self.replied: set[int] = set()  # talents who replied and got no message since
         self.snoozes_at_reply: dict[int, int] = {}  # talent -> the last snooze id when they replied
+        self.owners: dict[tuple[str, int], str | None] = {}  # (table, id) -> the owner it was written with
+        set_login("")  # the single user, until a teammate takes the keyboard
 
     def teardown(self):
         self.db.close()
@@ -406,6 +409,11 @@ class Workflow(RuleBasedStateMachine):
     def time_passes(self, days, hour):
         self.now = dt.datetime.combine(self.today + dt.timedelta(days=days), dt.time(hour, 0))
 
+    @rule(login=st.sampled_from(["", "anna", "camille"]))
+    def another_login_writes(self, login):
+        """The file is shared: the next changes are made by *login* ("": the single user)."""
+        set_login(login)
+
     @rule()
     def daily_planning(self):
         cadence.sweep(self.today, self.now, SETTINGS)
@@ -552,8 +560,17 @@ class Workflow(RuleBasedStateMachine):
         assert all(f.name == Introducer.get_by_id(i).name for i, f in lines.items())
 
     @invariant()
+    def an_owner_is_never_lost(self):
+        """A row keeps the owner it was written with, through every change, undo included."""
+        for model in (Candidacy, Touchpoint, Reminder, Snooze):
+            for rid, owner in model.select(model.id, model.owner).tuples():
+                assert owner in (None, "anna", "camille")
+                assert self.owners.setdefault((model._meta.table_name, rid), owner) == owner, (model, rid)
+
+    @invariant()
     def stats_equal_a_recount(self):
-        report = compute(None, None, SETTINGS.talent.decline_reasons, SETTINGS.talent.sources, rejection_reasons=SETTINGS.talent.rejection_reasons)
+        report = compute(None, None, SETTINGS.talent.decline_reasons, SETTINGS.talent.sources, rejection_reasons=SETTINGS.talent.rejection_reasons,
+                         by_owner=True)
         closed = [(c.stage, c.decline_reason) for c in Candidacy.select().where(Candidacy.stage.in_(CLOSED_STAGES))]
         assert report.decline_reasons == group_reasons([(r, 1) for s, r in closed if s == "declined"], SETTINGS.talent.decline_reasons)
         assert report.rejection_reasons == group_reasons([(r, 1) for s, r in closed if s == "rejected"], SETTINGS.talent.rejection_reasons)
@@ -565,6 +582,10 @@ class Workflow(RuleBasedStateMachine):
         assert {s.step: s.sent for s in report.steps if s.sent} == {k: len(v) for k, v in steps.items()}
         replied = {t.candidacy_id for t in Touchpoint.select().where(Touchpoint.kind.in_(("reply_positive", "reply_negative")) & Touchpoint.candidacy.in_(contacted))}
         assert (report.overall.contacted, report.overall.replied) == (len(contacted), len(replied))
+        owner_of = dict(Candidacy.select(Candidacy.id, Candidacy.owner).tuples())
+        by_owner = {o: (sum(owner_of[c] == o or (o == "" and owner_of[c] is None) for c in contacted),
+                        sum(owner_of[c] == o or (o == "" and owner_of[c] is None) for c in replied)) for o in {o or "" for o in owner_of.values()}}
+        assert {o: (f.contacted, f.replied) for o, f in (report.by_owner or {}).items()} == {o: n for o, n in by_owner.items() if n[0]}
         kept = set(self.db.execute_sql(f"SELECT {outreach.COLUMNS} FROM outreach_summary").fetchall())
         assert kept == set(self.db.execute_sql(outreach.summary_select(self.db, "1 = 1")).fetchall())
         counts = dict(((m, s), n) for m, s, n in self.db.execute_sql("SELECT mission_id, stage, n FROM candidacy_count WHERE n > 0").fetchall())
