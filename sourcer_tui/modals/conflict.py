@@ -23,12 +23,13 @@ from .choice import ChoiceModal, _shown
 __all__ = ["ConflictModal", "difference_table"]
 
 
-def difference_table(found: Sequence[Difference]) -> Table:
-    """Field · theirs (stored now) · mine (typed here)."""
+def difference_table(found: Sequence[Difference], headings: tuple[str, str] | None = None) -> Table:
+    """Field · theirs (stored now) · mine (typed here); *headings*: the two columns' own."""
+    theirs, mine = headings or (_("Theirs (saved)"), _("Mine (typed here)"))
     table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
     table.add_column(Text(_("Field")), style="bold", no_wrap=True)
-    table.add_column(Text(_("Theirs (saved)")), ratio=1)
-    table.add_column(Text(_("Mine (typed here)")), ratio=1)
+    table.add_column(Text(theirs), ratio=1)
+    table.add_column(Text(mine), ratio=1)
     for difference in found:
         table.add_row(Text(_(difference.label)), Text(difference.theirs or "—"), Text(difference.mine or "—"))
     return table
@@ -37,14 +38,15 @@ def difference_table(found: Sequence[Difference]) -> Table:
 class ConflictModal(ChoiceModal):
     """*question*, the table of *differences*, then *choices* (``(key, value, label)``)."""
 
-    def __init__(self, question: str, differences: Sequence[Difference], choices: Sequence[tuple[str, Any, str]]) -> None:
-        self.differences = list(differences)
+    def __init__(self, question: str, differences: Sequence[Difference], choices: Sequence[tuple[str, Any, str]],
+                 *, headings: tuple[str, str] | None = None) -> None:
+        self.differences, self.headings = list(differences), headings
         super().__init__(question, choices)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice"):
             yield Label(Text(self.question), id="choice-question")
             with VerticalScroll(id="conflict-rows"):
-                yield Static(difference_table(self.differences), id="conflict-table")
+                yield Static(difference_table(self.differences, self.headings), id="conflict-table")
             for key, _value, label in self.choices:
                 yield Label(Text.assemble((f" {_shown(key)} ", "bold reverse"), "  ", label), classes="choice-option")

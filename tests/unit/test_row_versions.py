@@ -117,3 +117,30 @@ def test_feedback_saved_in_another_window_is_refused_and_the_version_counts_each
         touchpoints.save_feedback(call, {"feedback_given": "Mine"}, NOW, version=version)
     assert raised.value.theirs.feedback_given == "Theirs" and raised.value.theirs.version == version + 1
     assert Touchpoint.get_by_id(call).feedback_given == "Theirs"
+
+
+def test_a_merge_previewed_before_a_change_elsewhere_merges_nothing(db, zoe):
+    from sourcer_tui.services import merge
+
+    other = talents.create_talent({"name": "Zoe Martin", "company": "Initech"}, SOURCES, NOW)
+    plan = merge.plan_merge(zoe, other, ["sourced"])
+    in_another_window(db, lambda: talents.update_talent(other, {"name": "Zoe Martin", "company": "Hooli"}, SOURCES, NOW))
+    with pytest.raises(merge.ChangedSincePreview) as raised:
+        merge.merge_talents(zoe, other, {"company": "other"}, NOW, ["sourced"], plan=plan)
+    assert raised.value.name == "Zoe Martin"
+    assert [(d.field, d.theirs, d.mine) for d in raised.value.differences] == [("company", "Hooli", "Initech")]
+    assert Talent.select().count() == 2  # nothing merged
+    merge.merge_talents(zoe, other, {"company": "other"}, NOW, ["sourced"], plan=merge.plan_merge(zoe, other, ["sourced"]))
+    assert Talent.get_by_id(zoe).company == "Hooli" and Talent.select().count() == 1
+
+
+def test_an_undo_moves_the_version_forward_so_an_open_form_is_refused(db, zoe):
+    from sourcer_tui.services.undo import recorded, undo
+
+    with recorded("tagged", [zoe]) as step:
+        bulk.tag([zoe], "go", NOW)
+    version = talents.talent_version(zoe)  # a form opened after the change
+    undo(step)
+    assert Talent.get_by_id(zoe).tags == "python" and talents.talent_version(zoe) == version + 1
+    with pytest.raises(TalentConflict):
+        talents.update_talent(zoe, {**FORM, "tags": "python,go,rust"}, SOURCES, NOW, version=version)
