@@ -3,7 +3,6 @@ overwrite each other silently — the second save is refused with both versions.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 import pytest
@@ -61,10 +60,8 @@ def test_each_change_of_an_edited_column_counts_one_version(db, zoe):
 
 def test_an_old_copy_put_back_still_moves_the_version_forward(db, zoe):
     talents.update_talent(zoe, {**FORM, "headline": "Lead engineer"}, SOURCES, NOW)
-    raw = sqlite3.connect(db.database)
-    with raw:  # an undo writes the old row back, version included
-        raw.execute("UPDATE talent SET headline = 'Backend engineer', version = 0 WHERE id = ?", (zoe,))
-    raw.close()
+    # an undo writes the old row back, version included
+    Talent.update(headline="Backend engineer", version=0).where(Talent.id == zoe).execute()
     assert Talent.get_by_id(zoe).version == 2
 
 
