@@ -32,8 +32,8 @@ WATCHED = {
         "cv_ref", "legal_basis", "legal_basis_at", "introducer_id",
     ),
     "touchpoint": (
-        "summary", "feedback_given", "impression", "sentiment", "next_step", "next_step_due", "next_step_time",
-        "feedback_at",
+        "kind", "channel", "happened_at", "summary", "feedback_given", "impression", "sentiment", "next_step",
+        "next_step_due", "next_step_time", "feedback_at",
     ),
 }
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..i18n import N_
 
-__all__ = ["TALENT_LABELS", "Difference", "differences"]
+__all__ = ["TALENT_LABELS", "CONTACT_LABELS", "Difference", "differences"]
 
 #: The talent form's fields, in the form's order, with their labels (English, marked).
 TALENT_LABELS: tuple[tuple[str, str], ...] = (
@@ -42,6 +42,15 @@ TALENT_LABELS: tuple[tuple[str, str], ...] = (
     ("legal_basis_at", N_("Basis since")),
     ("notes", N_("Notes")),
 )
+
+#: The contact form's fields (a logged contact corrected: modals/touchpoint_forms.py).
+CONTACT_LABELS: tuple[tuple[str, str], ...] = (
+    ("kind", N_("Kind")),
+    ("channel", N_("Channel")),
+    ("when", N_("When")),
+    ("summary", N_("Message / notes")),
+)
+
 
 @dataclass(frozen=True)
 class Difference:

@@ -241,6 +241,7 @@ class TimelineEntry:
     needs_feedback: bool
     feedback_at: dt.datetime | None
     next_step_time: dt.time | None = None
+    version: int = 0  # the contact's (db/row_versions.py): its edit form names it
 
     @property
     def missing_feedback(self) -> bool:
@@ -271,6 +272,7 @@ def fetch_timeline(talent_id: int, offset: int, limit: int) -> Sequence[Timeline
             Touchpoint.needs_feedback,
             Touchpoint.feedback_at,
             Touchpoint.next_step_time,
+            Touchpoint.version,
         )
         .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
         .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)

@@ -89,3 +89,34 @@ async def test_keep_theirs_or_overwrite_with_mine(make_app, db):
         await pilot.press("m")
         await settle(pilot)
         assert Talent.get_by_id(zoe).headline == "Mine again"
+
+
+async def test_a_contact_corrected_elsewhere_shows_both_versions(make_app, db):
+    from sourcer_tui.config import Settings
+    from sourcer_tui.db.models import Touchpoint
+    from sourcer_tui.screens.talent_detail import TalentDetailScreen
+    from sourcer_tui.services import touchpoints
+
+    zoe = _zoe()
+    call = touchpoints.log_touchpoint(zoe, None, "call", NOW, Settings(), summary="Intro")
+    touchpoints.save_feedback(call, {"feedback_given": "Told her"}, NOW)  # owes nothing: Capture stays shut
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TalentDetailScreen)
+        await pilot.press("t")
+        await wait_for_text(pilot, "Edit this contact")
+        await pilot.press("tab", "tab", "tab", "end")
+        await type_text(pilot, " mine")
+        _behind_the_back(db, "UPDATE touchpoint SET summary = 'Intro theirs' WHERE id = ?", call)
+        await pilot.press("ctrl+s")
+        shown = await wait_for_text(pilot, "This contact was changed elsewhere")
+        row = next(line for line in shown.splitlines() if "Message / notes" in line)
+        assert row.index("Intro theirs") < row.index("Intro mine")
+        assert Touchpoint.get_by_id(call).summary == "Intro theirs"
+        await pilot.press("m")
+        await settle(pilot)
+        assert Touchpoint.get_by_id(call).summary == "Intro mine"
+        assert "Contact updated." in screen_text(app)

@@ -141,3 +141,24 @@ def test_an_undo_moves_the_version_forward_so_an_open_form_is_refused(db, zoe):
     assert Talent.get_by_id(zoe).tags == "python" and talents.talent_version(zoe) == version + 1
     with pytest.raises(TalentConflict):
         talents.update_talent(zoe, {**FORM, "tags": "python,go,rust"}, SOURCES, NOW, version=version)
+
+
+def test_a_contact_corrected_in_another_window_is_not_corrected_over(db, zoe):
+    from sourcer_tui.services.touchpoints import ContactConflict
+
+    call = touchpoints.log_touchpoint(zoe, None, "call", NOW, Settings(), summary="Intro call")
+    version = Touchpoint.get_by_id(call).version
+    in_another_window(db, lambda: touchpoints.update_touchpoint(
+        call, kind="call", channel="phone", happened_at=NOW, summary="Intro call, 20 min", now=NOW, version=version))
+    with pytest.raises(ContactConflict) as raised:
+        touchpoints.update_touchpoint(call, kind="interview", channel="phone", happened_at=NOW, summary="Intro call",
+                                      now=NOW, version=version)
+    assert [(d.field, d.theirs, d.mine) for d in raised.value.differences] == [
+        ("kind", "call", "interview"), ("summary", "Intro call, 20 min", "Intro call")]
+    stored = Touchpoint.get_by_id(call)
+    assert (stored.kind, stored.summary) == ("call", "Intro call, 20 min")
+    # feedback saved elsewhere meanwhile: nothing of the contact's form differs, the correction goes on
+    version = Touchpoint.get_by_id(call).version
+    in_another_window(db, lambda: touchpoints.save_feedback(call, {"feedback_given": "Told her"}, NOW, version=version))
+    touchpoints.update_touchpoint(call, kind="call", channel="phone", happened_at=NOW, summary="Intro call, 20 min",
+                                  now=NOW, version=version)

@@ -18,8 +18,8 @@ TALENT = (
     "cv_ref", "legal_basis", "legal_basis_at", "introducer_id",
 )
 TOUCHPOINT = (
-    "summary", "feedback_given", "impression", "sentiment", "next_step", "next_step_due", "next_step_time",
-    "feedback_at",
+    "kind", "channel", "happened_at", "summary", "feedback_given", "impression", "sentiment", "next_step",
+    "next_step_due", "next_step_time", "feedback_at",
 )
 
 
