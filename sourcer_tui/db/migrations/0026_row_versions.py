@@ -4,7 +4,7 @@ edits (db/row_versions.py), so that no save overwrites silently a change made
 meanwhile in another window or by a teammate.
 
 ``touchpoint.version`` exists since migration 0013 (saves of the feedback);
-from here the trigger counts any change of the contact's text and feedback too.
+from here the trigger counts any change of the contact (kind, channel, time, text) and its feedback too.
 Plain ALTER TABLE (no table rebuild: that would drop the derived tables'
 triggers); the triggers' SQL is frozen here as it was on the day.
 """
