@@ -226,9 +226,11 @@ def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime,
             raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
         if version is not None and touchpoint.version != version:
             raise FeedbackConflict(get_touchpoint(touchpoint_id))
-        Touchpoint.update(**cleaned, feedback_at=now, updated_at=now, version=Touchpoint.version + 1).where(
-            Touchpoint.id == touchpoint_id
-        ).execute()
+        # the version read: on PostgreSQL a teammate's commit landing since fails it (READ COMMITTED)
+        if not Touchpoint.update(**cleaned, feedback_at=now, updated_at=now, version=Touchpoint.version + 1).where(
+            (Touchpoint.id == touchpoint_id) & (Touchpoint.version == touchpoint.version)
+        ).execute():
+            raise FeedbackConflict(get_touchpoint(touchpoint_id))
         _plan_next_step(touchpoint, cleaned["next_step"], cleaned["next_step_due"], now, cleaned["next_step_time"])
         grids.write_scores(touchpoint, data)  # the interview's grid, with its feedback
         Draft.delete().where(Draft.touchpoint == touchpoint_id).execute()
@@ -290,10 +292,12 @@ def update_touchpoint(touchpoint_id: int, *, kind: str, channel: str, happened_a
             found = differences(CONTACT_LABELS, theirs, contact_form_values(kind, channel, happened_at, clean_text(summary)))
             if found:
                 raise ContactConflict(theirs, before.version, found)
-        Touchpoint.update(
+        written = Touchpoint.update(
             kind=kind, channel=channel, happened_at=happened_at, summary=clean_text(summary),
             needs_feedback=kind in FEEDBACK_KINDS, direction=TOUCHPOINT_KINDS[kind][2], updated_at=now,
-        ).where(Touchpoint.id == touchpoint_id).execute()
+        ).where((Touchpoint.id == touchpoint_id) & (Touchpoint.version == before.version)).execute()
+        if not written:  # PostgreSQL: a teammate's commit landed since the read
+            raise Conflict(_("this contact was changed in another window while you edited it"))
         if kind in snoozes.WAKING_KINDS and before.kind not in snoozes.WAKING_KINDS:
             _became_a_reply(before, kind, happened_at, now, skip_weekends)
 
