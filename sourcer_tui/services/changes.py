@@ -146,7 +146,11 @@ def _postgres_connection(db: peewee.PostgresqlDatabase) -> Any:
     import psycopg
 
     params = {key: value for key, value in db.connect_params.items() if key not in ("autocommit", "isolation_level")}
-    return psycopg.connect(dbname=db.database, autocommit=True, **params)
+    if db.database.startswith(("postgresql://", "postgres://")):  # as peewee does: a URL is the conninfo
+        params.setdefault("conninfo", db.database)
+    else:
+        params.setdefault("dbname", db.database)
+    return psycopg.connect(autocommit=True, **params)
 
 
 def open_feed(db: peewee.Database) -> ChangeFeed:

@@ -126,3 +126,31 @@ def test_the_version_triggers_count_real_changes_and_never_go_back(pg_url, schem
     db.execute_sql("UPDATE touchpoint SET feedback_given = 'x', version = version + 1")  # a save counts itself
     assert db.execute_sql("SELECT version FROM touchpoint").fetchone()[0] == 1
     db.close()
+
+
+def test_a_teammate_logging_a_call_names_the_tables_the_panes_read(db):
+    """The whole schema migrated (0027's triggers on it): a teammate's call reaches the
+    open app's feed as the tables it wrote.  Runs where ``db`` is PostgreSQL (the
+    parametrised fixture of the PostgreSQL backend); on SQLite, skipped."""
+    import peewee
+
+    from sourcer_tui.config import Settings
+    from sourcer_tui.services import talents, touchpoints
+
+    from ..conftest import NOW
+    from .test_row_versions import in_another_window
+
+    if not isinstance(db, peewee.PostgresqlDatabase):
+        pytest.skip("PostgreSQL only: on SQLite the feed is the data version (tests/ui/test_live.py)")
+    zoe = talents.create_talent({"name": "Zoé Martin"}, ["other"], NOW)
+    feed = open_feed(db)
+    try:
+        in_another_window(db, lambda: touchpoints.log_touchpoint(zoe, None, "call", NOW, Settings()))
+        tables = feed.wait(5)
+        assert "touchpoint" in tables and "draft" not in tables
+        from sourcer_tui.screens.main import panes_reading
+
+        # Today and Capture read touchpoints (a statement changing no row may notify too: a reload more)
+        assert {"pipeline", "today", "capture"} <= set(panes_reading(tables))
+    finally:
+        feed.close()

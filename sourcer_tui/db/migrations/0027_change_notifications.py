@@ -5,7 +5,8 @@ without polling the tables.
 
 One PL/pgSQL function, and a statement-level trigger per table (one
 notification per statement, and PostgreSQL folds the same notification sent
-twice in one transaction into one).  Drafts are left out: they are written as
+twice in one transaction into one): cheap for a bulk load.  A statement that
+changes no row notifies too — a reload more, never one missed.  Drafts are left out: they are written as
 the feedback is typed, and no pane shows them.  On SQLite nothing is done:
 another connection's commit shows in ``PRAGMA data_version``.
 """
