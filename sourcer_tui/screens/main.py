@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -138,8 +139,10 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             self._feed = changes.NoFeed()
             self.notify(_("Live refresh is off ({reason}): ctrl+r reloads.").format(reason=error), severity="warning", markup=False)
         self.set_interval(every, self.check_outside)
-        if self._feed.blocking:
-            self._listen(every)
+        if self._feed.blocking:  # PostgreSQL: a thread of its own waits for NOTIFY
+            self._listener = changes.Listener(self._feed, lambda tables: self.post_message(self.OutsideChanged(tables)),
+                                              lambda error: self.post_message(self.ListenerFailed(error)))
+            self._listener.start()
 
     _pool = None
 
@@ -150,7 +153,11 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             self._pool = ThreadPoolExecutor(max_workers=len(PANES), thread_name_prefix="pane")
         return self._pool
 
+    _listener: changes.Listener | None = None
+
     def on_unmount(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
         self._feed.close()
         self.app.collection_back_to_normal()
         if self._pool is not None:
@@ -176,17 +183,26 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             self._sweep()
             self.reload_all()
             return
-        if not self._feed.blocking:  # PostgreSQL's feed is listened to by _listen
+        if not self._feed.blocking:  # PostgreSQL's feed is listened to by its Listener
             self.outside_changed(self._feed.poll())
 
-    @work(thread=True, group="live", exit_on_error=False)
-    def _listen(self, every: float) -> None:
-        """PostgreSQL: wait for notifications (a connection of its own), hand each batch to the UI thread."""
-        worker = get_current_worker()
-        while not worker.is_cancelled:
-            tables = self._feed.wait(every)
-            if tables and not worker.is_cancelled:
-                self.app.call_from_thread(self.outside_changed, tables)
+    class OutsideChanged(Message):
+        """Another connection wrote these tables (posted by the PostgreSQL listener's thread)."""
+
+        def __init__(self, tables: frozenset[str]) -> None:
+            super().__init__()
+            self.tables = tables
+
+    class ListenerFailed(Message):
+        def __init__(self, error: BaseException) -> None:
+            super().__init__()
+            self.error = error
+
+    def on_main_screen_outside_changed(self, event: OutsideChanged) -> None:
+        self.outside_changed(event.tables)
+
+    def on_main_screen_listener_failed(self, event: ListenerFailed) -> None:
+        self.notify(_("Live refresh stopped ({reason}): ctrl+r reloads.").format(reason=event.error), severity="warning", markup=False)
 
     def outside_changed(self, tables: frozenset[str]) -> None:
         """Another connection wrote *tables*: the panes that read them reload — the

@@ -15,7 +15,8 @@ screen holds a :class:`ChangeFeed` and asks it.
   transactions).  The triggers of migration 0027 send ``NOTIFY
   sourcer_changes, '<table>'`` on every write, so only the panes reading that
   table refresh.  :meth:`NotifyFeed.wait` blocks (psycopg 3's
-  ``Connection.notifies``): the app runs it in a worker thread.  Its own
+  ``Connection.notifies``): the app runs it in a :class:`Listener`, a
+  thread of its own.  Its own
   writes come back too: a reload more, never a missed one.
 """
 
@@ -29,7 +30,7 @@ import peewee
 
 from ..db.dialect import data_version
 
-__all__ = ["CHANNEL", "EVERYTHING", "ChangeFeed", "DataVersionFeed", "NotifyFeed", "NoFeed", "open_feed"]
+__all__ = ["CHANNEL", "EVERYTHING", "ChangeFeed", "DataVersionFeed", "NotifyFeed", "NoFeed", "Listener", "open_feed"]
 
 #: The PostgreSQL channel the write triggers notify (migration 0027).
 CHANNEL = "sourcer_changes"
@@ -160,3 +161,36 @@ def open_feed(db: peewee.Database) -> ChangeFeed:
     if isinstance(db, peewee.PostgresqlDatabase):
         return NotifyFeed(lambda: _postgres_connection(db))
     return NoFeed()
+
+
+class Listener:
+    """A blocking feed waited on in a daemon thread of its own: each batch of
+    tables goes to *deliver*, a failure (the server gone) to *failed*; both are
+    called from that thread, so they must be thread-safe (Textual's
+    ``post_message`` is).  A daemon thread, not a Textual worker: it never ends
+    by itself, and neither a quit nor a test waiting for the workers waits for it."""
+
+    def __init__(self, feed: ChangeFeed, deliver: Callable[[frozenset[str]], None],
+                 failed: Callable[[BaseException], None] | None = None, *, patience: float = 0.5) -> None:
+        self.feed, self.deliver, self.failed, self.patience = feed, deliver, failed, patience
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sourcer-changes", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop listening; the thread ends within *patience* (its wait's bound)."""
+        self._stop.set()
+        self.feed.close()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                tables = self.feed.wait(self.patience)
+            except Exception as error:  # noqa: BLE001  (said by *failed*, the app goes on without)
+                if not self._stop.is_set() and self.failed is not None:
+                    self.failed(error)
+                return
+            if tables and not self._stop.is_set():
+                self.deliver(tables)

@@ -154,3 +154,28 @@ def test_a_teammate_logging_a_call_names_the_tables_the_panes_read(db):
         assert {"pipeline", "today", "capture"} <= set(panes_reading(tables))
     finally:
         feed.close()
+
+
+def test_the_listener_thread_delivers_each_batch_and_stops(pg_url):
+    import threading
+
+    from sourcer_tui.services.changes import Listener
+
+    got: list[frozenset[str]] = []
+    arrived = threading.Event()
+
+    def deliver(tables: frozenset[str]) -> None:
+        got.append(tables)
+        arrived.set()
+
+    listener = Listener(NotifyFeed(lambda: psycopg.connect(pg_url, autocommit=True)), deliver, patience=0.1)
+    listener.start()
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as teammate:
+            teammate.execute("NOTIFY sourcer_changes, 'reminder'")
+        assert arrived.wait(5)
+        assert got == [frozenset({"reminder"})]
+    finally:
+        listener.stop()
+    listener._thread.join(5)
+    assert not listener._thread.is_alive()
