@@ -122,6 +122,13 @@ class TeamSettings:
 
 
 @dataclass(frozen=True)
+class LiveSettings:
+    #: How often (seconds) the open app looks for what other windows wrote (SQLite's
+    #: data version: no read of the tables); on PostgreSQL changes come by LISTEN/NOTIFY.
+    check_seconds: int = 2
+
+
+@dataclass(frozen=True)
 class UiSettings:
     #: ``auto`` (French when LC_ALL, LC_MESSAGES or LANG starts with ``fr``), ``fr`` or ``en``.
     language: str = "auto"
@@ -142,6 +149,7 @@ class Settings:
     rediscover: RediscoverSettings = field(default_factory=RediscoverSettings)
     team: TeamSettings = field(default_factory=TeamSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    live: LiveSettings = field(default_factory=LiveSettings)
     #: binding id -> key, e.g. ``{"new_mission": "n"}`` (read-only).
     keymap: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
     #: Where the settings came from; not part of equality.
@@ -327,6 +335,7 @@ _SCHEMA: dict[str, _Check] = {
     "rediscover": _section(RediscoverSettings, {"recent_contact_days": _int(0, 3650)}),
     "team": _section(TeamSettings, {"warn_contact_days": _int(0, 365)}),
     "ui": _section(UiSettings, {"language": _choice("auto", "fr", "en")}),
+    "live": _section(LiveSettings, {"check_seconds": _int(1, 3600)}),
     "keymap": _section(MappingProxyType, values=_line),
 }
 

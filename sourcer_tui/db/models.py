@@ -129,6 +129,8 @@ class Talent(BaseModel):
     candidacy_stages = CharField(default="")
     # Migration 0023: who introduced the talent (social referral); ``referred_by`` keeps their name.
     introducer = DeferredForeignKey("Introducer", null=True, on_delete="SET NULL", index=True, backref="introductions")
+    # Migration 0026: bumped by a trigger on each change of an edited column (db/row_versions.py).
+    version = IntegerField(default=0)
 
 
 class Candidacy(BaseModel):
@@ -182,7 +184,7 @@ class Touchpoint(BaseModel):
     next_step_time = TimeField(null=True)  # migration 0016: the time announced, if any
     created_at = DateTimeField(default=_now)
     updated_at = DateTimeField(default=_now)
-    version = IntegerField(default=0)  # migration 0013: saves of the feedback, to catch two windows
+    version = IntegerField(default=0)  # migration 0013: saves of the feedback; 0026: any edit (db/row_versions.py)
     template_key = CharField(default="")  # migration 0018: "step:channel[:mission id]" of the template sent, "" if none
     # Migration 0025: the login of who made it (db/owners.py); NULL: the single user.
     owner = CharField(null=True, default=owner_default)

@@ -56,12 +56,38 @@ class MergeFlow(Flow):
                 self.say(_("Not merged."))
                 return
             app = self.app
-            self.done(
-                lambda: merge.merge_talents(kept.id, other.id, choices, app.clock.now(), app.settings.pipeline.stages,
-                                            skip_weekends=app.settings.cadence.skip_weekends),
-                _("Merged {other} into {kept}.").format(other=other.name, kept=kept.name),
-            )
+            try:
+                merge.merge_talents(kept.id, other.id, choices, app.clock.now(), app.settings.pipeline.stages,
+                                    skip_weekends=app.settings.cadence.skip_weekends, plan=plan)
+            except merge.ChangedSincePreview as changed:
+                self.changed(plan, changed)
+                return
+            except ServiceError as error:
+                self.failed(error)
+                return
+            self.say(_("Merged {other} into {kept}.").format(other=other.name, kept=kept.name))
+            app.data_changed()
 
         question = _("Merge {other} into {kept}? Everything of {other} moves to {kept}, then {other} is deleted. This cannot be undone.").format(
             other=other.name, kept=kept.name)
         self.app.push_screen(ChoiceModal(question, [("y", "merge", _("Yes, merge them")), ("escape", None, _("No"))]), answered)
+
+    def changed(self, plan: merge.MergePlan, changed: merge.ChangedSincePreview) -> None:
+        """A talent changed elsewhere since the preview: what changed (now and as
+        previewed), then the preview again on the values as they are now, or nothing."""
+        from ..modals.conflict import ConflictModal
+
+        self.app.data_changed()
+
+        def chosen(value: str | None) -> None:
+            if value == "again":
+                self.preview(plan.kept.id, plan.other.id)
+            else:
+                self.say(_("Not merged."))
+
+        question = _("{name} was changed elsewhere (another window or a teammate) since the preview. Nothing is merged:").format(
+            name=changed.name)
+        self.app.push_screen(ConflictModal(question, changed.differences, [
+            ("p", "again", _("Preview again, with the values as they are now")),
+            ("escape", None, _("Don't merge")),
+        ], headings=(_("Now (saved)"), _("In the preview"))), chosen)

@@ -220,25 +220,64 @@ class TalentFlow(Flow):
         ]), chosen)
 
     # -- the talent's record and missions ------------------------------------------------
-    def edit(self, talent_id: int) -> None:
-        """The talent form on a stored talent."""
+    def edit(self, talent_id: int, values: dict[str, str] | None = None, version: int | None = None) -> None:
+        """The talent form on a stored talent; the save names the version the form
+        was filled from (*values* and *version*: back to editing after a conflict)."""
         from ..modals.records import talent_form
 
         app = self.app
         sources = app.settings.talent.sources
         try:
-            values = talents.talent_form_data(talents.get_talent(talent_id))
+            stored = talents.get_talent(talent_id)
         except ServiceError as error:
             self.failed(error)
             return
+        if values is None:
+            values, version = talents.talent_form_data(stored), stored.version
 
         def saved(data: dict[str, str] | None) -> None:
-            if data is None:
-                return
-            self.done(lambda: talents.update_talent(talent_id, data, sources, app.clock.now(),
-                                                    skip_weekends=app.settings.cadence.skip_weekends), _("Saved: {name}").format(name=data["name"]))
+            if data is not None:
+                self._save(talent_id, data, version)
 
         app.push_screen(talent_form(sources, values, introducers=introducers.names()), saved)
+
+    def _save(self, talent_id: int, data: dict[str, str], version: int | None) -> None:
+        app = self.app
+        try:
+            talents.update_talent(talent_id, data, app.settings.talent.sources, app.clock.now(),
+                                  skip_weekends=app.settings.cadence.skip_weekends, version=version)
+        except talents.TalentConflict as conflict:
+            self._conflict(talent_id, data, conflict)
+            return
+        except ServiceError as error:
+            self.failed(error)
+            return
+        self.say(_("Saved: {name}").format(name=data["name"]))
+        app.data_changed()
+
+    def _conflict(self, talent_id: int, mine: dict[str, str], conflict: talents.TalentConflict) -> None:
+        """Changed elsewhere while the form was open: both versions where they differ;
+        keep theirs, save mine over theirs (knowingly), or back to the form with mine."""
+        from ..modals.conflict import ConflictModal
+
+        app = self.app
+        app.data_changed()  # the panes show theirs meanwhile
+
+        def chosen(choice: str | None) -> None:
+            if choice == "theirs":
+                self.say(_("Kept theirs: {name}").format(name=conflict.theirs.get("name", "")))
+            elif choice == "mine":
+                self._save(talent_id, mine, conflict.version)
+            else:
+                self.edit(talent_id, mine, conflict.version)
+
+        question = _("{name} was changed elsewhere (another window or a teammate) while you edited. "
+                     "Yours is not saved yet:").format(name=conflict.theirs.get("name", ""))
+        app.push_screen(ConflictModal(question, conflict.differences, [
+            ("t", "theirs", _("Keep theirs: drop my changes")),
+            ("m", "mine", _("Overwrite with mine")),
+            ("e,escape", "edit", _("Back to editing (my text stays in the form)")),
+        ]), chosen)
 
     def add_to_mission(self, talent_id: int, name: str) -> None:
         """Which open mission (a picker), then add them at the first stage."""

@@ -15,13 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from ..db.dialect import data_version
-from ..services import cadence, introducers, reminders, snoozes, talents, touchpoints
+from ..services import cadence, changes, introducers, reminders, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from ..domain.dates import describe_when
 from ..domain.layout import footer_lines, is_narrow
@@ -49,9 +49,21 @@ __all__ = ["MainScreen"]
 
 PANES = ("pipeline", "today", "capture", "snoozed")
 FRAMED = (*PANES, "capture-sheet")  # what shows the focus by an accent frame
-#: How often the open app looks for a new day and for what other processes wrote
-#: (cron's daily planning, an import, a second window): one PRAGMA, no page read.
-CHECK_SECONDS = 20
+#: The tables each pane reads: another connection's write to one of them
+#: refreshes it (services/changes.py; "*": every pane).
+READS = {
+    "pipeline": frozenset({"talent", "candidacy", "mission", "touchpoint", "snooze", "grid_score", "grid_criterion", "introducer"}),
+    "today": frozenset({"reminder", "talent", "candidacy", "mission", "touchpoint", "snooze", "recognition", "introducer"}),
+    "capture": frozenset({"touchpoint", "talent", "candidacy", "mission"}),
+    "snoozed": frozenset({"snooze", "talent", "candidacy", "mission"}),
+}
+
+
+def panes_reading(tables: frozenset[str]) -> tuple[str, ...]:
+    """The panes (in :data:`PANES` order) that read one of *tables*."""
+    if "*" in tables:
+        return PANES
+    return tuple(name for name in PANES if READS[name] & tables)
 
 
 class MainScreen(ReportsWorkerFailures, KeptScreen):
@@ -142,8 +154,19 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         self.set_focus(self.query_one("#pipeline").query_one("VirtualList"))
         self.call_after_refresh(self._offer_drafts)
         self.call_after_refresh(self.app.startup_done)
-        self._version = data_version(self.app.db)
-        self.set_interval(CHECK_SECONDS, self.check_outside)
+        # What other windows, teammates or cron jobs write shows by itself (services/changes.py):
+        # SQLite's data version asked every [live] check_seconds, PostgreSQL's NOTIFY listened to.
+        every = self.app.settings.live.check_seconds
+        try:
+            self._feed = changes.open_feed(self.app.db)
+        except Exception as error:  # no listener (a driver, a server refusing): the app works, refreshed by hand
+            self._feed = changes.NoFeed()
+            self.notify(_("Live refresh is off ({reason}): ctrl+r reloads.").format(reason=error), severity="warning", markup=False)
+        self.set_interval(every, self.check_outside)
+        if self._feed.blocking:  # PostgreSQL: a thread of its own waits for NOTIFY
+            self._listener = changes.Listener(self._feed, lambda tables: self.post_message(self.OutsideChanged(tables)),
+                                              lambda error: self.post_message(self.ListenerFailed(error)))
+            self._listener.start()
 
     _pool = None
 
@@ -154,7 +177,12 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             self._pool = ThreadPoolExecutor(max_workers=len(PANES), thread_name_prefix="pane")
         return self._pool
 
+    _listener: changes.Listener | None = None
+
     def on_unmount(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
+        self._feed.close()
         self.app.collection_back_to_normal()
         if self._pool is not None:
             self._pool.shutdown(wait=False)
@@ -169,26 +197,47 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         except ServiceError as error:
             self._failed(error)
 
+    _feed: changes.ChangeFeed = changes.NoFeed()
+
     def check_outside(self) -> None:
         """The app stays open all day: at midnight Today is a new day (its planning runs),
         and what another process wrote shows without ctrl+r (also when the terminal
         window gets the focus back)."""
-        reload = False
         if self.app.clock.today() != self._day:
             self._day = self.app.clock.today()
             self._sweep()
-            reload = True
-        try:
-            version = data_version(self.app.db)
-        except Exception:  # a busy or vanished file: the next check will tell
-            version = self._version
-        if version != self._version:
-            self._version, reload = version, True
-            if self.app.refresh_team():  # a teammate's first write: the owner UI shows
-                self.refresh_bindings()
-                self.query_one(PipelinePane).team_changed()
-        if reload:
             self.reload_all()
+            return
+        if not self._feed.blocking:  # PostgreSQL's feed is listened to by its Listener
+            self.outside_changed(self._feed.poll())
+
+    class OutsideChanged(Message):
+        """Another connection wrote these tables (posted by the PostgreSQL listener's thread)."""
+
+        def __init__(self, tables: frozenset[str]) -> None:
+            super().__init__()
+            self.tables = tables
+
+    class ListenerFailed(Message):
+        def __init__(self, error: BaseException) -> None:
+            super().__init__()
+            self.error = error
+
+    def on_main_screen_outside_changed(self, event: OutsideChanged) -> None:
+        self.outside_changed(event.tables)
+
+    def on_main_screen_listener_failed(self, event: ListenerFailed) -> None:
+        self.notify(_("Live refresh stopped ({reason}): ctrl+r reloads.").format(reason=event.error), severity="warning", markup=False)
+
+    def outside_changed(self, tables: frozenset[str]) -> None:
+        """Another connection wrote *tables*: the panes that read them reload — the
+        focus stays where it is, each list's cursor on its row, an open form as typed."""
+        if tables and self.app.refresh_team():  # a teammate's first write: the owner UI shows
+            self.refresh_bindings()
+            self.query_one(PipelinePane).team_changed()
+        names = panes_reading(tables)
+        if names:
+            self._load_panes(self._requests(*names, keep_row=True), None)
 
     @property
     def sheet_open(self) -> bool:
@@ -266,10 +315,13 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             return
         self._show_panes(found)
 
-    def _requests(self, *names: str) -> list:
-        return [(pane, pane.prepare()) for pane in (self.query_one(f"#{name}") for name in names)]
+    def _requests(self, *names: str, keep_row: bool = False) -> list:
+        panes = [self.query_one(f"#{name}") for name in names]
+        return [(pane, pane.prepare(keep_row=True) if keep_row and isinstance(pane, ListPane) else pane.prepare()) for pane in panes]
 
     def reload_all(self) -> None:
+        if not self._feed.blocking:
+            self._feed.poll()  # what this reload reads: not to be read again at the next check
         self.reload_panes(*PANES)
 
     def reload_side(self) -> None:

@@ -310,27 +310,55 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             self.app.open_capture(entry.id)
 
     def action_edit_touchpoint(self) -> None:
-        from ..modals.touchpoint_forms import touchpoint_form
-
         entry = self._entry()
         if entry is None:
             return
-        values = {"kind": entry.kind, "channel": entry.channel, "when": entry.happened_at.strftime("%Y-%m-%d %H:%M"), "summary": entry.summary}
+        values = touchpoints.contact_form_values(entry.kind, entry.channel, entry.happened_at, entry.summary)
+        self._edit_contact(entry.id, values, entry.version)
+
+    def _edit_contact(self, touchpoint_id: int, values: dict[str, str], version: int | None) -> None:
+        """The contact's form; its save names the version it was filled from (a change
+        made elsewhere meanwhile: both versions, then theirs, mine or back to the form)."""
+        from ..modals.touchpoint_forms import touchpoint_form
 
         def filled(data: dict | None) -> None:
-            if data is None:
-                return
-            try:
-                touchpoints.update_touchpoint(
-                    entry.id, kind=data["kind"], channel=data["channel"], happened_at=data["when"], summary=data["summary"], now=self.app.clock.now(),
-                    skip_weekends=self.app.settings.cadence.skip_weekends,
-                )
-            except ServiceError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            self.notify(_("Contact updated."))
+            if data is not None:
+                self._save_contact(touchpoint_id, data, version)
 
         self.app.push_screen(touchpoint_form(_("Edit this contact"), self.app.clock.now, values), filled)
+
+    def _save_contact(self, touchpoint_id: int, data: dict, version: int | None) -> None:
+        try:
+            touchpoints.update_touchpoint(
+                touchpoint_id, kind=data["kind"], channel=data["channel"], happened_at=data["when"], summary=data["summary"],
+                now=self.app.clock.now(), skip_weekends=self.app.settings.cadence.skip_weekends, version=version,
+            )
+        except touchpoints.ContactConflict as conflict:
+            self._contact_conflict(touchpoint_id, data, conflict)
+            return
+        except ServiceError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(_("Contact updated."))
+
+    def _contact_conflict(self, touchpoint_id: int, mine: dict, conflict: touchpoints.ContactConflict) -> None:
+        from ..modals.conflict import ConflictModal
+
+        self.refresh_data()  # theirs, behind the question
+
+        def chosen(choice: str | None) -> None:
+            if choice == "mine":
+                self._save_contact(touchpoint_id, mine, conflict.version)
+            elif choice == "edit":
+                shown = touchpoints.contact_form_values(mine["kind"], mine["channel"], mine["when"], mine["summary"])
+                self._edit_contact(touchpoint_id, shown, conflict.version)
+
+        question = _("This contact was changed elsewhere (another window or a teammate) while you edited. Yours is not saved yet:")
+        self.app.push_screen(ConflictModal(question, conflict.differences, [
+            ("t", "theirs", _("Keep theirs: drop my changes")),
+            ("m", "mine", _("Overwrite with mine")),
+            ("e,escape", "edit", _("Back to editing (my text stays in the form)")),
+        ]), chosen)
 
     def action_delete_touchpoint(self) -> None:
         from ..modals.choice import ChoiceModal

@@ -584,6 +584,7 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
             "remote_pref": _one_of(("", *REMOTE_MODES)), "available_from": ahead,
             # migration 0019; an export of an older version has none: see _fill_legal_basis
             "legal_basis": _one_of(("", *LEGAL_BASES)), "legal_basis_at": past_day,
+            "version": _between(0),  # migration 0026
         },
         "candidacies": {
             "stage": _stage, "sequence_state": _one_of(SEQUENCE_STATES), "last_step_sent": _between(0),

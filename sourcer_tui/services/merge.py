@@ -26,7 +26,7 @@ from ..i18n import _
 from .errors import Conflict as Refused
 from .errors import NotFound
 
-__all__ = ["MergeSide", "SharedMission", "MergePlan", "plan_merge", "merge_talents"]
+__all__ = ["MergeSide", "SharedMission", "MergePlan", "plan_merge", "merge_talents", "ChangedSincePreview"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,27 @@ def plan_merge(kept_id: int, other_id: int, stages: Sequence[str]) -> MergePlan:
     return MergePlan(_side(kept), _side(other), conflicts(_record(kept), _record(other)), shared)
 
 
+class ChangedSincePreview(Refused):
+    """One of the two talents was changed elsewhere (another window, a teammate)
+    since the preview: nothing merged.  ``name``: whose; ``differences``: field by
+    field, as stored now (*theirs*) and as the preview showed it (*mine*)."""
+
+    def __init__(self, name: str, found: list) -> None:
+        self.name, self.differences = name, found
+        super().__init__(_("{name} was changed elsewhere since the preview: nothing merged").format(name=name))
+
+
+def _unchanged(side: MergeSide, now: Talent) -> None:
+    """Raise :class:`ChangedSincePreview` when *now* is not the version *side* showed."""
+    from ..domain.conflicts import TALENT_LABELS, differences
+
+    if now.version == side.values.get("version", now.version):
+        return
+    stored = _record(now)
+    found = differences(TALENT_LABELS, stored, {field: side.values.get(field) for field, _label in TALENT_LABELS})
+    raise ChangedSincePreview(now.name, found)
+
+
 def _references(db: peewee.Database, target: str) -> list[tuple[str, str]]:
     """``(table, column)`` of every foreign key to *target*'s id, from the database itself."""
     found = []
@@ -149,18 +170,24 @@ def _join_candidacies(db: peewee.Database, kept_id: int, other_id: int, stages: 
 
 def merge_talents(
     kept_id: int, other_id: int, choices: Mapping[str, str], now: dt.datetime, stages: Sequence[str], *, skip_weekends: bool = True,
+    plan: MergePlan | None = None,
 ) -> None:
     """Merge *other_id* into *kept_id* (*choices*: field -> kept / other / both, for
-    each conflict of the plan); the other talent is then gone.  One transaction."""
+    each conflict of the plan); the other talent is then gone.  One transaction.
+    With *plan* (the preview the choices were made on), a talent changed since
+    elsewhere raises :class:`ChangedSincePreview`: nothing is merged."""
     from . import introducers, snoozes
 
     db = database_proxy.obj
     with write_transaction():
         kept, other = _pair(kept_id, other_id)
+        if plan is not None:
+            _unchanged(plan.kept, kept)
+            _unchanged(plan.other, other)
         before, theirs = _record(kept), _record(other)
         values = merged_values(before, theirs, choices)
         for name, value in theirs.items():  # a column the preview does not know: filled if empty
-            if name not in values and name not in ("id", "updated_at", "anonymised_at") and before.get(name) in (None, "") and value not in (None, ""):
+            if name not in values and name not in ("id", "updated_at", "anonymised_at", "version") and before.get(name) in (None, "") and value not in (None, ""):
                 values[name] = value
         if choices.get("referred_by") == "other":  # the introducer goes with the name chosen
             values["introducer"] = other.introducer_id

@@ -12,17 +12,20 @@ from ..db.database import write_transaction
 from ..db.models import Candidacy, Mission, Reminder, Talent, Touchpoint
 from ..db.values import as_date, as_time
 from ..domain.cadence import parse_keep_in_touch
+from ..domain.conflicts import TALENT_LABELS, Difference, differences
 from ..domain.forms import FACT_FIELDS, TALENT_FIELDS, validate_talent
 from ..domain.legal_basis import default_basis
 from ..i18n import _
 from . import introducers, snoozes
 from .cadence import HIDDEN_KINDS
-from .errors import InvalidInput, NotFound, valid
+from .errors import Conflict, InvalidInput, NotFound, valid
 from .panes import shown_detail
 
 __all__ = [
     "create_talent",
     "update_talent",
+    "TalentConflict",
+    "talent_version",
     "get_talent",
     "talent_form_data",
     "first_talent_id",
@@ -60,13 +63,67 @@ def create_talent(data: Mapping[str, str], sources: Iterable[str], now: dt.datet
         return talent_id
 
 
-def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str], now: dt.datetime, *, skip_weekends: bool = True) -> None:
-    """Save the talent form; its *keep in touch every* (when given) starts, changes or stops the calls."""
+class TalentConflict(Conflict):
+    """The talent was changed elsewhere (another window, a teammate) since the form
+    read *version*: nothing was written.  ``theirs``: the form's values as stored
+    now, ``version``: the stored version, ``differences``: field by field, theirs
+    and mine where they differ."""
+
+    def __init__(self, talent_id: int, theirs: dict[str, str], version: int, found: list[Difference]) -> None:
+        self.talent_id, self.theirs, self.version, self.differences = talent_id, theirs, version, found
+        super().__init__(_("{name} was changed in another window while you edited").format(name=theirs.get("name", "")))
+
+
+def talent_version(talent_id: int) -> int:
+    """The talent's version (db/row_versions.py): a form reads it with the values it shows."""
+    version = Talent.select(Talent.version).where(Talent.id == talent_id).scalar()
+    if version is None:
+        raise NotFound(_("talent {id} does not exist").format(id=talent_id))
+    return version
+
+
+def _changed_elsewhere(talent_id: int, data: Mapping[str, str], cleaned: dict, months: int | None,
+                       sources: Iterable[str], today: dt.date) -> TalentConflict | None:
+    """The conflict to raise when the stored talent differs from what is being saved
+    (None: the same values, nothing of theirs would be lost)."""
+    stored = get_talent(talent_id)
+    shown = talent_form_data(stored)
+    theirs, _errors = validate_talent(shown, sources, today)
+    theirs["keep_in_touch_months"] = stored.keep_in_touch_months
+    mine = {**cleaned, "keep_in_touch_months": months}
+    if "legal_basis_at" in mine and mine["legal_basis_at"] is None:
+        mine["legal_basis_at"] = theirs.get("legal_basis_at")  # blank: as it is
+    mine = {field: value for field, value in mine.items() if field in data}
+    found = differences(TALENT_LABELS, theirs, mine, theirs_shown=shown, mine_shown=data)
+    return TalentConflict(talent_id, shown, stored.version, found) if found else None
+
+
+def update_talent(talent_id: int, data: Mapping[str, str], sources: Iterable[str], now: dt.datetime, *, skip_weekends: bool = True,
+                  version: int | None = None) -> None:
+    """Save the talent form; its *keep in touch every* (when given) starts, changes or stops the calls.
+
+    With *version* (:func:`talent_version` when the form was filled), a talent
+    changed since elsewhere raises :class:`TalentConflict` and nothing is written
+    — unless the stored values are those being saved.  No silent overwrite."""
     cleaned = valid(validate_talent(data, sources, now.date()))
     given, months = _keep_in_touch(data)
     with write_transaction():
+        where = Talent.id == talent_id
+        if version is not None:
+            stored = Talent.select(Talent.version).where(where).scalar()
+            if stored is None:
+                raise NotFound(_("talent {id} does not exist").format(id=talent_id))
+            if stored != version:
+                conflict = _changed_elsewhere(talent_id, data, cleaned, months, sources, now.date())
+                if conflict is not None:
+                    raise conflict
+                version = stored
+            where &= Talent.version == version  # PostgreSQL: a teammate's commit in between fails it
         _legal_basis(talent_id, data, cleaned, now.date())
-        if not Talent.update(**cleaned, updated_at=now).where(Talent.id == talent_id).execute():
+        if not Talent.update(**cleaned, updated_at=now).where(where).execute():
+            if version is not None and talent_exists(talent_id):
+                raise _changed_elsewhere(talent_id, data, cleaned, months, sources, now.date()) or Conflict(
+                    _("the talent was changed meanwhile: save again"))
             raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         if "referred_by" in data:  # the form's "Introduced by": the introducer of that name
             introducers.link_by_name(talent_id, cleaned.get("referred_by", ""), now)
@@ -186,6 +243,7 @@ class TimelineEntry:
     next_step_time: dt.time | None = None
     #: Who logged it (migration 0025): a login, None for the single user.
     owner: str | None = None
+    version: int = 0  # the contact's (db/row_versions.py): its edit form names it
 
     @property
     def missing_feedback(self) -> bool:
@@ -217,6 +275,7 @@ def fetch_timeline(talent_id: int, offset: int, limit: int) -> Sequence[Timeline
             Touchpoint.feedback_at,
             Touchpoint.next_step_time,
             Touchpoint.owner,
+            Touchpoint.version,
         )
         .join_from(Touchpoint, Candidacy, JOIN.LEFT_OUTER)
         .join_from(Candidacy, Mission, JOIN.LEFT_OUTER)

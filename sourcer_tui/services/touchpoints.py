@@ -29,6 +29,7 @@ from .errors import Conflict, InvalidInput, NotFound, valid
 __all__ = [
     "TouchpointView",
     "FeedbackConflict",
+    "ContactConflict",
     "log_touchpoint",
     "next_followup_due",
     "get_touchpoint",
@@ -225,9 +226,11 @@ def save_feedback(touchpoint_id: int, data: Mapping[str, str], now: dt.datetime,
             raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
         if version is not None and touchpoint.version != version:
             raise FeedbackConflict(get_touchpoint(touchpoint_id))
-        Touchpoint.update(**cleaned, feedback_at=now, updated_at=now, version=Touchpoint.version + 1).where(
-            Touchpoint.id == touchpoint_id
-        ).execute()
+        # the version read: on PostgreSQL a teammate's commit landing since fails it (READ COMMITTED)
+        if not Touchpoint.update(**cleaned, feedback_at=now, updated_at=now, version=Touchpoint.version + 1).where(
+            (Touchpoint.id == touchpoint_id) & (Touchpoint.version == touchpoint.version)
+        ).execute():
+            raise FeedbackConflict(get_touchpoint(touchpoint_id))
         _plan_next_step(touchpoint, cleaned["next_step"], cleaned["next_step_due"], now, cleaned["next_step_time"])
         grids.write_scores(touchpoint, data)  # the interview's grid, with its feedback
         Draft.delete().where(Draft.touchpoint == touchpoint_id).execute()
@@ -252,22 +255,49 @@ def _plan_next_step(touchpoint: Touchpoint, text: str, due: dt.date | None, now:
     ).execute()
 
 
+class ContactConflict(Conflict):
+    """The contact was changed elsewhere (another window, a teammate) since the form
+    read *version*: nothing written.  ``theirs``: the form's values as stored now,
+    ``version``: the stored one, ``differences``: theirs and mine where they differ."""
+
+    def __init__(self, theirs: dict[str, str], version: int, found: list) -> None:
+        self.theirs, self.version, self.differences = theirs, version, found
+        super().__init__(_("this contact was changed in another window while you edited it"))
+
+
+def contact_form_values(kind: str, channel: str, happened_at: dt.datetime, summary: str) -> dict[str, str]:
+    """A logged contact as its form writes it."""
+    return {"kind": kind, "channel": channel, "when": happened_at.strftime("%Y-%m-%d %H:%M"), "summary": summary}
+
+
 def update_touchpoint(touchpoint_id: int, *, kind: str, channel: str, happened_at: dt.datetime, summary: str, now: dt.datetime,
-                      skip_weekends: bool = True) -> None:
+                      skip_weekends: bool = True, version: int | None = None) -> None:
     """Correct what was logged (kind, channel, date, message); feedback is edited with save_feedback.
 
     A contact corrected into a reply has a reply's effects, as if logged so: the
-    follow-ups to the talent stop, any snooze ends, the candidacy counts as replied."""
+    follow-ups to the talent stop, any snooze ends, the candidacy counts as replied.
+    With *version* (the touchpoint's when the form was filled), a contact changed
+    since elsewhere raises :class:`ContactConflict`: nothing is written."""
+    from ..db.values import as_datetime
+    from ..domain.conflicts import CONTACT_LABELS, differences
+
     if kind not in TOUCHPOINT_KINDS:
         raise InvalidInput({"kind": _("unknown kind {kind}").format(kind=repr(kind))})
     with write_transaction():
         before = Touchpoint.get_or_none(Touchpoint.id == touchpoint_id)
         if before is None:
             raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
-        Touchpoint.update(
+        if version is not None and before.version != version:
+            theirs = contact_form_values(before.kind, before.channel, as_datetime(before.happened_at), before.summary)
+            found = differences(CONTACT_LABELS, theirs, contact_form_values(kind, channel, happened_at, clean_text(summary)))
+            if found:
+                raise ContactConflict(theirs, before.version, found)
+        written = Touchpoint.update(
             kind=kind, channel=channel, happened_at=happened_at, summary=clean_text(summary),
             needs_feedback=kind in FEEDBACK_KINDS, direction=TOUCHPOINT_KINDS[kind][2], updated_at=now,
-        ).where(Touchpoint.id == touchpoint_id).execute()
+        ).where((Touchpoint.id == touchpoint_id) & (Touchpoint.version == before.version)).execute()
+        if not written:  # PostgreSQL: a teammate's commit landed since the read
+            raise Conflict(_("this contact was changed in another window while you edited it"))
         if kind in snoozes.WAKING_KINDS and before.kind not in snoozes.WAKING_KINDS:
             _became_a_reply(before, kind, happened_at, now, skip_weekends)
 

@@ -92,11 +92,18 @@ def _models(step: Step) -> list[type[peewee.Model]]:
     return models + ([Template] if step.templates else [])
 
 
+def _fields(model: type[peewee.Model]) -> list[peewee.Field]:
+    """The table's fields as the model knows them, its id first — but ``version``:
+    a row's count of changes (db/row_versions.py) is its history, not its content;
+    putting a row back is one more change, which its trigger counts."""
+    fields = [f for f in model._meta.sorted_fields if f.name != "version"]
+    assert fields[0] is model._meta.primary_key
+    return fields
+
+
 def _columns(model: type[peewee.Model]) -> list[str]:
     """The table's columns as the model knows them, its id first."""
-    fields = model._meta.sorted_fields
-    assert fields[0] is model._meta.primary_key
-    return [f.column_name for f in fields]
+    return [f.column_name for f in _fields(model)]
 
 
 def _db(model: type[peewee.Model]) -> peewee.Database:
@@ -107,7 +114,7 @@ def _db(model: type[peewee.Model]) -> peewee.Database:
 def _rows(model: type[peewee.Model], talent_ids: tuple[int, ...]) -> dict[int, tuple]:
     """The rows as stored (raw values, read without conversion: put back
     byte for byte, and ten times faster for a bulk action's thousands)."""
-    fields = model._meta.sorted_fields
+    fields = _fields(model)
     if model is Template:
         queries = [model.select(*fields)]
     else:

@@ -6,8 +6,9 @@ crash loses nothing; ctrl+s saves for real (one transaction), Escape asks
 whether to keep the draft.  Drafts are written by a worker thread, one after
 the other: another window holding the database (a long write) delays the
 draft, never the keys.  A save names the version of the feedback the form
-was filled from: when another window saved it meanwhile, the form offers to
-keep both texts.
+was filled from: when another window (or a teammate) saved it meanwhile,
+nothing is written and the form shows both versions, field by field where
+they differ, and offers to keep both texts, mine, or theirs.
 """
 
 from __future__ import annotations
@@ -266,16 +267,24 @@ class CaptureForm(Vertical):
             self.notify(_("Not saved: {trouble}. Your text is still here: press ctrl+s again.").format(trouble=storage_trouble(error)), severity="error", markup=False)
 
     def _offer_both(self, theirs: TouchpointView) -> None:
-        """Another window saved this feedback while this one was written: say
-        what it saved, and let the user keep both, keep theirs or keep this one."""
+        """Another window (or a teammate) saved this feedback while this one was written:
+        both versions, field by field where they differ; keep both, keep mine (over
+        theirs, knowingly), keep theirs, or back to writing."""
+        from ..domain.conflicts import differences
         from ..domain.feedback_merge import merge_feedback
-        from ..modals.choice import ChoiceModal
+        from ..modals.conflict import ConflictModal
 
         mine = self.values()
         stored = theirs.form_values()
-        shown = "\n".join(
-            f"  {_(field.label)}: {_shown_value(field, stored[field.name])}" for field in CAPTURE_FIELDS if stored.get(field.name)
-        ) or "  " + _("(an empty feedback)")
+        labels = [(field.name, field.label) for field in CAPTURE_FIELDS]
+        shown = lambda values: {field.name: _shown_value(field, values.get(field.name, "")) for field in CAPTURE_FIELDS}  # noqa: E731
+        found = differences(labels, stored, {name: mine.get(name, "") for name, _label in labels},
+                            theirs_shown=shown(stored), mine_shown=shown(mine))
+        if not found and not any(name.startswith(("score:", "evidence:")) for name in {*stored, *mine}
+                                 if stored.get(name, "") != mine.get(name, "")):
+            self._version = theirs.version  # they saved what I wrote: nothing of theirs is lost
+            self.call_later(self.action_save)
+            return
 
         def chosen(choice: str | None) -> None:
             if choice == "both":
@@ -288,11 +297,12 @@ class CaptureForm(Vertical):
                 self.write_draft_soon(discard=True)
                 self._tell(self.Closed(self.touchpoint.id, kept_draft=False))
             else:
+                self._version = theirs.version  # seen: the next save goes over it
                 self.fields.focus_first()
 
         self.app.push_screen(
-            ChoiceModal(
-                _("Another window saved feedback on this contact while you wrote:\n{shown}").format(shown=shown),
+            ConflictModal(
+                _("Another window saved feedback on this contact while you wrote:"), found,
                 [("b", "both", _("Keep both: their text and yours, in the form to read before ctrl+s")),
                  ("m", "mine", _("Keep mine: save over theirs")),
                  ("t", "theirs", _("Keep theirs: drop what I wrote")),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar, NamedTuple
@@ -14,23 +15,52 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from ..i18n import N_, _, formats
-from ..services.paging import PagedRows
+from ..services.paging import MISSING, PagedRows
 from ..worker_failures import ReportsWorkerFailures
 from .pane_bar import PaneCounted
 from .pane_frame import FrameLooks
 from .virtual_list import View, VirtualList
 
-__all__ = ["ListPane", "RowList", "Load"]
+__all__ = ["ListPane", "RowList", "Load", "row_key", "find_row"]
 
 
 class Load(NamedTuple):
     """A pane's load, as asked on the UI thread: its number, the day, where the list
-    stands, and whose rows (``owner``: a login, mine; None: everyone's — services/team.py)."""
+    stands, whose rows (``owner``: a login, mine; None: everyone's — services/team.py), and
+    the row under the cursor (``follow``, its key: the cursor stays on it)."""
 
     number: int
     day: dt.date
     view: View
     owner: str | None = None
+    follow: Any = None
+
+
+#: How far from its old place the row under the cursor is looked for after a reload.
+FOLLOW_REACH = 200
+
+
+def row_key(item: Any) -> Any:
+    """What says a row is the same one after a reload: its ids (a reminder's, a
+    touchpoint's, a snooze's, the talent's), whatever else changed."""
+    if dataclasses.is_dataclass(item):
+        return tuple(getattr(item, f.name) for f in dataclasses.fields(item) if f.name.endswith("_id"))
+    return item
+
+
+def find_row(rows: PagedRows, key: Any, near: int) -> int | None:
+    """The index of the row with *key* nearest to *near*, among the rows already read
+    (no query: the UI thread asks)."""
+    peek = getattr(rows, "peek", None)
+    if peek is None:
+        return None
+    for distance in range(FOLLOW_REACH):
+        for index in {near - distance, near + distance}:
+            if 0 <= index < rows.total:
+                item = peek(index)
+                if item is not MISSING and item is not None and row_key(item) == key:
+                    return index
+    return None
 
 
 class RowList(VirtualList):
@@ -103,10 +133,22 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
     # panes' loads into one worker and one repaint (MainScreen.reload_panes).
     _request = 0
 
-    def prepare(self) -> Load:
-        """Start a load: what it reads for, captured here (a later load makes it stale)."""
+    def prepare(self, *, keep_row: bool = False) -> Load:
+        """Start a load: what it reads for, captured here (a later load makes it stale).
+        *keep_row*: the cursor stays on the row it is on, wherever the reload puts it
+        (a refresh for others' writes); else on its line (a row done here goes, the
+        next one comes under the cursor)."""
         self._request += 1
-        return Load(self._request, self.app.clock.today(), self.list.view(), self.owner_filter())
+        return Load(self._request, self.app.clock.today(), self.list.view(), self.owner_filter(), self._cursor_key() if keep_row else None)
+
+    def _cursor_key(self) -> Any:
+        """The key of the row under the cursor, if read already (no query here)."""
+        rows = self.list.rows
+        peek = getattr(rows, "peek", None)
+        if not rows.total or peek is None:
+            return None
+        item = peek(self.list.cursor)
+        return None if item is MISSING or item is None else row_key(item)
 
     def read(self, load: Load) -> PagedRows:
         """The count and the rows on screen, both here: drawing them costs no query.
@@ -120,6 +162,10 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
     def show(self, load: Load, data: PagedRows) -> None:
         if load.number == self._request and self.is_attached:
             self._show(data)
+            if load.follow is not None:  # a row came or went above it: the cursor stays on its row
+                found = find_row(data, load.follow, load.view.cursor)
+                if found is not None and found != self.list.cursor:
+                    self.list.cursor = found
 
     def reload(self) -> None:
         self._load(self.prepare(), self.app.readers)

@@ -119,7 +119,7 @@ def test_example_file_equals_defaults() -> None:
 def test_example_file_documents_every_key() -> None:
     doc = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     assert list(doc) == [
-        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "calendar", "rediscover", "team", "ui", "keymap",
+        "pipeline", "cadence", "snooze", "talent", "database", "privacy", "backups", "profile", "smtp", "calendar", "rediscover", "team", "ui", "live", "keymap",
     ]
     for f in dataclasses.fields(Settings):
         if f.name in ("keymap", "path"):

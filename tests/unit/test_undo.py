@@ -24,8 +24,12 @@ LATER = dt.datetime(2026, 11, 30, 9, 0)
 
 
 def source_rows(db) -> dict:
-    """Every row of every table the app writes, by table (all columns, in id order)."""
-    return {m._meta.table_name: db.execute_sql(f"SELECT * FROM {m._meta.table_name} ORDER BY id").fetchall() for m in ALL_MODELS}
+    """Every row of every table the app writes, by table (all columns, in id order),
+    but the versions: an undo is one more change, counted (db/row_versions.py)."""
+    def columns(model) -> str:
+        return ", ".join(f.column_name for f in model._meta.sorted_fields if f.name != "version")
+
+    return {m._meta.table_name: db.execute_sql(f"SELECT {columns(m)} FROM {m._meta.table_name} ORDER BY id").fetchall() for m in ALL_MODELS}
 
 
 def derived_rows(db) -> dict:

@@ -1,0 +1,113 @@
+"""Live refresh: what a second window writes to the same SQLite file shows in
+the open app without a key press, without moving the focus, the cursor off its
+row, or a letter of a form being typed."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+
+from sourcer_tui.config import LiveSettings, Settings
+from sourcer_tui.db.database import WorkerConnections
+from sourcer_tui.services import missions, pipeline, talents, touchpoints
+
+from ..conftest import NOW
+from .helpers import screen_text, settle, type_text, wait_for_text
+
+SIZE = (160, 45)
+SETTINGS = Settings()
+
+
+def in_another_window(db, work) -> None:
+    """*work* on a second connection to the same file (its own thread), as a second app."""
+    connections = WorkerConnections(db)
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with connections.use():
+                work()
+        except BaseException as error:  # noqa: BLE001  (handed back to the test)
+            failure.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(20)
+    connections.close_all()
+    assert not failure, failure
+
+
+def _people() -> dict[str, int]:
+    backend = missions.create_mission({"title": "Backend"}, NOW)
+    people = {}
+    for name in ("Zoé Martin", "Éli Durand", "Paul Petit"):
+        people[name] = talents.create_talent({"name": name}, ["other"], NOW)
+        pipeline.add_to_mission(people[name], backend, NOW)
+    # two calls still owing their feedback: Zoé's the newest, first in Capture
+    touchpoints.log_touchpoint(people["Éli Durand"], None, "call", NOW, SETTINGS, when=NOW - dt.timedelta(hours=2))
+    touchpoints.log_touchpoint(people["Zoé Martin"], None, "call", NOW, SETTINGS, when=NOW - dt.timedelta(hours=1))
+    return people
+
+
+def _call_paul(db, people) -> None:
+    in_another_window(db, lambda: touchpoints.log_touchpoint(people["Paul Petit"], None, "call", NOW, SETTINGS, when=NOW))
+
+
+async def test_a_call_logged_in_another_window_shows_by_itself(make_app, db):
+    people = _people()
+    app = make_app(settings=dataclasses.replace(SETTINGS, live=LiveSettings(check_seconds=1)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "feedback owed (2)" in screen_text(app)
+        _call_paul(db, people)
+        # no key pressed: the check every second (a timer) finds it
+        shown = await wait_for_text(pilot, "feedback owed (3)", tries=400)
+        assert "Paul Petit" in shown
+
+
+async def test_the_refresh_keeps_the_focus_and_the_cursor_on_its_row(make_app, db):
+    people = _people()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "down")  # Capture, on Éli (the second row)
+        await settle(pilot)
+        capture = app.screen.query_one("#capture")
+        focused = app.focused
+        assert capture.list.item.talent_id == people["Éli Durand"] and capture.list.cursor == 1
+        _call_paul(db, people)  # a row comes above Éli's
+        app.screen.check_outside()  # what the timer does
+        await settle(pilot)
+        assert "feedback owed (3)" in screen_text(app)
+        assert capture.list.item.talent_id == people["Éli Durand"] and capture.list.cursor == 2
+        assert app.focused is focused
+
+
+async def test_the_refresh_never_touches_a_form_being_typed(make_app, db):
+    people = _people()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "enter")  # Zoé's feedback
+        await wait_for_text(pilot, "Feedback à chaud")
+        await type_text(pilot, "Told her about the team")
+        field = app.screen.query_one("#field-feedback_given")
+        _call_paul(db, people)
+        app.screen.check_outside()
+        await settle(pilot)
+        assert "3 feedback owed" in screen_text(app)  # the title line (the sheet covers the pane)
+        assert field.text == "Told her about the team" and app.focused is field
+        await type_text(pilot, " and the salary")
+        assert field.text == "Told her about the team and the salary"
+
+
+async def test_nothing_reloads_when_no_one_else_wrote(make_app, db):
+    _people()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        loads = app.screen.query_one("#capture")._request
+        app.screen.check_outside()
+        await settle(pilot)
+        assert app.screen.query_one("#capture")._request == loads
