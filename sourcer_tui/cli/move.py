@@ -23,7 +23,7 @@ WIDTH = 20
 _PLURALS = {"mission": "missions", "talent": "talents", "introducer": "introducers", "candidacy": "candidacies",
             "touchpoint": "touchpoints", "snooze": "snoozes", "reminder": "reminders", "draft": "drafts",
             "template": "templates", "erasure_log": "erasure_logs", "recognition": "recognitions",
-            "grid_criterion": "grid_criteria", "grid_score": "grid_scores"}
+            "grid_criterion": "grid_criteria", "grid_score": "grid_scores", "teammate": "teammates"}
 
 
 def register(sub, common) -> None:

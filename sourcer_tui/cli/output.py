@@ -38,6 +38,7 @@ _TABLE_COUNTS = {
     "grid_scores": lambda n: ngettext("{n} grid score", "{n} grid scores", n),
     "introducers": lambda n: ngettext("{n} introducer", "{n} introducers", n),
     "recognitions": lambda n: ngettext("{n} recognition", "{n} recognitions", n),
+    "teammates": lambda n: ngettext("{n} teammate", "{n} teammates", n),
     "drafts": lambda n: ngettext("{n} draft", "{n} drafts", n),
     "erasure_logs": lambda n: ngettext("{n} erasure record", "{n} erasure records", n),
 }

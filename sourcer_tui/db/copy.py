@@ -19,16 +19,16 @@ import peewee
 from . import derived
 from .models import (
     Candidacy, Draft, ErasureLog, GridCriterion, GridScore, Introducer, Mission, Recognition, Reminder, Snooze, Talent,
-    Template, Touchpoint,
+    Teammate, Template, Touchpoint,
 )
 
 __all__ = ["TABLES", "CHUNK", "TargetNotEmpty", "CopyMismatch", "copy_rows", "row_counts", "is_empty"]
 
-#: In an order where every row's references are already in the target; the
-#: talent's introducer (a cycle: an introducer may be a talent) is set after.
+#: In an order where every row's references are already in the target, but the
+#: talent's introducer (a cycle: an introducer may be a talent), checked at the commit.
 TABLES: tuple[type[peewee.Model], ...] = (
     Mission, Talent, Introducer, Candidacy, Touchpoint, Snooze, Reminder, Draft, Template, ErasureLog, Recognition,
-    GridCriterion, GridScore,
+    GridCriterion, GridScore, Teammate,
 )
 
 #: Rows per INSERT: well under SQLite's 32,766 parameters for the widest table.
@@ -78,13 +78,13 @@ def copy_rows(source: peewee.Database, target: peewee.Database, *, progress: Pro
         with target.atomic():
             if not is_empty(target):
                 raise TargetNotEmpty()
+            _defer_references(target)
             with derived.triggers_suspended(target):
                 for model in TABLES:
                     for n in _copy_table(model, source, target):
                         done += n
                         if progress:
                             progress(model._meta.table_name, done, total)
-                _set_introducers(source, target)
                 done += _copy_meta(source, target)
                 if progress:
                     progress(_META, done, total)
@@ -97,7 +97,7 @@ def copy_rows(source: peewee.Database, target: peewee.Database, *, progress: Pro
 
 def _copy_table(model: type[peewee.Model], source: peewee.Database, target: peewee.Database) -> Iterator[int]:
     """Insert the source's rows of *model* into the target, CHUNK at a time; yields each chunk's size."""
-    fields = [field for field in model._meta.sorted_fields if not (model is Talent and field.name == "introducer")]
+    fields = list(model._meta.sorted_fields)
     query = model.select(*fields).order_by(model._meta.primary_key).tuples().bind(source)
     chunk: list[tuple] = []
     for row in query.iterator():
@@ -111,16 +111,14 @@ def _copy_table(model: type[peewee.Model], source: peewee.Database, target: peew
         yield len(chunk)
 
 
-def _set_introducers(source: peewee.Database, target: peewee.Database) -> None:
-    """The talents' introducer, once the introducers are in."""
-    query = Talent.select(Talent.id, Talent.introducer).where(Talent.introducer.is_null(False)).tuples().bind(source)
-    by_introducer: dict[int, list[int]] = {}
-    for talent_id, introducer_id in query.iterator():
-        by_introducer.setdefault(introducer_id, []).append(talent_id)
-    for introducer_id, talent_ids in by_introducer.items():
-        for start in range(0, len(talent_ids), CHUNK):
-            ids = talent_ids[start:start + CHUNK]
-            Talent.update(introducer=introducer_id).where(Talent.id.in_(ids)).bind(target).execute()
+def _defer_references(target: peewee.Database) -> None:
+    """References checked at the commit, not row by row: a talent names its
+    introducer, who may be a talent (a cycle), and no row is written twice —
+    an update would count as an edit (the talent's version, db/row_versions.py)."""
+    if isinstance(target, peewee.SqliteDatabase):
+        target.execute_sql("PRAGMA defer_foreign_keys = ON")  # until the transaction ends
+    else:
+        target.execute_sql("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _copy_meta(source: peewee.Database, target: peewee.Database) -> int:

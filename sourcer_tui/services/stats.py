@@ -75,7 +75,7 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
                     dict(rows(_REPLIED_TEMPLATE)),
                 )),
                 by_introducer=introducers.by_introducer(mission_id, since, until, stages),
-                by_owner=_by_owner(rows) if by_owner else None,
+                by_owner=_split(_by_owner(rows)) if by_owner else None,
             )
         finally:
             if table != "outreach_summary":
@@ -91,6 +91,12 @@ _REPLIED_TEMPLATE = (
     "AND COALESCE(u.step, 0) = s.reply_step AND (u.happened_at > t.happened_at OR (u.happened_at = t.happened_at AND u.id > t.id))) "
     "GROUP BY t.template_key"
 )
+
+
+def _split(figures: dict) -> dict | None:
+    """The split by owner, when there is one to make: a shared database whose rows are
+    all one person's (a file moved there, a demo) reports as that file did."""
+    return figures if len(figures) > 1 else None
 
 
 def _by_owner(rows) -> dict:

@@ -121,6 +121,21 @@ def test_new_rows_in_the_copy_get_new_ids(demo, tmp_path, capsys):
         db.close()
 
 
+def test_every_table_is_copied_or_derived(tmp_path):
+    """A table added later is either copied by migrate-to or rebuilt from the others."""
+    from sourcer_tui.db.copy import TABLES
+    from sourcer_tui.db.database import open_database
+
+    db = open_database(tmp_path / "new.db")
+    try:
+        tables = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()}
+    finally:
+        db.close()
+    derived = {"candidacy_count", "initial_count", "talent_initial", "outreach_summary", "schema_migration"}
+    fts = {name for name in tables if name.startswith(("talent_fts", "feedback_fts"))}
+    assert tables - fts - derived == {model._meta.table_name for model in TABLES} | {"meta"}
+
+
 @pytest.mark.parametrize(("done", "total", "bar"), [
     (0, 10, "[--------------------]   0 %"),
     (1, 3, "[#######-------------]  33 %"),
