@@ -99,16 +99,34 @@ def _copy_table(model: type[peewee.Model], source: peewee.Database, target: peew
     """Insert the source's rows of *model* into the target, CHUNK at a time; yields each chunk's size."""
     fields = list(model._meta.sorted_fields)
     query = model.select(*fields).order_by(model._meta.primary_key).tuples().bind(source)
+    write = _copy_writer(model, fields, target) if isinstance(target, peewee.PostgresqlDatabase) else (
+        lambda rows: model.insert_many(rows, fields=fields).bind(target).execute())
     chunk: list[tuple] = []
     for row in query.iterator():
         chunk.append(row)
         if len(chunk) == CHUNK:
-            model.insert_many(chunk, fields=fields).bind(target).execute()
+            write(chunk)
             yield len(chunk)
             chunk = []
     if chunk:
-        model.insert_many(chunk, fields=fields).bind(target).execute()
+        write(chunk)
         yield len(chunk)
+
+
+def _copy_writer(model: type[peewee.Model], fields: list[peewee.Field], target: peewee.Database) -> Callable[[list[tuple]], None]:
+    """PostgreSQL: rows written by ``COPY … FROM STDIN`` on the transaction's own
+    connection (several times sooner than INSERTs), each value converted by its
+    field as an INSERT would."""
+    columns = ", ".join(f'"{field.column_name}"' for field in fields)
+    statement = f'COPY "{model._meta.table_name}" ({columns}) FROM STDIN'
+    convert = [field.db_value for field in fields]
+
+    def write(rows: list[tuple]) -> None:
+        with target.connection().cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([to_db(value) for to_db, value in zip(convert, row)])
+
+    return write
 
 
 def _defer_references(target: peewee.Database) -> None:
