@@ -30,7 +30,7 @@ def _behind_the_back(db, sql: str, *args) -> None:
 
 
 async def _edit_headline(pilot, text: str) -> None:
-    await pilot.press("down", "e")
+    await pilot.press("e")  # the cursor is on the first talent
     await wait_for_text(pilot, "Edit talent")
     await pilot.press("tab")  # the headline, after the name
     await type_text(pilot, text)
@@ -103,7 +103,7 @@ async def test_a_contact_corrected_elsewhere_shows_both_versions(make_app, db):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, TalentDetailScreen)
         await pilot.press("t")
