@@ -238,6 +238,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         names = panes_reading(tables)
         if names:
             self._load_panes(self._requests(*names, keep_row=True), None)
+        shown = self.app.screen
+        if shown is not self and hasattr(shown, "outside_changed"):  # a talent's screen over this one
+            shown.outside_changed(tables)
 
     @property
     def sheet_open(self) -> bool:

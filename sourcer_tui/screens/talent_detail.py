@@ -104,6 +104,30 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         self.query_one("#timeline-box").border_title = _("Timeline")
         self.query_one(TimelineList).focus()  # the data comes with on_screen_resume, first time included
 
+    #: The tables this screen reads: another connection's write to one refreshes it.
+    READS = frozenset({"talent", "touchpoint", "candidacy", "mission", "reminder", "snooze", "introducer", "recognition"})
+
+    def outside_changed(self, tables: frozenset[str]) -> None:
+        """Another window or a teammate wrote *tables* (the main screen's change feed):
+        the profile and the timeline again, the timeline's cursor on its contact."""
+        if "*" not in tables and not self.READS & tables:
+            return
+        if not talents.talent_exists(self.talent_id):  # merged or erased elsewhere: the next key says so
+            return
+        timeline = self.query_one(TimelineList)
+        entry = timeline.item
+        self.refresh_data()
+        if entry is None:
+            return
+        peek = getattr(timeline.rows, "peek", None)
+        for index in range(min(timeline.rows.total, 200)):  # the page read with the profile
+            found = peek(index) if peek else None
+            if getattr(found, "id", None) == entry.id:
+                if index != timeline.cursor:
+                    timeline.cursor = index
+                    self._describe(timeline.item)
+                return
+
     def refresh_data(self) -> None:
         try:
             talent = talents.get_talent(self.talent_id)

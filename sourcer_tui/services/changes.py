@@ -99,23 +99,38 @@ class DataVersionFeed:
 
 class NotifyFeed:
     """PostgreSQL: ``LISTEN`` on a connection of its own (*connect* opens it, in
-    autocommit mode); each notification's payload names a table."""
+    autocommit mode); each notification's payload names a table.
+
+    *lazy*: connected by the first :meth:`wait` (in the listener's thread: no
+    network round trip before the app's first frame), which then answers
+    :data:`EVERYTHING` — what was written between the app's first read and the
+    ``LISTEN`` is read again, never missed."""
 
     blocking = True
 
-    def __init__(self, connect: Callable[[], Any], channel: str = CHANNEL) -> None:
-        self._connection = connect()
-        self._connection.execute(f"LISTEN {channel}")
+    def __init__(self, connect: Callable[[], Any], channel: str = CHANNEL, *, lazy: bool = False) -> None:
+        self._connect, self._channel = connect, channel
+        self._connection = None
         self._lock = threading.Lock()
         self._closing = False
+        if not lazy:
+            self._listen()
+
+    def _listen(self) -> None:
+        connection = self._connect()
+        connection.execute(f"LISTEN {self._channel}")
+        self._connection = connection
 
     def wait(self, timeout: float) -> frozenset[str]:
         tables: set[str] = set()
         with self._lock:
-            connection = self._connection
-            if connection is None or self._closing:
+            if self._closing:
                 self._close_now()
                 return frozenset()
+            if self._connection is None:
+                self._listen()
+                return EVERYTHING  # catch up with what came before the LISTEN
+            connection = self._connection
             for notice in connection.notifies(timeout=timeout, stop_after=1):
                 tables.add(notice.payload or "*")
             if tables:  # and whatever came with it, without waiting
@@ -159,7 +174,7 @@ def open_feed(db: peewee.Database) -> ChangeFeed:
     if isinstance(db, peewee.SqliteDatabase):
         return DataVersionFeed(db)
     if isinstance(db, peewee.PostgresqlDatabase):
-        return NotifyFeed(lambda: _postgres_connection(db))
+        return NotifyFeed(lambda: _postgres_connection(db), lazy=True)
     return NoFeed()
 
 

@@ -30,7 +30,7 @@ def _behind_the_back(db, sql: str, *args) -> None:
 
 
 async def _edit_headline(pilot, text: str) -> None:
-    await pilot.press("e")
+    await pilot.press("e")  # the cursor is on the first talent
     await wait_for_text(pilot, "Edit talent")
     await pilot.press("tab")  # the headline, after the name
     await type_text(pilot, text)
@@ -120,3 +120,19 @@ async def test_a_contact_corrected_elsewhere_shows_both_versions(make_app, db):
         await settle(pilot)
         assert Touchpoint.get_by_id(call).summary == "Intro mine"
         assert "Contact updated." in screen_text(app)
+
+
+async def test_both_versions_are_shown_literally(make_app, db):
+    zoe = _zoe()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await _edit_headline(pilot, "[bold]mine[/]")
+        _behind_the_back(db, "UPDATE talent SET headline = '[@click=app.quit]theirs' WHERE id = ?", zoe)
+        await pilot.press("ctrl+s")
+        shown = await wait_for_text(pilot, "was changed elsewhere")
+        row = next(line for line in shown.splitlines() if "Headline" in line)
+        assert "[@click=app.quit]theirs" in row and "[bold]mine[/]" in row
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.is_running and Talent.get_by_id(zoe).headline == "[@click=app.quit]theirs"

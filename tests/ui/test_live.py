@@ -111,3 +111,25 @@ async def test_nothing_reloads_when_no_one_else_wrote(make_app, db):
         app.screen.check_outside()
         await settle(pilot)
         assert app.screen.query_one("#capture")._request == loads
+
+
+async def test_the_talent_screen_shows_a_contact_logged_elsewhere(make_app, db):
+    from sourcer_tui.screens.talent_detail import TalentDetailScreen
+    from sourcer_tui.widgets.timeline_list import TimelineList
+
+    people = _people()
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_talent(people["Éli Durand"])  # as Enter on their row
+        await settle(pilot)
+        assert isinstance(app.screen, TalentDetailScreen) and "Timeline (1)" in screen_text(app)
+        timeline = app.screen.query_one(TimelineList)
+        first = timeline.item.id
+        eli = people["Éli Durand"]
+        in_another_window(db, lambda: touchpoints.log_touchpoint(eli, None, "note", NOW, SETTINGS, when=NOW))
+        app.main_screen.check_outside()  # what the timer does
+        await settle(pilot)
+        assert "Timeline (2)" in screen_text(app)
+        assert timeline.item.id == first and timeline.cursor == 1  # the newest came above: the cursor stays on its contact
+        assert app.focused is timeline

@@ -85,6 +85,8 @@ def test_the_write_triggers_notify_the_table_written(pg_url, schema):
     feed = open_feed(db)  # the app's way: LISTEN on a connection of its own, with db's parameters
     try:
         assert isinstance(feed, NotifyFeed) and feed.blocking
+        assert feed.wait(0) == EVERYTHING  # connected by the first wait (the listener's thread): catch up once
+        assert feed.wait(0) == frozenset()
         with psycopg.connect(pg_url, options=options) as teammate:
             teammate.execute("INSERT INTO talent (name) VALUES ('Zoé'), ('Éli')")
             teammate.execute("INSERT INTO touchpoint (talent_id, kind) VALUES (1, 'call')")
@@ -145,6 +147,7 @@ def test_a_teammate_logging_a_call_names_the_tables_the_panes_read(db):
     zoe = talents.create_talent({"name": "Zoé Martin"}, ["other"], NOW)
     feed = open_feed(db)
     try:
+        assert feed.wait(0) == EVERYTHING  # the first wait listens, and catches up
         in_another_window(db, lambda: touchpoints.log_touchpoint(zoe, None, "call", NOW, Settings()))
         tables = feed.wait(5)
         assert "touchpoint" in tables and "draft" not in tables
