@@ -94,9 +94,9 @@ _REPLIED_TEMPLATE = (
 
 
 def _split(figures: dict) -> dict | None:
-    """The split by owner, when there is one to make: a shared database whose rows are
-    all one person's (a file moved there, a demo) reports as that file did."""
-    return figures if len(figures) > 1 else None
+    """The split by owner, once a login owns a row: a shared database whose rows are
+    all the single user's (a file moved there, a demo) reports as that file did."""
+    return figures if set(figures) - {""} else None
 
 
 def _by_owner(rows) -> dict:

@@ -45,7 +45,7 @@ def _draft(touchpoint_id: int) -> dict | None:
 
 async def _open_call(pilot) -> int:
     await settle(pilot)
-    await pilot.press("down", "c")  # a call with Zoé: Capture opens
+    await pilot.press("c")  # a call with Zoé: Capture opens
     await settle(pilot)
     return Touchpoint.get(Touchpoint.kind == "call").id
 

@@ -315,7 +315,8 @@ def test_derived_triggers_suspended_restores_on_error(db):
     before = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
     with pytest.raises(RuntimeError):
         with derived.triggers_suspended(db):
-            assert db.execute_sql("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+            names = {name for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall()}
+            assert names and not names & set(derived.TRIGGERS)  # the row versions' triggers stay: a load is no edit
             raise RuntimeError
     after = db.execute_sql("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall()
     assert after == before

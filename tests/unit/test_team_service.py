@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 import json
 
+import pytest
+
 from sourcer_tui.cli import main
 from sourcer_tui.config import ProfileSettings, Settings, TeamSettings
 from sourcer_tui.db.models import Candidacy, Reminder, Snooze, Teammate, Touchpoint
@@ -35,6 +37,7 @@ def _camille_approaches(db, name: str = "Zoé", when: dt.datetime = THU) -> tupl
     return talent, cid
 
 
+@pytest.mark.sqlite_only("a solo file: on a shared PostgreSQL server everyone is a teammate")
 def test_a_solo_file_records_no_owner_and_is_no_team(db):
     me = team.sign_in(SOLO, db)
     talent, _m, cid = _talent_in_mission("Zoé")
@@ -56,6 +59,7 @@ def test_every_row_records_the_login_that_made_it(db):
     assert list(Teammate.select(Teammate.login, Teammate.name).tuples()) == [("anna", "Anna")]
 
 
+@pytest.mark.sqlite_only("a solo file: on a shared PostgreSQL server everyone is a teammate")
 def test_a_second_login_makes_the_file_a_team(db):
     _camille_approaches(db)
     assert not team.team_of(CAMILLE, db).mode  # Camille alone: still solo
@@ -129,6 +133,7 @@ def test_the_warning_counts_a_mission_s_own_cadence(db):
     assert team.contact_warning(zoe, "approach", MON, anna, ANNA) == "Camille contacted them 1 day ago (follow-up 1/2)"
 
 
+@pytest.mark.sqlite_only("a solo file: on a shared PostgreSQL server everyone is a teammate")
 def test_no_warning_on_a_solo_file(db):
     zoe, _cid = _camille_approaches(db)
     camille = team.team_of(CAMILLE, db)
@@ -151,6 +156,7 @@ def test_stats_by_owner(db):
     assert "by_owner" not in compute(None, None, ANNA.talent.decline_reasons).as_dict()
 
 
+@pytest.mark.sqlite_only("a solo file: on a shared PostgreSQL server everyone is a teammate")
 def test_stats_json_has_by_owner_only_in_team_mode(db, tmp_path, capsys):
     zoe, cid = _camille_approaches(db)
     path = str(db.database)
