@@ -14,34 +14,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..i18n import N_
+from .talent_fields import labelled
 
 __all__ = ["TALENT_LABELS", "CONTACT_LABELS", "Difference", "differences"]
 
 #: The talent form's fields, in the form's order, with their labels (English, marked).
-TALENT_LABELS: tuple[tuple[str, str], ...] = (
-    ("name", N_("Name")),
-    ("headline", N_("Headline")),
-    ("company", N_("Company")),
-    ("email", N_("Email")),
-    ("phone", N_("Phone")),
-    ("linkedin_url", N_("Profile")),
-    ("location", N_("Location")),
-    ("source", N_("Source")),
-    ("referred_by", N_("Introduced by")),
-    ("tags", N_("Tags")),
-    ("keep_in_touch_months", N_("Keep in touch")),
-    ("salary_amount", N_("Salary expectation")),
-    ("salary_currency", N_("Currency")),
-    ("salary_period", N_("Salary is")),
-    ("notice_period", N_("Notice")),
-    ("available_from", N_("Available from")),
-    ("remote_pref", N_("Remote")),
-    ("languages", N_("Languages")),
-    ("cv_ref", N_("CV")),
-    ("legal_basis", N_("Legal basis")),
-    ("legal_basis_at", N_("Basis since")),
-    ("notes", N_("Notes")),
-)
+TALENT_LABELS: tuple[tuple[str, str], ...] = labelled((
+    "name", "headline", "company", "email", "phone", "linkedin_url", "location", "source", "referred_by", "tags",
+    "keep_in_touch_months", "salary_amount", "salary_currency", "salary_period", "notice_period", "available_from",
+    "remote_pref", "languages", "cv_ref", "legal_basis", "legal_basis_at", "notes",
+))
 
 #: The contact form's fields (a logged contact corrected: modals/touchpoint_forms.py).
 CONTACT_LABELS: tuple[tuple[str, str], ...] = (

@@ -20,8 +20,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..i18n import N_
 from .text import clean_line, clean_text, normalise_email, normalise_tags, normalise_url
+from .talent_fields import labelled
 from .vocab import CLOSED_STAGES
 
 __all__ = [
@@ -32,26 +32,10 @@ __all__ = [
 
 #: The talent's fields a merge compares, in the preview's order, with their labels.
 #: ``salary`` stands for the amount with its currency and period (one choice).
-FIELDS: tuple[tuple[str, str], ...] = (
-    ("name", N_("Name")),
-    ("headline", N_("Headline")),
-    ("company", N_("Company")),
-    ("email", N_("Email")),
-    ("phone", N_("Phone")),
-    ("linkedin_url", N_("Profile")),
-    ("location", N_("Location")),
-    ("source", N_("Source")),
-    ("referred_by", N_("Introduced by")),
-    ("salary", N_("Salary")),
-    ("notice_period", N_("Notice")),
-    ("available_from", N_("Available from")),
-    ("remote_pref", N_("Remote")),
-    ("languages", N_("Languages")),
-    ("cv_ref", N_("CV")),
-    ("keep_in_touch_months", N_("Keep in touch")),
-    ("tags", N_("Tags")),
-    ("notes", N_("Notes")),
-)
+FIELDS: tuple[tuple[str, str], ...] = labelled((
+    "name", "headline", "company", "email", "phone", "linkedin_url", "location", "source", "referred_by", "salary",
+    "notice_period", "available_from", "remote_pref", "languages", "cv_ref", "keep_in_touch_months", "tags", "notes",
+))
 SALARY = ("salary_amount", "salary_currency", "salary_period")
 #: Fields whose two values can be kept together.
 COMBINABLE = frozenset({"tags", "notes"})

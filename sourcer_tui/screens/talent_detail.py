@@ -14,6 +14,7 @@ from textual.widgets import Static
 from ..db.values import as_date
 from ..domain.facts import remote_label, salary_text
 from ..domain.legal_basis import basis_label
+from ..domain.talent_fields import labelled
 from ..domain.vocab import label, snooze_kind_label, stage_label
 from ..i18n import N_, _, formats, ngettext
 from ..services import grids, introducers, privacy, snoozes, talents
@@ -32,17 +33,7 @@ __all__ = ["TalentDetailScreen"]
 
 NOTES_SHOWN = 4000
 
-PROFILE_FIELDS = (
-    ("headline", N_("Headline")),
-    ("company", N_("Company")),
-    ("email", N_("Email")),
-    ("phone", N_("Phone")),
-    ("linkedin_url", N_("Profile")),
-    ("location", N_("Location")),
-    ("source", N_("Source")),
-    ("referred_by", N_("Introduced by")),
-    ("tags", N_("Tags")),
-)
+PROFILE_FIELDS = labelled(("headline", "company", "email", "phone", "linkedin_url", "location", "source", "referred_by", "tags"))
 
 
 class TalentDetailScreen(TalentActions, KeptScreen):

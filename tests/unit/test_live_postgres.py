@@ -10,7 +10,6 @@ of its own, dropped after it.
 from __future__ import annotations
 
 import importlib
-import os
 import uuid
 
 import pytest
@@ -19,15 +18,16 @@ from sourcer_tui.services.changes import EVERYTHING, NotifyFeed, open_feed
 
 PG_ENV = "SOURCER_TEST_PG_URL"
 
-psycopg = pytest.importorskip("psycopg", reason="PostgreSQL tests need psycopg (pip install 'psycopg[binary]')")
+import psycopg  # noqa: E402  (in the test extra: CI always has it)
 
 
 @pytest.fixture
 def pg_url():
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"PostgreSQL tests need ${PG_ENV} (a server to connect to)")
-    return url
+    """The server (tests/conftest.py: skipped with its reason on a developer's
+    machine without one, a failure under CI=1)."""
+    from tests.conftest import _pg_server_url
+
+    return _pg_server_url()
 
 
 @pytest.fixture
