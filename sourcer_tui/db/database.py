@@ -224,19 +224,7 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_
             db.pragma("query_only", 1, permanent=True)
         # Proves the file can be written before the user types anything.
         db.sourcer_read_only = None if _probe_write(db) else _why_read_only(path, read_only)
-        if db.sourcer_read_only and writes:
-            raise DatabaseOpenError(
-                _("{path}: read-only database ({reason}); this command writes to it, nothing done").format(path=path, reason=db.sourcer_read_only)
-            )
-        database_proxy.initialize(db)
-        if run_migrations and _pending(db):
-            if db.sourcer_read_only:
-                raise DatabaseOpenError(
-                    _("{path}: needs an upgrade to this version's schema, but it is read-only ({reason})").format(
-                        path=path, reason=db.sourcer_read_only
-                    )
-                )
-            migrate(db)
+        _bind_and_upgrade(db, path, writes=writes, run_migrations=run_migrations)
     except DatabaseOpenError:
         _close_quietly(db)
         raise
@@ -248,6 +236,25 @@ def open_database(path: str | os.PathLike, *, run_migrations: bool = True, read_
             ) from exc
         raise DatabaseOpenError(_("{path}: cannot use this database ({reason})").format(path=path, reason=_reason(exc))) from exc
     return db
+
+
+def _bind_and_upgrade(db: peewee.Database, shown: object, *, writes: bool, run_migrations: bool) -> None:
+    """Either backend, once opened and its read-only reason known: refuse a command
+    that must write to a read-only database, bind the models, run the pending
+    migrations (a read-only database that needs them is refused)."""
+    if db.sourcer_read_only and writes:
+        raise DatabaseOpenError(
+            _("{path}: read-only database ({reason}); this command writes to it, nothing done").format(path=shown, reason=db.sourcer_read_only)
+        )
+    database_proxy.initialize(db)
+    if run_migrations and _pending(db):
+        if db.sourcer_read_only:
+            raise DatabaseOpenError(
+                _("{path}: needs an upgrade to this version's schema, but it is read-only ({reason})").format(
+                    path=shown, reason=db.sourcer_read_only
+                )
+            )
+        migrate(db)
 
 
 def _open_url(url: str, *, run_migrations: bool, read_only: bool, writes: bool, password: str | None) -> peewee.Database:
@@ -270,20 +277,8 @@ def _open_url(url: str, *, run_migrations: bool, read_only: bool, writes: bool, 
             db.sourcer_read_only = _("the server accepts no writes")
         else:
             db.sourcer_read_only = None
-        if db.sourcer_read_only and writes:
-            raise DatabaseOpenError(
-                _("{path}: read-only database ({reason}); this command writes to it, nothing done").format(path=shown, reason=db.sourcer_read_only)
-            )
-        database_proxy.initialize(db)
-        if run_migrations and _pending(db):
-            if db.sourcer_read_only:
-                raise DatabaseOpenError(
-                    _("{path}: needs an upgrade to this version's schema, but it is read-only ({reason})").format(
-                        path=shown, reason=db.sourcer_read_only
-                    )
-                )
-            with db.atomic():  # the whole upgrade or nothing (PostgreSQL's DDL is transactional)
-                migrate(db)
+        with db.atomic():  # the whole upgrade or nothing (PostgreSQL's DDL is transactional)
+            _bind_and_upgrade(db, shown, writes=writes, run_migrations=run_migrations)
     except DatabaseOpenError:
         _close_quietly(db)
         raise
