@@ -47,8 +47,6 @@ def run(args, source_of, target_of) -> int:
 
     source, source_name = source_of()
     target, target_name, discard = target_of()
-    if target is source:
-        raise CliError(_("{target}: is the database being copied").format(target=target_name))
     shown = [-1]
 
     def progress(table: str, done: int, total: int) -> None:

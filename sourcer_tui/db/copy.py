@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 import peewee
 
 from . import derived
+from .dialect import follow_ids
 from .models import (
     Candidacy, Draft, ErasureLog, GridCriterion, GridScore, Introducer, Mission, Recognition, Reminder, Snooze, Talent,
     Teammate, Template, Touchpoint,
@@ -88,7 +89,8 @@ def copy_rows(source: peewee.Database, target: peewee.Database, *, progress: Pro
                 done += _copy_meta(source, target)
                 if progress:
                     progress(_META, done, total)
-            _restart_sequences(target)
+            for model in TABLES:  # PostgreSQL's sequences past the ids copied
+                follow_ids(target, model._meta.table_name)
             copied = row_counts(target)
             if copied != counts:  # rolled back: the target stays empty
                 raise CopyMismatch(counts, copied)
@@ -145,14 +147,3 @@ def _copy_meta(source: peewee.Database, target: peewee.Database) -> int:
         target.execute_sql(f"DELETE FROM {_META} WHERE key = {target.param}", (key,))
         target.execute_sql(f"INSERT INTO {_META} (key, value) VALUES ({target.param}, {target.param})", (key, value))
     return len(rows)
-
-
-def _restart_sequences(target: peewee.Database) -> None:
-    """PostgreSQL: each id sequence past the highest id copied (SQLite needs nothing)."""
-    if not isinstance(target, peewee.PostgresqlDatabase):
-        return
-    for model in TABLES:
-        table, key = model._meta.table_name, model._meta.primary_key.column_name
-        target.execute_sql(
-            f"SELECT setval(pg_get_serial_sequence('{table}', '{key}'), COALESCE((SELECT MAX({key}) FROM {table}), 0) + 1, false)"
-        )

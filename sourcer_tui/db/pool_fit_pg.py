@@ -26,8 +26,8 @@ FEEDBACK = "to_tsvector('simple', sourcer_fold(feedback_given || ' ' || impressi
 _WEIGHTS = "'{0.1, 0.33, 0.67, 1.0}'"  # D, C, B, A
 
 
-def _word(_key: str) -> str:
-    return "plainto_tsquery('simple', sourcer_fold(?))"
+#: One word as a query (its text a parameter), folded as the vectors are.
+_WORD = "plainto_tsquery('simple', sourcer_fold(?))"
 
 
 def _query(title_keys: Sequence[str], keys: Sequence[str]) -> tuple[str, list[str]]:
@@ -36,9 +36,9 @@ def _query(title_keys: Sequence[str], keys: Sequence[str]) -> tuple[str, list[st
     others = [k for k in dict.fromkeys(keys) if k not in title or len(title) < 2]
     clauses, params = [], []
     if len(title) > 1:
-        clauses.append("(" + " && ".join(_word(k) for k in title) + ")")
+        clauses.append("(" + " && ".join([_WORD] * len(title)) + ")")
         params += title
-    clauses += [_word(k) for k in others]
+    clauses += [_WORD] * len(others)
     params += others
     return " || ".join(clauses), params
 
