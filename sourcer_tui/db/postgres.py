@@ -25,7 +25,7 @@ import peewee
 
 from ..i18n import _
 
-__all__ = ["SCHEMES", "is_url", "redacted", "keyring_user", "config_problem", "driver_problem", "connect", "EXTENSIONS"]
+__all__ = ["SCHEMES", "is_url", "redacted", "keyring_user", "config_problem", "driver_problem", "load_driver", "connect", "EXTENSIONS"]
 
 SCHEMES = ("postgresql", "postgres")
 
@@ -79,12 +79,36 @@ def config_problem(url: str) -> str | None:
 
 
 def driver_problem() -> str | None:
-    """Why PostgreSQL cannot be used here (no driver), or None."""
+    """Why PostgreSQL cannot be used here (no driver), or None: the driver is
+    loaded and handed to Peewee (:func:`load_driver`) when it is there."""
     try:
-        import psycopg  # noqa: F401
+        load_driver()
     except ImportError:
         return _("PostgreSQL needs the psycopg driver: pip install 'sourcer-tui[postgres]'")
     return None
+
+
+def load_driver() -> None:
+    """Import psycopg 3 and give Peewee the names its own import would have set.
+
+    Peewee is imported without the driver (``sourcer_tui.driver_gate``), so that
+    the SQLite path never pays for it; these are the module-level names Peewee
+    4.5 sets when ``import psycopg`` succeeds, and the class attributes of its
+    adapter that read them.  Nothing is done when Peewee already has them."""
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    if getattr(peewee, "psycopg", None) is not None:
+        return
+    peewee.psycopg = psycopg
+    peewee.TransactionStatus = TransactionStatus
+    peewee.Json_pg3 = Json
+    peewee.Jsonb_pg3 = Jsonb
+    adapter = peewee.Psycopg3Adapter
+    adapter.txn_idle = TransactionStatus.IDLE
+    adapter.txn_inerror = TransactionStatus.INERROR
+    adapter.txn_unknown = TransactionStatus.UNKNOWN
 
 
 def connect(url: str, *, password: str | None = None, read_only: bool = False) -> peewee.PostgresqlDatabase:

@@ -139,3 +139,47 @@ def test_secrets_set_database_needs_a_url(memory_keyring, tmp_path, capsys):
     assert main(["--db", str(tmp_path / "x.db"), "secrets", "set", "database"]) == 2
     assert "no PostgreSQL database" in capsys.readouterr().err
     assert memory_keyring.passwords == {}
+
+
+def _python(code: str) -> list[str]:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_a_file_never_loads_the_postgresql_driver(tmp_path):
+    pytest.importorskip("psycopg")  # installed with the test extra: what is measured is that it stays unloaded
+    assert main(["--db", str(tmp_path / "x.db"), "today"]) == 0  # made and migrated (the runner may load it, once)
+    code = (
+        "import sys; from sourcer_tui.cli import main; import sourcer_tui.app; "
+        f"main(['--db', {str(tmp_path / 'x.db')!r}, 'today']); "
+        "print('psycopg' in sys.modules, 'peewee' in sys.modules)"
+    )
+    assert _python(code)[-2:] == ["False", "True"]
+
+
+def test_the_driver_loaded_for_a_url_serves_peewees_transactions(pg_database, tmp_path):
+    assert main(["--db", str(tmp_path / "x.db"), "today"]) == 0
+    code = f"""
+import sys
+from sourcer_tui.cli import main
+main(['--db', {str(tmp_path / 'x.db')!r}, 'today'])
+print('psycopg' in sys.modules)
+from sourcer_tui.db.database import open_database
+db = open_database({pg_database!r})
+try:
+    with db.atomic():
+        db.execute_sql("CREATE TABLE gate_check (n integer)")
+        raise RuntimeError
+except RuntimeError:
+    pass
+print(db.table_exists("gate_check"), db.in_transaction())
+with db.atomic():
+    db.execute_sql("CREATE TABLE gate_check (n integer)")
+    print(db.in_transaction())
+print(db.table_exists("gate_check"), db.is_connection_usable())
+"""
+    assert _python(code)[-6:] == ["False", "False", "False", "True", "True", "True"]
