@@ -186,11 +186,12 @@ def scale_file(cache_dir: Path, talents: int, touchpoints: int, *, rebuild: bool
     return path
 
 
-def migrate(path: Path) -> None:
-    """Apply any pending migration to *path*, in a separate process, and close it cleanly."""
+def migrate(path: Path | str) -> None:
+    """Apply any pending migration to *path* (a file, or a PostgreSQL URL), in a
+    separate process, and close it cleanly."""
     code = "import sys; from sourcer_tui.db.database import open_database; open_database(sys.argv[1]).close()"
     subprocess.run([sys.executable, "-c", code, str(path)], check=True)
-    if Path(f"{path}-wal").exists():
+    if isinstance(path, Path) and Path(f"{path}-wal").exists():
         raise RuntimeError(f"{path}: a -wal file was left behind; a copy of the .db alone would be incomplete")
 
 
@@ -225,6 +226,7 @@ def pg_template(server: str, source: Path, talents: int, touchpoints: int, *, re
         made = exists and not rebuild and admin.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", (name,)).fetchone()[0] == str(source.stat().st_mtime_ns)
         if made:
+            migrate(_pg_url(server, name))  # a migration since it was made: once here, not in each copy
             return _pg_url(server, name)
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')

@@ -15,7 +15,8 @@ index's own vocabulary (``talent_fts_vocab``, migration 0022) in a fraction
 of a millisecond.  16 to 26 ms at 100,000 talents.  Past feedback, likewise:
 a word of more than RARE talents' feedback is not ranked on.  Words are looked up whole
 (no prefix: *go* must not find *google*).  PostgreSQL ranks with its own
-full-text search (:mod:`.pool_fit_pg`).
+full-text search (:mod:`.pool_fit_pg`) on the words chosen by the same rules,
+how many profiles hold each read from the server's statistics.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import peewee
 from . import pool_fit_pg
 from .dialect import keeps_derived
 
-__all__ = ["profile_fit", "feedback_fit", "feedback_texts", "doc_counts", "expression", "rare_words", "RARE", "ROWS", "COLUMNS"]
+__all__ = ["profile_fit", "feedback_fit", "feedback_texts", "doc_counts", "chosen", "expression", "rare_words", "RARE", "ROWS", "COLUMNS"]
 
 #: A word held by more profiles than this is ranked on only within the title's AND.
 RARE = 10_000
@@ -66,16 +67,29 @@ def rare_words(keys: Sequence[str], counts: dict[str, int]) -> list[str]:
     return [k for k in keys if k in chosen]
 
 
-def expression(title_keys: Sequence[str], keys: Sequence[str], counts: dict[str, int]) -> str | None:
-    """The FTS5 query ranked: every title word together, or any rare word."""
+def chosen(title_keys: Sequence[str], keys: Sequence[str], counts: dict[str, int]) -> tuple[list[str], list[str]] | None:
+    """The words ranked: the title's words held by some profile (all of them
+    together, when two or more) and the rare words; the rarest word held when
+    there are neither; None when no word is held at all."""
     title = [k for k in title_keys if counts.get(k)]
-    clauses = ["(" + " AND ".join(_phrase(k) for k in title) + ")"] if len(title) > 1 else []
-    clauses += [_phrase(k) for k in rare_words(keys, counts)]
-    if not clauses:
+    together = title if len(title) > 1 else []
+    words = rare_words(keys, counts)
+    if not together and not words:
         held = sorted((counts[k], k) for k in keys if counts.get(k))
         if not held:
             return None
-        clauses = [_phrase(held[0][1])]
+        words = [held[0][1]]
+    return together, words
+
+
+def expression(title_keys: Sequence[str], keys: Sequence[str], counts: dict[str, int]) -> str | None:
+    """The FTS5 query ranked: every title word together, or any rare word."""
+    picked = chosen(title_keys, keys, counts)
+    if picked is None:
+        return None
+    together, words = picked
+    clauses = ["(" + " AND ".join(_phrase(k) for k in together) + ")"] if together else []
+    clauses += [_phrase(k) for k in words]
     return f"{COLUMNS} : (" + " OR ".join(dict.fromkeys(clauses)) + ")"
 
 
@@ -85,7 +99,8 @@ def profile_fit(db: peewee.Database, title_keys: Sequence[str], keys: Sequence[s
     if not keys:
         return []
     if not keeps_derived(db):
-        return pool_fit_pg.profile_fit(db, title_keys, keys, limit)
+        picked = chosen(title_keys, keys, pool_fit_pg.doc_counts(db, keys, pool_fit_pg.PROFILE_STATS))
+        return pool_fit_pg.profile_fit(db, *picked, limit) if picked else []
     query = expression(title_keys, keys, doc_counts(db, keys))
     if query is None:
         return []
@@ -101,12 +116,15 @@ def feedback_fit(db: peewee.Database, keys: Sequence[str], limit: int) -> list[t
     is not ranked on."""
     if not keys:
         return []
-    if not keeps_derived(db):
-        return pool_fit_pg.feedback_fit(db, keys, limit)
-    counts = doc_counts(db, keys, "feedback_fts_vocab")
+    if keeps_derived(db):
+        counts = doc_counts(db, keys, "feedback_fts_vocab")
+    else:
+        counts = pool_fit_pg.doc_counts(db, keys, pool_fit_pg.FEEDBACK_STATS)
     rare = rare_words(keys, counts)
     if not rare:
         return []
+    if not keeps_derived(db):
+        return pool_fit_pg.feedback_fit(db, rare, limit)
     query = " OR ".join(_phrase(k) for k in rare)
     rows = db.execute_sql(
         "SELECT rowid, -bm25(feedback_fts) AS fit FROM feedback_fts WHERE feedback_fts MATCH ? ORDER BY fit DESC LIMIT ?",

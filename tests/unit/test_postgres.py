@@ -183,3 +183,31 @@ with db.atomic():
 print(db.table_exists("gate_check"), db.is_connection_usable())
 """
     assert _python(code)[-6:] == ["False", "False", "False", "True", "True", "True"]
+
+
+def test_pool_matches_on_postgresql_count_the_words_from_the_servers_statistics(pg_database):
+    """Migration 0030's vector column and its statistics: a word most profiles
+    hold is left to the title's AND, as SQLite leaves it (db/pool_fit.py)."""
+    from sourcer_tui.db import pool_fit, pool_fit_pg
+    from sourcer_tui.db.models import Talent
+
+    db = open_database(pg_database)
+    try:
+        assert pool_fit_pg.doc_counts(db, ["english"], pool_fit_pg.PROFILE_STATS) == {"english": 1}  # no statistics yet
+        many = pool_fit.RARE + 500  # English: more than RARE profiles hold it
+        with db.atomic():
+            for start in range(0, many, 2000):
+                Talent.insert_many([{"name": f"T{n}", "headline": "Data engineer" if n % 100 == 0 else "Designer",
+                                     "languages": "English", "tags": "rust" if n < 3 else ""}
+                                    for n in range(start, min(many, start + 2000))]).execute()
+        db.execute_sql("ANALYZE talent")
+        counts = pool_fit_pg.doc_counts(db, ["english", "data", "engineer", "rust", "cobol"], pool_fit_pg.PROFILE_STATS)
+        assert counts["english"] == many and counts["data"] == counts["engineer"] == 105
+        assert counts["cobol"] == 1  # not among the words listed: few rows, if any
+        assert pool_fit.chosen(["data", "engineer"], ["data", "engineer", "english", "rust"], counts) == (
+            ["data", "engineer"], ["data", "engineer", "rust"])
+        fits = pool_fit.profile_fit(db, ["data", "engineer"], ["data", "engineer", "english", "rust"], 500)
+        ids = {t.id for t in Talent.select(Talent.id).where((Talent.headline == "Data engineer") | (Talent.tags == "rust"))}
+        assert {talent for talent, _fit in fits} == ids  # not the 400 English speakers
+    finally:
+        db.close()
