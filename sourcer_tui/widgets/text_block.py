@@ -25,6 +25,7 @@ class TextBlock(Widget):
         self._width = 0
         self._drawn: dict[int, Strip] = {}
         self._drawn_for: tuple[int, Style] | None = None
+        self._base: Style | None = None
 
     @property
     def lines(self) -> list[Text]:
@@ -47,8 +48,16 @@ class TextBlock(Widget):
     def get_content_height(self, container, viewport, width: int) -> int:
         return len(self._lines)
 
+    def render_lines(self, crop):  # noqa: ANN001, ANN201 (Widget's)
+        # the base style once per paint, not once per line (0.1 ms each: 4 ms of the Stats screen)
+        self._base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
-        width, base = self.content_size.width, self.rich_style
+        width, base = self.content_size.width, self.rich_style if self._base is None else self._base
         if (width, base) != self._drawn_for:
             self._drawn, self._drawn_for = {}, (width, base)
         strip = self._drawn.get(y)
