@@ -169,10 +169,11 @@ def decline_reason(pasts: Iterable[Past], *, remote_policy: str, salary_max: int
 
 
 def snooze_reason(until: dt.date | None, kind: str | None, today: dt.date) -> Reason | None:
-    """Their snooze ends within a month (a keep-in-touch plan is not a snooze)."""
+    """Their snooze ends within a month, or has ended and is still to be woken
+    (a keep-in-touch plan is not a snooze)."""
     if until is None or kind == "keep_in_touch" or until > add_months(today, 1):
         return None
-    return Reason("snooze", day=until)
+    return Reason("snooze", day=until, detail="ended" if until < today else "")
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,11 @@ def describe(reason: Reason) -> str:
     if reason.kind == "declined":
         return _("declined: {reason}").format(reason=label(reason.detail))
     if reason.kind == "snooze":
-        return _("snooze ends {day}").format(day=formats.full_date(reason.day)) if reason.day else _("snooze ends soon")
+        if not reason.day:
+            return _("snooze ends soon")
+        if reason.detail == "ended":
+            return _("snooze ended {day}").format(day=formats.full_date(reason.day))
+        return _("snooze ends {day}").format(day=formats.full_date(reason.day))
     if reason.kind == "feedback":
         return _("feedback mentions: {words}").format(words=", ".join(reason.words))
     return _("matches: {words}").format(words=", ".join(reason.words))

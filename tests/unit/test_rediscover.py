@@ -74,6 +74,10 @@ def test_left_out_and_snooze_rules():
     assert not rules.left_out(rules.Eligibility(False, False, None, dt.date(2027, 6, 1), "keep_in_touch", False), TODAY, 30)
     assert rules.snooze_reason(dt.date(2026, 12, 23), "manual", TODAY) == rules.Reason("snooze", day=dt.date(2026, 12, 23))
     assert rules.snooze_reason(dt.date(2026, 12, 24), "manual", TODAY) is None
+    ended = rules.snooze_reason(dt.date(2026, 11, 20), "manual", TODAY)  # past its end, not woken yet
+    assert ended == rules.Reason("snooze", day=dt.date(2026, 11, 20), detail="ended")
+    assert rules.describe(rules.snooze_reason(TODAY, "manual", TODAY)) == "snooze ends " + TODAY.isoformat()
+    assert rules.describe(ended) == "snooze ended 2026-11-20"
 
 
 def test_score_and_words():
