@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     today.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help=_("use the demo database"))
     today.add_argument("--date", type=iso_day, metavar=_("YYYY-MM-DD"), help=_("stand on another day"))
     today.add_argument("--json", action="store_true", help=_("print JSON"))
+    today.add_argument("--team", action="store_true", help=_("on a shared database: the whole team's items, not only mine"))
 
     stats = sub.add_parser("stats", help=_("response rates per follow-up step, reasons for no, by source"))
     _common(stats, suppress=True)
@@ -378,9 +379,11 @@ def _today(args) -> int:
     settings = _settings(args)
     now = SystemClock().now()
     day = args.date or now.date()
-    _database(args, settings)
+    db, _target = _database(args, settings)
     sweep(min(day, now.date()), now, settings)  # never snooze anyone on a day that has not come
-    items = due_report(day)
+    from ..services.team import mine, team_of
+
+    items = due_report(day, mine(team_of(settings, db), args.team))  # as the Today pane: mine, unless --team
     if args.json:
         json.dump(items, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -21,7 +21,7 @@ def run(args, settings, open_db) -> int:
     from ..services import mail, outreach, sending
     from ..services.errors import ServiceError
 
-    open_db()
+    db, _target = open_db()
     demo = getattr(args, "demo", False) or meta.is_demo()
     if not args.dry_run:
         try:
@@ -30,7 +30,10 @@ def run(args, settings, open_db) -> int:
             raise CliError(str(error)) from None
     clock = SystemClock()
     today = clock.today()
-    due = outreach.due_email_followups(today)
+    from ..services.team import mine, team_of
+
+    # on a shared database, my follow-ups only: a teammate's go from their own mailbox
+    due = outreach.due_email_followups(today, mine(team_of(settings, db), everyone=False))
     composed = []
     for reminder in due:
         try:

@@ -72,15 +72,13 @@ def compose_for_reminder(reminder_id: int, channel: str, settings: Settings, tod
     return compose(reminder.talent_id, reminder.candidacy_id, reminder.step or 1, channel, settings, today)
 
 
-def due_email_followups(today: dt.date) -> list[Reminder]:
+def due_email_followups(today: dt.date, owner: str | None = None) -> list[Reminder]:
     """Follow-ups due on or before *today* whose talent has an email (a snoozed
-    talent's follow-ups wait past the snooze's end: services/snoozes)."""
-    return list(
-        Reminder.select(Reminder)
-        .join(Talent)
-        .where(
-            (Reminder.kind == "followup") & (Reminder.status == "pending") & (Reminder.due <= today)
-            & (Talent.email != "")
-        )
-        .order_by(Reminder.due, Reminder.id)
-    )
+    talent's follow-ups wait past the snooze's end: services/snoozes); *owner*:
+    only that login's (and the single user's), None: everyone's."""
+    from .team import owned_by
+
+    where = (Reminder.kind == "followup") & (Reminder.status == "pending") & (Reminder.due <= today) & (Talent.email != "")
+    if owner is not None:
+        where &= owned_by(Reminder.owner, owner)
+    return list(Reminder.select(Reminder).join(Talent).where(where).order_by(Reminder.due, Reminder.id))

@@ -36,13 +36,15 @@ def _detail(row: panes.DueRow) -> str:
     return row.detail
 
 
-def due_report(today: dt.date) -> list[dict]:
+def due_report(today: dt.date, owner: str | None = None) -> list[dict]:
     """Everything due on or before *today*, most overdue first (the Today pane's lines);
-    ``time`` is the time of day it is due at (``"14:30"``), or None for the whole day."""
-    total, _late = panes.count_due(today)
+    ``time`` is the time of day it is due at (``"14:30"``), or None for the whole day.
+    *owner*: only that login's items (and the single user's), as the Today pane's
+    mine view; None: everyone's."""
+    total, _late = panes.count_due(today, owner)
     rows: list[panes.DueRow] = []
     for offset in range(0, total, _PAGE):
-        rows.extend(panes.fetch_due(today, offset, _PAGE))
+        rows.extend(panes.fetch_due(today, offset, _PAGE, owner))
     return [
         {
             "kind": row.kind,

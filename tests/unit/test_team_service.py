@@ -192,3 +192,32 @@ def test_the_daily_planning_writes_for_whoever_planned_it(db):
     talents.create_talent({"name": "Léa"}, ["other"], THU)
     assert Candidacy.select().count() == 1 and pipeline.add_to_mission(
         talents.create_talent({"name": "Noé"}, ["other"], THU), mission, THU) and Candidacy.select(Candidacy.owner).order_by(Candidacy.id.desc()).scalar() == "anna"
+
+
+@pytest.mark.sqlite_only("a solo file: on a shared PostgreSQL server everyone is a teammate")
+def test_today_on_the_command_line_and_send_due_are_mine_unless_team(db, tmp_path, capsys):
+    """``today`` lists what the Today pane lists (mine; ``--team``: everyone's), and
+    ``send-due`` never emails a teammate's follow-up from my mailbox."""
+    from sourcer_tui.services import outreach
+
+    zoe, _cid = _camille_approaches(db)
+    anna = team.sign_in(ANNA, db)
+    lea, _m, cid = _talent_in_mission("Léa")
+    touchpoints.log_touchpoint(lea, cid, "approach", THU, ANNA)
+    from sourcer_tui.db.models import Talent
+
+    for talent, email in ((zoe, "zoe@example.org"), (lea, "lea@example.org")):
+        Talent.update(email=email).where(Talent.id == talent).execute()
+    path = str(db.database)
+    config = tmp_path / "config.toml"
+    config.write_text('[profile]\nlogin = "anna"\nname = "Anna"\n', encoding="utf-8")
+    day = MON.date().isoformat()
+
+    def today(*extra: str) -> list[str]:
+        assert main(["--db", path, "--config", str(config), "today", "--json", "--date", day, *extra]) == 0
+        return sorted(item["talent"] for item in json.loads(capsys.readouterr().out))
+
+    assert today() == ["Léa"]
+    assert today("--team") == ["Léa", "Zoé"]
+    assert [r.talent.name for r in outreach.due_email_followups(MON.date(), team.mine(anna, everyone=False))] == ["Léa"]
+    assert sorted(r.talent.name for r in outreach.due_email_followups(MON.date())) == ["Léa", "Zoé"]
