@@ -52,8 +52,8 @@ from peewee import JOIN, fn
 from ..db import derived, talent_keys
 from ..db.database import write_transaction
 from ..db.models import (
-    Candidacy, GridCriterion, GridScore, Introducer, Mission, Recognition, Reminder, Snooze, Talent, Template, Touchpoint,
-    database_proxy,
+    Candidacy, GridCriterion, GridScore, Introducer, Mission, Recognition, Reminder, Snooze, Talent, Teammate, Template,
+    Touchpoint, database_proxy,
 )
 from ..db.values import as_date, as_time
 from ..domain.cadence import MAX_SNOOZE_AFTER_DAYS, MAX_SNOOZE_MONTHS, parse_delays
@@ -106,14 +106,16 @@ TABLES: tuple[tuple[str, type[peewee.Model]], ...] = (
     # migration 0024: the missions' interview grids and the interviews' scores
     ("grid_criteria", GridCriterion),
     ("grid_scores", GridScore),
+    # migration 0025: the names of the logins in the rows' owner columns
+    ("teammates", Teammate),
 )
 #: Lists an older export has not: read as empty.
-_LATER_LISTS = frozenset({"introducers", "recognitions", "grid_criteria", "grid_scores"})
+_LATER_LISTS = frozenset({"introducers", "recognitions", "grid_criteria", "grid_scores", "teammates"})
 _MODELS = dict(TABLES)
 _KEY_OF = {model: key for key, model in TABLES}
 #: Parents first, so that every reference points at a row already loaded.
 _LOAD_ORDER = ("missions", "talents", "introducers", "candidacies", "touchpoints", "snoozes", "reminders", "templates", "recognitions",
-               "grid_criteria", "grid_scores")
+               "grid_criteria", "grid_scores", "teammates")
 
 #: Due items that go to the calendar (``auto_snooze`` is hidden bookkeeping).
 CALENDAR_KINDS = tuple(kind for kind in REMINDER_KINDS if kind not in HIDDEN_KINDS)
@@ -202,6 +204,7 @@ def _scoped_queries(mission_id: int | None) -> dict[str, peewee.ModelSelect]:
         & GridScore.criterion.in_(GridCriterion.select(GridCriterion.id).where(GridCriterion.mission == mission_id)),
         "introducers": Introducer.id.in_(Talent.select(Talent.introducer).where(Talent.id.in_(talents))),
         "recognitions": Recognition.talent.in_(talents),
+        "teammates": Teammate.id.is_null(False),  # every name: a few rows, and any may own one
     }
     # an introducer's own talent, a thank-you's note: kept only when inside the document
     inside = {"introducers": (Introducer.talent, Introducer.talent.in_(talents)),
@@ -605,8 +608,13 @@ def _rules(now: dt.datetime) -> tuple[dict[str, dict[str, _Rule]], _Rule]:
         # migration 0023
         "introducers": {"channel": _one_of(("", *CHANNELS))},
         "recognitions": {"milestone": _one_of(MILESTONES)},
+        "teammates": {"login": _a_login},  # migration 0025
     }
     return rules, future
+
+
+def _a_login(value: str) -> str | None:
+    return None if value.strip() else _("should not be empty")
 
 
 def _check_values(tables: dict[str, _Rows], source: str, now: dt.datetime) -> None:
@@ -689,6 +697,9 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
             with derived.triggers_suspended(database_proxy.obj):
                 for key in _LOAD_ORDER:
                     table = tables[key]
+                    if key == "teammates" and Teammate.select().exists():
+                        _add_teammates(table)  # the importing user signed in first: their row stays
+                        continue
                     for start in range(0, len(table.values), _INSERT_ROWS):
                         chunk = table.values[start:start + _INSERT_ROWS]
                         table.model.insert_many(chunk, fields=table.fields).execute()
@@ -706,6 +717,18 @@ def import_json(path: Path, now: dt.datetime, *, skip_weekends: bool = True) -> 
             _("{path}: nothing was imported, the database refused the write ({reason}).").format(path=path, reason=_reason(error))
         ) from None
     return {key: len(tables[key].values) for key, _model in TABLES}
+
+
+def _add_teammates(table: _Rows) -> None:
+    """The file's teammates whose login the database has not yet, with new ids
+    (a teammate is referred to by login, never by id)."""
+    known = {login for (login,) in Teammate.select(Teammate.login).tuples()}
+    at = [i for i, field in enumerate(table.fields) if field.name != "id"]  # by name: a Field's == builds SQL
+    fields = [table.fields[i] for i in at]
+    login_at = next(i for i, field in enumerate(table.fields) if field.name == "login")
+    rows = [tuple(values[i] for i in at) for values in table.values if values[login_at] not in known]
+    if rows:
+        Teammate.insert_many(rows, fields=fields).execute()
 
 
 # --------------------------------------------------------------------------- CSV

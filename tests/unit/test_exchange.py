@@ -91,6 +91,7 @@ def test_json_round_trip_keeps_every_row_and_the_stats(demo, tmp_path):
         "reminders": expected_counts["Reminder"], "snoozes": expected_counts["Snooze"],
         "templates": expected_counts["Template"], "introducers": expected_counts["Introducer"], "recognitions": expected_counts["Recognition"],
         "grid_criteria": expected_counts["GridCriterion"], "grid_scores": expected_counts["GridScore"],
+        "teammates": expected_counts["Teammate"],
     }
     assert counts["talents"] == 150 and counts["touchpoints"] > 400
 
@@ -123,7 +124,7 @@ def test_json_document_is_readable_and_typed(demo):
     assert data["format"] == "sourcer-tui" and data["version"] == 1
     assert dt.datetime.fromisoformat(data["exported_at"]).tzinfo is not None
     assert list(data)[3:] == ["missions", "talents", "candidacies", "touchpoints", "reminders", "snoozes", "templates",
-                              "introducers", "recognitions", "grid_criteria", "grid_scores"]
+                              "introducers", "recognitions", "grid_criteria", "grid_scores", "teammates"]
     talent = data["talents"][0]
     # every column but the kept sort keys (db/talent_keys.py: derived, rebuilt on import)
     assert set(talent) == {field.column_name for field in Talent._meta.sorted_fields} - set(talent_keys.COLUMNS)

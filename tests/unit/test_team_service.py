@@ -221,3 +221,29 @@ def test_today_on_the_command_line_and_send_due_are_mine_unless_team(db, tmp_pat
     assert today("--team") == ["Léa", "Zoé"]
     assert [r.talent.name for r in outreach.due_email_followups(MON.date(), team.mine(anna, everyone=False))] == ["Léa"]
     assert sorted(r.talent.name for r in outreach.due_email_followups(MON.date())) == ["Léa", "Zoé"]
+
+
+def test_the_json_export_keeps_the_teammates_names_and_an_import_keeps_mine(db, tmp_path):
+    """Owners are logins; their names live in ``teammate``: exported, imported, and
+    an import after the importing user signed in keeps their row and adds the others."""
+    from sourcer_tui.db.database import open_database
+    from sourcer_tui.db.models import database_proxy
+    from sourcer_tui.services import exchange
+
+    _camille_approaches(db)
+    team.sign_in(ANNA, db)
+    out = tmp_path / "team.json"
+    assert exchange.export_json(out, now=MON)["teammates"] == 2
+    names = {"anna": "Anna", "camille": "Camille"}
+    for signed_in in (None, Settings(profile=ProfileSettings(name="Camille D.", login="camille"))):
+        target = open_database(tmp_path / f"into-{bool(signed_in)}.db")
+        try:
+            if signed_in:
+                team.sign_in(signed_in, target)
+            assert exchange.import_json(out, dt.datetime.now())["teammates"] == 2  # the names were written today
+            got = dict(Teammate.select(Teammate.login, Teammate.name).tuples())
+            assert got == (names if not signed_in else {**names, "camille": "Camille D."})
+            assert [c.owner for c in Candidacy.select()] == ["camille"]
+        finally:
+            target.close()
+            database_proxy.initialize(db)
