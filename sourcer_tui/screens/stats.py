@@ -124,7 +124,8 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
         self._stop_loading_timer()
         # on the app: timers of a screen off the stack do not run
         self._loading_timer = self.app.set_timer(LOADING_AFTER, self._show_loading)
-        self._compute(self.mission_id, since_for(RANGES[self.range_name], self.app.clock.today()), self.app.team)
+        self._compute(self.mission_id, since_for(RANGES[self.range_name], self.app.clock.today()), self.app.team,
+                      self.query_one("#stats-content", TextBlock).drawing_for())
 
     _loading_timer: Timer | None = None
 
@@ -138,12 +139,14 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
             self._loading_timer = None
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
-    def _compute(self, mission_id, since, team) -> tuple[Report, list[Text]]:
+    def _compute(self, mission_id, since, team, drawing) -> tuple[Report, list[Text], tuple | None]:
         with self.app.readers.use():
             talent = self.app.settings.talent
             report = compute(mission_id, since, talent.decline_reasons, talent.sources, rejection_reasons=talent.rejection_reasons,
                              stages=self.app.settings.pipeline.stages, by_owner=team.mode)
-        return report, report_lines(report, team.owner_name)  # plain Rich Text: built here, off the UI thread
+        lines = report_lines(report, team.owner_name)  # plain Rich Text: built here, off the UI thread
+        # and drawn here too, for the width the block had (a second visit on)
+        return report, lines, TextBlock.drawing(lines, *drawing, self.app.console) if drawing else None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "stats":
@@ -153,8 +156,8 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
         self._stop_loading_timer()
         self.query_one("#stats-body").loading = False
         if event.state == WorkerState.SUCCESS:
-            self.report, lines = event.worker.result
-            self.query_one("#stats-content", TextBlock).update(lines)
+            self.report, lines, drawn = event.worker.result
+            self.query_one("#stats-content", TextBlock).update(lines, drawn)
         self._come_up()  # a failure is reported by the app (worker_failures.ReportsWorkerFailures)
 
     def action_range(self, step: int) -> None:

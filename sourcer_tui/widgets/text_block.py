@@ -31,12 +31,30 @@ class TextBlock(Widget):
     def lines(self) -> list[Text]:
         return self._lines
 
-    def update(self, lines: list[Text]) -> None:
-        """Show *lines* (one Text per line, none holding a newline)."""
+    def update(self, lines: list[Text], drawn: tuple[int, Style, list[Strip]] | None = None) -> None:
+        """Show *lines* (one Text per line, none holding a newline).  *drawn*:
+        ``(width, base, strips)`` made by :meth:`drawing` off the UI thread, used
+        if the block is still *width* wide over *base* when it is painted."""
         self._lines = list(lines)
         self._width = max((line.cell_len for line in self._lines), default=0)
         self._drawn = {}
+        if drawn is not None and len(drawn[2]) == len(self._lines):
+            width, base, strips = drawn
+            self._drawn, self._drawn_for = dict(enumerate(strips)), (width, base)
         self.refresh(layout=True)  # its height is its number of lines
+
+    def drawing_for(self) -> tuple[int, Style] | None:
+        """(UI thread) The width and base style the lines would be drawn for now,
+        or None before the block has been laid out."""
+        width = self.content_size.width
+        return (width, self.rich_style) if width > 0 else None
+
+    @staticmethod
+    def drawing(lines: list[Text], width: int, base: Style, console) -> tuple[int, Style, list[Strip]]:  # noqa: ANN001
+        """The strips of *lines* at *width* over *base*, for :meth:`update`: a
+        worker thread draws them while the UI thread is free (Stats: 8 ms of
+        41 lines at 160 columns)."""
+        return width, base, [text_strip(line, width, console, base) for line in lines]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
