@@ -87,7 +87,10 @@ The actions, in the order they run (they share one app, as a session would):
 =========================  ====================================================
 
 Budgets: ``ttff_ratio`` ≤ 1.5, every action's p95 ≤ 50 ms (except the two
-all-missions stats), ``rss_mb`` ≤ 250.  ``--json OUT``: one size writes one
+all-missions stats), ``rss_mb`` ≤ 250.  With ``--db-url`` the first frame's
+budget is the same app on the same data in the SQLite file: ``vs_sqlite`` ≤ 1.5
+(the first-frame rounds time it too, interleaved).  Note that the server then
+shares the machine's CPUs with the app, and counts among "other processes".  ``--json OUT``: one size writes one
 object, several sizes a list of them (smallest first).
 
 Timings mean little on a busy machine: before each measure the script waits
@@ -121,7 +124,7 @@ from typing import NamedTuple
 HERE = Path(__file__).resolve().parent
 DEFAULT_CACHE = HERE / ".cache"
 SIZE = (160, 45)
-BUDGETS = {"ttff_ratio": 1.5, "action_p95_ms": 50, "rss_mb": 250}
+BUDGETS = {"ttff_ratio": 1.5, "ttff_vs_sqlite": 1.5, "action_p95_ms": 50, "rss_mb": 250}
 UNBUDGETED = ("stats_all_missions", "stats_screen_open_all")
 ACTIONS = (
     "switch_pane",
@@ -715,7 +718,9 @@ def bench_size(talents: int, touchpoints: int, args) -> dict:
         background["before_first_frame"] = wait_for_quiet(args.quiet_wait)
         print(f"{tag} first frame, {args.runs} runs each…", file=sys.stderr, flush=True)
         with others_cpu(background, "during_first_frame"):
-            ttff = first_frame(fresh("first_frame"), args.runs, args.size)
+            # on PostgreSQL, the budget is the first frame on the same data in a file (issue 22)
+            ttff = first_frame(fresh("first_frame"), args.runs, args.size,
+                               baseline=str(working_copy(source, work_dir, "baseline.db")) if template else None)
         copy = fresh("actions")
         picked = pick_data(copy if template else Path(copy))
         background["before_actions"] = wait_for_quiet(args.quiet_wait)
@@ -745,6 +750,8 @@ def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, backgro
     p50 = {name: round(percentile(wall[name], 0.50), 1) for name in ACTIONS}
     p95 = {name: round(percentile(wall[name], 0.95), 1) for name in ACTIONS}
     within = {"ttff_ratio": ttff["ttff_ratio"] <= BUDGETS["ttff_ratio"]}
+    if "vs_sqlite" in ttff:  # PostgreSQL over loopback: allowed 1.5x the first frame on the file
+        within = {"ttff_ratio": ttff["vs_sqlite"] <= BUDGETS["ttff_vs_sqlite"]}
     within.update({name: p95[name] <= BUDGETS["action_p95_ms"] for name in ACTIONS if name not in UNBUDGETED})
     within["rss_mb"] = actions["rss_mb"] <= BUDGETS["rss_mb"]
     return {
@@ -752,7 +759,8 @@ def summarize(talents: int, touchpoints: int, ttff: dict, actions: dict, backgro
         "touchpoints": touchpoints,
         "terminal": "{}x{}".format(*size),
         "language": _language(),
-        "ttff": {key: ttff[key] for key in ("ours_ms", "minimal_ms", "ttff_ratio", "ours_min_ms", "minimal_min_ms", "runs")},
+        "ttff": {key: ttff[key] for key in ("ours_ms", "minimal_ms", "ttff_ratio", "ours_min_ms", "minimal_min_ms", "runs",
+                                           "sqlite_ms", "vs_sqlite") if key in ttff},
         "actions_p50_ms": p50,
         "actions_p95_ms": p95,
         "actions_cpu_p50_ms": {name: round(percentile(cpu[name], 0.50), 1) for name in ACTIONS},
@@ -784,9 +792,14 @@ def print_report(results: list[dict]) -> None:
     for r in results:
         w, t, h = r["within_budget"], r["ttff"], r["harness"]
         print(f"\n== {r['talents']:,} talents / {r['touchpoints']:,} touchpoints · terminal {r.get('terminal', '160x45')} ==")
-        print(f"first frame  ours {t['ours_ms']:.0f} ms · minimal {t['minimal_ms']:.0f} ms · ratio {t['ttff_ratio']:.2f} "
-              f"(budget ≤ {BUDGETS['ttff_ratio']})  {_mark(w['ttff_ratio'])}   "
-              f"[fastest runs: {t['ours_min_ms']:.0f} / {t['minimal_min_ms']:.0f} ms = {t['ours_min_ms'] / t['minimal_min_ms']:.2f}]")
+        if "vs_sqlite" in t:
+            print(f"first frame  on PostgreSQL {t['ours_ms']:.0f} ms · on the SQLite file {t['sqlite_ms']:.0f} ms · "
+                  f"ratio {t['vs_sqlite']:.2f} (budget ≤ {BUDGETS['ttff_vs_sqlite']})  {_mark(w['ttff_ratio'])}   "
+                  f"[minimal app {t['minimal_ms']:.0f} ms]")
+        else:
+            print(f"first frame  ours {t['ours_ms']:.0f} ms · minimal {t['minimal_ms']:.0f} ms · ratio {t['ttff_ratio']:.2f} "
+                  f"(budget ≤ {BUDGETS['ttff_ratio']})  {_mark(w['ttff_ratio'])}   "
+                  f"[fastest runs: {t['ours_min_ms']:.0f} / {t['minimal_min_ms']:.0f} ms = {t['ours_min_ms'] / t['minimal_min_ms']:.2f}]")
         print(f"{'action':<24}{'p50 ms':>9}{'p95 ms':>9}{'cpu p50':>9}{'first ms':>10}  p95 ≤ {BUDGETS['action_p95_ms']} ms")
         for name in ACTIONS:
             print(f"{name:<24}{r['actions_p50_ms'][name]:>9.1f}{r['actions_p95_ms'][name]:>9.1f}"
@@ -874,7 +887,9 @@ def over_budget(result: dict, factor: float) -> list[str]:
     """Each budgeted figure of *result* past *factor* times its budget (a silently
     disabled speed-up, not the machine's mood, goes that far)."""
     size = f"{result['talents']:,} talents"
-    figures = [("first frame ratio", result["ttff"]["ttff_ratio"], BUDGETS["ttff_ratio"]),
+    ttff = result["ttff"]
+    figures = [("first frame ratio", ttff["vs_sqlite"], BUDGETS["ttff_vs_sqlite"]) if "vs_sqlite" in ttff else
+               ("first frame ratio", ttff["ttff_ratio"], BUDGETS["ttff_ratio"]),
                ("peak RSS MB", result["rss_mb"], BUDGETS["rss_mb"])]
     figures += [(f"{name} p95 ms", p95, BUDGETS["action_p95_ms"]) for name, p95 in result["actions_p95_ms"].items() if name not in UNBUDGETED]
     return [f"{size}: {what} {value} > {factor:g} x {budget}" for what, value, budget in figures if value > factor * budget]

@@ -63,15 +63,26 @@ def one_run(mode: str, db: str, size: tuple[int, int] = (160, 45)) -> float:
     return elapsed * 1000
 
 
-def measure(db: str, runs: int, size: tuple[int, int] = (160, 45)) -> dict:
-    """Medians of *runs* runs of each app in a terminal of *size* (columns, lines)."""
+def measure(db: str, runs: int, size: tuple[int, int] = (160, 45), baseline: str | None = None) -> dict:
+    """Medians of *runs* runs of each app in a terminal of *size* (columns, lines).
+    *baseline*: the same data in a SQLite file, when *db* is a PostgreSQL URL; ours
+    on it is timed too, in the same interleaved rounds (``vs_sqlite``: ours on the
+    server / ours on the file)."""
     one_run("minimal", db, size)  # warm the OS file cache (and bytecode caches) for both
     one_run("ours", db, size)
-    minimal, ours = [], []
+    if baseline:
+        one_run("ours", baseline, size)
+    minimal, ours, on_file = [], [], []
     for _ in range(runs):  # interleaved: a load that comes and goes hits both alike
         minimal.append(one_run("minimal", db, size))
         ours.append(one_run("ours", db, size))
-    return {
+        if baseline:
+            on_file.append(one_run("ours", baseline, size))
+    extra = {}
+    if baseline:
+        extra = {"sqlite_ms": round(statistics.median(on_file), 1),
+                 "vs_sqlite": round(statistics.median(ours) / statistics.median(on_file), 2)}
+    return {**extra,
         "db": db,
         "runs": runs,
         "size": "{}x{}".format(*size),
