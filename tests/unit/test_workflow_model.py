@@ -46,6 +46,7 @@ from sourcer_tui.domain.stats import group_reasons
 from sourcer_tui.domain.vocab import CLOSED_STAGES
 from sourcer_tui.domain.checkins import checkin_reason
 from sourcer_tui.services import cadence, checkins, introducers, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
+from sourcer_tui.services.outreach import due_email_followups
 from sourcer_tui.services.cadence import HIDDEN_KINDS
 from sourcer_tui.services.errors import ServiceError
 from sourcer_tui.services.stats import compute
@@ -127,6 +128,8 @@ class Workflow(RuleBasedStateMachine):
     @rule(mission=st.sampled_from([None, 0, 1]), kit=st.sampled_from([None, None, 3]))
     def add_talent(self, mission, kit):
         data = {"name": f"Talent {len(self.talents)}"}
+        if len(self.talents) % 2 == 0:  # send-due emails those with an address
+            data["email"] = f"talent{len(self.talents)}@example.org"
         if kit:
             data["keep_in_touch_months"] = str(kit)
         talent = talents.create_talent(data, ["other"], self.now)
@@ -568,6 +571,9 @@ class Workflow(RuleBasedStateMachine):
         assert set().union(*views.values()) == everyone
         for login, view in views.items():
             assert view <= everyone and panes.count_due(self.today, login)[0] == len(view)
+            # send-due emails a login's own follow-ups only: each is in that login's Today
+            emailed = {(r.id, None) for r in due_email_followups(self.today, login)}
+            assert emailed <= view
 
     @invariant()
     def an_owner_is_never_lost(self):
