@@ -19,7 +19,7 @@ from peewee import fn
 
 from ..db.dialect import is_sqlite, keeps
 from ..db.folding import folded
-from ..db.search import column_match
+from ..db.search import column_match, tags_hold
 from ..db.models import Candidacy, Snooze, Talent, Touchpoint, database_proxy
 from ..domain.pipeline_filter import PipelineFilter
 from ..db.talent_keys import NOT_CONTACTS
@@ -130,7 +130,8 @@ def talent_condition(active: PipelineFilter | None, today: dt.date, talent: peew
         on_id.append(_contacted_since(talent, recent, pool=in_row))
     on_row: list[peewee.Expression] = []
     if active.tag:
-        on_row.append(_has_tag(active.tag))
+        listed = tags_hold(active.tag)  # PostgreSQL: the talents holding it, on an index of the tags
+        on_row.extend(([] if listed is None else [listed]) + [_has_tag(active.tag)])
     if active.source:
         on_row.append(Talent.source == active.source)
     if active.location:
