@@ -238,3 +238,14 @@ def test_the_tag_filter_on_postgresql_reads_the_index_of_the_tags(pg_database):
         assert "talent_tag_list" in plan
     finally:
         db.close()
+
+
+def test_the_index_of_the_last_contact_holds_the_talents_id_on_postgresql(pg_database):
+    """Migration 0032: what SQLite's rowid gives its index, so that the talents
+    contacted since a day are joined to their candidacies on the index alone."""
+    db = open_database(pg_database)
+    try:
+        [(definition,)] = db.execute_sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'talent_last_contact'").fetchall()
+        assert definition.endswith("(last_contact_at, name_key) INCLUDE (id)")
+    finally:
+        db.close()
