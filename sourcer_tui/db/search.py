@@ -28,7 +28,7 @@ from .tokenizer import TOKENIZE
 
 __all__ = [
     "install", "match_expression", "matching_ids", "matching_form", "matched_once", "talent_filter",
-    "talent_matches", "by_initial", "rebuild", "FTS_COLUMNS", "name_holds",
+    "talent_matches", "by_initial", "rebuild", "FTS_COLUMNS", "name_holds", "tags_hold",
 ]
 
 #: The talent columns the index holds (migration 0017 added languages and remote_pref).
@@ -201,6 +201,17 @@ def column_match(column: str, text: str) -> peewee.Node | None:
         return None
     phrase = " ".join(words)
     return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [f'{{{column}}} : "{phrase}"'])
+
+
+def tags_hold(tag: str) -> peewee.Node | None:
+    """PostgreSQL: a condition on the talent's row — its tags, split at the commas
+    and lower-cased, hold *tag* — that reads the GIN index of migration 0031 (the
+    very expression); a first cut, as :func:`column_match` is on SQLite, which
+    has its search index for it (None there).  The caller checks the exact value."""
+    if keeps_derived(_database()) or not tag:
+        return None
+    tags = peewee.fn.string_to_array(peewee.fn.lower(Talent.tags), peewee.SQL("','"))
+    return peewee.NodeList((tags, peewee.SQL("@> ARRAY[lower(?)]", [tag])))
 
 
 def talent_filter(text: str) -> peewee.Expression | None:

@@ -17,9 +17,9 @@ import datetime as dt
 import peewee
 from peewee import fn
 
-from ..db.dialect import keeps_derived
+from ..db.dialect import is_sqlite, keeps
 from ..db.folding import folded
-from ..db.search import column_match
+from ..db.search import column_match, tags_hold
 from ..db.models import Candidacy, Snooze, Talent, Touchpoint, database_proxy
 from ..domain.pipeline_filter import PipelineFilter
 from ..db.talent_keys import NOT_CONTACTS
@@ -38,8 +38,9 @@ def contact_cutoffs(active: PipelineFilter, today: dt.date) -> tuple[dt.datetime
 
 
 def _kept() -> bool:
-    """Whether the talent's last contact and folded name are kept (db/talent_keys.py)."""
-    return keeps_derived(database_proxy.obj)
+    """Whether the talent's last contact and folded name are kept (db/talent_keys.py):
+    on both databases now (PostgreSQL by PL/pgSQL triggers)."""
+    return keeps(database_proxy.obj, "talent_keys")
 
 
 def _contacted_since(talent: peewee.Node, since: dt.datetime, *, pool: bool) -> peewee.Expression:
@@ -53,6 +54,16 @@ def _contacted_since(talent: peewee.Node, since: dt.datetime, *, pool: bool) -> 
         return talent.in_(Talent.select(Talent.id).where(Talent.last_contact_at >= since))
     return fn.EXISTS(Touchpoint.select(peewee.SQL("1")).where(
         (Touchpoint.talent == talent) & (Touchpoint.happened_at >= since) & Touchpoint.kind.not_in(NOT_CONTACTS)))
+
+
+def _quiet_in_row(quiet: dt.datetime) -> peewee.Expression:
+    """No contact since *quiet*, read in the talent's joined row.  SQLite: one
+    comparison that its planner cannot drive from the index of the column
+    (NULL, never contacted, as ``''``: before any time); PostgreSQL compares
+    a time with no text, and its planner keeps the join's order anyway."""
+    if is_sqlite(database_proxy.obj):
+        return fn.COALESCE(Talent.last_contact_at, "") < quiet
+    return Talent.last_contact_at.is_null() | (Talent.last_contact_at < quiet)
 
 
 def _tag_words(tag: str) -> peewee.Node | None:
@@ -112,14 +123,15 @@ def talent_condition(active: PipelineFilter | None, today: dt.date, talent: peew
         if _kept() and pool:  # never contacted, or not since (elsewhere: not in the few contacted since)
             on_id.append(Talent.last_contact_at.is_null() | (Talent.last_contact_at < quiet))
         elif _kept() and joined:  # the row is read anyway: its kept column, on no index
-            on_id.append(fn.COALESCE(Talent.last_contact_at, "") < quiet)
+            on_id.append(_quiet_in_row(quiet))
         else:
             on_id.append(~_contacted_since(talent, quiet, pool=pool))
     if recent is not None:
         on_id.append(_contacted_since(talent, recent, pool=in_row))
     on_row: list[peewee.Expression] = []
     if active.tag:
-        on_row.append(_has_tag(active.tag))
+        listed = tags_hold(active.tag)  # PostgreSQL: the talents holding it, on an index of the tags
+        on_row.extend(([] if listed is None else [listed]) + [_has_tag(active.tag)])
     if active.source:
         on_row.append(Talent.source == active.source)
     if active.location:

@@ -18,7 +18,7 @@ from dataclasses import replace
 import peewee
 
 from ..db import outreach
-from ..db.dialect import keeps
+from ..db.dialect import is_sqlite, keeps
 from ..db.models import Mission, database_proxy
 from ..domain.stats import Report, TemplateFigures, group_reasons, merge_source_names, summarise, template_figures
 from ..domain.templates import parse_template_key
@@ -103,10 +103,14 @@ def _by_owner(rows) -> dict:
     """The global figures per owner of the candidacy (a login, "" for the single user),
     by the same rules as per source (domain.stats.summarise), owners in order."""
     owner = "COALESCE(c.owner, '')"
+    # PostgreSQL: the candidacy's mission is the summary's, said in the join, so
+    # that the cohort's mission reads the mission's candidacies on their index, not
+    # the whole table (SQLite looks each one up by id: the same as it was)
+    join = "c.id = s.candidacy_id" + ("" if is_sqlite(database_proxy.obj) else " AND c.mission_id = s.mission_id")
     _steps, _overall, figures = summarise(
-        rows(f"SELECT {owner}, s.steps, s.reply_step, s.reply_kind, COUNT(*) FROM {{table}} s JOIN candidacy c ON c.id = s.candidacy_id "
+        rows(f"SELECT {owner}, s.steps, s.reply_step, s.reply_kind, COUNT(*) FROM {{table}} s JOIN candidacy c ON {join} "
              f"WHERE {{cohort}} GROUP BY {owner}, s.steps, s.reply_step, s.reply_kind"),
-        rows(f"SELECT {owner}, s.reply_days FROM {{table}} s JOIN candidacy c ON c.id = s.candidacy_id "
+        rows(f"SELECT {owner}, s.reply_days FROM {{table}} s JOIN candidacy c ON {join} "
              "WHERE {cohort} AND s.reply_days IS NOT NULL ORDER BY s.reply_days"),
         outreach.MAX_STEP,
     )

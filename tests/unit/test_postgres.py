@@ -211,3 +211,41 @@ def test_pool_matches_on_postgresql_count_the_words_from_the_servers_statistics(
         assert {talent for talent, _fit in fits} == ids  # not the 400 English speakers
     finally:
         db.close()
+
+
+def test_the_tag_filter_on_postgresql_reads_the_index_of_the_tags(pg_database):
+    """Migration 0031: the talents holding a tag are found on the GIN index of
+    their tags, lower-cased as ILIKE compares; the exact check still decides
+    (``java`` is not ``javascript``)."""
+    from sourcer_tui.db.models import Talent
+    from sourcer_tui.domain.pipeline_filter import PipelineFilter
+    from sourcer_tui.services.pipeline import POOL, Scope, groups
+
+    db = open_database(pg_database)
+    try:
+        tags = ["java", "javascript", "python,java", "Java,rust", "rust,java,go", "", "go"]
+        with db.atomic():
+            Talent.insert_many([{"name": f"T{n}", "tags": tags[n % len(tags)]} for n in range(700)]).execute()
+        db.execute_sql("ANALYZE talent")
+        scope = Scope(POOL, filter=PipelineFilter(tag="java"), today=dt.date(2026, 12, 1))
+        [group] = groups(scope, ())
+        assert group.count == 400  # java, python,java, Java,rust, rust,java,go
+        condition = scope.talent_filter(Talent.id)
+        sql, params = Talent.select(Talent.id).where(condition).sql()
+        with db.atomic():
+            db.execute_sql("SET LOCAL enable_seqscan = off")  # a small table: the index if it can be used at all
+            plan = "\n".join(row[0] for row in db.execute_sql(f"EXPLAIN {sql}", params).fetchall())
+        assert "talent_tag_list" in plan
+    finally:
+        db.close()
+
+
+def test_the_index_of_the_last_contact_holds_the_talents_id_on_postgresql(pg_database):
+    """Migration 0032: what SQLite's rowid gives its index, so that the talents
+    contacted since a day are joined to their candidacies on the index alone."""
+    db = open_database(pg_database)
+    try:
+        [(definition,)] = db.execute_sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'talent_last_contact'").fetchall()
+        assert definition.endswith("(last_contact_at, name_key) INCLUDE (id)")
+    finally:
+        db.close()
