@@ -249,3 +249,14 @@ def test_the_index_of_the_last_contact_holds_the_talents_id_on_postgresql(pg_dat
         assert definition.endswith("(last_contact_at, name_key) INCLUDE (id)")
     finally:
         db.close()
+
+
+def test_the_introduced_talents_have_an_index_of_their_own_on_postgresql(pg_database):
+    """Migration 0033: the Stats' *by introducer* of one mission finds the mission's
+    introduced talents on indexes alone."""
+    db = open_database(pg_database)
+    try:
+        [(definition,)] = db.execute_sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'talent_introduced'").fetchall()
+        assert definition.endswith("(id) INCLUDE (introducer_id) WHERE (introducer_id IS NOT NULL)")
+    finally:
+        db.close()
