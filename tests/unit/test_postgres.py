@@ -322,3 +322,16 @@ def test_the_initials_and_their_counts_are_kept_exact_on_postgresql(pg_database)
         assert kept() == recount()
     finally:
         db.close()
+
+
+def test_the_indexes_of_today_hold_the_rows_id_on_postgresql(pg_database):
+    """Migration 0035: as SQLite's rowid, so that Today's page and counts are read
+    on the indexes alone."""
+    db = open_database(pg_database)
+    try:
+        found = dict(db.execute_sql(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN ('reminder_due_cover', 'touchpoint_missing_feedback')").fetchall())
+        assert found["reminder_due_cover"].endswith("(status, due, kind, talent_id, due_time) INCLUDE (id)")
+        assert found["touchpoint_missing_feedback"].endswith("(happened_at) INCLUDE (id) WHERE (needs_feedback AND (feedback_at IS NULL))")
+    finally:
+        db.close()
