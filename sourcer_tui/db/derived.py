@@ -38,6 +38,7 @@ PG_TRIGGERS = (
     ("touchpoint", "last_contact_touchpoint"), ("candidacy", "stage_list_candidacy"),  # the talent's columns
     ("candidacy", "candidacy_count_row"),  # stage counts (db/counts.py)
     ("touchpoint", "outreach_touchpoint"), ("candidacy", "outreach_candidacy"), ("talent", "outreach_talent_source"),  # Stats' rows
+    *initials.PG_TRIGGERS,  # one-letter searches (db/initials.py)
 )
 
 

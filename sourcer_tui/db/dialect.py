@@ -16,10 +16,11 @@ def keeps_derived(db: peewee.Database) -> bool:
 
 
 #: What PostgreSQL keeps by PL/pgSQL triggers, as SQLite does: the stage counts
-#: (db/counts.py), the Stats' rows (db/outreach.py) and the talent's columns
-#: (db/talent_keys.py, db/stage_lists.py).  The search index, the initials and
-#: the feedback index are FTS5's (SQLite): PostgreSQL reads the base tables.
-POSTGRES_KEEPS = frozenset({"counts", "outreach", "talent_keys", "stage_lists"})
+#: (db/counts.py), the Stats' rows (db/outreach.py), the talent's columns
+#: (db/talent_keys.py, db/stage_lists.py) and the names' initials with their
+#: counts (db/initials.py, migration 0034).  The search index and the feedback
+#: index are FTS5's (SQLite): PostgreSQL reads the base tables.
+POSTGRES_KEEPS = frozenset({"counts", "outreach", "talent_keys", "stage_lists", "initials"})
 
 
 def keeps(db: peewee.Database, table: str) -> bool:

@@ -20,7 +20,9 @@ Triggers keep both exact through talent inserts, renames and deletes
 a connection that writes talents must have it (:func:`register`, done by
 ``open_database`` for every connection); another program writing talent
 names into the file gets "no such function" — an error, not a wrong count.
-On other databases nothing is installed and the search counts rows.
+PostgreSQL keeps the same two tables by PL/pgSQL triggers
+(:func:`install_postgres`, migration 0034), the initials read by its own
+``sourcer_initials(name)`` (migration 0028), which its search read before.
 """
 
 from __future__ import annotations
@@ -32,10 +34,10 @@ import threading
 
 import peewee
 
-from .dialect import keeps_derived
+from .dialect import keeps, keeps_derived
 from .tokenizer import TOKENIZE
 
-__all__ = ["FUNCTION", "TRIGGERS", "install", "rebuild", "register", "name_initials", "letter_initial"]
+__all__ = ["FUNCTION", "TRIGGERS", "PG_TRIGGERS", "install", "install_postgres", "rebuild", "register", "name_initials", "letter_initial"]
 
 FUNCTION = "sourcer_initials"
 
@@ -44,6 +46,8 @@ TRIGGERS = (
     "initial_count_insert", "initial_count_delete", "initial_count_update",
 )
 
+#: PostgreSQL's row triggers, as (table, trigger) (:func:`install_postgres`).
+PG_TRIGGERS = (("talent", "talent_initial_row"), ("talent", "talent_initial_delete"), ("candidacy", "initial_count_row"))
 
 _reader_lock = threading.Lock()
 _reader: sqlite3.Connection | None = None
@@ -166,9 +170,71 @@ def install(db: peewee.Database) -> None:
     rebuild(db)
 
 
+def install_postgres(db: peewee.Database) -> None:
+    """The same tables on PostgreSQL, kept by PL/pgSQL row triggers; a talent's
+    initials are ``sourcer_initials(name)`` (migration 0028).  A talent deleted
+    with candidacies is counted out *before* its row goes: the key's cascade
+    deletes the candidacies, but their own triggers fire only once the whole
+    statement is done, after the talent's AFTER triggers — by then the talent's
+    initials and its candidacies would both be gone.  Before, the talent's
+    trigger counts its candidacies out and removes its initials; theirs then
+    find no initial to count out."""
+    for sql in (
+        "CREATE TABLE IF NOT EXISTS talent_initial ("
+        "letter TEXT NOT NULL, talent_id INTEGER NOT NULL, PRIMARY KEY (letter, talent_id))",
+        "CREATE INDEX IF NOT EXISTS talent_initial_talent ON talent_initial (talent_id)",
+        "CREATE TABLE IF NOT EXISTS initial_count ("
+        "letter TEXT NOT NULL, mission_id INTEGER NOT NULL, stage TEXT NOT NULL, n INTEGER NOT NULL, "
+        "PRIMARY KEY (letter, mission_id, stage))",
+        "CREATE OR REPLACE FUNCTION sourcer_talent_initial() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'UPDATE' AND OLD.id = NEW.id AND sourcer_initials(OLD.name) = sourcer_initials(NEW.name) THEN RETURN NULL; END IF; "
+        "IF TG_OP <> 'INSERT' THEN "
+        "UPDATE initial_count x SET n = x.n - o.n FROM (SELECT i.letter, c.mission_id, c.stage, COUNT(*) AS n FROM talent_initial i "
+        "JOIN candidacy c ON c.talent_id = i.talent_id WHERE i.talent_id = OLD.id GROUP BY i.letter, c.mission_id, c.stage) o "
+        "WHERE x.letter = o.letter AND x.mission_id = o.mission_id AND x.stage = o.stage; "
+        "DELETE FROM talent_initial WHERE talent_id = OLD.id; "
+        "END IF; "
+        "IF TG_OP <> 'DELETE' THEN "
+        "INSERT INTO talent_initial (letter, talent_id) SELECT unnest(sourcer_initials(NEW.name)), NEW.id; "
+        "INSERT INTO initial_count (letter, mission_id, stage, n) SELECT i.letter, c.mission_id, c.stage, COUNT(*) FROM talent_initial i "
+        "JOIN candidacy c ON c.talent_id = i.talent_id WHERE i.talent_id = NEW.id GROUP BY i.letter, c.mission_id, c.stage "
+        "ON CONFLICT (letter, mission_id, stage) DO UPDATE SET n = initial_count.n + EXCLUDED.n; "
+        "END IF; "
+        "IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS talent_initial_row ON talent",
+        "CREATE TRIGGER talent_initial_row AFTER INSERT OR UPDATE OF id, name ON talent "
+        "FOR EACH ROW EXECUTE FUNCTION sourcer_talent_initial()",
+        "DROP TRIGGER IF EXISTS talent_initial_delete ON talent",
+        "CREATE TRIGGER talent_initial_delete BEFORE DELETE ON talent FOR EACH ROW EXECUTE FUNCTION sourcer_talent_initial()",
+        "CREATE OR REPLACE FUNCTION sourcer_initial_count() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF TG_OP = 'UPDATE' AND OLD.talent_id = NEW.talent_id AND OLD.mission_id = NEW.mission_id AND OLD.stage = NEW.stage THEN "
+        "RETURN NULL; END IF; "
+        "IF TG_OP <> 'INSERT' THEN UPDATE initial_count SET n = n - 1 WHERE mission_id = OLD.mission_id AND stage = OLD.stage "
+        "AND letter IN (SELECT letter FROM talent_initial WHERE talent_id = OLD.talent_id); END IF; "
+        "IF TG_OP <> 'DELETE' THEN INSERT INTO initial_count (letter, mission_id, stage, n) "
+        "SELECT letter, NEW.mission_id, NEW.stage, 1 FROM talent_initial WHERE talent_id = NEW.talent_id "
+        "ON CONFLICT (letter, mission_id, stage) DO UPDATE SET n = initial_count.n + 1; END IF; "
+        "RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS initial_count_row ON candidacy",
+        "CREATE TRIGGER initial_count_row AFTER INSERT OR DELETE OR UPDATE OF talent_id, mission_id, stage ON candidacy "
+        "FOR EACH ROW EXECUTE FUNCTION sourcer_initial_count()",
+    ):
+        db.execute_sql(sql)
+    rebuild(db)
+
+
 def rebuild(db: peewee.Database) -> None:
     """Every talent's initials and every count again, from the talents and candidacies."""
-    if not keeps_derived(db):
+    if not keeps(db, "initials"):
+        return
+    if not keeps_derived(db):  # PostgreSQL
+        with db.atomic():
+            db.execute_sql("DELETE FROM talent_initial")
+            db.execute_sql("INSERT INTO talent_initial (letter, talent_id) SELECT unnest(sourcer_initials(name)), id FROM talent")
+            db.execute_sql("DELETE FROM initial_count")
+            db.execute_sql(_RECOUNT)
+        db.execute_sql("ANALYZE talent_initial")
+        db.execute_sql("ANALYZE initial_count")
         return
     register(db)
     with db.atomic():
@@ -186,7 +252,10 @@ def rebuild(db: peewee.Database) -> None:
             db.execute_sql("DROP TABLE IF EXISTS temp.name_words_v")
             db.execute_sql("DROP TABLE IF EXISTS temp.name_words")
         db.execute_sql("DELETE FROM initial_count")
-        db.execute_sql(
-            "INSERT INTO initial_count (letter, mission_id, stage, n) SELECT i.letter, c.mission_id, c.stage, COUNT(*) "
-            "FROM candidacy c JOIN talent_initial i ON i.talent_id = c.talent_id GROUP BY i.letter, c.mission_id, c.stage"
-        )
+        db.execute_sql(_RECOUNT)
+
+
+_RECOUNT = (
+    "INSERT INTO initial_count (letter, mission_id, stage, n) SELECT i.letter, c.mission_id, c.stage, COUNT(*) "
+    "FROM candidacy c JOIN talent_initial i ON i.talent_id = c.talent_id GROUP BY i.letter, c.mission_id, c.stage"
+)

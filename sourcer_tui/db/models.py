@@ -346,8 +346,8 @@ class CandidacyCount(BaseModel):
 
 
 class TalentInitial(BaseModel):
-    """One initial of a talent's name, kept by triggers (db/initials.py, SQLite
-    only): derived data, not in ALL_MODELS (nor exports)."""
+    """One initial of a talent's name, kept by triggers (db/initials.py; on
+    PostgreSQL from migration 0034): derived data, not in ALL_MODELS (nor exports)."""
 
     letter = CharField()
     talent_id = IntegerField()
@@ -359,7 +359,7 @@ class TalentInitial(BaseModel):
 
 class InitialCount(BaseModel):
     """Candidacies per initial of their talent's name, mission and stage, kept
-    by triggers (db/initials.py, SQLite only): derived data."""
+    by triggers (db/initials.py; on PostgreSQL from migration 0034): derived data."""
 
     letter = CharField()
     mission_id = IntegerField()

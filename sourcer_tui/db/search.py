@@ -21,7 +21,7 @@ import peewee
 
 from ..domain.text import clean_line
 from . import initials as kept_initials
-from .dialect import keeps_derived
+from .dialect import keeps, keeps_derived
 from .folding import fold
 from .models import Talent, TalentInitial
 from .tokenizer import TOKENIZE
@@ -110,7 +110,13 @@ def by_initial(text: str) -> str | None:
     ``"M"``, ``" m "`` and ``"é"`` are one letter (``m``, ``m``, ``e``) and
     match the same names as the index's ``{name} : "m"*`` would."""
     words = _words(text)
-    if len(words) != 1 or len(words[0]) != 1 or not keeps_derived(_database()):
+    if len(words) != 1:
+        return None
+    db = _database()
+    if not keeps_derived(db):  # PostgreSQL: the letter its search looked for (_like_filter)
+        letter = fold(words[0])
+        return letter if len(letter) == 1 and keeps(db, "initials") else None
+    if len(words[0]) != 1:
         return None
     return kept_initials.letter_initial(words[0])
 

@@ -21,7 +21,8 @@ from peewee import JOIN, SQL, NodeList, fn
 
 from ..db import compiled
 from ..db.database import write_transaction
-from ..db.models import Candidacy, Introducer, Recognition, Reminder, Talent, Touchpoint
+from ..db.dialect import is_sqlite
+from ..db.models import Candidacy, Introducer, Recognition, Reminder, Talent, Touchpoint, database_proxy
 from ..domain.introductions import MILESTONES, IntroducerFigures, Progress, figures, milestone_due, progress
 from ..domain.text import clean_line
 from ..domain.vocab import CHANNELS, DEFAULT_STAGES
@@ -186,11 +187,18 @@ def edit_introducer(introducer_id: int, data: dict, now: dt.datetime) -> None:
 _INTERVIEWS = NodeList((Touchpoint.kind, SQL("IN ('interview', 'reverse_interview')")))
 
 
+#: :func:`progress_of`'s two queries on PostgreSQL, over an array of the ids.
+_CANDIDACIES_POSTGRES = ("SELECT talent_id, stage, first_contact_at IS NOT NULL, replied_at IS NOT NULL "
+                         "FROM candidacy WHERE talent_id = ANY(%s)")
+_INTERVIEWED_POSTGRES = ("SELECT DISTINCT talent_id FROM touchpoint "
+                         "WHERE talent_id = ANY(%s) AND kind IN ('interview', 'reverse_interview')")
+
+
 def progress_of(talent_ids: Iterable[int], stages: Sequence[str] = DEFAULT_STAGES) -> dict[int, Progress]:
     """How far each talent went (domain/introductions.py): their candidacies and
     whether they were interviewed, two queries kept as SQL and run on runs of
     ids (db/compiled.py: binding hundreds of ids through Peewee took longer than
-    the queries)."""
+    the queries); on PostgreSQL, written by hand over one array of the ids."""
     ids = sorted(set(talent_ids))
     if not ids:
         return {}
@@ -206,13 +214,19 @@ def progress_of(talent_ids: Iterable[int], stages: Sequence[str] = DEFAULT_STAGE
     def interviews():
         return Touchpoint.select(Touchpoint.talent).distinct().where(Touchpoint.talent.in_(compiled.IDS) & _INTERVIEWS)
 
-    for talent, stage, first, reply in compiled.rows("introducers.candidacies", candidacies, ids=ids):
+    db = database_proxy.obj
+    if is_sqlite(db):
+        found = compiled.rows("introducers.candidacies", candidacies, ids=ids)
+        interviewed = {t for (t,) in compiled.rows("introducers.interviews", interviews, ids=ids)}
+    else:  # one array of every id: 3 ms for 843 talents, where 2 × 9 runs of 100 took 9 ms
+        found = db.execute_sql(_CANDIDACIES_POSTGRES, (ids,)).fetchall()
+        interviewed = {t for (t,) in db.execute_sql(_INTERVIEWED_POSTGRES, (ids,)).fetchall()}
+    for talent, stage, first, reply in found:
         current[talent].append(stage)
         if first:
             contacted.add(talent)
         if reply:
             replied.add(talent)
-    interviewed = {t for (t,) in compiled.rows("introducers.interviews", interviews, ids=ids)}
     return {i: progress(current[i], i in contacted, i in replied, i in interviewed, stages) for i in ids}
 
 

@@ -68,10 +68,8 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
                 by_source=merge_source_names(by_source, sources),
                 rejection_reasons=group_reasons([(r, n) for stage, r, n in counts if stage == "rejected"], rejection_reasons),
                 by_template=_titled(template_figures(
-                    # counted in the database on the partial index of the messages sent from a
-                    # template (migration 0018): never one row per message read into Python
-                    dict(rows("SELECT t.template_key, COUNT(*) FROM {table} s JOIN touchpoint t ON t.candidacy_id = s.candidacy_id "
-                              "WHERE t.template_key != '' AND {cohort} GROUP BY t.template_key")),
+                    # counted in the database: never one row per message read into Python
+                    dict(rows(_SENT_TEMPLATE if is_sqlite(db) or mission_id is None else _SENT_TEMPLATE_POSTGRES)),
                     dict(rows(_REPLIED_TEMPLATE)),
                 )),
                 by_introducer=introducers.by_introducer(mission_id, since, until, stages),
@@ -81,6 +79,21 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
             if table != "outreach_summary":
                 db.execute_sql(f"DROP TABLE IF EXISTS {table}")
 
+
+#: Messages sent per template, counted on the partial index of the messages sent
+#: from a template (migration 0018).
+_SENT_TEMPLATE = (
+    "SELECT t.template_key, COUNT(*) FROM {table} s JOIN touchpoint t ON t.candidacy_id = s.candidacy_id "
+    "WHERE t.template_key != '' AND {cohort} GROUP BY t.template_key"
+)
+#: The same on PostgreSQL, each cohort row's messages looked up on that index: as a
+#: join, its planner merged the cohort with the whole index (190,000 entries at a
+#: million touchpoints, 16 ms for a mission of 4,834 rows) where the lookups take 11 ms.
+#: ``OFFSET 0`` keeps the sub-select from being made a join again.
+_SENT_TEMPLATE_POSTGRES = (
+    "SELECT t.template_key, COUNT(*) FROM {table} s CROSS JOIN LATERAL (SELECT u.template_key FROM touchpoint u "
+    "WHERE u.candidacy_id = s.candidacy_id AND u.template_key != '' OFFSET 0) t WHERE {cohort} GROUP BY t.template_key"
+)
 
 #: Replies per template: a reply counts for the template of the message of the step it
 #: answered, the last one if the step was logged twice (domain.stats.by_template, the recount).

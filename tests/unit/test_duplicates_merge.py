@@ -142,11 +142,16 @@ def test_similar_names_find_the_same_words_only(db):
 
 # -- the merge ------------------------------------------------------------------------------
 def _derived_tables_equal_a_recount(db):
-    if not keeps_derived(db):  # PostgreSQL keeps these two (not the FTS5 tables)
+    if not keeps_derived(db):  # PostgreSQL keeps these (not the FTS5 tables)
         kept = set(db.execute_sql(f"SELECT {outreach.COLUMNS} FROM outreach_summary").fetchall())
         assert kept == set(db.execute_sql(outreach.summary_select(db, "1 = 1")).fetchall())
         stage_counts = dict(((m, s), n) for m, s, n in db.execute_sql("SELECT mission_id, stage, n FROM candidacy_count WHERE n > 0").fetchall())
         assert stage_counts == dict(((m, s), n) for m, s, n in db.execute_sql("SELECT mission_id, stage, COUNT(*) FROM candidacy GROUP BY 1, 2").fetchall())
+        letters = set(db.execute_sql("SELECT letter, talent_id FROM talent_initial").fetchall())
+        by_letter = set(db.execute_sql("SELECT letter, mission_id, stage, n FROM initial_count WHERE n > 0").fetchall())
+        initials.rebuild(db)
+        assert letters == set(db.execute_sql("SELECT letter, talent_id FROM talent_initial").fetchall())
+        assert by_letter == set(db.execute_sql("SELECT letter, mission_id, stage, n FROM initial_count WHERE n > 0").fetchall())
         return
     kept = set(db.execute_sql(f"SELECT {outreach.COLUMNS} FROM outreach_summary").fetchall())
     assert kept == set(db.execute_sql(outreach.summary_select(db, "1 = 1")).fetchall())

@@ -37,6 +37,8 @@ def derived_rows(db) -> dict:
     if not keeps_derived(db):  # PostgreSQL: the tables it keeps, and the talent's columns
         return {
             "candidacy_count": sorted(db.execute_sql("SELECT * FROM candidacy_count WHERE n != 0").fetchall()),
+            "talent_initial": sorted(db.execute_sql("SELECT * FROM talent_initial").fetchall()),
+            "initial_count": sorted(db.execute_sql("SELECT * FROM initial_count WHERE n != 0").fetchall()),
             "outreach_summary": sorted(db.execute_sql("SELECT * FROM outreach_summary").fetchall(), key=repr),
             "talent": db.execute_sql("SELECT id, name_key, last_contact_at, candidacy_stages FROM talent ORDER BY id").fetchall(),
         }
