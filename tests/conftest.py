@@ -80,6 +80,12 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("backend", BACKENDS, indirect=True)
 
 
+def pytest_collection_modifyitems(config, items):
+    """The tests marked ``slow`` first: under ``-n auto`` the workflow model (minutes
+    alone), collected last, ran on one worker while the others had nothing left."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: the rest keep their order
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say once, at the end, why the PostgreSQL half did not run (``-rs`` lists each test)."""
     skipped = [r for r in terminalreporter.stats.get("skipped", []) if "[postgresql" in r.nodeid]

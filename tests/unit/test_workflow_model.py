@@ -620,6 +620,7 @@ class Workflow(RuleBasedStateMachine):
 TestWorkflow = Workflow.TestCase
 #: With the CI seed: 264 runs, 215 of them of 30 steps or more (49 for half of them), ~100 s.
 TestWorkflow.settings = settings(max_examples=240, stateful_step_count=50, deadline=None)
+TestWorkflow.pytestmark = [pytest.mark.slow]  # scheduled first (tests/conftest.py)
 
 
 @pytest.fixture(autouse=True)
