@@ -156,7 +156,21 @@ def placeholders(sql: str) -> str:
 
 class PostgresDatabase(peewee.PostgresqlDatabase):
     """Peewee's PostgreSQL database, reading the raw SQL the app writes once for
-    both backends: SQLite's ``?`` placeholders become psycopg's ``%s``."""
+    both backends: SQLite's ``?`` placeholders become psycopg's ``%s``.
+
+    :attr:`own_pids` holds the server process of every connection it opened
+    (the UI thread's and the workers'): the live refresh leaves out the
+    notifications of the app's own writes (services/changes.py), which the
+    screen that made them already shows."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.own_pids: set[int] = set()
+
+    def _connect(self):
+        connection = super()._connect()
+        self.own_pids.add(connection.info.backend_pid)  # known to psycopg: no round trip
+        return connection
 
     def execute_sql(self, sql, params=None, *args, **kwargs):
         return super().execute_sql(placeholders(sql) if params else sql, params, *args, **kwargs)
