@@ -4,10 +4,11 @@
 becomes conditions that the database answers with its indexes — the
 candidacies at a stage, the active snoozes, the words of the tags — a
 talent's contacts since a day on ``touchpoint (talent_id, happened_at)``,
-or a scan of the talents' own columns; never rows read into Python.  Portable SQL (peewee expressions), except two helps
-SQLite gets: a tag is looked up in the search index first (db/search.py),
-and the name order reads ``sourcer_fold`` (db/folding.py; elsewhere the
-lower-cased name).
+or a scan of the talents' own columns; never rows read into Python.  Portable SQL (peewee expressions), except
+where each database has its own index: a tag is looked up first in SQLite's
+search index, or in PostgreSQL's index of the tags (db/search.py).  The name
+order and the contacts since a day read the talent's kept columns on both
+(``name_key``, ``last_contact_at``: db/talent_keys.py).
 """
 
 from __future__ import annotations

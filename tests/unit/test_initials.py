@@ -23,7 +23,8 @@ from .candidacy_edits import OPERATIONS, edit_candidacy
 STAGES = ("sourced", "approached", "replied", "declined")
 NAMES = ("Élodie Martin-Éluard", "Marie", "jean-marc ozil", "O'Neil 2B", "Ömer Şahin", "Zoé", "", "__", "Ana María")
 
-#: SQLite keeps these tables by triggers; PostgreSQL counts the same per read.
+#: The recount below reads SQLite's search index (fts5vocab); PostgreSQL keeps the same
+#: tables since migration 0034, checked against its own recount in test_postgres.py.
 pytestmark = pytest.mark.sqlite_only("the initials' tables kept by SQLite triggers (db/initials.py)")
 
 
