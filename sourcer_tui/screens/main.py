@@ -121,6 +121,9 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         self.app.talent_flow.say(_("Today and Capture: the whole team's items") if self.team_view else _("Today and Capture: my items"))
 
     def compose(self) -> ComposeResult:
+        # the layout's class before the panes mount: added in on_mount, it styled every
+        # node a second time (20 ms of the first frame at 80×24)
+        self.set_class(is_narrow(self.app.size.width, self.app.size.height), "-narrow")
         yield TitleBar()
         yield PaneBar(id="pane-bar")
         if self.app.read_only:
@@ -152,6 +155,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         self.set_layout(self.app.size.width, self.app.size.height)
         self._first_load()
         self.set_focus(self.query_one("#pipeline").query_one("VirtualList"))
+        self.query_one(KeyFooter).bindings_changed(self)  # the keys of that focus in the first frame
         self.call_after_refresh(self._offer_drafts)
         self.call_after_refresh(self.app.startup_done)
         # What other windows, teammates or cron jobs write shows by itself (services/changes.py):

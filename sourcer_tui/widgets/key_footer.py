@@ -102,6 +102,7 @@ class KeyFooter(Widget, can_focus=False):
             self._keys, self._palette, self._essential = shown
             self._ids = tuple(ids)
             self.refresh()
+            self._fit()
 
     # Drawn with the Line API: one Strip of plain segments per line, kept until
     # the keys, the width or the styles change.  (A Rich Text went through
@@ -130,6 +131,7 @@ class KeyFooter(Widget, can_focus=False):
             self._height_kept = 1
             self.styles.height = 1
             self.refresh()
+            self._fit()
 
     _measured_width = 0
 
@@ -138,10 +140,9 @@ class KeyFooter(Widget, can_focus=False):
         if width != self._measured_width:  # measured again at this width (not when only the height changed)
             self._measured_width = width
             self._lines = None
-            if self._height_kept > 1:
-                self._height_kept = 1
-                self.styles.height = 1
-                self.refresh()  # drawn again at this width: it grows back to the lines it needs
+            self._height_kept = len(self._lines_at(width)) if self._keys and width else 1
+            self.styles.height = self._height_kept
+            self.refresh()
 
     #: The most lines the keys needed at this width (kept: the footer does not
     #: grow and shrink at every pane switch, each time a layout of the screen).
@@ -149,10 +150,20 @@ class KeyFooter(Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        base = self.rich_style
+        lines = self._lines_at(width)
+        if len(lines) > self._height_kept:
+            self._height_kept = len(lines)
+            self.call_later(self._grow)
+        if y < len(lines):
+            return lines[y]
+        return Strip.blank(width, self.rich_style)
+
+    def _lines_at(self, width: int) -> tuple[Strip, ...]:
+        """The keys' lines at *width* (drawn once per keys and width)."""
         if self._lines is None or self._lines[0].cell_length != width:
             # the keys go back and forth between a few sets (a form opens and
             # closes at each feedback): the lines of the last few are kept
+            base = self.rich_style
             styles = (base + self.get_component_rich_style("footer-key--key"), base + self.get_component_rich_style("footer-key--description"))
             key = (self._keys, self._ids, self._palette, self._essential, self._max_lines, width, base, styles)
             drawn = self._drawn.get(key)
@@ -160,12 +171,19 @@ class KeyFooter(Widget, can_focus=False):
                 drawn = (self._draw(width, base, styles), self._spans)
                 self._drawn.set(key, drawn)
             self._lines, self._spans = drawn
-            if len(self._lines) > self._height_kept:
-                self._height_kept = len(self._lines)
-                self.call_later(self._grow)
-        if y < len(self._lines):
-            return self._lines[y]
-        return Strip.blank(width, base)
+        return self._lines
+
+    def _fit(self) -> None:
+        """Grow to the lines the keys need now, in the layout that shows them: grown
+        when first drawn, the footer took one more frame, the panes above it a
+        second layout (the first frame at 80×24: two more frames)."""
+        width = self.size.width or self.screen.size.width  # the screen's: before the first layout
+        if not width or not self._keys or not self.is_mounted:
+            return
+        needed = len(self._lines_at(width))
+        if needed > self._height_kept:
+            self._height_kept = needed
+            self.styles.height = needed
 
     def _grow(self) -> None:
         if self._lines is not None:
