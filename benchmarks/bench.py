@@ -64,8 +64,9 @@ The actions, in the order they run (they share one app, as a session would):
 ``load_today``             ``#today`` ``reload()`` (its count in a worker)
 ``load_snoozed``           ``#snoozed`` ``reload()``
 ``stats_one_mission``      ``services.stats.compute()`` for the largest mission,
-                           in a worker thread on its kept connection (as the
-                           Stats screen's worker)
+                           in a worker thread on its kept connection, the
+                           figures by introducer beside it in the readers'
+                           pool (as the Stats screen's worker)
 ``stats_screen_open``      ``S`` with the pipeline on that mission, until the
                            figures are on screen (the warm-up is the first
                            visit; from the second on, the kept screen comes
@@ -608,12 +609,13 @@ async def run_actions(db_path: Path, picked: dict, reps: int, profile_dir: Path 
         for name, pane in (("load_today", "#today"), ("load_snoozed", "#snoozed")):
             await measure(name, lambda i, pane=pane: drive.timed(main.query_one(pane).reload))
 
-        # stats, computed directly — in a worker thread on its kept connection, as the Stats screen's worker does
+        # stats, computed directly — in a worker thread on its kept connection, the figures by introducer
+        # beside it in the readers' pool, as the Stats screen's worker does
         reasons, sources = settings.talent.decline_reasons, settings.talent.sources
 
         def compute_in_thread(mission_id: int | None) -> None:
             with app.readers.use(), stopwatch(drive.laps, drive.profiler):
-                stats.compute(mission_id, None, reasons, sources)
+                stats.compute(mission_id, None, reasons, sources, beside=app.readers.submit)
 
         async def compute(mission_id: int | None) -> None:
             await asyncio.to_thread(compute_in_thread, mission_id)

@@ -12,9 +12,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import peewee
 
@@ -410,6 +413,11 @@ def write_transaction() -> _Write:
     return _Write(db.atomic())
 
 
+_T = TypeVar("_T")
+#: The readers' pool: the four panes read side by side at a reload.
+READ_THREADS = 4
+
+
 class WorkerConnections:
     """One connection per worker thread, kept open for that thread's next read.
 
@@ -425,6 +433,7 @@ class WorkerConnections:
         self._lock = threading.Lock()
         self._open: list = []
         self._generation = 0
+        self._pool: ThreadPoolExecutor | None = None
 
     @contextmanager
     def use(self):
@@ -443,10 +452,28 @@ class WorkerConnections:
                 self._local.generation = self._generation
         yield self.db.connection()
 
+    def submit(self, read: Callable[[], _T]) -> Future[_T]:
+        """*read* in a thread of the readers' own pool, on that thread's connection:
+        a worker's reads side by side (SQLite lets go of the GIL while it reads; a
+        server runs each connection's query in a process of its own).  The threads,
+        and so their connections and page caches, are kept."""
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=READ_THREADS, thread_name_prefix="reader")
+            pool = self._pool
+        return pool.submit(self._read, read)
+
+    def _read(self, read: Callable[[], _T]) -> _T:
+        with self.use():
+            return read()
+
     def close_all(self) -> None:
         with self._lock:
             connections, self._open = self._open, []
             self._generation += 1
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False)
         for connection in connections:
             try:
                 connection.close()

@@ -172,15 +172,6 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
                                               lambda error: self.post_message(self.ListenerFailed(error)))
             self._listener.start()
 
-    _pool = None
-
-    def _read_pool(self):
-        if self._pool is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            self._pool = ThreadPoolExecutor(max_workers=len(PANES), thread_name_prefix="pane")
-        return self._pool
-
     _listener: changes.Listener | None = None
 
     def on_unmount(self) -> None:
@@ -188,8 +179,6 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
             self._listener.stop()
         self._feed.close()
         self.app.collection_back_to_normal()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False)
 
     def on_screen_resume(self) -> None:
         prune_watchers(self.app)  # a closed screen or modal (on its way out): let its widgets go
@@ -345,7 +334,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
     def _load_panes(self, requests: list, then: Callable[[], None] | None) -> None:
         found: list = []
         try:
-            found = _read_in_parallel(self._read_pool(), self.app.readers, requests)
+            found = _read_in_parallel(self.app.readers, requests)
         finally:
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._show_panes, found, then)
@@ -637,16 +626,10 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
         self.reload_side()
 
 
-def _read_in_parallel(pool, readers, requests: list) -> list:
+def _read_in_parallel(readers, requests: list) -> list:
     """Each pane's read in its own thread and connection (SQLite lets go of the
-    GIL while it reads: on two cores, Today and the Pipeline load side by side).
-    The pool's threads, and so their connections and page caches, are kept."""
-
-    def read(pane, request):
-        with readers.use():
-            return pane.read(request)
-
-    futures = [(pane, request, pool.submit(read, pane, request)) for pane, request in requests]
+    GIL while it reads: on two cores, Today and the Pipeline load side by side)."""
+    futures = [(pane, request, readers.submit(lambda pane=pane, request=request: pane.read(request))) for pane, request in requests]
     return [(pane, request, future.result()) for pane, request, future in futures]
 
 

@@ -143,7 +143,8 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
         with self.app.readers.use():
             talent = self.app.settings.talent
             report = compute(mission_id, since, talent.decline_reasons, talent.sources, rejection_reasons=talent.rejection_reasons,
-                             stages=self.app.settings.pipeline.stages, by_owner=team.mode)
+                             stages=self.app.settings.pipeline.stages, by_owner=team.mode,
+                             beside=self.app.readers.submit)
         lines = report_lines(report, team.owner_name)  # plain Rich Text: built here, off the UI thread
         # and drawn here too, for the width the block had (a second visit on)
         return report, lines, TextBlock.drawing(lines, *drawing, self.app.console) if drawing else None

@@ -275,3 +275,44 @@ def test_the_calendar_says_thank_the_introducer(db, tmp_path):
     out = tmp_path / "due.ics"
     exchange.export_ics(out, TODAY, now=NOW)
     assert "SUMMARY:Thank their introducer — Ana Martin hired" in out.read_text().replace("\\r\\n ", "")
+
+
+def test_the_stats_read_the_figures_by_introducer_beside_on_a_connection_of_their_own(db):
+    """The Stats screen's worker has the figures by introducer read in the readers'
+    pool meanwhile (services.stats.compute's *beside*): the same report, read
+    in another thread, on that thread's connection."""
+    import threading
+
+    from sourcer_tui.db.database import WorkerConnections
+    from sourcer_tui.services import stats
+
+    mission = missions.create_mission({"title": "Dev"}, NOW)
+    a, b, c = _talent("Ana", source="social_referral"), _talent("Bea"), _talent("Cy")
+    introducers.set_introducer(a, "Paul", NOW)
+    introducers.set_introducer(b, "Paul", NOW)
+    introducers.set_introducer(c, "Zoé", NOW)
+    ca = pipeline.add_to_mission(a, mission, NOW)
+    touchpoints.log_touchpoint(a, ca, "approach", NOW, SETTINGS)
+    touchpoints.log_touchpoint(a, ca, "reply_positive", NOW, SETTINGS)
+    pipeline.add_to_mission(c, mission, NOW)
+
+    readers = WorkerConnections(db)
+    seen = []
+
+    def beside(read):
+        def traced():
+            seen.append((threading.get_ident(), db.connection()))
+            return read()
+        return readers.submit(traced)
+
+    args = (SETTINGS.talent.decline_reasons, SETTINGS.talent.sources)
+    try:
+        for mission_id in (None, mission):
+            alone = stats.compute(mission_id, None, *args)
+            together = stats.compute(mission_id, None, *args, beside=beside)
+            assert together == alone
+        assert [(f.name, f.introductions, f.contacted, f.replied) for f in together.by_introducer] == [("Paul", 1, 1, 1), ("Zoé", 1, 0, 0)]
+        assert [(f.name, f.introductions) for f in alone.by_introducer] == [("Paul", 1), ("Zoé", 1)]
+        assert len(seen) == 2 and all(thread != threading.get_ident() and connection is not db.connection() for thread, connection in seen)
+    finally:
+        readers.close_all()
