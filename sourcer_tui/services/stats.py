@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import replace
+from typing import TypeVar
 
 import peewee
 
@@ -28,8 +29,9 @@ from . import introducers
 
 __all__ = ["Beside", "compute", "since_for"]
 
+_T = TypeVar("_T")
 #: Runs a read in another thread, on that thread's connection (``WorkerConnections.submit``).
-Beside = Callable[[Callable[[], list]], Future[list]]
+Beside = Callable[[Callable[[], _T]], Future[_T]]
 
 
 def since_for(days: int | None, today: dt.date) -> dt.date | None:
@@ -48,25 +50,29 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
     *by_owner* (team mode): the global figures split by the candidacy's owner.
 
     *beside* (the Stats screen's: ``WorkerConnections.submit``) reads the figures
-    by introducer in another thread and connection meanwhile, in a transaction of
-    their own: a third of the time at 100,000 talents.  They are a section of
-    their own (talents added in the range, not first messages): a write between
-    the two reads' starts shows in one section before the other, as it would a
-    moment later in both."""
+    by introducer, and the messages sent per template, in other threads and
+    connections meanwhile, each in a transaction of its own: two thirds of the
+    time at 100,000 talents.  A write between the reads' starts shows in one
+    section before the others, as it would a moment later in all."""
     db = database_proxy.obj
+    kept = keeps(db, "outreach")
+    where, params = _cohort(mission_id, since, until)
 
-    def introduced() -> list:
-        with database_proxy.obj.atomic():  # this thread's connection
-            return introducers.by_introducer(mission_id, since, until, stages)
+    def apart(read: Callable[[], _T]) -> Callable[[], _T]:
+        """*read* beside this thread (when it can be), else in this one's transaction: its result, when wanted."""
+        if beside is None:
+            return read
+        future = beside(lambda: _in_transaction(read))
+        return future.result
 
-    by_introducer = beside(introduced) if beside is not None else None
+    introduced = apart(lambda: introducers.by_introducer(mission_id, since, until, stages))
+    sent_query = _SENT_TEMPLATE if is_sqlite(db) or mission_id is None else _SENT_TEMPLATE_POSTGRES
+    sent = apart(lambda: dict(_rows(sent_query, "outreach_summary", where, params))) if kept else None
     with db.atomic():  # one consistent read; a temporary table goes with it
-        table = "outreach_summary" if keeps(db, "outreach") else _temporary_summary(db, mission_id)
+        table = "outreach_summary" if kept else _temporary_summary(db, mission_id)
         try:
-            where, params = _cohort(mission_id, since, until)
-
             def rows(sql: str) -> list[tuple]:
-                return list(db.execute_sql(sql.format(table=table, cohort=where).replace("?", db.param), params).fetchall())
+                return _rows(sql, table, where, params)
 
             steps, overall, by_source = summarise(
                 rows("SELECT s.source, s.steps, s.reply_step, s.reply_kind, COUNT(*) FROM {table} s WHERE {cohort} "
@@ -79,22 +85,32 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
                 f"SELECT c.stage, c.decline_reason, COUNT(*) FROM candidacy c WHERE {closed} GROUP BY c.stage, c.decline_reason".replace("?", db.param),
                 closed_params,
             ).fetchall())
+            replied = dict(rows(_REPLIED_TEMPLATE))
+            by_owner_figures = _split(_by_owner(rows)) if by_owner else None
             return Report(
                 steps=steps, overall=overall,
                 decline_reasons=group_reasons([(r, n) for stage, r, n in counts if stage == "declined"], reasons),
                 by_source=merge_source_names(by_source, sources),
                 rejection_reasons=group_reasons([(r, n) for stage, r, n in counts if stage == "rejected"], rejection_reasons),
-                by_template=_titled(template_figures(
-                    # counted in the database: never one row per message read into Python
-                    dict(rows(_SENT_TEMPLATE if is_sqlite(db) or mission_id is None else _SENT_TEMPLATE_POSTGRES)),
-                    dict(rows(_REPLIED_TEMPLATE)),
-                )),
-                by_introducer=by_introducer.result() if by_introducer is not None else introducers.by_introducer(mission_id, since, until, stages),
-                by_owner=_split(_by_owner(rows)) if by_owner else None,
+                # counted in the database: never one row per message read into Python
+                by_template=_titled(template_figures(sent() if sent is not None else dict(rows(sent_query)), replied)),
+                by_introducer=introduced(),
+                by_owner=by_owner_figures,
             )
         finally:
             if table != "outreach_summary":
                 db.execute_sql(f"DROP TABLE IF EXISTS {table}")
+
+
+def _rows(sql: str, table: str, where: str, params: list) -> list[tuple]:
+    """The rows of *sql*, its ``{table}`` and ``{cohort}`` filled, on this thread's connection."""
+    db = database_proxy.obj
+    return list(db.execute_sql(sql.format(table=table, cohort=where).replace("?", db.param), params).fetchall())
+
+
+def _in_transaction(read: Callable[[], _T]) -> _T:
+    with database_proxy.obj.atomic():  # this thread's connection: one consistent read
+        return read()
 
 
 #: Messages sent per template, counted on the partial index of the messages sent
@@ -113,13 +129,10 @@ _SENT_TEMPLATE_POSTGRES = (
 )
 
 #: Replies per template: a reply counts for the template of the message of the step it
-#: answered, the last one if the step was logged twice (domain.stats.by_template, the recount).
+#: answered, the last one if the step was logged twice (domain.stats.by_template, the
+#: recount), kept on the summary row (db/outreach.py).
 _REPLIED_TEMPLATE = (
-    "SELECT t.template_key, COUNT(*) FROM {table} s JOIN touchpoint t ON t.candidacy_id = s.candidacy_id "
-    "WHERE {cohort} AND s.reply_kind IS NOT NULL AND t.template_key != '' AND COALESCE(t.step, 0) = s.reply_step "
-    "AND NOT EXISTS (SELECT 1 FROM touchpoint u WHERE u.candidacy_id = t.candidacy_id AND u.template_key != '' "
-    "AND COALESCE(u.step, 0) = s.reply_step AND (u.happened_at > t.happened_at OR (u.happened_at = t.happened_at AND u.id > t.id))) "
-    "GROUP BY t.template_key"
+    "SELECT s.reply_template, COUNT(*) FROM {table} s WHERE {cohort} AND s.reply_template IS NOT NULL GROUP BY s.reply_template"
 )
 
 

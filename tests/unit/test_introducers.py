@@ -278,9 +278,9 @@ def test_the_calendar_says_thank_the_introducer(db, tmp_path):
 
 
 def test_the_stats_read_the_figures_by_introducer_beside_on_a_connection_of_their_own(db):
-    """The Stats screen's worker has the figures by introducer read in the readers'
-    pool meanwhile (services.stats.compute's *beside*): the same report, read
-    in another thread, on that thread's connection."""
+    """The Stats screen's worker has the figures by introducer and the messages
+    sent per template read in the readers' pool meanwhile (services.stats.compute's
+    *beside*): the same report, read in other threads, on their connections."""
     import threading
 
     from sourcer_tui.db.database import WorkerConnections
@@ -292,7 +292,7 @@ def test_the_stats_read_the_figures_by_introducer_beside_on_a_connection_of_thei
     introducers.set_introducer(b, "Paul", NOW)
     introducers.set_introducer(c, "Zoé", NOW)
     ca = pipeline.add_to_mission(a, mission, NOW)
-    touchpoints.log_touchpoint(a, ca, "approach", NOW, SETTINGS)
+    touchpoints.log_touchpoint(a, ca, "approach", NOW, SETTINGS, channel="email", summary="Hi", template_key="0:email")
     touchpoints.log_touchpoint(a, ca, "reply_positive", NOW, SETTINGS)
     pipeline.add_to_mission(c, mission, NOW)
 
@@ -313,6 +313,7 @@ def test_the_stats_read_the_figures_by_introducer_beside_on_a_connection_of_thei
             assert together == alone
         assert [(f.name, f.introductions, f.contacted, f.replied) for f in together.by_introducer] == [("Paul", 1, 1, 1), ("Zoé", 1, 0, 0)]
         assert [(f.name, f.introductions) for f in alone.by_introducer] == [("Paul", 1), ("Zoé", 1)]
-        assert len(seen) == 2 and all(thread != threading.get_ident() and connection is not db.connection() for thread, connection in seen)
+        assert [(f.key, f.sent, f.replies) for f in together.by_template] == [("0:email", 1, 1)]
+        assert len(seen) == 4 and all(thread != threading.get_ident() and connection is not db.connection() for thread, connection in seen)
     finally:
         readers.close_all()
