@@ -28,7 +28,10 @@ A row exists for every candidacy with at least one ``approach`` touchpoint:
     logged twice; domain.stats.by_template), NULL without a reply or when
     that message came from no template (migration 0036: the Stats' replies
     per template were a join of the cohort's touchpoints, 14 ms for one
-    mission on PostgreSQL at a million touchpoints).
+    mission on PostgreSQL at a million touchpoints);
+``owner``
+    the candidacy's owner (migration 0037: the Stats' split by owner joined
+    the cohort with its candidacies, 26 ms for one mission on PostgreSQL).
 
 :func:`summary_select` is the one definition: the triggers recompute a
 candidacy's row with it (on PostgreSQL too: :func:`install_postgres`) and
@@ -41,25 +44,32 @@ import peewee
 
 from .dialect import days_between, keeps, keeps_derived
 
-__all__ = ["OUTREACH", "REPLIES", "MAX_STEP", "install", "rebuild", "summary_select", "COLUMNS", "TRIGGERS", "add_reply_template"]
+__all__ = ["OUTREACH", "REPLIES", "MAX_STEP", "install", "rebuild", "summary_select", "COLUMNS", "TRIGGERS", "add_column"]
 
 OUTREACH = ("approach", "followup")
 REPLIES = ("reply_positive", "reply_negative")
 MAX_STEP = 62  # bit 63 is the sign of a 64-bit integer
 
-COLUMNS = "mission_id, first_at, candidacy_id, source, steps, reply_kind, reply_step, reply_days, reply_template"
-#: The table as migration 0008 makes it, before touchpoints had a template (0018);
-#: migration 0036 adds ``reply_template`` (:func:`add_reply_template`).
-_COLUMNS_0008 = COLUMNS.removesuffix(", reply_template")
+#: Columns added after migration 0008, in order, each by its migration (:func:`add_column`):
+#: the table keeps the shape of the migrations run so far.
+LATER = {"reply_template": "0036", "owner": "0037"}
+_FIRST = "mission_id, first_at, candidacy_id, source, steps, reply_kind, reply_step, reply_days"
+COLUMNS = ", ".join([_FIRST, *LATER])
 
 
-def _templated(db: peewee.Database) -> bool:
-    """Whether the table has ``reply_template`` (migration 0036 ran)."""
-    return "reply_template" in {c.name for c in db.get_columns("outreach_summary")}
+def _later(db: peewee.Database) -> tuple[str, ...]:
+    """The later columns the table has (the migrations that ran)."""
+    present = {c.name for c in db.get_columns("outreach_summary")}
+    return tuple(c for c in LATER if c in present)
+
+
+def _columns(later: tuple[str, ...]) -> str:
+    return ", ".join([_FIRST, *later])
+
 
 TRIGGERS = (
     "outreach_touchpoint_insert", "outreach_touchpoint_delete", "outreach_touchpoint_update",
-    "outreach_candidacy_update", "outreach_candidacy_delete", "outreach_talent_source",
+    "outreach_candidacy_update", "outreach_candidacy_delete", "outreach_talent_source", "outreach_candidacy_owner",
 )
 
 
@@ -67,17 +77,18 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"  # constants of this module only
 
 
-def summary_select(db: peewee.Database, candidacies: str, templated: bool = True) -> str:
+def summary_select(db: peewee.Database, candidacies: str, later: tuple[str, ...] = tuple(LATER)) -> str:
     """SQL selecting the summary rows (:data:`COLUMNS`, in order) of the
     candidacies whose id satisfies *candidacies*, an SQL condition on
     ``{cid}`` (e.g. ``"{cid} = new.candidacy_id"``; ``"1 = 1"`` for all).
-    Not *templated*: without ``reply_template`` (the table before migration 0036).
+    Of the columns added later (:data:`LATER`), those in *later* (the migrations run).
 
     The casts keep the types a driver hands back plain: PostgreSQL's SUM of
     integers and its EXTRACT are ``numeric`` (Python ``Decimal``)."""
     where = candidacies.format(cid="t.candidacy_id")
     rows = (
-        f"SELECT c.mission_id AS mission_id, a.first_at AS first_at, c.id AS candidacy_id, tal.source AS source, a.steps AS steps, "
+        "SELECT c.mission_id AS mission_id, a.first_at AS first_at, c.id AS candidacy_id, tal.source AS source, a.steps AS steps, "
+        + ("c.owner AS owner, " if "owner" in later else "") +
         f"(SELECT x.kind FROM touchpoint x WHERE x.candidacy_id = c.id AND x.kind IN {_in(REPLIES)} AND x.happened_at = r.at "
         f" ORDER BY x.id LIMIT 1) AS reply_kind, "
         f"CASE WHEN r.at IS NULL THEN NULL ELSE COALESCE((SELECT MAX(o.step) FROM touchpoint o "
@@ -91,28 +102,29 @@ def summary_select(db: peewee.Database, candidacies: str, templated: bool = True
         f"  WHERE t.kind IN {_in(REPLIES)} AND {where} GROUP BY t.candidacy_id) r ON r.cid = c.id "
         f"WHERE a.first_at IS NOT NULL"
     )
-    if not templated:
+    if not later:
         return rows
+    made = {
+        "reply_template": "CASE WHEN z.reply_kind IS NULL THEN NULL ELSE (SELECT y.template_key FROM touchpoint y "
+                          "WHERE y.candidacy_id = z.candidacy_id AND y.template_key != '' AND COALESCE(y.step, 0) = z.reply_step "
+                          "ORDER BY y.happened_at DESC, y.id DESC LIMIT 1) END",
+        "owner": "z.owner",
+    }
     return (
         "SELECT z.mission_id, z.first_at, z.candidacy_id, z.source, z.steps, z.reply_kind, z.reply_step, z.reply_days, "
-        "CASE WHEN z.reply_kind IS NULL THEN NULL ELSE (SELECT y.template_key FROM touchpoint y WHERE y.candidacy_id = z.candidacy_id "
-        " AND y.template_key != '' AND COALESCE(y.step, 0) = z.reply_step ORDER BY y.happened_at DESC, y.id DESC LIMIT 1) END AS reply_template "
-        f"FROM ({rows}) z"
+        + ", ".join(f"{made[column]} AS {column}" for column in later)
+        + f" FROM ({rows}) z"
     )
 
 
 # No conflict clause inside (an outer INSERT OR REPLACE would impose its own
 # on the trigger's statements): each recompute deletes the row, then inserts
 # it again when the candidacy still has a first message.
-def _recompute(db: peewee.Database, candidacy: str, templated: bool) -> str:
+def _recompute(db: peewee.Database, candidacy: str, later: tuple[str, ...]) -> str:
     return (
         f"DELETE FROM outreach_summary WHERE candidacy_id = {candidacy}; "
-        f"INSERT INTO outreach_summary ({_columns(templated)}) {summary_select(db, '{cid} = ' + candidacy, templated)};"
+        f"INSERT INTO outreach_summary ({_columns(later)}) {summary_select(db, '{cid} = ' + candidacy, later)};"
     )
-
-
-def _columns(templated: bool) -> str:
-    return COLUMNS if templated else _COLUMNS_0008
 
 
 def install(db: peewee.Database) -> None:
@@ -126,27 +138,32 @@ def install(db: peewee.Database) -> None:
         "steps INTEGER NOT NULL, reply_kind TEXT, reply_step INTEGER, reply_days REAL, "
         "PRIMARY KEY (mission_id, first_at, candidacy_id)) WITHOUT ROWID"
     )
-    templated = _templated(db)
-    template_of, template_changed = (", template_key", " OR old.template_key IS NOT new.template_key") if templated else ("", "")
+    later = _later(db)
+    template_of, template_changed = (", template_key", " OR old.template_key IS NOT new.template_key") if "reply_template" in later else ("", "")
+    owner = (  # the candidacy's owner changed: its row follows
+        "CREATE TRIGGER IF NOT EXISTS outreach_candidacy_owner AFTER UPDATE OF owner ON candidacy WHEN old.owner IS NOT new.owner "
+        "BEGIN UPDATE outreach_summary SET owner = new.owner WHERE candidacy_id = new.id; END",
+    ) if "owner" in later else ()
     for sql in (
         "CREATE UNIQUE INDEX IF NOT EXISTS outreach_summary_candidacy ON outreach_summary (candidacy_id)",
         "CREATE TRIGGER IF NOT EXISTS outreach_touchpoint_insert AFTER INSERT ON touchpoint "
-        f"WHEN new.candidacy_id IS NOT NULL AND new.kind IN {kinds} BEGIN {_recompute(db, 'new.candidacy_id', templated)} END",
+        f"WHEN new.candidacy_id IS NOT NULL AND new.kind IN {kinds} BEGIN {_recompute(db, 'new.candidacy_id', later)} END",
         "CREATE TRIGGER IF NOT EXISTS outreach_touchpoint_delete AFTER DELETE ON touchpoint "
-        f"WHEN old.candidacy_id IS NOT NULL AND old.kind IN {kinds} BEGIN {_recompute(db, 'old.candidacy_id', templated)} END",
+        f"WHEN old.candidacy_id IS NOT NULL AND old.kind IN {kinds} BEGIN {_recompute(db, 'old.candidacy_id', later)} END",
         f"CREATE TRIGGER IF NOT EXISTS outreach_touchpoint_update AFTER UPDATE OF candidacy_id, kind, happened_at, step{template_of} ON touchpoint "
         f"WHEN (old.kind IN {kinds} OR new.kind IN {kinds}) AND (old.candidacy_id IS NOT new.candidacy_id OR old.kind IS NOT new.kind "
         f"OR old.happened_at IS NOT new.happened_at OR old.step IS NOT new.step{template_changed}) "
-        f"BEGIN {_recompute(db, 'old.candidacy_id', templated)} {_recompute(db, 'new.candidacy_id', templated)} END",
+        f"BEGIN {_recompute(db, 'old.candidacy_id', later)} {_recompute(db, 'new.candidacy_id', later)} END",
         # a candidacy moved to another mission (or another talent): its row follows
         "CREATE TRIGGER IF NOT EXISTS outreach_candidacy_update AFTER UPDATE OF mission_id, talent_id ON candidacy "
         "WHEN old.mission_id IS NOT new.mission_id OR old.talent_id IS NOT new.talent_id "
-        f"BEGIN DELETE FROM outreach_summary WHERE candidacy_id = old.id; {_recompute(db, 'new.id', templated)} END",
+        f"BEGIN DELETE FROM outreach_summary WHERE candidacy_id = old.id; {_recompute(db, 'new.id', later)} END",
         "CREATE TRIGGER IF NOT EXISTS outreach_candidacy_delete AFTER DELETE ON candidacy "
         "BEGIN DELETE FROM outreach_summary WHERE candidacy_id = old.id; END",
         "CREATE TRIGGER IF NOT EXISTS outreach_talent_source AFTER UPDATE OF source ON talent WHEN old.source IS NOT new.source "
         "BEGIN UPDATE outreach_summary SET source = new.source "
         "WHERE candidacy_id IN (SELECT id FROM candidacy WHERE talent_id = new.id); END",
+        *owner,
     ):
         db.execute_sql(sql)
     rebuild(db)
@@ -163,14 +180,16 @@ def install_postgres(db: peewee.Database) -> None:
         "steps BIGINT NOT NULL, reply_kind TEXT, reply_step INTEGER, reply_days DOUBLE PRECISION, "
         "PRIMARY KEY (mission_id, first_at, candidacy_id))"
     )
-    templated = _templated(db)
-    template_of, template_changed = (", template_key", " OR OLD.template_key IS DISTINCT FROM NEW.template_key") if templated else ("", "")
+    later = _later(db)
+    template_of, template_changed = (", template_key", " OR OLD.template_key IS DISTINCT FROM NEW.template_key") if "reply_template" in later else ("", "")
+    owner_of, owner_changed = (", owner", "ELSIF OLD.owner IS DISTINCT FROM NEW.owner THEN UPDATE outreach_summary SET owner = NEW.owner "
+                                          "WHERE candidacy_id = NEW.id; ") if "owner" in later else ("", "")
     for sql in (
         "CREATE UNIQUE INDEX IF NOT EXISTS outreach_summary_candidacy ON outreach_summary (candidacy_id)",
         "CREATE OR REPLACE FUNCTION sourcer_outreach_recompute(p_candidacy INTEGER) RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
         "IF p_candidacy IS NULL THEN RETURN; END IF; "
         "DELETE FROM outreach_summary WHERE candidacy_id = p_candidacy; "
-        f"INSERT INTO outreach_summary ({_columns(templated)}) {summary_select(db, '{cid} = p_candidacy', templated)}; END $$",
+        f"INSERT INTO outreach_summary ({_columns(later)}) {summary_select(db, '{cid} = p_candidacy', later)}; END $$",
         "CREATE OR REPLACE FUNCTION sourcer_outreach_touchpoint() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP = 'INSERT' THEN IF NEW.kind IN {kinds} THEN PERFORM sourcer_outreach_recompute(NEW.candidacy_id); END IF; "
         f"ELSIF TG_OP = 'DELETE' THEN IF OLD.kind IN {kinds} THEN PERFORM sourcer_outreach_recompute(OLD.candidacy_id); END IF; "
@@ -182,7 +201,7 @@ def install_postgres(db: peewee.Database) -> None:
         "IF TG_OP = 'DELETE' THEN DELETE FROM outreach_summary WHERE candidacy_id = OLD.id; "
         "ELSIF OLD.mission_id IS DISTINCT FROM NEW.mission_id OR OLD.talent_id IS DISTINCT FROM NEW.talent_id THEN "
         "DELETE FROM outreach_summary WHERE candidacy_id = OLD.id; PERFORM sourcer_outreach_recompute(NEW.id); "
-        "END IF; RETURN NULL; END $$",
+        f"{owner_changed}END IF; RETURN NULL; END $$",
         "CREATE OR REPLACE FUNCTION sourcer_outreach_source() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         "IF OLD.source IS DISTINCT FROM NEW.source THEN UPDATE outreach_summary SET source = NEW.source "
         "WHERE candidacy_id IN (SELECT id FROM candidacy WHERE talent_id = NEW.id); END IF; RETURN NULL; END $$",
@@ -190,7 +209,7 @@ def install_postgres(db: peewee.Database) -> None:
         f"CREATE TRIGGER outreach_touchpoint AFTER INSERT OR DELETE OR UPDATE OF candidacy_id, kind, happened_at, step{template_of} ON touchpoint "
         "FOR EACH ROW EXECUTE FUNCTION sourcer_outreach_touchpoint()",
         "DROP TRIGGER IF EXISTS outreach_candidacy ON candidacy",
-        "CREATE TRIGGER outreach_candidacy AFTER DELETE OR UPDATE OF mission_id, talent_id ON candidacy "
+        f"CREATE TRIGGER outreach_candidacy AFTER DELETE OR UPDATE OF mission_id, talent_id{owner_of} ON candidacy "
         "FOR EACH ROW EXECUTE FUNCTION sourcer_outreach_candidacy()",
         "DROP TRIGGER IF EXISTS outreach_talent_source ON talent",
         "CREATE TRIGGER outreach_talent_source AFTER UPDATE OF source ON talent FOR EACH ROW EXECUTE FUNCTION sourcer_outreach_source()",
@@ -199,13 +218,13 @@ def install_postgres(db: peewee.Database) -> None:
     rebuild(db)
 
 
-def add_reply_template(db: peewee.Database) -> None:
-    """Migration 0036: the ``reply_template`` column on a table made without it, the
-    triggers again (each writes every column), every row again."""
+def add_column(db: peewee.Database, column: str) -> None:
+    """Migrations 0036 and 0037: *column* (of :data:`LATER`) on a table made without
+    it, the triggers again (each writes every column), every row again."""
     if not keeps(db, "outreach"):
         return
-    if "reply_template" not in {c.name for c in db.get_columns("outreach_summary")}:
-        db.execute_sql("ALTER TABLE outreach_summary ADD COLUMN reply_template TEXT")
+    if column not in _later(db):
+        db.execute_sql(f"ALTER TABLE outreach_summary ADD COLUMN {column} TEXT")
     if keeps_derived(db):  # SQLite's are made "IF NOT EXISTS"; PostgreSQL's functions are replaced
         for trigger in TRIGGERS:
             db.execute_sql(f"DROP TRIGGER IF EXISTS {trigger}")
@@ -218,5 +237,5 @@ def rebuild(db: peewee.Database) -> None:
         return
     with db.atomic():
         db.execute_sql("DELETE FROM outreach_summary")
-        templated = _templated(db)
-        db.execute_sql(f"INSERT INTO outreach_summary ({_columns(templated)}) {summary_select(db, '1 = 1', templated)}")
+        later = _later(db)
+        db.execute_sql(f"INSERT INTO outreach_summary ({_columns(later)}) {summary_select(db, '1 = 1', later)}")

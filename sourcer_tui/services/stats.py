@@ -144,17 +144,13 @@ def _split(figures: dict) -> dict | None:
 
 def _by_owner(rows) -> dict:
     """The global figures per owner of the candidacy (a login, "" for the single user),
-    by the same rules as per source (domain.stats.summarise), owners in order."""
-    owner = "COALESCE(c.owner, '')"
-    # PostgreSQL: the candidacy's mission is the summary's, said in the join, so
-    # that the cohort's mission reads the mission's candidacies on their index, not
-    # the whole table (SQLite looks each one up by id: the same as it was)
-    join = "c.id = s.candidacy_id" + ("" if is_sqlite(database_proxy.obj) else " AND c.mission_id = s.mission_id")
+    by the same rules as per source (domain.stats.summarise), owners in order; the
+    owner is kept on the summary row (db/outreach.py)."""
+    owner = "COALESCE(s.owner, '')"
     _steps, _overall, figures = summarise(
-        rows(f"SELECT {owner}, s.steps, s.reply_step, s.reply_kind, COUNT(*) FROM {{table}} s JOIN candidacy c ON {join} "
+        rows(f"SELECT {owner}, s.steps, s.reply_step, s.reply_kind, COUNT(*) FROM {{table}} s "
              f"WHERE {{cohort}} GROUP BY {owner}, s.steps, s.reply_step, s.reply_kind"),
-        rows(f"SELECT {owner}, s.reply_days FROM {{table}} s JOIN candidacy c ON {join} "
-             "WHERE {cohort} AND s.reply_days IS NOT NULL ORDER BY s.reply_days"),
+        rows(f"SELECT {owner}, s.reply_days FROM {{table}} s WHERE {{cohort}} AND s.reply_days IS NOT NULL ORDER BY s.reply_days"),
         outreach.MAX_STEP,
     )
     return dict(sorted(figures.items()))

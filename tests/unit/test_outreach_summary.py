@@ -44,24 +44,26 @@ def test_a_candidacy_row_follows_its_touchpoints(db):
     assert kept(db) == set()  # not contacted yet
     tp("approach", 1, 0)
     tp("followup", 3, 1)
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b11, None, None, None, None)}
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b11, None, None, None, None, None)}
     followup = tp("followup", 5, 3)
     Touchpoint.update(step=2).where(Touchpoint.id == followup.id).execute()  # the step alone corrected
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, None, None, None, None)}
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, None, None, None, None, None)}
     reply = tp("reply_negative", 4)  # before that follow-up: it answered step 1
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, None)}  # step 1: no template
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, None, None)}  # step 1: no template
     Touchpoint.update(template_key="1:email").where(Touchpoint.step == 1).execute()  # the template alone set
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, "1:email")}
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, "1:email", None)}
+    Candidacy.update(owner="camille").where(Candidacy.id == candidacy.id).execute()  # given to a teammate
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, "1:email", "camille")}
     Touchpoint.update(happened_at=D).where(Touchpoint.id == reply.id).execute()  # backdated before the approach
     Talent.update(source="referral").where(Talent.id == talent.id).execute()
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "referral", 0b111, "reply_negative", 0, -1.0, None)}  # step 0: no template
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "referral", 0b111, "reply_negative", 0, -1.0, None, "camille")}  # step 0: no template
     Touchpoint.delete().where(Touchpoint.kind == "approach").execute()
     assert kept(db) == set()  # follow-ups without a first message: not in any cohort
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(
-    st.sampled_from(["add", "add", "add", "move", "retime", "restep", "rekind", "retemplate", "delete", "replace", "remission", "resource",
+    st.sampled_from(["add", "add", "add", "move", "retime", "restep", "rekind", "retemplate", "reown", "delete", "replace", "remission", "resource",
                      "drop_candidacy", "drop_talent"]),
     st.integers(0, 3), st.integers(0, 4), st.integers(-3, 10), st.one_of(st.none(), st.integers(0, 3)),
 ), max_size=40))
@@ -90,6 +92,8 @@ def test_any_sequence_of_changes_keeps_the_rows_exact(db, operations):
             Touchpoint.update(step=step).where(Touchpoint.id == point.id).execute()
         elif op == "retemplate":  # the reply's template is the last of its step's messages
             Touchpoint.update(template_key=TEMPLATES[days % len(TEMPLATES)]).where(Touchpoint.id == point.id).execute()
+        elif op == "reown" and candidacy is not None:
+            Candidacy.update(owner=(None, "anna", "camille")[days % 3]).where(Candidacy.id == candidacy.id).execute()
         elif op == "rekind":
             Touchpoint.update(kind=KINDS[kind]).where(Touchpoint.id == point.id).execute()
         elif op == "delete":

@@ -12,5 +12,5 @@ from sourcer_tui.db.dialect import refresh_statistics
 
 
 def up(migrator, db):
-    outreach.add_reply_template(db)
+    outreach.add_column(db, "reply_template")
     refresh_statistics(db, "outreach_summary")
