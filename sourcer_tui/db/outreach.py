@@ -31,7 +31,15 @@ A row exists for every candidacy with at least one ``approach`` touchpoint:
     mission on PostgreSQL at a million touchpoints);
 ``owner``
     the candidacy's owner (migration 0037: the Stats' split by owner joined
-    the cohort with its candidacies, 26 ms for one mission on PostgreSQL).
+    the cohort with its candidacies, 26 ms for one mission on PostgreSQL);
+``sent_templates``
+    the templates of the outreach messages sent from one, as a JSON array in
+    the order logged, NULL for none (migration 0038: the Stats' messages per
+    template looked up each cohort row's messages, 15 ms for one mission on
+    PostgreSQL at a million touchpoints, 5.8 on SQLite).
+
+The templates are those of outreach messages (approach, follow-up), as the
+triggers follow them and the domain counts them (domain.stats.by_template).
 
 :func:`summary_select` is the one definition: the triggers recompute a
 candidacy's row with it (on PostgreSQL too: :func:`install_postgres`) and
@@ -42,7 +50,7 @@ from __future__ import annotations
 
 import peewee
 
-from .dialect import days_between, keeps, keeps_derived
+from .dialect import days_between, is_sqlite, keeps, keeps_derived
 
 __all__ = ["OUTREACH", "REPLIES", "MAX_STEP", "install", "rebuild", "summary_select", "COLUMNS", "TRIGGERS", "add_column"]
 
@@ -52,7 +60,7 @@ MAX_STEP = 62  # bit 63 is the sign of a 64-bit integer
 
 #: Columns added after migration 0008, in order, each by its migration (:func:`add_column`):
 #: the table keeps the shape of the migrations run so far.
-LATER = {"reply_template": "0036", "owner": "0037"}
+LATER = {"reply_template": "0036", "owner": "0037", "sent_templates": "0038"}
 _FIRST = "mission_id, first_at, candidacy_id, source, steps, reply_kind, reply_step, reply_days"
 COLUMNS = ", ".join([_FIRST, *LATER])
 
@@ -104,11 +112,13 @@ def summary_select(db: peewee.Database, candidacies: str, later: tuple[str, ...]
     )
     if not later:
         return rows
+    messages = f"FROM touchpoint y WHERE y.candidacy_id = z.candidacy_id AND y.kind IN {_in(OUTREACH)} AND y.template_key != ''"
     made = {
-        "reply_template": "CASE WHEN z.reply_kind IS NULL THEN NULL ELSE (SELECT y.template_key FROM touchpoint y "
-                          "WHERE y.candidacy_id = z.candidacy_id AND y.template_key != '' AND COALESCE(y.step, 0) = z.reply_step "
-                          "ORDER BY y.happened_at DESC, y.id DESC LIMIT 1) END",
+        "reply_template": f"CASE WHEN z.reply_kind IS NULL THEN NULL ELSE (SELECT y.template_key {messages} "
+                          "AND COALESCE(y.step, 0) = z.reply_step ORDER BY y.happened_at DESC, y.id DESC LIMIT 1) END",
         "owner": "z.owner",
+        "sent_templates": (f"(SELECT NULLIF(json_group_array(k), '[]') FROM (SELECT y.template_key AS k {messages} ORDER BY y.id))"
+                           if is_sqlite(db) else f"(SELECT json_agg(y.template_key ORDER BY y.id)::text {messages})"),
     }
     return (
         "SELECT z.mission_id, z.first_at, z.candidacy_id, z.source, z.steps, z.reply_kind, z.reply_step, z.reply_days, "

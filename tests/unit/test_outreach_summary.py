@@ -44,19 +44,19 @@ def test_a_candidacy_row_follows_its_touchpoints(db):
     assert kept(db) == set()  # not contacted yet
     tp("approach", 1, 0)
     tp("followup", 3, 1)
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b11, None, None, None, None, None)}
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b11, None, None, None, None, None, None)}
     followup = tp("followup", 5, 3)
     Touchpoint.update(step=2).where(Touchpoint.id == followup.id).execute()  # the step alone corrected
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, None, None, None, None, None)}
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, None, None, None, None, None, None)}
     reply = tp("reply_negative", 4)  # before that follow-up: it answered step 1
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, None, None)}  # step 1: no template
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, None, None, None)}  # step 1: no template
     Touchpoint.update(template_key="1:email").where(Touchpoint.step == 1).execute()  # the template alone set
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, "1:email", None)}
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, "1:email", None, '["1:email"]')}
     Candidacy.update(owner="camille").where(Candidacy.id == candidacy.id).execute()  # given to a teammate
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, "1:email", "camille")}
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "linkedin", 0b111, "reply_negative", 1, 3.0, "1:email", "camille", '["1:email"]')}
     Touchpoint.update(happened_at=D).where(Touchpoint.id == reply.id).execute()  # backdated before the approach
     Talent.update(source="referral").where(Talent.id == talent.id).execute()
-    assert kept(db) == {(mission.id, at(1), candidacy.id, "referral", 0b111, "reply_negative", 0, -1.0, None, "camille")}  # step 0: no template
+    assert kept(db) == {(mission.id, at(1), candidacy.id, "referral", 0b111, "reply_negative", 0, -1.0, None, "camille", '["1:email"]')}  # step 0: no template
     Touchpoint.delete().where(Touchpoint.kind == "approach").execute()
     assert kept(db) == set()  # follow-ups without a first message: not in any cohort
 
