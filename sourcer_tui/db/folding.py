@@ -17,7 +17,7 @@ import peewee
 
 from .dialect import keeps_derived
 
-__all__ = ["FUNCTION", "fold", "folded", "register", "install_postgres"]
+__all__ = ["FUNCTION", "fold", "fold_as", "folded", "register", "install_postgres"]
 
 FUNCTION = "sourcer_fold"
 
@@ -32,6 +32,26 @@ def fold(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return bare.replace("Œ", "OE").replace("œ", "oe").replace("Æ", "AE").replace("æ", "ae").casefold()
+
+
+_SERVER_FOLDS: dict[str, str] = {}
+
+
+def fold_as(db: peewee.Database, text: str) -> str:
+    """*text* folded as *db* folds its columns (``sourcer_fold``): :func:`fold` on
+    SQLite; on PostgreSQL the server's ``lower(unaccent(...))``, whose rules are
+    not Unicode's decomposition (``ø`` -> ``o``; Hangul syllables and the kana's
+    voicing marks kept whole): a search folded by :func:`fold` found no *Bjørn*,
+    no Korean name, and かおり for が.  Asked once per text (ASCII folds alike), kept."""
+    if keeps_derived(db) or text.isascii():
+        return fold(text)
+    found = _SERVER_FOLDS.get(text)
+    if found is None:
+        (found,) = db.execute_sql(f"SELECT {FUNCTION}(?)", (text,)).fetchone()
+        if len(_SERVER_FOLDS) >= 4096:
+            _SERVER_FOLDS.clear()
+        _SERVER_FOLDS[text] = found
+    return found
 
 
 def register(db: peewee.Database) -> None:

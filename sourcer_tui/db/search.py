@@ -22,7 +22,7 @@ import peewee
 from ..domain.text import clean_line
 from . import initials as kept_initials
 from .dialect import keeps, keeps_derived
-from .folding import fold
+from .folding import fold_as
 from .models import Talent, TalentInitial
 from .tokenizer import TOKENIZE
 
@@ -114,7 +114,7 @@ def by_initial(text: str) -> str | None:
         return None
     db = _database()
     if not keeps_derived(db):  # PostgreSQL: the letter its search looked for (_like_filter)
-        letter = fold(words[0])
+        letter = fold_as(db, words[0])
         return letter if len(letter) == 1 and keeps(db, "initials") else None
     if len(words[0]) != 1:
         return None
@@ -239,9 +239,15 @@ def name_holds(text: str) -> peewee.Node | None:
         return peewee.SQL("(SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?)", [expression])
     condition = None
     for word in words:  # a whole word: from a word's start to its end
-        term = peewee.SQL("sourcer_fold(name) ~ ?", [rf"\m{fold(word)}\M"])
+        term = peewee.SQL("sourcer_fold(name) ~ ?", [rf"\m{_literal(fold_as(_database(), word))}\M"])
         condition = term if condition is None else condition & term
     return Talent.select(Talent.id).where(condition)
+
+
+def _literal(word: str) -> str:
+    """*word* as a literal in a PostgreSQL regular expression: a folded word may
+    hold punctuation (``㈠`` folds to ``(一)``)."""
+    return "".join(c if c.isalnum() or c == "_" else "\\" + c for c in word)
 
 
 def _like_filter(text: str) -> peewee.Node | None:
@@ -249,13 +255,13 @@ def _like_filter(text: str) -> peewee.Node | None:
     the talent's columns, accents and case aside (``sourcer_fold``, migration
     0002: ``unaccent``) — what the index's ``"word"*`` finds; a lone letter,
     the start of a word of the name."""
-    words = [fold(word) for word in _words(text)[:_MAX_TERMS]]
+    words = [fold_as(_database(), word) for word in _words(text)[:_MAX_TERMS]]
     if not words:
         return None
     if len(words) == 1 and len(words[0]) == 1:  # as match_expression: a name's start
         return peewee.SQL("sourcer_initials(name) @> ARRAY[?]::text[]", [words[0]])  # migration 0028
     condition = None
     for word in words:
-        term = peewee.SQL(f"{SEARCH_TEXT} ~ ?", [rf"\m{word}"])
+        term = peewee.SQL(f"{SEARCH_TEXT} ~ ?", [rf"\m{_literal(word)}"])
         condition = term if condition is None else condition & term
     return condition

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import peewee
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -23,9 +24,9 @@ from .candidacy_edits import OPERATIONS, edit_candidacy
 STAGES = ("sourced", "approached", "replied", "declined")
 NAMES = ("Élodie Martin-Éluard", "Marie", "jean-marc ozil", "O'Neil 2B", "Ömer Şahin", "Zoé", "", "__", "Ana María")
 
-#: The recount below reads SQLite's search index (fts5vocab); PostgreSQL keeps the same
-#: tables since migration 0034, checked against its own recount in test_postgres.py.
-pytestmark = pytest.mark.sqlite_only("the initials' tables kept by SQLite triggers (db/initials.py)")
+#: The tests that read SQLite's search index itself (PostgreSQL has none: its one-letter
+#: search reads the same kept tables, migration 0034).
+FTS_ONLY = pytest.mark.sqlite_only("compares with SQLite's full-text index (talent_fts)")
 
 
 def test_initials_of_a_name_are_the_first_letters_of_the_index_words():
@@ -46,15 +47,20 @@ def test_a_lone_letter_is_searched_by_initial(db):
 
 
 def kept(db) -> tuple[set, dict]:
-    letters = set(db.execute_sql("SELECT letter, talent_id FROM talent_initial"))
+    letters = set(db.execute_sql("SELECT letter, talent_id FROM talent_initial").fetchall())
     counts = {(l, m, s): n for l, m, s, n in db.execute_sql("SELECT letter, mission_id, stage, n FROM initial_count WHERE n != 0")}
     return letters, counts
 
 
 def fresh(db) -> tuple[set, dict]:
-    """What the kept tables should hold, from the search index itself (its words' first letters)."""
-    db.execute_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.name_words USING fts5vocab(main, talent_fts, instance)")
-    letters = {(term[0], tid) for term, tid in db.execute_sql("SELECT term, doc FROM temp.name_words WHERE col = 'name'")}
+    """What the kept tables should hold, computed afresh: on SQLite from the search
+    index itself (its words' first letters), on PostgreSQL from
+    ``sourcer_initials(name)`` (the function its triggers call, migration 0034)."""
+    if isinstance(db, peewee.SqliteDatabase):
+        db.execute_sql("CREATE VIRTUAL TABLE IF NOT EXISTS temp.name_words USING fts5vocab(main, talent_fts, instance)")
+        letters = {(term[0], tid) for term, tid in db.execute_sql("SELECT term, doc FROM temp.name_words WHERE col = 'name'")}
+    else:
+        letters = set(db.execute_sql("SELECT unnest(sourcer_initials(name)), id FROM talent").fetchall())
     counts: dict = {}
     for tid, mission, stage in db.execute_sql("SELECT talent_id, mission_id, stage FROM candidacy"):
         for letter, who in letters:
@@ -103,7 +109,12 @@ def test_any_sequence_of_changes_keeps_initials_and_counts_exact(db, operations)
         elif op == "drop":
             Talent.delete().where(Talent.id == people[who]).execute()
         elif op == "replace_talent":  # INSERT OR REPLACE over a talent (or a new one)
-            Talent.insert(id=people[who], name=name, created_at=NOW, updated_at=NOW).on_conflict_replace().execute()
+            if isinstance(db, peewee.SqliteDatabase):
+                Talent.insert(id=people[who], name=name, created_at=NOW, updated_at=NOW).on_conflict_replace().execute()
+            else:  # what REPLACE does, where there is none (PostgreSQL): its candidacies go by cascade
+                with db.atomic():
+                    Talent.delete().where(Talent.id == people[who]).execute()
+                    Talent.insert(id=people[who], name=name, created_at=NOW, updated_at=NOW).execute()
         else:
             edit_candidacy(op, people[who], STAGES[stage], mission_ids[where], people[stage])
         assert kept(db) == fresh(db), op
@@ -124,6 +135,7 @@ def _fts_names(db, letter: str) -> set[int]:
     return {tid for (tid,) in db.execute_sql("SELECT rowid FROM talent_fts WHERE talent_fts MATCH ?", (f'{{name}} : "{letter}"*',))}
 
 
+@FTS_ONLY
 def test_one_letter_finds_what_the_index_finds_and_counts_it_without_it(db):
     """The initials agree with the full-text index's name prefixes (its
     tokenizer: accents removed, hyphens and apostrophes split words), and a
@@ -152,6 +164,7 @@ def test_one_letter_finds_what_the_index_finds_and_counts_it_without_it(db):
         assert not [s for s in statements if "talent_fts" in s or "FROM \"candidacy\" AS \"t1\" WHERE" in s and "GROUP BY" in s]
 
 
+@FTS_ONLY
 @pytest.mark.parametrize("letter", ["m", "z"])
 def test_walked_and_looked_up_pages_agree_for_a_letter(db, letter):
     mission = missions.create_mission({"title": "Backend"}, NOW)
@@ -166,6 +179,7 @@ def test_walked_and_looked_up_pages_agree_for_a_letter(db, letter):
     assert [r.talent_id for r in pipeline.fetch_rows(pool, POOL, 0, 30)] == [r.talent_id for r in pipeline.fetch_rows(pool, POOL, 0, 30, matches=10_000)]
 
 
+@FTS_ONLY
 def test_a_page_walks_its_stage_when_that_reads_fewer_rows_than_looking_the_matches_up(db):
     """WALK_COST: walking reads about end × stage size / matches rows, a lookup
     every matching talent (in every stage); a walked row costs 1.5 looked-up ones."""
@@ -178,3 +192,29 @@ def test_a_page_walks_its_stage_when_that_reads_fewer_rows_than_looking_the_matc
     assert not pipeline._walks(Scope(mission, "z"), "sourced", 50, 2, 2)  # 15,000 > 2 × 2
     assert not pipeline._walks(scope, "sourced", 200, 150, 150)  # a deep page: 60,000 > 22,500
     assert not pipeline._walks(scope, "sourced", 50, 0, 0)
+
+
+def test_names_of_every_script_are_found_as_they_are_spelled(db):
+    """A search folds its words as the database folds the names: on PostgreSQL
+    by the server's own ``sourcer_fold`` (``unaccent``), where Python's fold
+    took *Bjørn* to ``bjørn`` (the server: ``bjorn``), Korean syllables to
+    their letters and が to か — none of these names was found there."""
+    from sourcer_tui.db.search import name_holds
+
+    names = ("Bjørn Ørsted", "김민수", "がくと", "かおり", "Søren Kierkegaard", "Zoé", "Ana (一) Li")
+    ids = {name: talents.create_talent({"name": name}, ["other"], NOW) for name in names}
+
+    def found(text: str) -> list[str]:
+        scope = Scope(POOL, text)
+        count = pipeline.groups(scope, STAGES)[0].count
+        rows = [r.name for r in pipeline.fetch_rows(scope, POOL, 0, 20)]
+        assert count == len(rows), text
+        return sorted(rows)
+
+    for text, expected in [
+        ("Bjørn", ["Bjørn Ørsted"]), ("ørsted", ["Bjørn Ørsted"]), ("Søren", ["Søren Kierkegaard"]), ("zoe", ["Zoé"]),
+        ("김민수", ["김민수"]), ("김", ["김민수"]), ("がくと", ["がくと"]), ("が", ["がくと"]), ("か", ["かおり"]), ("一", ["Ana (一) Li"]),
+    ]:
+        assert found(text) == expected, text
+    holds = {talent_id for (talent_id,) in Talent.select(Talent.id).where(Talent.id.in_(name_holds("ørsted bjørn"))).tuples()}
+    assert holds == {ids["Bjørn Ørsted"]}

@@ -262,68 +262,6 @@ def test_the_introduced_talents_have_an_index_of_their_own_on_postgresql(pg_data
         db.close()
 
 
-def test_the_initials_and_their_counts_are_kept_exact_on_postgresql(pg_database):
-    """Migration 0034: ``talent_initial`` and ``initial_count`` kept by PL/pgSQL
-    triggers equal a recount from ``sourcer_initials(name)`` through inserts,
-    renames, moves, cascades and a bulk load; a one-letter search reads them."""
-    from sourcer_tui.db import derived, initials
-    from sourcer_tui.db.models import Candidacy, Mission, Talent
-    from sourcer_tui.db.search import by_initial
-    from sourcer_tui.services import missions, pipeline, talents
-    from sourcer_tui.services.pipeline import Scope
-
-    now = dt.datetime(2026, 3, 2, 9, 0)
-    db = open_database(pg_database)
-
-    def kept():
-        letters = set(db.execute_sql("SELECT letter, talent_id FROM talent_initial").fetchall())
-        counts = {(l, m, s): n for l, m, s, n in db.execute_sql("SELECT letter, mission_id, stage, n FROM initial_count WHERE n != 0")}
-        return letters, counts
-
-    def recount():
-        letters = set(db.execute_sql("SELECT unnest(sourcer_initials(name)), id FROM talent").fetchall())
-        counts = {(l, m, s): n for l, m, s, n in db.execute_sql(
-            "SELECT i.letter, c.mission_id, c.stage, COUNT(*) FROM candidacy c "
-            "JOIN (SELECT unnest(sourcer_initials(name)) AS letter, id FROM talent) i ON i.id = c.talent_id GROUP BY 1, 2, 3")}
-        return letters, counts
-
-    try:
-        backend = missions.create_mission({"title": "Backend"}, now)
-        data = missions.create_mission({"title": "Data"}, now)
-        marie = talents.create_talent({"name": "Marie Curie"}, ["other"], now)
-        emile = talents.create_talent({"name": "Émile Zola"}, ["other"], now)
-        a = pipeline.add_to_mission(marie, backend, now)
-        pipeline.add_to_mission(marie, data, now, stage="approached")
-        b = pipeline.add_to_mission(emile, backend, now)
-        assert kept() == recount()
-        assert kept()[1] == {
-            ("m", backend, "sourced"): 1, ("c", backend, "sourced"): 1, ("m", data, "approached"): 1, ("c", data, "approached"): 1,
-            ("e", backend, "sourced"): 1, ("z", backend, "sourced"): 1,
-        }
-        assert by_initial("É") == "e" and by_initial("ma") is None
-        assert [(g.key, g.count) for g in pipeline.groups(Scope(backend, "e"), ("sourced", "replied")) if g.count] == [("sourced", 1)]
-        pipeline.move_stage(a, "replied", now)
-        Talent.update(name="Marie Sklodowska").where(Talent.id == marie).execute()
-        Talent.update(name="Marie Sklodowska").where(Talent.id == marie).execute()  # the same initials: nothing to do
-        zoe = talents.create_talent({"name": "Zoé Ozil"}, ["other"], now)
-        Candidacy.update(talent=zoe).where(Candidacy.id == b).execute()  # to another talent
-        Candidacy.update(mission=missions.create_mission({"title": "Ops"}, now)).where(Candidacy.id == a).execute()
-        assert kept() == recount()
-        Talent.delete().where(Talent.id.in_([marie, zoe])).execute()  # their candidacies go by cascade
-        Mission.delete().where(Mission.id == backend).execute()
-        pipeline.add_to_mission(emile, data, now)
-        assert kept() == recount() == ({("e", emile), ("z", emile)}, {("e", data, "sourced"): 1, ("z", data, "sourced"): 1})
-        with db.atomic(), derived.triggers_suspended(db):  # as the scale demo and an import do
-            for name in ("Marie", "Maxime Dubois"):
-                pipeline.add_to_mission(talents.create_talent({"name": name}, ["other"], now), data, now)
-        assert kept() == recount() and kept()[1][("m", data, "sourced")] == 2
-        db.execute_sql("DELETE FROM initial_count")
-        initials.rebuild(db)
-        assert kept() == recount()
-    finally:
-        db.close()
-
-
 def test_the_indexes_of_today_hold_the_rows_id_on_postgresql(pg_database):
     """Migration 0035: as SQLite's rowid, so that Today's page and counts are read
     on the indexes alone."""
