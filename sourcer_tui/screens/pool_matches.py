@@ -21,6 +21,7 @@ from ..services import rediscover
 from ..services.errors import ServiceError
 from ..services.paging import PagedRows
 from ..widgets.key_footer import KeyFooter
+from ..widgets.text_line import TextLine
 from ..widgets.title_bar import TitleBar
 from ..widgets.virtual_list import VirtualList
 
@@ -87,6 +88,7 @@ class PoolMatchesScreen(Screen):
         return False
 
     _fresh = False
+    _left_out = ""
 
     def on_screen_resume(self) -> None:
         """Each visit, and back from a talent (Enter): what is true now."""
@@ -97,7 +99,8 @@ class PoolMatchesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
-        yield Static(id="pool-scope")
+        yield TextLine(id="pool-fit")  # how many fit: a new text at each visit, repainted without a layout
+        yield Static(id="pool-scope")  # who is left out (wraps on a narrow terminal): the same text from visit to visit
         yield MatchList(id="pool-list")
         yield KeyFooter(compact=True)
 
@@ -116,15 +119,15 @@ class PoolMatchesScreen(Screen):
         self.title_text = title
         self.marked &= {r.talent_id for r in rows}
         days = settings.rediscover.recent_contact_days
-        scope = Text.assemble(
-            (ngettext("{n} talent of your pool fits {mission}", "{n} talents of your pool fit {mission}", len(rows)).format(
-                n=formats.number(len(rows)), mission=title), "bold"),
-            "\n",
-            (ngettext("Not listed: in the mission, contacted in the last {n} day, snoozed beyond a month, anonymised or past retention.",
-                      "Not listed: in the mission, contacted in the last {n} days, snoozed beyond a month, anonymised or past retention.",
-                      days).format(n=days), "dim"),
-        )
-        self.query_one("#pool-scope", Static).update(scope)
+        self.query_one("#pool-fit", TextLine).update(Text(
+            ngettext("{n} talent of your pool fits {mission}", "{n} talents of your pool fit {mission}", len(rows)).format(
+                n=formats.number(len(rows)), mission=title), "bold"))
+        left_out = ngettext("Not listed: in the mission, contacted in the last {n} day, snoozed beyond a month, anonymised or past retention.",
+                            "Not listed: in the mission, contacted in the last {n} days, snoozed beyond a month, anonymised or past retention.",
+                            days).format(n=days)
+        if left_out != self._left_out:  # Static.update lays the whole screen out again: only when it changed
+            self._left_out = left_out
+            self.query_one("#pool-scope", Static).update(Text(left_out, "dim"))
         listing = self.query_one(MatchList)
         cursor = 0 if self._fresh else None
         self._fresh = False
