@@ -29,10 +29,15 @@ def keeps(db: peewee.Database, table: str) -> bool:
 
 
 def days_between(db: peewee.Database, start: str, end: str) -> str:
-    """SQL for the number of days (fractional) from column *start* to column *end*."""
+    """SQL for the number of days (fractional) from column *start* to column *end*:
+    the whole seconds between them over 86,400, in double precision, so that both
+    databases hand back the same number to the last bit.  (SQLite's difference of
+    julian days was off by ~1e-10 — 3.13402777770534 for 3.134027777777778 — and a
+    median of two such values fell on the other side of a rounding: mission 39's
+    job board read 3.1 days there, 3.2 on PostgreSQL; migration 0039.)"""
     if isinstance(db, peewee.PostgresqlDatabase):
-        return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
-    return f"(julianday({end}) - julianday({start}))"
+        return f"(CAST(round(EXTRACT(EPOCH FROM ({end} - {start}))) AS DOUBLE PRECISION) / CAST(86400 AS DOUBLE PRECISION))"
+    return f"(CAST(round((julianday({end}) - julianday({start})) * 86400) AS REAL) / 86400.0)"
 
 
 def refresh_statistics(db: peewee.Database, table: str) -> None:

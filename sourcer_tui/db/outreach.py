@@ -52,7 +52,7 @@ import peewee
 
 from .dialect import days_between, is_sqlite, keeps, keeps_derived
 
-__all__ = ["OUTREACH", "REPLIES", "MAX_STEP", "install", "rebuild", "summary_select", "COLUMNS", "TRIGGERS", "add_column"]
+__all__ = ["OUTREACH", "REPLIES", "MAX_STEP", "install", "rebuild", "summary_select", "COLUMNS", "TRIGGERS", "add_column", "reinstall"]
 
 OUTREACH = ("approach", "followup")
 REPLIES = ("reply_positive", "reply_negative")
@@ -235,6 +235,14 @@ def add_column(db: peewee.Database, column: str) -> None:
         return
     if column not in _later(db):
         db.execute_sql(f"ALTER TABLE outreach_summary ADD COLUMN {column} TEXT")
+    reinstall(db)
+
+
+def reinstall(db: peewee.Database) -> None:
+    """The triggers made again from :func:`summary_select` as it is now (each
+    holds its SQL), and every row again: after a change of that SQL."""
+    if not keeps(db, "outreach"):
+        return
     if keeps_derived(db):  # SQLite's are made "IF NOT EXISTS"; PostgreSQL's functions are replaced
         for trigger in TRIGGERS:
             db.execute_sql(f"DROP TRIGGER IF EXISTS {trigger}")

@@ -142,3 +142,21 @@ def test_summarise_counts_steps_sources_and_medians():
     assert overall == GlobalFigures(8, 5, 1, 4, 2.0)
     assert by_source == {"linkedin": GlobalFigures(6, 4, 1, 3, 1.5), "referral": GlobalFigures(2, 1, 0, 1, 2.0)}
     assert summarise([], []) == ([], GlobalFigures(0, 0, 0, 0, None), {})
+
+
+def test_the_days_to_a_reply_are_the_same_number_on_both_databases(db):
+    """Whole seconds over 86,400 (migration 0039): SQLite's difference of julian
+    days gave 3.13402777770534 for these 270,780 s, and a median of two such
+    values rounded to 3.1 days there, 3.2 on PostgreSQL (mission 39 at 100k)."""
+    mission = Mission.create(title="M")
+    talent = Talent.create(name="A", source="job_board")
+    first = Candidacy.create(talent=talent, mission=mission)
+    second = Candidacy.create(talent=Talent.create(name="B", source="job_board"), mission=mission)
+    for candidacy, seconds in ((first, 270_780), (second, 273_540)):  # 3.134027… and 3.165972… days
+        Touchpoint.create(talent=candidacy.talent_id, candidacy=candidacy, kind="approach", happened_at=D, step=0)
+        Touchpoint.create(talent=candidacy.talent_id, candidacy=candidacy, kind="reply_positive", happened_at=D + dt.timedelta(seconds=seconds))
+    days = sorted(d for (d,) in db.execute_sql("SELECT reply_days FROM outreach_summary").fetchall())
+    assert days == [270_780 / 86_400, 273_540 / 86_400]
+    from sourcer_tui.services import stats
+
+    assert stats.compute(mission.id, None, ()).by_source["job_board"].median_days_to_reply == 3.2  # (3.134… + 3.165…) / 2 = 3.15 and a hair
