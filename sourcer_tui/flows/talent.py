@@ -3,8 +3,8 @@ edit, add to a mission — from whichever pane or screen asked."""
 
 from __future__ import annotations
 
-from ..domain.vocab import FEEDBACK_KINDS, kind_label, stage_label
-from ..i18n import N_, _, formats, ngettext
+from ..domain.vocab import FEEDBACK_KINDS, kind_label, picker_status, stage_label
+from ..i18n import _, formats, ngettext
 from ..services import checkins, introducers, missions, pipeline, privacy, snoozes, talents, touchpoints
 from ..services.errors import ServiceError
 from .base import Flow
@@ -14,8 +14,6 @@ __all__ = ["TalentFlow", "CAPTURE_AFTER"]
 #: Kinds after which Capture opens: feedback owed, or the next step of a yes.
 CAPTURE_AFTER = FEEDBACK_KINDS | {"reply_positive"}
 
-#: A mission's status in the mission picker, as the code name reads in English (``[on_hold]``).
-_STATUS = {"open": N_("open"), "on_hold": N_("on_hold"), "closed": N_("closed")}
 
 
 class TalentFlow(Flow):
@@ -283,7 +281,7 @@ class TalentFlow(Flow):
         """Which open mission (a picker), then add them at the first stage."""
         from ..modals.picker import PickerModal
 
-        options = [(m.id, f"{m.display}  [{_(_STATUS[m.status]) if m.status in _STATUS else m.status}]") for m in missions.list_missions() if m.status != "closed"]
+        options = [(m.id, f"{m.display}  [{picker_status(m.status)}]") for m in missions.list_missions() if m.status != "closed"]
         if not options:
             self.app.notify(_("No open mission yet: press M to create one."), severity="warning")
             return

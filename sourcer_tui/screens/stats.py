@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from ..domain.stats import RANGES, GlobalFigures, Report
 from ..domain.templates import template_label
-from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, label
+from ..domain.vocab import DEFAULT_DECLINE_REASONS, DEFAULT_REJECTION_REASONS, label, picker_status
 from ..i18n import N_, _, formats, pgettext
 from ..services import missions
 from ..services.stats import compute, since_for
@@ -37,8 +37,6 @@ __all__ = ["StatsScreen"]
 RANGE_NAMES = list(RANGES)
 #: The ranges (domain/stats.py's names) as shown, translated where shown.
 RANGE_LABELS = {"30 days": N_("30 days"), "90 days": N_("90 days"), "365 days": N_("365 days"), "all time": N_("all time")}
-#: A mission's status in the mission picker (the same words as the Pipeline's picker).
-_STATUS = {"open": N_("open"), "on_hold": N_("on_hold"), "closed": N_("closed")}
 LOADING_AFTER = 0.1  # s: the loading indicator shows when the figures take longer
 
 
@@ -169,7 +167,7 @@ class StatsScreen(ReportsWorkerFailures, KeptScreen):
         from ..modals.picker import PickerModal
 
         every = "__all__"
-        options = [(every, _("All missions"))] + [(m.id, f"{m.display}  [{_(_STATUS[m.status]) if m.status in _STATUS else m.status}]") for m in missions.list_missions()]
+        options = [(every, _("All missions"))] + [(m.id, f"{m.display}  [{picker_status(m.status)}]") for m in missions.list_missions()]
 
         def chosen(value) -> None:
             if value is not None:

@@ -17,7 +17,7 @@ from textual.worker import get_current_worker
 from ..services.reads import Interrupted, InterruptibleRead
 from ..domain.pipeline_filter import next_sort, sort_label, summary
 from ..domain.stages import adjacent_stage, all_stages, is_closed
-from ..domain.vocab import label, stage_label
+from ..domain.vocab import picker_status, stage_label
 from ..i18n import N_, _, formats, ngettext
 from ..services import missions as mission_service
 from ..services import grids as grid_service
@@ -262,7 +262,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         every = "__all__"  # the picker's None means "cancelled"
         options: list[tuple[Any, str]] = [(every, _("All missions")), (POOL, _("Talent pool (every talent)"))]
         options += [
-            (m.id, _("{mission}  [{status}] · {active} active").format(mission=m.display, status=_status(m.status), active=m.active))
+            (m.id, _("{mission}  [{status}] · {active} active").format(mission=m.display, status=picker_status(m.status), active=m.active))
             for m in mission_service.list_missions()
         ]
 
@@ -582,11 +582,6 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             self.refresh_bindings()
 
         BulkFlow(self.app).menu(sorted(self.marked, key=lambda key: (key[0], key[1] or 0)), after)
-
-
-def _status(code: str) -> str:
-    """A mission's status in the mission picker (``on_hold`` is shown as the code, in English)."""
-    return _("on_hold") if code == "on_hold" else label(code)
 
 
 def _styled(template: str, **values: tuple[str, str]) -> Text:
