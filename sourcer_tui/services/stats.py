@@ -1,12 +1,14 @@
 """Outreach analytics from the touchpoints, as SQL aggregates.
 
 Each contacted candidacy has one row of :mod:`..db.outreach` figures (first
-message, steps sent, first reply, the step it answered, days to it), kept by
-triggers in SQLite; the cohort (candidacies whose first message falls in the
-range, for one mission or all) is a range of those rows, read in three
-aggregates.  Where no triggers keep them (PostgreSQL), the rows of the
-mission are built into a temporary table first, by the same query.  See
-:mod:`..domain.stats` for the definitions.
+message, steps sent, first reply, the step it answered, days to it, its
+owner, the templates of its messages and of the one answered), kept by
+triggers on both databases; the cohort (candidacies whose first message
+falls in the range, for one mission or all) is a range of those rows, read
+in a few aggregates.  Where no triggers keep them (a database that says so:
+``dialect.keeps``), the rows of the mission are built into a temporary
+table first, by the same query.  See :mod:`..domain.stats` for the
+definitions.
 """
 
 from __future__ import annotations
