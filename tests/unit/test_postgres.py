@@ -240,36 +240,32 @@ def test_the_tag_filter_on_postgresql_reads_the_index_of_the_tags(pg_database):
         db.close()
 
 
+def _index_definitions(pg_database, *names: str) -> dict[str, str]:
+    """``CREATE INDEX`` statements of the indexes *names*, as the server holds them."""
+    db = open_database(pg_database)
+    try:
+        return dict(db.execute_sql("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)", (list(names),)).fetchall())
+    finally:
+        db.close()
+
+
 def test_the_index_of_the_last_contact_holds_the_talents_id_on_postgresql(pg_database):
     """Migration 0032: what SQLite's rowid gives its index, so that the talents
     contacted since a day are joined to their candidacies on the index alone."""
-    db = open_database(pg_database)
-    try:
-        [(definition,)] = db.execute_sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'talent_last_contact'").fetchall()
-        assert definition.endswith("(last_contact_at, name_key) INCLUDE (id)")
-    finally:
-        db.close()
+    found = _index_definitions(pg_database, "talent_last_contact")
+    assert found["talent_last_contact"].endswith("(last_contact_at, name_key) INCLUDE (id)")
 
 
 def test_the_introduced_talents_have_an_index_of_their_own_on_postgresql(pg_database):
     """Migration 0033: the Stats' *by introducer* of one mission finds the mission's
     introduced talents on indexes alone."""
-    db = open_database(pg_database)
-    try:
-        [(definition,)] = db.execute_sql("SELECT indexdef FROM pg_indexes WHERE indexname = 'talent_introduced'").fetchall()
-        assert definition.endswith("(id) INCLUDE (introducer_id) WHERE (introducer_id IS NOT NULL)")
-    finally:
-        db.close()
+    found = _index_definitions(pg_database, "talent_introduced")
+    assert found["talent_introduced"].endswith("(id) INCLUDE (introducer_id) WHERE (introducer_id IS NOT NULL)")
 
 
 def test_the_indexes_of_today_hold_the_rows_id_on_postgresql(pg_database):
     """Migration 0035: as SQLite's rowid, so that Today's page and counts are read
     on the indexes alone."""
-    db = open_database(pg_database)
-    try:
-        found = dict(db.execute_sql(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN ('reminder_due_cover', 'touchpoint_missing_feedback')").fetchall())
-        assert found["reminder_due_cover"].endswith("(status, due, kind, talent_id, due_time) INCLUDE (id)")
-        assert found["touchpoint_missing_feedback"].endswith("(happened_at) INCLUDE (id) WHERE (needs_feedback AND (feedback_at IS NULL))")
-    finally:
-        db.close()
+    found = _index_definitions(pg_database, "reminder_due_cover", "touchpoint_missing_feedback")
+    assert found["reminder_due_cover"].endswith("(status, due, kind, talent_id, due_time) INCLUDE (id)")
+    assert found["touchpoint_missing_feedback"].endswith("(happened_at) INCLUDE (id) WHERE (needs_feedback AND (feedback_at IS NULL))")
