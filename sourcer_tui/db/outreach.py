@@ -27,16 +27,14 @@ A row exists for every candidacy with at least one ``approach`` touchpoint:
     the template of the message of that step (the last one if the step was
     logged twice; domain.stats.by_template), NULL without a reply or when
     that message came from no template (migration 0036: the Stats' replies
-    per template were a join of the cohort's touchpoints, 14 ms for one
-    mission on PostgreSQL at a million touchpoints);
+    per template were a join of the cohort's touchpoints);
 ``owner``
     the candidacy's owner (migration 0037: the Stats' split by owner joined
-    the cohort with its candidacies, 26 ms for one mission on PostgreSQL);
+    the cohort with its candidacies);
 ``sent_templates``
     the templates of the outreach messages sent from one, as a JSON array in
     the order logged, NULL for none (migration 0038: the Stats' messages per
-    template looked up each cohort row's messages, 15 ms for one mission on
-    PostgreSQL at a million touchpoints, 5.8 on SQLite).
+    template looked up each cohort row's messages).
 
 The templates are those of outreach messages (approach, follow-up), as the
 triggers follow them and the domain counts them (domain.stats.by_template).

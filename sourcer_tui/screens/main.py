@@ -122,7 +122,7 @@ class MainScreen(ReportsWorkerFailures, KeptScreen):
 
     def compose(self) -> ComposeResult:
         # the layout's class before the panes mount: added in on_mount, it styled every
-        # node a second time (20 ms of the first frame at 80×24)
+        # node a second time (most of what the first frame at 80×24 took more)
         self.set_class(is_narrow(self.app.size.width, self.app.size.height), "-narrow")
         yield TitleBar()
         yield PaneBar(id="pane-bar")

@@ -177,7 +177,7 @@ def open_feed(db: peewee.Database) -> ChangeFeed:
         return DataVersionFeed(db)
     if isinstance(db, peewee.PostgresqlDatabase):
         # the app's own writes (its connections' server processes) are shown by the
-        # screen that made them: a second reload of the panes cost a save 40 ms of CPU
+        # screen that made them: a second reload of the panes doubled a save's work
         return NotifyFeed(lambda: _postgres_connection(db), lazy=True, own=lambda: getattr(db, "own_pids", ()))
     return NoFeed()
 

@@ -218,7 +218,7 @@ def progress_of(talent_ids: Iterable[int], stages: Sequence[str] = DEFAULT_STAGE
     if is_sqlite(db):
         found = compiled.rows("introducers.candidacies", candidacies, ids=ids)
         interviewed = {t for (t,) in compiled.rows("introducers.interviews", interviews, ids=ids)}
-    else:  # one array of every id: 3 ms for 843 talents, where 2 × 9 runs of 100 took 9 ms
+    else:  # one array of every id: a third of the time of runs of 100 ids
         found = db.execute_sql(_CANDIDACIES_POSTGRES, (ids,)).fetchall()
         interviewed = {t for (t,) in db.execute_sql(_INTERVIEWED_POSTGRES, (ids,)).fetchall()}
     for talent, stage, first, reply in found:

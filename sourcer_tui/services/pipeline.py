@@ -153,7 +153,7 @@ def one_search(scope: Scope):
 
 #: A count of the talents: ``COUNT(*)``, not of their id, so that PostgreSQL reads it
 #: on the covering index of the filtered columns (an index holds no id there, where
-#: SQLite's holds the rowid): 9 to 10 ms instead of a scan of the table (57 to 65 ms).
+#: SQLite's holds the rowid), instead of a scan of the table.
 _ROWS = fn.COUNT(peewee.SQL("*"))
 
 

@@ -53,8 +53,7 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
 
     *beside* (the Stats screen's: ``WorkerConnections.submit``) reads the figures
     by introducer, and the messages sent per template, in other threads and
-    connections meanwhile, each in a transaction of its own: two thirds of the
-    time at 100,000 talents.  A write between the reads' starts shows in one
+    connections meanwhile, each in a transaction of its own.  A write between the reads' starts shows in one
     section before the others, as it would a moment later in all."""
     db = database_proxy.obj
     kept = keeps(db, "outreach")

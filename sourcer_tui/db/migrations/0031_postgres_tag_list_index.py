@@ -3,8 +3,7 @@
 The Pipeline's tag filter keeps the talents whose tags (``java,python``,
 domain/text.normalise_tags) hold the tag.  SQLite first looks the tag's words
 up in its search index (FTS5, db/search.column_match); PostgreSQL had no
-index for it and read every talent's row, four ``ILIKE`` each (150 to 220 ms
-at 100,000 talents).  A GIN index of the tags split at the commas, lower-cased
+index for it and read every talent's row, four ``ILIKE`` each.  A GIN index of the tags split at the commas, lower-cased
 as ``ILIKE`` compares, answers ``@> ARRAY[tag]`` with the few talents that
 hold it (db/search.tags_hold writes the same expression to use it).
 The expression is frozen here as it was on the day.

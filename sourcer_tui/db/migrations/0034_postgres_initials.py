@@ -2,9 +2,8 @@
 by triggers as on SQLite (nothing on SQLite: migration 0011 made them there).
 
 A one-letter search looked the talents up on the GIN index of
-``sourcer_initials(name)``, then read up to 22,000 of them and joined their
-candidacies to count them per stage: 71 ms a keystroke at 100,000 talents
-(the counts and the first two pages).  ``talent_initial`` and
+``sourcer_initials(name)``, then read a few percent of the talents and joined
+their candidacies to count them per stage, at each keystroke.  ``talent_initial`` and
 ``initial_count`` (db/initials.py) answer it with the same reads as SQLite.
 """
 

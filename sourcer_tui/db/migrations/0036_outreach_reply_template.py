@@ -1,9 +1,8 @@
 """The template each first reply answered, on the Stats' summary row (db/outreach.py).
 
 Replies per template were counted by joining the cohort's rows with their
-templated messages and, for each, looking for a later one of the same step:
-14 ms for one mission on PostgreSQL at a million touchpoints (3.4 ms on
-SQLite).  The triggers now keep that template on the row, and the count is
+templated messages and, for each, looking for a later one of the same step.
+The triggers now keep that template on the row, and the count is
 one aggregate over the cohort's rows.  Every row is written again, once.
 """
 

@@ -1,8 +1,7 @@
 """The candidacy's owner on the Stats' summary row (db/outreach.py).
 
 Stats split by owner (team mode) joined the cohort's rows with their
-candidacies: 26 ms for one mission on PostgreSQL at 100,000 talents, on
-every visit of the Stats screen of a shared database.  The row now keeps
+candidacies, on every visit of the Stats screen of a shared database.  The row now keeps
 the owner (a trigger follows a change of it), and the split is two
 aggregates over the cohort's rows, as the split by source.  Every row is
 written again, once.

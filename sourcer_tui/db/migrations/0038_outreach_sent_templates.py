@@ -1,9 +1,7 @@
 """The templates of each candidacy's messages, on the Stats' summary row (db/outreach.py).
 
 The Stats counted the messages sent per template by looking up each cohort
-row's messages on the partial index of templated touchpoints: 15 ms for
-one mission on PostgreSQL at a million touchpoints (5.8 ms on SQLite).  The
-row now keeps them as a JSON array, and the count reads the cohort's rows
+row's messages on the partial index of templated touchpoints.  The row now keeps them as a JSON array, and the count reads the cohort's rows
 alone.  Every row is written again, once.
 """
 
