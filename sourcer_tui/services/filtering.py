@@ -57,14 +57,19 @@ def _contacted_since(talent: peewee.Node, since: dt.datetime, *, pool: bool) -> 
         (Touchpoint.talent == talent) & (Touchpoint.happened_at >= since) & Touchpoint.kind.not_in(NOT_CONTACTS)))
 
 
+def _quiet(quiet: dt.datetime) -> peewee.Expression:
+    """Never contacted, or not since *quiet*, on the talent's kept last contact."""
+    return Talent.last_contact_at.is_null() | (Talent.last_contact_at < quiet)
+
+
 def _quiet_in_row(quiet: dt.datetime) -> peewee.Expression:
-    """No contact since *quiet*, read in the talent's joined row.  SQLite: one
-    comparison that its planner cannot drive from the index of the column
-    (NULL, never contacted, as ``''``: before any time); PostgreSQL compares
-    a time with no text, and its planner keeps the join's order anyway."""
+    """:func:`_quiet`, read in the talent's joined row.  SQLite: one comparison
+    that its planner cannot drive from the index of the column (NULL, never
+    contacted, as ``''``: before any time); PostgreSQL compares a time with no
+    text, and its planner keeps the join's order anyway."""
     if is_sqlite(database_proxy.obj):
         return fn.COALESCE(Talent.last_contact_at, "") < quiet
-    return Talent.last_contact_at.is_null() | (Talent.last_contact_at < quiet)
+    return _quiet(quiet)
 
 
 def _tag_words(tag: str) -> peewee.Node | None:
@@ -122,7 +127,7 @@ def talent_condition(active: PipelineFilter | None, today: dt.date, talent: peew
     quiet, recent = contact_cutoffs(active, today)
     if quiet is not None:
         if _kept() and pool:  # never contacted, or not since (elsewhere: not in the few contacted since)
-            on_id.append(Talent.last_contact_at.is_null() | (Talent.last_contact_at < quiet))
+            on_id.append(_quiet(quiet))
         elif _kept() and joined:  # the row is read anyway: its kept column, on no index
             on_id.append(_quiet_in_row(quiet))
         else:
