@@ -120,6 +120,11 @@ def connect(url: str, *, password: str | None = None, read_only: bool = False) -
     # no parallel workers: starting them costs 5-10 ms a query, more than they save
     # on the index reads of an interactive app (Pool matches: 10.7 ms -> 1 ms)
     options.append("-c max_parallel_workers_per_gather=0")
+    # psycopg prepares a query run five times, and the server then plans it once
+    # for any parameters: a plan blind to the words searched or the mission
+    # picked (Pool matches scanned every talent's vector).  Each run is planned
+    # for its own values; the statement stays prepared (parsed once).
+    options.append("-c plan_cache_mode=force_custom_plan")
     if read_only:
         options.append("-c default_transaction_read_only=on")
     params["options"] = " ".join(options)

@@ -213,6 +213,28 @@ def test_pool_matches_on_postgresql_count_the_words_from_the_servers_statistics(
         db.close()
 
 
+def test_a_query_run_again_is_planned_for_its_own_words_on_postgresql(pg_database):
+    """psycopg prepares a query run five times; the server would then plan
+    it once for any words, and Pool matches read every talent's vector (a
+    mission of the 100k benchmark: 160 ms for 30).  Each run gets its own plan."""
+    from sourcer_tui.db import pool_fit
+    from sourcer_tui.db.models import Talent
+
+    db = open_database(pg_database)
+    try:
+        with db.atomic():
+            Talent.insert_many([{"name": f"T{n}", "headline": ["Data engineer", "Designer", "Go developer"][n % 3]}
+                                for n in range(900)]).execute()
+        db.execute_sql("ANALYZE talent")
+        for words in (["data"], ["designer"], ["go"]) * 4:
+            assert len(pool_fit.profile_fit(db, [], words, 1000)) == 300
+        custom, generic = db.execute_sql(
+            "SELECT SUM(custom_plans), SUM(generic_plans) FROM pg_prepared_statements WHERE statement LIKE ?", ("%ts_rank%",)).fetchone()
+        assert (custom, generic) == (7, 0)  # prepared from the sixth run on, each planned for its words
+    finally:
+        db.close()
+
+
 def test_the_tag_filter_on_postgresql_reads_the_index_of_the_tags(pg_database):
     """Migration 0031: the talents holding a tag are found on the GIN index of
     their tags, lower-cased as ILIKE compares; the exact check still decides
