@@ -44,6 +44,16 @@ def _kept() -> bool:
     return keeps(database_proxy.obj, "talent_keys")
 
 
+def _holds(column: peewee.Field, text: str) -> peewee.Expression:
+    """*column* holds *text*, whatever the case: SQLite's ``LIKE``; on PostgreSQL
+    ``lower(column) LIKE lower(text)``, what ``ILIKE`` does on every row, read
+    from the covering index that keeps the lowered column (migration 0040)."""
+    if is_sqlite(database_proxy.obj):
+        return column.contains(text)
+    pattern = "%" + text.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "%"  # the backslash escapes
+    return peewee.Expression(fn.lower(column), peewee.OP.LIKE, fn.lower(pattern))
+
+
 def _contacted_since(talent: peewee.Node, since: dt.datetime, *, pool: bool) -> peewee.Expression:
     """The talent whose id is *talent* has a contact at or after *since*.
     Where kept, on the index of ``talent.last_contact_at`` (in the pool the
@@ -141,11 +151,11 @@ def talent_condition(active: PipelineFilter | None, today: dt.date, talent: peew
     if active.source:
         on_row.append(Talent.source == active.source)
     if active.location:
-        on_row.append(Talent.location.contains(active.location))
+        on_row.append(_holds(Talent.location, active.location))
     if active.language:
-        on_row.append(Talent.languages.contains(active.language))
+        on_row.append(_holds(Talent.languages, active.language))
     if active.notice:
-        on_row.append(Talent.notice_period.contains(active.notice))
+        on_row.append(_holds(Talent.notice_period, active.notice))
     if active.remote:
         on_row.append(Talent.remote_pref == active.remote)
     if active.salary_min is not None:

@@ -100,6 +100,15 @@ def test_each_filter_field_in_the_pool(people):
     assert names(PipelineFilter()) == ["Adam Noir", "Emile Blanc", "Zoé Martin", "eddy Durand", "Élodie Roux"]
 
 
+def test_a_text_filter_takes_percent_and_underscore_literally_whatever_the_case(db):
+    for name, location in (("Ana", "Remote_EU"), ("Bea", "remoteXeu"), ("Cid", "100% REMOTE"), ("Dan", "1000 remote")):
+        _talent(name, location=location)
+    assert _pool_names(PipelineFilter(location="remote_eu")) == ["Ana"]
+    assert _pool_names(PipelineFilter(location="0% rem")) == ["Cid"]
+    assert _pool_names(PipelineFilter(location="REMOTE")) == ["Ana", "Bea", "Cid", "Dan"]
+    assert _mission_rows(None, PipelineFilter(location="remote_eu")) == {}  # in no mission
+
+
 def test_the_filter_combines_with_the_search(people):
     assert _pool_names(PipelineFilter(tag="java"), search="martin") == ["Zoé Martin"]
     assert _pool_names(PipelineFilter(tag="java"), search="z") == ["Zoé Martin"]  # one letter: its initials

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 
 import pytest
+from peewee import SQL, fn
 
 from sourcer_tui.cli import main
 from sourcer_tui.config import ConfigError, load_settings
@@ -258,6 +259,35 @@ def test_the_tag_filter_on_postgresql_reads_the_index_of_the_tags(pg_database):
             db.execute_sql("SET LOCAL enable_seqscan = off")  # a small table: the index if it can be used at all
             plan = "\n".join(row[0] for row in db.execute_sql(f"EXPLAIN {sql}", params).fetchall())
         assert "talent_tag_list" in plan
+    finally:
+        db.close()
+
+
+def test_the_text_filters_on_postgresql_read_the_lowered_columns_in_the_covering_index(pg_database):
+    """Migration 0040: "location", "language" and "notice" compare the lowered
+    column kept in ``talent_filter_cover``, an index-only scan; ILIKE lowered
+    every row's text again."""
+    from sourcer_tui.db.models import Talent
+    from sourcer_tui.domain.pipeline_filter import PipelineFilter
+    from sourcer_tui.services.pipeline import POOL, Scope, groups
+
+    db = open_database(pg_database)
+    try:
+        places = ["Paris", "PARIS 11e", "Lyon", "Île-de-France", "île-de-france"]
+        with db.atomic():
+            Talent.insert_many([{"name": f"T{n}", "location": places[n % 5], "languages": "English" if n % 2 else "français",
+                                 "notice_period": "3 months"} for n in range(500)]).execute()
+        db.execute_sql("VACUUM ANALYZE talent")
+        for active, count in ((PipelineFilter(location="paris"), 200), (PipelineFilter(location="ÎLE-DE"), 200),
+                              (PipelineFilter(language="english", notice="MONTH"), 250)):
+            scope = Scope(POOL, filter=active, today=dt.date(2026, 12, 1))
+            assert groups(scope, ())[0].count == count
+            sql, params = Talent.select(fn.COUNT(SQL("*"))).where(scope.talent_filter(Talent.id)).sql()  # as the pool counts
+            with db.atomic():
+                db.execute_sql("SET LOCAL enable_seqscan = off")  # a small table: only the index's own rows, if it can
+                db.execute_sql("SET LOCAL enable_bitmapscan = off")
+                plan = "\n".join(row[0] for row in db.execute_sql(f"EXPLAIN {sql}", params).fetchall())
+            assert "Index Only Scan using talent_filter_cover" in plan and "~~*" not in plan, plan
     finally:
         db.close()
 
