@@ -16,7 +16,7 @@ from ..domain.vocab import CHANNELS, label, stage_label
 from ..i18n import N_, _, formats, ngettext
 from ..services import introducers
 from ..services.errors import ServiceError
-from ..services.paging import PagedRows
+from ..services.paging import ListRows
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.virtual_list import VirtualList
@@ -111,7 +111,7 @@ class IntroducerScreen(Screen):
         )
         head.append("\n" + " · ".join(figures))
         self.query_one("#introducer-head", Static).update(head)
-        self.query_one(IntroductionList).set_rows(PagedRows(len(shown), lambda offset, limit: shown[offset:offset + limit]))
+        self.query_one(IntroductionList).set_rows(ListRows(shown))
         thanks = Text(_("Thanks given"), style="bold")
         if not page.recognitions:
             thanks.append("\n  " + _("none yet: Today says when an introduction reaches interview or is hired"), "dim")

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ..domain.vocab import label
 from ..i18n import N_, _, formats, ngettext
 from ..services import introducers
-from ..services.paging import PagedRows
+from ..services.paging import ListRows
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
 from ..widgets.virtual_list import VirtualList
@@ -55,7 +55,7 @@ class IntroducersScreen(Screen):
             ngettext("{n} introducer", "{n} introducers", len(rows)).format(n=formats.number(len(rows))) + " · "
             + ngettext("{n} talent introduced", "{n} talents introduced", total).format(n=formats.number(total))
             + " · " + _("Enter: their page")))
-        self.query_one(IntroducerList).set_rows(PagedRows(len(rows), lambda offset, limit: rows[offset:offset + limit]))
+        self.query_one(IntroducerList).set_rows(ListRows(rows))
 
     _away = False
 

@@ -19,7 +19,7 @@ from textual.widgets import Static
 from ..i18n import N_, _, formats, ngettext
 from ..services import rediscover
 from ..services.errors import ServiceError
-from ..services.paging import PagedRows
+from ..services.paging import ListRows
 from ..widgets.key_footer import KeyFooter
 from ..widgets.text_line import TextLine
 from ..widgets.title_bar import TitleBar
@@ -131,7 +131,7 @@ class PoolMatchesScreen(Screen):
         listing = self.query_one(MatchList)
         cursor = 0 if self._fresh else None
         self._fresh = False
-        listing.set_rows(PagedRows(len(rows), lambda offset, limit: rows[offset:offset + limit]), cursor=cursor)
+        listing.set_rows(ListRows(rows), cursor=cursor)
         listing.show_marked(self.marked)
 
     @on(MatchList.Selected)

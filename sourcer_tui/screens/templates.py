@@ -21,6 +21,7 @@ from ..domain.vocab import label
 from ..i18n import N_, _
 from ..services import missions, outreach, talents, templates
 from ..services.errors import ServiceError
+from ..services.paging import ListRows
 from ..services.templates import StoredTemplate
 from ..widgets.key_footer import KeyFooter
 from ..widgets.title_bar import TitleBar
@@ -31,15 +32,6 @@ __all__ = ["TemplatesScreen"]
 STEPS = 3  # first message + 3 follow-ups (more are added by the cadence if configured)
 #: Where a template comes from (StoredTemplate.origin), as the list shows it.
 ORIGINS = {"mission": N_("this mission"), "global": N_("custom"), "default": N_("built-in")}
-
-
-class _Rows:
-    def __init__(self, items: list[StoredTemplate]) -> None:
-        self.items = items
-        self.total = len(items)
-
-    def get(self, index: int) -> StoredTemplate | None:
-        return self.items[index] if 0 <= index < self.total else None
 
 
 class TemplateList(VirtualList):
@@ -98,7 +90,7 @@ class TemplatesScreen(Screen):
             (before, "bold"), (scope, "bold"), (after, "bold"), ("   " + _("placeholders: {names}").format(names=placeholders), "dim")
         )
         self.query_one("#templates-scope", Static).update(shown)
-        self.query_one(TemplateList).set_rows(_Rows(templates.list_templates(self.mission_id, STEPS)))
+        self.query_one(TemplateList).set_rows(ListRows(templates.list_templates(self.mission_id, STEPS)))
         self._preview(self.query_one(TemplateList).item)
 
     def on_virtual_list_highlighted(self, event: VirtualList.Highlighted) -> None:

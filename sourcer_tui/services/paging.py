@@ -1,5 +1,6 @@
 """Windows over long lists: only the rows on screen are ever fetched.
 
+:class:`ListRows` holds a short list read at once;
 :class:`PagedRows` caches fixed-size pages of one ordered list;
 :class:`GroupedRows` lays several such lists one after the other, each behind
 a header line, and maps a line index to a header or a row.  Pure Python: the
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-__all__ = ["PagedRows", "GroupedRows", "Group", "Header", "PAGE_SIZE", "MISSING"]
+__all__ = ["ListRows", "PagedRows", "GroupedRows", "Group", "Header", "PAGE_SIZE", "MISSING"]
 
 T = TypeVar("T")
 PAGE_SIZE = 50  # a list shows up to ~40 lines: a first page need not be larger (each row is joined, converted)
@@ -31,6 +32,21 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+
+class ListRows(Generic[T]):
+    """Rows already in memory (a short list, read at once): every line is drawn
+    in the first frame, with no page to fetch in a worker meanwhile."""
+
+    def __init__(self, items: Sequence[T]) -> None:
+        self.items = items
+        self.total = len(items)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def get(self, index: int) -> T | None:
+        return self.items[index] if 0 <= index < self.total else None
 
 
 class PagedRows(Generic[T]):

@@ -119,3 +119,21 @@ async def test_r_needs_one_mission_shown(make_app):
         await settle(pilot)
         assert not isinstance(app.screen, PoolMatchesScreen)
         assert "Show one mission first (m)" in screen_text(app)
+
+
+async def test_the_matches_are_drawn_at_once_with_no_placeholder(make_app):
+    """The rows are read before the screen comes up: each visit draws them in its
+    first frame, not a line of "…" waiting for a worker to fetch a page."""
+    from sourcer_tui.screens.pool_matches import MatchList
+
+    _pool()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await _open_mission(pilot, "Data Engineer")
+        await pilot.press("R")
+        await wait_for_text(pilot, "Pool matches")
+        screen = app.screen
+        screen.refresh_list()  # what each visit does, then a frame
+        listing = screen.query_one(MatchList)
+        assert [listing.render_line(y).text.split()[1:3] for y in (0, 1)] == [["Élodie", "Roux"], ["Emile", "Blanc"]]
