@@ -60,7 +60,7 @@ def read_matches(app, mission_id: int) -> tuple[str, list[rediscover.Match]]:
     settings = app.settings
     title = missions.get_mission(mission_id).title
     rows = rediscover.pool_matches(mission_id, app.clock.today(), recent_contact_days=settings.rediscover.recent_contact_days,
-                                   retention_months=settings.privacy.retention_months, limit=SHOWN)
+                                   retention_months=settings.privacy.retention_months, limit=SHOWN, beside=app.readers.submit)
     return title, rows
 
 

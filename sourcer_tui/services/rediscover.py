@@ -28,6 +28,7 @@ from ..domain.vocab import CLOSED_STAGES
 from . import bulk
 from .errors import NotFound
 from .privacy import review_cutoff
+from .reads import Beside, apart
 from ..i18n import _, pgettext
 
 __all__ = ["Match", "pool_matches", "add", "CANDIDATES", "FEEDBACK_WEIGHT"]
@@ -101,8 +102,12 @@ def _past(title: str, stage: str, changed, reason, interviewed, reversed_) -> ru
 
 
 def pool_matches(mission_id: int, today: dt.date, *, recent_contact_days: int = 30, retention_months: int = 24,
-                 limit: int = 50) -> list[Match]:
-    """The talents not in *mission_id* who fit it best, with the reasons of each."""
+                 limit: int = 50, beside: Beside | None = None) -> list[Match]:
+    """The talents not in *mission_id* who fit it best, with the reasons of each.
+
+    *beside* (the app's ``WorkerConnections.submit``) reads the past feedback's
+    fit while the profiles are ranked, and the candidates' other candidacies and
+    feedback while their rows are read, in other threads and connections."""
     mission = Mission.get_or_none(Mission.id == mission_id)
     if mission is None:
         raise NotFound(_("mission {id} does not exist").format(id=mission_id))
@@ -112,13 +117,17 @@ def pool_matches(mission_id: int, today: dt.date, *, recent_contact_days: int = 
     wanted = max(CANDIDATES, 2 * limit)
     fits: dict[int, float] = defaultdict(float)
     title_keys = [t.key for t in terms if t.in_title]
+    said_fits = apart(beside, lambda: pool_fit.feedback_fit(db, keys, wanted))
     for talent_id, fit in pool_fit.profile_fit(db, title_keys, keys, wanted):
         fits[talent_id] += fit
-    for talent_id, fit in pool_fit.feedback_fit(db, keys, wanted):
+    for talent_id, fit in said_fits():
         fits[talent_id] += FEEDBACK_WEIGHT * fit
     if not fits:
         return []
     ids = sorted(fits, key=lambda t: -fits[t])[:wanted]
+    # read for every candidate, beside their rows: those left out are dropped after
+    read_pasts = apart(beside, lambda: db.execute_sql(_PASTS_SQL.format(ids=_marks(ids)), (*ids, mission_id)).fetchall())
+    read_feedback = apart(beside, lambda: pool_fit.feedback_texts(db, ids))
     cutoff = review_cutoff(today, retention_months)
     kept: dict[int, tuple] = {}
     for row in db.execute_sql(_TALENTS_SQL.format(ids=_marks(ids)), (mission_id, *ids)).fetchall():
@@ -129,13 +138,13 @@ def pool_matches(mission_id: int, today: dt.date, *, recent_contact_days: int = 
                                         past_retention=last <= cutoff and not open_pipeline)
         if not rules.left_out(eligibility, today, recent_contact_days):
             kept[talent_id] = row
+    pasts: dict[int, list[rules.Past]] = defaultdict(list)
+    for talent_id, *past in read_pasts():
+        pasts[talent_id].append(_past(*past))
+    feedback = read_feedback()
     if not kept:
         return []
-    pasts: dict[int, list[rules.Past]] = defaultdict(list)
     kept_ids = list(kept)
-    for talent_id, *past in db.execute_sql(_PASTS_SQL.format(ids=_marks(kept_ids)), (*kept_ids, mission_id)).fetchall():
-        pasts[talent_id].append(_past(*past))
-    feedback = pool_fit.feedback_texts(db, kept_ids)
     best = max(fits[t] for t in kept_ids)
     matches = []
     for talent_id, row in kept.items():

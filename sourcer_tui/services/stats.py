@@ -14,10 +14,8 @@ definitions.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TypeVar
 
 import peewee
 
@@ -28,12 +26,9 @@ from ..domain.stats import Report, TemplateFigures, group_reasons, merge_source_
 from ..domain.templates import parse_template_key
 from ..domain.vocab import DEFAULT_REJECTION_REASONS, DEFAULT_STAGES
 from . import introducers
+from .reads import Beside, apart
 
 __all__ = ["Beside", "compute", "since_for"]
-
-_T = TypeVar("_T")
-#: Runs a read in another thread, on that thread's connection (``WorkerConnections.submit``).
-Beside = Callable[[Callable[[], _T]], Future[_T]]
 
 
 def since_for(days: int | None, today: dt.date) -> dt.date | None:
@@ -59,16 +54,9 @@ def compute(mission_id: int | None, since: dt.date | None, reasons: Sequence[str
     kept = keeps(db, "outreach")
     where, params = _cohort(mission_id, since, until)
 
-    def apart(read: Callable[[], _T]) -> Callable[[], _T]:
-        """*read* beside this thread (when it can be), else in this one's transaction: its result, when wanted."""
-        if beside is None:
-            return read
-        future = beside(lambda: _in_transaction(read))
-        return future.result
-
-    introduced = apart(lambda: introducers.by_introducer(mission_id, since, until, stages))
+    introduced = apart(beside, lambda: introducers.by_introducer(mission_id, since, until, stages))
     sent_query = _SENT_TEMPLATE if is_sqlite(db) else _SENT_TEMPLATE_POSTGRES
-    sent = apart(lambda: dict(_rows(sent_query, "outreach_summary", where, params))) if kept else None
+    sent = apart(beside, lambda: dict(_rows(sent_query, "outreach_summary", where, params))) if kept else None
     with db.atomic():  # one consistent read; a temporary table goes with it
         table = "outreach_summary" if kept else _temporary_summary(db, mission_id)
         try:
@@ -107,11 +95,6 @@ def _rows(sql: str, table: str, where: str, params: list) -> list[tuple]:
     """The rows of *sql*, its ``{table}`` and ``{cohort}`` filled, on this thread's connection."""
     db = database_proxy.obj
     return list(db.execute_sql(sql.format(table=table, cohort=where).replace("?", db.param), params).fetchall())
-
-
-def _in_transaction(read: Callable[[], _T]) -> _T:
-    with database_proxy.obj.atomic():  # this thread's connection: one consistent read
-        return read()
 
 
 #: Messages sent per template: the summary rows' JSON arrays of them (db/outreach.py), spread.

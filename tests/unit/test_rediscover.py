@@ -142,6 +142,21 @@ def test_pool_matches_rank_leave_out_and_say_why(pool):
     assert "Nothing Special" not in names  # no word of the mission, no boost
 
 
+def test_pool_matches_read_beside_give_the_same_list(pool, db):
+    """The app reads the past feedback and the other candidacies in the readers'
+    threads meanwhile (services/reads.py): the same matches, reasons and scores."""
+    from sourcer_tui.db.database import WorkerConnections
+
+    mission, _t = pool
+    readers = WorkerConnections(db)
+    try:
+        beside = rediscover.pool_matches(mission.id, TODAY, beside=readers.submit)
+    finally:
+        readers.close_all()
+    assert [m.name for m in beside] == ["Silver Medal", "Plain Match", "Waking Soon", "Said In A Call"]
+    assert beside == rediscover.pool_matches(mission.id, TODAY)
+
+
 def test_a_silver_medallist_with_the_skills_ranks_above_one_without_either(db):
     mission = Mission.create(title="Backend Engineer", must_haves="Go, Postgres")
     earlier = Mission.create(title="Platform Engineer")
