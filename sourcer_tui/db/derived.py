@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import peewee
 
-from . import counts, feedback_index, initials, outreach, search, stage_lists, talent_keys
+from . import counts, feedback_index, initials, outreach, pool_fit_pg, search, stage_lists, talent_keys
 
 __all__ = ["TRIGGERS", "triggers_suspended", "rebuild_all"]
 
@@ -39,6 +39,7 @@ PG_TRIGGERS = (
     ("candidacy", "candidacy_count_row"),  # stage counts (db/counts.py)
     ("touchpoint", "outreach_touchpoint"), ("candidacy", "outreach_candidacy"), ("talent", "outreach_talent_source"),  # Stats' rows
     *initials.PG_TRIGGERS,  # one-letter searches (db/initials.py)
+    *pool_fit_pg.PG_TRIGGERS,  # the profiles' vectors (db/pool_fit_pg.py)
 )
 
 
@@ -71,6 +72,7 @@ def rebuild_all(db: peewee.Database) -> None:
     talent_keys.rebuild(db)
     stage_lists.rebuild(db)
     feedback_index.rebuild(db)
+    pool_fit_pg.rebuild(db)
 
 
 @contextlib.contextmanager

@@ -4,12 +4,16 @@ SQLite ranks with FTS5's bm25 over its kept indexes (:mod:`.pool_fit`);
 PostgreSQL has no bm25, so the order differs in its details, while the
 talents found are those whose profile holds every word of the title or one
 of the other words (whole words, folded by ``sourcer_fold``: *go* does not
-find *google*, *Développeur* finds *developpeur*).  The profile's vector is a
-column (migration 0030), the feedback's the expression of migration 0029's
-index; both are GIN-indexed, so a match reads the index and only the
-matching rows are ranked.  Which words are ranked follows SQLite's
-rules (:func:`.pool_fit.chosen`: the title's words together, the rare words
-alone); how many rows hold a word comes from the server's statistics.
+find *google*, *Développeur* finds *developpeur*).  The profile's vector is
+kept in a narrow table of its own, ``talent_fit`` (migration 0041, by a
+trigger on the talent: :func:`install_postgres`), the feedback's is the
+expression of migration 0029's index; both are GIN-indexed, so a match
+reads the index and only the matching rows are ranked.  Ranking reads each
+matching row's vector: in the talent's own wide rows (migration 0030's
+column) that was a page per match.  Which words are ranked follows
+SQLite's rules (:func:`.pool_fit.chosen`: the title's words together, the
+rare words alone); how many rows hold a word comes from the server's
+statistics.
 """
 
 from __future__ import annotations
@@ -18,14 +22,17 @@ from collections.abc import Sequence
 
 import peewee
 
-__all__ = ["PROFILE", "FEEDBACK", "PROFILE_STATS", "FEEDBACK_STATS", "GENERATED_COLUMNS", "doc_counts", "profile_fit", "feedback_fit", "feedback_texts"]
+__all__ = ["PROFILE", "FEEDBACK", "PROFILE_STATS", "FEEDBACK_STATS", "PG_TRIGGERS", "doc_counts", "profile_fit", "feedback_fit",
+           "feedback_texts", "install_postgres", "rebuild"]
 
-#: The profile as one weighted vector, kept by migration 0030 in a generated column:
-#: the headline counts most, then the tags, the notes, the languages (bm25's
-#: weights on SQLite: 3, 2, 1, 0.5).
+#: The profile as one weighted vector, a column of ``talent_fit`` (one row per
+#: talent): the headline counts most, then the tags, the notes, the languages
+#: (bm25's weights on SQLite: 3, 2, 1, 0.5).
 PROFILE = "fit_tsv"
-#: The columns PostgreSQL keeps beside the models' own (generated: never written).
-GENERATED_COLUMNS = {"talent": frozenset({PROFILE})}
+#: The profile's columns, each with its weight.
+_WEIGHTED = (("headline", "A"), ("tags", "B"), ("notes", "C"), ("languages", "D"))
+#: The row trigger that keeps ``talent_fit`` (off during a bulk load, db/derived.py).
+PG_TRIGGERS = (("talent", "talent_fit_row"),)
 #: A touchpoint's feedback: what was told to the talent, and the private impression
 #: (migration 0029's index holds this expression).
 FEEDBACK = "to_tsvector('simple', sourcer_fold(feedback_given || ' ' || impression))"
@@ -33,7 +40,7 @@ _WEIGHTS = "'{0.1, 0.33, 0.67, 1.0}'"  # D, C, B, A
 
 #: Where the server's statistics count the words: (relation, column), the
 #: profile's column and the feedback's index (whose one column is its expression).
-PROFILE_STATS = ("talent", "fit_tsv")
+PROFILE_STATS = ("talent_fit", "fit_tsv")
 FEEDBACK_STATS = ("touchpoint_feedback_tsv", None)
 
 #: One word as a query (its text a parameter), folded as the vectors are.
@@ -78,8 +85,8 @@ def profile_fit(db: peewee.Database, together: Sequence[str], words: Sequence[st
         return []
     query, params = _query(together, words)
     rows = db.execute_sql(
-        f"SELECT id, ts_rank({_WEIGHTS}, {PROFILE}, q) AS fit FROM talent, (SELECT {query} AS q) AS w WHERE {PROFILE} @@ q "
-        "ORDER BY fit DESC, id LIMIT ?", (*params, limit)).fetchall()
+        f"SELECT talent_id, ts_rank({_WEIGHTS}, {PROFILE}, q) AS fit FROM talent_fit, (SELECT {query} AS q) AS w WHERE {PROFILE} @@ q "
+        "ORDER BY fit DESC, talent_id LIMIT ?", (*params, limit)).fetchall()
     return [(talent_id, float(fit)) for talent_id, fit in rows if fit > 0]
 
 
@@ -104,3 +111,41 @@ def feedback_texts(db: peewee.Database, talent_ids: Sequence[int]) -> dict[int, 
         "UNION SELECT talent_id, impression FROM touchpoint WHERE talent_id = ANY(?) AND impression <> '') AS t) AS d "
         "GROUP BY talent_id", (list(talent_ids), list(talent_ids))).fetchall()
     return dict(rows)
+
+
+def _vector(row: str) -> str:
+    """SQL: the profile's weighted vector of the talent *row* (``NEW``, or an alias)."""
+    return " || ".join(f"setweight(to_tsvector('simple', sourcer_fold({row}.{column})), '{weight}')" for column, weight in _WEIGHTED)
+
+
+def install_postgres(db: peewee.Database) -> None:
+    """``talent_fit`` and the trigger that keeps it: a talent written, its vector
+    written (unless none of its columns changed); deleted, its vector gone."""
+    same = " AND ".join(f"OLD.{column} IS NOT DISTINCT FROM NEW.{column}" for column, _weight in _WEIGHTED)
+    columns = ", ".join(column for column, _weight in _WEIGHTED)
+    for sql in (
+        "CREATE TABLE IF NOT EXISTS talent_fit (talent_id INTEGER PRIMARY KEY, fit_tsv tsvector NOT NULL)",
+        "CREATE OR REPLACE FUNCTION sourcer_talent_fit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP = 'UPDATE' AND OLD.id = NEW.id AND {same} THEN RETURN NULL; END IF; "
+        "IF TG_OP <> 'INSERT' THEN DELETE FROM talent_fit WHERE talent_id = OLD.id; END IF; "
+        f"IF TG_OP <> 'DELETE' THEN INSERT INTO talent_fit (talent_id, fit_tsv) VALUES (NEW.id, {_vector('NEW')}) "
+        "ON CONFLICT (talent_id) DO UPDATE SET fit_tsv = EXCLUDED.fit_tsv; END IF; "
+        "RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS talent_fit_row ON talent",
+        f"CREATE TRIGGER talent_fit_row AFTER INSERT OR DELETE OR UPDATE OF id, {columns} ON talent "
+        "FOR EACH ROW EXECUTE FUNCTION sourcer_talent_fit()",
+    ):
+        db.execute_sql(sql)
+    rebuild(db)
+
+
+def rebuild(db: peewee.Database) -> None:
+    """Every talent's vector again (after a bulk load), and its statistics: the
+    ranking reads how many profiles hold a word from them (:func:`doc_counts`)."""
+    if isinstance(db, peewee.SqliteDatabase):
+        return
+    with db.atomic():
+        db.execute_sql("DELETE FROM talent_fit")
+        db.execute_sql(f"INSERT INTO talent_fit (talent_id, fit_tsv) SELECT t.id, {_vector('t')} FROM talent t")
+        db.execute_sql("CREATE INDEX IF NOT EXISTS talent_fit_words ON talent_fit USING gin (fit_tsv)")
+    db.execute_sql("ANALYZE talent_fit")

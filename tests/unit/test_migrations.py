@@ -63,13 +63,9 @@ def test_reopening_applies_nothing_twice(tmp_path):
 
 
 def test_models_match_migrated_schema(db):
-    from sourcer_tui.db.dialect import keeps_derived
-    from sourcer_tui.db.pool_fit_pg import GENERATED_COLUMNS
-
-    generated = {} if keeps_derived(db) else GENERATED_COLUMNS  # PostgreSQL's profile vector (migration 0030)
     for model in ALL_MODELS:
         table = model._meta.table_name
-        columns = {c.name for c in db.get_columns(table)} - generated.get(table, frozenset())
+        columns = {c.name for c in db.get_columns(table)}
         fields = {f.column_name for f in model._meta.sorted_fields}
         assert fields == columns, table
 

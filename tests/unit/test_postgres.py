@@ -187,8 +187,8 @@ print(db.table_exists("gate_check"), db.is_connection_usable())
 
 
 def test_pool_matches_on_postgresql_count_the_words_from_the_servers_statistics(pg_database):
-    """Migration 0030's vector column and its statistics: a word most profiles
-    hold is left to the title's AND, as SQLite leaves it (db/pool_fit.py)."""
+    """The profiles' vectors (migration 0041's table) and their statistics: a word
+    most profiles hold is left to the title's AND, as SQLite leaves it (db/pool_fit.py)."""
     from sourcer_tui.db import pool_fit, pool_fit_pg
     from sourcer_tui.db.models import Talent
 
@@ -201,7 +201,7 @@ def test_pool_matches_on_postgresql_count_the_words_from_the_servers_statistics(
                 Talent.insert_many([{"name": f"T{n}", "headline": "Data engineer" if n % 100 == 0 else "Designer",
                                      "languages": "English", "tags": "rust" if n < 3 else ""}
                                     for n in range(start, min(many, start + 2000))]).execute()
-        db.execute_sql("ANALYZE talent")
+        db.execute_sql("ANALYZE talent_fit")
         counts = pool_fit_pg.doc_counts(db, ["english", "data", "engineer", "rust", "cobol"], pool_fit_pg.PROFILE_STATS)
         assert counts["english"] == many and counts["data"] == counts["engineer"] == 105
         assert counts["cobol"] == 1  # not among the words listed: few rows, if any
@@ -232,6 +232,39 @@ def test_a_query_run_again_is_planned_for_its_own_words_on_postgresql(pg_databas
         custom, generic = db.execute_sql(
             "SELECT SUM(custom_plans), SUM(generic_plans) FROM pg_prepared_statements WHERE statement LIKE ?", ("%ts_rank%",)).fetchone()
         assert (custom, generic) == (7, 0)  # prepared from the sixth run on, each planned for its words
+    finally:
+        db.close()
+
+
+def test_the_profile_vectors_follow_every_write_of_a_talent_on_postgresql(pg_database):
+    """``talent_fit`` (migration 0041) is kept by a trigger: created, edited, tagged
+    in bulk, merged, anonymised, each talent's vector is the one a rebuild
+    makes, and Pool matches find the profile's new words at once."""
+    from sourcer_tui.db import pool_fit, pool_fit_pg
+    from sourcer_tui.domain.vocab import DEFAULT_SOURCES, DEFAULT_STAGES
+    from sourcer_tui.services import bulk, merge, privacy, talents
+
+    def kept() -> list[tuple]:
+        return db.execute_sql("SELECT talent_id, fit_tsv::text FROM talent_fit ORDER BY talent_id").fetchall()
+
+    now = dt.datetime(2026, 12, 1, 9)
+    db = open_database(pg_database)
+    try:
+        ids = [talents.create_talent({"name": name, "headline": headline, "tags": tags}, DEFAULT_SOURCES, now)
+               for name, headline, tags in (("Ana", "Data engineer", "python"), ("Bea", "Designer", "figma"),
+                                             ("Cid", "Développeur Go", ""), ("Dan", "Data engineer", "dbt"))]
+        talents.update_talent(ids[1], {**talents.talent_form_data(talents.get_talent(ids[1])), "headline": "Kotlin developer"},
+                              DEFAULT_SOURCES, now)
+        bulk.tag(ids[2:], "rust", now)
+        merge.merge_talents(ids[0], ids[3], {}, now, DEFAULT_STAGES)
+        privacy.anonymise(ids[2], now)
+        assert [talent for talent, _vector in kept()] == [ids[0], ids[1], ids[2]]  # the merged one's is gone
+        assert {t for t, _fit in pool_fit.profile_fit(db, [], ["kotlin"], 10)} == {ids[1]}
+        assert {t for t, _fit in pool_fit.profile_fit(db, [], ["rust"], 10)} == set()  # anonymised: its words gone
+        assert {t for t, _fit in pool_fit.profile_fit(db, [], ["developpeur"], 10)} == set()
+        before = kept()
+        pool_fit_pg.rebuild(db)
+        assert kept() == before
     finally:
         db.close()
 

@@ -41,6 +41,7 @@ def derived_rows(db) -> dict:
             "initial_count": sorted(db.execute_sql("SELECT * FROM initial_count WHERE n != 0").fetchall()),
             "outreach_summary": sorted(db.execute_sql("SELECT * FROM outreach_summary").fetchall(), key=repr),
             "talent": db.execute_sql("SELECT id, name_key, last_contact_at, candidacy_stages FROM talent ORDER BY id").fetchall(),
+            "talent_fit": db.execute_sql("SELECT talent_id, fit_tsv::text FROM talent_fit ORDER BY talent_id").fetchall(),
         }
     return {
         "candidacy_count": sorted(db.execute_sql("SELECT * FROM candidacy_count WHERE n != 0").fetchall()),
