@@ -113,7 +113,7 @@ class Reason:
     """Why a talent is in the list. *kind*: ``matches`` (profile words),
     ``feedback`` (words of past feedback), one of SILVER_STAGES (reached in
     *mission* in *month*, ``YYYY-MM``), ``declined`` (*detail*: the reason),
-    ``snooze`` (*day*: when it ends)."""
+    ``snooze`` (*day*: when it ends; *detail*: ``ended`` before today, ``today``)."""
 
     kind: str
     words: tuple[str, ...] = ()
@@ -173,7 +173,7 @@ def snooze_reason(until: dt.date | None, kind: str | None, today: dt.date) -> Re
     (a keep-in-touch plan is not a snooze)."""
     if until is None or kind == "keep_in_touch" or until > add_months(today, 1):
         return None
-    return Reason("snooze", day=until, detail="ended" if until < today else "")
+    return Reason("snooze", day=until, detail="ended" if until < today else "today" if until == today else "")
 
 
 @dataclass(frozen=True)
@@ -242,6 +242,8 @@ def describe(reason: Reason) -> str:
             return _("snooze ends soon")
         if reason.detail == "ended":
             return _("snooze ended {day}").format(day=formats.full_date(reason.day))
+        if reason.detail == "today":
+            return _("snooze ends today")
         return _("snooze ends {day}").format(day=formats.full_date(reason.day))
     if reason.kind == "feedback":
         return _("feedback mentions: {words}").format(words=", ".join(reason.words))

@@ -76,7 +76,8 @@ def test_left_out_and_snooze_rules():
     assert rules.snooze_reason(dt.date(2026, 12, 24), "manual", TODAY) is None
     ended = rules.snooze_reason(dt.date(2026, 11, 20), "manual", TODAY)  # past its end, not woken yet
     assert ended == rules.Reason("snooze", day=dt.date(2026, 11, 20), detail="ended")
-    assert rules.describe(rules.snooze_reason(TODAY, "manual", TODAY)) == "snooze ends " + TODAY.isoformat()
+    assert rules.describe(rules.snooze_reason(TODAY, "manual", TODAY)) == "snooze ends today"
+    assert rules.describe(rules.snooze_reason(TODAY + dt.timedelta(days=1), "manual", TODAY)) == "snooze ends 2026-11-24"
     assert rules.describe(ended) == "snooze ended 2026-11-20"
 
 
