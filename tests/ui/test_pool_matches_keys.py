@@ -36,14 +36,19 @@ async def _open_mission(pilot, title: str) -> None:
     await settle(pilot)
 
 
+async def _pool_matches_of(pilot, title: str) -> None:
+    """R on the mission *title*, until Pool matches are on screen."""
+    await _open_mission(pilot, title)
+    await pilot.press("R")
+    await wait_for_text(pilot, "Pool matches")
+
+
 async def test_r_lists_the_pool_space_selects_a_adds_ctrl_z_undoes(make_app):
     ids = _pool()
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await _open_mission(pilot, "Data Engineer")
-        await pilot.press("R")
-        await wait_for_text(pilot, "Pool matches")
+        await _pool_matches_of(pilot, "Data Engineer")
         assert isinstance(app.screen, PoolMatchesScreen)
         text = screen_text(app)
         assert "Élodie Roux" in text and "matches: Engineer, Python, dbt" in text
@@ -71,9 +76,7 @@ async def test_a_without_selection_adds_the_row_under_the_cursor(make_app):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await _open_mission(pilot, "Data Engineer")
-        await pilot.press("R")
-        await wait_for_text(pilot, "Pool matches")
+        await _pool_matches_of(pilot, "Data Engineer")
         await pilot.press("down", "a")
         await settle(pilot)
         assert _in_mission(ids["data"]) == {ids["Zoé Martin"], ids["Emile Blanc"]}
@@ -130,9 +133,7 @@ async def test_the_matches_are_drawn_at_once_with_no_placeholder(make_app):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await _open_mission(pilot, "Data Engineer")
-        await pilot.press("R")
-        await wait_for_text(pilot, "Pool matches")
+        await _pool_matches_of(pilot, "Data Engineer")
         screen = app.screen
         screen.refresh_list()  # what each visit does, then a frame
         listing = screen.query_one(MatchList)
