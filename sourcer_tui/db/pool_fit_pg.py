@@ -3,7 +3,7 @@
 SQLite ranks with FTS5's bm25 over its kept indexes (:mod:`.pool_fit`);
 PostgreSQL has no bm25, so the order differs in its details, while the
 talents found are those whose profile holds every word of the title or one
-of the other words (whole words, folded by ``sourcer_fold``: *go* does not
+of the rare words, the title's included (whole words, folded by ``sourcer_fold``: *go* does not
 find *google*, *Développeur* finds *developpeur*).  The profile's vector is
 kept in a narrow table of its own, ``talent_fit`` (migration 0041, by a
 trigger on the talent: :func:`install_postgres`), the feedback's is the
@@ -73,7 +73,7 @@ def _query(together: Sequence[str], words: Sequence[str]) -> tuple[str, list[str
     if together:
         clauses.append("(" + " && ".join([_WORD] * len(together)) + ")")
         params += together
-    others = [k for k in dict.fromkeys(words) if k not in together or len(together) < 2]
+    others = list(dict.fromkeys(words))  # a rare word of the title too, on its own: as SQLite's expression
     clauses += [_WORD] * len(others)
     params += others
     return " || ".join(clauses), params

@@ -171,6 +171,20 @@ def test_a_silver_medallist_with_the_skills_ranks_above_one_without_either(db):
     ]
 
 
+def test_a_word_of_the_title_on_its_own_finds_a_talent_on_both_backends(db):
+    """The title's words together rank first, and each rare one on its own finds
+    a talent too: SQLite's expression always did; PostgreSQL left the title's
+    words out of the "any of" (the demo's *Data Engineer*: 10 talents there, 20
+    in the file)."""
+    mission = Mission.create(title="Data Engineer")
+    old = dt.datetime(2025, 3, 10, 10)
+    for name, headline in (("Both Words", "Data engineer"), ("Analyst", "Data analyst"), ("Platform", "Platform engineer"),
+                           ("Neither", "Product designer")):
+        Talent.create(name=name, headline=headline, created_at=old, updated_at=old)
+    names = [m.name for m in rediscover.pool_matches(mission.id, TODAY)]
+    assert names[0] == "Both Words" and sorted(names[1:]) == ["Analyst", "Platform"]
+
+
 def test_unknown_mission_is_said(db):
     from sourcer_tui.services.errors import NotFound
 
