@@ -227,7 +227,7 @@ def install_postgres(db: peewee.Database) -> None:
 
 
 def add_column(db: peewee.Database, column: str) -> None:
-    """Migrations 0036 and 0037: *column* (of :data:`LATER`) on a table made without
+    """Migrations 0036 to 0038: *column* (of :data:`LATER`) on a table made without
     it, the triggers again (each writes every column), every row again."""
     if not keeps(db, "outreach"):
         return
