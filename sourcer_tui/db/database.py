@@ -296,11 +296,12 @@ def _header(path: Path) -> bytes:
         return handle.read(16)
 
 
-def _close_quietly(db: peewee.Database | None) -> None:
+def _close_quietly(db) -> None:
+    """Close *db* (a Peewee database, or a sqlite3 or psycopg connection), if any."""
     if db is not None:
         try:
             db.close()
-        except Exception:
+        except Exception:  # closing is all that is left to do
             pass
 
 
@@ -432,13 +433,23 @@ class WorkerConnections:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list = []
+        self._busy: dict = {}  # connection -> how many blocks of use() hold it now
+        self._orphans: list = []  # closed by close_all while held: its thread closes it
         self._generation = 0
         self._pool: ThreadPoolExecutor | None = None
 
     @contextmanager
     def use(self):
         """This thread's connection for the block (opened on first use)."""
-        if getattr(self._local, "generation", None) != self._generation or self.db.is_closed():
+        with self._lock:
+            # an outer block of this thread may still hold one that close_all orphaned: kept till it ends
+            current = not self.db.is_closed() and (
+                getattr(self._local, "generation", None) == self._generation or self.db.connection() in self._busy
+            )
+            if current:
+                connection = self.db.connection()
+                self._busy[connection] = self._busy.get(connection, 0) + 1
+        if not current:
             if not self.db.is_closed():
                 self.db.close()  # closed by close_all: let Peewee forget it
             self.db.connect()
@@ -447,10 +458,23 @@ class WorkerConnections:
             # talents run as fast with 8 MB as with 32)
             if isinstance(self.db, peewee.SqliteDatabase):
                 self.db.execute_sql(f"PRAGMA cache_size = -{WORKER_CACHE_KIB}")
+            connection = self.db.connection()
             with self._lock:
-                self._open.append(self.db.connection())
+                self._open.append(connection)
                 self._local.generation = self._generation
-        yield self.db.connection()
+                self._busy[connection] = self._busy.get(connection, 0) + 1
+        try:
+            yield connection
+        finally:
+            with self._lock:
+                left = self._busy.pop(connection) - 1
+                if left:
+                    self._busy[connection] = left
+                orphan = not left and connection in self._orphans
+                if orphan:
+                    self._orphans.remove(connection)
+            if orphan:  # close_all came while this thread read on it: closed here, by its own thread
+                _close_quietly(connection)
 
     def submit(self, read: Callable[[], _T]) -> Future[_T]:
         """*read* in a thread of the readers' own pool, on that thread's connection:
@@ -468,17 +492,19 @@ class WorkerConnections:
             return read()
 
     def close_all(self) -> None:
+        """Close the threads' connections.  One that a thread is reading on is
+        left to that thread, which closes it at the end of its block: closed
+        under a running query, sqlite3 can crash the process."""
         with self._lock:
             connections, self._open = self._open, []
             self._generation += 1
             pool, self._pool = self._pool, None
+            idle = [c for c in connections if c not in self._busy]
+            self._orphans.extend(c for c in connections if c in self._busy)
         if pool is not None:
             pool.shutdown(wait=False)
-        for connection in connections:
-            try:
-                connection.close()
-            except Exception:  # sqlite3's or psycopg's: closing is all that is left to do
-                pass
+        for connection in idle:
+            _close_quietly(connection)
 
 
 class Interrupted(Exception):

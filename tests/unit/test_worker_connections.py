@@ -48,3 +48,28 @@ def test_threads_do_not_share_a_connection(db):
         a, b = [f.result() for f in [pool.submit(read), pool.submit(read)]]
     assert a is not b
     readers.close_all()
+
+
+def test_close_all_leaves_a_connection_in_use_to_its_thread(db):
+    """The app quits while a pane still reads: that read's connection is not
+    closed under it (sqlite3 can crash the process) but by its thread, after."""
+    readers = WorkerConnections(db)
+    holding, go_on = threading.Event(), threading.Event()
+
+    def read():
+        with readers.use() as connection:
+            holding.set()
+            assert go_on.wait(timeout=5)
+            count = connection.execute("SELECT COUNT(*) FROM talent").fetchone()  # still open
+        return connection, count
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(read)
+        assert holding.wait(timeout=5)
+        readers.close_all()
+        go_on.set()
+        connection, count = reading.result(timeout=5)
+    assert count == (0,)
+    closed = sqlite3.ProgrammingError if isinstance(db, peewee.SqliteDatabase) else __import__("psycopg").OperationalError
+    with pytest.raises(closed):  # closed once the read was over
+        connection.execute("SELECT 1")
