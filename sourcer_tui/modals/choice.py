@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -17,14 +17,15 @@ from ..textual_compat.bindings import bind_key
 __all__ = ["ChoiceModal"]
 
 
-def _shown(key: str) -> str:
-    """The key as the user reads it: ``y`` (yes) is ``o`` (oui) in French; keys
-    given together (``y,enter``) read ``y/enter``."""
+def _shown(key: str, taken: Collection[str] = ()) -> str:
+    """The key as the user reads it: ``y`` (yes) is ``o`` (oui) in French, unless
+    ``o`` is among the keys *taken* for another answer; keys given together
+    (``y,enter``) read ``y/enter``."""
     if "," in key:
-        return "/".join(_shown(one) for one in key.split(","))
+        return "/".join(_shown(one, taken) for one in key.split(","))
     if key == "escape":
         return "esc"
-    return "o" if key == "y" and language() == "fr" else key
+    return "o" if key == "y" and "o" not in taken and language() == "fr" else key
 
 
 class ChoiceModal(ModalScreen[Any]):
@@ -39,7 +40,7 @@ class ChoiceModal(ModalScreen[Any]):
         self._bindings_from_choices()
 
     def _bindings_from_choices(self) -> None:
-        taken = {one for key, _value, _label in self.choices for one in key.split(",")}
+        self._taken = taken = {one for key, _value, _label in self.choices for one in key.split(",")}
         for index, (key, _value, label) in enumerate(self.choices):
             keys = key.split(",")
             if keys[0] == "y" and "o" not in taken:
@@ -49,8 +50,12 @@ class ChoiceModal(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(id="choice"):
             yield Label(Text(self.question), id="choice-question")
-            for key, _value, label in self.choices:
-                yield Label(Text.assemble((f" {_shown(key)} ", "bold reverse"), "  ", label), classes="choice-option")
+            yield from self.options()
+
+    def options(self) -> Iterator[Label]:
+        """A line per answer: its key as the user presses it, then its label."""
+        for key, _value, label in self.choices:
+            yield Label(Text.assemble((f" {_shown(key, self._taken)} ", "bold reverse"), "  ", label), classes="choice-option")
 
     def action_choose(self, index: int) -> None:
         self.dismiss(self.choices[index][1])

@@ -18,7 +18,7 @@ from textual.widgets import Label, Static
 
 from ..domain.conflicts import Difference
 from ..i18n import _
-from .choice import ChoiceModal, _shown
+from .choice import ChoiceModal
 
 __all__ = ["ConflictModal", "difference_table"]
 
@@ -48,5 +48,4 @@ class ConflictModal(ChoiceModal):
             yield Label(Text(self.question), id="choice-question")
             with VerticalScroll(id="conflict-rows"):
                 yield Static(difference_table(self.differences, self.headings), id="conflict-table")
-            for key, _value, label in self.choices:
-                yield Label(Text.assemble((f" {_shown(key)} ", "bold reverse"), "  ", label), classes="choice-option")
+            yield from self.options()

@@ -105,3 +105,22 @@ async def test_a_french_yes_is_o(french_demo, db):
         await pilot.press("o")
         await settle(pilot)
         assert Touchpoint.select().count() == before - 1
+
+
+async def test_where_o_is_another_answer_a_french_yes_stays_y(french_demo, db):
+    """The ``l`` menu's ``o`` is a first message: its positive reply shows and
+    takes ``y``, never a second ``o`` that would log the first message instead."""
+    from sourcer_tui.db.models import Touchpoint
+
+    async with french_demo.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        shown = screen_text(pilot.app)
+        assert " o   Premier message —" in shown and " y   Réponse (positive) —" in shown, shown
+        assert " o   Réponse (positive)" not in shown
+        before = Touchpoint.select().count()
+        await pilot.press("y")
+        await settle(pilot)
+        latest = Touchpoint.select().order_by(Touchpoint.id.desc()).get()
+    assert Touchpoint.select().count() == before + 1 and latest.kind == "reply_positive"
