@@ -185,13 +185,9 @@ def label(code: str, into: Callable[[str], str] | None = None) -> str:
 
 
 def picker_status(code: str) -> str:
-    """A mission's status as the mission pickers show it, translated: ``[on_hold]``
-    reads as the code in English (the word a sourcer types in a config and an
-    import), ``[en pause]`` in French; an unknown status as written."""
-    return _(_PICKER_STATUS[code]) if code in _PICKER_STATUS else code
-
-
-_PICKER_STATUS = {"open": N_("open"), "on_hold": N_("on_hold"), "closed": N_("closed")}
+    """A mission's status as the mission pickers show it, translated (``[on
+    hold]``, ``[en pause]``); an unknown status as written."""
+    return label(code) if code in MISSION_STATUSES else code
 
 
 def stage_label(stage: str) -> str:

@@ -152,3 +152,14 @@ def test_the_pseudo_locale_marks_letters_but_not_placeholders_or_markup():
     assert pseudo("[b]Help[/b] %d %(count)s") == "[b]Ĥéłþ[/b] %d %(count)s"
     set_language("pseudo")
     assert ngettext("{n} talent", "{n} talents", 2) == "{n} ŧàłéñŧš"
+
+
+def test_a_missions_status_reads_as_words_in_both_languages():
+    from sourcer_tui.domain.vocab import picker_status
+
+    assert [picker_status(s) for s in ("open", "on_hold", "closed", "paused?")] == ["open", "on hold", "closed", "paused?"]
+    set_language("fr")
+    try:
+        assert [picker_status(s) for s in ("open", "on_hold", "closed")] == ["ouverte", "en pause", "fermée"]
+    finally:
+        set_language("en")
