@@ -413,6 +413,7 @@ _DUE_KINDS = {
     "wake_up": N_("wake_up"),
     "keep_in_touch": N_("keep_in_touch"),
     "missing_feedback": N_("missing_feedback"),
+    "thank_introducer": N_("thank_introducer"),
 }
 
 

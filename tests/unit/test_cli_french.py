@@ -37,6 +37,7 @@ def test_today_in_french(demo_copy, capsys, monkeypatch):
     assert header.startswith("Aujourd'hui ") and "/" in header  # 05/12/2026, not 2026-12-05
     assert "Relance" in out and "de retard" in out
     assert "d late" not in out and "followup" not in out
+    assert "Remercier" in out and "thank_introducer" not in out  # the demo's thank-you to an introducer
 
 
 def test_today_in_english_is_unchanged(demo_copy, capsys, monkeypatch):
