@@ -124,3 +124,21 @@ async def test_where_o_is_another_answer_a_french_yes_stays_y(french_demo, db):
         await settle(pilot)
         latest = Touchpoint.select().order_by(Touchpoint.id.desc()).get()
     assert Touchpoint.select().count() == before + 1 and latest.kind == "reply_positive"
+
+
+@pytest.mark.parametrize("size", list(SIZES) + ["80x24"])
+async def test_a_long_form_title_wraps_whole(french_demo, size):
+    """The closing form's French title is longer than the form: it wraps, and
+    what esc does is still read at its end."""
+    from sourcer_tui.domain.vocab import DEFAULT_REJECTION_REASONS
+    from sourcer_tui.modals.touchpoint_forms import closing_form
+
+    async with french_demo.run_test(size={**SIZES, "80x24": (80, 24)}[size]) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(closing_form("rejected", "Inès Rousseau", DEFAULT_REJECTION_REASONS))
+        await settle(pilot)
+        lines = screen_text(pilot.app).splitlines()
+    # the modal's lines, between its borders (the panes show on either side)
+    inside = [line[line.index("█") + 1:line.rindex("█")] for line in lines if line.count("█") >= 2]
+    shown = " ".join(" ".join(inside).split())
+    assert "refus de notre part : pourquoi, et quel feedback avez-vous donné ? (esc : rien n'est noté)" in shown, shown
