@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 from ..i18n import language
 from ..textual_compat.bindings import bind_key
@@ -52,10 +53,15 @@ class ChoiceModal(ModalScreen[Any]):
             yield Label(Text(self.question), id="choice-question")
             yield from self.options()
 
-    def options(self) -> Iterator[Label]:
-        """A line per answer: its key as the user presses it, then its label."""
+    def options(self) -> Iterator[Static]:
+        """A line per answer: its key as the user presses it, then its label,
+        which wraps under itself (not under the key) when it is long."""
         for key, _value, label in self.choices:
-            yield Label(Text.assemble((f" {_shown(key, self._taken)} ", "bold reverse"), "  ", label), classes="choice-option")
+            row = Table.grid(padding=(0, 2))
+            row.add_column(no_wrap=True)
+            row.add_column(ratio=1)
+            row.add_row(Text(f" {_shown(key, self._taken)} ", style="bold reverse"), Text(label))
+            yield Static(row, classes="choice-option")
 
     def action_choose(self, index: int) -> None:
         self.dismiss(self.choices[index][1])

@@ -142,3 +142,18 @@ async def test_a_long_form_title_wraps_whole(french_demo, size):
     inside = [line[line.index("█") + 1:line.rindex("█")] for line in lines if line.count("█") >= 2]
     shown = " ".join(" ".join(inside).split())
     assert "refus de notre part : pourquoi, et quel feedback avez-vous donné ? (esc : rien n'est noté)" in shown, shown
+
+
+async def test_a_long_answer_wraps_under_itself_not_under_its_key(french_demo):
+    """The snooze question's French ``t`` answer is longer than the dialog: its
+    second line starts under the answer's first letter, the key column stays clear."""
+    async with french_demo.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        await settle(pilot)
+        lines = screen_text(pilot.app).splitlines()
+    first = next(i for i, line in enumerate(lines) if "En poste ailleurs : recontacter" in line)
+    start = lines[first].index("En poste")
+    follow = lines[first + 1]
+    assert follow[:start].rstrip(" ").endswith(("█", "┃", "│", "▊", "▌")) or not follow[:start].strip(), follow
+    assert follow[start:].strip() and not follow[start].isspace(), (lines[first], follow)
