@@ -139,7 +139,8 @@ class BulkFlow(Flow):
                       ngettext("snoozed {n} talent", "snoozed {n} talents", n).format(n=n), talent_ids,
                       lambda done: ngettext("Snoozed {n} talent", "Snoozed {n} talents", done).format(n=done), after)
 
-        self.app.push_screen(bulk_snooze_form(ngettext("Snooze {n} talent", "Snooze {n} talents", n).format(n=n), self.app.clock.today()), filled)
+        title = ngettext("Snooze {n} talent", "Snooze {n} talents", n).format(n=n)
+        self.app.push_screen(bulk_snooze_form(title, self.app.clock.today(), self.app.settings.cadence.skip_weekends), filled)
 
     def _mission(self, rows: list[Row], after: Callable[[], None]) -> None:
         from ..modals.picker import PickerModal

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..domain.dates import DateParseError, describe, parse_date
+from ..domain.dates import HINT, DateParseError, describe, parse_due
 from ..domain.text import clean_line, normalise_tags
 from ..i18n import _
 from .form import Field, FormModal
@@ -14,11 +14,14 @@ from .form import Field, FormModal
 __all__ = ["bulk_snooze_form", "bulk_tag_form", "bulk_export_form"]
 
 
-def bulk_snooze_form(title: str, today: dt.date) -> FormModal:
-    """``{"until": date, "reason": str}``."""
+def bulk_snooze_form(title: str, today: dt.date, skip_weekends: bool) -> FormModal:
+    """``{"until": date, "reason": str}``; a day counted to (``+3m``) that lands on a weekend
+    moves to the Monday when *skip_weekends*, as a single snooze's does (a day typed is kept)."""
 
     def read(text: str) -> dt.date:
-        day = parse_date(text, today)
+        day = parse_due(text, today, skip_weekends)
+        if day is None:
+            raise DateParseError(_("a date is required: {hint}").format(hint=_(HINT)), "empty")
         if day <= today:
             raise DateParseError(_("a snooze ends in the future"))
         return day

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from ..domain.cadence import latest_snooze_end, snooze_until, trial_end_wake
-from ..domain.dates import DateParseError, describe, parse_date
+from ..domain.dates import HINT, DateParseError, describe, parse_date, parse_due
 from ..domain.text import clean_line
 from ..i18n import N_, _, ngettext
 from .choice import ChoiceModal
@@ -63,7 +63,11 @@ def snooze_details(preset: tuple[str, int | None], name: str, today: dt.date, sk
     mode, months = preset
 
     def date_of(text: str, *, past: bool) -> dt.date:
-        day = parse_date(text, today)
+        """A day started (*past*: as typed) or a snooze's end: a day counted to (``3m``) that
+        lands on a weekend moves to the Monday, as a length's does (:func:`snooze_until`)."""
+        day = parse_date(text, today) if past else parse_due(text, today, skip_weekends)
+        if day is None:
+            raise DateParseError(_("a date is required: {hint}").format(hint=_(HINT)), "empty")
         if not past and day <= today:
             raise DateParseError(_("pick a day after today"))
         return day

@@ -260,3 +260,29 @@ async def test_all_missions_shows_each_rows_mission(make_app):
         zoe = [line for line in _rows(app) if "Zoé" in line]
         assert len(zoe) == 2
         assert any("Java lead" in line for line in zoe) and any("Data team" in line for line in zoe)
+
+
+async def test_bulk_snooze_wakes_on_the_monday_shown(make_app):
+    """On Mon 2026-12-07, +3m is Sun 2027-03-07: the bulk form shows the Monday a single
+    snooze of 3 months gives (z 1), and every wake-up is stored on it."""
+    from sourcer_tui.clock import FixedClock
+    from sourcer_tui.db.models import Reminder, Snooze
+
+    ids = _people()
+    app = make_app(clock=FixedClock(dt.datetime(2026, 12, 7, 9, 0)))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await _show(pilot, "Talent pool")
+        await pilot.press("asterisk", "b")
+        await type_text(pilot, "snooze")
+        await pilot.press("enter")
+        shown = await wait_for_text(pilot, "Snooze 3 talents")
+        assert "→ Mon 2027-03-08" in shown and "2027-03-07" not in shown
+        await pilot.press("ctrl+s")  # the suggested +3m
+        await settle(pilot)
+        assert "Snoozed 3 talents" in screen_text(app)
+    talent_ids = {ids["Élodie Roux"], ids["Emile Blanc"], ids["Zoé Martin"]}
+    active = Snooze.select().where(Snooze.active == True)  # noqa: E712
+    assert {(s.talent_id, s.until) for s in active} == {(t, dt.date(2027, 3, 8)) for t in talent_ids}
+    assert sorted(Reminder.select(Reminder.talent, Reminder.due).where(Reminder.kind == "wake_up").tuples()) == \
+        sorted((t, dt.date(2027, 3, 8)) for t in talent_ids)

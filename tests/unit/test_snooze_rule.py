@@ -211,3 +211,34 @@ def test_a_snooze_end_moved_to_the_calendars_end_does_not_stop_the_app(db):
     reminders.reschedule(wake_up.id, dt.date(9999, 12, 31))
     assert _pending(talent, "followup") == [dt.date.max]
     assert Snooze.get(Snooze.active == True).until == dt.date(9999, 12, 31)  # noqa: E712
+
+
+def test_a_bulk_snooze_wakes_on_the_monday_a_single_one_does(db):
+    """+3 months from Mon 2026-12-07 is Sun 2027-03-07: the single snooze's length (z 1),
+    its "until a date" (3m) and the bulk form's suggested +3m all wake on Mon 2027-03-08,
+    through the services; a day typed (07/03/2027) is kept, and without skip_weekends
+    the Sunday stays."""
+    from sourcer_tui.modals.bulk_forms import bulk_snooze_form
+    from sourcer_tui.modals.snooze_forms import snooze_details
+    from sourcer_tui.services import bulk
+
+    now = dt.datetime(2026, 12, 7, 9)
+    today = now.date()
+    single, by_date, typed, in_bulk, other, unshifted = (talents.create_talent({"name": n}, ["other"], now)
+                                                         for n in ("Ana", "Bea", "Cid", "Dan", "Eva", "Flo"))
+    length, _ = snooze_details(("months", 3), "Ana", today, True).validate({"reason": ""})
+    snoozes.snooze_talent(single, length["until"], "", now, skip_weekends=True)
+    until, _ = snooze_details(("date", None), "Bea", today, True).validate({"until": "3m", "reason": ""})
+    snoozes.snooze_talent(by_date, until["until"], "", now, skip_weekends=True)
+    day, _ = snooze_details(("date", None), "Cid", today, True).validate({"until": "07/03/2027", "reason": ""})
+    snoozes.snooze_talent(typed, day["until"], "", now, skip_weekends=True)
+    data, errors = bulk_snooze_form("Snooze 2 talents", today, True).validate({"until": "+3m", "reason": "later"})
+    assert errors == {}
+    assert bulk.snooze([in_bulk, other], data["until"], data["reason"], now, skip_weekends=True) == 2
+    data, _ = bulk_snooze_form("Snooze 1 talent", today, False).validate({"until": "+3m", "reason": ""})
+    bulk.snooze([unshifted], data["until"], "", now, skip_weekends=False)
+    monday, sunday = dt.date(2027, 3, 8), dt.date(2027, 3, 7)
+    wake_ups = {t: (_pending(t, "wake_up"), Snooze.get((Snooze.talent == t) & (Snooze.active == True)).until)  # noqa: E712
+                for t in (single, by_date, typed, in_bulk, other, unshifted)}
+    assert wake_ups == {single: ([monday], monday), by_date: ([monday], monday), typed: ([sunday], sunday),
+                        in_bulk: ([monday], monday), other: ([monday], monday), unshifted: ([sunday], sunday)}
