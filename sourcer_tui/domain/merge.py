@@ -7,7 +7,8 @@ Pure rules, no SQL (``services/merge.py`` runs them in one transaction):
 - :func:`conflicts`, :func:`merged_values`: the fields both talents fill with
   different values (the merge preview asks which one to keep, or both for
   tags and notes), and the values the kept talent ends with; a field only one
-  of them fills is simply kept;
+  of them fills is simply kept (the legal basis with its date: one value, as
+  the salary);
 - :func:`keeps_first`, :func:`merged_candidacy`: both in the same mission, the
   further-advanced candidacy stays and takes the other's history.
 """
@@ -20,6 +21,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from .legal_basis import LEGAL_FIELDS
 from .text import clean_line, clean_text, normalise_email, normalise_tags, normalise_url
 from .talent_fields import labelled
 from .vocab import CLOSED_STAGES
@@ -34,9 +36,11 @@ __all__ = [
 #: ``salary`` stands for the amount with its currency and period (one choice).
 FIELDS: tuple[tuple[str, str], ...] = labelled((
     "name", "headline", "company", "email", "phone", "linkedin_url", "location", "source", "referred_by", "salary",
-    "notice_period", "available_from", "remote_pref", "languages", "cv_ref", "keep_in_touch_months", "tags", "notes",
+    "notice_period", "available_from", "remote_pref", "languages", "cv_ref", "legal_basis", "keep_in_touch_months", "tags", "notes",
 ))
 SALARY = ("salary_amount", "salary_currency", "salary_period")
+#: The fields that go together as one choice: ``legal_basis`` stands for the basis with its date.
+_PAIRS: dict[str, tuple[str, ...]] = {"salary": SALARY, "legal_basis": LEGAL_FIELDS}
 #: Fields whose two values can be kept together.
 COMBINABLE = frozenset({"tags", "notes"})
 KEPT, OTHER, BOTH = "kept", "other", "both"
@@ -65,16 +69,14 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 # -- the fields ------------------------------------------------------------------------
 def _value(record: Mapping[str, object], field: str) -> object:
-    if field == "salary":
-        return tuple(record.get(name) for name in SALARY)
+    if field in _PAIRS:
+        return tuple(record.get(name) for name in _PAIRS[field])
     return record.get(field)
 
 
 def _empty(field: str, value: object) -> bool:
-    if field == "salary":
-        return not value[0]  # type: ignore[index]  # no amount: no salary, whatever the currency
-    if field == "source":
-        return value in (None, "", "other")  # the form's default says nothing
+    if field in _PAIRS:  # no amount: no salary, whatever the currency; no basis recorded: none, whatever the date
+        return not value[0]  # type: ignore[index]
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -150,8 +152,8 @@ def merged_values(kept: Mapping[str, object], other: Mapping[str, object], choic
                 value = combine_notes(str(a), str(b))
             else:
                 value = b if choice == OTHER else a
-        if field == "salary":
-            result.update(zip(SALARY, value))  # type: ignore[arg-type]
+        if field in _PAIRS:
+            result.update(zip(_PAIRS[field], value))  # type: ignore[arg-type]
         else:
             result[field] = value
     result["email_norm"] = normalise_email(str(result.get("email") or ""))

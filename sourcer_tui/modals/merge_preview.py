@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from ..domain.facts import remote_label, salary_text
+from ..domain.legal_basis import basis_label
 from ..domain.merge import BOTH, KEPT, OTHER, Conflict, default_choices
 from ..domain.vocab import label, stage_label
 from ..i18n import N_, _, formats, ngettext
@@ -27,13 +28,16 @@ from ..services.merge import MergePlan
 
 __all__ = ["MergeModal", "shown_value"]
 
-WIDTH = 34
+WIDTH = 37  # "intérêt légitime depuis le 07/12/2026": a legal basis with its date, whole
 
 
 def shown_value(field: str, value: Any) -> str:
     """A field's value as the preview shows it, on one short line."""
     if field == "salary":
         text = salary_text(*value)
+    elif field == "legal_basis":  # the basis with its date, as the talent's screen says it
+        basis, since = value
+        text = _("{basis} since {day}").format(basis=basis_label(basis), day=formats.full_date(since)) if since else basis_label(basis)
     elif field == "source":
         text = label(str(value))
     elif field == "remote_pref":

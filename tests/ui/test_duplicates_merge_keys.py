@@ -3,6 +3,8 @@ name is said before it is created, and J merges two talents through the preview.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sourcer_tui.db.models import Candidacy, Talent, Touchpoint
 from sourcer_tui.domain.vocab import DEFAULT_SOURCES
 from sourcer_tui.modals.form import FormModal
@@ -126,6 +128,45 @@ async def test_j_merges_two_talents_through_the_preview(make_app, db):
         text = screen_text(app)
         rows = [line for line in text.splitlines() if "Élodie Martin" in line and "Merged" not in line]
         assert len(rows) == 1 and "Globex" in rows[0] and "martin elodie" not in text.replace("Merged martin elodie", "")
+
+
+async def test_the_preview_shows_a_differing_legal_basis_and_the_one_chosen_stays_with_its_date(make_app, db):
+    ines = _talent("Inès Rousseau", headline="Data engineer", legal_basis="consent", legal_basis_at="2025-04-26")
+    again = _talent("rousseau ines", headline="Data eng.", company="Globex", source="linkedin")  # since NOW, from its source
+    pipeline.add_to_mission(again, missions.create_mission({"title": "Data"}, NOW), NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "Globex")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("J")
+        await settle(pilot)
+        await wait_for_text(pilot, "Merge rousseau ines with which talent?")
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = await wait_for_text(pilot, "Merge Inès Rousseau into rousseau ines")
+        labels = ("Name", "Headline", "Source", "Legal basis")
+        rows = {label: line for line in shown.splitlines() if "●" in line for label in labels if f" {label} " in line}
+        assert list(rows) == list(labels) and sum("●" in line for line in shown.splitlines()) == 4
+        assert "● linkedin" in rows["Source"] and "○ other" in rows["Source"]
+        assert "● legitimate interest since 2026-11-23" in rows["Legal basis"] and "○ consent since 2025-04-26" in rows["Legal basis"]
+        # her name, headline and consent; the source stays this one's
+        await pilot.press("right", "down", "right", "down", "down", "right")
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Legal basis" in line)
+        assert "○ legitimate interest since 2026-11-23" in row and "● consent since 2025-04-26" in row
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await wait_for_text(pilot, "Merge Inès Rousseau into rousseau ines? Everything of Inès Rousseau moves to")
+        await pilot.press("y")
+        await settle(pilot)
+        assert "Merged Inès Rousseau into rousseau ines." in _toasts(app)
+        talent = Talent.get_by_id(again)
+        assert not Talent.select().where(Talent.id == ines).exists()
+        assert (talent.name, talent.headline, talent.source, talent.legal_basis, talent.legal_basis_at) == (
+            "Inès Rousseau", "Data engineer", "linkedin", "consent", dt.date(2025, 4, 26))
 
 
 async def test_j_on_the_talent_screen_and_esc_merges_nothing(make_app):

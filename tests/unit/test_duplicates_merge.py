@@ -57,6 +57,7 @@ KEPT_RECORD = {
     "salary_amount": 55000, "salary_currency": "EUR", "salary_period": "year", "notice_period": "", "available_from": None,
     "remote_pref": "hybrid", "languages": "", "cv_ref": "", "keep_in_touch_months": None,
     "tags": "python,go", "notes": "Met at PyCon.", "created_at": dt.datetime(2026, 5, 1), "consent_renewed_at": None,
+    "legal_basis": "consent", "legal_basis_at": dt.date(2025, 4, 26),
 }
 OTHER_RECORD = {
     "name": "martin elodie", "headline": "", "company": "Globex", "email": "elodie@acme.io", "phone": "+33 6 12 34 56 78",
@@ -64,7 +65,7 @@ OTHER_RECORD = {
     "salary_amount": 60000, "salary_currency": "EUR", "salary_period": "year", "notice_period": "3 months",
     "available_from": dt.date(2027, 3, 1), "remote_pref": "remote", "languages": "français", "cv_ref": "",
     "keep_in_touch_months": 6, "tags": "Go, rust", "notes": "Wants remote.", "created_at": dt.datetime(2026, 2, 1),
-    "consent_renewed_at": dt.date(2026, 9, 1),
+    "consent_renewed_at": dt.date(2026, 9, 1), "legal_basis": "legitimate_interest", "legal_basis_at": dt.date(2026, 2, 1),
 }
 
 
@@ -73,12 +74,15 @@ def test_conflicts_are_the_fields_both_fill_differently():
     assert [(c.field, c.kept, c.other, c.combinable) for c in found] == [
         ("name", "Élodie Martin", "martin elodie", False),
         ("company", "Acme", "Globex", False),
+        ("source", "other", "linkedin", False),
         ("salary", (55000, "EUR", "year"), (60000, "EUR", "year"), False),
         ("remote_pref", "hybrid", "remote", False),
+        ("legal_basis", ("consent", dt.date(2025, 4, 26)), ("legitimate_interest", dt.date(2026, 2, 1)), False),
         ("tags", "python,go", "Go, rust", True),
         ("notes", "Met at PyCon.", "Wants remote.", True),
-    ]  # same email and profile once normalised; "other" is no source; one side empty is no conflict
-    assert default_choices(found) == {"name": KEPT, "company": KEPT, "salary": KEPT, "remote_pref": KEPT, "tags": BOTH, "notes": BOTH}
+    ]  # same email and profile once normalised; one side empty is no conflict
+    assert default_choices(found) == {
+        "name": KEPT, "company": KEPT, "source": KEPT, "salary": KEPT, "remote_pref": KEPT, "legal_basis": KEPT, "tags": BOTH, "notes": BOTH}
 
 
 def test_merged_values_take_the_choice_or_the_side_that_fills_the_field():
@@ -87,14 +91,30 @@ def test_merged_values_take_the_choice_or_the_side_that_fills_the_field():
     assert values == {
         "name": "Élodie Martin", "headline": "Backend engineer", "company": "Globex", "email": "Elodie@Acme.io",
         "phone": "+33 6 12 34 56 78", "linkedin_url": "https://www.linkedin.com/in/elodie/", "location": "Lyon",
-        "source": "linkedin", "referred_by": "Paul", "salary_amount": 60000, "salary_currency": "EUR", "salary_period": "year",
+        "source": "other", "referred_by": "Paul", "salary_amount": 60000, "salary_currency": "EUR", "salary_period": "year",
         "notice_period": "3 months", "available_from": dt.date(2027, 3, 1), "remote_pref": "hybrid", "languages": "français",
-        "cv_ref": "", "keep_in_touch_months": 6, "tags": "python,go,rust", "notes": "Met at PyCon.",
+        "cv_ref": "", "legal_basis": "consent", "legal_basis_at": dt.date(2025, 4, 26),
+        "keep_in_touch_months": 6, "tags": "python,go,rust", "notes": "Met at PyCon.",
         "email_norm": "elodie@acme.io", "linkedin_norm": "linkedin.com/in/elodie",
         "created_at": dt.datetime(2026, 2, 1), "consent_renewed_at": dt.date(2026, 9, 1),
     }
     both_notes = merged_values(KEPT_RECORD, OTHER_RECORD, {"notes": BOTH, "tags": OTHER})
     assert (both_notes["notes"], both_notes["tags"], both_notes["company"]) == ("Met at PyCon.\n\nWants remote.", "Go, rust", "Acme")
+
+
+def test_the_legal_basis_moves_with_its_date_and_the_kept_one_stays_unless_chosen():
+    """The basis and its date are one choice: never one side's basis with the other's date."""
+    theirs = merged_values(KEPT_RECORD, OTHER_RECORD, {"legal_basis": OTHER, "source": OTHER})
+    assert (theirs["legal_basis"], theirs["legal_basis_at"], theirs["source"]) == ("legitimate_interest", dt.date(2026, 2, 1), "linkedin")
+    # none recorded on the kept talent (an older row: from its source): the other's, with its date
+    older = {**KEPT_RECORD, "legal_basis": "", "legal_basis_at": dt.date(2026, 5, 1)}
+    assert [c.field for c in conflicts(older, OTHER_RECORD)].count("legal_basis") == 0
+    filled = merged_values(older, OTHER_RECORD, {})
+    assert (filled["legal_basis"], filled["legal_basis_at"]) == ("legitimate_interest", dt.date(2026, 2, 1))
+    # the same basis since another day is a difference too: the day starts the retention clock
+    later = {**OTHER_RECORD, "legal_basis": "consent", "legal_basis_at": dt.date(2026, 9, 1)}
+    assert [(c.kept, c.other) for c in conflicts(KEPT_RECORD, later) if c.field == "legal_basis"] == [
+        (("consent", dt.date(2025, 4, 26)), ("consent", dt.date(2026, 9, 1)))]
 
 
 def test_combined_notes_are_not_repeated():
@@ -284,3 +304,46 @@ def test_a_merge_loses_no_filled_field_and_invents_no_value(kept, other, choice)
             assert values[field], field
         if field not in ("tags", "notes") or choice != BOTH:
             assert values[field] in (kept[field], other[field])
+
+
+def _ines_and_her_namesake() -> tuple[int, int]:
+    """Inès, held on her consent since 2025-04-26, and the same person added again
+    on 2026-12-07 from LinkedIn (the basis its source gives, since that day)."""
+    ines = _talent("Inès Rousseau", headline="Data engineer", source="other", legal_basis="consent", legal_basis_at="2025-04-26")
+    again = talents.create_talent({"name": "rousseau ines", "headline": "Data eng.", "source": "linkedin"}, DEFAULT_SOURCES,
+                                  T0 + dt.timedelta(days=35))
+    return ines, again
+
+
+def _basis(talent_id: int) -> tuple:
+    talent = Talent.get_by_id(talent_id)
+    return talent.name, talent.source, talent.legal_basis, talent.legal_basis_at
+
+
+def test_the_preview_lists_a_differing_legal_basis_and_source_and_the_merge_takes_what_was_chosen(db):
+    ines, again = _ines_and_her_namesake()
+    plan = merge.plan_merge(again, ines, DEFAULT_STAGES)
+    assert [(c.field, c.kept, c.other) for c in plan.conflicts] == [
+        ("name", "rousseau ines", "Inès Rousseau"),
+        ("headline", "Data eng.", "Data engineer"),
+        ("source", "linkedin", "other"),
+        ("legal_basis", ("legitimate_interest", dt.date(2026, 12, 7)), ("consent", dt.date(2025, 4, 26))),
+    ]
+    # her consent chosen: it comes with its own date, not the day the namesake was added
+    merge.merge_talents(again, ines, {"name": OTHER, "headline": OTHER, "legal_basis": OTHER}, T0 + dt.timedelta(days=36),
+                        DEFAULT_STAGES, plan=plan)
+    assert _basis(again) == ("Inès Rousseau", "linkedin", "consent", dt.date(2025, 4, 26))
+
+
+def test_the_kept_talents_legal_basis_and_source_stay_unless_chosen(db):
+    ines, again = _ines_and_her_namesake()
+    merge.merge_talents(ines, again, {}, T0 + dt.timedelta(days=36), DEFAULT_STAGES)
+    assert _basis(ines) == ("Inès Rousseau", "other", "consent", dt.date(2025, 4, 26))
+
+
+def test_a_legal_basis_recorded_on_one_side_only_moves_with_its_date(db):
+    older, ines = _talent("Ines Rousseau"), _ines_and_her_namesake()[0]
+    Talent.update(legal_basis="").where(Talent.id == older).execute()  # written before bases were recorded
+    assert "legal_basis" not in [c.field for c in merge.plan_merge(older, ines, DEFAULT_STAGES).conflicts]
+    merge.merge_talents(older, ines, {}, T0 + dt.timedelta(days=36), DEFAULT_STAGES)
+    assert _basis(older)[2:] == ("consent", dt.date(2025, 4, 26))
