@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from ..domain.dates import DateParseError, describe_when, parse_due_time
 from ..domain.touchpoints import SENTIMENTS
@@ -115,6 +115,8 @@ class CaptureForm(Vertical):
         yield Label(Text(_("ctrl+s save · esc close (keeps a draft if you wish) · tab next field")), id="capture-hint")
 
     def on_mount(self) -> None:
+        for box in self.fields.query(Input):  # tab into a field of a draft goes on after its text, never selects it to be typed over
+            box.select_on_focus = False
         self.grid.load(_criteria(self.touchpoint), self._grid_values)
         self._loaded_values = self.values()
         self.fields.focus_first()

@@ -55,6 +55,14 @@ def _shown(text: str) -> str:
     return _(text) if text else text
 
 
+def _cursor_to_end(widget) -> None:
+    """A text field's cursor after its text (a TextArea filled puts it before: new words went in front)."""
+    if isinstance(widget, TextArea):
+        widget.move_cursor(widget.document.end)
+    elif isinstance(widget, Input):
+        widget.cursor_position = len(widget.value)
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -103,6 +111,7 @@ class FormFields(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         for field in self.fields:
+            _cursor_to_end(self.query_one(f"#field-{field.name}"))  # a pre-filled field goes on after its text
             if field.kind == "date":
                 self._update_preview(field.name, self.initial[field.name])
 
@@ -110,10 +119,7 @@ class FormFields(VerticalScroll, can_focus=False):
         """The first field, its cursor after its text (a resumed draft goes on where it stopped)."""
         widget = self.query_one(f"#field-{self.fields[0].name}")
         widget.focus()
-        if isinstance(widget, TextArea):
-            widget.move_cursor(widget.document.end)
-        elif isinstance(widget, Input):
-            widget.cursor_position = len(widget.value)
+        _cursor_to_end(widget)
 
     @property
     def one_line(self) -> bool:
@@ -164,6 +170,7 @@ class FormFields(VerticalScroll, can_focus=False):
                 widget.text = value
             else:
                 widget.value = value
+            _cursor_to_end(widget)  # what is typed next goes after the text (a draft goes on where it stopped)
 
     def reset(self, values: Mapping[str, str]) -> None:
         """Start over with *values*: every field set, errors cleared."""

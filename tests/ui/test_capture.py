@@ -393,3 +393,62 @@ async def test_a_field_left_when_the_form_closed_looks_blurred_when_it_opens_aga
         await settle(pilot)
         assert app.screen.capture.form is form and form.query_one("#field-feedback_given").has_focus
         assert not impression.has_focus and impression.styles.border_top == blurred
+
+
+async def test_a_resumed_draft_goes_on_after_the_text_of_every_field(make_app, zoe):
+    """The draft left by a crash, resumed with r: what is typed next goes after each
+    field's text (the second field's cursor sat before it: "Entretien CTOimpression crash")."""
+    from sourcer_tui.services import touchpoints
+
+    owed = Touchpoint.get(Touchpoint.kind == "call")
+    touchpoints.save_draft(owed.id, {"feedback_given": "Retour donné", "impression": "impression crash", "next_step": "Entretien"}, NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "Unsaved feedback from last time")
+        await pilot.press("r")
+        await settle(pilot)
+        await type_text(pilot, " ok")
+        await pilot.press("tab")
+        await type_text(pilot, ", Entretien CTO")
+        await pilot.press("tab")
+        await type_text(pilot, " avec le CTO")
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Retour donné ok" in shown and "impression crash, Entretien CTO" in shown and "Entretien avec le CTO" in shown
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    call = Touchpoint.get_by_id(owed.id)
+    assert (call.feedback_given, call.impression, call.next_step) == ("Retour donné ok", "impression crash, Entretien CTO", "Entretien avec le CTO")
+    assert Draft.select().count() == 0
+
+
+async def test_a_draft_opened_in_the_form_already_used_goes_on_after_its_text(make_app, zoe):
+    """The pane's one form, refilled with another contact's draft: the cursor after each field's text too."""
+    from sourcer_tui.services import touchpoints
+
+    owed = Touchpoint.get(Touchpoint.kind == "call")
+    touchpoints.save_draft(owed.id, {"feedback_given": "Retour", "impression": "impression crash", "next_step": "Entretien"}, NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "Unsaved feedback from last time")
+        await pilot.press("l")  # later: it stays a draft
+        await _select_zoe(pilot)
+        await pilot.press("c")  # a call with Zoé: the form is made for it
+        await settle(pilot)
+        await type_text(pilot, "ok")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("3")  # Ada's draft, from the Capture pane: the same form, refilled
+        capture = app.screen.query_one("#capture")
+        rows = [capture.list.rows.get(i) for i in range(capture.list.rows.total)]
+        await pilot.press(*["down"] * [r.touchpoint_id for r in rows].index(owed.id), "enter")
+        await settle(pilot)
+        await type_text(pilot, " donné")
+        await pilot.press("tab")
+        await type_text(pilot, ", Entretien CTO")
+        await pilot.press("tab")
+        await type_text(pilot, " CTO")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    call = Touchpoint.get_by_id(owed.id)
+    assert (call.feedback_given, call.impression, call.next_step) == ("Retour donné", "impression crash, Entretien CTO", "Entretien CTO")
