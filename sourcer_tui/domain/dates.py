@@ -265,14 +265,16 @@ def _explicit(text: str) -> bool:
 def parse_due(text: str | None, today: dt.date, skip_weekends: bool) -> dt.date | None:
     """When something is due, as typed (empty: no date).  A day counted to (``+3d``,
     ``2w``, ``tomorrow``) that falls on a weekend moves to the Monday, as follow-ups do,
-    when *skip_weekends*; a day typed explicitly (a date, a weekday, ``today``) is kept.
+    when *skip_weekends*; a day typed explicitly (a date, a weekday, ``today``) is kept,
+    and so is a day before today (``yesterday`` typed on a Monday is the Sunday, past
+    as ``06/12`` would be, never moved on to today).
     Past :func:`furthest_date` it is refused (``too_far``), as a mistyped year."""
     due = parse_optional_date(text, today)
     if due is not None and due > furthest_date(today):  # whichever form typed it: 31/12/9999 too
         raise DateParseError(
             ngettext("at most {n} year ahead", "at most {n} years ahead", MAX_YEARS_AHEAD).format(n=MAX_YEARS_AHEAD), "too_far"
         )
-    if due is None or not skip_weekends or _explicit(text or ""):
+    if due is None or not skip_weekends or due < today or _explicit(text or ""):
         return due
     return skip_weekend(due)
 

@@ -452,3 +452,41 @@ async def test_a_draft_opened_in_the_form_already_used_goes_on_after_its_text(ma
         await settle(pilot)
     call = Touchpoint.get_by_id(owed.id)
     assert (call.feedback_given, call.impression, call.next_step) == ("Retour donné", "impression crash, Entretien CTO", "Entretien CTO")
+
+
+@pytest.mark.parametrize(
+    "language, typed, preview, refused",
+    [
+        ("en", "yesterday", "Sun 2026-11-22 (yesterday)", "that date is in the past"),
+        ("en", "yesterday 9am", "Sun 2026-11-22 09:00 (yesterday)", "that date is in the past"),
+        ("fr", "hier", "dim. 22/11/2026 (hier)", "cette date est passée"),
+        ("fr", "hier 14h", "dim. 22/11/2026 14:00 (hier)", "cette date est passée"),
+        ("fr", "22/11", "dim. 22/11/2026 (hier)", "cette date est passée"),  # the same day typed as a date
+    ],
+)
+async def test_a_next_step_yesterday_is_yesterday_and_refused_as_past(make_app, zoe, language, typed, preview, refused):
+    """Typed on a Monday with weekends skipped, yesterday (a Sunday) was moved on to
+    the Monday: shown as today and saved as a next step due today."""
+    from sourcer_tui.config import Settings, UiSettings
+
+    talent, _candidacy = zoe
+    app = make_app(settings=Settings(ui=UiSettings(language=language)))
+    assert app.settings.cadence.skip_weekends
+    async with app.run_test(size=SIZE) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await type_text(pilot, "Bon échange")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Entretien CTO")
+        await pilot.press("tab")
+        await type_text(pilot, typed)
+        await settle(pilot)
+        assert str(app.screen.query_one("#preview-next_step_due").render()) == f"→ {preview}"
+        assert preview.split(" (")[0] in screen_text(app)  # the day, not today (the rest may wrap)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert refused in screen_text(app)
+    call = Touchpoint.get(Touchpoint.kind == "call", Touchpoint.talent == talent)
+    assert (call.feedback_at, call.next_step_due) == (None, None)
+    assert Reminder.select().where(Reminder.touchpoint == call.id).count() == 0

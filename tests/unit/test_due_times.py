@@ -74,6 +74,64 @@ def test_without_weekend_skipping_tomorrow_is_sunday():
     assert parse_due_time("demain 14h30", SATURDAY, False) == (dt.date(2026, 12, 6), T1430)
 
 
+DEC7 = dt.date(2026, 12, 7)  # a Monday: yesterday was a Sunday
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("skip_weekends", [True, False])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hier", (dt.date(2026, 12, 6), None)),
+        ("yesterday", (dt.date(2026, 12, 6), None)),
+        ("Hier 14h", (dt.date(2026, 12, 6), dt.time(14, 0))),
+        ("yesterday 9am", (dt.date(2026, 12, 6), dt.time(9, 0))),
+        ("hier à 9h", (dt.date(2026, 12, 6), dt.time(9, 0))),
+        ("-1d", (dt.date(2026, 12, 6), None)),
+        ("-2j 10:00", (dt.date(2026, 12, 5), dt.time(10, 0))),
+        ("06/12", (dt.date(2026, 12, 6), None)),  # what yesterday is, typed as a date
+    ],
+)
+def test_yesterday_is_yesterday_even_on_a_weekend(text, expected, skip_weekends, language):
+    """A day before today is never moved off its weekend: ``hier`` typed on a Monday
+    was read as the Sunday moved on to the Monday, today, when weekends are skipped."""
+    set_language(language)
+    assert parse_due_time(text, DEC7, skip_weekends) == expected
+    assert parse_due(text.split(" ")[0], DEC7, skip_weekends) == expected[0]
+
+
+@given(st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9990, 12, 31)), st.booleans(), st.integers(0, 23),
+       st.sampled_from(["hier", "yesterday", "Hier", "YESTERDAY"]))
+def test_yesterday_typed_any_day_is_the_day_before(today, skip_weekends, hour, word):
+    yesterday = today - dt.timedelta(days=1)
+    assert parse_due_time(word, today, skip_weekends) == (yesterday, None)
+    assert parse_due_time(f"{word} {hour}h", today, skip_weekends) == (yesterday, dt.time(hour, 0))
+    pm = hour % 12 + 1  # 1pm … 12pm
+    assert parse_due_time(f"{word} {pm}pm", today, skip_weekends) == (yesterday, dt.time(pm % 12 + 12, 0))
+
+
+@pytest.mark.parametrize(
+    "language, texts, preview, error",
+    [
+        ("en", ["hier", "yesterday", "06/12"], "Sun 2026-12-06 (yesterday)", "that date is in the past"),
+        ("fr", ["hier", "yesterday", "06/12"], "dim. 06/12/2026 (hier)", "cette date est passée"),
+        ("en", ["hier 14h", "yesterday 2pm", "06/12 14h"], "Sun 2026-12-06 14:00 (yesterday)", "that date is in the past"),
+        ("fr", ["hier 14h", "yesterday 2pm", "06/12 14h"], "dim. 06/12/2026 14:00 (hier)", "cette date est passée"),
+    ],
+)
+def test_a_next_step_yesterday_is_refused_as_past_like_its_date(language, texts, preview, error):
+    """The capture form reads ``hier`` as ``06/12``: shown as yesterday, refused as past on save."""
+    from sourcer_tui.domain.touchpoints import validate_feedback
+
+    set_language(language)
+    for text in texts:
+        due, at = parse_due_time(text, DEC7, True)
+        assert describe_when(due, at, DEC7) == preview, text
+        cleaned, errors = validate_feedback({"feedback_given": "ok", "next_step": "Entretien CTO", "next_step_due": text}, DEC7, True)
+        assert errors == {"next_step_due": error}, text
+        assert cleaned["next_step_due"] == dt.date(2026, 12, 6), text
+
+
 @pytest.mark.parametrize("text", ["25:00", "+1d 13:60", "demain 24h", "tomorrow 13pm", "tomorrow 0am"])
 def test_impossible_times_are_refused(text):
     with pytest.raises(DateParseError) as info:
