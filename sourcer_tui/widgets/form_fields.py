@@ -182,6 +182,7 @@ class FormFields(VerticalScroll, can_focus=False):
 
     _errors_shown = False
     _checked: frozenset[str] = frozenset()  # the fields a save found wrong
+    _previews: dict[str, str] = {}  # each date field's preview, as last worked out
 
     @property
     def dirty(self) -> bool:
@@ -196,6 +197,8 @@ class FormFields(VerticalScroll, can_focus=False):
             error.update(Text(message))
             error.set_class(bool(message), "-shown")
             self.query_one(f"#field-{field.name}").set_class(bool(message), "-invalid")
+            if field.name in self._previews:  # the error line under it may say the same now, or no longer
+                self._show_preview(field.name, message)
         first = next((f for f in self.fields if f.name in errors), None)
         if first is not None:
             self.query_one(f"#field-{first.name}").focus()
@@ -204,15 +207,23 @@ class FormFields(VerticalScroll, can_focus=False):
         if self.preview is None:
             return
         shown, is_error = self.preview(text)
-        preview = self.query_one(f"#preview-{name}", Static)
-        preview.update(Text(shown))
-        preview.set_class(is_error, "-error")
+        self._previews = {**self._previews, name: shown}
+        self.query_one(f"#preview-{name}", Static).set_class(is_error, "-error")
+        said_below = ""
         if name in self._checked:  # once a save said it was wrong, its error follows the typing
+            said_below = shown if is_error else ""
             error = self.query_one(f"#error-{name}", Static)
-            error.update(Text(shown if is_error else ""))
+            error.update(Text(said_below))
             error.set_class(is_error, "-shown")
             self.query_one(f"#field-{name}").set_class(is_error, "-invalid")
             self._errors_shown = any(e.has_class("-shown") for e in self.query(".form-error"))
+        self._show_preview(name, said_below)
+
+    def _show_preview(self, name: str, said_below: str) -> None:
+        """The preview beside the field, whole (it wraps), unless the error line
+        under the field (*said_below*) already says the same."""
+        shown = self._previews[name]
+        self.query_one(f"#preview-{name}", Static).update(Text("" if shown == said_below else shown))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
