@@ -230,12 +230,28 @@ class FormFields(VerticalScroll, can_focus=False):
         name = (event.input.id or "").removeprefix("field-")
         if any(f.name == name and f.kind == "date" for f in self.fields):
             self._update_preview(name, event.value)
+        else:
+            self._forget_error(name)
         self.post_message(self.Edited())
 
     @on(TextArea.Changed)
     @on(Select.Changed)
-    def _other_changed(self) -> None:
+    def _other_changed(self, event: TextArea.Changed | Select.Changed) -> None:
+        widget = event.text_area if isinstance(event, TextArea.Changed) else event.select
+        self._forget_error((widget.id or "").removeprefix("field-"))
         self.post_message(self.Edited())
+
+    def _forget_error(self, name: str) -> None:
+        """A field a save found wrong, changed since: its error goes (the next save
+        checks it again), never left saying what is no longer so."""
+        if name not in self._checked:
+            return
+        self._checked = self._checked - {name}
+        error = self.query_one(f"#error-{name}", Static)
+        error.update(Text(""))
+        error.set_class(False, "-shown")
+        self.query_one(f"#field-{name}").set_class(False, "-invalid")
+        self._errors_shown = any(e.has_class("-shown") for e in self.query(".form-error"))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -278,6 +278,31 @@ async def test_rejecting_asks_reason_and_feedback(make_app, zoe):
         assert "Rejected by us — reason: experience" in screen_text(app) or "Great Python" in screen_text(app)
 
 
+async def test_an_error_goes_once_its_field_is_changed(make_app, zoe):
+    """The closing form refused a save: picking a reason takes 'pick a reason'
+    away at once, the feedback's error stays until the feedback is typed."""
+    _talent, candidacy = zoe
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _select_zoe(pilot)
+        await pilot.press("s")
+        await type_text(pilot, "rejected")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "pick a reason" in screen_text(app) and "nobody is turned down" in screen_text(app)
+        await pilot.press("enter", "down", "enter")  # the reason's list (focused: the first field found wrong), its first reason
+        await settle(pilot)
+        assert app.screen.form.values()["reason"]
+        assert "pick a reason" not in screen_text(app) and "nobody is turned down" in screen_text(app)
+        await pilot.click("#field-feedback")
+        await type_text(pilot, "Told her why")
+        await settle(pilot)
+        assert "nobody is turned down" not in screen_text(app)
+    assert Candidacy.get_by_id(candidacy).stage == "sourced"  # nothing saved meanwhile
+
+
 async def test_negative_reply_asks_why_and_stores_it_on_the_reply(make_app, zoe):
     talent, candidacy = zoe
     Reminder.create(talent=talent, candidacy=candidacy, kind="followup", step=1, due=NOW.date() + dt.timedelta(days=2))
