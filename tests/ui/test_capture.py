@@ -243,24 +243,29 @@ async def test_log_with_details_records_a_past_contact(make_app, zoe):
         assert app.focused.id == "field-feedback_given"  # an interview owes feedback
 
 
+async def _refused_rejection(pilot) -> None:
+    """Zoé's candidacy to "rejected" (``s``), the form saved empty: refused."""
+    await _select_zoe(pilot)
+    await pilot.press("s")
+    await type_text(pilot, "rejected")
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
 async def test_rejecting_asks_reason_and_feedback(make_app, zoe):
     talent, candidacy = zoe
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _select_zoe(pilot)
-        await pilot.press("s")
-        await type_text(pilot, "rejected")
-        await pilot.press("enter")
-        await settle(pilot)
-        # saving without a reason or feedback is refused
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _refused_rejection(pilot)
         text = screen_text(app)
         assert "pick a reason" in text and "nobody is turned down without an explanation" in text
         assert Candidacy.get_by_id(candidacy).stage == "sourced"
         # our own reasons, not the talent's ("not looking" is theirs)
         assert "skills" in screen_text(app) or app.screen.form.query_one("#field-reason")  # the select holds [talent] rejection_reasons
         app.screen.form.set_values({"reason": "experience"})
+        await settle(pilot)  # its error goes: the fields below move up a line
         await pilot.click("#field-detail")
         await type_text(pilot, "needs more Go")
         await pilot.press("tab")
@@ -284,13 +289,7 @@ async def test_an_error_goes_once_its_field_is_changed(make_app, zoe):
     _talent, candidacy = zoe
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await _select_zoe(pilot)
-        await pilot.press("s")
-        await type_text(pilot, "rejected")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _refused_rejection(pilot)
         assert "pick a reason" in screen_text(app) and "nobody is turned down" in screen_text(app)
         await pilot.press("enter", "down", "enter")  # the reason's list (focused: the first field found wrong), its first reason
         await settle(pilot)

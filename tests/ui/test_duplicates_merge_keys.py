@@ -23,6 +23,16 @@ def _toasts(app) -> str:
     return " ".join(str(n.message) for n in app._notifications)
 
 
+async def _merge_the_one_found(pilot, search: str) -> None:
+    """``J`` on the talent the pool's search for *search* finds."""
+    await pilot.press("slash")
+    await type_text(pilot, search)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("J")
+    await settle(pilot)
+
+
 def _talent(name: str, **extra) -> int:
     return talents.create_talent({"name": name, **extra}, DEFAULT_SOURCES, NOW)
 
@@ -90,12 +100,7 @@ async def test_j_merges_two_talents_through_the_preview(make_app, db):
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         # the talent pool's search finds Élodie of Acme; J on her row
-        await pilot.press("slash")
-        await type_text(pilot, "Acme")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("J")
-        await settle(pilot)
+        await _merge_the_one_found(pilot, "Acme")
         # the picker offers the same name first, before anything is typed
         shown = await wait_for_text(pilot, "Merge Élodie Martin with which talent?")
         assert "martin elodie  (Globex)" in shown and "Zoé Durand" not in shown
@@ -137,12 +142,7 @@ async def test_the_preview_shows_a_differing_legal_basis_and_the_one_chosen_stay
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "Globex")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("J")
-        await settle(pilot)
+        await _merge_the_one_found(pilot, "Globex")
         await wait_for_text(pilot, "Merge rousseau ines with which talent?")
         await pilot.press("enter")
         await settle(pilot)
