@@ -17,6 +17,7 @@ from ..config import Settings
 from ..db.database import read_only_reason, write_transaction
 from ..db.models import Candidacy, Mission, Reminder
 from ..domain.cadence import Cadence, auto_snooze_on, cadence_for, next_followup, no_reply_reason, snooze_until
+from ..domain.dates import skip_weekend
 from ..i18n import _
 from ..db.owners import acting_as
 from .snoozes import pause_new, snooze_talent
@@ -95,8 +96,9 @@ def sweep(today: dt.date, now: dt.datetime, settings: Settings) -> int:
                 continue
             cadence = mission_cadence(candidacy.mission_id, settings)
             until = snooze_until(reminder.due, cadence.snooze_months, cadence.skip_weekends)
-            if until <= today:  # the app was not opened for months: wake-up due tomorrow
-                until = today + dt.timedelta(days=1)
+            if until <= today:  # the app was not opened for months: wake-up due tomorrow (a Monday for a Friday)
+                tomorrow = today + dt.timedelta(days=1)
+                until = skip_weekend(tomorrow) if cadence.skip_weekends else tomorrow
             snooze_talent(
                 candidacy.talent_id, until, reminder.detail, now,
                 kind="no_reply", candidacy_id=candidacy.id, since=reminder.due, skip_weekends=cadence.skip_weekends,

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from sourcer_tui.cli import main
-from sourcer_tui.config import Settings
+from sourcer_tui.config import CadenceSettings, Settings
 from sourcer_tui.db.models import Candidacy, Reminder, Snooze, Talent
 from sourcer_tui.services import cadence, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
 from sourcer_tui.services.errors import InvalidInput
@@ -42,6 +42,19 @@ def test_mission_override_two_followups_at_3_and_5_days(db):
     assert (snooze.since, snooze.until, snooze.reason) == (dt.date(2026, 12, 7), dt.date(2027, 6, 7), "no reply after 2 follow-ups")
     assert _pending("wake_up") == [(None, dt.date(2027, 6, 7))]
     assert Candidacy.get_by_id(cid).sequence_state == "completed"
+
+
+@pytest.mark.parametrize("skip_weekends, wake", [(True, dt.date(2027, 1, 11)), (False, dt.date(2027, 1, 9))])
+def test_a_snooze_met_late_wakes_tomorrow_or_on_the_monday(db, skip_weekends, wake):
+    """The app not opened for weeks: the no-reply snooze planned would be over
+    already, so it wakes the next day; opened on a Friday, that is the Monday."""
+    talent, cid = _candidacy({"followup_delays_days": "none", "snooze_months": "1"})
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    assert _pending("auto_snooze") == [(0, dt.date(2026, 11, 26))]  # a month's snooze from then ends on 2026-12-28
+    settings = Settings(cadence=CadenceSettings(skip_weekends=skip_weekends))
+    friday = dt.datetime(2027, 1, 8, 9)
+    assert cadence.sweep(friday.date(), friday, settings) == 1
+    assert (Snooze.get().until, _pending("wake_up")) == (wake, [(None, wake)])
 
 
 def test_reply_on_day_3_cancels_everything_after_it(db):
