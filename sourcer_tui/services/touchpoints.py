@@ -141,7 +141,8 @@ def log_touchpoint(
         ).execute()
         if candidacy is not None:
             _advance(candidacy, kind, step, happened, now, settings)
-        if kind in snoozes.WAKING_KINDS:  # a reply stops every follow-up to them at once
+        if kind in snoozes.WAKING_KINDS or kind in FEEDBACK_KINDS:
+            # a reply, or a conversation (a call, an interview): no follow-up goes out to them any more
             cadence.stop_talent_sequences(talent_id, now)
         snoozes.after_contact(talent_id, kind, now, settings.cadence.skip_weekends)
         introducers.note_progress([talent_id], now, settings.pipeline.stages)  # an interview: their introducer's thank-you

@@ -162,6 +162,7 @@ async def test_case_3_the_snooze_dialog_says_what_it_pauses_and_nothing_comes_ba
     touchpoints.log_touchpoint(talent, candidacy, "approach", NOW, make_app().settings)
     call = touchpoints.log_touchpoint(talent, candidacy, "call", NOW, make_app().settings)
     touchpoints.save_feedback(call, {"feedback_given": "ok", "next_step": "Send the brief", "next_step_due": "2026-12-07"}, NOW)
+    touchpoints.log_touchpoint(talent, candidacy, "followup", NOW, make_app().settings)  # the call stopped the sequence: a follow-up starts it again
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await _select_zoe(pilot)
@@ -176,8 +177,8 @@ async def test_case_3_the_snooze_dialog_says_what_it_pauses_and_nothing_comes_ba
     assert _today(dt.date(2026, 12, 7)) == [("next_step", "Zoé Martin")]  # never hidden
     # six months later: the wake-up, and the follow-up re-planned from it — never "179d late"
     wake = dt.date(2027, 5, 24)
-    later = [(r.kind, r.due) for r in panes.fetch_due(wake + dt.timedelta(days=2), 0, 10)]
-    assert later == [("next_step", dt.date(2026, 12, 7)), ("wake_up", wake), ("followup", wake + dt.timedelta(days=2))]
+    later = [(r.kind, r.due) for r in panes.fetch_due(wake + dt.timedelta(days=4), 0, 10)]
+    assert later == [("next_step", dt.date(2026, 12, 7)), ("wake_up", wake), ("followup", wake + dt.timedelta(days=4))]  # follow-up 2: 4 days
 
 
 async def test_case_4_esc_on_the_reason_of_a_no_leaves_everything_as_it_was(make_app, zoe):

@@ -57,6 +57,22 @@ def test_a_snooze_met_late_wakes_tomorrow_or_on_the_monday(db, skip_weekends, wa
     assert (Snooze.get().until, _pending("wake_up")) == (wake, [(None, wake)])
 
 
+@pytest.mark.parametrize("kind", ["call", "interview", "reverse_interview"])
+def test_a_conversation_stops_the_follow_ups_as_a_reply_does(db, kind):
+    """Called or interviewed on day 1 of the sequence: no 'relance' is due to them
+    afterwards, in this mission or another; a new message starts one again."""
+    talent, cid = _candidacy()
+    other = pipeline.add_to_mission(talent, missions.create_mission({"title": "Data"}, THU), THU)
+    touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)
+    touchpoints.log_touchpoint(talent, other, "approach", THU, SETTINGS)
+    assert len(_pending("followup")) == 2
+    touchpoints.log_touchpoint(talent, cid, kind, THU + dt.timedelta(days=1), SETTINGS)
+    assert _pending("followup") == [] and _pending("auto_snooze") == []
+    assert Candidacy.get_by_id(cid).replied_at is None  # a reply is still only a reply, for the Stats
+    touchpoints.log_touchpoint(talent, other, "followup", THU + dt.timedelta(days=2), SETTINGS)
+    assert _pending("followup") == [(2, dt.date(2026, 11, 25))]
+
+
 def test_reply_on_day_3_cancels_everything_after_it(db):
     talent, cid = _candidacy()
     touchpoints.log_touchpoint(talent, cid, "approach", THU, SETTINGS)

@@ -12,7 +12,8 @@ introducer to a talent.  After every step:
 
 * every pending follow-up, next step, wake-up and keep-in-touch call is in Today when
   due, or dated later and listed on the talent's screen; every feedback owed is in Today;
-* a talent who replied has no pending follow-up until a new message goes out;
+* a talent who replied, or was called or interviewed, has no pending follow-up until a
+  new message goes out;
 * no snooze outlives a reply; every active snooze has its end planned; only a snoozed
   talent's follow-ups are paused;
 * a talent kept in touch has exactly one call planned, and none once it stops; a call
@@ -43,7 +44,7 @@ from sourcer_tui.db.owners import set_login
 from sourcer_tui.db.models import Candidacy, Introducer, Recognition, Reminder, Snooze, Talent, Touchpoint
 from sourcer_tui.domain.introductions import progress
 from sourcer_tui.domain.stats import group_reasons
-from sourcer_tui.domain.vocab import CLOSED_STAGES
+from sourcer_tui.domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS
 from sourcer_tui.domain.checkins import checkin_reason
 from sourcer_tui.services import cadence, checkins, introducers, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
 from sourcer_tui.services.outreach import due_email_followups
@@ -158,6 +159,8 @@ class Workflow(RuleBasedStateMachine):
         if kind in REPLIES:
             self._replied(talent)
             assert not Snooze.select().where((Snooze.talent == talent) & (Snooze.active == True)).exists()  # noqa: E712
+        elif kind in FEEDBACK_KINDS:  # a call, an interview: a conversation stops the follow-ups as a reply does
+            self.replied.add(talent)
         elif kind in OUTREACH and candidacy is not None:
             self.replied.discard(talent)
 
