@@ -22,15 +22,18 @@ FRI = dt.datetime(2026, 11, 20, 15, 0)
 
 
 def _team_file(db) -> int:
-    """Camille: Zoé approached Thursday (follow-up 1 due today), called Friday
-    (feedback owed, late).  Anna: Léa
-    approached Thursday (follow-up 1 due today).  Returns Zoé's id."""
+    """Camille: Zoé approached Thursday and called Friday (feedback owed, late;
+    the call stops her follow-ups), Yann approached Thursday (follow-up 1 due
+    today).  Anna: Léa approached Thursday (follow-up 1 due today).  Returns
+    Zoé's id."""
     mission = missions.create_mission({"title": "Backend"}, THU)
     team.sign_in(CAMILLE, db)
     zoe = talents.create_talent({"name": "Zoé Camille-side"}, ["other"], THU)
     cid = pipeline.add_to_mission(zoe, mission, THU)
     touchpoints.log_touchpoint(zoe, cid, "approach", THU, CAMILLE)
     touchpoints.log_touchpoint(zoe, cid, "call", FRI, CAMILLE)
+    yann = talents.create_talent({"name": "Yann Camille-side"}, ["other"], THU)
+    touchpoints.log_touchpoint(yann, pipeline.add_to_mission(yann, mission, THU), "approach", THU, CAMILLE)
     team.sign_in(ANNA, db)
     lea = talents.create_talent({"name": "Léa Anna-side"}, ["other"], THU)
     touchpoints.log_touchpoint(lea, pipeline.add_to_mission(lea, mission, THU), "approach", THU, ANNA)
@@ -138,18 +141,18 @@ async def test_u_is_in_the_help_and_the_palette_in_team_mode(make_app, db):
 
 
 async def test_copying_a_follow_up_asks_too(make_app, db):
-    """t on Camille's follow-up to Zoé, in the team view: Anna is told before copying."""
+    """t on Camille's follow-up to Yann, in the team view: Anna is told before copying."""
     _team_file(db)
     app = make_app(settings=ANNA)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await pilot.press("U", "2")
         await settle(pilot)
-        await pilot.press("down")  # past the feedback owed (late), Zoé's follow-up
+        await pilot.press("down")  # past the feedback owed (late), Yann's follow-up
         row = app.query_one("#today").list.item
-        assert (row.kind, row.name) == ("followup", "Zoé Camille-side")
+        assert (row.kind, row.name) == ("followup", "Yann Camille-side")
         await pilot.press("t")
-        await wait_for_text(pilot, "Camille contacted them 3 days ago (call)")
+        await wait_for_text(pilot, "Camille contacted them 4 days ago (first message)")
         await pilot.press("escape")
         await settle(pilot)
         assert "Nothing copied." in screen_text(app) and app.clipboard == ""

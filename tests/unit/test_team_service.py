@@ -84,11 +84,12 @@ def test_today_and_capture_list_mine_or_everyone_s(db):
     touchpoints.log_touchpoint(other, cid, "approach", THU, ANNA)
     day = MON.date()
     everyone = [(r.kind, r.name) for r in panes.fetch_due(day, 0, 10)]
-    assert sorted(everyone) == [("followup", "Léa"), ("followup", "Zoé"), ("missing_feedback", "Zoé")]
+    # the call stops Zoé's follow-ups (a conversation is a reply): her feedback owed stays
+    assert sorted(everyone) == [("followup", "Léa"), ("missing_feedback", "Zoé")]
     mine = team.mine(anna, everyone=False)
     assert mine == "anna"
     assert [(r.kind, r.name) for r in panes.fetch_due(day, 0, 10, mine)] == [("followup", "Léa")]
-    assert panes.count_due(day, mine) == (1, 0) and panes.count_due(day) == (3, 1)  # the feedback owed since Thursday is late
+    assert panes.count_due(day, mine) == (1, 0) and panes.count_due(day) == (2, 1)  # the feedback owed since Thursday is late
     assert panes.count_awaiting_feedback(mine) == 0 and panes.count_awaiting_feedback() == 1
     assert [r.name for r in panes.fetch_awaiting_feedback(0, 10, "camille")] == ["Zoé"]
     assert team.mine(anna, everyone=True) is None and team.mine(team.SOLO, everyone=False) is None
