@@ -55,6 +55,15 @@ def _late_width() -> int:
     return max(9, min(16, 1 + max(cell_len(_("{n}d late").format(n=99)), cell_len(_("today")))))
 
 
+def _late_text(late: int) -> str:
+    """``3d late``, ``today``; from 100 days on (or sooner where the words are
+    long) only ``270d``, so that a space still parts it from the kind."""
+    if late <= 0:
+        return _("today")
+    text = _("{n}d late").format(n=late)
+    return text if cell_len(text) < _late_width() else _("{n}d").format(n=late)
+
+
 class TodayPane(TalentActions, ListPane):
     title = N_("Today")
     empty_text = N_("Nothing due today. Enjoy.")
@@ -115,7 +124,7 @@ class TodayPane(TalentActions, ListPane):
     def render_row(self, row: DueRow, width: int) -> Text:
         today = self.app.clock.today()
         late = (today - row.due).days
-        when = Text(_("{n}d late").format(n=late) if late > 0 else _("today"), style="bold red" if late > 0 else "bold")
+        when = Text(_late_text(late), style="bold red" if late > 0 else "bold")
         when.truncate(_late_width(), pad=True)
         kind = due_kind_label(row.kind, row.detail, row.step)
         detail = row.detail

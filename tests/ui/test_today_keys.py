@@ -54,3 +54,18 @@ async def test_a_date_past_ten_years_is_refused_at_its_field(make_app, db):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert Reminder.get_by_id(due.id).due == NOW.date() and "at most 10 years ahead" in screen_text(app)
+
+
+async def test_a_row_months_late_keeps_a_space_before_its_kind(make_app, db):
+    """270 days late: ``270d``, then the kind; 99 days: ``99d late``."""
+    old = Talent.create(name="Zoé")
+    Reminder.create(talent=old, kind="next_step", due=NOW.date() - dt.timedelta(days=270), detail="call back")
+    Reminder.create(talent=Talent.create(name="Léa"), kind="next_step", due=NOW.date() - dt.timedelta(days=99), detail="ping")
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        zoe = next(line for line in lines if "Zoé" in line)
+        lea = next(line for line in lines if "Léa" in line)
+        assert "270d     Next step" in zoe and "late" not in zoe
+        assert "99d late Next step" in lea
