@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .vocab import CLOSED_STAGES
 
-__all__ = ["all_stages", "adjacent_stage", "is_closed"]
+__all__ = ["all_stages", "adjacent_stage", "is_closed", "past_outreach"]
 
 
 def all_stages(stages: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
@@ -19,6 +19,15 @@ def all_stages(stages: Sequence[str], extra: Sequence[str] = ()) -> list[str]:
 
 def is_closed(stage: str) -> bool:
     return stage in CLOSED_STAGES
+
+
+def past_outreach(stages: Sequence[str], stage: str) -> bool:
+    """Whether a candidacy moved to *stage* is past outreach: a configured stage
+    after ``approached`` (replied, screening…), so that the talent answered and
+    no follow-up is to go out.  False when ``approached`` is not configured."""
+    if stage not in stages or "approached" not in stages:
+        return False
+    return list(stages).index(stage) > list(stages).index("approached")
 
 
 def adjacent_stage(stages: Sequence[str], current: str, delta: int) -> str | None:

@@ -17,10 +17,10 @@ from ..db.search import by_initial, matched_once, matching_form, matching_ids, t
 from ..db.values import as_date, as_datetime
 from ..domain.facts import brief_marks, outside_remote, outside_salary, salary_short
 from ..domain.pipeline_filter import PipelineFilter
-from ..domain.stages import all_stages, is_closed
+from ..domain.stages import all_stages, is_closed, past_outreach
 from ..domain.vocab import DEFAULT_STAGES, stage_label
 from ..i18n import _
-from . import grids, introducers
+from . import cadence, grids, introducers
 from .errors import Conflict, NotFound
 from .filtering import folded_name, last_contact, stage_condition, talent_condition
 from .paging import Group
@@ -434,7 +434,8 @@ def stage_of(candidacy_id: int | None) -> str | None:
 
 def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> int:
     """Put a candidacy at *stage*; closing stamps ``closed_at``, reopening clears it.
-    An introduced talent reaching interview or hired: their introducer's thank-you
+    A stage past outreach (replied, screening…: they answered) cancels the
+    candidacy's pending follow-ups, as a reply does.  An introduced talent reaching interview or hired: their introducer's thank-you
     is planned (*stages*: the pipeline's order).  Returns the number of due items
     it planned (0 or 1: Today has a new line)."""
     with write_transaction():
@@ -450,6 +451,8 @@ def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence
         )
         if not updated:
             raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
+        if past_outreach(stages, stage):
+            cadence.stop_sequence(candidacy_id, now)
         return introducers.note_progress([Candidacy.get_by_id(candidacy_id).talent_id], now, stages)
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 
 from sourcer_tui.domain.forms import is_web_url, validate_mission, validate_talent
 from sourcer_tui.domain.humanize import age, count
-from sourcer_tui.domain.stages import adjacent_stage, all_stages
+from sourcer_tui.domain.stages import adjacent_stage, all_stages, past_outreach
 from sourcer_tui.domain.text import clean_line, clean_text, normalise_tags, pasteable
 from sourcer_tui.domain import vocab
 from sourcer_tui.domain.vocab import DEFAULT_SOURCES, DEFAULT_STAGES
@@ -76,6 +76,13 @@ def test_stage_order_and_moves():
     assert adjacent_stage(DEFAULT_STAGES, "sourced", -1) is None
     assert adjacent_stage(DEFAULT_STAGES, "hired", 1) is None
     assert adjacent_stage(DEFAULT_STAGES, "declined", -1) is None
+
+
+def test_a_stage_after_approached_is_past_outreach():
+    assert [s for s in all_stages(DEFAULT_STAGES) if past_outreach(DEFAULT_STAGES, s)] == [
+        "replied", "screening", "interviewing", "reverse_interview", "offer", "hired",
+    ]
+    assert not past_outreach(("sourced", "call", "hired"), "hired")  # no approached stage: nothing said
 
 
 def test_age_and_count():

@@ -52,6 +52,21 @@ def test_positive_reply_moves_to_replied_and_cancels_followups(candidacy):
     assert Reminder.get_by_id(other).status == "pending"  # only follow-ups stop
 
 
+def test_moving_past_approached_cancels_the_follow_ups_only_of_that_candidacy(candidacy):
+    _log(candidacy, "approach")
+    talent = Candidacy.get_by_id(candidacy).talent_id
+    other = pipeline.add_to_mission(talent, missions.create_mission({"title": "Data"}, T0), T0)
+    _log(other, "approach")
+    pending = lambda c: [(r.kind, r.step) for r in Reminder.select().where((Reminder.candidacy == c) & (Reminder.status == "pending"))]
+    pipeline.move_stage(candidacy, "approached", T0)  # not past it: the follow-up stays
+    assert pending(candidacy) == [("followup", 1)]
+    pipeline.move_stage(candidacy, "replied", T0 + dt.timedelta(days=1))  # they answered by phone
+    assert pending(candidacy) == [] and pending(other) == [("followup", 1)]
+    assert Candidacy.get_by_id(candidacy).sequence_state == "active"  # a message logged later resumes it
+    pipeline.move_stage(candidacy, "approached", T0 + dt.timedelta(days=1))  # back: nothing comes back by itself
+    assert pending(candidacy) == []
+
+
 def test_manual_moves_win(candidacy):
     pipeline.move_stage(candidacy, "offer", T0)
     _log(candidacy, "interview")

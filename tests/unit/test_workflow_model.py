@@ -44,6 +44,7 @@ from sourcer_tui.db.owners import set_login
 from sourcer_tui.db.models import Candidacy, Introducer, Recognition, Reminder, Snooze, Talent, Touchpoint
 from sourcer_tui.domain.introductions import progress
 from sourcer_tui.domain.stats import group_reasons
+from sourcer_tui.domain.stages import past_outreach
 from sourcer_tui.domain.vocab import CLOSED_STAGES, FEEDBACK_KINDS
 from sourcer_tui.domain.checkins import checkin_reason
 from sourcer_tui.services import cadence, checkins, introducers, missions, panes, pipeline, reminders, snoozes, talents, touchpoints
@@ -149,6 +150,9 @@ class Workflow(RuleBasedStateMachine):
         candidacy = self._candidacy(self._talent(who), which)
         if candidacy is not None:
             self._try(lambda: pipeline.move_stage(candidacy, stage, self.now))
+            if past_outreach(OPEN_STAGES, stage):  # they answered: no follow-up of this mission left
+                assert not Reminder.select().where((Reminder.candidacy == candidacy) & (Reminder.kind == "followup")
+                                                   & (Reminder.status == "pending")).exists()
 
     @precondition(lambda self: self.talents)
     @rule(who=st.integers(0, 4), which=st.integers(0, 2), kind=st.sampled_from(LOGGED))
