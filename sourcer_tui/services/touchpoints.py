@@ -124,7 +124,7 @@ def log_touchpoint(
         if not Talent.select().where(Talent.id == talent_id).exists():
             raise NotFound(_("talent {id} does not exist").format(id=talent_id))
         candidacy = Candidacy.get_or_none(Candidacy.id == candidacy_id) if candidacy_id else None
-        step = rules.next_step_number(kind, candidacy.last_step_sent if candidacy else None)
+        step = rules.next_step_number(kind, candidacy.last_step_sent if candidacy else _last_step_outside_missions(talent_id))
         touchpoint_id = Touchpoint.insert(
             talent=talent_id,
             candidacy=candidacy.id if candidacy else None,
@@ -158,6 +158,14 @@ def next_followup_due(touchpoint_id: int) -> dt.date | None:
                .where((Reminder.candidacy == candidacy_id) & (Reminder.kind == "followup") & (Reminder.status == "pending"))
                .order_by(Reminder.due).first())
     return None if planned is None else planned.due
+
+
+def _last_step_outside_missions(talent_id: int) -> int | None:
+    """The step of the talent's latest message logged outside any mission (a
+    follow-up to a pool talent is the one after it, not follow-up 1 again)."""
+    return (Touchpoint.select(Touchpoint.step)
+            .where((Touchpoint.talent == talent_id) & Touchpoint.candidacy.is_null() & Touchpoint.step.is_null(False))
+            .order_by(Touchpoint.happened_at.desc(), Touchpoint.id.desc()).scalar())
 
 
 def _advance(candidacy: Candidacy, kind: str, step: int | None, happened: dt.datetime, now: dt.datetime, settings: Settings) -> None:

@@ -67,6 +67,17 @@ def test_moving_past_approached_cancels_the_follow_ups_only_of_that_candidacy(ca
     assert pending(candidacy) == []
 
 
+def test_messages_outside_any_mission_count_their_steps(db):
+    """A pool talent written to outside a mission: first message, follow-up 1, 2; a new first message starts again."""
+    talent = talents.create_talent({"name": "Zoé"}, ["other"], T0)
+    kinds = ["followup", "approach", "followup", "followup", "approach", "followup"]
+    logged = [touchpoints.log_touchpoint(talent, None, kind, T0 + dt.timedelta(days=i), SETTINGS) for i, kind in enumerate(kinds)]
+    assert [Touchpoint.get_by_id(t).step for t in logged] == [1, 0, 1, 2, 0, 1]
+    # one logged late (back-dated before the others) does not reset the count
+    late = touchpoints.log_touchpoint(talent, None, "followup", T0 + dt.timedelta(days=7), SETTINGS, when=T0 - dt.timedelta(days=3))
+    assert Touchpoint.get_by_id(late).step == 2
+
+
 def test_manual_moves_win(candidacy):
     pipeline.move_stage(candidacy, "offer", T0)
     _log(candidacy, "interview")
