@@ -103,7 +103,10 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         the profile and the timeline again, the timeline's cursor on its contact."""
         if "*" not in tables and not self.READS & tables:
             return
-        if not talents.talent_exists(self.talent_id):  # merged or erased elsewhere: the next key says so
+        if not talents.talent_exists(self.talent_id):  # merged or erased elsewhere: their page goes
+            self.notify(_("{name} is no longer in the file: erased or merged in another window.").format(name=self.sub_title),
+                        severity="warning", markup=False)
+            self.app.pop_screen()
             return
         timeline = self.query_one(TimelineList)
         entry = timeline.item

@@ -133,3 +133,23 @@ async def test_the_talent_screen_shows_a_contact_logged_elsewhere(make_app, db):
         assert "Timeline (2)" in screen_text(app)
         assert timeline.item.id == first and timeline.cursor == 1  # the newest came above: the cursor stays on its contact
         assert app.focused is timeline
+
+
+async def test_the_talent_screen_goes_when_the_talent_is_erased_elsewhere(make_app, db):
+    """A teammate (or a second window) erases Éli while his page is open: it says so and goes."""
+    from sourcer_tui.screens.main import MainScreen
+    from sourcer_tui.services import privacy
+
+    people = _people()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.show_talent(people["Éli Durand"])
+        await settle(pilot)
+        in_another_window(db, lambda: privacy.erase(people["Éli Durand"], NOW))
+        app.main_screen.check_outside()  # what the timer does
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        shown = screen_text(app)
+        assert "Éli Durand is no longer in the file: erased or merged in" in shown  # the toast wraps
+        assert "does not exist" not in shown
