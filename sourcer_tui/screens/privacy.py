@@ -162,26 +162,8 @@ class PrivacyScreen(Screen):
         )
 
     def action_erase(self) -> None:
+        from ..flows.erasure import ErasureFlow
+
         row = self._row()
-        if row is None:
-            return
-
-        def go() -> None:
-            from ..locations import backups_dir
-
-            try:
-                older = privacy.erase(row.talent_id, self.app.clock.now(), backups=backups_dir())
-                said = _("Erased talent #{id} and everything about them.").format(id=row.talent_id)
-            except privacy.NotWiped as error:  # deleted, but a reader holds the old bytes in the file
-                older, said = error.older, f"{str(error)[0].upper()}{str(error)[1:]}."
-            except ServiceError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            if older:
-                n = len(older)
-                said += " " + ngettext(
-                    "{n} older backup(s) may still hold them until they are pruned.", "{n} older backup(s) may still hold them until they are pruned.", n
-                ).format(n=n)
-            self._done(said)
-
-        self._confirm(_("Erase {name} and everything about them (contacts, feedback, reminders)? This cannot be undone (ctrl+z won't bring it back).").format(name=row.name), go)
+        if row is not None:
+            ErasureFlow(self.app).erase(row.talent_id, row.name, self.refresh_list)

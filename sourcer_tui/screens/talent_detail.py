@@ -284,31 +284,9 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         self.notify(_("Everything held on them is in {path}").format(path=path), markup=False, timeout=8)
 
     def action_erase_person(self) -> None:
-        from ..locations import backups_dir
-        from ..modals.choice import ChoiceModal
-        from ..services import privacy
+        from ..flows.erasure import ErasureFlow
 
-        name = talents.get_talent(self.talent_id).name
-
-        def chosen(choice) -> None:
-            if choice != "erase":
-                return
-            try:
-                older = privacy.erase(self.talent_id, self.app.clock.now(), backups=backups_dir())
-                said, severity = _("Erased talent #{id} and everything about them.").format(id=self.talent_id), "information"
-            except privacy.NotWiped as error:  # deleted, but a reader holds the old bytes in the file
-                older, said, severity = error.older, f"{str(error)[0].upper()}{str(error)[1:]}.", "warning"
-            except ServiceError as error:
-                self.notify(str(error), severity="error", markup=False)
-                return
-            if older:
-                said += " " + _older_backups(len(older))
-            self.app.pop_screen()
-            self.app.data_changed()
-            self.notify(said, severity=severity, markup=False, timeout=8 if severity == "information" else 20)
-
-        question = _("Erase {name} and everything about them (contacts, feedback, reminders, snoozes)? This cannot be undone (ctrl+z won't bring it back).").format(name=name)
-        self.app.push_screen(ChoiceModal(question, [("y", "erase", _("Yes, erase them")), ("escape", None, _("No"))]), chosen)
+        ErasureFlow(self.app).erase(self.talent_id, talents.get_talent(self.talent_id).name, self.app.pop_screen)
 
     def on_snooze_request(self, event: SnoozeRequest) -> None:
         """This screen refreshes when it resumes (after the dialog)."""
@@ -414,9 +392,3 @@ def _facts(talent) -> list[tuple[str, str]]:
     ]
     return [(title, value) for title, value in facts if value]
 
-
-def _older_backups(n: int) -> str:
-    """What an erasure leaves in older backups (also said by the Privacy review)."""
-    return ngettext(
-        "{n} older backup(s) may still hold them until they are pruned.", "{n} older backup(s) may still hold them until they are pruned.", n
-    ).format(n=n)

@@ -292,6 +292,15 @@ def _backups_before(database: Path, directory: Path, now: dt.datetime) -> list[P
     return older
 
 
+def backups_holding(backups: Path | None, now: dt.datetime) -> list[Path]:
+    """The backups in *backups* of the open database made before *now*, oldest
+    first: an erasure leaves the person in them until they are pruned."""
+    database = database_proxy.obj.database
+    if backups is None or not Path(database).name:
+        return []
+    return _backups_before(Path(database), Path(backups), now)
+
+
 def _seconds(wait: float) -> str:
     """``2``, ``0.5`` (``0,5`` in French): a number of seconds as short as it goes."""
     text = f"{wait:g}"
@@ -339,7 +348,7 @@ def erase(talent_id: int, now: dt.datetime, backups: Path | None = None, *, wait
                 if on_busy is not None:
                     on_busy(wait)
                 wiped = checkpoint(db, wait=wait)
-    older = [] if backups is None or not Path(db.database).name else _backups_before(Path(db.database), Path(backups), now)
+    older = backups_holding(backups, now)
     if not wiped:
         raise NotWiped(
             _(

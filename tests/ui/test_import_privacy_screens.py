@@ -87,6 +87,32 @@ async def test_export_and_erase_from_the_detail_screen(make_app, db, tmp_path, m
         assert Talent.select().count() == 0 and Touchpoint.select().count() == 0
 
 
+async def test_the_erase_question_names_the_backups_that_still_hold_them(make_app, db, tmp_path, monkeypatch):
+    """Five daily backups made before now, one after (a clock moved back): the question
+    names the newest three, counts the others and says where; the toast counts them."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    folder = tmp_path / "data" / "sourcer-tui" / "backups"
+    folder.mkdir(parents=True)
+    for day in (*range(16, 21), 28):
+        (folder / f"test-2026-11-{day}.db").write_bytes(b"")
+    talent = Talent.create(name="Zéphyrine Q")
+    app = make_app()
+    async with app.run_test(size=(160, 45), notifications=True) as pilot:
+        await settle(pilot)
+        app.show_talent(talent.id)
+        await settle(pilot)
+        await pilot.press("D")
+        shown = await wait_for_text(pilot, "cannot be undone")
+        assert "5 older backups may still hold them until they are pruned: test-2026-11-18.db," in shown
+        assert "test-2026-11-19.db, test-2026-11-20.db and 2 older (in" in shown  # then the folder, wrapped
+        assert "test-2026-11-28.db" not in shown
+        await pilot.press("y")
+        await settle(pilot)
+        assert not Talent.select().where(Talent.id == talent.id).exists()
+        said = [n.message for n in app._notifications]
+        assert f"Erased talent #{talent.id} and everything about them. 5 older backup(s) may still hold them until they are pruned." in said
+
+
 async def test_snooze_past_the_retention_limit_is_flagged(make_app, db):
     talent = Talent.create(name="Émile")
     Touchpoint.create(talent=talent, kind="call", happened_at=dt.datetime(2025, 1, 10))
