@@ -18,13 +18,15 @@ from .text import clean_line, field_text
 from .vocab import label, stage_label
 
 __all__ = [
-    "PipelineFilter", "SORTS", "SNOOZED_CHOICES", "next_sort", "sort_label", "validate_filter",
+    "PipelineFilter", "SORTS", "POOL_OWN", "SNOOZED_CHOICES", "next_sort", "sort_label", "validate_filter",
     "filter_form_data", "summary", "MAX_DAYS",
 ]
 
 #: The orders ``O`` cycles through: "" is each list's own (a stage's most recently
-#: moved first, the pool by name as stored).
+#: moved first, the pool by name: there, ``name`` is that order and not offered).
 SORTS: tuple[str, ...] = ("", "name", "contact", "stage_time", "grid")
+#: Orders the talent pool has not (no stage) or has already (by name).
+POOL_OWN = ("stage_time", "name")
 _SORT_LABELS = {"contact": N_("last contact"), "stage_time": N_("time in stage"), "grid": N_("grid average")}
 #: The snoozed field's choices: code -> label.
 SNOOZED_CHOICES: dict[str, str] = {"yes": N_("snoozed"), "no": N_("awake")}
@@ -71,9 +73,9 @@ class PipelineFilter:
 
 def next_sort(current: str, *, pool: bool = False, grid: bool = False) -> str:
     """The order after *current* in :data:`SORTS` (round and round); the talent
-    pool has no stage, so no time in stage; the grid average only in one
-    mission that has an interview grid (*grid*)."""
-    orders = tuple(s for s in SORTS if not (pool and s == "stage_time") and (grid or s != "grid"))
+    pool has no stage, so no time in stage, and is by name already; the grid
+    average only in one mission that has an interview grid (*grid*)."""
+    orders = tuple(s for s in SORTS if not (pool and s in POOL_OWN) and (grid or s != "grid"))
     at = orders.index(current) if current in orders else 0
     return orders[(at + 1) % len(orders)]
 

@@ -15,7 +15,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ..services.reads import Interrupted, InterruptibleRead
-from ..domain.pipeline_filter import next_sort, sort_label, summary
+from ..domain.pipeline_filter import POOL_OWN, next_sort, sort_label, summary
 from ..domain.stages import adjacent_stage, all_stages, is_closed
 from ..domain.vocab import picker_status, stage_label
 from ..i18n import N_, _, formats, ngettext
@@ -497,7 +497,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     # -- filter, sort, selection, bulk (issue 20) --------------------------------------
     def _rescope(self, mission: int | str | None) -> None:
         """Show *mission*, keeping the search, the filter and the order; the selection goes."""
-        sort = "" if mission == POOL and self.scope.sort == "stage_time" else self.scope.sort
+        sort = "" if mission == POOL and self.scope.sort in POOL_OWN else self.scope.sort
         if sort == "grid" and not grid_service.has_grid(mission):  # only a mission with a grid has that order
             sort = ""
         self.scope = replace(self.scope, mission=mission, sort=sort)
