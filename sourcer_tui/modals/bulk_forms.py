@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..domain.cadence import latest_snooze_end
 from ..domain.dates import HINT, DateParseError, describe, parse_due
 from ..domain.text import clean_line, normalise_tags
 from ..i18n import _
@@ -24,6 +25,8 @@ def bulk_snooze_form(title: str, today: dt.date, skip_weekends: bool) -> FormMod
             raise DateParseError(_("a date is required: {hint}").format(hint=_(HINT)), "empty")
         if day <= today:
             raise DateParseError(_("a snooze ends in the future"))
+        if day > latest_snooze_end(today):  # what the service refuses: said at the field, as you type
+            raise DateParseError(_("at most 2 years ahead"))
         return day
 
     def validate(data: Mapping[str, str]):

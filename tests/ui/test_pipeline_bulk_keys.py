@@ -286,3 +286,24 @@ async def test_bulk_snooze_wakes_on_the_monday_shown(make_app):
     assert {(s.talent_id, s.until) for s in active} == {(t, dt.date(2027, 3, 8)) for t in talent_ids}
     assert sorted(Reminder.select(Reminder.talent, Reminder.due).where(Reminder.kind == "wake_up").tuples()) == \
         sorted((t, dt.date(2027, 3, 8)) for t in talent_ids)
+
+
+async def test_bulk_snooze_past_two_years_is_refused_at_its_field(make_app):
+    """+3y: the field says at most 2 years ahead, as you type, and ctrl+s snoozes no one."""
+    from sourcer_tui.db.models import Snooze
+
+    _people()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await _show(pilot, "Talent pool")
+        await pilot.press("asterisk", "b")
+        await type_text(pilot, "snooze")
+        await pilot.press("enter")
+        await wait_for_text(pilot, "Snooze 3 talents")
+        await pilot.press(*["backspace"] * 3)
+        await type_text(pilot, "+3y")
+        await wait_for_text(pilot, "at most 2 years ahead")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "at most 2 years ahead" in screen_text(app) and not Snooze.select().exists()
