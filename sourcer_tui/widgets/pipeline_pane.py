@@ -360,11 +360,15 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
             except ServiceError as error:
                 self._report(error)
                 return
-            if isinstance(self.scope.mission, int):
-                self.app.talent_flow.add(talent_id, self.scope.mission, data["name"])
+            shown = mission_service.get_mission(self.scope.mission) if isinstance(self.scope.mission, int) else None
+            if shown is not None and shown.status != "closed":
+                self.app.talent_flow.add(talent_id, shown.id, data["name"])
                 return
-            # Not in a mission yet: show them in the talent pool, offer a mission.
-            self.notify(Text(_("Talent created: {name}").format(name=data["name"])).plain, markup=False)
+            # Not in a mission yet (or this one is closed): show them in the talent pool, offer an open mission.
+            said = _("Talent created: {name}").format(name=data["name"])
+            if shown is not None:
+                said += ". " + _("{title} is closed: pick an open mission for them (esc: none).").format(title=shown.title)
+            self.notify(Text(said).plain, markup=False)
             self._rescope(POOL)
             self.reload(follow=(POOL, talent_id))
             self.app.talent_flow.add_to_mission(talent_id, data["name"])

@@ -245,3 +245,33 @@ async def test_a_search_typed_in_one_burst_lands_in_the_search_box(make_app, db,
         await settle(pilot)
         await wait_for_text(pilot, "Log a contact with Zoé Martin")
         assert pane.scope.search == "zoé"
+
+
+async def test_n_in_a_closed_mission_offers_an_open_one(make_app):
+    """A closed mission shown in the Pipeline: n creates the talent, says the mission is
+    closed and offers the open ones; nothing joins the closed mission."""
+    import datetime as dt
+
+    from sourcer_tui.services import missions
+
+    at = dt.datetime(2026, 11, 20, 9, 0)
+    old = missions.create_mission({"title": "Old search", "status": "closed"}, at)
+    new = missions.create_mission({"title": "Data lead"}, at)
+    assert Mission.get_by_id(old).status == "closed"
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await type_text(pilot, "Old search")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await type_text(pilot, "Zoé Martin")
+        await pilot.press("ctrl+s")
+        await wait_for_text(pilot, "Add Zoé Martin to which mission?")
+        said = [n.message for n in app._notifications]
+        assert "Talent created: Zoé Martin. Old search is closed: pick an open mission for them (esc: none)." in said
+        assert not Candidacy.select().exists()
+        await pilot.press("enter")  # the one open mission
+        await settle(pilot)
+        assert [(c.talent.name, c.mission_id) for c in Candidacy.select()] == [("Zoé Martin", new)]
