@@ -478,6 +478,8 @@ class _Parsed:
     rows: list[dict]  # cleaned, valid, in file order
     rejected: list[tuple[int, str]]
     lines: list[int]  # the line of each row of ``rows``
+    #: lines whose source is the default one (no cell, no --source): nothing the file brings
+    unsourced: set[int] = field(default_factory=set)
 
 
 def _parse(
@@ -493,6 +495,7 @@ def _parse(
     rows: list[dict] = []
     lines: list[int] = []
     rejected: list[tuple[int, str]] = []
+    unsourced: set[int] = set()
     for line, cells in table:
         values = {f: "" for f in IMPORT_FIELDS}
         for index, target in columns:
@@ -509,6 +512,8 @@ def _parse(
             data["source"] = _lenient_source(data["source"], sources) or fallback
         elif default_source:
             data["source"] = default_source
+        else:
+            unsourced.add(line)
         cleaned, errors = validate_talent(data, sources)
         if errors and set(errors) <= {*FACT_FIELDS, *LEGAL_FIELDS}:
             cleaned, errors = validate_talent(_facts_to_notes(data, errors), sources)
@@ -517,7 +522,7 @@ def _parse(
         else:
             rows.append(cleaned)
             lines.append(line)
-    return _Parsed(encoding, delimiter, column_map, ignored, rows, rejected, lines)
+    return _Parsed(encoding, delimiter, column_map, ignored, rows, rejected, lines, unsourced)
 
 
 def _facts_to_notes(data: Mapping[str, str], errors: Mapping[str, str]) -> dict[str, str]:
@@ -612,15 +617,16 @@ def _matched(name: str, record: _Record, how: str) -> str:
     return _("{name} (same profile URL as line {line})").format(name=name, line=record.line)
 
 
-def _differences(record: _Record, row: Mapping[str, str], how: str) -> str:
+def _differences(record: _Record, row: Mapping[str, str], how: str, skip: tuple[str, ...] = ()) -> str:
     """What *row* brings that differs from *record*'s kept values, in one line (or "").
 
-    *how*: ``email`` or ``url``, what the row was matched by."""
+    *how*: ``email`` or ``url``, what the row was matched by; *skip*: fields the
+    row did not bring (a source given by default)."""
     parts = [
         _("{field} {value} not imported (keeps {kept})").format(
             field=field_label(name), value=_quoted(row[name]), kept=_quoted(record.values[name]))
         for name in _COMPARED
-        if row[name] and record.values[name] and not _same(name, row[name], record.values[name])
+        if name not in skip and row[name] and record.values[name] and not _same(name, row[name], record.values[name])
     ]
     if not parts:
         return ""
@@ -679,8 +685,9 @@ def _names_of_stored(rows: Sequence[dict]) -> dict[tuple[str, ...], tuple[int, s
     return found
 
 
-def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None) -> _Resolution:
-    """Match each valid row with a stored talent or an earlier row (email first, then URL)."""
+def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None, unsourced: set[int] | frozenset[int] = frozenset()) -> _Resolution:
+    """Match each valid row with a stored talent or an earlier row (email first, then URL);
+    *unsourced*: the lines whose source is the default one (not compared)."""
     lines = list(lines) if lines is not None else [0] * len(rows)
     by_email: dict[str, _Record] = {}
     by_url: dict[str, _Record] = {}
@@ -725,7 +732,7 @@ def _resolve(rows: Sequence[dict], lines: Sequence[int] | None = None) -> _Resol
                                              "imported as a second talent").format(name=row["name"], other=names_in_file[key])))
             names_in_file.setdefault(key, line)
         else:
-            differences = _differences(record, row, how)
+            differences = _differences(record, row, how, ("source",) if line in unsourced else ())
             if differences:
                 conflicts.append((line, differences))
             if _absorb(record, row, by_email, by_url):
@@ -788,7 +795,7 @@ def plan_import(
     """
     sources = tuple(sources)
     parsed = _parse(path, mapping, source, sources)
-    resolution = _resolve(parsed.rows, parsed.lines)
+    resolution = _resolve(parsed.rows, parsed.lines, parsed.unsourced)
     plan = _plan(parsed, resolution)
     if mission_id is not None:
         check_mission(mission_id)
@@ -821,10 +828,10 @@ def run_import(
     if mission_id is not None:
         check_mission(mission_id)
     if parsed.rejected and not skip_bad:
-        raise ImportRejected(_plan(parsed, _resolve(parsed.rows, parsed.lines)))
+        raise ImportRejected(_plan(parsed, _resolve(parsed.rows, parsed.lines, parsed.unsourced)))
     with write_transaction():
         # Matched inside the transaction: another instance cannot slip a duplicate in.
-        resolution = _resolve(parsed.rows, parsed.lines)
+        resolution = _resolve(parsed.rows, parsed.lines, parsed.unsourced)
         plan = _plan(parsed, resolution)
         new_ids: list[int] = []
         columns = (*TALENT_FIELDS, *FACT_FIELDS, "legal_basis", "email_norm", "linkedin_norm")

@@ -191,6 +191,16 @@ def test_a_duplicate_with_different_values_is_listed_not_dropped(db, tmp_path):
     assert (zoe.headline, zoe.company) == ("Data Engineer", "Octave")  # nothing overwritten, the empty field filled
 
 
+def test_a_source_the_file_does_not_bring_is_no_conflict(db, tmp_path):
+    """No Source column: the rows' default source ("other") is not listed against Zoé's
+    "linkedin"; a Source column saying "referral" is."""
+    talents.create_talent({"name": "Zoé Martin", "email": "zoe@example.org", "source": "linkedin"}, ["linkedin", "referral", "other"], NOW)
+    assert plan_import(_csv(tmp_path, "Name,Email\nZoé Martin,zoe@example.org\n")).conflict_lines() == []
+    assert plan_import(_csv(tmp_path, "Name,Email,Source\nZoé Martin,zoe@example.org,referral\n")).conflict_lines() == [
+        'line 2: Zoé Martin (same email as talent #1): source "referral" not imported (keeps "linkedin")',
+    ]
+
+
 def test_a_name_without_email_or_url_matching_a_talent_is_a_possible_duplicate(db, tmp_path):
     talents.create_talent({"name": "Zoé Martin", "email": "zoe@example.org"}, ["other"], NOW)
     path = _csv(tmp_path, "Name,Headline\nzoe MARTIN,Data Lead\nAda Lee,Designer\nAda  Lee,Designer\n")
