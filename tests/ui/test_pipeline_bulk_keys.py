@@ -48,6 +48,15 @@ async def _show(pilot, which: str) -> None:
     await settle(pilot)
 
 
+async def _bulk_snooze_everyone(pilot) -> str:
+    """The talent pool, every row selected (*), b, Snooze…: the bulk form's screen."""
+    await _show(pilot, "Talent pool")
+    await pilot.press("asterisk", "b")
+    await type_text(pilot, "snooze")
+    await pilot.press("enter")
+    return await wait_for_text(pilot, "Snooze 3 talents")
+
+
 def _counts_equal_a_recount() -> bool:
     kept = {(m, s): n for m, s, n in CandidacyCount.select(CandidacyCount.mission_id, CandidacyCount.stage, CandidacyCount.n)
             .where(CandidacyCount.n > 0).tuples()}
@@ -272,11 +281,7 @@ async def test_bulk_snooze_wakes_on_the_monday_shown(make_app):
     app = make_app(clock=FixedClock(dt.datetime(2026, 12, 7, 9, 0)))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await _show(pilot, "Talent pool")
-        await pilot.press("asterisk", "b")
-        await type_text(pilot, "snooze")
-        await pilot.press("enter")
-        shown = await wait_for_text(pilot, "Snooze 3 talents")
+        shown = await _bulk_snooze_everyone(pilot)
         assert "→ Mon 2027-03-08" in shown and "2027-03-07" not in shown
         await pilot.press("ctrl+s")  # the suggested +3m
         await settle(pilot)
@@ -296,11 +301,7 @@ async def test_bulk_snooze_past_two_years_is_refused_at_its_field(make_app):
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
-        await _show(pilot, "Talent pool")
-        await pilot.press("asterisk", "b")
-        await type_text(pilot, "snooze")
-        await pilot.press("enter")
-        await wait_for_text(pilot, "Snooze 3 talents")
+        await _bulk_snooze_everyone(pilot)
         await pilot.press(*["backspace"] * 3)
         await type_text(pilot, "+3y")
         await wait_for_text(pilot, "at most 2 years ahead")
