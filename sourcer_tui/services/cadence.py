@@ -66,9 +66,10 @@ def after_outreach(candidacy: Candidacy, step: int, sent_on: dt.date, now: dt.da
     pause_new(candidacy.talent_id, now.date())  # a snoozed talent's cadence waits for the wake-up
 
 
-def stop_sequence(candidacy_id: int, now: dt.datetime) -> None:
-    """A closing stops the candidacy's sequence at once: nothing more is planned."""
-    Reminder.update(status="cancelled", done_at=now).where(_pending(candidacy_id, ("followup", "auto_snooze"))).execute()
+def stop_sequence(candidacy_id: int, now: dt.datetime) -> int:
+    """A closing (or a move past outreach) stops the candidacy's sequence at once:
+    nothing more is planned.  Returns how many planned items it cancelled."""
+    return Reminder.update(status="cancelled", done_at=now).where(_pending(candidacy_id, ("followup", "auto_snooze"))).execute()
 
 
 def stop_talent_sequences(talent_id: int, now: dt.datetime) -> None:

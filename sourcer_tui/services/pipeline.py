@@ -437,7 +437,7 @@ def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence
     A stage past outreach (replied, screening…: they answered) cancels the
     candidacy's pending follow-ups, as a reply does.  An introduced talent reaching interview or hired: their introducer's thank-you
     is planned (*stages*: the pipeline's order).  Returns the number of due items
-    it planned (0 or 1: Today has a new line)."""
+    it planned or cancelled (Today changes when it is not 0)."""
     with write_transaction():
         updated = (
             Candidacy.update(
@@ -451,9 +451,8 @@ def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence
         )
         if not updated:
             raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
-        if past_outreach(stages, stage):
-            cadence.stop_sequence(candidacy_id, now)
-        return introducers.note_progress([Candidacy.get_by_id(candidacy_id).talent_id], now, stages)
+        cancelled = cadence.stop_sequence(candidacy_id, now) if past_outreach(stages, stage) else 0
+        return cancelled + introducers.note_progress([Candidacy.get_by_id(candidacy_id).talent_id], now, stages)
 
 
 def add_to_mission(talent_id: int, mission_id: int, now: dt.datetime, stage: str = "sourced", stages: Sequence[str] = DEFAULT_STAGES) -> int:

@@ -437,13 +437,13 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
     def _move(self, row: PipelineRow, stage: str) -> None:
         try:
             with self.app.undoable(_("moved {name} to {stage}").format(name=row.name, stage=stage_label(stage)), [row.talent_id]):
-                planned = pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now(), self.app.settings.pipeline.stages)
+                today_changed = pipeline.move_stage(row.candidacy_id, stage, self.app.clock.now(), self.app.settings.pipeline.stages)
         except ServiceError as error:
             self._report(error)
             return
         self.notify(Text(f"{row.name} → {stage_label(stage)}").plain, markup=False)
         self.reload(follow=(stage, row.talent_id))
-        if planned:  # a thank-you for their introducer, due today: Today shows it
+        if today_changed:  # a thank-you for their introducer due today, or follow-ups stopped: Today shows it
             self.app.main_screen.reload_side()
 
     def action_search(self) -> None:

@@ -275,3 +275,28 @@ async def test_n_in_a_closed_mission_offers_an_open_one(make_app):
         await pilot.press("enter")  # the one open mission
         await settle(pilot)
         assert [(c.talent.name, c.mission_id) for c in Candidacy.select()] == [("Zoé Martin", new)]
+
+
+async def test_moving_to_replied_takes_the_follow_up_out_of_today(make_app, db):
+    """Zoé answered by phone: ] from Approached to Replied, and her follow-up leaves Today at once."""
+    import datetime as dt
+
+    from sourcer_tui.config import Settings
+    from sourcer_tui.services import missions, pipeline, talents, touchpoints
+
+    thursday = dt.datetime(2026, 11, 19, 9, 0)
+    mission = missions.create_mission({"title": "Backend"}, thursday)
+    zoe = talents.create_talent({"name": "Zoé Martin"}, ["other"], thursday)
+    touchpoints.log_touchpoint(zoe, pipeline.add_to_mission(zoe, mission, thursday), "approach", thursday, Settings())
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        assert "Today (1)" in screen_text(app) and "Follow-up 1/3" in screen_text(app)
+        await pilot.press("m")
+        await type_text(pilot, "Backend")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")  # the cursor is on Zoé, the only row
+        await settle(pilot)
+        assert Candidacy.get().stage == "replied"
+        assert "Today (0)" in screen_text(app) and "Follow-up 1/3" not in screen_text(app)
