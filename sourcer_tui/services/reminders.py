@@ -11,7 +11,7 @@ from . import cadence, introducers, snoozes
 from .errors import Conflict, NotFound
 from .touchpoints import log_touchpoint
 
-__all__ = ["complete", "reschedule", "skip"]
+__all__ = ["complete", "reschedule", "skip", "take"]
 
 
 #: Why a due item cannot be acted on: it is no longer pending (by its status).
@@ -25,8 +25,19 @@ _ALREADY = {
 CLAIM_FRESH = dt.timedelta(minutes=10)
 
 
+def take(reminder_id: int) -> None:
+    """Hold the item's row for the caller's write transaction, if still pending:
+    on PostgreSQL a teammate acting on it at the same moment waits here for this
+    transaction, then finds it done (read after this).  Without it both read
+    "pending" and both logged the follow-up as sent.  On SQLite the write
+    transaction holds the whole file already."""
+    Reminder.update(status=Reminder.status).where((Reminder.id == reminder_id) & (Reminder.status == "pending")).execute()
+
+
 def _pending(reminder_id: int, now: dt.datetime | None = None, owner: str | None = None) -> Reminder:
-    """The item, still pending, and not being emailed by another sender at *now*."""
+    """The item, still pending, and not being emailed by another sender at *now*
+    (held for the caller's transaction: :func:`take`)."""
+    take(reminder_id)
     reminder = Reminder.get_or_none(Reminder.id == reminder_id)
     if reminder is None:
         raise NotFound(_("due item {id} does not exist").format(id=reminder_id))

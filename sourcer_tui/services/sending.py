@@ -88,6 +88,7 @@ def claim(reminder_id: int, owner: str, now: dt.datetime) -> Claim:
     :class:`~.errors.NotFound` when it is gone.
     """
     with write_transaction():
+        reminders.take(reminder_id)  # a teammate's claim at the same moment waits, then reads ours
         row = Reminder.get_or_none(Reminder.id == reminder_id)
         if row is None:
             raise NotFound(_("due item {id} does not exist").format(id=reminder_id))

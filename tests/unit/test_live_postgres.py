@@ -218,3 +218,44 @@ def test_the_listener_thread_delivers_each_batch_and_stops(pg_url):
         listener.stop()
     listener._thread.join(5)
     assert not listener._thread.is_alive()
+
+
+def _until_a_backend_waits_for_a_lock(url: str) -> None:
+    """Return once another connection is blocked on a row lock (or after 10 s)."""
+    import time
+
+    deadline = time.monotonic() + 10
+    with psycopg.connect(url, autocommit=True) as watcher:
+        while time.monotonic() < deadline:
+            if watcher.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").fetchone()[0]:
+                return
+
+
+def test_two_teammates_marking_one_follow_up_done_at_once_log_it_once(pg_database):
+    """Camille's d on Zoé's follow-up is being written when Anna's d comes: Anna's waits
+    for it, then is refused ("already done"); one follow-up logged, not two."""
+    import datetime as dt
+
+    from sourcer_tui.config import Settings
+    from sourcer_tui.db.database import open_database
+    from sourcer_tui.db.models import Reminder, Touchpoint
+    from sourcer_tui.services import missions, pipeline, reminders, talents, touchpoints
+    from sourcer_tui.services.errors import Conflict
+
+    thursday = dt.datetime(2026, 11, 19, 9, 0)
+    db = open_database(pg_database)
+    try:
+        mission = missions.create_mission({"title": "Backend"}, thursday)
+        zoe = talents.create_talent({"name": "Zoé"}, ["other"], thursday)
+        touchpoints.log_touchpoint(zoe, pipeline.add_to_mission(zoe, mission, thursday), "approach", thursday, Settings())
+        due = Reminder.get(Reminder.kind == "followup")
+        with psycopg.connect(pg_database) as camille:  # her d, in its transaction: the row is hers until it commits
+            camille.execute("UPDATE reminder SET status = 'done', done_at = now() WHERE id = %s", (due.id,))
+            commit = threading.Thread(target=lambda: (_until_a_backend_waits_for_a_lock(pg_database), camille.commit()))
+            commit.start()
+            with pytest.raises(Conflict, match="already done"):
+                reminders.complete(due.id, thursday + dt.timedelta(days=4), Settings())
+            commit.join()
+        assert Touchpoint.select().where(Touchpoint.kind == "followup").count() == 0  # Anna's d wrote nothing
+    finally:
+        db.close()
