@@ -149,8 +149,9 @@ class OutreachFlow(Flow):
         app = self.app
         text = draft.body if draft.subject is None else _("Subject: {subject}\n\n{body}").format(subject=draft.subject, body=draft.body)
         try:
-            touchpoint_id = touchpoints.log_touchpoint(talent_id, candidacy_id, "approach", app.clock.now(), app.settings,
-                                                       channel=draft.channel, summary=text, template_key=draft.template_key)
+            with app.undoable(_("logged: first message — {name}").format(name=name), [talent_id]):
+                touchpoint_id = touchpoints.log_touchpoint(talent_id, candidacy_id, "approach", app.clock.now(), app.settings,
+                                                           channel=draft.channel, summary=text, template_key=draft.template_key)
             due = touchpoints.next_followup_due(touchpoint_id)
         except ServiceError as error:
             self.failed(error)

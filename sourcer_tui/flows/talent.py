@@ -73,7 +73,8 @@ class TalentFlow(Flow):
             self.close(candidacy_id, name, "declined", talent_id=talent_id, details=details)
             return
         try:
-            touchpoint_id = touchpoints.log_touchpoint(talent_id, candidacy_id, kind, app.clock.now(), app.settings, **details)
+            with app.undoable(_("logged: {kind} — {name}").format(kind=kind_label(kind), name=name), [talent_id]):
+                touchpoint_id = touchpoints.log_touchpoint(talent_id, candidacy_id, kind, app.clock.now(), app.settings, **details)
         except ServiceError as error:
             self.failed(error)
             return

@@ -124,6 +124,31 @@ async def test_snooze_then_undo_then_wake_then_undo(make_app, db):
         assert _undo_steps(app) == ["snoozed Zoé until Tue 23 Feb 2027"]
 
 
+async def test_a_contact_logged_is_what_ctrl_z_takes_back_not_an_older_change(make_app, db):
+    """Éli snoozed, then a follow-up logged to Zoé (l f): ctrl+z takes back Zoé's
+    follow-up; Éli's snooze stays, the next ctrl+z's."""
+    from sourcer_tui.db.models import Touchpoint
+
+    zoe, candidacy = _in_mission("Zoé")
+    eli = talents.create_talent({"name": "Éli"}, ["other"], NOW)
+    pipeline.add_to_mission(eli, Candidacy.get_by_id(candidacy).mission_id, NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("z", "2", *"parental leave", "ctrl+s")  # Éli, the first row (the latest added)
+        await settle(pilot)
+        await pilot.press("slash", *"zoe", "enter")
+        await settle(pilot)
+        await pilot.press("l", "f")  # Zoé: a follow-up sent
+        await settle(pilot)
+        assert Touchpoint.select().where(Touchpoint.talent == zoe).count() == 1
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        await wait_for_text(pilot, "Undone: logged: Follow-up — Zoé")
+        assert Touchpoint.select().count() == 0 and Snooze.get().talent_id == eli and Snooze.get().active
+        assert _undo_steps(app) == ["snoozed Éli until Mon 24 May 2027"]
+
+
 async def test_a_template_reset_asks_first_and_is_undone(make_app, db):
     templates.save_template(1, "linkedin", None, "", "Bonjour {first_name}, toujours partante ?", NOW)
     app = make_app()
@@ -201,7 +226,10 @@ async def test_ctrl_z_in_a_text_field_is_not_the_app_undo(make_app, db):
         await pilot.press("escape", "d")  # close it, discarding the draft
         await settle(pilot)
         await pilot.press("1")
-        await pilot.press("ctrl+z")  # in the list: the app's undo
+        await pilot.press("ctrl+z")  # in the list: the app's undo, the call with Ada first
+        await settle(pilot)
+        assert "Undone: logged: Call — Ada" in screen_text(app)
+        await pilot.press("ctrl+z")
         await settle(pilot)
         assert Candidacy.get_by_id(candidacy).stage == "sourced"
         assert "Undone: moved Zoé to Approached" in screen_text(app)
