@@ -146,7 +146,7 @@ class CapturePane(TalentActions, ListPane):
     # -- keys -----------------------------------------------------------------------
     async def action_feedback(self) -> None:
         row = self.list.item
-        if isinstance(row, AwaitingRow):
+        if isinstance(row, AwaitingRow) and not self.refuse_slid_row():
             await self.open_capture(row.touchpoint_id)
 
     async def row_selected(self, item) -> None:

@@ -164,8 +164,25 @@ class ListPane(ReportsWorkerFailures, FrameLooks, Vertical):
             self._show(data)
             if load.follow is not None:  # a row came or went above it: the cursor stays on its row
                 found = find_row(data, load.follow, load.view.cursor)
-                if found is not None and found != self.list.cursor:
+                if found is None:  # its row went (done or moved elsewhere): the next came under the cursor
+                    self._slid_in = self._cursor_key()
+                elif found != self.list.cursor:
                     self.list.cursor = found
+
+    #: The key of a row that came under the cursor when another's change took away the one there.
+    _slid_in: Any = None
+
+    def refuse_slid_row(self) -> bool:
+        """Whether the key just pressed is refused: the row under the cursor came there
+        when a teammate (or another window) took away the one that was, a moment ago —
+        the key was meant for that one (``d`` marked Chloé's follow-up sent, meant for
+        Pablo's).  Said once: the same key again acts on the row now shown."""
+        slid, self._slid_in = self._slid_in, None
+        if slid is None or slid != self._cursor_key():
+            return False
+        self.notify(_("The row under the cursor was done or moved elsewhere just now; the next one is there. "
+                      "Check it, then press the key again."), severity="warning")
+        return True
 
     def reload(self) -> None:
         self._load(self.prepare(), self.app.readers)

@@ -32,7 +32,7 @@ class SnoozedPane(TalentActions, ListPane):
 
     def action_wake(self) -> None:
         row = self.list.item
-        if not isinstance(row, SnoozedRow):
+        if not isinstance(row, SnoozedRow) or self.refuse_slid_row():
             return
         # at once (not a message): its question takes the next key
         self.app.talent_flow.wake(row.snooze_id, row.talent_id, row.name, row.kind)

@@ -88,6 +88,8 @@ class TalentActions(_Host):
         raise NotImplementedError
 
     def action_log(self, kind: str) -> None:
+        if self._slid():
+            return
         selected = self.selection()
         if selected is None:
             self.notify(_("Select a talent first."), severity="warning")
@@ -95,6 +97,8 @@ class TalentActions(_Host):
         self.ask_screen("on_log_request", LogRequest(selected[0], selected[1], kind))
 
     def action_first_message(self) -> None:
+        if self._slid():
+            return
         selected = self.selection()
         if selected is None:
             self.notify(_("Select a talent first."), severity="warning")
@@ -102,11 +106,19 @@ class TalentActions(_Host):
         self.ask_screen("on_first_message_request", FirstMessageRequest(selected[0], selected[1]))
 
     def action_snooze(self) -> None:
+        if self._slid():
+            return
         selected = self.selection()
         if selected is None:
             self.notify(_("Select a talent first."), severity="warning")
             return
         self.ask_screen("on_snooze_request", SnoozeRequest(selected[0], selected[1]))
+
+    def _slid(self) -> bool:
+        """A list pane's row that came under the cursor by another's change is not acted
+        on at once (ListPane.refuse_slid_row); other hosts have none."""
+        refuse = getattr(self, "refuse_slid_row", None)
+        return refuse is not None and refuse()
 
     def ask_screen(self, handler: str, request: Message) -> None:
         """The screen handles *request* now, before the next key is read: the modal it

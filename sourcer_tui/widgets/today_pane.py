@@ -113,7 +113,7 @@ class TodayPane(TalentActions, ListPane):
     async def action_act(self, what: str) -> None:
         """The screen acts now, so that a dialog it opens (reschedule…) takes the next key."""
         row = self.list.item
-        if not isinstance(row, DueRow):
+        if not isinstance(row, DueRow) or self.refuse_slid_row():
             return
         act = getattr(self.screen, "act_on_today", None)
         if act is None:

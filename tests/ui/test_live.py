@@ -153,3 +153,38 @@ async def test_the_talent_screen_goes_when_the_talent_is_erased_elsewhere(make_a
         shown = screen_text(app)
         assert "Éli Durand is no longer in the file: erased or merged in" in shown  # the toast wraps
         assert "does not exist" not in shown
+
+
+async def test_a_row_taken_away_by_another_window_is_not_replaced_under_the_next_key(make_app, db):
+    """Today, the cursor on Zoé's follow-up; another window marks it sent: Éli's
+    comes under the cursor, and d is refused once, saying why (it was meant for
+    Zoé's); d again marks Éli's."""
+    from sourcer_tui.db.models import Reminder
+    from sourcer_tui.services import reminders
+
+    thursday = NOW - dt.timedelta(days=4)
+    backend = missions.create_mission({"title": "Backend"}, thursday)
+    people = {}
+    for name in ("Zoé Martin", "Éli Durand"):
+        people[name] = talents.create_talent({"name": name}, ["other"], thursday)
+        touchpoints.log_touchpoint(people[name], pipeline.add_to_mission(people[name], backend, thursday), "approach", thursday, SETTINGS)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        today = app.screen.query_one("#today")
+        while today.list.item.name != "Zoé Martin":
+            await pilot.press("down")
+        zoe_due = Reminder.get((Reminder.talent == people["Zoé Martin"]) & (Reminder.kind == "followup"))
+        in_another_window(db, lambda: reminders.complete(zoe_due.id, NOW, SETTINGS))
+        app.main_screen.check_outside()  # what the timer does
+        await settle(pilot)
+        assert today.list.item.name == "Éli Durand"
+        eli_due = Reminder.get((Reminder.talent == people["Éli Durand"]) & (Reminder.kind == "followup") & (Reminder.step == 1))
+        await pilot.press("d")
+        await settle(pilot)
+        assert Reminder.get_by_id(eli_due.id).status == "pending"  # not marked: the key was meant for Zoé's
+        assert "The row under the cursor was done or moved elsewhere" in " ".join(n.message for n in app._notifications)
+        await pilot.press("d")
+        await settle(pilot)
+        assert Reminder.get_by_id(eli_due.id).status == "done"
