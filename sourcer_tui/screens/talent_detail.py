@@ -103,10 +103,7 @@ class TalentDetailScreen(TalentActions, KeptScreen):
         the profile and the timeline again, the timeline's cursor on its contact."""
         if "*" not in tables and not self.READS & tables:
             return
-        if not talents.talent_exists(self.talent_id):  # merged or erased elsewhere: their page goes
-            self.notify(_("{name} is no longer in the file: erased or merged in another window.").format(name=self.sub_title),
-                        severity="warning", markup=False)
-            self.app.pop_screen()
+        if self._gone():
             return
         timeline = self.query_one(TimelineList)
         entry = timeline.item
@@ -199,7 +196,9 @@ class TalentDetailScreen(TalentActions, KeptScreen):
 
     @on(TimelineList.Highlighted)
     def _highlighted(self, event: TimelineList.Highlighted) -> None:
-        self._describe(event.item)
+        # the row under the cursor now, not the event's: one posted for the previous
+        # talent's timeline can arrive after this talent's (empty) one is shown
+        self._describe(self.query_one(TimelineList).item)
 
     _described: object = None
 
@@ -235,10 +234,22 @@ class TalentDetailScreen(TalentActions, KeptScreen):
             return
         self.refill()
 
+    def _gone(self) -> bool:
+        """Whether the talent is no longer in the file (erased or merged in another
+        window, or by a teammate): then their page says so and goes, never left
+        showing what was erased."""
+        if talents.talent_exists(self.talent_id):
+            return False
+        self.notify(_("{name} is no longer in the file: erased or merged in another window.").format(name=self.sub_title),
+                    severity="warning", markup=False)
+        if self.app.screen is self:
+            self.app.pop_screen()
+        return True
+
     def refill(self) -> None:
         """Show the talent asked for (see SourcerApp.show_talent), from the top of
         the timeline if it is another one than last time."""
-        if not talents.talent_exists(self.talent_id):
+        if self._gone():
             return
         if self._shown != self.talent_id:  # another talent: from the top of their timeline
             self._shown = self.talent_id

@@ -188,3 +188,45 @@ async def test_a_row_taken_away_by_another_window_is_not_replaced_under_the_next
         await pilot.press("d")
         await settle(pilot)
         assert Reminder.get_by_id(eli_due.id).status == "done"
+
+
+async def test_a_talent_without_contacts_shows_no_one_else_s_contact(make_app, db):
+    """Éli's page (a call), back, then Paul's (no contact): Paul's page describes nothing."""
+    thursday = NOW - dt.timedelta(days=4)
+    eli = talents.create_talent({"name": "Éli Durand"}, ["other"], thursday)
+    paul = talents.create_talent({"name": "Paul Petit"}, ["other"], thursday)
+    touchpoints.log_touchpoint(eli, None, "note", thursday, SETTINGS, summary="met at a meetup")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_talent(eli)
+        await settle(pilot)
+        assert "met at a meetup" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.show_talent(paul)
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Timeline (0)" in shown and "Paul Petit" in shown
+        assert "met at a meetup" not in shown and "Note" not in shown
+
+
+async def test_the_talent_page_goes_after_a_dialog_when_erased_meanwhile(make_app, db):
+    """Éli's page, e (his form open); another window erases him; Esc: the page says
+    so and goes, his profile not left on screen."""
+    from sourcer_tui.screens.main import MainScreen
+    from sourcer_tui.services import privacy
+
+    people = _people()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.show_talent(people["Éli Durand"])
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        in_another_window(db, lambda: privacy.erase(people["Éli Durand"], NOW))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert any(n.message.startswith("Éli Durand is no longer in the file") for n in app._notifications)
