@@ -62,8 +62,13 @@ def row_counts(db: peewee.Database) -> dict[str, int]:
 
 
 def is_empty(db: peewee.Database) -> bool:
-    """Whether *db* holds no row of the sourcer's (a newly made database)."""
-    return not any(model.select().bind(db).exists() for model in TABLES)
+    """Whether *db* holds no row of the sourcer's (a newly made database).  A
+    teammate's name is not data: opening the app once on the new database (to
+    check the connection) signs the user in (services/team.py)."""
+    return not any(model.select().bind(db).exists() for model in TABLES if model is not Teammate)
+
+
+_SIGNED_IN = (Teammate.login, Teammate.name, Teammate.created_at)
 
 
 def copy_rows(source: peewee.Database, target: peewee.Database, *, progress: Progress | None = None) -> dict[str, int]:
@@ -79,6 +84,8 @@ def copy_rows(source: peewee.Database, target: peewee.Database, *, progress: Pro
         with target.atomic():
             if not is_empty(target):
                 raise TargetNotEmpty()
+            signed_in = list(Teammate.select(*_SIGNED_IN).bind(target).tuples())  # put back after the copy
+            Teammate.delete().bind(target).execute()
             _defer_references(target)
             with derived.triggers_suspended(target):
                 for model in TABLES:
@@ -94,7 +101,16 @@ def copy_rows(source: peewee.Database, target: peewee.Database, *, progress: Pro
             copied = row_counts(target)
             if copied != counts:  # rolled back: the target stays empty
                 raise CopyMismatch(counts, copied)
+            _keep_sign_ins(target, signed_in)
     return counts
+
+
+def _keep_sign_ins(target: peewee.Database, signed_in: list[tuple]) -> None:
+    """Those who had signed in on the target and are not among the source's teammates."""
+    known = {login for (login,) in Teammate.select(Teammate.login).bind(target).tuples()}
+    kept = [row for row in signed_in if row[0] not in known]
+    if kept:
+        Teammate.insert_many(kept, fields=list(_SIGNED_IN)).bind(target).execute()
 
 
 def _copy_table(model: type[peewee.Model], source: peewee.Database, target: peewee.Database) -> Iterator[int]:

@@ -85,6 +85,23 @@ def test_a_target_holding_data_is_refused_untouched(demo, tmp_path, capsys):
     assert _digest(other) == before
 
 
+def test_a_target_only_opened_once_is_still_new(demo, tmp_path, capsys):
+    """A teammate opened the new database to check the connection: their sign-in is
+    not data; the move goes on and keeps it."""
+    from sourcer_tui.config import ProfileSettings, Settings
+    from sourcer_tui.db.database import open_database
+    from sourcer_tui.services import team
+
+    target = tmp_path / "new.db"
+    db = open_database(target)
+    team.sign_in(Settings(profile=ProfileSettings(name="Camille", login="camille")), db)
+    db.close()
+    code, out, err = _run(capsys, "migrate-to", str(target), "--db", str(demo))
+    assert code == 0, err
+    assert _rows(target, "talent", "id, name") == _rows(demo, "talent", "id, name")
+    assert ("camille", "Camille") in _rows(target, "teammate", "login, name")
+
+
 def test_the_source_itself_is_refused(demo, capsys):
     before = _digest(demo)
     code, _out, err = _run(capsys, "migrate-to", str(demo), "--db", str(demo))
