@@ -64,9 +64,40 @@ class OutreachFlow(Flow):
         self._preview_first(talent_id, candidacy_id, name)
 
     def _preview_first(self, talent_id: int, candidacy_id: int | None, name: str) -> None:
-        """The message's preview — after the teammate warning, if a teammate contacted them lately."""
-        self.unless_teammate(talent_id, "approach", lambda: self._preview(talent_id, candidacy_id, name),
-                             _("Nothing copied, nothing logged."))
+        """The message's preview — after asking, when the candidacy had its first message
+        already (a new one plans the follow-ups again), and after the teammate warning,
+        if a teammate contacted them lately."""
+        from ..modals.choice import ChoiceModal
+        from ..services import touchpoints
+
+        def go_on() -> None:
+            self.unless_teammate(talent_id, "approach", lambda: self._preview(talent_id, candidacy_id, name),
+                                 _("Nothing copied, nothing logged."))
+
+        try:
+            sent = touchpoints.first_message_sent(candidacy_id)
+        except ServiceError as error:
+            self.failed(error)
+            return
+        if sent is None:
+            go_on()
+            return
+        at, step = sent
+        day = formats.day_month(at.date())
+        if step:
+            question = _("{name} had a first message on {day}, and follow-up {step} since: a new first message "
+                         "plans the follow-ups again from today. Write a new one anyway?").format(name=name, day=day, step=step)
+        else:
+            question = _("{name} had a first message on {day}: a new first message plans the follow-ups again "
+                         "from today. Write a new one anyway?").format(name=name, day=day)
+
+        def chosen(choice) -> None:
+            if choice:
+                go_on()
+            else:
+                self.say(_("Nothing copied, nothing logged."))
+
+        self.app.push_screen(ChoiceModal(question, [("y", True, _("Yes, a new first message")), ("escape", None, _("No"))]), chosen)
 
     def _draft(self, talent_id: int, candidacy_id: int | None, step: int, channel: str, *, to_note: bool = False):
         """The template of *step* on *channel* filled in, as the preview shows it (raises

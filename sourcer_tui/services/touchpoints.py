@@ -32,6 +32,7 @@ __all__ = [
     "ContactConflict",
     "log_touchpoint",
     "next_followup_due",
+    "first_message_sent",
     "get_touchpoint",
     "save_feedback",
     "update_touchpoint",
@@ -335,6 +336,20 @@ def talent_of_candidacy(candidacy_id: int) -> int:
     if candidacy is None:
         raise NotFound(_("candidacy {id} does not exist").format(id=candidacy_id))
     return candidacy.talent_id
+
+
+def first_message_sent(candidacy_id: int | None) -> tuple[dt.datetime, int] | None:
+    """When the candidacy's first message went and the last step sent since (0: none
+    after it), or None when none was logged (or no candidacy)."""
+    if candidacy_id is None:
+        return None
+    from ..db.values import as_datetime
+
+    row = (Candidacy.select(Candidacy.first_contact_at, Candidacy.last_step_sent)
+           .where(Candidacy.id == candidacy_id).tuples().first())
+    if row is None or row[0] is None:
+        return None
+    return as_datetime(row[0]), row[1] or 0
 
 
 def open_candidacies(talent_id: int) -> list[tuple[int, str]]:

@@ -82,6 +82,35 @@ async def test_o_in_the_pipeline_previews_edits_copies_opens_and_logs_the_text_s
         assert "25 Nov" in shown
 
 
+async def test_o_again_after_a_first_message_asks_before_starting_over(make_app, camille, opened):
+    """Zoé had her first message Thursday and follow-up 1 Saturday: o asks first (a new
+    first message plans the follow-ups again); Esc writes and copies nothing, y goes on."""
+    from sourcer_tui.config import Settings
+
+    talent, [candidacy] = _zoe()
+    thursday = NOW - dt.timedelta(days=4)
+    touchpoints.log_touchpoint(talent, candidacy, "approach", thursday, Settings())
+    touchpoints.log_touchpoint(talent, candidacy, "followup", thursday + dt.timedelta(days=2), Settings())
+    app = make_app(settings=camille)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "slash", *"zoe", "enter")
+        await settle(pilot)
+        await pilot.press("o")
+        shown = await wait_for_text(pilot, "Zoé Martin had a first message on")
+        assert "19 Nov, and follow-up 1 since" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, MessagePreviewModal) and app.clipboard == ""
+        assert "Nothing copied, nothing logged." in screen_text(app)
+        await pilot.press("o")
+        await wait_for_text(pilot, "Zoé Martin had a first message on")
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, MessagePreviewModal)
+    assert Touchpoint.select().count() == 2
+
+
 async def test_escape_in_the_preview_copies_and_logs_nothing(make_app, camille, opened):
     _zoe()
     app = make_app(settings=camille)
