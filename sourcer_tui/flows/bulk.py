@@ -11,7 +11,7 @@ from typing import Any
 from ..domain.stages import all_stages, is_closed
 from ..domain.vocab import stage_label
 from ..i18n import N_, _, formats, language, ngettext
-from ..services import bulk, missions
+from ..services import bulk, missions, snoozes
 from ..services.errors import ServiceError
 from .base import Flow
 
@@ -140,6 +140,13 @@ class BulkFlow(Flow):
                       lambda done: ngettext("Snoozed {n} talent", "Snoozed {n} talents", done).format(n=done), after)
 
         title = ngettext("Snooze {n} talent", "Snooze {n} talents", n).format(n=n)
+        try:
+            snoozed = snoozes.count_snoozed(talent_ids)
+        except ServiceError as error:
+            self.failed(error)
+            return
+        if snoozed:  # said before it goes: a new snooze ends theirs
+            title += " · " + ngettext("{n} snoozed now: this replaces their snooze", "{n} snoozed now: this replaces their snoozes", snoozed).format(n=snoozed)
         self.app.push_screen(bulk_snooze_form(title, self.app.clock.today(), self.app.settings.cadence.skip_weekends), filled)
 
     def _mission(self, rows: list[Row], after: Callable[[], None]) -> None:

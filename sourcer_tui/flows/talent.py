@@ -140,6 +140,7 @@ class TalentFlow(Flow):
         try:
             talent = talents.get_talent(talent_id)
             effect = snooze_effect(*snoozes.what_pauses(talent_id))
+            current = snoozes.active_snooze(talent_id)
         except ServiceError as error:
             self.failed(error)
             return
@@ -179,7 +180,12 @@ class TalentFlow(Flow):
             form = snooze_details(preset, name, app.clock.today(), skip, reason)
             app.push_screen(form, lambda data: detailed(preset, data))
 
-        presets = snooze_presets(name, app.settings.snooze.choices_months, effect, talent.keep_in_touch_months)
+        replaces = ""
+        if current is not None:  # said before it goes: a new snooze ends this one
+            day = formats.weekday_date(current.until)
+            replaces = (_("Snoozed until {day} now ({reason}): a new snooze replaces it.").format(day=day, reason=current.reason)
+                        if current.reason else _("Snoozed until {day} now: a new snooze replaces it.").format(day=day))
+        presets = snooze_presets(name, app.settings.snooze.choices_months, effect, talent.keep_in_touch_months, replaces)
         app.push_screen(presets, preset_chosen)
 
     def stop_keeping_in_touch(self, talent_id: int, name: str) -> None:

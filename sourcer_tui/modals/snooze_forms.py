@@ -39,9 +39,11 @@ def _stop_keeping(n: int) -> str:
     return ngettext("Stop keeping in touch (now every {n} month)", "Stop keeping in touch (now every {n} months)", n).format(n=n)
 
 
-def snooze_presets(name: str, choices_months: Sequence[int], effect: str = "", keeping_in_touch: int | None = None) -> ChoiceModal:
+def snooze_presets(name: str, choices_months: Sequence[int], effect: str = "", keeping_in_touch: int | None = None,
+                   replaces: str = "") -> ChoiceModal:
     """The snooze lengths, one key each; *effect* says what a snooze pauses and what stays
-    in Today; a talent kept in touch can be stopped from here (``s``)."""
+    in Today, *replaces* the snooze it would end; a talent kept in touch can be stopped
+    from here (``s``)."""
     choices = [(str(i), ("months", m), _snooze_for(m)) for i, m in enumerate(choices_months[:9], start=1)]
     choices += [
         ("d", ("date", None), _("Until a date…")),
@@ -55,6 +57,8 @@ def snooze_presets(name: str, choices_months: Sequence[int], effect: str = "", k
         question = _("Snooze {name} — {effect}:").format(name=name, effect=effect)
     else:
         question = _("Snooze {name}:").format(name=name)
+    if replaces:
+        question = f"{replaces}\n{question}"
     return ChoiceModal(question, choices)
 
 

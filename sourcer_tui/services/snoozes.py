@@ -25,6 +25,7 @@ given, and the tie follows the call from one check-in to the next.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from peewee import fn
 
@@ -40,7 +41,7 @@ from ..i18n import _
 from .errors import InvalidInput, NotFound
 
 __all__ = [
-    "WAKING_KINDS", "PAUSED_KINDS", "active_snooze", "snooze_talent", "wake", "keep_in_touch",
+    "WAKING_KINDS", "PAUSED_KINDS", "active_snooze", "count_snoozed", "snooze_talent", "wake", "keep_in_touch",
     "set_keep_in_touch", "check_in", "stop_keep_in_touch", "skip_call", "after_contact", "ends", "end", "move_end", "pause_new", "what_pauses", "after_merge",
 ]
 
@@ -54,6 +55,13 @@ NOT_CONTACTS = talent_keys.NOT_CONTACTS
 
 def active_snooze(talent_id: int) -> Snooze | None:
     return Snooze.select().where((Snooze.talent == talent_id) & (Snooze.active == True)).first()  # noqa: E712
+
+
+def count_snoozed(talent_ids: Sequence[int]) -> int:
+    """How many of *talent_ids* are snoozed now (a bulk snooze replaces theirs)."""
+    ids = list(talent_ids)
+    return sum(Snooze.select().where(Snooze.talent.in_(ids[i:i + 500]) & (Snooze.active == True)).count()  # noqa: E712
+               for i in range(0, len(ids), 500))
 
 
 def _pending(talent_id: int, *kinds: str):

@@ -308,3 +308,15 @@ async def test_bulk_snooze_past_two_years_is_refused_at_its_field(make_app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "at most 2 years ahead" in screen_text(app) and not Snooze.select().exists()
+
+
+async def test_bulk_snooze_says_how_many_it_replaces(make_app):
+    from sourcer_tui.services import snoozes
+
+    ids = _people()
+    snoozes.snooze_talent(ids["Zoé Martin"], dt.date(2027, 1, 4), "moving", T0)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        shown = await _bulk_snooze_everyone(pilot)
+        assert "Snooze 3 talents · 1 snoozed now: this replaces their snooze" in shown

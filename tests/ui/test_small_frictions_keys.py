@@ -67,6 +67,26 @@ async def test_enter_confirms_a_snooze_with_its_one_reason_field(make_app, db):
         assert snooze.reason == "on leave"
 
 
+async def test_z_on_a_snoozed_talent_says_the_snooze_it_replaces(make_app, db):
+    mission = missions.create_mission({"title": "Data Engineer"}, NOW)
+    zoe = talents.create_talent({"name": "Zoé Martin"}, ["other"], NOW)
+    pipeline.add_to_mission(zoe, mission, NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("z", "1")
+        await type_text(pilot, "moving to Lyon")
+        await pilot.press("enter")
+        await settle(pilot)
+        until = Snooze.get(Snooze.talent == zoe).until
+        await pilot.press("z")
+        shown = await wait_for_text(pilot, "a new snooze replaces it")
+        assert f"Snoozed until {until:%a %Y-%m-%d} now (moving to Lyon): a new snooze replaces it." in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert Snooze.select().count() == 1
+
+
 async def test_enter_in_a_form_of_several_fields_still_goes_to_the_next_field(make_app, db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
