@@ -46,7 +46,7 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
         # Not priority: a text field's own ctrl+z (TextArea's undo) comes first; in an
         # Input it does nothing (action_undo), in lists it is the app's undo.
         Binding("ctrl+z", "undo", N_("Undo"), show=False, id="app.undo",
-                tooltip=N_("Undo the last change: a stage move, done, skip, snooze, wake, template reset, bulk action")),
+                tooltip=N_("Undo the last change: a stage move, done, skip, snooze, wake, contact logged, template reset, bulk action")),
         # Priority: the focus moves as the key arrives, so keys typed right after
         # it go to the next field (Textual hands each key to the widget focused
         # when it arrives: in a burst, they went to the field being left).

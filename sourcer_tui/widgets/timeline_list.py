@@ -77,7 +77,7 @@ def describe_entry(entry: TimelineEntry, by: str = "") -> Text:
         (_("Next step"), next_step),
     ):
         if value:
-            text.append(f"\n{title}: ", "bold")
+            text.append("\n" + _("{field}: {value}").format(field=title, value=""), "bold")  # "Message : " in French
             text.append(value)
     if entry.missing_feedback:
         text.append("\n" + _("Feedback à chaud still owed for this contact."), "bold yellow")
