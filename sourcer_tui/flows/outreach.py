@@ -144,7 +144,8 @@ class OutreachFlow(Flow):
             text = result.body if result.subject is None else _("Subject: {subject}\n\n{body}").format(subject=result.subject, body=result.body)
             app.copy_to_clipboard(text)
             opened = self._open_profile(composed.profile_url) if result.channel == "linkedin" else False
-            self._offer_log(talent_id, candidacy_id, name, result, opened)
+            unopened = composed.profile_url if result.channel == "linkedin" and not opened else ""
+            self._offer_log(talent_id, candidacy_id, name, result, opened, unopened)
 
         title = _("First message to {name}").format(name=name)
         app.push_screen(MessagePreviewModal(title, draft, _("copy and open their profile"), channels=channels, recompose=recompose), edited)
@@ -155,7 +156,8 @@ class OutreachFlow(Flow):
         except ValueError:
             return False
 
-    def _offer_log(self, talent_id: int, candidacy_id: int | None, name: str, draft, opened: bool) -> None:
+    def _offer_log(self, talent_id: int, candidacy_id: int | None, name: str, draft, opened: bool, unopened: str = "") -> None:
+        """Log it as sent?  *unopened*: their profile's URL, when no browser opened it."""
         from ..modals.choice import ChoiceModal
 
         app = self.app
@@ -163,6 +165,8 @@ class OutreachFlow(Flow):
             question = _("Message copied and their profile opened: paste it and send it.")
         else:
             question = _("Message copied: paste it and send it.")
+        if unopened:
+            question += "\n" + _no_browser(unopened)
 
         def chosen(choice: str | None) -> None:
             if choice != "log":
@@ -213,6 +217,8 @@ class OutreachFlow(Flow):
             app.copy_to_clipboard(result.body)
             if self._open_profile(composed.profile_url):
                 self.say(_("Message copied and opened their profile: paste it, then d marks it sent."))
+            elif composed.profile_url:
+                self.say(_("Message copied: paste it, then d marks it sent.") + " " + _no_browser(composed.profile_url), timeout=15)
             else:
                 self.say(_("Message copied: paste it, then d marks it sent."))
             if composed.warning and result.body.strip() == composed.body.strip():  # not personalised in the preview
@@ -285,3 +291,8 @@ class OutreachFlow(Flow):
             return
         self.say(_("Sent to {to} and logged: {detail}").format(to=composed.to, detail=row.detail))
         app.data_changed()
+
+
+def _no_browser(url: str) -> str:
+    """Said when the profile could not open (no browser, or none that works here)."""
+    return _("No browser opened their profile here: {url}").format(url=url)

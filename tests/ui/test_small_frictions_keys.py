@@ -203,3 +203,20 @@ async def test_u_with_a_browser_opens_it(make_app, db, fresh_webbrowser):
         assert f"Opening {URL}" in _toasts(app)
         assert "No browser" not in _toasts(app)
         assert app.clipboard != URL
+
+
+async def test_o_without_a_browser_says_the_profile_did_not_open(make_app, db, fresh_webbrowser):
+    """o, ctrl+s: the message is copied; no browser here, so the question says the
+    profile did not open and gives its address."""
+    mission = missions.create_mission({"title": "Data Engineer"}, NOW)
+    zoe = talents.create_talent({"name": "Zoé Martin", "linkedin_url": URL}, ["other"], NOW)
+    pipeline.add_to_mission(zoe, mission, NOW)
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        shown = await wait_for_text(pilot, "Log as sent")
+        assert "Message copied: paste it and send it." in shown
+        assert f"No browser opened their profile here: {URL}" in shown
