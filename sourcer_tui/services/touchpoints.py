@@ -441,6 +441,8 @@ def save_draft(touchpoint_id: int, values: Mapping[str, str], now: dt.datetime) 
     with write_transaction():
         updated = Draft.update(payload=payload, updated_at=now).where(Draft.touchpoint == touchpoint_id).execute()
         if not updated:
+            if not Touchpoint.select().where(Touchpoint.id == touchpoint_id).exists():  # deleted, or its talent erased, elsewhere
+                raise NotFound(_("touchpoint {id} does not exist (deleted?)").format(id=touchpoint_id))
             Draft.insert(touchpoint=touchpoint_id, payload=payload, updated_at=now).execute()
 
 

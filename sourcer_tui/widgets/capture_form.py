@@ -207,8 +207,11 @@ class CaptureForm(Vertical):
         if event.worker is self._save_worker:
             self._save_done(event.worker)
         elif event.worker is self._draft_worker:
-            if event.state == WorkerState.ERROR:  # disk full, read-only…: keep the text, say so
-                self.notify(_("Could not keep a draft: {trouble}. Your text is still here.").format(trouble=storage_trouble(event.worker.error)), severity="error", markup=False)
+            error = event.worker.error
+            if event.state == WorkerState.ERROR and isinstance(error, ServiceError):  # the contact went (erased elsewhere)
+                self.notify(_("No draft kept: {reason}.").format(reason=error), severity="error", markup=False)
+            elif event.state == WorkerState.ERROR:  # disk full, read-only…: keep the text, say so
+                self.notify(_("Could not keep a draft: {trouble}. Your text is still here.").format(trouble=storage_trouble(error)), severity="error", markup=False)
             self._next_draft_job()
 
     def write_draft(self) -> None:

@@ -155,6 +155,9 @@ def test_delete_touchpoint_takes_its_reminder_and_draft(candidacy):
     assert (Touchpoint.select().count(), Reminder.select().count(), Draft.select().count()) == (0, 0, 0)
     with pytest.raises(NotFound):
         touchpoints.delete_touchpoint(call)
+    with pytest.raises(NotFound, match="does not exist"):  # a form still open on it: no draft, no database error
+        touchpoints.save_draft(call, {"feedback_given": "typed on"}, T0)
+    assert Draft.select().count() == 0
 
 
 def test_completing_a_followup_logs_it_as_sent(candidacy):
