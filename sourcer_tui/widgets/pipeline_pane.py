@@ -551,6 +551,7 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         return (row.talent_id, row.candidacy_id)
 
     def action_toggle_mark(self) -> None:
+        on_header = self.list.item is not None and self.list.is_header(self.list.item)
         row = self._need_row()
         if row is None:
             return
@@ -560,7 +561,8 @@ class PipelinePane(ReportsWorkerFailures, TalentActions, FrameLooks, Vertical):
         else:
             self.marked.add(key)
         self._marks_changed()
-        self.list.action_cursor(1)
+        # the next row: on a header, the row toggled was the one below it
+        self.list.action_cursor(2 if on_header else 1)
 
     def action_mark_all(self) -> None:
         every = set(pipeline.matching_rows(self.scope))

@@ -320,3 +320,16 @@ async def test_bulk_snooze_says_how_many_it_replaces(make_app):
         await settle(pilot)
         shown = await _bulk_snooze_everyone(pilot)
         assert "Snooze 3 talents · 1 snoozed now: this replaces their snooze" in shown
+
+
+async def test_space_on_a_stage_header_selects_its_first_row_then_the_next(make_app):
+    """Home (the Sourced header), space, space: Zoé, then Emile — not Zoé twice."""
+    _people()
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await _show(pilot, "Java lead")
+        await pilot.press("home", "space", "space")
+        await settle(pilot)
+        marked = [line for line in _rows(app) if "✓" in line]
+        assert len(marked) == 2 and "2 selected" in screen_text(app)
