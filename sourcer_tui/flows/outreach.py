@@ -64,15 +64,15 @@ class OutreachFlow(Flow):
         self._preview_first(talent_id, candidacy_id, name)
 
     def _preview_first(self, talent_id: int, candidacy_id: int | None, name: str) -> None:
-        """The message's preview — after asking, when the candidacy had its first message
-        already (a new one plans the follow-ups again), and after the teammate warning,
-        if a teammate contacted them lately."""
+        """The message's preview — after the teammate warning, if a teammate contacted
+        them lately, and after asking when the candidacy had its first message already
+        (a new one plans the follow-ups again)."""
+        self.unless_teammate(talent_id, "approach", lambda: self._unless_approached(talent_id, candidacy_id, name),
+                             _("Nothing copied, nothing logged."))
+
+    def _unless_approached(self, talent_id: int, candidacy_id: int | None, name: str) -> None:
         from ..modals.choice import ChoiceModal
         from ..services import touchpoints
-
-        def go_on() -> None:
-            self.unless_teammate(talent_id, "approach", lambda: self._preview(talent_id, candidacy_id, name),
-                                 _("Nothing copied, nothing logged."))
 
         try:
             sent = touchpoints.first_message_sent(candidacy_id)
@@ -80,7 +80,7 @@ class OutreachFlow(Flow):
             self.failed(error)
             return
         if sent is None:
-            go_on()
+            self._preview(talent_id, candidacy_id, name)
             return
         at, step = sent
         day = formats.day_month(at.date())
@@ -93,7 +93,7 @@ class OutreachFlow(Flow):
 
         def chosen(choice) -> None:
             if choice:
-                go_on()
+                self._preview(talent_id, candidacy_id, name)
             else:
                 self.say(_("Nothing copied, nothing logged."))
 
