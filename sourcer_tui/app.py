@@ -118,6 +118,13 @@ class SourcerApp(CrashHooks, KeysInOrder, ReportsWorkerFailures, App[None]):  # 
             return
         self.undo_last()
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's, but a key named by a word in the user's language (``Échap``, ``Suppr``)."""
+        from .key_names import word_of
+
+        word = None if binding.key_display else word_of(binding.key)
+        return word if word is not None else super().get_key_display(binding)
+
     def undo_last(self) -> None:
         """Undo the last change made from the UI and say so (the palette's Undo)."""
         from .services.errors import ServiceError, storage_trouble

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..i18n import N_, _
+from ..key_names import keys_shown
 
 __all__ = ["HelpScreen", "key_label", "key_table"]
 
@@ -21,7 +22,7 @@ def key_label(binding: Binding, keymap: Mapping[str, str]) -> str:
     """The key of *binding* as shown to the user (remapped in *keymap* by its id)."""
     if binding.id and binding.id in keymap:
         return keymap[binding.id]
-    return binding.key_display or binding.key.replace("right_square_bracket", "]").replace("left_square_bracket", "[")
+    return binding.key_display or keys_shown(binding.key)
 
 
 def key_table(sections: Sequence[tuple[str, Sequence[Binding]]], keymap: Mapping[str, str]) -> Table:
