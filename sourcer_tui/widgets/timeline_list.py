@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
+from rich.cells import cell_len
 from rich.text import Text
 
-from ..domain.vocab import kind_label, label
-from ..i18n import N_, _, formats
+from ..domain.vocab import CHANNELS, TOUCHPOINT_KINDS, kind_label, label
+from ..i18n import N_, _, formats, language
 from ..services.talents import TimelineEntry
 from .virtual_list import VirtualList
 
@@ -28,6 +30,15 @@ def _column(text: str, width: int) -> str:
     return f"{text:<{width}}" if len(text) < width else text[: width - 2] + "… "
 
 
+@lru_cache(maxsize=4)
+def _widths(lang: str) -> tuple[int, int]:
+    """The kind and channel columns in *lang*: 18 and 9 cells, or the longest label
+    and a space (French runs longer: ``Réponse (positive)``, ``en personne``), at most 24 and 12."""
+    kinds = max(cell_len(kind_label(kind)) for kind in TOUCHPOINT_KINDS)
+    channels = max(cell_len(label(channel)) for channel in CHANNELS)
+    return max(18, min(24, kinds + 1)), max(9, min(12, channels))  # a space follows the channel
+
+
 def _sentiment(code: str | None) -> str:
     if not code:
         return ""
@@ -39,11 +50,12 @@ class TimelineList(VirtualList):
     empty_text = N_("No touchpoint yet.")
 
     def render_item(self, entry: TimelineEntry, width: int) -> Text:
+        kinds, channels = _widths(language())
         text = Text.assemble(
             (formats.date_time(entry.happened_at), "dim"),
             "  ",
-            (_column(_kind(entry), 18), "cyan"),
-            (f"{label(entry.channel):<9.9}", "dim"),
+            (_column(_kind(entry), kinds), "cyan"),
+            (f"{label(entry.channel):<{channels}.{channels}}", "dim"),
             " ",
         )
         team = self.app.team
