@@ -50,6 +50,13 @@ def _people() -> dict[str, int]:
     return people
 
 
+async def _on_the_page_of(pilot, app, talent_id: int) -> None:
+    """The app up, then the talent's page, as Enter on their row."""
+    await settle(pilot)
+    app.show_talent(talent_id)
+    await settle(pilot)
+
+
 def _call_paul(db, people) -> None:
     in_another_window(db, lambda: touchpoints.log_touchpoint(people["Paul Petit"], None, "call", NOW, SETTINGS, when=NOW))
 
@@ -143,9 +150,7 @@ async def test_the_talent_screen_goes_when_the_talent_is_erased_elsewhere(make_a
     people = _people()
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
-        app.show_talent(people["Éli Durand"])
-        await settle(pilot)
+        await _on_the_page_of(pilot, app, people["Éli Durand"])
         in_another_window(db, lambda: privacy.erase(people["Éli Durand"], NOW))
         app.main_screen.check_outside()  # what the timer does
         await settle(pilot)
@@ -220,9 +225,7 @@ async def test_the_talent_page_goes_after_a_dialog_when_erased_meanwhile(make_ap
     people = _people()
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await settle(pilot)
-        app.show_talent(people["Éli Durand"])
-        await settle(pilot)
+        await _on_the_page_of(pilot, app, people["Éli Durand"])
         await pilot.press("e")
         await settle(pilot)
         in_another_window(db, lambda: privacy.erase(people["Éli Durand"], NOW))

@@ -16,6 +16,12 @@ from .helpers import screen_text, settle, type_text, wait_for_text
 SIZE = (160, 45)
 
 
+def _zoe_in_a_mission() -> int:
+    zoe = talents.create_talent({"name": "Zoé Martin"}, ["other"], NOW)
+    pipeline.add_to_mission(zoe, missions.create_mission({"title": "Data Engineer"}, NOW), NOW)
+    return zoe
+
+
 def _toasts(app) -> str:
     return " ".join(str(n.message) for n in app._notifications)
 
@@ -51,9 +57,7 @@ async def test_enter_on_a_wrong_date_keeps_the_dialog_and_says_why(make_app, db)
 
 
 async def test_enter_confirms_a_snooze_with_its_one_reason_field(make_app, db):
-    mission = missions.create_mission({"title": "Data Engineer"}, NOW)
-    zoe = talents.create_talent({"name": "Zoé Martin"}, ["other"], NOW)
-    pipeline.add_to_mission(zoe, mission, NOW)
+    zoe = _zoe_in_a_mission()
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
@@ -68,9 +72,7 @@ async def test_enter_confirms_a_snooze_with_its_one_reason_field(make_app, db):
 
 
 async def test_z_on_a_snoozed_talent_says_the_snooze_it_replaces(make_app, db):
-    mission = missions.create_mission({"title": "Data Engineer"}, NOW)
-    zoe = talents.create_talent({"name": "Zoé Martin"}, ["other"], NOW)
-    pipeline.add_to_mission(zoe, mission, NOW)
+    zoe = _zoe_in_a_mission()
     app = make_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
