@@ -384,8 +384,7 @@ def fetch_rows(
 
 def _pool_order(sort: str) -> tuple:
     """The talent pool's order: by name, accents and case folded (Élodie with the
-    E's; the kept ``name_key``'s index, as fast as the stored name's: 0.2 ms a
-    first page at 100,000 talents), or the longest without contact first."""
+    E's; the kept ``name_key``'s index), or the longest without contact first."""
     if sort == "contact":
         return (_never_first(last_contact(Talent.id)), folded_name(), Talent.id)
     return (folded_name(), Talent.id)
@@ -435,9 +434,10 @@ def stage_of(candidacy_id: int | None) -> str | None:
 def move_stage(candidacy_id: int, stage: str, now: dt.datetime, stages: Sequence[str] = DEFAULT_STAGES) -> int:
     """Put a candidacy at *stage*; closing stamps ``closed_at``, reopening clears it.
     A stage past outreach (replied, screening…: they answered) cancels the
-    candidacy's pending follow-ups, as a reply does.  An introduced talent reaching interview or hired: their introducer's thank-you
-    is planned (*stages*: the pipeline's order).  Returns the number of due items
-    it planned or cancelled (Today changes when it is not 0)."""
+    candidacy's pending follow-ups, as a reply does.  An introduced talent
+    reaching interview or hired: their introducer's thank-you is planned
+    (*stages*: the pipeline's order).  Returns the number of due items it
+    planned or cancelled (Today changes when it is not 0)."""
     with write_transaction():
         updated = (
             Candidacy.update(

@@ -25,9 +25,9 @@ given, and the tie follows the call from one check-in to the next.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
 
-from peewee import fn
+from peewee import chunked, fn
 
 from ..db.database import write_transaction
 from ..db import talent_keys
@@ -57,11 +57,11 @@ def active_snooze(talent_id: int) -> Snooze | None:
     return Snooze.select().where((Snooze.talent == talent_id) & (Snooze.active == True)).first()  # noqa: E712
 
 
-def count_snoozed(talent_ids: Sequence[int]) -> int:
-    """How many of *talent_ids* are snoozed now (a bulk snooze replaces theirs)."""
-    ids = list(talent_ids)
-    return sum(Snooze.select().where(Snooze.talent.in_(ids[i:i + 500]) & (Snooze.active == True)).count()  # noqa: E712
-               for i in range(0, len(ids), 500))
+def count_snoozed(talent_ids: Iterable[int]) -> int:
+    """How many of *talent_ids* are snoozed now (a bulk snooze replaces theirs);
+    500 ids a query, well under SQLite's limit on parameters."""
+    return sum(Snooze.select().where(Snooze.talent.in_(chunk) & (Snooze.active == True)).count()  # noqa: E712
+               for chunk in chunked(talent_ids, 500))
 
 
 def _pending(talent_id: int, *kinds: str):
